@@ -1,0 +1,59 @@
+package news
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Article is one news article as taqrir stores it. Published is the zero
+// time when the publication date is unknown.
+type Article struct {
+	ID           string    `json:"id"`
+	URL          string    `json:"url,omitempty"`
+	CanonicalURL string    `json:"canonical_url,omitempty"`
+	Source       string    `json:"source,omitempty"`
+	Title        string    `json:"title"`
+	Byline       string    `json:"byline,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	Language     string    `json:"language,omitempty"`
+	Paragraphs   []string  `json:"paragraphs"`
+	Captions     []string  `json:"captions,omitempty"`
+	Credits      []string  `json:"credits,omitempty"` // agency credits such as "فرانس برس"
+	IngestedAt   time.Time `json:"ingested_at"`
+	RawSHA256    string    `json:"raw_sha256"`
+	// Origin says where the raw item came from, e.g. "dir/file.jsonl:12".
+	Origin string `json:"origin,omitempty"`
+}
+
+// Body joins the paragraphs with blank lines.
+func (a *Article) Body() string { return strings.Join(a.Paragraphs, "\n\n") }
+
+// HasPublished reports whether the publication date is known.
+func (a *Article) HasPublished() bool { return !a.Published.IsZero() }
+
+// ComputeID returns the stable article id: derived from the canonical URL
+// when there is one (so a re-scrape of the same page keeps its id), else
+// from the normalised title and body (so the same text keeps its id
+// whatever file it came in).
+func ComputeID(canonicalURL, title, body string) string {
+	h := sha256.New()
+	if u := CanonicalizeURL(canonicalURL); u != "" {
+		h.Write([]byte("url\x00"))
+		h.Write([]byte(u))
+	} else {
+		h.Write([]byte("text\x00"))
+		h.Write([]byte(strings.Join(strings.Fields(title), " ")))
+		h.Write([]byte{0})
+		h.Write([]byte(strings.Join(strings.Fields(body), " ")))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// RawSHA256 returns the hex SHA-256 of raw input bytes, the key under which
+// the raw item is kept.
+func RawSHA256(raw []byte) string {
+	s := sha256.Sum256(raw)
+	return hex.EncodeToString(s[:])
+}
