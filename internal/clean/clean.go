@@ -1,0 +1,352 @@
+package clean
+
+import (
+	"strings"
+)
+
+// Removed is one segment of the scraped text that the cleaner removed or
+// moved out of the body, with the reason (a code listed in the package
+// documentation).
+type Removed struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Result is a cleaned article. Slices are never nil, so they encode as []
+// in JSON.
+type Result struct {
+	Title      string    `json:"title"`
+	Body       string    `json:"body"`       // paragraphs joined with "\n\n"
+	Paragraphs []string  `json:"paragraphs"` // in text order
+	Captions   []string  `json:"captions"`   // photo captions, moved out of the body, credit stripped
+	Credits    []string  `json:"credits"`    // agency credits found, deduplicated, normalised names
+	Removed    []Removed `json:"removed"`    // every removed or moved segment, in text order
+}
+
+// Reason codes, documented in doc.go.
+const (
+	ReasonTeaserLabel       = "teaser-label"
+	ReasonPunctuationOnly   = "punctuation-only"
+	ReasonShareLinks        = "share-links"
+	ReasonTruncatedTeaser   = "truncated-teaser"
+	ReasonRelatedHeadline   = "related-headline"
+	ReasonRepeatedParagraph = "repeated-paragraph"
+	ReasonRepeatedTitle     = "repeated-title"
+	ReasonCaption           = "caption"
+	ReasonDuplicateCaption  = "duplicate-caption"
+	ReasonCreditLine        = "credit-line"
+)
+
+// Article cleans one scraped article. body is the raw text (paragraphs on
+// lines; blank lines allowed). Any input is accepted: invalid UTF-8 bytes,
+// control and invisible characters are dropped, and whitespace inside a
+// line is collapsed; the words are never changed.
+func Article(title, body string) Result {
+	c := &cleaner{
+		res: Result{
+			Title:      normalizeLine(strings.ReplaceAll(strings.ReplaceAll(title, "\n", " "), "\r", " ")),
+			Paragraphs: []string{},
+			Captions:   []string{},
+			Credits:    []string{},
+			Removed:    []Removed{},
+		},
+		lines:    splitLines(body),
+		seen:     map[string]bool{},
+		captions: map[string]bool{},
+		credits:  map[string]bool{},
+	}
+	if c.res.Title != "" {
+		c.titleKey = repeatKey(c.res.Title)
+	}
+	for i := 0; i < len(c.lines); {
+		i = c.step(i)
+	}
+	c.res.Body = strings.Join(c.res.Paragraphs, "\n\n")
+	return c.res
+}
+
+type cleaner struct {
+	res      Result
+	lines    []string
+	titleKey string
+	seen     map[string]bool // repeatKey of kept paragraphs
+	captions map[string]bool // repeatKey of captions
+	credits  map[string]bool
+}
+
+func (c *cleaner) remove(text, reason string) {
+	c.res.Removed = append(c.res.Removed, Removed{Text: text, Reason: reason})
+}
+
+func (c *cleaner) addCredits(names []string) {
+	for _, n := range names {
+		if !c.credits[n] {
+			c.credits[n] = true
+			c.res.Credits = append(c.res.Credits, n)
+		}
+	}
+}
+
+// step handles the line at i, and the lines after it that belong with it,
+// and returns the index of the next line to handle.
+func (c *cleaner) step(i int) int {
+	l := c.lines[i]
+	if punctuationOnly(l) {
+		c.remove(l, ReasonPunctuationOnly)
+		return i + 1
+	}
+	if kind, ok := lineLabel(l); ok {
+		c.remove(l, ReasonTeaserLabel)
+		return c.teaserBlock(i+1, kind, "")
+	}
+	if kind, headline, ok := inlineLabel(l); ok {
+		c.remove(l, ReasonTeaserLabel)
+		return c.teaserBlock(i+1, kind, headline)
+	}
+	if shareLinks(l) {
+		c.remove(l, ReasonShareLinks)
+		return i + 1
+	}
+	if endsWithEllipsis(l) && c.isTeaser(i) {
+		c.remove(l, ReasonTruncatedTeaser)
+		return c.relatedHeadlines(i+1, 0, 1, "")
+	}
+	if c.caption(l) {
+		return i + 1
+	}
+	c.paragraph(l)
+	return i + 1
+}
+
+// teaserBlock removes what a teaser label introduces, starting at line j:
+// truncated teasers and related headlines. headline is a headline already
+// seen on the label's own line, or "".
+func (c *cleaner) teaserBlock(j int, kind labelKind, headline string) int {
+	switch kind {
+	case labelOne:
+		return c.relatedHeadlines(j, 1, 1, headline)
+	case labelList:
+		return c.relatedHeadlines(j, 10, 10, headline)
+	}
+	return j
+}
+
+// relatedHeadlines removes, from line j on, up to maxTeasers truncated
+// teasers and up to maxHeadlines distinct related headlines, each however
+// many times it is repeated (on its own line or glued on one line), and
+// returns the first line it did not take. A headline already counted may
+// be passed in as first.
+func (c *cleaner) relatedHeadlines(j, maxTeasers, maxHeadlines int, first string) int {
+	teasers, headlines, last := 0, 0, ""
+	if first != "" {
+		headlines, last = 1, repeatKey(first)
+	}
+	for ; j < len(c.lines); j++ {
+		l := c.lines[j]
+		if punctuationOnly(l) {
+			c.remove(l, ReasonPunctuationOnly)
+			continue
+		}
+		if _, ok := lineLabel(l); ok || shareLinks(l) {
+			return j // the next block; step labels it
+		}
+		if _, _, ok := inlineLabel(l); ok {
+			return j
+		}
+		if endsWithEllipsis(l) {
+			if teasers >= maxTeasers || wordCount(l, maxTeaserWords) > maxTeaserWords {
+				return j
+			}
+			teasers++
+			c.remove(l, ReasonTruncatedTeaser)
+			continue
+		}
+		h := headlineOf(l)
+		if h == "" {
+			return j
+		}
+		if k := repeatKey(h); k != last {
+			if headlines >= maxHeadlines {
+				return j
+			}
+			headlines++
+			last = k
+		}
+		c.remove(l, ReasonRelatedHeadline)
+	}
+	return j
+}
+
+// headlineOf returns the headline a line holds (once, if the line is a
+// headline glued twice), or "" if the line does not look like a headline.
+func headlineOf(l string) string {
+	if a, _, ok := gluedDouble(l, 2); ok && headlineLike(a) {
+		return a
+	}
+	if headlineLike(l) {
+		return l
+	}
+	return ""
+}
+
+// isTeaser decides whether the line at i, which ends in an ellipsis, is the
+// truncated teaser of a related story rather than a paragraph that trails
+// off. It must be followed by a headline-like line, and then either that
+// headline is printed twice (the strongest sign: body text is not) or it
+// shares words with the teaser and the teaser is short.
+func (c *cleaner) isTeaser(i int) bool {
+	j := c.nextContent(i + 1)
+	if j >= len(c.lines) {
+		return false
+	}
+	h := headlineOf(c.lines[j])
+	if h == "" {
+		return false
+	}
+	score := 0
+	if h != c.lines[j] {
+		score += 2 // glued twice on one line
+	} else if k := c.nextContent(j + 1); k < len(c.lines) && repeatKey(c.lines[k]) == repeatKey(h) {
+		score += 2
+	}
+	if sharedWords(c.lines[i], h) >= 2 {
+		score++
+	}
+	if wordCount(c.lines[i], maxTeaserWords) <= 40 {
+		score++
+	}
+	return score >= 2
+}
+
+// nextContent returns the index of the first line from j on that is not
+// punctuation only.
+func (c *cleaner) nextContent(j int) int {
+	for j < len(c.lines) && punctuationOnly(c.lines[j]) {
+		j++
+	}
+	return j
+}
+
+// sharedWords counts the content words of headline (three letters or
+// more, in fold form) that also appear in teaser. A related headline
+// restates its own story's opening, so it shares words with the teaser.
+func sharedWords(teaser, headline string) int {
+	if len(teaser) > 4000 {
+		return 0 // not a teaser-sized line; skip the work
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(fold(teaser)) {
+		words[strings.TrimFunc(w, labelTrim)] = true
+	}
+	n := 0
+	for _, w := range strings.Fields(fold(headline)) {
+		w = strings.TrimFunc(w, labelTrim)
+		if len([]rune(w)) >= 3 && words[w] {
+			n++
+			words[w] = false // count each word once
+		}
+	}
+	return n
+}
+
+// maxCaptionWords bounds a caption printed once; a longer line ending in a
+// credit is more likely a paragraph.
+const maxCaptionWords = 25
+
+// caption moves a photo caption out of the body, and reports whether l was
+// one (or was a credit alone). A caption is a line printed twice and glued,
+// "X (credit)X (credit)" or "XX", or a short line that ends in an agency
+// credit and does not close like a sentence.
+func (c *cleaner) caption(l string) bool {
+	if a, b, ok := gluedDouble(l, 1); ok {
+		text, names, credited := splitTrailingCredit(a)
+		if !credited {
+			text = a
+			if wordCount(a, 3) < 3 {
+				return false // "نعم نعم" is speech, not a caption
+			}
+		}
+		if sentenceEnd(lastRune(text)) || endsWithEllipsis(text) {
+			// A whole sentence printed twice: keep it once as a paragraph.
+			c.paragraph(a)
+			c.remove(b, ReasonRepeatedParagraph)
+			return true
+		}
+		if text == "" {
+			c.remove(a, ReasonCreditLine)
+			c.remove(b, ReasonCreditLine)
+			c.addCredits(names)
+			return true
+		}
+		c.addCaption(a, text)
+		c.remove(b, ReasonDuplicateCaption)
+		if _, more, ok := splitTrailingCredit(b); ok {
+			names = append(names, more...)
+		}
+		c.addCredits(names)
+		return true
+	}
+	text, names, ok := splitTrailingCredit(l)
+	if !ok {
+		return false
+	}
+	if text == "" {
+		c.remove(l, ReasonCreditLine)
+		c.addCredits(names)
+		return true
+	}
+	// "XX (credit)": the copies glued, the credit printed once.
+	if a, _, ok := gluedDouble(text, 1); ok && !sentenceEnd(lastRune(a)) && !endsWithEllipsis(a) {
+		// a is a prefix of text, which is a prefix of l.
+		c.addCaption(a, a)
+		c.remove(strings.TrimSpace(l[len(a):]), ReasonDuplicateCaption)
+		c.addCredits(names)
+		return true
+	}
+	n := wordCount(text, maxCaptionWords)
+	if n < 2 || n > maxCaptionWords || sentenceEnd(lastRune(text)) || endsWithEllipsis(text) {
+		return false
+	}
+	c.addCaption(l, text)
+	c.addCredits(names)
+	return true
+}
+
+// addCaption records a caption, segment being the text as it stood in the
+// body and text the caption without its credit.
+func (c *cleaner) addCaption(segment, text string) {
+	k := repeatKey(text)
+	if c.captions[k] {
+		c.remove(segment, ReasonDuplicateCaption)
+		return
+	}
+	c.captions[k] = true
+	c.res.Captions = append(c.res.Captions, text)
+	c.remove(segment, ReasonCaption)
+}
+
+// paragraph keeps l as a paragraph unless it repeats the title (before the
+// first paragraph) or an earlier paragraph, and records the credits of a
+// dateline or a sign-off.
+func (c *cleaner) paragraph(l string) {
+	k := repeatKey(l)
+	if len(c.res.Paragraphs) == 0 && c.titleKey != "" && k == c.titleKey {
+		c.remove(l, ReasonRepeatedTitle)
+		return
+	}
+	if c.seen[k] {
+		c.remove(l, ReasonRepeatedParagraph)
+		return
+	}
+	if c.captions[k] {
+		// A caption printed again without its credit, away from the photo.
+		c.remove(l, ReasonDuplicateCaption)
+		return
+	}
+	c.seen[k] = true
+	if len(c.res.Paragraphs) == 0 {
+		c.addCredits(datelineCredits(l))
+	}
+	c.addCredits(signoffCredits(l))
+	c.res.Paragraphs = append(c.res.Paragraphs, l)
+}
