@@ -1,0 +1,80 @@
+package analyzer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
+)
+
+// benchText returns about 100 KB of Arabic news. It prefers the benchmark
+// text of package arabic, so both packages measure the same thing, and falls
+// back to testdata/news.txt, original paragraphs written for this project,
+// repeated.
+func benchText(tb testing.TB) []byte {
+	tb.Helper()
+	const size = 100 << 10
+	matches, _ := filepath.Glob(filepath.Join("..", "arabic", "testdata", "bench*.txt"))
+	src := ""
+	if len(matches) > 0 {
+		src = matches[0]
+	} else {
+		src = filepath.Join("testdata", "news.txt")
+	}
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(raw) == 0 {
+		tb.Fatalf("%s is empty", src)
+	}
+	text := bytes.Repeat(raw, (size+len(raw)-1)/len(raw))
+	// Cut at a line so as not to end inside a character.
+	if i := bytes.LastIndexByte(text[:min(len(text), size+len(raw))], '\n'); i > 0 {
+		text = text[:i+1]
+	}
+	return text
+}
+
+// BenchmarkAnalyzer compares taqrir_ar with bleve's built-in ar analyzer on
+// the same text; tokens/op and allocs/token make the two comparable although
+// they drop different stopwords.
+func BenchmarkAnalyzer(b *testing.B) {
+	text := benchText(b)
+	// The mapping's cache builds ar as an index would use it.
+	arA := bleve.NewIndexMapping().AnalyzerNamed(ar.AnalyzerName)
+	if arA == nil {
+		b.Fatalf("bleve analyzer %q not registered", ar.AnalyzerName)
+	}
+	for _, bc := range []struct {
+		name string
+		a    analysis.Analyzer
+	}{
+		{Name, New()},
+		{NameNoStem, NewNoStem()},
+		{ar.AnalyzerName, arA},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			tokens := len(bc.a.Analyze(text))
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			b.ResetTimer()
+			for b.Loop() {
+				bc.a.Analyze(text)
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&after)
+			b.ReportMetric(float64(tokens), "tokens/op")
+			if tokens > 0 {
+				b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N)/float64(tokens), "allocs/token")
+			}
+		})
+	}
+}
