@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+)
+
+type tokenJSON struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Kind  string `json:"kind"`
+	Norm  string `json:"norm"`
+	Stem  string `json:"stem"`
+	Key   string `json:"key"`
+	Stop  bool   `json:"stop"`
+}
+
+type sentenceJSON struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+func (a *app) analyzeCmd() *cobra.Command {
+	var sentences bool
+	cmd := &cobra.Command{
+		Use:   "analyze [--sentences] TEXT|-",
+		Short: "Show how taqrir reads Arabic text: tokens with offsets, normal form, stem, key, stopword; or sentences",
+		Example: `  taqrir analyze "والأميركيين في واشنطن"
+  echo "قال د. أحمد إن النمو بلغ 3.5%. وأضاف…" | taqrir analyze --sentences -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text := strings.Join(args, " ")
+			if len(args) == 1 && args[0] == "-" {
+				b, _, err := a.readInput("-", false)
+				if err != nil {
+					return fmt.Errorf("analyze: reading stdin: %w", err)
+				}
+				text = string(b)
+			}
+			if sentences {
+				out := []sentenceJSON{}
+				for _, s := range arabic.Sentences(text) {
+					out = append(out, sentenceJSON{s.Start, s.End, s.Text})
+				}
+				if a.json {
+					return a.printJSON(out)
+				}
+				for _, s := range out {
+					fmt.Fprintf(a.stdout, "%d-%d\t%s\n", s.Start, s.End, s.Text)
+				}
+				return nil
+			}
+			out := []tokenJSON{}
+			for _, t := range arabic.Analyze(text) {
+				out = append(out, tokenJSON{t.Start, t.End, t.Text, t.Kind.String(), t.Norm, t.Stem, t.Key, t.Stop})
+			}
+			if a.json {
+				return a.printJSON(out)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "start\tend\ttext\tnorm\tstem\tkey\tstop")
+			for _, t := range out {
+				stop := ""
+				if t.Stop {
+					stop = "stop"
+				}
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\n", t.Start, t.End, t.Text, t.Norm, t.Stem, t.Key, stop)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&sentences, "sentences", false, "split into sentences (with byte offsets) instead of tokens")
+	return cmd
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/source"
+)
+
+// demoQueries show what taqrir's Arabic analysis buys over plain matching.
+var demoQueries = []struct{ query, why string }{
+	{"امريكا", "spelling variants: finds الأميركية، الأمريكية، واشنطن-free mentions of أميركا"},
+	{"مباحثات", "synonyms at a lower weight: محادثات، مفاوضات"},
+	{`"وقف إطلاق النار"`, "an exact phrase"},
+	{"فيضانات -ليبيا", "an exclusion"},
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Ingest the embedded sample corpus into --data and show cleaning and search on it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			d, err := a.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			fsys := corpus.FS()
+			sum, err := ingest.Run(ctx, d.st, d.ix, []string{"."}, ingest.Options{FS: fsys})
+			if err != nil {
+				return fmt.Errorf("demo: ingest: %w", err)
+			}
+			tally, err := cleaningTally(ctx, fsys)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			type demoSearch struct {
+				Query  string       `json:"query"`
+				Why    string       `json:"why"`
+				Result index.Result `json:"result"`
+			}
+			var searches []demoSearch
+			for _, q := range demoQueries {
+				res, err := d.ix.Search(ctx, index.Request{Query: q.query, Limit: 3, Synonyms: true})
+				if err != nil {
+					return fmt.Errorf("demo: search %q: %w", q.query, err)
+				}
+				searches = append(searches, demoSearch{q.query, q.why, res})
+			}
+			st, err := d.st.Stats(ctx)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(map[string]any{
+					"data": a.dataDir, "ingest": sum, "cleaning": tally, "searches": searches, "articles": st.Articles,
+				})
+			}
+			w := a.stdout
+			fmt.Fprintf(w, "taqrir demo: the embedded sample corpus into %s\n\n", a.dataDir)
+			fmt.Fprintf(w, "Ingest: %s\n", sum)
+			for _, f := range sum.Failures {
+				fmt.Fprintf(w, "  %s\n", f)
+			}
+			fmt.Fprintf(w, "Store: %d articles, %d raw items kept for reprocessing\n\n", st.Articles, st.RawItems)
+			fmt.Fprintln(w, "Cleaning removed or moved (by reason):")
+			reasons := make([]string, 0, len(tally))
+			for r := range tally {
+				reasons = append(reasons, r)
+			}
+			sort.Strings(reasons)
+			for _, r := range reasons {
+				fmt.Fprintf(w, "  %-20s %d\n", r, tally[r])
+			}
+			tty := isTerminal(w)
+			for _, s := range searches {
+				fmt.Fprintf(w, "\n$ taqrir search '%s'   # %s\n", s.Query, s.Why)
+				fmt.Fprintf(w, "  %d results\n", s.Result.Total)
+				for i, h := range s.Result.Hits {
+					fmt.Fprintf(w, "  %d. %s — %s [%s]\n", i+1, h.Title, h.Source, h.ID)
+					if h.Snippet != "" {
+						fmt.Fprintf(w, "     %s\n", plainSnippet(h.Snippet, tty))
+					}
+				}
+			}
+			fmt.Fprintf(w, "\nTry: taqrir --data %s search ...   taqrir --data %s show ID   taqrir --data %s stats\n",
+				a.dataDir, a.dataDir, a.dataDir)
+			return nil
+		},
+	}
+}
+
+// cleaningTally counts what cleaning removed or moved across the corpus.
+func cleaningTally(ctx context.Context, fsys fs.FS) (map[string]int, error) {
+	tally := map[string]int{}
+	err := source.WalkFS(ctx, fsys, ".", func(it source.Item) error {
+		if it.Err != nil {
+			return nil
+		}
+		res, err := extract.Item(it.Format, it.Data)
+		if err != nil {
+			return nil
+		}
+		for _, r := range res.Cleaning.Removed {
+			tally[strings.TrimSpace(r.Reason)]++
+		}
+		return nil
+	})
+	return tally, err
+}

@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/store/sqlite"
+)
+
+// ErrFailed makes the process exit non-zero after a command has already
+// reported its problems (e.g. some ingest items failed).
+var ErrFailed = errors.New("some items failed")
+
+// app holds the global flags and the streams commands write to.
+type app struct {
+	dataDir string
+	json    bool
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		if !errors.Is(err, ErrFailed) {
+			fmt.Fprintln(stderr, "taqrir:", err)
+		}
+		return 1
+	}
+	return 0
+}
+
+func defaultDataDir() string {
+	if d := os.Getenv("TAQRIR_DATA"); d != "" {
+		return d
+	}
+	return "taqrir-data"
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "taqrir",
+		Short:         "Arabic-first news intelligence: ingest, clean, search and report on Arabic news",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
+	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
+	root.AddCommand(
+		a.analyzeCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
+		a.reprocessCmd(), a.reindexCmd(), a.demoCmd(), a.evalCmd(),
+	)
+	return root
+}
+
+// printJSON writes v as indented JSON.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// data is an open data directory: the store and the index.
+type data struct {
+	st *sqlite.DB
+	ix *index.Index
+}
+
+func (d *data) Close() error {
+	var err error
+	if d.ix != nil {
+		err = d.ix.Close()
+	}
+	if d.st != nil {
+		err = errors.Join(err, d.st.Close())
+	}
+	return err
+}
+
+func (a *app) storePath() string { return filepath.Join(a.dataDir, "taqrir.db") }
+func (a *app) indexPath() string { return filepath.Join(a.dataDir, "index.bleve") }
+
+// open opens the data directory, creating it if needed, and brings the index
+// up to date with the store (repairing an interrupted ingest).
+func (a *app) open(ctx context.Context, withIndex bool) (*data, error) {
+	st, err := sqlite.Open(ctx, a.storePath())
+	if err != nil {
+		return nil, err
+	}
+	d := &data{st: st}
+	if !withIndex {
+		return d, nil
+	}
+	if d.ix, err = index.Open(a.indexPath()); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := ingest.Sync(ctx, d.st, d.ix); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// readArg returns the text of a TEXT|- or FILE|- argument.
+func (a *app) readInput(arg string, isFile bool) ([]byte, string, error) {
+	if arg == "-" {
+		b, err := io.ReadAll(a.stdin)
+		return b, "-", err
+	}
+	if !isFile {
+		return []byte(arg), "", nil
+	}
+	b, err := os.ReadFile(arg)
+	if err != nil {
+		return nil, arg, err
+	}
+	return b, arg, nil
+}

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+// parseBound reads a --since/--until date: 2025, 2025-03 or 2025-03-14 (or
+// RFC 3339). For --until the whole year, month or day is included.
+func parseBound(flag, s string, end bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, l := range []struct {
+		layout string
+		years  int
+		months int
+		days   int
+	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			if end {
+				t = t.AddDate(l.years, l.months, l.days)
+			}
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--%s %q: want a date like 2025-03-14, 2025-03 or 2025", flag, s)
+}
+
+var markRe = regexp.MustCompile(`</?mark>`)
+
+// plainSnippet turns an HTML snippet into terminal text, matches in bold
+// when writing to a terminal and in [brackets] otherwise.
+func plainSnippet(s string, tty bool) string {
+	open, closeTag := "[", "]"
+	if tty {
+		open, closeTag = "\033[1m", "\033[0m"
+	}
+	s = markRe.ReplaceAllStringFunc(s, func(m string) string {
+		if m == "<mark>" {
+			return open
+		}
+		return closeTag
+	})
+	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}
+
+func (a *app) searchCmd() *cobra.Command {
+	var r index.Request
+	var since, until string
+	var noSyn bool
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY",
+		Short: "Search articles: words, \"phrases\", -exclusions, OR; spelling variants and synonyms included",
+		Example: `  taqrir search امريكا الصين
+  taqrir search '"وقف إطلاق النار" -غزة'
+  taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if r.Since, err = parseBound("since", since, false); err != nil {
+				return err
+			}
+			if r.Until, err = parseBound("until", until, true); err != nil {
+				return err
+			}
+			r.Query = strings.Join(args, " ")
+			r.Synonyms = !noSyn
+			d, err := a.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			res, err := d.ix.Search(cmd.Context(), r)
+			if errors.Is(err, index.ErrEmptyQuery) {
+				return fmt.Errorf("search %q: nothing to search for (%w)", r.Query, err)
+			} else if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(res)
+			}
+			tty := isTerminal(a.stdout)
+			fmt.Fprintf(a.stdout, "%d results (%s)\n", res.Total, res.Took.Round(time.Microsecond))
+			for i, h := range res.Hits {
+				date := "date unknown"
+				if h.Published != nil {
+					date = h.Published.Format("2006-01-02")
+				}
+				fmt.Fprintf(a.stdout, "\n%d. %s\n   %s · %s · %s · score %.2f\n", r.Offset+i+1, h.Title, h.Source, date, h.ID, h.Score)
+				if h.Snippet != "" {
+					fmt.Fprintf(a.stdout, "   %s\n", plainSnippet(h.Snippet, tty))
+				}
+			}
+			if len(res.Sources) > 0 {
+				var parts []string
+				for _, f := range res.Sources {
+					parts = append(parts, fmt.Sprintf("%s (%d)", f.Value, f.Count))
+				}
+				fmt.Fprintf(a.stdout, "\nSources: %s\n", strings.Join(parts, ", "))
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&r.Limit, "limit", 10, "number of results")
+	f.IntVar(&r.Offset, "offset", 0, "skip this many results (paging)")
+	f.StringVar(&r.Source, "source", "", "only articles from this source")
+	f.StringVar(&since, "since", "", "only articles published on or after this date (2025-03-14, 2025-03, 2025)")
+	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
+	f.BoolVar(&noSyn, "no-synonyms", false, "do not expand words with news-vocabulary synonyms")
+	return cmd
+}
+
+func (a *app) showCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Print one stored article",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := a.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			art, err := d.st.Article(cmd.Context(), args[0])
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("show: no article with id %q (ids are printed by search and ingest -v)", args[0])
+			} else if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(art)
+			}
+			fmt.Fprintln(a.stdout, art.Title)
+			meta := []string{art.Source}
+			if art.HasPublished() {
+				meta = append(meta, art.Published.Format("2006-01-02 15:04 -0700"))
+			} else {
+				meta = append(meta, "date unknown")
+			}
+			if art.Byline != "" {
+				meta = append(meta, art.Byline)
+			}
+			fmt.Fprintln(a.stdout, strings.Join(meta, " · "))
+			if art.URL != "" {
+				fmt.Fprintln(a.stdout, art.URL)
+			}
+			fmt.Fprintln(a.stdout)
+			for _, p := range art.Paragraphs {
+				fmt.Fprintln(a.stdout, p)
+				fmt.Fprintln(a.stdout)
+			}
+			for _, c := range art.Captions {
+				fmt.Fprintln(a.stdout, "[caption] "+c)
+			}
+			if len(art.Credits) > 0 {
+				fmt.Fprintln(a.stdout, "[credits] "+strings.Join(art.Credits, "، "))
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) statsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Count stored articles per source and month",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := a.open(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			st, err := d.st.Stats(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if st.Groups == nil {
+				st.Groups = []store.StatGroup{}
+			}
+			if a.json {
+				return a.printJSON(map[string]any{"articles": st.Articles, "raw_items": st.RawItems, "groups": st.Groups})
+			}
+			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept)\n", st.Articles, st.RawItems)
+			last := "\x00"
+			for _, g := range st.Groups {
+				if g.Source != last {
+					fmt.Fprintf(a.stdout, "\n%s\n", g.Source)
+					last = g.Source
+				}
+				fmt.Fprintf(a.stdout, "  %-8s %5d\n", g.Month, g.Count)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,377 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/taqrir/taqrir/internal/analyzer"
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Field names in the index.
+const (
+	fTitle     = "title"
+	fBody      = "body"
+	fCaptions  = "captions"
+	fSource    = "source"     // as written, for display and facets
+	fSourceKey = "source_key" // folded, for filtering
+	fMonth     = "month"      // "2025-03" or "unknown"
+	fPublished = "published"
+	fLanguage  = "language"
+)
+
+// TitleBoost is how much more a match in the title counts than one in the
+// body; SynonymBoost is the weight of a synonym relative to the word typed.
+const (
+	TitleBoost   = 2.5
+	CaptionBoost = 0.5
+	SynonymBoost = 0.3
+)
+
+var seqKey = []byte("taqrir_seq")
+
+// Index is an open search index.
+type Index struct {
+	bi   bleve.Index
+	path string
+}
+
+// NewMapping returns the index mapping: Arabic-analysed text fields with
+// term vectors (for highlighting), keyword fields for facets and filters,
+// BM25 scoring.
+func NewMapping() mapping.IndexMapping {
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer.Name
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fTitle, text(true))
+	doc.AddFieldMappingsAt(fBody, text(true))
+	doc.AddFieldMappingsAt(fCaptions, text(false))
+	doc.AddFieldMappingsAt(fSource, kw(true))
+	doc.AddFieldMappingsAt(fSourceKey, kw(false))
+	doc.AddFieldMappingsAt(fMonth, kw(false))
+	doc.AddFieldMappingsAt(fLanguage, kw(false))
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.Store = true
+	pub.IncludeInAll = false
+	doc.AddFieldMappingsAt(fPublished, pub)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzer.Name
+	m.ScoringModel = "bm25"
+	return m
+}
+
+// Open opens the index at path, creating it when absent.
+func Open(path string) (*Index, error) {
+	// Another taqrir process holding the index would otherwise make us
+	// wait forever on its lock.
+	cfg := map[string]any{"bolt_timeout": "5s"}
+	bi, err := bleve.OpenUsing(path, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		bi, err = bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("index: %s is in use by another taqrir process (stop it, or use another --data): %w", path, err)
+		}
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
+	}
+	return &Index{bi: bi, path: path}, nil
+}
+
+// OpenMem opens a fresh in-memory index (tests, evaluation).
+func OpenMem() (*Index, error) {
+	bi, err := bleve.NewMemOnly(NewMapping())
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return &Index{bi: bi}, nil
+}
+
+// Remove deletes the index at path (for reindex).
+func Remove(path string) error { return os.RemoveAll(path) }
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// Count returns the number of indexed documents.
+func (ix *Index) Count() (uint64, error) { return ix.bi.DocCount() }
+
+// Seq returns the store sequence number of the last applied change.
+func (ix *Index) Seq() (int64, error) {
+	v, err := ix.bi.GetInternal(seqKey)
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	return strconv.ParseInt(string(v), 10, 64)
+}
+
+// Entry is an article with its store sequence number.
+type Entry struct {
+	Seq     int64
+	Article news.Article
+}
+
+// Apply indexes (or re-indexes) articles in one batch and records the
+// highest Seq with them, atomically.
+func (ix *Index) Apply(entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	b := ix.bi.NewBatch()
+	var maxSeq int64
+	for i := range entries {
+		e := &entries[i]
+		if err := b.Index(e.Article.ID, document(&e.Article)); err != nil {
+			return fmt.Errorf("index: article %s: %w", e.Article.ID, err)
+		}
+		maxSeq = max(maxSeq, e.Seq)
+	}
+	if cur, err := ix.Seq(); err == nil && cur > maxSeq {
+		maxSeq = cur
+	}
+	b.SetInternal(seqKey, []byte(strconv.FormatInt(maxSeq, 10)))
+	if err := ix.bi.Batch(b); err != nil {
+		return fmt.Errorf("index: batch: %w", err)
+	}
+	return nil
+}
+
+func document(a *news.Article) map[string]any {
+	d := map[string]any{
+		fTitle:     a.Title,
+		fBody:      a.Body(),
+		fSource:    a.Source,
+		fSourceKey: SourceKey(a.Source),
+		fLanguage:  a.Language,
+		fMonth:     "unknown",
+	}
+	if len(a.Captions) > 0 {
+		d[fCaptions] = strings.Join(a.Captions, "\n")
+	}
+	if a.HasPublished() {
+		d[fPublished] = a.Published
+		d[fMonth] = a.Published.Format("2006-01")
+	}
+	return d
+}
+
+// SourceKey folds a source name so a filter matches whatever the spelling
+// of hamza, case or spacing.
+func SourceKey(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(arabic.Fold(s))), " ")
+}
+
+// Request is a search.
+type Request struct {
+	Query    string
+	Source   string    // only this source (any spelling variant of the name)
+	Since    time.Time // published on or after (zero: no bound)
+	Until    time.Time // published before (zero: no bound)
+	Limit    int
+	Offset   int
+	Synonyms bool // expand words with news-vocabulary synonyms at a lower weight
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Source    string     `json:"source"`
+	Published *time.Time `json:"published"`
+	Score     float64    `json:"score"`
+	Snippet   string     `json:"snippet"` // HTML: the text escaped, matches in <mark>
+}
+
+// FacetCount is one facet value and its count.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Result is a page of hits and the facets of the whole result set.
+type Result struct {
+	Hits    []Hit         `json:"hits"`
+	Total   uint64        `json:"total"`
+	Sources []FacetCount  `json:"sources"`
+	Months  []FacetCount  `json:"months"`
+	Took    time.Duration `json:"took_ns"`
+	Parsed  Parsed        `json:"parsed"`
+}
+
+// Search runs a request.
+func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	p, err := ParseQuery(r.Query)
+	if err != nil {
+		return Result{}, err
+	}
+	q, err := Build(p, r.Synonyms)
+	if err != nil {
+		return Result{}, err
+	}
+	if r.Source != "" || !r.Since.IsZero() || !r.Until.IsZero() {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(q)
+		if r.Source != "" {
+			t := bleve.NewTermQuery(SourceKey(r.Source))
+			t.SetField(fSourceKey)
+			bq.AddFilter(t)
+		}
+		if !r.Since.IsZero() || !r.Until.IsZero() {
+			dq := bleve.NewDateRangeQuery(r.Since, r.Until)
+			dq.SetField(fPublished)
+			bq.AddFilter(dq)
+		}
+		q = bq
+	}
+	limit := r.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
+	req.Fields = []string{fTitle, fSource, fPublished}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField(fBody)
+	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
+	req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return Result{}, fmt.Errorf("index: search: %w", err)
+	}
+	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits))}
+	for _, h := range sr.Hits {
+		hit := Hit{ID: h.ID, Score: h.Score}
+		hit.Title, _ = h.Fields[fTitle].(string)
+		hit.Source, _ = h.Fields[fSource].(string)
+		if s, ok := h.Fields[fPublished].(string); ok {
+			if t, err := time.Parse(time.RFC3339, s); err == nil {
+				hit.Published = &t
+			}
+		}
+		if frags := h.Fragments[fBody]; len(frags) > 0 {
+			hit.Snippet = strings.Join(frags, " … ")
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	for name, f := range sr.Facets {
+		var counts []FacetCount
+		for _, t := range f.Terms.Terms() {
+			counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+		}
+		if name == "sources" {
+			res.Sources = counts
+		} else {
+			res.Months = counts
+		}
+	}
+	return res, nil
+}
+
+// Build turns a parsed query into a bleve query over title, body and
+// captions. A word matches by its analysed key; with synonyms, each
+// synonym's key is an extra, lower-weighted alternative. Words that are
+// only stopwords are dropped from the required clauses.
+func Build(p Parsed, synonyms bool) (query.Query, error) {
+	bq := bleve.NewBooleanQuery()
+	musts := 0
+	for _, cl := range p.Must {
+		var alts []query.Query
+		for _, t := range cl {
+			if q := termQuery(t, synonyms); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		switch len(alts) {
+		case 0:
+			continue
+		case 1:
+			bq.AddMust(alts[0])
+		default:
+			bq.AddMust(bleve.NewDisjunctionQuery(alts...))
+		}
+		musts++
+	}
+	for _, t := range p.MustNot {
+		if q := termQuery(t, false); q != nil {
+			bq.AddMustNot(q)
+		}
+	}
+	if musts == 0 {
+		if len(p.MustNot) == 0 {
+			return nil, ErrEmptyQuery
+		}
+		if len(p.Must) > 0 {
+			// Only stopwords were asked for: match nothing rather than all.
+			return nil, fmt.Errorf("%w: only common words (stopwords)", ErrEmptyQuery)
+		}
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	return bq, nil
+}
+
+// termQuery is the query for one word or phrase across the text fields, or
+// nil when it has no searchable token.
+func termQuery(t Term, synonyms bool) query.Query {
+	var keys []string
+	for _, tok := range arabic.Analyze(t.Text) {
+		if tok.Kind != arabic.KindPunct && !tok.Stop && tok.Key != "" {
+			keys = append(keys, tok.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	fields := []struct {
+		name  string
+		boost float64
+	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}}
+	var alts []query.Query
+	for _, f := range fields {
+		if t.Phrase || len(keys) > 1 {
+			mq := bleve.NewMatchPhraseQuery(t.Text)
+			mq.SetField(f.name)
+			mq.SetBoost(f.boost)
+			alts = append(alts, mq)
+			continue
+		}
+		tq := bleve.NewTermQuery(keys[0])
+		tq.SetField(f.name)
+		tq.SetBoost(f.boost)
+		alts = append(alts, tq)
+		if synonyms {
+			for _, syn := range arabic.Synonyms(keys[0]) {
+				sq := bleve.NewTermQuery(syn)
+				sq.SetField(f.name)
+				sq.SetBoost(f.boost * SynonymBoost)
+				alts = append(alts, sq)
+			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}

@@ -1,0 +1,260 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/source"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+// Options tune a run. The zero value is fine.
+type Options struct {
+	Workers     int           // extraction goroutines; default GOMAXPROCS
+	BatchSize   int           // records per store transaction; default 256
+	FlushEvery  time.Duration // store a partial batch after this long; default 500ms
+	StdinFormat source.Format // how to read "-"; default txt
+	Stdin       io.Reader
+	// FS, when set, makes paths directories inside it (the embedded corpus).
+	FS fs.FS
+	// Progress, when set, is called from the writer after each batch.
+	Progress func(Summary)
+	// Stored, when set, is called for every record once its batch is
+	// committed to the store (before it is indexed).
+	Stored func(origin string, r store.PutResult)
+	// Now is the ingestion clock (tests); default time.Now.
+	Now func() time.Time
+}
+
+// Failure is an item that was skipped.
+type Failure struct {
+	Origin string `json:"origin"`
+	Reason string `json:"reason"`
+}
+
+func (f Failure) String() string { return f.Origin + ": " + f.Reason }
+
+// Summary counts a run's outcomes.
+type Summary struct {
+	New       int           `json:"new"`
+	Unchanged int           `json:"unchanged"`
+	Updated   int           `json:"updated"`
+	Failed    int           `json:"failed"`
+	Failures  []Failure     `json:"failures"`
+	Items     int           `json:"items"`
+	Duration  time.Duration `json:"duration_ns"`
+}
+
+// String is the one-line human summary.
+func (s Summary) String() string {
+	line := fmt.Sprintf("%d new, %d unchanged, %d failed", s.New, s.Unchanged, s.Failed)
+	if s.Updated > 0 {
+		line += fmt.Sprintf(", %d updated", s.Updated)
+	}
+	return line
+}
+
+type work struct {
+	n    int // order of the item in the input, for stable failure lists
+	item source.Item
+	rec  store.Record
+	err  error
+}
+
+// Run ingests paths into st and ix. It returns an error only when the run
+// itself cannot go on (context cancelled, store or index failing); a bad
+// item is a Failure in the summary and the rest of the batch lands.
+func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, opt Options) (Summary, error) {
+	start := time.Now()
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 256
+	}
+	if opt.FlushEvery <= 0 {
+		opt.FlushEvery = 500 * time.Millisecond
+	}
+	if opt.StdinFormat == "" {
+		opt.StdinFormat = source.FormatText
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	// Repair what an interrupted earlier run left unindexed.
+	if err := Sync(ctx, st, ix); err != nil {
+		return Summary{}, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	items := make(chan work, opt.Workers*4)
+	done := make(chan work, opt.Workers*4)
+	var walkErr error
+	go func() {
+		defer close(items)
+		n := 0
+		send := func(it source.Item) error {
+			n++
+			select {
+			case items <- work{n: n, item: it}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if opt.FS != nil {
+			for _, p := range paths {
+				if walkErr = source.WalkFS(ctx, opt.FS, p, send); walkErr != nil {
+					return
+				}
+			}
+			return
+		}
+		walkErr = source.Walk(ctx, paths, opt.Stdin, opt.StdinFormat, send)
+	}()
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for w := range items {
+				w.rec, w.err = prepare(w.item, opt.Now)
+				select {
+				case done <- w:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	var sum Summary
+	var batch []work
+	var failOrder []int
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		recs := make([]store.Record, len(batch))
+		for i := range batch {
+			recs[i] = batch[i].rec
+		}
+		res, err := st.Put(ctx, recs)
+		if err != nil {
+			return err
+		}
+		var entries []index.Entry
+		for i, r := range res {
+			switch r.Outcome {
+			case store.New:
+				sum.New++
+			case store.Updated:
+				sum.Updated++
+			default:
+				sum.Unchanged++
+			}
+			if opt.Stored != nil {
+				opt.Stored(batch[i].item.Origin, r)
+			}
+			if r.Outcome != store.Unchanged {
+				a := recs[i].Article
+				a.ID = r.ID
+				entries = append(entries, index.Entry{Seq: r.Seq, Article: a})
+			}
+		}
+		batch = batch[:0]
+		if err := ix.Apply(entries); err != nil {
+			return err
+		}
+		if opt.Progress != nil {
+			opt.Progress(sum)
+		}
+		return nil
+	}
+	tick := time.NewTicker(opt.FlushEvery)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case w, ok := <-done:
+			if !ok {
+				break loop
+			}
+			sum.Items++
+			if w.err != nil {
+				sum.Failed++
+				sum.Failures = append(sum.Failures, Failure{Origin: w.item.Origin, Reason: w.err.Error()})
+				failOrder = append(failOrder, w.n)
+				continue
+			}
+			batch = append(batch, w)
+			if len(batch) >= opt.BatchSize {
+				if err := flush(); err != nil {
+					return sum, err
+				}
+			}
+		case <-tick.C:
+			if err := flush(); err != nil {
+				return sum, err
+			}
+		case <-ctx.Done():
+			return sum, ctx.Err()
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if walkErr != nil {
+		return sum, walkErr
+	}
+	sortFailures(sum.Failures, failOrder)
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+// prepare turns a raw item into a store record (runs on a worker).
+func prepare(it source.Item, now func() time.Time) (store.Record, error) {
+	if it.Err != nil {
+		return store.Record{}, it.Err
+	}
+	res, err := extract.Item(it.Format, it.Data)
+	if err != nil {
+		return store.Record{}, err
+	}
+	sha := news.RawSHA256(it.Data)
+	t := now().UTC()
+	a := res.Article
+	a.RawSHA256 = sha
+	a.IngestedAt = t
+	a.Origin = it.Origin
+	return store.Record{
+		Raw:         store.Raw{SHA256: sha, Format: string(it.Format), Origin: it.Origin, Data: it.Data, ReceivedAt: t},
+		Article:     a,
+		ContentHash: res.ContentHash,
+	}, nil
+}
+
+// sortFailures puts failures back in input order (workers finish out of order).
+func sortFailures(fs []Failure, order []int) {
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return order[idx[a]] < order[idx[b]] })
+	sorted := make([]Failure, len(fs))
+	for i, j := range idx {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
+}

@@ -1,0 +1,409 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is the SQLite store.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the store at path and applies pending
+// migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
+		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	s := &DB{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *DB) Path() string { return s.path }
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+func (s *DB) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: %s: not a taqrir store or unreadable: %w", s.path, err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlite: bad migration name %s", base)
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqlite: migrate: %w", err)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migrate: %w", err)
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+			v, base, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migrate: %w", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+const timeLayout = time.RFC3339Nano
+
+func fmtTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(timeLayout)
+}
+
+func mustJSON(v []string) string {
+	if v == nil {
+		v = []string{}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Put implements store.Store.
+func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer tx.Rollback()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("sqlite: put: %w", err)
+	}
+	out := make([]store.PutResult, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		res, err := s.putOne(ctx, tx, r, &seq)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: put %s: %w", r.Raw.Origin, err)
+		}
+		out[i] = res
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
+	}
+	return out, nil
+}
+
+func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
+	var id string
+	var aseq int64
+	// The same raw bytes: nothing to do.
+	err := tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq)
+	if err == nil {
+		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return store.PutResult{}, err
+	}
+	a := &r.Article
+	if a.CanonicalURL != "" {
+		var hash string
+		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash)
+		switch {
+		case err == nil && hash == r.ContentHash:
+			return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+		case err == nil:
+			*seq++
+			a.ID = id
+			if err := putRaw(ctx, tx, &r.Raw); err != nil {
+				return store.PutResult{}, err
+			}
+			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
+				return store.PutResult{}, err
+			}
+			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq}, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return store.PutResult{}, err
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE content_hash = ? LIMIT 1`, r.ContentHash).Scan(&id, &aseq)
+	if err == nil {
+		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return store.PutResult{}, err
+	}
+	// A different article whose id collides (same canonical URL hash but
+	// the URL lookup missed cannot happen; same text hash with different
+	// whitespace is caught above). Keep ids unique regardless.
+	err = tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, a.ID).Scan(&aseq)
+	if err == nil {
+		return store.PutResult{ID: a.ID, Outcome: store.Unchanged, Seq: aseq}, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return store.PutResult{}, err
+	}
+	*seq++
+	if err := putRaw(ctx, tx, &r.Raw); err != nil {
+		return store.PutResult{}, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
+		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
+		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
+		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash)
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	return store.PutResult{ID: a.ID, Outcome: store.New, Seq: *seq}, nil
+}
+
+func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
+	if len(r.Data) == 0 {
+		return nil // Update without new raw bytes
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+		r.SHA256, r.Format, r.Origin, len(r.Data), store.Compress(r.Data), r.ReceivedAt.UTC().Format(timeLayout))
+	return err
+}
+
+func updateArticle(ctx context.Context, tx *sql.Tx, r *store.Record, seq int64, newRaw bool) error {
+	a := &r.Article
+	q := `UPDATE articles SET seq = ?, url = ?, canonical_url = ?, source = ?, title = ?, byline = ?,
+		published = ?, language = ?, paragraphs = ?, captions = ?, credits = ?, content_hash = ?`
+	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
+		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash}
+	if newRaw {
+		q += `, raw_sha256 = ?, origin = ?, ingested_at = ?`
+		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(timeLayout))
+	}
+	q += ` WHERE id = ?`
+	args = append(args, a.ID)
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
+}
+
+// Update implements store.Store.
+func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: update: %w", err)
+	}
+	defer tx.Rollback()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("sqlite: update: %w", err)
+	}
+	changed := 0
+	for i := range recs {
+		r := &recs[i]
+		cur, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, r.Article.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, store.ErrNotFound)
+		} else if err != nil {
+			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
+		}
+		if same(cur.a, r.Article) && cur.hash == r.ContentHash {
+			continue
+		}
+		seq++
+		changed++
+		if err := updateArticle(ctx, tx, r, seq, false); err != nil {
+			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
+		}
+	}
+	return changed, tx.Commit()
+}
+
+func same(a, b news.Article) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
+	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash`
+
+type row interface{ Scan(dest ...any) error }
+
+type scanned struct {
+	a    news.Article
+	seq  int64
+	hash string
+}
+
+func scanArticle(r row) (scanned, error) {
+	var s scanned
+	var published sql.NullString
+	var paras, caps, creds, ingested string
+	a := &s.a
+	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
+		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash)
+	if err != nil {
+		return s, err
+	}
+	if published.Valid {
+		a.Published, _ = time.Parse(timeLayout, published.String)
+	}
+	a.IngestedAt, _ = time.Parse(timeLayout, ingested)
+	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
+		return s, fmt.Errorf("article %s: paragraphs: %w", a.ID, err)
+	}
+	_ = json.Unmarshal([]byte(caps), &a.Captions)
+	_ = json.Unmarshal([]byte(creds), &a.Credits)
+	return s, nil
+}
+
+// Article implements store.Store.
+func (s *DB) Article(ctx context.Context, id string) (news.Article, error) {
+	sc, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
+	}
+	return sc.a, err
+}
+
+// Scan implements store.Store.
+func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news.Article) error) error {
+	// Page through by seq so no read transaction is held open for long.
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE seq > ? ORDER BY seq LIMIT 500`, afterSeq)
+		if err != nil {
+			return fmt.Errorf("sqlite: scan: %w", err)
+		}
+		var page []scanned
+		for rows.Next() {
+			sc, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: scan: %w", err)
+			}
+			page = append(page, sc)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("sqlite: scan: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, sc := range page {
+			if err := fn(sc.seq, sc.a); err != nil {
+				return err
+			}
+			afterSeq = sc.seq
+		}
+	}
+}
+
+// Raw implements store.Store.
+func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
+	var r store.Raw
+	var data []byte
+	var received string
+	err := s.db.QueryRowContext(ctx, `SELECT sha256, format, origin, data, received_at FROM raw_items WHERE sha256 = ?`, sha).
+		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("raw item %s: %w", sha, store.ErrNotFound)
+	} else if err != nil {
+		return r, fmt.Errorf("sqlite: raw %s: %w", sha, err)
+	}
+	r.ReceivedAt, _ = time.Parse(timeLayout, received)
+	if r.Data, err = store.Decompress(data); err != nil {
+		return r, fmt.Errorf("sqlite: raw %s: corrupt data: %w", sha, err)
+	}
+	return r, nil
+}
+
+// MaxSeq implements store.Store.
+func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// Stats implements store.Store.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&st.Articles); err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT source, COALESCE(substr(published, 1, 7), 'unknown') AS month, count(*)
+		FROM articles GROUP BY source, month ORDER BY source, month`)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g store.StatGroup
+		if err := rows.Scan(&g.Source, &g.Month, &g.Count); err != nil {
+			return st, err
+		}
+		st.Groups = append(st.Groups, g)
+	}
+	return st, rows.Err()
+}
