@@ -165,7 +165,13 @@ func (c *cleaner) relatedHeadlines(j, maxTeasers, maxHeadlines int, first string
 		if h == "" {
 			return j
 		}
-		if k := repeatKey(h); k != last {
+		k := repeatKey(h)
+		if r := lastRune(h); (r == '؟' || r == '?') && k != last && h == l && !c.repeatedNext(j, h) {
+			// A lone question could be the article asking; only a question
+			// printed twice is surely a headline.
+			return j
+		}
+		if k != last {
 			if headlines >= maxHeadlines {
 				return j
 			}
@@ -204,10 +210,8 @@ func (c *cleaner) isTeaser(i int) bool {
 		return false
 	}
 	score := 0
-	if h != c.lines[j] {
-		score += 2 // glued twice on one line
-	} else if k := c.nextContent(j + 1); k < len(c.lines) && repeatKey(c.lines[k]) == repeatKey(h) {
-		score += 2
+	if h != c.lines[j] || c.repeatedNext(j, h) {
+		score += 2 // printed twice
 	}
 	if sharedWords(c.lines[i], h) >= 2 {
 		score++
@@ -216,6 +220,13 @@ func (c *cleaner) isTeaser(i int) bool {
 		score++
 	}
 	return score >= 2
+}
+
+// repeatedNext reports whether the headline h on line j is printed again on
+// the next line.
+func (c *cleaner) repeatedNext(j int, h string) bool {
+	k := c.nextContent(j + 1)
+	return k < len(c.lines) && repeatKey(c.lines[k]) == repeatKey(h)
 }
 
 // nextContent returns the index of the first line from j on that is not

@@ -126,7 +126,32 @@ func headlineLike(s string) bool {
 	if _, _, ok := splitTrailingCredit(s); ok {
 		return false // a caption, not a headline
 	}
-	return true
+	return !opensParagraph(s)
+}
+
+// paragraphOpeners are the connectives that open running text in Arabic
+// news ("وقال", "وأضاف", "وفي"): a paragraph continues the story, a
+// headline never starts with one. In fold form.
+var paragraphOpeners = map[string]bool{}
+
+func init() {
+	for _, w := range []string{
+		"وقال", "وقالت", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأوضح", "وأوضحت", "وأشار", "وأشارت",
+		"وتابع", "وتابعت", "وكان", "وكانت", "وفي", "ومن", "وأعلن", "وأعلنت", "وذكر", "وذكرت",
+		"وبحسب", "ووفق", "ووفقا", "وتأتي", "ويأتي", "ولم", "ولا", "وهو", "وهي", "وقد", "وبعد",
+		"وخلال", "وتشير", "ويشير", "وأفاد", "وأفادت", "وشدد", "وشددت", "واعتبر", "واعتبرت",
+		"ورأى", "ويعد", "وتعد", "وأظهرت", "وأظهر", "وعلى", "وإلى", "وأن", "وإن", "ولكن", "لكن",
+		"كما", "فيما", "بينما", "إلا", "ثم", "وبينما", "وحذر", "وحذرت", "ودعا", "ودعت", "وطالب",
+		"وطالبت", "وتابعت", "وختم", "وختمت", "ونقل", "ونقلت", "وأفاد", "وبين", "وبينت", "وجاء",
+	} {
+		paragraphOpeners[fold(w)] = true
+	}
+}
+
+// opensParagraph reports a line whose first word is a paragraph opener.
+func opensParagraph(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	return paragraphOpeners[fold(strings.TrimRight(w, ":،,"))]
 }
 
 // gluedDouble recognises a line printed twice with no line break between
