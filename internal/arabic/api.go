@@ -1,0 +1,113 @@
+package arabic
+
+// Stem returns the light stem of a raw word: folded, with clitics and
+// affixes stripped where the rules and the lexicon allow. Latin words are
+// lower-cased, numbers are returned in their key form.
+func Stem(word string) string {
+	stem, _, _ := analyzeWord(word)
+	return stem
+}
+
+// Key returns the index term for a raw word: the stem, resolved through the
+// alias table so every spelling and inflection of a country or name shares
+// one key (الأميركيين, أمريكا and امريكا all give the key of أمريكا).
+func Key(word string) string {
+	_, key, _ := analyzeWord(word)
+	return key
+}
+
+// KeyNoStem returns the folded word with name variants resolved but no
+// clitic or affix stripped; it is the "no stemming" arm of the evaluation.
+func KeyNoStem(word string) string {
+	f := Fold(word)
+	if e := lookup(f); e != nil {
+		return e.key
+	}
+	if s := skel(f); letters(s) >= 4 {
+		if k, ok := skeleton[s]; ok {
+			return k
+		}
+	}
+	return f
+}
+
+// IsStopword reports whether a raw word is a news stopword, after folding
+// (so إلى, الى and الي all are) and after its clitics (وفي, عليها).
+func IsStopword(word string) bool {
+	_, _, stop := analyzeWord(word)
+	return stop
+}
+
+// Synonyms returns the keys of the news-vocabulary synonyms of a key (not
+// the key itself), for widening a query at a lower weight. Never apply
+// them to stored text. The returned slice must not be modified.
+func Synonyms(key string) []string {
+	return synonyms[key]
+}
+
+// analyzeWord folds a raw word and returns its stem, key and stopword flag.
+func analyzeWord(word string) (stem, key string, stop bool) {
+	f := Fold(word)
+	return analyzeFolded(f)
+}
+
+// analyzeFolded is analyzeWord for an already folded word.
+func analyzeFolded(f string) (stem, key string, stop bool) {
+	if f == "" {
+		return "", "", false
+	}
+	switch wordKind(f) {
+	case KindNumber:
+		k := numberKey(f)
+		return k, k, false
+	case KindArabic:
+	default:
+		return f, f, false
+	}
+	stem, e := stemFolded(f)
+	if e != nil {
+		return stem, e.key, e.stop
+	}
+	if s := skel(stem); letters(s) >= 4 {
+		if k, ok := skeleton[s]; ok {
+			return stem, k, false
+		}
+	}
+	return stem, stem, false
+}
+
+// wordKind classifies a folded word by its first rune.
+func wordKind(f string) Kind {
+	cls, _, _ := classAt(f, 0)
+	switch cls {
+	case clsArabic:
+		return KindArabic
+	case clsDigit:
+		return KindNumber
+	case clsLetter:
+		return KindLatin
+	}
+	return KindPunct
+}
+
+// numberKey drops thousands separators from a normalised number so 2,500
+// and ٢٥٠٠ meet; decimal points, dates and times keep their separators.
+func numberKey(f string) string {
+	comma := false
+	for i := 0; i < len(f); i++ {
+		if f[i] == ',' {
+			comma = true
+			break
+		}
+	}
+	if !comma {
+		return f
+	}
+	b := make([]byte, 0, len(f))
+	for i := 0; i < len(f); i++ {
+		if f[i] != ',' {
+			b = append(b, f[i])
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,14 @@
+// Package arabic is taqrir's Arabic text analysis: display normalisation,
+// match folding, tokenisation with byte offsets into the original text,
+// sentence splitting for news prose, a light stemmer guarded by a protected
+// lexicon, spelling-variant keys for foreign names and countries, news
+// synonyms for query expansion, and stopwords. Search, cleaning and fact
+// extraction all stand on it, so it is pure Go (standard library and
+// golang.org/x/text only) and fast enough to run over every stored article.
+//
+// It must never lose or move source offsets (tokens and sentences point into
+// the text they were given, even when it is not valid UTF-8), never import an
+// index or storage library, never do I/O outside the explicit LoadVariantSet
+// helper, and never apply synonyms to stored text: they are for widening a
+// query, not for rewriting a document.
+package arabic

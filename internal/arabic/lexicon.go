@@ -1,0 +1,138 @@
+package arabic
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// entry is what the lexicon knows about a folded word form.
+type entry struct {
+	stem string // the stem this form has
+	key  string // the index key (the alias key for names and countries)
+	stop bool
+}
+
+var (
+	lexicon  = map[string]*entry{}
+	skeleton = map[string]string{} // consonant skeleton of an alias form → alias key
+	synonyms = map[string][]string{}
+)
+
+func init() {
+	buildLexicon()
+}
+
+func buildLexicon() {
+	for _, w := range strings.Fields(stopwordData) {
+		f := Fold(w)
+		lexicon[f] = &entry{stem: f, key: f, stop: true}
+	}
+	ambiguous := map[string]bool{}
+	for _, line := range strings.Split(aliasData, "\n") {
+		words := strings.Fields(line)
+		if len(words) == 0 {
+			continue
+		}
+		key := Fold(words[0])
+		for _, w := range words {
+			f := Fold(w)
+			if _, ok := lexicon[f]; !ok {
+				stem := f
+				if strings.HasPrefix(f, "ال") && !strings.HasPrefix(key, "ال") {
+					stem = key // العراق: the article is not part of the stem
+				}
+				lexicon[f] = &entry{stem: stem, key: key}
+			}
+			for _, s := range []string{skel(f), skel(stripSuffixes(f))} {
+				if letters(s) < 4 {
+					continue
+				}
+				if k, ok := skeleton[s]; ok && k != key {
+					ambiguous[s] = true
+				}
+				skeleton[s] = key
+			}
+		}
+	}
+	for s := range ambiguous {
+		delete(skeleton, s)
+	}
+	for _, line := range strings.Split(protectedData, "\n") {
+		words := strings.Fields(line)
+		if len(words) == 0 {
+			continue
+		}
+		stem := Fold(words[0])
+		for _, w := range words {
+			f := Fold(w)
+			if _, ok := lexicon[f]; !ok {
+				lexicon[f] = &entry{stem: stem, key: stem}
+			}
+		}
+	}
+	for _, line := range strings.Split(synonymData, "\n") {
+		words := strings.Fields(line)
+		keys := make([]string, 0, len(words))
+		for _, w := range words {
+			k := Key(w)
+			if !contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		for _, k := range keys {
+			for _, o := range keys {
+				if o != k && !contains(synonyms[k], o) {
+					synonyms[k] = append(synonyms[k], o)
+				}
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func lookup(w string) *entry {
+	return lexicon[w]
+}
+
+// skel is the consonant skeleton used to match unlisted spellings of
+// foreign names against the alias table: the first and last letters kept,
+// the long vowels ا و ي and hamza dropped in between, doubled letters made
+// single. It unifies أميركا/أمريكا (ير/ري) and ترمب/ترامب (inserted long
+// vowels). It is only ever compared with alias skeletons of at least four
+// letters, never used as a key for ordinary words, so كبير and كبر do not
+// meet through it.
+func skel(w string) string {
+	if letters(w) < 3 {
+		return w
+	}
+	first, n1 := utf8.DecodeRuneInString(w)
+	last, n2 := utf8.DecodeLastRuneInString(w)
+	if n1+n2 > len(w) {
+		return w
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	b.WriteRune(first)
+	prev := first
+	for _, r := range w[n1 : len(w)-n2] {
+		switch r {
+		case alef, waw, yeh, hamza:
+			continue
+		}
+		if r == prev {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	b.WriteRune(last)
+	return b.String()
+}

@@ -1,0 +1,264 @@
+package arabic
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The stemmer works on folded words (Fold output), so every rule below is
+// written in folded letters: ة is ه, أ is ا, ى is ي.
+//
+// It is a light stemmer in the family of Larkey's light10 (the one Lucene
+// and bleve port), with three differences that matter for news search:
+//
+//  1. Before any default rule, every analysis the affix lists allow is
+//     checked against a lexicon (protected words, country and name aliases,
+//     stopwords). If one reaches a known word, that wins: بغداد keeps its
+//     ب, وبغداد loses only its و, اللبنانية reaches لبنان.
+//  2. The default rules are stricter where light10 over-stems: single-letter
+//     proclitics need a longer remainder (و ف: 3 letters, ب ل: 4, ك: only
+//     into a known word), and suffixes that are often root letters (ان, ون
+//     after قانون-like patterns, ين after قوانين-like patterns) are guarded.
+//  3. Suffixes are stripped as a chain (enclitic, then inflection, then
+//     nisba), with the teh marbuta restored before an enclitic, so
+//     حكومتهم, الحكومات and حكومة meet; light10 strips one suffix only.
+
+// stemFolded returns the stem of a folded word and, when the lexicon
+// resolved it, the entry it reached.
+func stemFolded(w string) (stem string, e *entry) {
+	if len(w) < 4 { // fewer than two Arabic letters
+		return w, lookup(w)
+	}
+	if e := lookup(w); e != nil {
+		return e.stem, e
+	}
+	// Candidate remainders after each proclitic that matches, shortest
+	// proclitic first, so the most conservative known analysis wins.
+	var rests [8]string
+	nr := 0
+	rests[nr] = w
+	nr++
+	longest := w
+	for _, p := range proclitics {
+		if nr == len(rests) {
+			break
+		}
+		if !strings.HasPrefix(w, p.s) {
+			continue
+		}
+		rest := w[len(p.s):]
+		n := letters(rest)
+		if n < p.minKnown {
+			continue
+		}
+		rests[nr] = rest
+		nr++
+		if p.minDefault > 0 && n >= p.minDefault && p.ok(rest) && len(rest) < len(longest) {
+			longest = rest
+		}
+	}
+	for k := 0; k < nr; k++ {
+		if e := lookupChain(rests[k]); e != nil {
+			return e.stem, e
+		}
+	}
+	return stripSuffixes(longest), nil
+}
+
+// proclitic is one prefix the stemmer may strip. minKnown is the fewest
+// letters the remainder may have when the remainder is a known word;
+// minDefault the fewest for stripping by rule alone (0: never by rule).
+type proclitic struct {
+	s          string
+	minKnown   int
+	minDefault int
+	ok         func(rest string) bool
+}
+
+func always(string) bool { return true }
+
+// futureOK accepts the future marker س only before an imperfect prefix and
+// on a remainder that cannot be a noun ending (ة, ات, nisba ي): سيعقد and
+// سنواصل lose it, سيارة, سنوات and سياسي keep it.
+func futureOK(rest string) bool {
+	if !(strings.HasPrefix(rest, "ي") || strings.HasPrefix(rest, "ت") || strings.HasPrefix(rest, "ن")) {
+		return false
+	}
+	return !(strings.HasSuffix(rest, "ه") || strings.HasSuffix(rest, "ات") ||
+		strings.HasSuffix(rest, "ي") || strings.HasSuffix(rest, "يه") || strings.HasSuffix(rest, "ين"))
+}
+
+// proclitics in no particular order; stemFolded keeps the shortest
+// remainder allowed by rule.
+var proclitics = []proclitic{
+	{"ال", 2, 2, always},
+	{"وال", 2, 2, always},
+	{"فال", 2, 2, always},
+	{"بال", 2, 2, always},
+	{"كال", 2, 2, always},
+	{"لل", 2, 2, always},
+	{"ولل", 2, 2, always},
+	{"فلل", 2, 2, always},
+	{"وبال", 2, 2, always},
+	{"فبال", 2, 2, always},
+	{"وكال", 2, 2, always},
+	{"و", 2, 3, always},
+	{"ف", 2, 3, always},
+	{"ب", 2, 4, always},
+	{"ل", 2, 4, always},
+	{"ك", 2, 0, always},
+	{"وب", 2, 4, always},
+	{"ول", 2, 4, always},
+	{"فب", 2, 4, always},
+	{"فل", 2, 4, always},
+	{"وك", 2, 0, always},
+	{"س", 3, 4, futureOK},
+	{"وس", 3, 4, futureOK},
+	{"فس", 3, 4, futureOK},
+}
+
+// lookupChain checks a remainder and each successive suffix strip of it
+// (including the verb and tanween endings only trusted into a known word)
+// against the lexicon.
+func lookupChain(rest string) *entry {
+	if e := lookup(rest); e != nil {
+		return e
+	}
+	for _, s := range knownSuffixes {
+		if strings.HasSuffix(rest, s.s) && letters(rest)-letters(s.s) >= 2 {
+			if e := lookup(rest[:len(rest)-len(s.s)]); e != nil && (s.stop || !e.stop) {
+				return e
+			}
+		}
+	}
+	// The default result, and nothing in between: the layers are tried
+	// as a whole so a half-stripped form never shadows a full one.
+	if s := stripSuffixes(rest); s != rest {
+		return lookup(s)
+	}
+	return nil
+}
+
+// knownSuffixes are endings stripped only when that reaches a known word:
+// verb endings (وصلت، بدأت، وصلوا), second-person pronouns, and the plain
+// enclitics and inflections (so كتابين reaches كتاب although ين after a
+// فعال pattern is guarded by rule).
+var knownSuffixes = []struct {
+	s    string
+	stop bool // may reach a stopword: عليها → على yes, قبلت → قبل no
+}{
+	{"ت", false}, {"تا", false}, {"وا", true}, {"تم", false}, {"نا", true},
+	{"ك", true}, {"كم", true}, {"كن", true}, {"ي", true}, {"ا", false},
+	{"ه", true}, {"ها", true}, {"هم", true}, {"هما", true}, {"هن", true},
+	{"ين", false}, {"ون", false}, {"ان", false}, {"ات", false}, {"يه", false},
+	{"يين", false}, {"يون", false}, {"يات", false}, {"تين", false}, {"تان", false},
+	{"ته", false}, {"تها", false}, {"تهم", false}, {"يا", false},
+}
+
+// stripSuffixes removes the suffix layers by rule, outside-in, each layer
+// at most once (so نزاهة loses its ة but not then its root ه):
+//
+//	A. an enclitic pronoun (ها هم هما هن نا), a verb plural وا, or tanween ا
+//	B. an inflection: ات ون ين ان, or ة (folded to ه, which is also the
+//	   enclitic "his")
+//	C. the nisba ي (عربي، أمريكي)
+//
+// After an enclitic or a dual/plural ending, a ت that was a teh marbuta
+// (حكومت+هم, حكومت+ين) goes with it.
+func stripSuffixes(w string) string {
+	n := letters(w)
+	if n <= 3 {
+		return w
+	}
+	// Layer A.
+	switch {
+	case hasSuffix(w, "هما") && n-3 >= 3:
+		w = dropTehMarbuta(w[:len(w)-6])
+	case (hasSuffix(w, "ها") || hasSuffix(w, "هم") || hasSuffix(w, "هن") || hasSuffix(w, "نا")) && n-2 >= 3:
+		w = dropTehMarbuta(w[:len(w)-4])
+	case hasSuffix(w, "وا") && n-2 >= 3:
+		w = w[:len(w)-4]
+	case hasSuffix(w, "ا") && n-1 >= 3 && !hasSuffix(w, "ايا"):
+		w = w[:len(w)-2]
+	}
+	// Layer B.
+	n = letters(w)
+	switch {
+	case hasSuffix(w, "ات") && n-2 >= 3:
+		w = w[:len(w)-4]
+	case hasSuffix(w, "ون") && n-2 >= 3 && !guardWaaN(w, n):
+		w = w[:len(w)-4]
+	case hasSuffix(w, "ين") && n-2 >= 3 && !guardYaaN(w, n):
+		w = dropTehMarbuta(w[:len(w)-4])
+	case hasSuffix(w, "ان") && n-2 >= 4:
+		w = dropTehMarbuta(w[:len(w)-4])
+	case hasSuffix(w, "ه") && n-1 >= 3:
+		w = dropTehMarbuta(w[:len(w)-2])
+	}
+	// Layer C.
+	if hasSuffix(w, "ي") && letters(w)-1 >= 3 {
+		w = w[:len(w)-2]
+	}
+	return w
+}
+
+// dropTehMarbuta removes a final ت that was a teh marbuta before a suffix
+// (حكومت+هم). Four-letter فعول words (بيوت، ثبوت، سكوت) keep theirs, and so
+// does any stem that would fall under three letters.
+func dropTehMarbuta(w string) string {
+	if !hasSuffix(w, "ت") {
+		return w
+	}
+	n := letters(w)
+	if n < 4 {
+		return w
+	}
+	if n == 4 && hasSuffix(w[:len(w)-2], "و") {
+		return w
+	}
+	return w[:len(w)-2]
+}
+
+// guardWaaN protects ون that belongs to the root in five-letter words:
+// the فاعول pattern (قانون، كانون) and مفعول of ن-final roots (مضمون، مجنون).
+func guardWaaN(w string, n int) bool {
+	if n != 5 {
+		return false
+	}
+	return strings.HasPrefix(w, "م") || nthLetterFromEnd(w, 4) == alef
+}
+
+// guardYaaN protects ين of the broken plurals مفاعيل/فعاليل (قوانين، ملايين،
+// ميادين، عناوين) and the تفعيل masdar of ن-final roots (تعيين، تأمين، تحسين).
+func guardYaaN(w string, n int) bool {
+	if n == 6 && nthLetterFromEnd(w, 4) == alef {
+		return true
+	}
+	return n == 5 && strings.HasPrefix(w, "ت")
+}
+
+// nthLetterFromEnd returns the k-th rune from the end (1 = last).
+func nthLetterFromEnd(w string, k int) rune {
+	i := len(w)
+	var r rune
+	for ; k > 0 && i > 0; k-- {
+		var size int
+		r, size = utf8.DecodeLastRuneInString(w[:i])
+		i -= size
+	}
+	return r
+}
+
+func hasSuffix(w, s string) bool { return strings.HasSuffix(w, s) }
+
+// letters counts runes; folded Arabic words are two bytes a letter, so the
+// common case is a division.
+func letters(w string) int {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 0xD8 || w[i] > 0xDB {
+			return utf8.RuneCountInString(w)
+		}
+		i++
+	}
+	return len(w) / 2
+}

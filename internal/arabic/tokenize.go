@@ -1,0 +1,235 @@
+package arabic
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tokenize splits text into words, numbers and punctuation, with byte
+// offsets into text. It fills Start, End, Text and Kind only. Whitespace,
+// control characters, zero-width and bidi marks and invalid bytes are not
+// tokens; harakat, tatweel and ZWNJ inside an Arabic word stay inside it.
+func Tokenize(text string) []Token {
+	toks := make([]Token, 0, len(text)/6+1)
+	for i := 0; i < len(text); {
+		start, end, kind := nextToken(text, i)
+		if kind == 0 {
+			break
+		}
+		toks = append(toks, Token{Start: start, End: end, Text: text[start:end], Kind: kind})
+		i = end
+	}
+	return toks
+}
+
+// class is what the scanner needs to know about a rune.
+type class uint8
+
+const (
+	clsSkip   class = iota // space, control, invisible, invalid byte
+	clsArabic              // Arabic-script letter (tatweel included)
+	clsMark                // combining mark: joins the word it follows
+	clsDigit               // any decimal digit
+	clsLetter              // other alphabetic
+	clsPunct               // everything else
+)
+
+// asciiClass is the byte-level fast path for ASCII.
+// It is a package variable initialised by a function, not in init, because
+// the lexicon's init already tokenises.
+var asciiClass = func() (t [utf8.RuneSelf]class) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c <= ' ' || c == 0x7F:
+			t[c] = clsSkip
+		case c >= '0' && c <= '9':
+			t[c] = clsDigit
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			t[c] = clsLetter
+		default:
+			t[c] = clsPunct
+		}
+	}
+	return t
+}()
+
+// classAt decodes the rune at text[i:] and classifies it.
+func classAt(text string, i int) (class, rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return asciiClass[c], rune(c), 1
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if r == utf8.RuneError && n == 1 {
+		return clsSkip, r, 1
+	}
+	return classify(r), r, n
+}
+
+func classify(r rune) class {
+	if r >= 0x0621 && r <= 0x064A { // the common Arabic letters
+		return clsArabic
+	}
+	switch {
+	case isArabicMark(r) || r == superscriptAlef:
+		return clsMark
+	case isInvisible(r):
+		return clsSkip
+	case r == tatweel:
+		return clsArabic
+	}
+	if d, ok := digitValue(r); ok {
+		_ = d
+		return clsDigit
+	}
+	switch {
+	case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		return clsSkip
+	case unicode.IsDigit(r):
+		return clsDigit
+	case unicode.IsLetter(r):
+		if unicode.Is(unicode.Arabic, r) {
+			return clsArabic
+		}
+		return clsLetter
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r):
+		return clsMark
+	}
+	return clsPunct
+}
+
+// nextToken finds the token starting at or after i. kind is 0 at the end.
+func nextToken(text string, i int) (start, end int, kind Kind) {
+	for i < len(text) {
+		cls, r, n := classAt(text, i)
+		switch cls {
+		case clsSkip, clsMark: // a mark with no word before it is debris
+			i += n
+			continue
+		case clsArabic:
+			return i, scanArabic(text, i+n), KindArabic
+		case clsLetter:
+			return i, scanLatin(text, i, r, n), KindLatin
+		case clsDigit:
+			return i, scanNumber(text, i+n), KindNumber
+		default:
+			return i, i + n, KindPunct
+		}
+	}
+	return len(text), len(text), 0
+}
+
+// scanArabic returns the end of the Arabic word whose first rune ends at i.
+// ZWNJ and ZWJ stay inside the word only when a letter follows them.
+func scanArabic(text string, i int) int {
+	for i < len(text) {
+		if c := text[i]; c >= 0xD8 && c <= 0xD9 && i+1 < len(text) {
+			// Two-byte fast path: U+0600..U+067F.
+			r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
+			if text[i+1]&0xC0 == 0x80 && ((r >= 0x0621 && r <= 0x064A) || r == tatweel || arabicMark[r-0x0600]) {
+				i += 2
+				continue
+			}
+		}
+		cls, r, n := classAt(text, i)
+		switch {
+		case cls == clsArabic || cls == clsMark:
+			i += n
+		case r == zwnj || r == zwj:
+			j := i + n
+			for j < len(text) {
+				c2, r2, n2 := classAt(text, j)
+				if r2 == zwnj || r2 == zwj {
+					j += n2
+					continue
+				}
+				if c2 == clsArabic || c2 == clsMark {
+					i = j
+				}
+				break
+			}
+			if i != j {
+				return i
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// scanLatin returns the end of the Latin word starting at i with rune r of
+// n bytes. Letters, digits and marks continue it, an apostrophe between
+// letters too (O'Brien), and initials with dots (U.S., a.m.) are one token.
+func scanLatin(text string, i int, r rune, n int) int {
+	start := i
+	i += n
+	// Acronym: single letter, '.', letter, '.', ...
+	if i < len(text) && text[i] == '.' {
+		j := i
+		letters := 1
+		for j+1 < len(text) && text[j] == '.' {
+			c2, _, n2 := classAt(text, j+1)
+			if c2 != clsLetter {
+				break
+			}
+			k := j + 1 + n2
+			if k < len(text) {
+				if c3, _, _ := classAt(text, k); c3 == clsLetter || c3 == clsDigit {
+					break // a word after a dot, not an initial
+				}
+			}
+			letters++
+			j = k
+		}
+		if letters >= 2 {
+			if j < len(text) && text[j] == '.' {
+				j++
+			}
+			return j
+		}
+		return i
+	}
+	for i < len(text) {
+		cls, r2, n2 := classAt(text, i)
+		switch {
+		case cls == clsLetter || cls == clsDigit || cls == clsMark:
+			i += n2
+		case (r2 == '\'' || r2 == '\u2019') && i > start:
+			if i+n2 < len(text) {
+				if c3, _, _ := classAt(text, i+n2); c3 == clsLetter {
+					i += n2
+					continue
+				}
+			}
+			return i
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// scanNumber returns the end of the number whose first digit ends at i.
+// Separators (, . ٫ ٬ : /) stay inside only between digits, so a trailing
+// comma or full stop belongs to the sentence, not the number.
+func scanNumber(text string, i int) int {
+	for i < len(text) {
+		cls, r, n := classAt(text, i)
+		if cls == clsDigit {
+			i += n
+			continue
+		}
+		switch r {
+		case '.', ',', ':', '/', arabicDecimalSep, arabicThousands:
+			if i+n < len(text) {
+				if c2, _, _ := classAt(text, i+n); c2 == clsDigit {
+					i += n
+					continue
+				}
+			}
+		}
+		return i
+	}
+	return i
+}
