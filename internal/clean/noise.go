@@ -19,8 +19,9 @@ const (
 )
 
 // labels maps the fold form of each teaser label to its kind. Written by
-// us from the boilerplate of Arabic news sites.
-var labels = map[string]labelKind{}
+// us from the boilerplate of Arabic news sites. labelStarts holds their
+// first words, so that an ordinary line is rejected after one word.
+var labels, labelStarts = map[string]labelKind{}, map[string]bool{}
 
 func init() {
 	for kind, ls := range map[labelKind][]string{
@@ -42,7 +43,10 @@ func init() {
 		},
 	} {
 		for _, l := range ls {
-			labels[labelForm(l)] = kind
+			f := labelForm(l)
+			labels[f] = kind
+			first, _, _ := strings.Cut(f, " ")
+			labelStarts[first] = true
 		}
 	}
 }
@@ -64,11 +68,21 @@ func labelForm(s string) string {
 
 // lineLabel returns the kind of a line that is a teaser label on its own.
 func lineLabel(s string) (labelKind, bool) {
-	if len(s) > maxLabelLen {
+	if len(s) > maxLabelLen || !mayBeLabel(s) {
 		return 0, false
 	}
 	k, ok := labels[labelForm(s)]
 	return k, ok
+}
+
+// mayBeLabel reports whether the first word of s starts some label.
+func mayBeLabel(s string) bool {
+	s = strings.TrimLeftFunc(s, labelTrim)
+	w, _, _ := strings.Cut(s, " ")
+	if len(w) > 40 {
+		return false // no label word is that long
+	}
+	return labelStarts[fold(strings.TrimRightFunc(w, labelTrim))]
 }
 
 // inlineLabel recognises a label that shares its line with the related
@@ -76,11 +90,14 @@ func lineLabel(s string) (labelKind, bool) {
 // headline. The headline must look like one (short, no closing period), so
 // a sentence that mentions "اقرأ أيضا" is never taken.
 func inlineLabel(s string) (labelKind, string, bool) {
+	if !mayBeLabel(s) {
+		return 0, "", false
+	}
 	head := s
 	if len(head) > maxLabelLen {
 		head = head[:maxLabelLen] // only ASCII separators are searched
 	}
-	i := strings.IndexAny(head, ":|-»")
+	i := strings.IndexAny(head, ":|-")
 	if i <= 0 {
 		return 0, "", false
 	}
@@ -190,8 +207,10 @@ func gluedDouble(s string, minWords int) (first, second string, ok bool) {
 	return first, second, true
 }
 
-// platforms are the social network names that make up share-button rows.
-var platforms = map[string]bool{}
+// platforms are the social network names that make up share-button rows;
+// platformStarts holds their first words, so that shareLinks rejects an
+// ordinary line after looking at one word.
+var platforms, platformStarts = map[string]bool{}, map[string]bool{}
 
 func init() {
 	for _, p := range []string{
@@ -202,6 +221,8 @@ func init() {
 		"tiktok", "snapchat", "messenger", "email", "google news", "pinterest", "reddit",
 	} {
 		platforms[creditKey(p)] = true
+		first, _, _ := strings.Cut(p, " ")
+		platformStarts[creditKey(first)] = true
 	}
 }
 
@@ -209,6 +230,13 @@ func init() {
 // left behind by a row of share buttons: "فيسبوك تويتر واتساب".
 func shareLinks(s string) bool {
 	if len(s) > 200 {
+		return false
+	}
+	first := s
+	if i := strings.IndexAny(s, " |-،,/•·"); i >= 0 {
+		first = s[:i]
+	}
+	if !platformStarts[creditKey(first)] {
 		return false
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool {

@@ -21,6 +21,29 @@ const (
 	ellipsis       = '\u2026'
 )
 
+// arabicMarks caches, for the Arabic block U+0600-U+06FF, which code points
+// are non-spacing marks (harakat, Quranic annotation signs). It is filled
+// from the Unicode category, not typed by hand; the cache only makes the
+// hot path of repeatKey and fold cheap.
+var arabicMarks [256]bool
+
+func init() {
+	for i := range arabicMarks {
+		arabicMarks[i] = unicode.Is(unicode.Mn, rune(0x0600+i))
+	}
+}
+
+// isMark reports a non-spacing mark (category Mn): harakat and the like.
+func isMark(r rune) bool {
+	switch {
+	case r < 0x0300:
+		return false
+	case r >= 0x0600 && r <= 0x06FF:
+		return arabicMarks[r-0x0600]
+	}
+	return unicode.Is(unicode.Mn, r)
+}
+
 // invisible reports format characters that scrapers leave in Arabic text
 // (bidi marks from RTL layouts, byte-order marks, soft hyphens, zero-width
 // spaces). They carry no words, and left in they make two copies of the
@@ -42,7 +65,9 @@ func invisible(r rune) bool {
 // single spaces. Lines that need no change are returned as substrings of
 // body, so a large clean body is not copied.
 func splitLines(body string) []string {
-	var lines []string
+	// Sized up front: growing a slice of millions of lines by appending
+	// costs more than cleaning them.
+	lines := make([]string, 0, strings.Count(body, "\n")+1)
 	for len(body) > 0 {
 		i := strings.IndexAny(body, "\n\r")
 		var line string
@@ -118,6 +143,12 @@ func lineIsNormal(s string) bool {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x0600 && r <= 0x06FF && r != '\u061C' {
+			// Arabic block: never a space, control or invisible character.
+			prevSpace = false
+			i += w
+			continue
+		}
 		if (r == utf8.RuneError && w == 1) || invisible(r) || unicode.IsSpace(r) || unicode.IsControl(r) {
 			return false
 		}
@@ -134,7 +165,7 @@ func lineIsNormal(s string) bool {
 func repeatKey(s string) string {
 	clean := true
 	for _, r := range s {
-		if r == tatweel || unicode.Is(unicode.Mn, r) {
+		if r == tatweel || isMark(r) {
 			clean = false
 			break
 		}
@@ -145,7 +176,7 @@ func repeatKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r == tatweel || unicode.Is(unicode.Mn, r) {
+		if r == tatweel || isMark(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -163,7 +194,7 @@ func fold(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r == tatweel || unicode.Is(unicode.Mn, r):
+		case r == tatweel || isMark(r):
 			continue
 		case r == alefMadda || r == alefHamzaAbove || r == alefHamzaBelow || r == alefWasla:
 			r = alef
