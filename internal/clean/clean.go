@@ -277,16 +277,16 @@ func (c *cleaner) caption(l string) bool {
 				return false // "نعم نعم" is speech, not a caption
 			}
 		}
-		if sentenceEnd(lastRune(text)) || endsWithEllipsis(text) {
-			// A whole sentence printed twice: keep it once as a paragraph.
-			c.paragraph(a)
-			c.remove(b, ReasonRepeatedParagraph)
-			return true
-		}
 		if text == "" {
 			c.remove(a, ReasonCreditLine)
 			c.remove(b, ReasonCreditLine)
 			c.addCredits(names)
+			return true
+		}
+		if !captionText(text) {
+			// A paragraph printed twice: keep it once.
+			c.paragraph(a)
+			c.remove(b, ReasonRepeatedParagraph)
 			return true
 		}
 		c.addCaption(a, text)
@@ -307,20 +307,27 @@ func (c *cleaner) caption(l string) bool {
 		return true
 	}
 	// "XX (credit)": the copies glued, the credit printed once.
-	if a, _, ok := gluedDouble(text, 1); ok && !sentenceEnd(lastRune(a)) && !endsWithEllipsis(a) {
+	if a, _, ok := gluedDouble(text, 1); ok && captionText(a) {
 		// a is a prefix of text, which is a prefix of l.
 		c.addCaption(a, a)
 		c.remove(strings.TrimSpace(l[len(a):]), ReasonDuplicateCaption)
 		c.addCredits(names)
 		return true
 	}
-	n := wordCount(text, maxCaptionWords)
-	if n < 2 || n > maxCaptionWords || sentenceEnd(lastRune(text)) || endsWithEllipsis(text) {
+	if !captionText(text) {
 		return false
 	}
 	c.addCaption(l, text)
 	c.addCredits(names)
 	return true
+}
+
+// captionText reports text shaped like a photo caption: a short phrase that
+// neither closes like a sentence nor opens like a paragraph ("وقال ...").
+func captionText(text string) bool {
+	n := wordCount(text, maxCaptionWords)
+	return n >= 2 && n <= maxCaptionWords && !sentenceEnd(lastRune(text)) &&
+		!endsWithEllipsis(text) && !opensParagraph(text)
 }
 
 // addCaption records a caption, segment being the text as it stood in the

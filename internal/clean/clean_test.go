@@ -394,6 +394,19 @@ func TestCaption(t *testing.T) {
 			want: Result{Paragraphs: ps("وقال الوزير في كلمة ألقاها أمام البرلمان إن الحكومة ماضية في خطتها لإصلاح منظومة الدعم رغم الانتقادات التي وجهتها المعارضة والنقابات العمالية خلال الأسابيع الماضية والتي طالبت بتأجيلها (رويترز)")},
 		},
 		{
+			name: "keeps a short sentence without a period that ends in a credit",
+			body: lines("وقال الوزير إن الحكومة لن تتراجع (رويترز)"),
+			want: Result{Paragraphs: ps("وقال الوزير إن الحكومة لن تتراجع (رويترز)")},
+		},
+		{
+			name: "long unpunctuated paragraph glued twice is kept once, not made a caption",
+			body: lines(strings.Repeat("الحكومة تدرس خطة جديدة لدعم الأسر ", 6) + "والعمال" + strings.Repeat("الحكومة تدرس خطة جديدة لدعم الأسر ", 6) + "والعمال"),
+			want: Result{
+				Paragraphs: ps(strings.Repeat("الحكومة تدرس خطة جديدة لدعم الأسر ", 6) + "والعمال"),
+				Removed:    rm(ReasonRepeatedParagraph, strings.Repeat("الحكومة تدرس خطة جديدة لدعم الأسر ", 6)+"والعمال"),
+			},
+		},
+		{
 			name: "keeps a short speech repetition",
 			body: lines("نعم نعم"),
 			want: Result{Paragraphs: ps("نعم نعم")},
@@ -412,6 +425,7 @@ func TestDatelineCredit(t *testing.T) {
 		{"dotted initials", "برلين - (د.ب.أ) - أعلنت الحكومة.", []string{"د ب أ"}},
 		{"no dateline", "قال مسؤول لرويترز إن المحادثات ستستمر.", []string{}},
 		{"agency named in a sentence", "وقال المتحدث - في تصريح لرويترز - إن المحادثات ستستمر.", []string{}},
+		{"credit closing a short sentence", "وقال الوزير إن الحكومة لن تتراجع (رويترز)", []string{}},
 		{"parenthesis far into a sentence", "وقال المتحدث باسم الحكومة في مؤتمر صحفي عقده اليوم (رويترز) إن المحادثات ستستمر.", []string{}},
 	}
 	for _, tc := range cases {

@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // agencies maps the spellings of a credit, in creditKey form, to the one
@@ -137,8 +138,11 @@ func datelineCredits(p string) []string {
 		before := head[:open]
 		if end := strings.IndexByte(head[open:], ')'); end > 0 &&
 			wordCount(before, maxDatelineWords) <= maxDatelineWords && !strings.ContainsAny(before, ".!؟?") {
-			if names := parseCredit(head[open+1 : open+end]); names != nil {
-				return names
+			after := strings.TrimLeft(head[open+end+1:], " ")
+			if r, _ := utf8.DecodeRuneInString(after); datelineSeparator(r) {
+				if names := parseCredit(head[open+1 : open+end]); names != nil {
+					return names
+				}
 			}
 		}
 	}
