@@ -131,6 +131,19 @@ func lookupChain(rest string) *entry {
 			}
 		}
 	}
+	// A teh marbuta written as ت before a pronoun or dual: سيارته → سيارة.
+	for _, s := range tehSuffixes {
+		if strings.HasSuffix(rest, s) && letters(rest)-letters(s) >= 2 {
+			var b [64]byte
+			base := rest[:len(rest)-len(s)]
+			if len(base)+2 <= len(b) {
+				k := append(append(b[:0], base...), "ه"...)
+				if e := lexicon[string(k)]; e != nil && !e.stop {
+					return e
+				}
+			}
+		}
+	}
 	// The default result, and nothing in between: the layers are tried
 	// as a whole so a half-stripped form never shadows a full one.
 	if s := stripSuffixes(rest); s != rest {
@@ -154,6 +167,9 @@ var knownSuffixes = []struct {
 	{"يين", false}, {"يون", false}, {"يات", false}, {"تين", false}, {"تان", false},
 	{"ته", false}, {"تها", false}, {"تهم", false}, {"يا", false},
 }
+
+// tehSuffixes are the endings after which a ت was a teh marbuta.
+var tehSuffixes = []string{"ته", "تها", "تهم", "تهما", "تهن", "تنا", "تين", "تان", "تي", "تك", "تكم"}
 
 // stripSuffixes removes the suffix layers by rule, outside-in, each layer
 // at most once (so نزاهة loses its ة but not then its root ه):
@@ -203,13 +219,20 @@ func stripSuffixes(w string) string {
 }
 
 // dropTehMarbuta removes a final ت that was a teh marbuta before a suffix
-// (حكومت+هم). Four-letter فعول words (بيوت، ثبوت، سكوت) keep theirs, and so
-// does any stem that would fall under three letters.
+// (حكومت+هم), or the plural ات before a pronoun (تصريحات+ه). Four-letter
+// فعول words (بيوت، ثبوت، سكوت) keep their ت, ات never loses only its ت
+// (قوات+ه stays قوات), and no stem falls under three letters.
 func dropTehMarbuta(w string) string {
 	if !hasSuffix(w, "ت") {
 		return w
 	}
 	n := letters(w)
+	if hasSuffix(w, "ات") {
+		if n-2 >= 3 {
+			return w[:len(w)-4]
+		}
+		return w
+	}
 	if n < 4 {
 		return w
 	}
