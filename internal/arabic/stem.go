@@ -48,7 +48,7 @@ func stemFolded(w string) (stem string, e *entry) {
 		}
 		rest := w[len(p.s):]
 		n := letters(rest)
-		if n < p.minKnown {
+		if n < p.minKnown || !p.ok(rest) {
 			continue
 		}
 		rests[nr] = rest
@@ -103,14 +103,14 @@ var proclitics = []proclitic{
 	{"فبال", 2, 2, always},
 	{"وكال", 2, 2, always},
 	{"و", 2, 3, always},
-	{"ف", 2, 3, always},
+	{"ف", 2, 0, always}, // فوري، فلاديمير: ف is too often a root letter
 	{"ب", 2, 4, always},
 	{"ل", 2, 4, always},
 	{"ك", 2, 0, always},
 	{"وب", 2, 4, always},
 	{"ول", 2, 4, always},
-	{"فب", 2, 4, always},
-	{"فل", 2, 4, always},
+	{"فب", 2, 0, always},
+	{"فل", 2, 0, always},
 	{"وك", 2, 0, always},
 	{"س", 3, 4, futureOK},
 	{"وس", 3, 4, futureOK},
@@ -186,6 +186,13 @@ func stripSuffixes(w string) string {
 	if n <= 3 {
 		return w
 	}
+	if pastTeh(w, n) {
+		// قبلت is "accepted", not the stopword قبل with a ت.
+		if e := lookup(w[:len(w)-2]); e == nil || !e.stop {
+			return w[:len(w)-2]
+		}
+		return w
+	}
 	// Layer A.
 	switch {
 	case hasSuffix(w, "هما") && n-3 >= 3:
@@ -211,11 +218,28 @@ func stripSuffixes(w string) string {
 	case hasSuffix(w, "ه") && n-1 >= 3:
 		w = dropTehMarbuta(w[:len(w)-2])
 	}
-	// Layer C.
-	if hasSuffix(w, "ي") && letters(w)-1 >= 3 {
+	// Layer C. Not after alef: in حماية، نهاية، رواية the ي is the root's.
+	if hasSuffix(w, "ي") && letters(w)-1 >= 3 && !hasSuffix(w, "اي") {
 		w = w[:len(w)-2]
 	}
 	return w
+}
+
+// pastTeh reports whether the final ت of w is the feminine ending of a past
+// verb (قالت، ذكرت، أعلنت، استقبلت) rather than a root letter (بيوت، صوت،
+// توقيت) or the ات plural: four-letter words not ending وت/يت, and longer
+// words of the derived-verb shapes starting with ا.
+func pastTeh(w string, n int) bool {
+	if !hasSuffix(w, "ت") || hasSuffix(w, "ات") || hasSuffix(w, "وت") || hasSuffix(w, "يت") {
+		return false
+	}
+	switch {
+	case n == 4:
+		return true
+	case n >= 5:
+		return strings.HasPrefix(w, "ا")
+	}
+	return false
 }
 
 // dropTehMarbuta removes a final ت that was a teh marbuta before a suffix
@@ -242,13 +266,11 @@ func dropTehMarbuta(w string) string {
 	return w[:len(w)-2]
 }
 
-// guardWaaN protects ون that belongs to the root in five-letter words:
-// the فاعول pattern (قانون، كانون) and مفعول of ن-final roots (مضمون، مجنون).
+// guardWaaN protects ون in five-letter words, where it is almost always
+// the root's last letters: تعاون، قانون، مضمون، كانون. A sound plural of a
+// three-letter stem is rare next to them.
 func guardWaaN(w string, n int) bool {
-	if n != 5 {
-		return false
-	}
-	return strings.HasPrefix(w, "م") || nthLetterFromEnd(w, 4) == alef
+	return n == 5
 }
 
 // guardYaaN protects ين of the broken plurals مفاعيل/فعاليل (قوانين، ملايين،
