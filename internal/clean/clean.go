@@ -199,7 +199,8 @@ func headlineOf(l string) string {
 // truncated teaser of a related story rather than a paragraph that trails
 // off. It must be followed by a headline-like line, and then either that
 // headline is printed twice (the strongest sign: body text is not) or it
-// shares words with the teaser and the teaser is short.
+// shares words with the teaser and the teaser is short; a teaser that opens
+// like a continuing paragraph needs both.
 func (c *cleaner) isTeaser(i int) bool {
 	j := c.nextContent(i + 1)
 	if j >= len(c.lines) {
@@ -218,6 +219,12 @@ func (c *cleaner) isTeaser(i int) bool {
 	}
 	if wordCount(c.lines[i], maxTeaserWords) <= 40 {
 		score++
+	}
+	if opensParagraph(c.lines[i]) {
+		// A teaser is the opening of another story, and openings do not
+		// start with "وقال": this is more likely our own paragraph
+		// trailing off before a crosshead.
+		score--
 	}
 	return score >= 2
 }

@@ -2,8 +2,11 @@ package clean
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -255,6 +258,20 @@ func TestTruncatedTeaser(t *testing.T) {
 			want: Result{Paragraphs: ps(para1, trailing, "ردود الفعل", para2)},
 		},
 		{
+			name: "keeps a continuing paragraph that trails off before a crosshead sharing its words",
+			body: lines(para1, "وتساءل المواطنون عن مصير الدعم الحكومي بعد القرار...", "مصير الدعم الحكومي", para2),
+			want: Result{Paragraphs: ps(para1, "وتساءل المواطنون عن مصير الدعم الحكومي بعد القرار...", "مصير الدعم الحكومي", para2)},
+		},
+		{
+			name: "a continuing-looking teaser still goes when its headline is printed twice",
+			body: lines(para1, "وقال الوزير إن الحكومة تدرس خطة جديدة لدعم الأسر…", headline, headline, para2),
+			want: Result{
+				Paragraphs: ps(para1, para2),
+				Removed: rm(ReasonTruncatedTeaser, "وقال الوزير إن الحكومة تدرس خطة جديدة لدعم الأسر…",
+					ReasonRelatedHeadline, headline, ReasonRelatedHeadline, headline),
+			},
+		},
+		{
 			name: "keeps a final paragraph ending in dots",
 			body: lines(para1, "والقصة لم تنته بعد..."),
 			want: Result{Paragraphs: ps(para1, "والقصة لم تنته بعد...")},
@@ -496,5 +513,30 @@ func TestJSONHasNoNull(t *testing.T) {
 	want := `{"title":"","body":"","paragraphs":[],"captions":[],"credits":[],"removed":[]}`
 	if diff := cmp.Diff(want, string(b)); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+}
+
+// TestTruncatedInput cuts a realistic article at every byte, so that the
+// cleaner sees multi-byte runes split at each awkward place, and checks
+// that the output stays valid UTF-8 and comes from the input.
+func TestTruncatedInput(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "earthquake_rescue.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(raw)
+	for i := 0; i <= len(s) && i < 4000; i++ {
+		got := Article(s[:i%97], s[:i])
+		for _, p := range append(append([]string{got.Title, got.Body}, got.Captions...), got.Credits...) {
+			if !utf8.ValidString(p) {
+				t.Fatalf("cut at %d: invalid UTF-8 in %q", i, p)
+			}
+		}
+		in := flatten(s[:i])
+		for _, r := range got.Removed {
+			if !strings.Contains(in, r.Text) {
+				t.Fatalf("cut at %d: removed %q is not in the input", i, r.Text)
+			}
+		}
 	}
 }
