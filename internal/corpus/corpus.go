@@ -20,8 +20,9 @@ var relevanceTSV string
 // Names of the files in FS that describe the corpus rather than hold
 // articles; an ingester walking FS should skip them.
 const (
-	StoriesFile  = "stories.json"
-	ManifestFile = "MANIFEST.md"
+	StoriesFile        = "stories.json"
+	ContradictionsFile = "contradictions.json"
+	ManifestFile       = "MANIFEST.md"
 )
 
 // ErrMalformed reports embedded data that does not have the documented
@@ -30,8 +31,8 @@ const (
 var ErrMalformed = errors.New("corpus: malformed embedded data")
 
 // FS returns the sample corpus as a read-only file system rooted at the
-// sample directory: txt/<outlet>/*.txt, jsonl/*.jsonl, StoriesFile and
-// ManifestFile.
+// sample directory: txt/<outlet>/*.txt, jsonl/*.jsonl, StoriesFile,
+// ContradictionsFile and ManifestFile.
 func FS() fs.FS {
 	sub, err := fs.Sub(sample, "sample")
 	if err != nil {
@@ -92,6 +93,46 @@ func Stories() ([]Story, error) {
 		}
 	}
 	return doc.Stories, nil
+}
+
+// Contradiction is one disagreement planted in the sample, for testing the
+// report stage: two claims that cannot both be true, or, for Kind
+// "attributed-dispute", two attributed claims a report must show side by
+// side without calling either wrong.
+type Contradiction struct {
+	ID      string  `json:"id"`
+	Story   string  `json:"story"` // Story.ID
+	Kind    string  `json:"kind"`  // date, figure, within-article, toll-decrease or attributed-dispute
+	Summary string  `json:"summary"`
+	Claims  []Claim `json:"claims"`
+}
+
+// Claim is one side of a Contradiction.
+type Claim struct {
+	URL   string `json:"url"`   // the article that makes the claim
+	Quote string `json:"quote"` // exact text of the article, so a test can find it
+	Value string `json:"value"` // the claimed value, normalised: 2025-03-14, 41, 12.8%
+}
+
+// Contradictions returns the planted contradictions in the order of
+// ContradictionsFile.
+func Contradictions() ([]Contradiction, error) {
+	raw, err := fs.ReadFile(FS(), ContradictionsFile)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: reading %s: %w", ContradictionsFile, err)
+	}
+	var doc struct {
+		Contradictions []Contradiction `json:"contradictions"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrMalformed, ContradictionsFile, err)
+	}
+	for _, c := range doc.Contradictions {
+		if c.ID == "" || len(c.Claims) < 2 {
+			return nil, fmt.Errorf("%w: %s: contradiction %q needs an id and two claims", ErrMalformed, ContradictionsFile, c.ID)
+		}
+	}
+	return doc.Contradictions, nil
 }
 
 // RelevanceCase is one line of the relevance suite: a query and the url of

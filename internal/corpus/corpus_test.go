@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -273,5 +274,137 @@ func TestManifest(t *testing.T) {
 		if !bytes.Contains(raw, []byte(a.URL)) {
 			t.Errorf("%s does not mention %s (%s)", ManifestFile, a.URL, a.Origin)
 		}
+	}
+}
+
+func TestContradictions(t *testing.T) {
+	cs, err := Contradictions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) < 3 {
+		t.Errorf("%d contradictions, want at least 3", len(cs))
+	}
+	stories, err := Stories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	storyOf := map[string]string{}
+	for _, s := range stories {
+		for _, u := range s.URLs {
+			storyOf[u] = s.ID
+		}
+	}
+	text := map[string]string{}
+	for _, a := range loadArticles(t) {
+		text[a.URL] = a.Title + "\n" + strings.Join(a.Body, "\n")
+	}
+	for _, c := range cs {
+		for _, cl := range c.Claims {
+			body, ok := text[cl.URL]
+			switch {
+			case !ok:
+				t.Errorf("%s: claim url %s is not in the corpus", c.ID, cl.URL)
+			case !strings.Contains(body, cl.Quote):
+				t.Errorf("%s: %s does not contain the quote %q", c.ID, cl.URL, cl.Quote)
+			case storyOf[cl.URL] != c.Story:
+				t.Errorf("%s: %s belongs to story %q, not %q", c.ID, cl.URL, storyOf[cl.URL], c.Story)
+			}
+		}
+	}
+}
+
+// noiseLabels are the teaser labels the sample plants on lines of their own.
+var noiseLabels = map[string]bool{
+	"اقرأ أيضا": true, "اقرأ أيضاً": true, "مواضيع ذات صلة": true, "شاهد أيضا": true,
+	"اخترنا لك": true, "الأكثر قراءة": true, "تابعونا على": true, "موضوع يهمك": true, "إعلان": true,
+}
+
+var (
+	agencyDateline = regexp.MustCompile(`^\p{Arabic}+ - (\([^)]+\) - |[^:]{1,12}: )`)
+	trailingCredit = regexp.MustCompile(`\([^)]{2,20}\)$`)
+)
+
+type noiseKind struct {
+	name string
+	min  int // articles that must have it
+	has  func(a rawArticle) bool
+}
+
+// TestNoise keeps the scraping noise in the sample: it is the cleaning
+// stage's test material, and an edit that "tidies" the articles would
+// silently take it away. Each kind must stay in at least Min articles.
+func TestNoise(t *testing.T) {
+	arts := loadArticles(t)
+	tests := []noiseKind{
+		{"teaser label line", 20, func(a rawArticle) bool {
+			return slices.ContainsFunc(a.Body, func(l string) bool {
+				return noiseLabels[strings.TrimSpace(strings.TrimRight(l, "?:؟ "))]
+			})
+		}},
+		{"punctuation-only line", 10, func(a rawArticle) bool {
+			return slices.ContainsFunc(a.Body, func(l string) bool {
+				return strings.Trim(l, "?؟.…-| ") == ""
+			})
+		}},
+		{"truncated teaser", 6, func(a rawArticle) bool {
+			return slices.ContainsFunc(a.Body, func(l string) bool {
+				return utf8.RuneCountInString(l) > 40 && strings.Contains(l, "…")
+			})
+		}},
+		{"caption doubled and glued", 6, func(a rawArticle) bool {
+			return slices.ContainsFunc(a.Body, func(l string) bool {
+				h := len(l) / 2
+				return len(l)%2 == 0 && l[:h] == l[h:] && trailingCredit.MatchString(l[:h])
+			})
+		}},
+		{"caption once with credit", 3, func(a rawArticle) bool {
+			return slices.ContainsFunc(a.Body, func(l string) bool {
+				return utf8.RuneCountInString(l) < 80 && trailingCredit.MatchString(l)
+			})
+		}},
+		{"title repeated in body", 2, func(a rawArticle) bool {
+			return len(a.Body) > 0 && a.Body[0] == a.Title
+		}},
+		{"paragraph repeated", 2, func(a rawArticle) bool {
+			seen := map[string]bool{}
+			for _, l := range a.Body {
+				k := strings.Join(strings.Fields(l), " ")
+				if utf8.RuneCountInString(k) > 60 && seen[k] {
+					return true
+				}
+				seen[k] = true
+			}
+			return false
+		}},
+		{"agency dateline", 8, func(a rawArticle) bool {
+			return len(a.Body) > 0 && agencyDateline.MatchString(a.Body[0])
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := 0
+			for _, a := range arts {
+				if tt.has(a) {
+					n++
+				}
+			}
+			t.Logf("%d articles", n)
+			if n < tt.min {
+				t.Errorf("%d articles have it, want at least %d", n, tt.min)
+			}
+		})
+	}
+	// About half the articles are noisy, so that the clean ones also test
+	// that cleaning leaves good text alone.
+	noisy := 0
+	for _, a := range arts {
+		// A dateline is ordinary news style, not scraping damage.
+		if slices.ContainsFunc(tests, func(k noiseKind) bool { return k.name != "agency dateline" && k.has(a) }) {
+			noisy++
+		}
+	}
+	if noisy*10 < len(arts)*4 || noisy*10 > len(arts)*7 {
+		t.Errorf("%d of %d articles carry noise, want between 40%% and 70%%", noisy, len(arts))
 	}
 }

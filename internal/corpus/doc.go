@@ -1,8 +1,8 @@
 // Package corpus embeds taqrir's sample corpus: original Arabic news written
 // for the project (nine stories, each told by several fictional outlets over
 // several days, with planted contradictions and scraping noise), the story
-// list that groups its articles, and the relevance suite that pairs queries
-// with the article that must rank first. The demo command ingests it so a new
+// list that groups its articles, the list of planted contradictions, and the
+// relevance suite that pairs queries with the article that must rank first. The demo command ingests it so a new
 // user sees the whole system work with no files; tests and benchmarks use it
 // as fixed input. sample/MANIFEST.md documents every planted contradiction
 // and every kind of noise.
