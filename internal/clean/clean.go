@@ -62,6 +62,7 @@ func Article(title, body string) Result {
 		i = c.step(i)
 	}
 	c.res.Body = strings.Join(c.res.Paragraphs, "\n\n")
+	c.res.Removed = c.removedList()
 	return c.res
 }
 
@@ -72,10 +73,38 @@ type cleaner struct {
 	seen     map[string]bool // repeatKey of kept paragraphs
 	captions map[string]bool // repeatKey of captions
 	credits  map[string]bool
+	full     [][]Removed // filled chunks of removal records, see remove
 }
 
 func (c *cleaner) remove(text, reason string) {
+	if len(c.res.Removed) == cap(c.res.Removed) && cap(c.res.Removed) >= removedChunk {
+		// Hostile input (millions of icon lines) makes millions of
+		// records; filling fixed chunks and joining them once at the end
+		// avoids copying the whole record list at every growth.
+		c.full = append(c.full, c.res.Removed)
+		c.res.Removed = make([]Removed, 0, removedChunk)
+	}
 	c.res.Removed = append(c.res.Removed, Removed{Text: text, Reason: reason})
+}
+
+// removedChunk is the size of the chunks Removed is collected in once it
+// grows large.
+const removedChunk = 1 << 16
+
+// removedList returns all the removal records in text order.
+func (c *cleaner) removedList() []Removed {
+	if len(c.full) == 0 {
+		return c.res.Removed
+	}
+	n := len(c.res.Removed)
+	for _, f := range c.full {
+		n += len(f)
+	}
+	all := make([]Removed, 0, n)
+	for _, f := range c.full {
+		all = append(all, f...)
+	}
+	return append(all, c.res.Removed...)
 }
 
 func (c *cleaner) addCredits(names []string) {

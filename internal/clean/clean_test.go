@@ -540,3 +540,30 @@ func TestTruncatedInput(t *testing.T) {
 		}
 	}
 }
+
+// TestManyRemovals crosses the size at which removal records are collected
+// in chunks, and checks that none is lost or reordered.
+func TestManyRemovals(t *testing.T) {
+	n := removedChunk*2 + 10
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i%1000 == 0 {
+			b.WriteString("اقرأ أيضا\n")
+		} else {
+			b.WriteString("?\n")
+		}
+	}
+	got := Article("", b.String())
+	if len(got.Removed) != n {
+		t.Fatalf("got %d removal records, want %d", len(got.Removed), n)
+	}
+	for i, r := range got.Removed {
+		want := ReasonPunctuationOnly
+		if i%1000 == 0 {
+			want = ReasonTeaserLabel
+		}
+		if r.Reason != want {
+			t.Fatalf("record %d: reason %q, want %q", i, r.Reason, want)
+		}
+	}
+}
