@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
+
+	"github.com/taqrir/taqrir/internal/arabic"
 )
 
 // Pair is two spellings that a keyer must either give the same key (Same) or
@@ -130,4 +132,36 @@ func WriteVariantTable(w io.Writer, scores []VariantScore) error {
 			100*s.Recall(), 100*s.Apart(), 100*s.Precision(), s.SharePairs, s.NotPairs, s.Dropped)
 	}
 	return tw.Flush()
+}
+
+// DefaultVariantDir is the variant set of package arabic, relative to the
+// repository root.
+const DefaultVariantDir = "internal/arabic/testdata/variants"
+
+// Variants scores arabic.Key, arabic.KeyNoStem and bleve's ar analyzer on the
+// variant set in dir (same.tsv and different.tsv), in that order, and
+// prints the table to w (nil for none).
+func Variants(dir string, w io.Writer) ([]VariantScore, error) {
+	set, err := arabic.LoadVariantSet(dir)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	pairs := make([]Pair, 0, len(set.Same)+len(set.Different))
+	for _, p := range set.Same {
+		pairs = append(pairs, Pair{A: p.A, B: p.B, Same: true, Note: p.Comment})
+	}
+	for _, p := range set.Different {
+		pairs = append(pairs, Pair{A: p.A, B: p.B, Same: false, Note: p.Comment})
+	}
+	scores := []VariantScore{
+		ScoreVariants("taqrir Key", pairs, arabic.Key),
+		ScoreVariants("taqrir KeyNoStem", pairs, arabic.KeyNoStem),
+		ScoreVariants("bleve ar", pairs, ArKeyer()),
+	}
+	if w != nil {
+		if err := WriteVariantTable(w, scores); err != nil {
+			return nil, err
+		}
+	}
+	return scores, nil
 }
