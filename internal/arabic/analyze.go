@@ -34,12 +34,16 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 			continue
 		}
 		raw := text[start:end]
-		if isFolded(raw) {
+		var ok, changed bool
+		buf, changed, ok = appendFoldWord(buf[:0], raw)
+		if ok && !changed {
 			_, key, stop := analyzeFolded(raw)
 			fn(start, end, key, stop)
 			continue
 		}
-		buf = appendNormalize(buf[:0], raw, true)
+		if !ok {
+			buf = appendNormalize(buf[:0], raw, true)
+		}
 		if len(buf) == 0 {
 			continue
 		}

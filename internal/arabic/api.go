@@ -23,10 +23,8 @@ func KeyNoStem(word string) string {
 	if e := lookup(f); e != nil {
 		return e.key
 	}
-	if s := skel(f); letters(s) >= 4 {
-		if k, ok := skeleton[s]; ok {
-			return k
-		}
+	if k, ok := skeletonKey(f); ok {
+		return k
 	}
 	return f
 }
@@ -68,16 +66,17 @@ func analyzeFolded(f string) (stem, key string, stop bool) {
 	if e != nil {
 		return stem, e.key, e.stop
 	}
-	if s := skel(stem); letters(s) >= 4 {
-		if k, ok := skeleton[s]; ok {
-			return stem, k, false
-		}
+	if k, ok := skeletonKey(stem); ok {
+		return stem, k, false
 	}
 	return stem, stem, false
 }
 
 // wordKind classifies a folded word by its first rune.
 func wordKind(f string) Kind {
+	if f[0] == 0xD8 || f[0] == 0xD9 {
+		return KindArabic // folded Arabic letters are all U+0621..U+064A
+	}
 	cls, _, _ := classAt(f, 0)
 	switch cls {
 	case clsArabic:

@@ -13,7 +13,8 @@ type entry struct {
 }
 
 var (
-	lexicon  = map[string]*entry{}
+	lexicon  = map[string]*entry{} // exact forms
+	known    = map[string]*entry{} // exact forms and their suffixed forms, see expandKnown
 	skeleton = map[string]string{} // consonant skeleton of an alias form → alias key
 	synonyms = map[string][]string{}
 )
@@ -70,6 +71,7 @@ func buildLexicon() {
 			}
 		}
 	}
+	expandKnown()
 	for _, line := range strings.Split(synonymData, "\n") {
 		words := strings.Fields(line)
 		keys := make([]string, 0, len(words))
@@ -110,17 +112,35 @@ func lookup(w string) *entry {
 // letters, never used as a key for ordinary words, so كبير and كبر do not
 // meet through it.
 func skel(w string) string {
+	var buf [64]byte
+	return string(appendSkel(buf[:0], w))
+}
+
+// skeletonKey returns the alias key whose skeleton w has, if the skeleton
+// is long enough to trust; it does not allocate.
+func skeletonKey(w string) (string, bool) {
+	if letters(w) < 4 {
+		return "", false
+	}
+	var buf [64]byte
+	s := appendSkel(buf[:0], w)
+	if len(s) < 8 { // four two-byte letters
+		return "", false
+	}
+	k, ok := skeleton[string(s)]
+	return k, ok
+}
+
+func appendSkel(dst []byte, w string) []byte {
 	if letters(w) < 3 {
-		return w
+		return append(dst, w...)
 	}
 	first, n1 := utf8.DecodeRuneInString(w)
 	last, n2 := utf8.DecodeLastRuneInString(w)
 	if n1+n2 > len(w) {
-		return w
+		return append(dst, w...)
 	}
-	var b strings.Builder
-	b.Grow(len(w))
-	b.WriteRune(first)
+	dst = utf8.AppendRune(dst, first)
 	prev := first
 	for _, r := range w[n1 : len(w)-n2] {
 		switch r {
@@ -130,9 +150,8 @@ func skel(w string) string {
 		if r == prev {
 			continue
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 		prev = r
 	}
-	b.WriteRune(last)
-	return b.String()
+	return utf8.AppendRune(dst, last)
 }

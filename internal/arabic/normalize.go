@@ -199,3 +199,67 @@ func isAnyDigit(r rune) bool {
 	_, ok := digitValue(r)
 	return ok
 }
+
+// foldTab maps U+0600..U+067F (the two-byte runes with lead byte D8 or D9)
+// to their folded form: >0 the rune to write, 0 drop (marks, tatweel, ALM),
+// -1 not handled by the fast path.
+var foldTab = func() (t [0x80]rune) {
+	for r := rune(0x0600); r < 0x0680; r++ {
+		switch {
+		case arabicMark[r-0x0600] || r == tatweel || r == arabicLetterMark:
+			t[r-0x0600] = 0
+		case r == arabicDecimalSep || r == arabicThousands:
+			t[r-0x0600] = -1
+		default:
+			if d, ok := digitValue(r); ok {
+				t[r-0x0600] = rune(d)
+			} else {
+				t[r-0x0600] = foldRune(r)
+			}
+		}
+	}
+	return t
+}()
+
+// appendFoldWord is Fold for one token, the hot path of EachTerm: a table
+// walk over two-byte Arabic and ASCII, reporting whether the output differs
+// from the input. ok is false when the token needs the general path
+// (presentation forms, other scripts, invalid bytes, spaces).
+func appendFoldWord(dst []byte, w string) (out []byte, changed, ok bool) {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7F {
+				return dst, false, false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+				changed = true
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		if (c != 0xD8 && c != 0xD9) || i+1 >= len(w) || w[i+1]&0xC0 != 0x80 {
+			return dst, false, false
+		}
+		r := foldTab[rune(c&0x1F)<<6|rune(w[i+1]&0x3F)-0x0600]
+		switch {
+		case r < 0:
+			return dst, false, false
+		case r == 0:
+			changed = true
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+			changed = true
+		default:
+			b0, b1 := byte(0xC0|r>>6), byte(0x80|r&0x3F)
+			if b0 != c || b1 != w[i+1] {
+				changed = true
+			}
+			dst = append(dst, b0, b1)
+		}
+		i += 2
+	}
+	return dst, changed, true
+}

@@ -29,9 +29,6 @@ func stemFolded(w string) (stem string, e *entry) {
 	if len(w) < 4 { // fewer than two Arabic letters
 		return w, lookup(w)
 	}
-	if e := lookup(w); e != nil {
-		return e.stem, e
-	}
 	// Candidate remainders after each proclitic that matches, shortest
 	// proclitic first, so the most conservative known analysis wins.
 	var rests [8]string
@@ -39,6 +36,12 @@ func stemFolded(w string) (stem string, e *entry) {
 	rests[nr] = w
 	nr++
 	longest := w
+	if !mayHaveProclitic(w) {
+		if e := lookupChain(w); e != nil {
+			return e.stem, e
+		}
+		return stripSuffixes(w), nil
+	}
 	for _, p := range proclitics {
 		if nr == len(rests) {
 			break
@@ -63,6 +66,19 @@ func stemFolded(w string) (stem string, e *entry) {
 		}
 	}
 	return stripSuffixes(longest), nil
+}
+
+// mayHaveProclitic reports whether w starts with a letter that begins some
+// proclitic (ا و ف ب ك ل س), so most words skip the proclitic loop.
+func mayHaveProclitic(w string) bool {
+	if len(w) < 2 || w[0] < 0xD8 || w[0] > 0xD9 {
+		return false
+	}
+	switch rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F) {
+	case alef, waw, feh, beh, kaf, 'ل', 'س':
+		return true
+	}
+	return false
 }
 
 // proclitic is one prefix the stemmer may strip. minKnown is the fewest
@@ -121,35 +137,46 @@ var proclitics = []proclitic{
 // (including the verb and tanween endings only trusted into a known word)
 // against the lexicon.
 func lookupChain(rest string) *entry {
-	if e := lookup(rest); e != nil {
+	if e := known[rest]; e != nil {
 		return e
-	}
-	for _, s := range knownSuffixes {
-		if strings.HasSuffix(rest, s.s) && letters(rest)-letters(s.s) >= 2 {
-			if e := lookup(rest[:len(rest)-len(s.s)]); e != nil && (s.stop || !e.stop) {
-				return e
-			}
-		}
-	}
-	// A teh marbuta written as ت before a pronoun or dual: سيارته → سيارة.
-	for _, s := range tehSuffixes {
-		if strings.HasSuffix(rest, s) && letters(rest)-letters(s) >= 2 {
-			var b [64]byte
-			base := rest[:len(rest)-len(s)]
-			if len(base)+2 <= len(b) {
-				k := append(append(b[:0], base...), "ه"...)
-				if e := lexicon[string(k)]; e != nil && !e.stop {
-					return e
-				}
-			}
-		}
 	}
 	// The default result, and nothing in between: the layers are tried
 	// as a whole so a half-stripped form never shadows a full one.
 	if s := stripSuffixes(rest); s != rest {
-		return lookup(s)
+		return lexicon[s]
 	}
 	return nil
+}
+
+// expandKnown fills known: every lexicon form, then every form with each
+// knownSuffix (in priority order, never overwriting), then every form
+// ending in teh marbuta with the ت-spelt endings of tehSuffixes. One map
+// probe then replaces some forty suffix tests per candidate.
+func expandKnown() {
+	for f, e := range lexicon {
+		known[f] = e
+	}
+	for _, s := range knownSuffixes {
+		for f, e := range lexicon {
+			if letters(f) < 2 || (e.stop && !s.stop) {
+				continue
+			}
+			if _, ok := known[f+s.s]; !ok {
+				known[f+s.s] = e
+			}
+		}
+	}
+	for _, s := range tehSuffixes {
+		for f, e := range lexicon {
+			if e.stop || !strings.HasSuffix(f, "ه") || letters(f) < 3 {
+				continue
+			}
+			k := f[:len(f)-len("ه")] + s
+			if _, ok := known[k]; !ok {
+				known[k] = e
+			}
+		}
+	}
 }
 
 // knownSuffixes are endings stripped only when that reaches a known word:
