@@ -1,0 +1,93 @@
+package arabic_test
+
+import (
+	"fmt"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+)
+
+func ExampleNormalize() {
+	fmt.Println(arabic.Normalize("  مُحَمَّدٌ  في الـــعـــراق ﻻ ١٢٫٥ "))
+	// Output: محمد في العراق لا 12.5
+}
+
+func ExampleFold() {
+	fmt.Println(arabic.Fold("إلى الأمم المتحدة مؤتمر"))
+	// Output: الي الامم المتحده موتمر
+}
+
+func ExampleKey() {
+	for _, w := range []string{"أميركا", "الأمريكية", "والأميركيين", "ترامب", "ترمب", "الحكومات", "وحكومته"} {
+		fmt.Println(w, arabic.Key(w))
+	}
+	// Output:
+	// أميركا امريكا
+	// الأمريكية امريكا
+	// والأميركيين امريكا
+	// ترامب ترمب
+	// ترمب ترمب
+	// الحكومات حكوم
+	// وحكومته حكوم
+}
+
+func ExampleStem() {
+	for _, w := range []string{"الولايات", "واشنطن", "بدأت", "بغداد", "وبغداد", "المفاوضين"} {
+		fmt.Println(w, arabic.Stem(w))
+	}
+	// Output:
+	// الولايات ولايه
+	// واشنطن واشنطن
+	// بدأت بدا
+	// بغداد بغداد
+	// وبغداد بغداد
+	// المفاوضين مفاوض
+}
+
+func ExampleAnalyze() {
+	text := "قال الرئيس الأمريكي إن 2,500 جندي سينسحبون."
+	for _, t := range arabic.Analyze(text) {
+		fmt.Printf("%d:%d %s %q key=%q stop=%v\n", t.Start, t.End, t.Kind, t.Text, t.Key, t.Stop)
+	}
+	// Output:
+	// 0:6 arabic "قال" key="قال" stop=false
+	// 7:19 arabic "الرئيس" key="رييس" stop=false
+	// 20:36 arabic "الأمريكي" key="امريكا" stop=false
+	// 37:41 arabic "إن" key="ان" stop=true
+	// 42:47 number "2,500" key="2500" stop=false
+	// 48:56 arabic "جندي" key="جند" stop=false
+	// 57:73 arabic "سينسحبون" key="ينسحب" stop=false
+	// 73:74 punct "." key="" stop=false
+}
+
+func ExampleSentences() {
+	text := "قال د. سمير إن النمو بلغ 3.5 بالمئة. وأضاف: «سنواصل. لن نتراجع.» ثم غادر"
+	for _, s := range arabic.Sentences(text) {
+		fmt.Println(s.Text)
+	}
+	// Output:
+	// قال د. سمير إن النمو بلغ 3.5 بالمئة.
+	// وأضاف: «سنواصل. لن نتراجع.»
+	// ثم غادر
+}
+
+func ExampleEachTerm() {
+	arabic.EachTerm("وفي بغداد، بدأت المباحثات.", func(start, end int, key string, stop bool) {
+		if !stop {
+			fmt.Println(start, end, key)
+		}
+	})
+	// Output:
+	// 7 17 بغداد
+	// 20 28 بدا
+	// 29 47 مباحث
+}
+
+func ExampleSynonyms() {
+	fmt.Println(arabic.Synonyms(arabic.Key("مباحثات")))
+	// Output: [محادث مفاوض حوار مشاور]
+}
+
+func ExampleIsStopword() {
+	fmt.Println(arabic.IsStopword("إلى"), arabic.IsStopword("الى"), arabic.IsStopword("وفي"), arabic.IsStopword("الحكومة"))
+	// Output: true true true false
+}
