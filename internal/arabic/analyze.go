@@ -44,9 +44,6 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 		if !ok {
 			buf = appendNormalize(buf[:0], raw, true)
 		}
-		if len(buf) == 0 {
-			continue
-		}
 		// The folded word is viewed as a string without copying; any
 		// key that points into the buffer is cloned before the buffer is
 		// reused.

@@ -77,6 +77,9 @@ func classify(r rune) class {
 		return clsSkip
 	case r == tatweel:
 		return clsArabic
+	case (r >= 0xFC5E && r <= 0xFC63) || (r >= 0xFE70 && r <= 0xFE7F && r != 0xFE73):
+		// Presentation forms of harakat alone (ﹰ ﱞ): marks, not letters.
+		return clsMark
 	}
 	if d, ok := digitValue(r); ok {
 		_ = d
@@ -107,6 +110,10 @@ func nextToken(text string, i int) (start, end int, kind Kind) {
 			i += n
 			continue
 		case clsArabic:
+			if r == tatweel { // a stretch with no letter yet is debris
+				i += n
+				continue
+			}
 			return i, scanArabic(text, i+n), KindArabic
 		case clsLetter:
 			return i, scanLatin(text, i, r, n), KindLatin
