@@ -123,6 +123,11 @@ type Config struct {
 	// SynonymBoost, when positive, adds arabic.Synonyms of every query key as
 	// extra term clauses with this boost.
 	SynonymBoost float64
+	// Second, when set, also indexes every sentence in a second field under
+	// this analyzer and adds the question's terms in that field at
+	// SecondBoost: a way to blend a looser or stricter analysis in.
+	Second      string
+	SecondBoost float64
 }
 
 // Configs are the configurations XQuAD compares, baseline first.
@@ -171,12 +176,17 @@ func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
 	return results, nil
 }
 
-const textField = "text"
+// The fields of the retrieval index: the sentence under the configuration's
+// analyzer, and with Config.Second again under that analyzer.
+const (
+	textField   = "text"
+	secondField = "second"
+)
 
 // Run indexes the candidate sentences with c and answers every question.
 func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 	began := time.Now()
-	idx, err := t.buildIndex(c.Analyzer)
+	idx, err := t.buildIndex(c)
 	if err != nil {
 		return Result{}, fmt.Errorf("eval: %s: %w", c.Name, err)
 	}
@@ -185,13 +195,28 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 	if qa == nil {
 		return Result{}, fmt.Errorf("eval: %s: no analyzer %q", c.Name, c.Analyzer)
 	}
+	var qe analysis.Analyzer
+	if c.Second != "" {
+		if qe = idx.Mapping().AnalyzerNamed(c.Second); qe == nil {
+			return Result{}, fmt.Errorf("eval: %s: no analyzer %q", c.Name, c.Second)
+		}
+	}
 
 	res := Result{Config: c.Name, Queries: len(t.Questions), Ranks: make([]int, len(t.Questions))}
 	for i, q := range t.Questions {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
 		}
-		bq := buildQuery(qa, q.Text, c.SynonymBoost)
+		clauses := termClauses(nil, qa, q.Text, textField, 1, c.SynonymBoost)
+		if qe != nil {
+			clauses = termClauses(clauses, qe, q.Text, secondField, c.SecondBoost, 0)
+		}
+		var bq query.Query = query.NewMatchNoneQuery()
+		if len(clauses) > 0 {
+			dq := query.NewDisjunctionQuery(clauses)
+			dq.SetMin(1)
+			bq = dq
+		}
 		req := bleve.NewSearchRequestOptions(bq, 10, 0, false)
 		sr, err := idx.SearchInContext(ctx, req)
 		if err != nil {
@@ -222,16 +247,22 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 	return res, nil
 }
 
-func (t *Retrieval) buildIndex(analyzerName string) (bleve.Index, error) {
+func (t *Retrieval) buildIndex(c Config) (bleve.Index, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
-	fm := mapping.NewTextFieldMapping()
-	fm.Analyzer = analyzerName
-	fm.Store = false
-	fm.IncludeTermVectors = false
-	fm.IncludeInAll = false
+	field := func(analyzerName string) *mapping.FieldMapping {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = analyzerName
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		return fm
+	}
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(textField, fm)
+	dm.AddFieldMappingsAt(textField, field(c.Analyzer))
+	if c.Second != "" {
+		dm.AddFieldMappingsAt(secondField, field(c.Second))
+	}
 	im.DefaultMapping = dm
 	im.DefaultField = textField
 
@@ -241,7 +272,11 @@ func (t *Retrieval) buildIndex(analyzerName string) (bleve.Index, error) {
 	}
 	batch := idx.NewBatch()
 	for i, s := range t.Sentences {
-		if err := batch.Index(strconv.Itoa(i), map[string]string{textField: s}); err != nil {
+		doc := map[string]string{textField: s}
+		if c.Second != "" {
+			doc[secondField] = s
+		}
+		if err := batch.Index(strconv.Itoa(i), doc); err != nil {
 			idx.Close()
 			return nil, err
 		}
@@ -253,20 +288,20 @@ func (t *Retrieval) buildIndex(analyzerName string) (bleve.Index, error) {
 	return idx, nil
 }
 
-// buildQuery makes one flat disjunction of term clauses, one per query token
-// as bleve's MatchQuery would, plus, with a positive synBoost, one clause per
-// synonym of each key. Flat rather than nested because bleve multiplies a
-// disjunction's score by the fraction of its clauses that matched: a nested
-// group of a key and its synonyms would punish the documents that use the
-// key itself.
-func buildQuery(a analysis.Analyzer, text string, synBoost float64) query.Query {
-	tokens := a.Analyze([]byte(text))
-	clauses := make([]query.Query, 0, len(tokens))
+// termClauses appends to clauses one term query on field per token of text
+// as analysed by a, as bleve's MatchQuery would, and with a positive synBoost
+// one per synonym of each key. The caller joins all clauses into one flat
+// disjunction rather than nesting a key with its synonyms, because bleve
+// multiplies a disjunction's score by the fraction of its clauses that
+// matched: a nested group would punish the documents that use the key
+// itself.
+func termClauses(clauses []query.Query, a analysis.Analyzer, text, field string, boost, synBoost float64) []query.Query {
 	seen := make(map[string]bool)
-	for _, tok := range tokens {
+	for _, tok := range a.Analyze([]byte(text)) {
 		key := string(tok.Term)
 		tq := query.NewTermQuery(key)
-		tq.SetField(textField)
+		tq.SetField(field)
+		tq.SetBoost(boost)
 		clauses = append(clauses, tq)
 		if synBoost <= 0 || seen[key] {
 			continue
@@ -277,17 +312,12 @@ func buildQuery(a analysis.Analyzer, text string, synBoost float64) query.Query 
 				continue
 			}
 			sq := query.NewTermQuery(syn)
-			sq.SetField(textField)
-			sq.SetBoost(synBoost)
+			sq.SetField(field)
+			sq.SetBoost(synBoost * boost)
 			clauses = append(clauses, sq)
 		}
 	}
-	if len(clauses) == 0 {
-		return query.NewMatchNoneQuery()
-	}
-	dq := query.NewDisjunctionQuery(clauses)
-	dq.SetMin(1)
-	return dq
+	return clauses
 }
 
 // WriteTable prints results as an aligned table with percentages.

@@ -94,3 +94,53 @@ func TestParseXQuAD(t *testing.T) {
 		})
 	}
 }
+
+// TestRun checks the retrieval loop on a task small enough to reason about:
+// the first question shares only "أمريكا" with its gold sentence, which says
+// "الأميركية", so only the stemmed key finds it.
+func TestRun(t *testing.T) {
+	task := &Retrieval{
+		Sentences: []string{
+			"وصل الوفد إلى القاهرة مساء الخميس.",
+			"أعلنت الخارجية الأميركية فرض عقوبات جديدة.",
+			"افتتحت البلدية ثلاث مكتبات عامة.",
+		},
+		Questions: []Question{
+			{ID: "q1", Text: "بماذا قضى قرار أمريكا؟", Gold: 1},
+			{ID: "q2", Text: "متى وصل الوفد؟", Gold: 0},
+			{ID: "q3", Text: "من فاز بالكأس؟", Gold: 2},
+		},
+	}
+	tests := []struct {
+		c    Config
+		want []int
+	}{
+		{c: Config{Name: "ours", Analyzer: "taqrir_ar"}, want: []int{1, 1, 0}},
+		{c: Config{Name: "ours+exact", Analyzer: "taqrir_ar", Second: "taqrir_ar_nostem", SecondBoost: 0.5}, want: []int{1, 1, 0}},
+		{c: Config{Name: "nostem", Analyzer: "taqrir_ar_nostem"}, want: []int{0, 1, 0}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.c.Name, func(t *testing.T) {
+			res, err := task.Run(context.Background(), tc.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, res.Ranks); diff != "" {
+				t.Errorf("ranks (-want +got):\n%s", diff)
+			}
+			found := 0
+			for _, r := range tc.want {
+				if r == 1 {
+					found++
+				}
+			}
+			want := float64(found) / 3
+			if res.MRR10 != want || res.Recall1 != want || res.Recall10 != want || res.Queries != 3 {
+				t.Errorf("got MRR %v, R@1 %v, R@10 %v over %d queries; want %v each over 3", res.MRR10, res.Recall1, res.Recall10, res.Queries, want)
+			}
+		})
+	}
+	if _, err := task.Run(context.Background(), Config{Name: "bad", Analyzer: "no-such-analyzer"}); err == nil {
+		t.Error("Run with an unknown analyzer: got no error")
+	}
+}
