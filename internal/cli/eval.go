@@ -15,8 +15,8 @@ func (a *app) evalCmd() *cobra.Command {
 	}
 	var xquad string
 	search := &cobra.Command{
-		Use:   "search --xquad FILE",
-		Short: "Rank XQuAD-R sentences for each question under bleve's ar, ours, ours+synonyms, no stemming; print MRR@10, R@1, R@10",
+		Use:     "search --xquad FILE",
+		Short:   "Rank XQuAD-R sentences for each question under bleve's ar, ours, ours+synonyms, no stemming; print MRR@10, R@1, R@10",
 		Example: `  taqrir eval search --xquad ../shared/data/xquad-r-ar/ar.json`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

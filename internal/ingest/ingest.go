@@ -79,7 +79,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opt.BatchSize <= 0 {
-		opt.BatchSize = 256
+		opt.BatchSize = 512
 	}
 	if opt.FlushEvery <= 0 {
 		opt.FlushEvery = 500 * time.Millisecond
@@ -239,7 +239,8 @@ func prepare(it source.Item, now func() time.Time) (store.Record, error) {
 	a.IngestedAt = t
 	a.Origin = it.Origin
 	return store.Record{
-		Raw:         store.Raw{SHA256: sha, Format: string(it.Format), Origin: it.Origin, Data: it.Data, ReceivedAt: t},
+		Raw: store.Raw{SHA256: sha, Format: string(it.Format), Origin: it.Origin, Data: it.Data,
+			Packed: store.Compress(it.Data), ReceivedAt: t},
 		Article:     a,
 		ContentHash: res.ContentHash,
 	}, nil

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/news"
@@ -17,10 +18,14 @@ var ErrNotFound = errors.New("store: not found")
 // Raw is one raw input item, kept so a better pipeline can re-process it.
 // It is content-addressed by the SHA-256 of Data.
 type Raw struct {
-	SHA256     string
-	Format     string
-	Origin     string
-	Data       []byte // uncompressed; drivers compress it at rest
+	SHA256 string
+	Format string
+	Origin string
+	Data   []byte // uncompressed
+	// Packed is Compress(Data), when the caller has already computed it
+	// (ingest does so on its workers, off the single writer); drivers
+	// compute it otherwise.
+	Packed     []byte
 	ReceivedAt time.Time
 }
 
@@ -97,14 +102,31 @@ type Store interface {
 	Close() error
 }
 
+// flateWriters are reused: a new flate writer allocates ~600 KB.
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
 // Compress deflates raw data for storage; drivers share it so a raw item
 // moves between drivers byte for byte.
 func Compress(data []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
+	buf.Grow(len(data)/2 + 64)
+	w := flateWriters.Get().(*flate.Writer)
+	w.Reset(&buf)
 	w.Write(data)
 	w.Close()
+	flateWriters.Put(w)
 	return buf.Bytes()
+}
+
+// PackedData returns the compressed form of r.Data.
+func (r *Raw) PackedData() []byte {
+	if r.Packed == nil {
+		r.Packed = Compress(r.Data)
+	}
+	return r.Packed
 }
 
 // Decompress inflates what Compress produced.

@@ -223,7 +223,7 @@ func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), store.Compress(r.Data), r.ReceivedAt.UTC().Format(timeLayout))
+		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout))
 	return err
 }
 

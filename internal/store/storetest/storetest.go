@@ -24,8 +24,8 @@ func Record(n int, url string) store.Record {
 		Title:      fmt.Sprintf("عنوان الخبر رقم %d", n),
 		Paragraphs: []string{fmt.Sprintf("نص الخبر رقم %d عن المباحثات في الدوحة.", n)},
 		Captions:   []string{}, Credits: []string{},
-		Language:   "ar", IngestedAt: time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC),
-		Published:  time.Date(2025, 3, n%28+1, 10, 30, 0, 0, time.FixedZone("+03", 3*3600)),
+		Language: "ar", IngestedAt: time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC),
+		Published: time.Date(2025, 3, n%28+1, 10, 30, 0, 0, time.FixedZone("+03", 3*3600)),
 	}
 	a.ID = news.ComputeID(a.CanonicalURL, a.Title, a.Body())
 	sha := news.RawSHA256(raw)
@@ -222,7 +222,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.StatGroup{{"الواحة نيوز", "2025-03", 1}, {"صدى الخليج", "2025-03", 1}, {"صدى الخليج", "unknown", 1}}
+		want := []store.StatGroup{
+			{Source: "الواحة نيوز", Month: "2025-03", Count: 1},
+			{Source: "صدى الخليج", Month: "2025-03", Count: 1},
+			{Source: "صدى الخليج", Month: "unknown", Count: 1},
+		}
 		if diff := cmp.Diff(want, st.Groups); diff != "" {
 			t.Errorf("stats groups (-want +got):\n%s", diff)
 		}

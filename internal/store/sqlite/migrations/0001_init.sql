@@ -30,7 +30,7 @@ CREATE TABLE articles (
     content_hash  TEXT NOT NULL
 );
 CREATE UNIQUE INDEX articles_seq ON articles(seq);
-CREATE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url <> '';
+CREATE INDEX articles_canonical_url ON articles(canonical_url);
 CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_raw_sha256 ON articles(raw_sha256);
 CREATE INDEX articles_source_published ON articles(source, published);
