@@ -18,9 +18,9 @@ import (
 
 // demoQueries show what taqrir's Arabic analysis buys over plain matching.
 var demoQueries = []struct{ query, why string }{
-	{"امريكا", "spelling variants: finds الأميركية، الأمريكية، واشنطن-free mentions of أميركا"},
+	{"امريكا", "spelling variants: the articles write الأميركي، الأمريكية، أميركية"},
 	{"مباحثات", "synonyms at a lower weight: محادثات، مفاوضات"},
-	{`"وقف إطلاق النار"`, "an exact phrase"},
+	{`"سد وادي الخير"`, "an exact phrase"},
 	{"فيضانات -ليبيا", "an exclusion"},
 }
 

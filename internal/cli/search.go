@@ -94,6 +94,9 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			tty := isTerminal(a.stdout)
 			fmt.Fprintf(a.stdout, "%d results (%s)\n", res.Total, res.Took.Round(time.Microsecond))
+			if res.Relaxed {
+				fmt.Fprintln(a.stdout, "No article has every word; showing those with most of them.")
+			}
 			for i, h := range res.Hits {
 				date := "date unknown"
 				if h.Published != nil {

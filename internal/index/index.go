@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -223,6 +224,9 @@ type Result struct {
 	Months  []FacetCount  `json:"months"`
 	Took    time.Duration `json:"took_ns"`
 	Parsed  Parsed        `json:"parsed"`
+	// Relaxed is true when no article matched every word and the hits are
+	// those matching most of them (at least 60%).
+	Relaxed bool `json:"relaxed"`
 }
 
 // Search runs a request.
@@ -231,7 +235,18 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	q, err := Build(p, r.Synonyms)
+	res, err := ix.search(ctx, r, p, false)
+	if err == nil && res.Total == 0 && len(p.Must) >= 3 {
+		// Every word required found nothing: rather than an empty page,
+		// rank what matches most of the words, and say so.
+		res, err = ix.search(ctx, r, p, true)
+		res.Relaxed = true
+	}
+	return res, err
+}
+
+func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) (Result, error) {
+	q, err := Build(p, r.Synonyms, relaxed)
 	if err != nil {
 		return Result{}, err
 	}
@@ -296,9 +311,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 // Build turns a parsed query into a bleve query over title, body and
 // captions. A word matches by its analysed key; with synonyms, each
 // synonym's key is an extra, lower-weighted alternative. Words that are
-// only stopwords are dropped from the required clauses.
-func Build(p Parsed, synonyms bool) (query.Query, error) {
+// only stopwords are dropped from the required clauses. relaxed requires
+// only 60% of the clauses instead of all.
+func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	bq := bleve.NewBooleanQuery()
+	var should []query.Query
 	musts := 0
 	for _, cl := range p.Must {
 		var alts []query.Query
@@ -307,15 +324,25 @@ func Build(p Parsed, synonyms bool) (query.Query, error) {
 				alts = append(alts, q)
 			}
 		}
+		var q query.Query
 		switch len(alts) {
 		case 0:
 			continue
 		case 1:
-			bq.AddMust(alts[0])
+			q = alts[0]
 		default:
-			bq.AddMust(bleve.NewDisjunctionQuery(alts...))
+			q = bleve.NewDisjunctionQuery(alts...)
+		}
+		if relaxed {
+			should = append(should, q)
+		} else {
+			bq.AddMust(q)
 		}
 		musts++
+	}
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(math.Ceil(0.6 * float64(len(should))))
 	}
 	for _, t := range p.MustNot {
 		if q := termQuery(t, false); q != nil {

@@ -72,6 +72,7 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 		// Building the bleve query must not panic either.
-		_, _ = Build(p, true)
+		_, _ = Build(p, true, false)
+		_, _ = Build(p, true, true)
 	})
 }

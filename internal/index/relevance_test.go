@@ -1,0 +1,108 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/source"
+)
+
+// sampleIndex indexes the embedded sample corpus in memory and returns the
+// index and a map from article id to URL.
+func sampleIndex(t testing.TB) (*Index, map[string]string) {
+	t.Helper()
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	urls := map[string]string{}
+	var entries []Entry
+	err = source.WalkFS(context.Background(), corpus.FS(), ".", func(it source.Item) error {
+		if it.Err != nil {
+			t.Fatalf("%s: %v", it.Origin, it.Err)
+		}
+		res, err := extract.Item(it.Format, it.Data)
+		if err != nil {
+			t.Fatalf("%s: %v", it.Origin, err)
+		}
+		urls[res.Article.ID] = res.Article.URL
+		entries = append(entries, Entry{Seq: int64(len(entries) + 1), Article: res.Article})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply(entries); err != nil {
+		t.Fatal(err)
+	}
+	return ix, urls
+}
+
+// TestRelevance is the golden relevance suite: for each query of
+// internal/corpus/relevance.tsv, the named article must rank first.
+func TestRelevance(t *testing.T) {
+	ix, urls := sampleIndex(t)
+	cases, err := corpus.Relevance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 30 {
+		t.Fatalf("relevance suite has %d cases, want ≥ 30", len(cases))
+	}
+	failed := 0
+	for _, c := range cases {
+		t.Run(c.Query, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Request{Query: c.Query, Limit: 3, Synonyms: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 {
+				failed++
+				t.Fatalf("line %d (%s): no hits; want %s", c.Line, c.Kind, c.URL)
+			}
+			if got := urls[res.Hits[0].ID]; got != c.URL {
+				failed++
+				t.Errorf("line %d (%s): first hit %s %q (score %.2f); want %s\n%s", c.Line, c.Kind, got, res.Hits[0].Title, res.Hits[0].Score, c.URL, c.Note)
+			}
+		})
+	}
+	t.Logf("relevance: %d/%d queries rank the golden article first", len(cases)-failed, len(cases))
+}
+
+func TestSearchFiltersAndFacets(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	ctx := context.Background()
+	all, err := ix.Search(ctx, Request{Query: "فيضانات", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total < 4 || len(all.Sources) == 0 || len(all.Months) == 0 {
+		t.Fatalf("فيضانات: total %d, facets %v %v", all.Total, all.Sources, all.Months)
+	}
+	src := all.Hits[0].Source
+	only, err := ix.Search(ctx, Request{Query: "فيضانات", Source: src, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range only.Hits {
+		if h.Source != src {
+			t.Errorf("--source %q returned %q", src, h.Source)
+		}
+	}
+	if only.Total == 0 || only.Total >= all.Total {
+		t.Errorf("--source %q: %d of %d", src, only.Total, all.Total)
+	}
+	excl, err := ix.Search(ctx, Request{Query: "فيضانات -ليبيا", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if excl.Total == 0 || excl.Total >= all.Total {
+		t.Errorf("exclusion: %d of %d", excl.Total, all.Total)
+	}
+	if _, err := ix.Search(ctx, Request{Query: "في من على"}); err == nil {
+		t.Error("a stopword-only query did not fail")
+	}
+}
