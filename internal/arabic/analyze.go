@@ -12,7 +12,7 @@ func Analyze(text string) []Token {
 		if t.Kind == KindPunct {
 			continue
 		}
-		t.Stem, t.Key, t.Stop = analyzeFolded(Fold(t.Text))
+		t.Stem, t.Key, t.Stop = analyzeWord(t.Text)
 	}
 	return toks
 }
@@ -37,7 +37,7 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 		var ok, changed bool
 		buf, changed, ok = appendFoldWord(buf[:0], raw)
 		if ok && !changed {
-			_, key, stop := analyzeFolded(raw)
+			_, key, stop := analyzeFolded(raw, false)
 			fn(start, end, key, stop)
 			continue
 		}
@@ -48,7 +48,7 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 		// key that points into the buffer is cloned before the buffer is
 		// reused.
 		f := unsafe.String(unsafe.SliceData(buf), len(buf))
-		_, key, stop := analyzeFolded(f)
+		_, key, stop := analyzeFolded(f, hamzaArticle(raw))
 		if len(key) > 0 {
 			p := uintptr(unsafe.Pointer(unsafe.StringData(key)))
 			b := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))

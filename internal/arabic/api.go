@@ -45,12 +45,11 @@ func Synonyms(key string) []string {
 
 // analyzeWord folds a raw word and returns its stem, key and stopword flag.
 func analyzeWord(word string) (stem, key string, stop bool) {
-	f := Fold(word)
-	return analyzeFolded(f)
+	return analyzeFolded(Fold(word), hamzaArticle(word))
 }
 
 // analyzeFolded is analyzeWord for an already folded word.
-func analyzeFolded(f string) (stem, key string, stop bool) {
+func analyzeFolded(f string, hamzaAlef bool) (stem, key string, stop bool) {
 	if f == "" {
 		return "", "", false
 	}
@@ -62,7 +61,7 @@ func analyzeFolded(f string) (stem, key string, stop bool) {
 	default:
 		return f, f, false
 	}
-	stem, e := stemFolded(f)
+	stem, e := stemFolded(f, hamzaAlef)
 	if e != nil {
 		return stem, e.key, e.stop
 	}

@@ -44,6 +44,9 @@ func buildLexicon() {
 				}
 				lexicon[f] = &entry{stem: stem, key: key}
 			}
+			if strings.HasPrefix(f, "ال") && !strings.HasPrefix(key, "ال") {
+				f = f[len("ال"):] // skeletons are matched against stems, which have no article
+			}
 			for _, s := range []string{skel(f), skel(stripSuffixes(f))} {
 				if letters(s) < 4 {
 					continue

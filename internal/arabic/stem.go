@@ -24,48 +24,60 @@ import (
 //     حكومتهم, الحكومات and حكومة meet; light10 strips one suffix only.
 
 // stemFolded returns the stem of a folded word and, when the lexicon
-// resolved it, the entry it reached.
-func stemFolded(w string) (stem string, e *entry) {
+// resolved it, the entry it reached. hamzaAlef says the raw word began
+// (after at most one clitic letter) with أل or إل: the article's alef is
+// never written with hamza, so إلغاء، ألعاب، إلكتروني have no article.
+func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 	if len(w) < 4 { // fewer than two Arabic letters
 		return w, lookup(w)
+	}
+	if !mayHaveProclitic(w) {
+		if e := known[w]; e != nil {
+			return e.stem, e
+		}
+		s := stripSuffixes(w)
+		if e := lexicon[s]; e != nil && !e.stop {
+			return e.stem, e
+		}
+		return s, nil
 	}
 	// Candidate remainders after each proclitic that matches, shortest
 	// proclitic first, so the most conservative known analysis wins.
 	var rests [8]string
+	var weak [8]bool
 	nr := 0
 	rests[nr] = w
 	nr++
 	longest := w
-	if !mayHaveProclitic(w) {
-		if e := lookupChain(w); e != nil {
-			return e.stem, e
-		}
-		return stripSuffixes(w), nil
-	}
-	for _, p := range proclitics {
+	for i := range proclitics {
+		p := &proclitics[i]
 		if nr == len(rests) {
 			break
 		}
-		if !strings.HasPrefix(w, p.s) {
+		if !strings.HasPrefix(w, p.s) || (p.article && hamzaAlef) {
 			continue
 		}
 		rest := w[len(p.s):]
 		n := letters(rest)
-		if n < p.minKnown || !p.ok(rest) {
+		if n < p.minKnown || (p.knownOK != nil && !p.knownOK(rest)) {
 			continue
 		}
-		rests[nr] = rest
+		rests[nr], weak[nr] = rest, p.weak
 		nr++
-		if p.minDefault > 0 && n >= p.minDefault && p.ok(rest) && len(rest) < len(longest) {
+		if p.minDefault > 0 && n >= p.minDefault && (p.defaultOK == nil || p.defaultOK(rest)) && len(rest) < len(longest) {
 			longest = rest
 		}
 	}
 	for k := 0; k < nr; k++ {
-		if e := lookupChain(rests[k]); e != nil {
+		if e := known[rests[k]]; e != nil && !(weak[k] && e.stop) {
 			return e.stem, e
 		}
 	}
-	return stripSuffixes(longest), nil
+	s := stripSuffixes(longest)
+	if e := lexicon[s]; e != nil && !e.stop {
+		return e.stem, e
+	}
+	return s, nil
 }
 
 // mayHaveProclitic reports whether w starts with a letter that begins some
@@ -81,21 +93,20 @@ func mayHaveProclitic(w string) bool {
 	return false
 }
 
-// proclitic is one prefix the stemmer may strip. minKnown is the fewest
-// letters the remainder may have when the remainder is a known word;
-// minDefault the fewest for stripping by rule alone (0: never by rule).
+// proclitic is one prefix the stemmer may strip.
 type proclitic struct {
 	s          string
-	minKnown   int
-	minDefault int
-	ok         func(rest string) bool
+	article    bool // contains ال
+	weak       bool // ب ل ك: the remainder may not be a stopword (كوفي is not ك+وفي)
+	minKnown   int  // fewest letters left when the remainder is a known word
+	minDefault int  // fewest letters left to strip by rule alone; 0: never by rule
+	knownOK    func(rest string) bool
+	defaultOK  func(rest string) bool
 }
-
-func always(string) bool { return true }
 
 // futureOK accepts the future marker س only before an imperfect prefix and
 // on a remainder that cannot be a noun ending (ة, ات, nisba ي): سيعقد and
-// سنواصل lose it, سيارة, سنوات and سياسي keep it.
+// سنواصل lose it, سيارة, سنوات, سياسي and سكان keep it.
 func futureOK(rest string) bool {
 	if !(strings.HasPrefix(rest, "ي") || strings.HasPrefix(rest, "ت") || strings.HasPrefix(rest, "ن")) {
 		return false
@@ -104,48 +115,70 @@ func futureOK(rest string) bool {
 		strings.HasSuffix(rest, "ي") || strings.HasSuffix(rest, "يه") || strings.HasSuffix(rest, "ين"))
 }
 
+// prepOK decides whether ب or ل may be stripped by rule. After them news
+// prose mostly has a derived noun (بمناسبة، لمواجهة، لتعزيز، لانسحاب) or a
+// short feminine noun (بنسبة، بقيمة، لشركة), while foreign names that
+// merely start with ب or ل (برشلونة، بولتون، ليفربول، باراك) have neither
+// shape, so they keep their first letter.
+func prepOK(rest string) bool {
+	n := letters(rest)
+	r, _ := utf8.DecodeRuneInString(rest)
+	switch r {
+	case 'م':
+		return n >= 4
+	case teh:
+		return n >= 5
+	case alef:
+		return n >= 5 && nthLetterFromEnd(rest, 2) == alef
+	}
+	return n == 4 && strings.HasSuffix(rest, "ه")
+}
+
 // proclitics in no particular order; stemFolded keeps the shortest
 // remainder allowed by rule.
 var proclitics = []proclitic{
-	{"ال", 2, 2, always},
-	{"وال", 2, 2, always},
-	{"فال", 2, 2, always},
-	{"بال", 2, 2, always},
-	{"كال", 2, 2, always},
-	{"لل", 2, 2, always},
-	{"ولل", 2, 2, always},
-	{"فلل", 2, 2, always},
-	{"وبال", 2, 2, always},
-	{"فبال", 2, 2, always},
-	{"وكال", 2, 2, always},
-	{"و", 2, 3, always},
-	{"ف", 2, 0, always}, // فوري، فلاديمير: ف is too often a root letter
-	{"ب", 2, 4, always},
-	{"ل", 2, 4, always},
-	{"ك", 2, 0, always},
-	{"وب", 2, 4, always},
-	{"ول", 2, 4, always},
-	{"فب", 2, 0, always},
-	{"فل", 2, 0, always},
-	{"وك", 2, 0, always},
-	{"س", 3, 4, futureOK},
-	{"وس", 3, 4, futureOK},
-	{"فس", 3, 4, futureOK},
+	{s: "ال", article: true, minKnown: 2, minDefault: 2},
+	{s: "وال", article: true, minKnown: 2, minDefault: 2},
+	{s: "فال", article: true, minKnown: 2, minDefault: 2},
+	{s: "بال", article: true, minKnown: 2, minDefault: 2},
+	{s: "كال", article: true, minKnown: 2, minDefault: 2},
+	{s: "لل", minKnown: 2, minDefault: 2},
+	{s: "ولل", minKnown: 2, minDefault: 2},
+	{s: "فلل", minKnown: 2, minDefault: 2},
+	{s: "وبال", article: true, minKnown: 2, minDefault: 2},
+	{s: "فبال", article: true, minKnown: 2, minDefault: 2},
+	{s: "وكال", article: true, minKnown: 2, minDefault: 2},
+	{s: "و", minKnown: 2, minDefault: 3},
+	{s: "ف", minKnown: 2}, // فوري، فلاديمير: ف is too often a root letter
+	{s: "ب", weak: true, minKnown: 2, minDefault: 4, defaultOK: prepOK},
+	{s: "ل", weak: true, minKnown: 2, minDefault: 4, defaultOK: prepOK},
+	{s: "ك", weak: true, minKnown: 2},
+	{s: "وب", weak: true, minKnown: 2, minDefault: 4, defaultOK: prepOK},
+	{s: "ول", weak: true, minKnown: 2, minDefault: 4, defaultOK: prepOK},
+	{s: "فب", weak: true, minKnown: 2},
+	{s: "فل", weak: true, minKnown: 2},
+	{s: "وك", weak: true, minKnown: 2},
+	{s: "س", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
+	{s: "وس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
+	{s: "فس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
 }
 
-// lookupChain checks a remainder and each successive suffix strip of it
-// (including the verb and tanween endings only trusted into a known word)
-// against the lexicon.
-func lookupChain(rest string) *entry {
-	if e := known[rest]; e != nil {
-		return e
+// hamzaArticle reports whether raw starts, after at most one clitic letter
+// (و ف ب ل ك), with أل or إل, so the ال that folding will produce is not
+// the article.
+func hamzaArticle(raw string) bool {
+	for k := 0; k < 2 && len(raw) >= 4; k++ {
+		if (strings.HasPrefix(raw, "أ") || strings.HasPrefix(raw, "إ")) && raw[2] == 0xD9 && raw[3] == 0x84 {
+			return true
+		}
+		switch raw[:2] {
+		case "و", "ف", "ب", "ل", "ك":
+			raw = raw[2:]
+			continue
+		}
+		return false
 	}
-	// The default result, and nothing in between: the layers are tried
-	// as a whole so a half-stripped form never shadows a full one.
-	if s := stripSuffixes(rest); s != rest {
-		return lexicon[s]
-	}
-	return nil
+	return false
 }
 
 // expandKnown fills known: every lexicon form, then every form with each
@@ -240,9 +273,9 @@ func stripSuffixes(w string) string {
 		w = w[:len(w)-4]
 	case hasSuffix(w, "ين") && n-2 >= 3 && !guardYaaN(w, n):
 		w = dropTehMarbuta(w[:len(w)-4])
-	case hasSuffix(w, "ان") && n-2 >= 4:
+	case hasSuffix(w, "ان") && n-2 >= 4 && !hasSuffix(w, "ستان"):
 		w = dropTehMarbuta(w[:len(w)-4])
-	case hasSuffix(w, "ه") && n-1 >= 3:
+	case hasSuffix(w, "ه") && n-1 >= 3 && !hasSuffix(w, "لله"):
 		w = dropTehMarbuta(w[:len(w)-2])
 	}
 	// Layer C. Not after alef: in حماية، نهاية، رواية the ي is the root's.
