@@ -139,6 +139,33 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 	}
 	go func() { wg.Wait(); close(done) }()
 
+	// The index is applied on its own goroutine, one batch behind the
+	// store, so analysis for the index overlaps the next store commit. Order
+	// is kept (one indexer), and a crash between the two is healed by Sync.
+	toIndex := make(chan []index.Entry, 1)
+	indexErr := make(chan error, 1)
+	go func() {
+		for entries := range toIndex {
+			if err := ix.Apply(entries); err != nil {
+				indexErr <- err
+				for range toIndex { // let the writer finish; Sync heals the index later
+				}
+				return
+			}
+		}
+		indexErr <- nil
+	}()
+	indexClosed := false
+	closeIndex := func() error {
+		if indexClosed {
+			return nil
+		}
+		indexClosed = true
+		close(toIndex)
+		return <-indexErr
+	}
+	defer closeIndex()
+
 	var sum Summary
 	var batch []work
 	var failOrder []int
@@ -174,8 +201,14 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 			}
 		}
 		batch = batch[:0]
-		if err := ix.Apply(entries); err != nil {
-			return err
+		if len(entries) > 0 {
+			select {
+			case toIndex <- entries:
+			case err := <-indexErr:
+				close(toIndex)
+				indexClosed = true
+				return err
+			}
 		}
 		if opt.Progress != nil {
 			opt.Progress(sum)
@@ -213,6 +246,9 @@ loop:
 		}
 	}
 	if err := flush(); err != nil {
+		return sum, err
+	}
+	if err := closeIndex(); err != nil {
 		return sum, err
 	}
 	if walkErr != nil {
