@@ -16,6 +16,7 @@ var (
 	lexicon  = map[string]*entry{} // exact forms
 	known    = map[string]*entry{} // exact forms and their suffixed forms, see expandKnown
 	skeleton = map[string]string{} // consonant skeleton of an alias form → alias key
+	skelEnds [1 << 12]bool         // endsIndex of every skeleton: a cheap first test
 	synonyms = map[string][]string{}
 )
 
@@ -55,6 +56,7 @@ func buildLexicon() {
 					ambiguous[s] = true
 				}
 				skeleton[s] = key
+				skelEnds[endsIndex(s)] = true
 			}
 		}
 	}
@@ -122,7 +124,7 @@ func skel(w string) string {
 // skeletonKey returns the alias key whose skeleton w has, if the skeleton
 // is long enough to trust; it does not allocate.
 func skeletonKey(w string) (string, bool) {
-	if letters(w) < 4 {
+	if letters(w) < 4 || !skelEnds[endsIndex(w)] {
 		return "", false
 	}
 	var buf [64]byte
@@ -157,4 +159,13 @@ func appendSkel(dst []byte, w string) []byte {
 		prev = r
 	}
 	return utf8.AppendRune(dst, last)
+}
+
+// endsIndex combines the last bytes of the first and last letters of w (a
+// skeleton keeps both), to reject most words before building a skeleton.
+func endsIndex(w string) int {
+	if len(w) < 2 {
+		return 0
+	}
+	return int(w[1]&0x3F)<<6 | int(w[len(w)-1]&0x3F)
 }

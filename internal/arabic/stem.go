@@ -49,7 +49,7 @@ func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 	rests[nr] = w
 	nr++
 	longest := w
-	for i := range proclitics {
+	for _, i := range procliticsByFirst[w[1]&0x3F] {
 		p := &proclitics[i]
 		if nr == len(rests) {
 			break
@@ -162,6 +162,17 @@ var proclitics = []proclitic{
 	{s: "وس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
 	{s: "فس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
 }
+
+// procliticsByFirst indexes proclitics by the low six bits of the second
+// byte of their first letter (all are U+0627..U+0648, lead byte D8 or D9,
+// and the six bits are distinct among ا و ف ب ك ل س), so a word is only
+// compared with the handful of proclitics that can match it.
+var procliticsByFirst = func() (t [64][]int) {
+	for i, p := range proclitics {
+		t[p.s[1]&0x3F] = append(t[p.s[1]&0x3F], i)
+	}
+	return t
+}()
 
 // hamzaArticle reports whether raw starts, after at most one clitic letter
 // (و ف ب ل ك), with أل or إل, so the ال that folding will produce is not
