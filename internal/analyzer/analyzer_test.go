@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -302,5 +303,30 @@ func TestSplitAtEveryByte(t *testing.T) {
 	text := []byte(newsDocs["usa"] + "\u0651\u064e" + newsDocs["negotiator"])
 	for i := range len(text) + 1 {
 		checkStream(t, text[:i], New().Analyze(text[:i]))
+	}
+}
+
+// TestConcurrentAnalyze runs one analyzer from several goroutines, as bleve
+// does when it indexes a batch; run with -race it shows no shared state.
+func TestConcurrentAnalyze(t *testing.T) {
+	a := New()
+	text := []byte(newsDocs["usa"] + " " + newsDocs["talks"] + " " + newsDocs["washington"])
+	want := formatTokens(string(text), a.Analyze(text))
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if got := formatTokens(string(text), a.Analyze(text)); got != want {
+					errs <- got
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent Analyze differs (-want +got):\n%s", cmp.Diff(want, got))
 	}
 }
