@@ -38,6 +38,37 @@ func (a *app) evalCmd() *cobra.Command {
 		},
 	}
 	search.Flags().StringVar(&xquad, "xquad", "", "path of XQuAD-R's ar.json")
-	cmd.AddCommand(search)
+	var dir string
+	variants := &cobra.Command{
+		Use:   "variants [--dir DIR]",
+		Short: "Score taqrir's keys and bleve's ar on the variant test set: pairs that must share a key and pairs that must not",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := a.stdout
+			if a.json {
+				w = nil
+			}
+			scores, err := eval.Variants(dir, w)
+			if err != nil {
+				return fmt.Errorf("eval variants: %w (run from the repository root or pass --dir)", err)
+			}
+			if a.json {
+				type row struct {
+					Keyer     string  `json:"keyer"`
+					Recall    float64 `json:"recall"`
+					Apart     float64 `json:"apart"`
+					Precision float64 `json:"precision"`
+				}
+				var rows []row
+				for _, s := range scores {
+					rows = append(rows, row{s.Keyer, s.Recall(), s.Apart(), s.Precision()})
+				}
+				return a.printJSON(rows)
+			}
+			return nil
+		},
+	}
+	variants.Flags().StringVar(&dir, "dir", "internal/arabic/testdata/variants", "directory holding same.tsv and different.tsv")
+	cmd.AddCommand(search, variants)
 	return cmd
 }
