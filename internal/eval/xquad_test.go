@@ -144,3 +144,26 @@ func TestRun(t *testing.T) {
 		t.Error("Run with an unknown analyzer: got no error")
 	}
 }
+
+func FuzzParseXQuAD(f *testing.F) {
+	f.Add(`{"data":[{"paragraphs":[{"context":"أ ب","sentences":["أ","ب"],"sentence_breaks":[[0,1],[2,3]],"qas":[{"id":"q","question":"ب؟","answers":[{"answer_start":2}]}]}]}]}`)
+	f.Add(`{"data":[{"paragraphs":[{"sentences":[],"sentence_breaks":[[5,1]],"qas":[{}]}]}]}`)
+	f.Add(`{"data":null}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseXQuAD(strings.NewReader(s))
+		if err != nil {
+			if !errors.Is(err, ErrBadXQuAD) {
+				t.Fatalf("error %v does not wrap ErrBadXQuAD", err)
+			}
+			return
+		}
+		if len(r.Questions) == 0 {
+			t.Fatal("success with no questions")
+		}
+		for _, q := range r.Questions {
+			if q.Gold < 0 || q.Gold >= len(r.Sentences) {
+				t.Fatalf("question %q has gold %d outside %d sentences", q.ID, q.Gold, len(r.Sentences))
+			}
+		}
+	})
+}
