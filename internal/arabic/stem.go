@@ -107,12 +107,18 @@ type proclitic struct {
 // futureOK accepts the future marker س only before an imperfect prefix and
 // on a remainder that cannot be a noun ending (ة, ات, nisba ي): سيعقد and
 // سنواصل lose it, سيارة, سنوات, سياسي and سكان keep it.
+//
+// A long vowel right after the imperfect prefix (ستيلرز، ستالين، سياحيتان)
+// marks a name or a noun, not a verb, so it blocks the strip too.
 func futureOK(rest string) bool {
 	if !(strings.HasPrefix(rest, "ي") || strings.HasPrefix(rest, "ت") || strings.HasPrefix(rest, "ن")) {
 		return false
 	}
+	if len(rest) >= 4 && (rest[2:4] == "ي" || rest[2:4] == "ا") {
+		return false
+	}
 	return !(strings.HasSuffix(rest, "ه") || strings.HasSuffix(rest, "ات") ||
-		strings.HasSuffix(rest, "ي") || strings.HasSuffix(rest, "يه") || strings.HasSuffix(rest, "ين"))
+		strings.HasSuffix(rest, "ي") || strings.HasSuffix(rest, "ين") || strings.HasSuffix(rest, "تان"))
 }
 
 // prepOK decides whether ب or ل may be stripped by rule. After them news
@@ -207,6 +213,15 @@ func expandKnown() {
 			}
 			if _, ok := known[f+s.s]; !ok {
 				known[f+s.s] = e
+			}
+		}
+	}
+	// A protected word in ة takes the ات plural too (لوحة → لوحات).
+	for f, e := range lexicon {
+		if !e.stop && strings.HasSuffix(f, "ه") && letters(f) >= 3 {
+			k := f[:len(f)-len("ه")] + "ات"
+			if _, ok := known[k]; !ok {
+				known[k] = e
 			}
 		}
 	}
@@ -339,17 +354,17 @@ func dropTehMarbuta(w string) string {
 
 // guardWaaN protects ون in five-letter words, where it is almost always
 // the root's last letters: تعاون، قانون، مضمون، كانون. A sound plural of a
-// three-letter stem is rare next to them.
+// three-letter stem is rare next to them, except in verbs (يسعون، يرون).
 func guardWaaN(w string, n int) bool {
-	return n == 5
+	return n == 5 && !strings.HasPrefix(w, "ي")
 }
 
-// guardYaaN protects ين of the broken plurals مفاعيل/فعاليل (قوانين، ملايين،
-// ميادين، عناوين) and the تفعيل masdar of ن-final roots (تعيين، تأمين، تحسين).
+// guardYaaN protects ين of the تفعيل masdar of ن-final roots (تعيين، تأمين،
+// تحسين). The broken plurals مفاعيل/فعاليل (قوانين، ملايين) look like the
+// duals of فعال nouns (نطاقين، قطاعين) and the plurals of فعّال (فنانين،
+// فلاحين), which are at least as frequent, so the common plurals are in the
+// protected lexicon instead of a shape rule here.
 func guardYaaN(w string, n int) bool {
-	if n == 6 && nthLetterFromEnd(w, 4) == alef {
-		return true
-	}
 	return n == 5 && strings.HasPrefix(w, "ت")
 }
 
