@@ -62,14 +62,24 @@ func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 		if n < p.minKnown || (p.knownOK != nil && !p.knownOK(rest)) {
 			continue
 		}
-		rests[nr], weak[nr] = rest, p.weak
+		rests[nr], weak[nr] = rest, p.weak || p.article
 		nr++
 		if p.minDefault > 0 && n >= p.minDefault && (p.defaultOK == nil || p.defaultOK(rest)) && len(rest) < len(longest) {
 			longest = rest
 		}
 	}
 	for k := 0; k < nr; k++ {
-		if e := known[rests[k]]; e != nil && !(weak[k] && e.stop) {
+		e := known[rests[k]]
+		if e == nil {
+			continue
+		}
+		if !weak[k] || !e.stop {
+			return e.stem, e
+		}
+		// After ب ل ك a stopword only counts when it is listed as it
+		// stands and is a word of its own (بماذا), not a clitic form
+		// (كوفي is not ك+وفي) or a suffixed one.
+		if lexicon[rests[k]] == e && letters(rests[k]) >= 3 && !strings.HasPrefix(rests[k], "و") && !strings.HasPrefix(rests[k], "ف") {
 			return e.stem, e
 		}
 	}
@@ -97,7 +107,7 @@ func mayHaveProclitic(w string) bool {
 type proclitic struct {
 	s          string
 	article    bool // contains ال
-	weak       bool // ب ل ك: the remainder may not be a stopword (كوفي is not ك+وفي)
+	weak       bool // ب ل ك: the remainder may not be a stopword (كوفي is not ك+وفي); the article neither (البعد)
 	minKnown   int  // fewest letters left when the remainder is a known word
 	minDefault int  // fewest letters left to strip by rule alone; 0: never by rule
 	knownOK    func(rest string) bool
@@ -119,6 +129,13 @@ func futureOK(rest string) bool {
 	}
 	return !(strings.HasSuffix(rest, "ه") || strings.HasSuffix(rest, "ات") ||
 		strings.HasSuffix(rest, "ي") || strings.HasSuffix(rest, "ين") || strings.HasSuffix(rest, "تان"))
+}
+
+// futureDefaultOK is futureOK limited to a prefix and a three-letter root
+// (سيعود، ستغلق): longer remainders are as often names (سيمبسون، سيمنتال),
+// and the verbs among them are reached through the lexicon.
+func futureDefaultOK(rest string) bool {
+	return letters(rest) == 4 && futureOK(rest)
 }
 
 // prepOK decides whether ب or ل may be stripped by rule. After them news
@@ -164,9 +181,9 @@ var proclitics = []proclitic{
 	{s: "فب", weak: true, minKnown: 2},
 	{s: "فل", weak: true, minKnown: 2},
 	{s: "وك", weak: true, minKnown: 2},
-	{s: "س", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
-	{s: "وس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
-	{s: "فس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureOK},
+	{s: "س", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureDefaultOK},
+	{s: "وس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureDefaultOK},
+	{s: "فس", minKnown: 3, minDefault: 4, knownOK: futureOK, defaultOK: futureDefaultOK},
 }
 
 // procliticsByFirst indexes proclitics by the low six bits of the second
@@ -211,8 +228,28 @@ func expandKnown() {
 			if letters(f) < 2 || (e.stop && !s.stop) {
 				continue
 			}
+			// A two-letter stopword takes only a third-person pronoun
+			// (منه، عنها، فيهم): ماي، لوك، هلك، عنى are words of their own.
+			if e.stop && letters(f) == 2 && !strings.HasPrefix(s.s, "ه") {
+				continue
+			}
 			if _, ok := known[f+s.s]; !ok {
 				known[f+s.s] = e
+			}
+		}
+	}
+	// Before a pronoun a final hamza sits on waw or yeh (بناء، بناؤه، بنائه),
+	// which folding makes و and ي.
+	for f, e := range lexicon {
+		if e.stop || !strings.HasSuffix(f, "اء") || letters(f) < 3 {
+			continue
+		}
+		base := f[:len(f)-len("ء")]
+		for _, seat := range []string{"و", "ي"} {
+			for _, p := range []string{"ه", "ها", "هم", "هما", "هن", "نا"} {
+				if _, ok := known[base+seat+p]; !ok {
+					known[base+seat+p] = e
+				}
 			}
 		}
 	}
@@ -247,7 +284,7 @@ var knownSuffixes = []struct {
 	stop bool // may reach a stopword: عليها → على yes, قبلت → قبل no
 }{
 	{"ت", false}, {"تا", false}, {"وا", true}, {"تم", false}, {"نا", true},
-	{"ك", true}, {"كم", true}, {"كن", true}, {"ي", true}, {"ا", false},
+	{"ك", false}, {"كم", false}, {"كن", false}, {"ي", true}, {"ا", false},
 	{"ه", true}, {"ها", true}, {"هم", true}, {"هما", true}, {"هن", true},
 	{"ين", false}, {"ون", false}, {"ان", false}, {"ات", false}, {"يه", false},
 	{"يين", false}, {"يون", false}, {"يات", false}, {"تين", false}, {"تان", false},
