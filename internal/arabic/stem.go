@@ -132,10 +132,11 @@ func futureOK(rest string) bool {
 }
 
 // futureDefaultOK is futureOK limited to a prefix and a three-letter root
-// (سيعود، ستغلق): longer remainders are as often names (سيمبسون، سيمنتال),
+// (سيعود، ستغلق) not ending like a name (سيمون، سيمان): longer remainders
+// are as often names (سيمبسون، سيمنتال),
 // and the verbs among them are reached through the lexicon.
 func futureDefaultOK(rest string) bool {
-	return letters(rest) == 4 && futureOK(rest)
+	return letters(rest) == 4 && futureOK(rest) && !strings.HasSuffix(rest, "ون") && !strings.HasSuffix(rest, "ان")
 }
 
 // prepOK decides whether ب or ل may be stripped by rule. After them news
