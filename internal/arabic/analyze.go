@@ -6,13 +6,14 @@ import "unsafe"
 // Punctuation tokens get Norm = Text and empty Stem and Key.
 func Analyze(text string) []Token {
 	toks := Tokenize(text)
+	buf := make([]byte, 0, 64)
 	for i := range toks {
 		t := &toks[i]
 		t.Norm = Normalize(t.Text)
 		if t.Kind == KindPunct {
 			continue
 		}
-		t.Stem, t.Key, t.Stop = analyzeWord(t.Text)
+		t.Stem, t.Key, t.Stop, buf = analyzeRaw(t.Text, buf, true)
 	}
 	return toks
 }
@@ -33,29 +34,48 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 		if kind == KindPunct {
 			continue
 		}
-		raw := text[start:end]
-		var ok, changed bool
-		buf, changed, ok = appendFoldWord(buf[:0], raw)
-		if ok && !changed {
-			_, key, stop := analyzeFolded(raw, false)
-			fn(start, end, key, stop)
-			continue
-		}
-		if !ok {
-			buf = appendNormalize(buf[:0], raw, true)
-		}
-		// The folded word is viewed as a string without copying; any
-		// key that points into the buffer is cloned before the buffer is
-		// reused.
-		f := unsafe.String(unsafe.SliceData(buf), len(buf))
-		_, key, stop := analyzeFolded(f, hamzaArticle(raw))
-		if len(key) > 0 {
-			p := uintptr(unsafe.Pointer(unsafe.StringData(key)))
-			b := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
-			if p >= b && p < b+uintptr(cap(buf)) {
-				key = string([]byte(key))
-			}
-		}
+		var key string
+		var stop bool
+		_, key, stop, buf = analyzeRaw(text[start:end], buf, false)
 		fn(start, end, key, stop)
 	}
+}
+
+// analyzeRaw is analyzeWord for the hot paths: the word is folded into buf
+// (returned for reuse) and viewed as a string without copying; a stem or
+// key that points into buf is copied out before returning, so the results
+// stay valid after buf is reused. With wantStem false the stem is not
+// copied and must not be used.
+func analyzeRaw(raw string, buf []byte, wantStem bool) (stem, key string, stop bool, out []byte) {
+	buf, changed, ok := appendFoldWord(buf[:0], raw)
+	if ok && !changed {
+		stem, key, stop = analyzeFolded(raw, false)
+		return stem, key, stop, buf
+	}
+	if !ok {
+		buf = appendNormalize(buf[:0], raw, true)
+	}
+	f := unsafe.String(unsafe.SliceData(buf), len(buf))
+	stem, key, stop = analyzeFolded(f, hamzaArticle(raw))
+	inBuf := func(s string) bool {
+		if len(s) == 0 {
+			return false
+		}
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		b := uintptr(unsafe.Pointer(unsafe.SliceData(buf)))
+		return p >= b && p < b+uintptr(cap(buf))
+	}
+	keyInBuf := inBuf(key)
+	if wantStem && inBuf(stem) {
+		stem = string([]byte(stem))
+		if keyInBuf && key == stem {
+			return stem, stem, stop, buf
+		}
+	} else if !wantStem {
+		stem = ""
+	}
+	if keyInBuf {
+		key = string([]byte(key))
+	}
+	return stem, key, stop, buf
 }

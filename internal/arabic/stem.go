@@ -9,19 +9,24 @@ import (
 // written in folded letters: ة is ه, أ is ا, ى is ي.
 //
 // It is a light stemmer in the family of Larkey's light10 (the one Lucene
-// and bleve port), with three differences that matter for news search:
+// and bleve port), with four differences that matter for news search:
 //
-//  1. Before any default rule, every analysis the affix lists allow is
+//  1. Before any default rule, every analysis the proclitic list allows is
 //     checked against a lexicon (protected words, country and name aliases,
-//     stopwords). If one reaches a known word, that wins: بغداد keeps its
-//     ب, وبغداد loses only its و, اللبنانية reaches لبنان.
-//  2. The default rules are stricter where light10 over-stems: single-letter
-//     proclitics need a longer remainder (و ف: 3 letters, ب ل: 4, ك: only
-//     into a known word), and suffixes that are often root letters (ان, ون
-//     after قانون-like patterns, ين after قوانين-like patterns) are guarded.
-//  3. Suffixes are stripped as a chain (enclitic, then inflection, then
-//     nisba), with the teh marbuta restored before an enclitic, so
+//     stopwords), expanded at init with every suffix a known word can take.
+//     If one reaches a known word, that wins: بغداد keeps its ب, وبغداد
+//     loses only its و, اللبنانية reaches لبنان, سيارته reaches سيارة.
+//  2. The default rules are stricter where light10 over-stems: و needs
+//     three letters left; ب and ل are stripped by rule only before a
+//     derived-noun shape (بمناسبة، لتعزيز) so names keep their first letter;
+//     ف and ك only into a known word; the future س only before a verb;
+//     أل/إل is never the article. Suffixes that are often root letters (ون
+//     in تعاون، ين in تعيين، ان in برلمان، ي after alef in حماية) are guarded.
+//  3. Suffixes come off in layers (pronoun or tanween, then inflection,
+//     then nisba), with the teh marbuta restored before a pronoun, so
 //     حكومتهم, الحكومات and حكومة meet; light10 strips one suffix only.
+//  4. A clitic or suffix never leads into a stopword unless the result is
+//     a real function word (وفي، عليها yes; قبلت، البعد، كوفي no).
 
 // stemFolded returns the stem of a folded word and, when the lexicon
 // resolved it, the entry it reached. hamzaAlef says the raw word began

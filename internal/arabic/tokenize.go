@@ -10,7 +10,7 @@ import (
 // control characters, zero-width and bidi marks and invalid bytes are not
 // tokens; harakat, tatweel and ZWNJ inside an Arabic word stay inside it.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/6+1)
+	toks := make([]Token, 0, len(text)/8+1)
 	for i := 0; i < len(text); {
 		start, end, kind := nextToken(text, i)
 		if kind == 0 {
