@@ -42,12 +42,14 @@ const (
 
 // arabicMark[r-0x0600] reports whether r is a non-spacing mark (category Mn)
 // in the Arabic, Arabic Supplement and Arabic Extended blocks: harakat,
-// shadda, sukun, superscript alef and the Quranic annotation signs. It is
-// computed from the Unicode tables rather than typed by hand so a new
-// Unicode version brings new marks with it.
+// shadda, sukun, superscript alef and the Quranic annotation signs; or a
+// format character there (Cf: the number signs U+0600..U+0605 and the end
+// of ayah ۝), which only decorates the text around it. It is computed from
+// the Unicode tables rather than typed by hand so a new Unicode version
+// brings new marks with it.
 var arabicMark = func() (t [0x0900 - 0x0600]bool) {
 	for r := rune(0x0600); r < 0x0900; r++ {
-		t[r-0x0600] = unicode.Is(unicode.Mn, r)
+		t[r-0x0600] = unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r)
 	}
 	return t
 }()

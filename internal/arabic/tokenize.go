@@ -71,10 +71,10 @@ func classify(r rune) class {
 		return clsArabic
 	}
 	switch {
-	case isArabicMark(r) || r == superscriptAlef:
-		return clsMark
 	case isInvisible(r):
 		return clsSkip
+	case isArabicMark(r) || r == superscriptAlef:
+		return clsMark
 	case r == tatweel:
 		return clsArabic
 	case (r >= 0xFC5E && r <= 0xFC63) || (r >= 0xFE70 && r <= 0xFE7F && r != 0xFE73):
@@ -133,7 +133,7 @@ func scanArabic(text string, i int) int {
 		if c := text[i]; c >= 0xD8 && c <= 0xD9 && i+1 < len(text) {
 			// Two-byte fast path: U+0600..U+067F.
 			r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
-			if text[i+1]&0xC0 == 0x80 && ((r >= 0x0621 && r <= 0x064A) || r == tatweel || arabicMark[r-0x0600]) {
+			if text[i+1]&0xC0 == 0x80 && ((r >= 0x0621 && r <= 0x064A) || r == tatweel || (arabicMark[r-0x0600] && r != arabicLetterMark)) {
 				i += 2
 				continue
 			}
