@@ -20,20 +20,40 @@ const (
 	// NameNoStem indexes each word under arabic.KeyNoStem: spelling variants
 	// and clitics are folded, inflection is not.
 	NameNoStem = "taqrir_ar_nostem"
+	// NameNgram indexes each word as the overlapping three-letter slices of
+	// its arabic.KeyNoStem (a word of one or two letters whole), all at the
+	// word's position. Meant for a second field searched at a lower weight:
+	// it links forms that no stemming rule relates, such as two
+	// transliterations of a name or a verb and its noun.
+	NameNgram = "taqrir_ar_ngram"
+)
+
+// NgramSize is the length in letters of the slices NameNgram indexes.
+const NgramSize = 3
+
+type mode uint8
+
+const (
+	modeStem mode = iota
+	modeNoStem
+	modeNgram
 )
 
 // Analyzer is a bleve analyzer and tokenizer: bleve's Analyze needs no filter
 // chain because package arabic already normalises, stems and flags stopwords
-// in one pass. The zero value is not useful; use New or NewNoStem.
+// in one pass. The zero value is the stemming analyzer of New.
 type Analyzer struct {
-	stem bool
+	mode mode
 }
 
 // New returns the analyzer registered as Name.
-func New() *Analyzer { return &Analyzer{stem: true} }
+func New() *Analyzer { return &Analyzer{mode: modeStem} }
 
 // NewNoStem returns the analyzer registered as NameNoStem.
-func NewNoStem() *Analyzer { return &Analyzer{stem: false} }
+func NewNoStem() *Analyzer { return &Analyzer{mode: modeNoStem} }
+
+// NewNgram returns the analyzer registered as NameNgram.
+func NewNgram() *Analyzer { return &Analyzer{mode: modeNgram} }
 
 var (
 	_ analysis.Analyzer  = (*Analyzer)(nil)
@@ -43,6 +63,7 @@ var (
 func init() {
 	mustRegister(Name, func() *Analyzer { return New() })
 	mustRegister(NameNoStem, func() *Analyzer { return NewNoStem() })
+	mustRegister(NameNgram, func() *Analyzer { return NewNgram() })
 }
 
 func mustRegister(name string, mk func() *Analyzer) {
@@ -76,15 +97,19 @@ func (a *Analyzer) Tokenize(input []byte) analysis.TokenStream {
 	// outlives the call (every key is copied into terms below), so viewing
 	// the bytes as a string saves a copy of the whole field.
 	text := unsafe.String(&input[0], len(input))
-	b := newBuilder(len(input))
+	b := newBuilder(len(input), a.mode == modeNgram)
 	pos := 0
 	arabic.EachTerm(text, func(start, end int, key string, stop bool) {
 		pos++
 		if stop {
 			return
 		}
-		if !a.stem {
+		switch a.mode {
+		case modeNoStem:
 			key = arabic.KeyNoStem(text[start:end])
+		case modeNgram:
+			b.addNgrams(start, end, pos, arabic.KeyNoStem(text[start:end]))
+			return
 		}
 		if key == "" {
 			return
@@ -99,6 +124,7 @@ func (a *Analyzer) Tokenize(input []byte) analysis.TokenStream {
 // is never grown in place, because the stream holds pointers into it.
 type builder struct {
 	n      int // bytes of input
+	ngrams bool
 	stream analysis.TokenStream
 	slab   []analysis.Token
 	terms  []byte
@@ -107,48 +133,96 @@ type builder struct {
 // Arabic news averages 12 to 14 bytes per indexed word (two-byte letters,
 // a space, stopwords not indexed); Latin text has fewer. Guessing low and
 // adding a slab sized for the rest of the text wastes less memory than
-// guessing high, and memory cleared but unused costs time too.
-const bytesPerToken = 12
+// guessing high, and memory cleared but unused costs time too. An n-gram
+// stream has about four tokens where a word stream has one.
+const (
+	bytesPerToken      = 12
+	bytesPerNgramToken = 3
+)
 
-func slabSize(bytesLeft int) int { return bytesLeft/bytesPerToken + 16 }
-
-func newBuilder(n int) builder {
-	est := slabSize(n)
-	return builder{
-		n:      n,
-		stream: make(analysis.TokenStream, 0, est),
-		slab:   make([]analysis.Token, 0, est),
-		// Keys are never longer than their words by more than a few bytes
-		// (a folded letter may grow), and words are most of the text.
-		terms: make([]byte, 0, n),
+func (b *builder) slabSize(bytesLeft int) int {
+	if b.ngrams {
+		return bytesLeft/bytesPerNgramToken + 16
 	}
+	return bytesLeft/bytesPerToken + 16
 }
 
-func (b *builder) add(start, end, pos int, key string) {
-	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]analysis.Token, 0, slabSize(b.n-end))
-	}
+func newBuilder(n int, ngrams bool) builder {
+	b := builder{n: n, ngrams: ngrams}
+	est := b.slabSize(n)
+	b.stream = make(analysis.TokenStream, 0, est)
+	b.slab = make([]analysis.Token, 0, est)
+	// Keys are about as long as their words, and words are most of the text.
+	b.terms = make([]byte, 0, n)
+	return b
+}
+
+// copyKey copies key into the shared term buffer.
+func (b *builder) copyKey(textEnd int, key string) []byte {
 	if len(b.terms)+len(key) > cap(b.terms) {
-		b.terms = make([]byte, 0, max(b.n-end, len(key), 64))
+		b.terms = make([]byte, 0, max(b.n-textEnd, len(key), 64))
 	}
 	off := len(b.terms)
 	b.terms = append(b.terms, key...)
+	return b.terms[off:]
+}
+
+// push appends a token whose term is term[i:j].
+func (b *builder) push(start, end, pos int, term []byte, i, j int) {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]analysis.Token, 0, b.slabSize(b.n-end))
+	}
 	b.slab = append(b.slab, analysis.Token{
 		Start:    start,
 		End:      end,
 		Position: pos,
 		// The full slice expression caps the term so that a later filter
 		// appending to it cannot overwrite the next token's bytes.
-		Term: b.terms[off:len(b.terms):len(b.terms)],
-		Type: tokenType(key),
+		Term: term[i:j:j],
+		Type: tokenType(term[i:j]),
 	})
 	b.stream = append(b.stream, &b.slab[len(b.slab)-1])
 }
 
+func (b *builder) add(start, end, pos int, key string) {
+	t := b.copyKey(end, key)
+	b.push(start, end, pos, t, 0, len(t))
+}
+
+// addNgrams adds the NgramSize-letter slices of key, or key itself when it
+// is shorter, each with the offsets and position of the whole word. The
+// slices share one copy of the key.
+func (b *builder) addNgrams(start, end, pos int, key string) {
+	if key == "" {
+		return
+	}
+	t := b.copyKey(end, key)
+	// i and j are the byte offsets of the slice's first letter and of the
+	// letter after its last; both advance one letter a step.
+	j := 0
+	for range NgramSize {
+		if j == len(t) {
+			break
+		}
+		_, n := utf8.DecodeRune(t[j:])
+		j += n
+	}
+	for i := 0; ; {
+		b.push(start, end, pos, t, i, j)
+		if j == len(t) {
+			return
+		}
+		_, n := utf8.DecodeRune(t[i:])
+		i += n
+		_, n = utf8.DecodeRune(t[j:])
+		j += n
+	}
+}
+
 // tokenType lets bleve treat numbers as numbers (it matters to a few query
 // types); everything else is a word.
-func tokenType(key string) analysis.TokenType {
-	r, _ := utf8.DecodeRuneInString(key)
+func tokenType(term []byte) analysis.TokenType {
+	r, _ := utf8.DecodeRune(term)
 	if unicode.IsDigit(r) {
 		return analysis.Numeric
 	}

@@ -197,7 +197,7 @@ func TestTokensGolden(t *testing.T) {
 		for _, a := range []struct {
 			name string
 			an   *Analyzer
-		}{{Name, New()}, {NameNoStem, NewNoStem()}} {
+		}{{Name, New()}, {NameNoStem, NewNoStem()}, {NameNgram, NewNgram()}} {
 			t.Run(tc.name+"/"+a.name, func(t *testing.T) {
 				got := formatTokens(tc.text, a.an.Analyze([]byte(tc.text)))
 				golden := filepath.Join("testdata", "TestTokensGolden", strings.ReplaceAll(tc.name, " ", "_")+"."+a.name+".golden")
@@ -240,17 +240,47 @@ func TestTermsAreKeys(t *testing.T) {
 	}
 }
 
+func TestNgrams(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{name: "long word slides letter by letter", text: "الأميركية", want: []string{"الا", "لام", "امي", "مير", "يرك", "ركي", "كيه"}},
+		{name: "three letters are one slice", text: "قال", want: []string{"قال"}},
+		{name: "two letters stay whole", text: "يد", want: []string{"يد"}},
+		{name: "stopword drops out", text: "في", want: nil},
+		{name: "latin is lower-cased", text: "NASA", want: []string{"nas", "asa"}},
+		{name: "digits slide too", text: "2024", want: []string{"202", "024"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, tok := range NewNgram().Analyze([]byte(tc.text)) {
+				got = append(got, string(tok.Term))
+				if tok.Start != 0 || tok.Position != 1 {
+					t.Errorf("n-gram %q at %d-%d position %d, want the first word's", tok.Term, tok.Start, tok.End, tok.Position)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("n-grams of %q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
+
 // TestTermsDoNotAlias guards the shared term buffer: a filter that appends to
 // one term must not change its neighbour.
 func TestTermsDoNotAlias(t *testing.T) {
-	ts := New().Analyze([]byte("الأميركية المفاوضات مكتبات"))
-	if len(ts) < 2 {
-		t.Fatalf("got %d tokens, want at least 2", len(ts))
-	}
-	second := string(ts[1].Term)
-	ts[0].Term = append(ts[0].Term, "XXXXXXXX"...)
-	if got := string(ts[1].Term); got != second {
-		t.Errorf("appending to the first term changed the second from %q to %q", second, got)
+	for _, a := range []*Analyzer{New(), NewNgram()} {
+		ts := a.Analyze([]byte("الأميركية المفاوضات مكتبات"))
+		if len(ts) < 2 {
+			t.Fatalf("got %d tokens, want at least 2", len(ts))
+		}
+		second := string(ts[1].Term)
+		ts[0].Term = append(ts[0].Term, "XXXXXXXX"...)
+		if got := string(ts[1].Term); got != second {
+			t.Errorf("appending to the first term changed the second from %q to %q", second, got)
+		}
 	}
 }
 
@@ -263,15 +293,23 @@ func TestEmptyInput(t *testing.T) {
 }
 
 // checkStream states what every token stream must satisfy, whatever the text.
+// Tokens of one word (the n-grams of NameNgram) share its position and
+// offsets; words follow each other.
 func checkStream(t *testing.T, in []byte, ts analysis.TokenStream) {
 	t.Helper()
-	prevPos, prevEnd := 0, 0
+	prevPos, prevStart, prevEnd := 0, 0, 0
 	for i, tok := range ts {
-		if tok.Start < prevEnd || tok.Start >= tok.End || tok.End > len(in) {
-			t.Fatalf("token %d has offsets %d-%d after end %d in %d bytes", i, tok.Start, tok.End, prevEnd, len(in))
-		}
-		if tok.Position <= prevPos {
+		samePos := i > 0 && tok.Position == prevPos
+		switch {
+		case samePos && (tok.Start != prevStart || tok.End != prevEnd):
+			t.Fatalf("token %d shares position %d but has offsets %d-%d, not %d-%d", i, tok.Position, tok.Start, tok.End, prevStart, prevEnd)
+		case !samePos && tok.Position < prevPos:
 			t.Fatalf("token %d has position %d after %d", i, tok.Position, prevPos)
+		case !samePos && tok.Start < prevEnd:
+			t.Fatalf("token %d starts at %d before the previous word ends at %d", i, tok.Start, prevEnd)
+		}
+		if tok.Start >= tok.End || tok.End > len(in) {
+			t.Fatalf("token %d has offsets %d-%d in %d bytes", i, tok.Start, tok.End, len(in))
 		}
 		if len(tok.Term) == 0 || !utf8.Valid(tok.Term) {
 			t.Fatalf("token %d has term %q", i, tok.Term)
@@ -279,7 +317,7 @@ func checkStream(t *testing.T, in []byte, ts analysis.TokenStream) {
 		if utf8.Valid(in) && !utf8.Valid(in[tok.Start:tok.End]) {
 			t.Fatalf("token %d cuts a character: %q", i, in[tok.Start:tok.End])
 		}
-		prevPos, prevEnd = tok.Position, tok.End
+		prevPos, prevStart, prevEnd = tok.Position, tok.Start, tok.End
 	}
 }
 
@@ -294,6 +332,7 @@ func FuzzAnalyze(f *testing.F) {
 		in := []byte(s)
 		checkStream(t, in, New().Analyze(in))
 		checkStream(t, in, NewNoStem().Analyze(in))
+		checkStream(t, in, NewNgram().Analyze(in))
 	})
 }
 
@@ -303,6 +342,7 @@ func TestSplitAtEveryByte(t *testing.T) {
 	text := []byte(newsDocs["usa"] + "\u0651\u064e" + newsDocs["negotiator"])
 	for i := range len(text) + 1 {
 		checkStream(t, text[:i], New().Analyze(text[:i]))
+		checkStream(t, text[:i], NewNgram().Analyze(text[:i]))
 	}
 }
 

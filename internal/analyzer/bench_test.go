@@ -47,6 +47,7 @@ func BenchmarkAnalyzer(b *testing.B) {
 	}{
 		{Name, New()},
 		{NameNoStem, NewNoStem()},
+		{NameNgram, NewNgram()},
 		{ar.AnalyzerName, arA},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
