@@ -3,8 +3,10 @@
 // the spelling variants, clitic forms and inflections an Arabic reader takes
 // for the same word, while each token keeps its byte offsets into the
 // original text for highlighting. Importing the package registers the names
-// "taqrir_ar" (stemmed keys) and "taqrir_ar_nostem" (variant keys without
-// stemming) with bleve's registry; a field mapping refers to them by name.
+// "taqrir_ar" (stemmed keys), "taqrir_ar_nostem" (variant keys without
+// stemming) and "taqrir_ar_ngram" (letter trigrams of the unstemmed keys, for
+// a second, lower-weighted field) with bleve's registry, as analyzers and as
+// tokenizers; a field mapping refers to them by name.
 //
 // The package must never hold linguistic knowledge of its own: every
 // decision about what a word is and what it matches lives in package arabic,
