@@ -412,3 +412,33 @@ func TestLexiconTablesAreConsistent(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenizeCutAnywhere cuts text at every byte, as a stream reader
+// might, and checks that both halves tokenise with valid offsets and that
+// every token well before the cut is what the whole text gives.
+func TestTokenizeCutAnywhere(t *testing.T) {
+	text := "قال د. أحمد «٢٬٥٠٠» U.S. مُحَمَّد الـــعـــراق می\u200cخواهم 12:30، ﺑﻴﺮﻭﺕ."
+	full := Tokenize(text)
+	for i := 0; i <= len(text); i++ {
+		head, tail := text[:i], text[i:]
+		for _, part := range []string{head, tail} {
+			for _, tk := range Tokenize(part) {
+				if tk.End > len(part) || part[tk.Start:tk.End] != tk.Text || !utf8.ValidString(tk.Text) {
+					t.Fatalf("cut at %d: bad token %q at %d:%d", i, tk.Text, tk.Start, tk.End)
+				}
+			}
+		}
+		got := Tokenize(head)
+		for k, want := range full {
+			if want.End+16 > i {
+				break
+			}
+			if k >= len(got) {
+				t.Fatalf("cut at %d: %d tokens, whole text has %+v at %d", i, len(got), want, k)
+			}
+			if got[k] != want {
+				t.Fatalf("cut at %d: token %d is %+v, whole text gives %+v", i, k, got[k], want)
+			}
+		}
+	}
+}

@@ -247,7 +247,7 @@ func expandKnown() {
 	// Before a pronoun a final hamza sits on waw or yeh (بناء، بناؤه، بنائه),
 	// which folding makes و and ي.
 	for f, e := range lexicon {
-		if e.stop || !strings.HasSuffix(f, "اء") || letters(f) < 3 {
+		if e.stop || !strings.HasSuffix(f, "اء") || letters(f) < 4 { // not ماء: مائة is a hundred
 			continue
 		}
 		base := f[:len(f)-len("ء")]
