@@ -1,5 +1,10 @@
 package arabic
 
+import (
+	"strings"
+	"unsafe"
+)
+
 // Stem returns the light stem of a raw word: folded, with clitics and
 // affixes stripped where the rules and the lexicon allow. Latin words are
 // lower-cased, numbers are returned in their key form.
@@ -18,15 +23,33 @@ func Key(word string) string {
 
 // KeyNoStem returns the folded word with name variants resolved but no
 // clitic or affix stripped; it is the "no stemming" arm of the evaluation.
+// Numbers get the same key as from Key. It allocates only when the key is
+// new text (neither a lexicon string nor the word itself).
 func KeyNoStem(word string) string {
-	f := Fold(word)
-	if e := lookup(f); e != nil {
+	var arr [64]byte
+	buf, changed, ok := appendFoldWord(arr[:0], word)
+	if !ok {
+		buf, changed = appendNormalize(arr[:0], word, true), true
+	}
+	if len(buf) == 0 {
+		return ""
+	}
+	if e := lexicon[string(buf)]; e != nil {
 		return e.key
 	}
-	if k, ok := skeletonKey(f); ok {
-		return k
+	f := unsafe.String(unsafe.SliceData(buf), len(buf))
+	switch wordKind(f) {
+	case KindNumber:
+		return strings.Clone(numberKey(f))
+	case KindArabic:
+		if k, ok := skeletonKey(f); ok {
+			return k
+		}
 	}
-	return f
+	if !changed {
+		return word
+	}
+	return string(buf)
 }
 
 // IsStopword reports whether a raw word is a news stopword, after folding

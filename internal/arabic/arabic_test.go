@@ -40,6 +40,7 @@ func TestNormalize(t *testing.T) {
 		{"whitespace runs", "  قال \t\n الوزير  ", "قال الوزير"},
 		{"no-break space", "قال\u00a0الوزير", "قال الوزير"},
 		{"latin untouched", "U.S. President", "U.S. President"},
+		{"NFKC only for arabic presentation forms", "ﬁ ① ²", "ﬁ ① ²"},
 		{"invalid utf-8", "ب\xffت", "ب\uFFFDت"},
 	}
 	for _, tt := range tests {
@@ -263,6 +264,8 @@ func TestKeyNoStem(t *testing.T) {
 		{"no clitic stripping", "والحكومة", "والحكومه"},
 		{"no suffix stripping", "الحكومات", "الحكومات"},
 		{"ordinary word only folded", "إلى", "الي"},
+		{"number like Key", "٢٬٥٠٠", "2500"},
+		{"already folded word returned as is", "كتاب", "كتاب"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
