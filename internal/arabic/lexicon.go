@@ -5,6 +5,15 @@ import (
 	"unicode/utf8"
 )
 
+// skelEntry is an alias key reached by skeleton, with the lengths in
+// letters of the alias forms that have that skeleton: a stem may differ
+// from them by one long vowel (ترمب/ترامب, أمريك/أميريك), not by several
+// (أريادن is not أردن).
+type skelEntry struct {
+	key            string
+	minLen, maxLen int
+}
+
 // entry is what the lexicon knows about a folded word form.
 type entry struct {
 	stem string // the stem this form has
@@ -13,10 +22,10 @@ type entry struct {
 }
 
 var (
-	lexicon  = map[string]*entry{} // exact forms
-	known    = map[string]*entry{} // exact forms and their suffixed forms, see expandKnown
-	skeleton = map[string]string{} // consonant skeleton of an alias form → alias key
-	skelEnds [1 << 12]bool         // endsIndex of every skeleton: a cheap first test
+	lexicon  = map[string]*entry{}    // exact forms
+	known    = map[string]*entry{}    // exact forms and their suffixed forms, see expandKnown
+	skeleton = map[string]skelEntry{} // consonant skeleton of an alias form → alias key
+	skelEnds [1 << 12]bool            // endsIndex of every skeleton: a cheap first test
 	synonyms = map[string][]string{}
 )
 
@@ -48,14 +57,29 @@ func buildLexicon() {
 			if strings.HasPrefix(f, "ال") && !strings.HasPrefix(key, "ال") {
 				f = f[len("ال"):] // skeletons are matched against stems, which have no article
 			}
-			for _, s := range []string{skel(f), skel(stripSuffixes(f))} {
+			forms := []string{f}
+			// The stem of a nisba or an -ا name (أمريكي، أمريكا → أمريك) is
+			// what the stemmer leaves of an unlisted inflection; other
+			// names lose root letters to the suffix rules (الأرجنتين →
+			// أرجن) and would make skeletons that match ordinary words.
+			if strings.HasSuffix(f, "ي") || strings.HasSuffix(f, "ا") {
+				forms = append(forms, stripSuffixes(f))
+			}
+			for _, form := range forms {
+				s := skel(form)
 				if letters(s) < 4 {
 					continue
 				}
-				if k, ok := skeleton[s]; ok && k != key {
+				if k, ok := skeleton[s]; ok && k.key != key {
 					ambiguous[s] = true
 				}
-				skeleton[s] = key
+				n := letters(form)
+				k := skeleton[s]
+				if k.key == "" {
+					k = skelEntry{key: key, minLen: n, maxLen: n}
+				}
+				k.minLen, k.maxLen = min(k.minLen, n), max(k.maxLen, n)
+				skeleton[s] = k
 				skelEnds[endsIndex(s)] = true
 			}
 		}
@@ -111,8 +135,7 @@ func lookup(w string) *entry {
 
 // skel is the consonant skeleton used to match unlisted spellings of
 // foreign names against the alias table: the first and last letters kept,
-// the long vowels ا و ي and hamza dropped in between, doubled letters made
-// single. It unifies أميركا/أمريكا (ير/ري) and ترمب/ترامب (inserted long
+// the long vowels ا و ي and hamza dropped in between. It unifies أميركا/أمريكا (ير/ري) and ترمب/ترامب (inserted long
 // vowels). It is only ever compared with alias skeletons of at least four
 // letters, never used as a key for ordinary words, so كبير and كبر do not
 // meet through it.
@@ -133,7 +156,13 @@ func skeletonKey(w string) (string, bool) {
 		return "", false
 	}
 	k, ok := skeleton[string(s)]
-	return k, ok
+	if !ok {
+		return "", false
+	}
+	if n := letters(w); n < k.minLen-1 || n > k.maxLen+1 {
+		return "", false
+	}
+	return k.key, true
 }
 
 func appendSkel(dst []byte, w string) []byte {
@@ -146,17 +175,12 @@ func appendSkel(dst []byte, w string) []byte {
 		return append(dst, w...)
 	}
 	dst = utf8.AppendRune(dst, first)
-	prev := first
 	for _, r := range w[n1 : len(w)-n2] {
 		switch r {
 		case alef, waw, yeh, hamza:
 			continue
 		}
-		if r == prev {
-			continue
-		}
 		dst = utf8.AppendRune(dst, r)
-		prev = r
 	}
 	return utf8.AppendRune(dst, last)
 }
