@@ -135,10 +135,11 @@ func lookup(w string) *entry {
 
 // skel is the consonant skeleton used to match unlisted spellings of
 // foreign names against the alias table: the first and last letters kept,
-// the long vowels ا و ي and hamza dropped in between. It unifies أميركا/أمريكا (ير/ري) and ترمب/ترامب (inserted long
-// vowels). It is only ever compared with alias skeletons of at least four
-// letters, never used as a key for ordinary words, so كبير and كبر do not
-// meet through it.
+// the long vowels ا و ي and hamza dropped in between. It unifies
+// أميركا/أمريكا (ير/ري) and ترمب/ترامب (inserted long vowels). It is only
+// compared with alias skeletons of at least four letters, for stems within
+// one letter of the alias forms, and never used as a key for ordinary
+// words, so كبير and كبر do not meet through it.
 func skel(w string) string {
 	var buf [64]byte
 	return string(appendSkel(buf[:0], w))
