@@ -396,10 +396,10 @@ func dropTehMarbuta(w string) string {
 }
 
 // guardWaaN protects ون in five-letter words, where it is almost always
-// the root's last letters: تعاون، قانون، مضمون، كانون. A sound plural of a
-// three-letter stem is rare next to them, except in verbs (يسعون، يرون).
+// the root's last letters: تعاون، قانون، مضمون، كانون، يتكون. A sound plural
+// of a three-letter stem (or a verb plural like يسعون) is rarer.
 func guardWaaN(w string, n int) bool {
-	return n == 5 && !strings.HasPrefix(w, "ي")
+	return n == 5
 }
 
 // guardYaaN protects ين of the تفعيل masdar of ن-final roots (تعيين، تأمين،
