@@ -35,6 +35,9 @@ const DefaultXQuADPath = "../shared/data/xquad-r-ar/ar.json"
 // the one of its own paragraph that contains the start of its answer.
 type Retrieval struct {
 	Sentences []string
+	// Articles holds, for each sentence, the index of its article in the
+	// file's data array; nil when the task was not read from a file.
+	Articles  []int
 	Questions []Question
 }
 
@@ -44,6 +47,55 @@ type Question struct {
 	Text string
 	// Gold is the index into Retrieval.Sentences of the answer sentence.
 	Gold int
+}
+
+// Split names a part of XQuAD-R. Articles alternate between the parts so
+// that every topic area the file covers has some of each, and a whole
+// article stays on one side: questions on one article share its names and
+// wording, so splitting inside an article would leak test text into dev.
+type Split string
+
+const (
+	// SplitDev is every even-numbered article (data[0], data[2], ...): the
+	// only part whose figures and diagnostics may guide a rule or weight.
+	SplitDev Split = "dev"
+	// SplitTest is every odd-numbered article, looked at only to report.
+	SplitTest Split = "test"
+	// SplitAll is the whole file.
+	SplitAll Split = "all"
+)
+
+// Splits lists the parts in the order XQuAD reports them.
+var Splits = []Split{SplitDev, SplitTest, SplitAll}
+
+// Part returns the task restricted to the articles of s: their sentences
+// are the whole candidate pool and their questions the queries, with Gold
+// renumbered. SplitAll, and a task without Articles, return t itself.
+func (t *Retrieval) Part(s Split) *Retrieval {
+	if s == SplitAll || t.Articles == nil {
+		return t
+	}
+	want := 0
+	if s == SplitTest {
+		want = 1
+	}
+	part := &Retrieval{}
+	renum := make([]int, len(t.Sentences))
+	for i, a := range t.Articles {
+		renum[i] = -1
+		if a%2 == want {
+			renum[i] = len(part.Sentences)
+			part.Sentences = append(part.Sentences, t.Sentences[i])
+			part.Articles = append(part.Articles, a)
+		}
+	}
+	for _, q := range t.Questions {
+		if g := renum[q.Gold]; g >= 0 {
+			q.Gold = g
+			part.Questions = append(part.Questions, q)
+		}
+	}
+	return part
 }
 
 // xquadFile mirrors the parts of the SQuAD-style JSON that the task needs.
@@ -91,6 +143,9 @@ func ParseXQuAD(r io.Reader) (*Retrieval, error) {
 			}
 			first := len(ret.Sentences)
 			ret.Sentences = append(ret.Sentences, p.Sentences...)
+			for range p.Sentences {
+				ret.Articles = append(ret.Articles, di)
+			}
 			for qi, qa := range p.QAs {
 				if len(qa.Answers) == 0 {
 					return nil, fmt.Errorf("%w: data[%d].paragraphs[%d].qas[%d] has no answer", ErrBadXQuAD, di, pi, qi)
@@ -146,6 +201,7 @@ var Configs = []Config{
 // Result holds the figures of one configuration. Rates are fractions in [0,1].
 type Result struct {
 	Config   string        `json:"config"`
+	Split    Split         `json:"split,omitempty"`
 	MRR10    float64       `json:"mrr10"`
 	Recall1  float64       `json:"recall1"`
 	Recall10 float64       `json:"recall10"`
@@ -157,21 +213,27 @@ type Result struct {
 }
 
 // XQuAD runs the XQuAD-R Arabic sentence retrieval for every entry of Configs
-// on the file at path, prints a table to w (nil for none) and returns the
-// results in the order of Configs. Each configuration gets its own in-memory
-// bleve index with BM25 scoring; a question is the disjunction of its terms.
+// on each of Splits of the file at path, prints a table to w (nil for none)
+// and returns the results, split by split in the order of Configs. Each
+// configuration and split gets its own in-memory bleve index with BM25
+// scoring over that split's sentences; a question is the disjunction of its
+// terms.
 func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
 	task, err := LoadXQuAD(path)
 	if err != nil {
 		return nil, err
 	}
 	var results []Result
-	for _, c := range Configs {
-		res, err := task.Run(ctx, c)
-		if err != nil {
-			return nil, err
+	for _, s := range Splits {
+		part := task.Part(s)
+		for _, c := range Configs {
+			res, err := part.Run(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			res.Split = s
+			results = append(results, res)
 		}
-		results = append(results, res)
 	}
 	if w != nil {
 		if err := WriteTable(w, results); err != nil {
@@ -328,9 +390,9 @@ func termClauses(clauses []query.Query, a analysis.Analyzer, text, field string,
 // WriteTable prints results as an aligned table with percentages.
 func WriteTable(w io.Writer, results []Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "config\tMRR@10\tR@1\tR@10\tqueries\ttime\t\n")
+	fmt.Fprintf(tw, "split\tconfig\tMRR@10\tR@1\tR@10\tqueries\ttime\t\n")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%.1f\t%d\t%s\t\n", r.Config,
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%.1f\t%.1f\t%d\t%s\t\n", r.Split, r.Config,
 			100*r.MRR10, 100*r.Recall1, 100*r.Recall10, r.Queries, r.Elapsed.Round(time.Millisecond))
 	}
 	return tw.Flush()

@@ -37,11 +37,19 @@ func TestXQuAD(t *testing.T) {
 	}
 	t.Logf("XQuAD-R Arabic sentence retrieval (BM25):\n%s", out.String())
 	byName := make(map[string]Result)
+	queries := map[Split]int{}
 	for _, r := range results {
+		if r.Split != SplitAll {
+			queries[r.Split] = r.Queries
+			continue
+		}
 		byName[r.Config] = r
 		if r.Queries != 1190 {
 			t.Errorf("%s: %d queries, want 1190", r.Config, r.Queries)
 		}
+	}
+	if queries[SplitDev]+queries[SplitTest] != 1190 || queries[SplitDev] == 0 || queries[SplitTest] == 0 {
+		t.Errorf("dev has %d queries and test %d, want two non-empty parts of 1190", queries[SplitDev], queries[SplitTest])
 	}
 	base, ours := byName["bleve ar"], byName["taqrir_ar"]
 	if ours.MRR10 <= base.MRR10 {
@@ -66,6 +74,7 @@ func TestParseXQuAD(t *testing.T) {
 				       {"id":"q2","question":"ب؟","answers":[{"answer_start":4,"text":"ب"}]}]}]}]}`,
 			want: &Retrieval{
 				Sentences: []string{"أأأ ب.", "ج د."},
+				Articles:  []int{0, 0},
 				Questions: []Question{{ID: "q1", Text: "ج؟", Gold: 1}, {ID: "q2", Text: "ب؟", Gold: 0}},
 			},
 		},
@@ -90,6 +99,43 @@ func TestParseXQuAD(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("ParseXQuAD (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPart checks that a split keeps whole articles, renumbers the gold
+// sentences into its own pool and leaves the other split's text out.
+func TestPart(t *testing.T) {
+	task := &Retrieval{
+		Sentences: []string{"a0", "a1", "b0", "c0", "c1"},
+		Articles:  []int{0, 0, 1, 2, 2},
+		Questions: []Question{
+			{ID: "qa", Gold: 1},
+			{ID: "qb", Gold: 2},
+			{ID: "qc", Gold: 3},
+		},
+	}
+	tests := []struct {
+		split Split
+		want  *Retrieval
+	}{
+		{split: SplitDev, want: &Retrieval{
+			Sentences: []string{"a0", "a1", "c0", "c1"},
+			Articles:  []int{0, 0, 2, 2},
+			Questions: []Question{{ID: "qa", Gold: 1}, {ID: "qc", Gold: 2}},
+		}},
+		{split: SplitTest, want: &Retrieval{
+			Sentences: []string{"b0"},
+			Articles:  []int{1},
+			Questions: []Question{{ID: "qb", Gold: 0}},
+		}},
+		{split: SplitAll, want: task},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.split), func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, task.Part(tc.split)); diff != "" {
+				t.Errorf("Part(%s) (-want +got):\n%s", tc.split, diff)
 			}
 		})
 	}
