@@ -53,23 +53,7 @@ is reported as file:line: reason and skipped; the exit status is non-zero if any
 			if err != nil {
 				return fmt.Errorf("ingest: %w", err)
 			}
-			if sum.Failures == nil {
-				sum.Failures = []ingest.Failure{}
-			}
-			if a.json {
-				if err := a.printJSON(sum); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range sum.Failures {
-					fmt.Fprintln(a.stderr, f)
-				}
-				fmt.Fprintf(a.stdout, "%s (%s)\n", sum, sum.Duration.Round(time.Millisecond))
-			}
-			if sum.Failed > 0 {
-				return ErrFailed
-			}
-			return nil
+			return a.report(sum, sum.Failures, fmt.Sprintf("%s (%s)", sum, sum.Duration.Round(time.Millisecond)))
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt or jsonl")

@@ -23,23 +23,7 @@ func (a *app) reprocessCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("reprocess: %w", err)
 			}
-			if sum.Failures == nil {
-				sum.Failures = []ingest.Failure{}
-			}
-			if a.json {
-				if err := a.printJSON(sum); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range sum.Failures {
-					fmt.Fprintln(a.stderr, f)
-				}
-				fmt.Fprintf(a.stdout, "%d articles re-extracted, %d changed, %d failed\n", sum.Articles, sum.Changed, sum.Failed)
-			}
-			if sum.Failed > 0 {
-				return ErrFailed
-			}
-			return nil
+			return a.report(sum, sum.Failures, fmt.Sprintf("%d articles re-extracted, %d changed, %d failed", sum.Articles, sum.Changed, sum.Failed))
 		},
 	}
 }

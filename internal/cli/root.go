@@ -141,3 +141,23 @@ func (a *app) readInput(arg string, isFile bool) ([]byte, string, error) {
 	}
 	return b, arg, nil
 }
+
+// report prints a batch command's outcome: the JSON summary, or each
+// failure on stderr and the summary line on stdout. It returns ErrFailed
+// when anything failed, so the exit status says so.
+func (a *app) report(summary any, failures []ingest.Failure, line string) error {
+	if a.json {
+		if err := a.printJSON(summary); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range failures {
+			fmt.Fprintln(a.stderr, f)
+		}
+		fmt.Fprintln(a.stdout, line)
+	}
+	if len(failures) > 0 {
+		return ErrFailed
+	}
+	return nil
+}

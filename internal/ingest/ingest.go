@@ -166,7 +166,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 	}
 	defer closeIndex()
 
-	var sum Summary
+	sum := Summary{Failures: []Failure{}}
 	var batch []work
 	var failOrder []int
 	flush := func() error {

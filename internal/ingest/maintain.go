@@ -87,7 +87,7 @@ type ReprocessSummary struct {
 // current pipeline, updates those whose result changed (ids are kept) and
 // brings the index up to date.
 func Reprocess(ctx context.Context, st store.Store, ix *index.Index) (ReprocessSummary, error) {
-	var sum ReprocessSummary
+	sum := ReprocessSummary{Failures: []Failure{}}
 	type ref struct{ id, raw, origin string }
 	var refs []ref
 	err := st.Scan(ctx, 0, func(_ int64, a news.Article) error {
