@@ -43,7 +43,7 @@ is reported as file:line: reason and skipped; the exit status is non-zero if any
 			if progress {
 				opt.Progress = func(s ingest.Summary) {
 					rate := float64(s.Items) / time.Since(start).Seconds()
-					fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items+s.Failed, s, rate)
+					fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
 				}
 			}
 			sum, err := ingest.Run(ctx, d.st, d.ix, args, opt)
