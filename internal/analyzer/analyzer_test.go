@@ -197,7 +197,7 @@ func TestTokensGolden(t *testing.T) {
 		for _, a := range []struct {
 			name string
 			an   *Analyzer
-		}{{Name, New()}, {NameNoStem, NewNoStem()}, {NameNgram, NewNgram()}} {
+		}{{Name, New()}, {NameNoStem, NewNoStem()}, {NameNgram, NewNgram()}, {NameStemNgram, NewStemNgram()}} {
 			t.Run(tc.name+"/"+a.name, func(t *testing.T) {
 				got := formatTokens(tc.text, a.an.Analyze([]byte(tc.text)))
 				golden := filepath.Join("testdata", "TestTokensGolden", strings.ReplaceAll(tc.name, " ", "_")+"."+a.name+".golden")
@@ -268,10 +268,38 @@ func TestNgrams(t *testing.T) {
 	}
 }
 
+// TestStemNgrams checks that NameStemNgram slices the key, not the word:
+// the article and the inflection are gone before slicing.
+func TestStemNgrams(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{name: "article and plural off first", text: "المفاوضات", want: []string{"مفا", "فاو", "اوض"}},
+		{name: "alias key is sliced", text: "الأميركية", want: []string{"امر", "مري", "ريك", "يكا"}},
+		{name: "short key stays whole", text: "وقال", want: []string{"قال"}},
+		{name: "stopword drops out", text: "وفي", want: nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, tok := range NewStemNgram().Analyze([]byte(tc.text)) {
+				got = append(got, string(tok.Term))
+				if tok.Start != 0 || tok.Position != 1 {
+					t.Errorf("n-gram %q at %d-%d position %d, want the first word's", tok.Term, tok.Start, tok.End, tok.Position)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("n-grams of %q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
+
 // TestTermsDoNotAlias guards the shared term buffer: a filter that appends to
 // one term must not change its neighbour.
 func TestTermsDoNotAlias(t *testing.T) {
-	for _, a := range []*Analyzer{New(), NewNgram()} {
+	for _, a := range []*Analyzer{New(), NewNgram(), NewStemNgram()} {
 		ts := a.Analyze([]byte("الأميركية المفاوضات مكتبات"))
 		if len(ts) < 2 {
 			t.Fatalf("got %d tokens, want at least 2", len(ts))
@@ -333,6 +361,7 @@ func FuzzAnalyze(f *testing.F) {
 		checkStream(t, in, New().Analyze(in))
 		checkStream(t, in, NewNoStem().Analyze(in))
 		checkStream(t, in, NewNgram().Analyze(in))
+		checkStream(t, in, NewStemNgram().Analyze(in))
 	})
 }
 
@@ -343,6 +372,7 @@ func TestSplitAtEveryByte(t *testing.T) {
 	for i := range len(text) + 1 {
 		checkStream(t, text[:i], New().Analyze(text[:i]))
 		checkStream(t, text[:i], NewNgram().Analyze(text[:i]))
+		checkStream(t, text[:i], NewStemNgram().Analyze(text[:i]))
 	}
 }
 

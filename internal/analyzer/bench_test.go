@@ -48,6 +48,7 @@ func BenchmarkAnalyzer(b *testing.B) {
 		{Name, New()},
 		{NameNoStem, NewNoStem()},
 		{NameNgram, NewNgram()},
+		{NameStemNgram, NewStemNgram()},
 		{ar.AnalyzerName, arA},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

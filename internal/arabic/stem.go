@@ -78,13 +78,11 @@ func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 		if e == nil {
 			continue
 		}
+		// After ب ل ك and the article no stopword is reached: the forms
+		// those letters really take (بما، لماذا، لمن) are listed whole,
+		// and the rest are content words that only look like one (لعنة is
+		// not ل+عنه, كانا not ك+أنا, بآلية not ب+إليه).
 		if !weak[k] || !e.stop {
-			return e.stem, e
-		}
-		// After ب ل ك a stopword only counts when it is listed as it
-		// stands and is a word of its own (بماذا), not a clitic form
-		// (كوفي is not ك+وفي) or a suffixed one.
-		if lexicon[rests[k]] == e && letters(rests[k]) >= 3 && !strings.HasPrefix(rests[k], "و") && !strings.HasPrefix(rests[k], "ف") {
 			return e.stem, e
 		}
 	}
