@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,4 +135,33 @@ func TestWalkFS(t *testing.T) {
 	if diff := cmp.Diff([]string{"s/a.txt", "s/b.jsonl:1", "s/b.jsonl:2"}, origins); diff != "" {
 		t.Errorf("WalkFS (-want +got):\n%s", diff)
 	}
+}
+
+func FuzzJSONLStream(f *testing.F) {
+	f.Add([]byte("{\"a\":1}\n\n{\"b\":2}"))
+	f.Add([]byte("\r\n\x00\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		last := 0
+		err := readLines(context.Background(), "f", bytes.NewReader(data), func(it Item) error {
+			if it.Err == nil {
+				if len(it.Data) == 0 || Check(it.Data) != nil {
+					t.Fatalf("item %s passed with bad data %q", it.Origin, it.Data)
+				}
+				if !bytes.Contains(data, it.Data) {
+					t.Fatalf("item %s data %q not in input", it.Origin, it.Data)
+				}
+			}
+			var n int
+			if _, err := fmt.Sscanf(strings.TrimPrefix(it.Origin, "f:"), "%d", &n); err == nil {
+				if n <= last {
+					t.Fatalf("line numbers out of order: %d after %d", n, last)
+				}
+				last = n
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }
