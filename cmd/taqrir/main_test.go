@@ -222,8 +222,8 @@ func TestSearchShowStatsJSON(t *testing.T) {
 		t.Fatalf("search: %d %s", code, errOut)
 	}
 	var res struct {
-		Hits []map[string]any `json:"hits"`
-		Total int             `json:"total"`
+		Hits  []map[string]any `json:"hits"`
+		Total int              `json:"total"`
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
