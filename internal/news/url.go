@@ -34,9 +34,6 @@ func CanonicalizeURL(raw string) string {
 	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
 	}
-	u.Host = host
-	u.Fragment = ""
-	u.User = nil
 	q := u.Query()
 	keys := make([]string, 0, len(q))
 	for k := range q {
@@ -54,12 +51,10 @@ func CanonicalizeURL(raw string) string {
 			b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v))
 		}
 	}
-	u.RawQuery = b.String()
-	u.Path = strings.TrimSuffix(u.EscapedPath(), "/")
-	u.RawPath = ""
-	s := u.String()
-	if p, err := url.PathUnescape(s); err == nil {
-		s = p
+	// The path is kept decoded, so /خبر and /%D8%AE%D8%A8%D8%B1 are one URL.
+	s := u.Scheme + "://" + host + strings.TrimSuffix(u.Path, "/")
+	if b.Len() > 0 {
+		s += "?" + b.String()
 	}
 	return s
 }

@@ -1,0 +1,49 @@
+package news
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestCanonicalizeURL(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"tracking and www", "http://www.Sada.example/news/1/?utm_source=tw&id=5#top", "https://sada.example/news/1?id=5"},
+		{"sorted query", "https://a.example/x?b=2&a=1", "https://a.example/x?a=1&b=2"},
+		{"default port", "https://a.example:443/x", "https://a.example/x"},
+		{"other port kept", "https://a.example:8080/x", "https://a.example:8080/x"},
+		{"arabic path", "https://a.example/%D8%AE%D8%A8%D8%B1", "https://a.example/خبر"},
+		{"empty", "  ", ""},
+		{"no host", "not a url", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CanonicalizeURL(tt.in); got != tt.want {
+				t.Errorf("CanonicalizeURL(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestComputeIDIsStable(t *testing.T) {
+	a := ComputeID("https://a.example/x?utm_source=fb", "عنوان", "نص")
+	b := ComputeID("http://www.a.example/x/", "عنوان آخر", "نص آخر")
+	if a != b {
+		t.Errorf("same canonical URL, ids %s and %s", a, b)
+	}
+	c := ComputeID("", "عنوان  الخبر", "نص\nالخبر")
+	d := ComputeID("", "عنوان الخبر", "نص الخبر")
+	if c != d {
+		t.Errorf("same text with other whitespace, ids %s and %s", c, d)
+	}
+	if c == ComputeID("", "عنوان الخبر", "نص آخر") {
+		t.Error("different text, same id")
+	}
+	if len(a) != 16 {
+		t.Errorf("id %q is not 16 hex digits", a)
+	}
+}
+
+func ExampleCanonicalizeURL() {
+	fmt.Println(CanonicalizeURL("http://www.sada-alkhaleej.example/news/42/?utm_campaign=x#comments"))
+	// Output: https://sada-alkhaleej.example/news/42
+}
