@@ -307,3 +307,16 @@ func TestAnalyzeAndCleanJSON(t *testing.T) {
 		t.Errorf("clean removed %v, want 3 segments", cr["removed"])
 	}
 }
+
+func TestReadCommandsNeedData(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "none")
+	for _, args := range [][]string{{"search", "قطر"}, {"show", "x"}, {"stats"}, {"reindex"}, {"reprocess"}} {
+		_, errOut, code := run(t, "", append([]string{"--data", empty}, args...)...)
+		if code == 0 || !strings.Contains(errOut, "no taqrir data in "+empty) {
+			t.Errorf("%v on a missing data dir: exit %d, %q", args, code, errOut)
+		}
+	}
+	if _, err := os.Stat(empty); err == nil {
+		t.Error("a read command created the data directory")
+	}
+}

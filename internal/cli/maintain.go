@@ -14,7 +14,7 @@ func (a *app) reprocessCmd() *cobra.Command {
 		Short: "Re-extract every article from its kept raw input with the current pipeline, then update the index",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.open(cmd.Context(), true)
+			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -34,7 +34,7 @@ func (a *app) reindexCmd() *cobra.Command {
 		Short: "Rebuild the search index from the store (the store is the truth)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.open(cmd.Context(), false)
+			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -107,6 +108,21 @@ func (a *app) indexPath() string { return filepath.Join(a.dataDir, "index.bleve"
 // open opens the data directory, creating it if needed, and brings the index
 // up to date with the store (repairing an interrupted ingest).
 func (a *app) open(ctx context.Context, withIndex bool) (*data, error) {
+	return a.openData(ctx, withIndex, true)
+}
+
+// openExisting is open for commands that only read: a data directory that
+// does not exist yet is an error, not an empty store created on the spot.
+func (a *app) openExisting(ctx context.Context, withIndex bool) (*data, error) {
+	return a.openData(ctx, withIndex, false)
+}
+
+func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, error) {
+	if !create {
+		if _, err := os.Stat(a.storePath()); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no taqrir data in %s: run `taqrir ingest PATH` or `taqrir demo` first, or pass --data", a.dataDir)
+		}
+	}
 	st, err := sqlite.Open(ctx, a.storePath())
 	if err != nil {
 		return nil, err

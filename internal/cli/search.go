@@ -78,7 +78,7 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
-			d, err := a.open(cmd.Context(), true)
+			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -133,7 +133,7 @@ func (a *app) showCmd() *cobra.Command {
 		Short: "Print one stored article",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.open(cmd.Context(), false)
+			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -183,7 +183,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count stored articles per source and month",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.open(cmd.Context(), false)
+			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
