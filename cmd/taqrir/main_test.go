@@ -182,15 +182,18 @@ func TestIngestIsIdempotentAndReportsBadItems(t *testing.T) {
 `)
 	write("empty.txt", "")
 	write("bad.txt", "\xc7\xe1\xd3\xe1\xc7\xe3")
+	write("image.txt", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	write("huge.txt", "عنوان\n"+strings.Repeat("نص طويل جدا. ", 50<<20/24))
 
 	out, errOut, code := run(t, "", "--data", data, "ingest", in)
 	if code == 0 {
 		t.Errorf("ingest with bad items exited 0")
 	}
-	if !strings.Contains(out, "2 new, 0 unchanged, 4 failed") {
+	if !strings.Contains(out, "2 new, 0 unchanged, 6 failed") {
 		t.Errorf("summary = %q", out)
 	}
-	for _, want := range []string{"bad.txt: invalid UTF-8 at byte 0", "empty.txt: empty file", "mixed.jsonl:2: malformed JSON", "mixed.jsonl:3: no body text"} {
+	for _, want := range []string{"bad.txt: invalid UTF-8 at byte 0", "empty.txt: empty file", "mixed.jsonl:2: malformed JSON", "mixed.jsonl:3: no body text",
+		"image.txt: binary file", "huge.txt: file too large for one article"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
