@@ -268,16 +268,18 @@ func TestNgrams(t *testing.T) {
 	}
 }
 
-// TestStemNgrams checks that NameStemNgram slices the key, not the word:
-// the article and the inflection are gone before slicing.
+// TestStemNgrams checks that NameStemNgram slices the key, not the word
+// (the article and the inflection are gone before slicing), with its edges
+// marked.
 func TestStemNgrams(t *testing.T) {
 	tests := []struct {
 		name, text string
 		want       []string
 	}{
-		{name: "article and plural off first", text: "المفاوضات", want: []string{"مفا", "فاو", "اوض"}},
-		{name: "alias key is sliced", text: "الأميركية", want: []string{"امر", "مري", "ريك", "يكا"}},
-		{name: "short key stays whole", text: "وقال", want: []string{"قال"}},
+		{name: "article and plural off first", text: "المفاوضات", want: []string{"_مف", "مفا", "فاو", "اوض", "وض_"}},
+		{name: "alias key is sliced", text: "الأميركية", want: []string{"_ام", "امر", "مري", "ريك", "يكا", "كا_"}},
+		{name: "short key gets its edges", text: "وقال", want: []string{"_قا", "قال", "ال_"}},
+		{name: "one letter is one slice", text: "ب", want: []string{"_ب_"}},
 		{name: "stopword drops out", text: "وفي", want: nil},
 	}
 	for _, tc := range tests {
