@@ -6,6 +6,8 @@
 //
 // It must never be tuned to the data it measures: no lexicon entry, stopword
 // or weight may be chosen because it fixes a particular question or pair, or
-// the figures stop saying anything about unseen news. It reads public data
+// the figures stop saying anything about unseen news. XQuAD-R is split by
+// article into dev (even) and test (odd): rules and weights are decided on
+// dev figures and dev diagnostics alone, and test is only reported. It reads public data
 // sets from where they lie and never copies them into the repository.
 package eval

@@ -27,7 +27,7 @@ func xquadPath(t testing.TB) string {
 
 func TestXQuAD(t *testing.T) {
 	if testing.Short() {
-		t.Skip("indexes 1,222 sentences four times; skipped with -short")
+		t.Skip("indexes XQuAD-R once per configuration and split; skipped with -short")
 	}
 	path := xquadPath(t)
 	var out strings.Builder
