@@ -140,6 +140,11 @@ func (c *cleaner) step(i int) int {
 		c.remove(l, ReasonTruncatedTeaser)
 		return c.relatedHeadlines(i+1, 0, 1, "")
 	}
+	if teaser, rest, headline, ok := gluedTeaser(l); ok {
+		c.remove(teaser, ReasonTruncatedTeaser)
+		c.remove(rest, ReasonRelatedHeadline)
+		return c.relatedHeadlines(i+1, 0, 1, headline)
+	}
 	if c.caption(l) {
 		return i + 1
 	}
@@ -210,6 +215,33 @@ func (c *cleaner) relatedHeadlines(j, maxTeasers, maxHeadlines int, first string
 		c.remove(l, ReasonRelatedHeadline)
 	}
 	return j
+}
+
+// gluedTeaser recognises a truncated teaser with its related headline glued
+// on after the ellipsis, on one line: "…بسبب الجفاف وتراجع…الأهوار تواجه
+// خطر الجفافالأهوار تواجه خطر الجفاف". It returns the teaser (up to and
+// including the ellipsis), the rest of the line and the headline once. The
+// rest must be a headline printed twice (body text is not), or a headline
+// sharing two words with a teaser of at most 40 words.
+func gluedTeaser(l string) (teaser, rest, headline string, ok bool) {
+	cut, width := strings.LastIndex(l, "…"), len("…")
+	if dots := strings.LastIndex(l, "..."); dots > cut {
+		cut, width = dots, 3
+	}
+	if cut <= 0 || cut+width >= len(l) {
+		return "", "", "", false
+	}
+	teaser, rest = strings.TrimSpace(l[:cut+width]), strings.TrimSpace(l[cut+width:])
+	if teaser == "" || rest == "" || wordCount(teaser, maxTeaserWords) > maxTeaserWords {
+		return "", "", "", false
+	}
+	if a, _, ok := gluedDouble(rest, 2); ok && headlineLike(a) {
+		return teaser, rest, a, true
+	}
+	if headlineLike(rest) && sharedWords(teaser, rest) >= 2 && wordCount(teaser, 41) <= 40 {
+		return teaser, rest, rest, true
+	}
+	return "", "", "", false
 }
 
 // headlineOf returns the headline a line holds (once, if the line is a

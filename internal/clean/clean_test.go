@@ -567,3 +567,26 @@ func TestManyRemovals(t *testing.T) {
 		}
 	}
 }
+
+func TestGluedTeaser(t *testing.T) {
+	tests := []struct {
+		name         string
+		line         string
+		wantOK       bool
+		wantHeadline string
+	}{
+		{"headline glued twice", "حذر ناشطون من أن الأهوار تفقد كل عام مساحات واسعة بسبب الجفاف وتراجع…الأهوار العراقية تواجه خطر الجفافالأهوار العراقية تواجه خطر الجفاف", true, "الأهوار العراقية تواجه خطر الجفاف"},
+		{"headline once, shared words", "قال وزير المالية إن الحكومة تدرس خطة جديدة لدعم الأسر محدودة الدخل في ظل... الحكومة تدرس خطة لدعم الأسر", true, "الحكومة تدرس خطة لدعم الأسر"},
+		{"quote trailing off mid-paragraph", "وقال الشاهد: \"كانت المياه ترتفع بسرعة…\" ثم صمت طويلا قبل أن يكمل حديثه للصحفيين.", false, ""},
+		{"ellipsis at the end", "وتابع المتحدث أن المفاوضات مستمرة…", false, ""},
+		{"unrelated words after", "كانت الرحلة طويلة… وصل الوفد أخيرا", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, h, ok := gluedTeaser(tt.line)
+			if ok != tt.wantOK || h != tt.wantHeadline {
+				t.Errorf("gluedTeaser(%q) = %q, %v; want %q, %v", tt.line, h, ok, tt.wantHeadline, tt.wantOK)
+			}
+		})
+	}
+}
