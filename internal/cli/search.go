@@ -124,6 +124,7 @@ func (a *app) searchCmd() *cobra.Command {
 	f.StringVar(&since, "since", "", "only articles published on or after this date (2025-03-14, 2025-03, 2025)")
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.BoolVar(&noSyn, "no-synonyms", false, "do not expand words with news-vocabulary synonyms")
+	f.StringVar(&r.Sort, "sort", "relevance", "order: relevance, newest or oldest")
 	return cmd
 }
 

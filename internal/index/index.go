@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
@@ -39,6 +40,9 @@ const (
 	CaptionBoost = 0.5
 	SynonymBoost = 0.3
 )
+
+// ErrBadRequest is returned for a request option we do not know.
+var ErrBadRequest = errors.New("index: bad request")
 
 var seqKey = []byte("taqrir_seq")
 
@@ -198,6 +202,9 @@ type Request struct {
 	Limit    int
 	Offset   int
 	Synonyms bool // expand words with news-vocabulary synonyms at a lower weight
+	// Sort is "" or "relevance" (best first), "newest" or "oldest" (by
+	// publication date; undated articles last).
+	Sort string
 }
 
 // Hit is one search result.
@@ -270,6 +277,21 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		limit = 10
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, max(r.Offset, 0), false)
+	switch r.Sort {
+	case "", "relevance":
+	case "newest":
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fPublished, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+		})
+	case "oldest":
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fPublished, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+		})
+	default:
+		return Result{}, fmt.Errorf("%w: sort %q (want relevance, newest or oldest)", ErrBadRequest, r.Sort)
+	}
 	req.Fields = []string{fTitle, fSource, fPublished}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fBody)

@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/extract"
@@ -104,5 +106,34 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 	}
 	if _, err := ix.Search(ctx, Request{Query: "في من على"}); err == nil {
 		t.Error("a stopword-only query did not fail")
+	}
+}
+
+func TestSearchSortByDate(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	ctx := context.Background()
+	for _, order := range []string{"newest", "oldest"} {
+		res, err := ix.Search(ctx, Request{Query: "فيضانات", Limit: 50, Sort: order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var last time.Time
+		undated := false
+		for i, h := range res.Hits {
+			if h.Published == nil {
+				undated = true
+				continue
+			}
+			if undated {
+				t.Fatalf("%s: dated hit %d after an undated one", order, i)
+			}
+			if i > 0 && !last.IsZero() && ((order == "newest" && h.Published.After(last)) || (order == "oldest" && h.Published.Before(last))) {
+				t.Fatalf("%s: hit %d (%v) out of order after %v", order, i, h.Published, last)
+			}
+			last = *h.Published
+		}
+	}
+	if _, err := ix.Search(ctx, Request{Query: "فيضانات", Sort: "sideways"}); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("unknown sort: err = %v", err)
 	}
 }
