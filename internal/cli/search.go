@@ -184,7 +184,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count stored articles per source and month",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.openExisting(cmd.Context(), false)
+			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -196,10 +196,14 @@ func (a *app) statsCmd() *cobra.Command {
 			if st.Groups == nil {
 				st.Groups = []store.StatGroup{}
 			}
-			if a.json {
-				return a.printJSON(map[string]any{"articles": st.Articles, "raw_items": st.RawItems, "groups": st.Groups})
+			indexed, err := d.ix.Count()
+			if err != nil {
+				return err
 			}
-			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept)\n", st.Articles, st.RawItems)
+			if a.json {
+				return a.printJSON(map[string]any{"articles": st.Articles, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
+			}
+			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept), %d in the search index\n", st.Articles, st.RawItems, indexed)
 			last := "\x00"
 			for _, g := range st.Groups {
 				if g.Source != last {
