@@ -117,6 +117,9 @@ func TestKillDuringIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Errorf("after the kill: %v", err)
+	}
 	for id := range reported {
 		if _, err := st.Article(ctx, id); err != nil {
 			t.Errorf("reported stored but lost: %s: %v", id, err)

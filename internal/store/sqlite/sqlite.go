@@ -407,3 +407,42 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 	}
 	return st, rows.Err()
 }
+
+// IntegrityCheck runs SQLite's own consistency checks (page structure and
+// foreign keys) and returns an error describing the first problems found.
+func (s *DB) IntegrityCheck(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("sqlite: integrity check: %w", err)
+	}
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return err
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	rows.Close()
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: foreign key check: %w", err)
+	}
+	if n > 0 {
+		problems = append(problems, fmt.Sprintf("%d rows violate foreign keys", n))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("sqlite: %s is damaged: %s", s.path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Exec runs a statement directly; tests use it to damage or inspect a
+// store. The application never calls it.
+func (s *DB) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := s.db.ExecContext(ctx, query, args...)
+	return err
+}

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/taqrir/taqrir/internal/store"
@@ -45,5 +46,27 @@ func TestOpenRejectsNonDatabase(t *testing.T) {
 	}
 	if _, err := sqlite.Open(context.Background(), path); err == nil {
 		t.Fatal("opened a text file as a store")
+	}
+}
+
+func TestIntegrityCheck(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "taqrir.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(ctx, []store.Record{storetest.Record(1, "https://a.example/1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("fresh store: %v", err)
+	}
+	// An article pointing at a raw item that is not there is damage.
+	if err := s.Exec(ctx, `PRAGMA foreign_keys = OFF; UPDATE articles SET raw_sha256 = 'gone'; PRAGMA foreign_keys = ON`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err == nil || !strings.Contains(err.Error(), "foreign keys") {
+		t.Errorf("damaged store: err = %v", err)
 	}
 }
