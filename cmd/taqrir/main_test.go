@@ -273,6 +273,9 @@ func TestSearchShowStatsJSON(t *testing.T) {
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d articles re-extracted, 0 changed", st.Articles)) {
 		t.Errorf("reprocess: %d %s", code, out)
 	}
+	if out, _, code := run(t, "", "--data", data, "check"); code != 0 || !strings.HasSuffix(out, "ok\n") {
+		t.Errorf("check: %d %s", code, out)
+	}
 	// Bad flags say what is wrong.
 	if _, errOut, code := run(t, "", "--data", data, "search", "--since", "March", "x"); code == 0 || !strings.Contains(errOut, `--since "March"`) {
 		t.Errorf("bad --since: %d %s", code, errOut)
@@ -317,7 +320,7 @@ func TestAnalyzeAndCleanJSON(t *testing.T) {
 
 func TestReadCommandsNeedData(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "none")
-	for _, args := range [][]string{{"search", "قطر"}, {"show", "x"}, {"stats"}, {"reindex"}, {"reprocess"}} {
+	for _, args := range [][]string{{"search", "قطر"}, {"show", "x"}, {"stats"}, {"reindex"}, {"reprocess"}, {"check"}} {
 		_, errOut, code := run(t, "", append([]string{"--data", empty}, args...)...)
 		if code == 0 || !strings.Contains(errOut, "no taqrir data in "+empty) {
 			t.Errorf("%v on a missing data dir: exit %d, %q", args, code, errOut)

@@ -52,3 +52,68 @@ func (a *app) reindexCmd() *cobra.Command {
 		},
 	}
 }
+
+func (a *app) checkCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the data directory: store integrity, raw items behind every article, index in step with the store",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			// open repairs an index that lags the store, so what is left to
+			// report afterwards is real damage.
+			d, err := a.openExisting(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			problems := []string{}
+			if err := d.st.IntegrityCheck(ctx); err != nil {
+				problems = append(problems, err.Error())
+			}
+			st, err := d.st.Stats(ctx)
+			if err != nil {
+				return err
+			}
+			indexed, err := d.ix.Count()
+			if err != nil {
+				return err
+			}
+			storeSeq, err := d.st.MaxSeq(ctx)
+			if err != nil {
+				return err
+			}
+			indexSeq, err := d.ix.Seq()
+			if err != nil {
+				return err
+			}
+			if int64(indexed) != st.Articles {
+				problems = append(problems, fmt.Sprintf("the index holds %d documents but the store %d articles: run taqrir reindex", indexed, st.Articles))
+			}
+			if indexSeq != storeSeq {
+				problems = append(problems, fmt.Sprintf("the index is at change %d, the store at %d: run taqrir reindex", indexSeq, storeSeq))
+			}
+			if a.json {
+				if err := a.printJSON(map[string]any{
+					"articles": st.Articles, "raw_items": st.RawItems, "indexed": indexed,
+					"store_seq": storeSeq, "index_seq": indexSeq, "problems": problems,
+				}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(a.stdout, "store: %d articles, %d raw items; index: %d documents, change %d of %d\n",
+					st.Articles, st.RawItems, indexed, indexSeq, storeSeq)
+				for _, p := range problems {
+					fmt.Fprintln(a.stderr, "problem:", p)
+				}
+				if len(problems) == 0 {
+					fmt.Fprintln(a.stdout, "ok")
+				}
+			}
+			if len(problems) > 0 {
+				return ErrFailed
+			}
+			return nil
+		},
+	}
+}

@@ -66,7 +66,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.AddCommand(
 		a.analyzeCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
-		a.reprocessCmd(), a.reindexCmd(), a.demoCmd(), a.evalCmd(),
+		a.reprocessCmd(), a.reindexCmd(), a.checkCmd(), a.demoCmd(), a.evalCmd(),
 	)
 	return root
 }
