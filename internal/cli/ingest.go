@@ -27,6 +27,9 @@ is reported as file:line: reason and skipped; the exit status is non-zero if any
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if f := source.Format(format); f != source.FormatText && f != source.FormatJSONL {
+				return fmt.Errorf("ingest: --format %q: want txt or jsonl", format)
+			}
 			d, err := a.open(ctx, true)
 			if err != nil {
 				return err
