@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -292,7 +294,7 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	default:
 		return Result{}, fmt.Errorf("%w: sort %q (want relevance, newest or oldest)", ErrBadRequest, r.Sort)
 	}
-	req.Fields = []string{fTitle, fSource, fPublished}
+	req.Fields = []string{fTitle, fSource, fPublished, fBody}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fBody)
 	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
@@ -313,6 +315,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 		if frags := h.Fragments[fBody]; len(frags) > 0 {
 			hit.Snippet = strings.Join(frags, " … ")
+		} else if body, ok := h.Fields[fBody].(string); ok {
+			// The match was in the title or a caption: show the opening.
+			hit.Snippet = html.EscapeString(excerpt(body, 200))
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -328,6 +333,23 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 	}
 	return res, nil
+}
+
+// excerpt returns about n bytes of s cut at a word boundary, with "…" when
+// cut.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
 }
 
 // Build turns a parsed query into a bleve query over title, body and

@@ -3,11 +3,13 @@ package index
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/source"
 )
 
@@ -135,5 +137,36 @@ func TestSearchSortByDate(t *testing.T) {
 	}
 	if _, err := ix.Search(ctx, Request{Query: "فيضانات", Sort: "sideways"}); !errors.Is(err, ErrBadRequest) {
 		t.Errorf("unknown sort: err = %v", err)
+	}
+}
+
+func TestTitleOnlyMatchHasSnippet(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.Apply([]Entry{{Seq: 1, Article: news.Article{ID: "t1", Title: "زلزال في الحوز",
+		Paragraphs: []string{"ضربت هزة أرضية قوية <منطقة> جبلية ليلة الجمعة وخلفت أضرارا كبيرة في القرى."}}}})
+	res, err := ix.Search(context.Background(), Request{Query: "زلزال"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if want := "ضربت هزة أرضية قوية &lt;منطقة&gt; جبلية"; !strings.HasPrefix(res.Hits[0].Snippet, want) {
+		t.Errorf("snippet = %q, want the escaped opening %q…", res.Hits[0].Snippet, want)
+	}
+}
+
+func TestEverySnippetIsFilled(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	// Words of titles that may not be in the body still get a snippet.
+	res, err := ix.Search(context.Background(), Request{Query: "الدوحة", Limit: 50})
+	if err != nil || res.Total == 0 {
+		t.Fatal(err, res.Total)
+	}
+	for _, h := range res.Hits {
+		if h.Snippet == "" {
+			t.Errorf("%s %q has no snippet", h.ID, h.Title)
+		}
 	}
 }
