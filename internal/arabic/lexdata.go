@@ -29,7 +29,10 @@ const stopwordData = `
 // other word of the line gets. These are words whose first or last letters
 // are root letters that look like clitics or suffixes (و ف ب ل ك س at the
 // start, ه ت ان ون ين at the end), so the rules alone would cut them, plus
-// a few broken plurals worth joining to their singular.
+// a few broken plurals worth joining to their singular, and the nisbas and
+// plurals of roots too short for the rules: the nisba of a geminate noun
+// leaves two letters (طب → طبي), and ق-و-ي keeps its weak letters in قوة،
+// قوات، قوى، قوية. جو → جوي is left out: جو is also the name Joe.
 const protectedData = `
 الله
 عبدالله
@@ -310,6 +313,9 @@ const protectedData = `
 يوم أيام
 عام أعوام
 ماء
+طب طبي طبية
+نص نصي نصية
+قوة قوات قوى قوية
 مسؤول مسئول مسؤولون مسؤولين مسئولون مسئولين مسؤولية مسئولية
 شؤون شئون
 `
