@@ -334,6 +334,8 @@ func stripSuffixes(w string) string {
 	// Layer B.
 	n = letters(w)
 	switch {
+	case constructWaw(w, n):
+		w = w[:len(w)-2]
 	case hasSuffix(w, "ات") && n-2 >= 3:
 		w = w[:len(w)-4]
 	case hasSuffix(w, "ون") && n-2 >= 3 && !guardWaaN(w, n):
@@ -350,6 +352,32 @@ func stripSuffixes(w string) string {
 		w = w[:len(w)-2]
 	}
 	return w
+}
+
+// constructWaw reports whether a final و is the sound masculine plural in
+// construct, which loses its ن (معلمو المدارس، مسؤولو الحكومة، لاعبو
+// الفريق). Only participle shapes qualify: مُفعِل and its derived kin
+// (starting with م, no long vowel after it: معلمو، مسؤولو، مستخدمو) and
+// فاعل (لاعبو، ناشطو). Foreign names ending in و mostly have a long vowel
+// where a participle has a consonant (ماركو، باولو، ميلانو، فيديو).
+func constructWaw(w string, n int) bool {
+	if n < 5 || !hasSuffix(w, "و") {
+		return false
+	}
+	before := nthLetterFromEnd(w, 2)
+	if before == alef || before == waw || before == yeh {
+		return false
+	}
+	first, size := utf8.DecodeRuneInString(w)
+	second, size2 := utf8.DecodeRuneInString(w[size:])
+	switch {
+	case first == 'م':
+		return second != alef && second != yeh
+	case n == 5 && second == alef:
+		third, _ := utf8.DecodeRuneInString(w[size+size2:])
+		return third != waw && third != yeh
+	}
+	return false
 }
 
 // pastTeh reports whether the final ت of w is the feminine ending of a past
