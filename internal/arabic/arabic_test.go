@@ -210,6 +210,8 @@ func TestStem(t *testing.T) {
 		{"construct plural", "ومسؤولو", "مسوول"},
 		{"construct plural of فاعل", "لاعبو", "لاعب"},
 		{"name ending in و", "ماركو", "ماركو"},
+		{"dual of a short noun in ة", "سكتان", "سكه"},
+		{"root ت before a dual", "بيتين", "بيت"},
 		{"short word untouched", "من", "من"},
 		{"latin lowercased", "Reuters", "reuters"},
 		{"number key", "٢٬٥٠٠", "2500"},

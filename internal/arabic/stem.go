@@ -344,6 +344,8 @@ func stripSuffixes(w string) string {
 		w = dropTehMarbuta(w[:len(w)-4])
 	case hasSuffix(w, "ان") && n-2 >= 4 && !hasSuffix(w, "ستان"):
 		w = dropTehMarbuta(w[:len(w)-4])
+	case hasSuffix(w, "تان") && n == 5 && shortTeh(w[:len(w)-4]):
+		w = w[:len(w)-6] + "ه" // سكتان → سكة
 	case hasSuffix(w, "ه") && n-1 >= 3 && !hasSuffix(w, "لله"):
 		w = dropTehMarbuta(w[:len(w)-2])
 	}
@@ -412,6 +414,9 @@ func dropTehMarbuta(w string) string {
 		}
 		return w
 	}
+	if n == 3 && shortTeh(w) {
+		return w[:len(w)-2] + "ه" // سنتين، سكتها → سنة، سكة
+	}
 	if n < 4 {
 		return w
 	}
@@ -419,6 +424,21 @@ func dropTehMarbuta(w string) string {
 		return w
 	}
 	return w[:len(w)-2]
+}
+
+// shortTeh reports whether the ت ending a three-letter stem left by a dual
+// or a pronoun was a teh marbuta (سنت+ين، سكت+ان، لغت+ها from سنة، سكة،
+// لغة). Nouns with a root ت (بيت، صوت، موت، زيت) have a long vowel in the
+// middle and keep it; وقت and the like are in the protected lexicon.
+func shortTeh(w string) bool {
+	if letters(w) != 3 || !hasSuffix(w, "ت") {
+		return false
+	}
+	switch nthLetterFromEnd(w, 2) {
+	case alef, waw, yeh:
+		return false
+	}
+	return true
 }
 
 // guardWaaN protects ون in five-letter words, where it is almost always
