@@ -15,7 +15,9 @@ import (
 // registered with bleve.
 const (
 	// Name indexes each word under its stemmed variant key (arabic.Key, as
-	// produced by arabic.EachTerm) and drops stopwords.
+	// produced by arabic.EachTermAlt) and drops stopwords. A word whose
+	// first letter may be a clitic the stemmer kept also gets the key
+	// without it at the same position (dev MRR@10 73.9 → 74.4).
 	Name = "taqrir_ar"
 	// NameNoStem indexes each word under arabic.KeyNoStem: spelling variants
 	// and clitics are folded, inflection is not.
@@ -118,7 +120,7 @@ func (a *Analyzer) Tokenize(input []byte) analysis.TokenStream {
 	text := unsafe.String(&input[0], len(input))
 	b := newBuilder(len(input), a.mode == modeNgram || a.mode == modeStemNgram)
 	pos := 0
-	arabic.EachTerm(text, func(start, end int, key string, stop bool) {
+	arabic.EachTermAlt(text, func(start, end int, key, alt string, stop bool) {
 		pos++
 		if stop {
 			return
@@ -137,6 +139,9 @@ func (a *Analyzer) Tokenize(input []byte) analysis.TokenStream {
 			return
 		}
 		b.add(start, end, pos, key)
+		if alt != "" && a.mode == modeStem {
+			b.add(start, end, pos, alt)
+		}
 	})
 	return b.stream
 }

@@ -1,6 +1,9 @@
 package arabic
 
-import "unsafe"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Analyze tokenises text and fills every token's Norm, Stem, Key and Stop.
 // Punctuation tokens get Norm = Text and empty Stem and Key.
@@ -78,4 +81,55 @@ func analyzeRaw(raw string, buf []byte, wantStem bool) (stem, key string, stop b
 		key = string([]byte(key))
 	}
 	return stem, key, stop, buf
+}
+
+// EachTermAlt is EachTerm with a second key for a word whose first letter
+// may be a clitic (ب ل ك و ف) that the stemmer kept, because the rest is
+// not a known word and has no derived-noun shape: بكين or لندن as names,
+// but also بقطارات or فقطارات. alt is the key of the word without that
+// letter, or "" when the analysis is sure (a lexicon word, a stripped
+// clitic, a short word, a stopword either way). Indexing both at one
+// position lets a query reach the word whichever reading is right.
+func EachTermAlt(text string, fn func(start, end int, key, alt string, stop bool)) {
+	buf := make([]byte, 0, 64)
+	for i := 0; i < len(text); {
+		start, end, kind := nextToken(text, i)
+		if kind == 0 {
+			return
+		}
+		i = end
+		if kind == KindPunct {
+			continue
+		}
+		raw := text[start:end]
+		var key, alt string
+		var stop bool
+		_, key, stop, buf = analyzeRaw(raw, buf, false)
+		if !stop {
+			alt = altKey(raw, unsafe.String(unsafe.SliceData(buf), len(buf)), key)
+		}
+		fn(start, end, key, alt, stop)
+	}
+}
+
+// altKey returns the key of folded word f without its first letter when
+// that letter is a clitic the stemmer kept (see EachTermAlt), else "". f
+// may be a view of a reused buffer: the result is always a safe string.
+func altKey(raw, f, key string) string {
+	if len(f) < 10 || len(key) < 2 || f[:2] != key[:2] || lexicon[key] != nil {
+		return ""
+	}
+	switch f[:2] {
+	case "ب", "ل", "ك", "و", "ف":
+	default:
+		return ""
+	}
+	if letters(f) < 5 {
+		return ""
+	}
+	_, k, stop := analyzeFolded(f[2:], len(raw) > 2 && hamzaArticle(raw[2:]))
+	if stop || k == key || k == "" {
+		return ""
+	}
+	return strings.Clone(k)
 }
