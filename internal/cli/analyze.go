@@ -18,6 +18,7 @@ type tokenJSON struct {
 	Norm  string `json:"norm"`
 	Stem  string `json:"stem"`
 	Key   string `json:"key"`
+	Alt   string `json:"alt,omitempty"` // a second index key when a first letter may be a clitic
 	Stop  bool   `json:"stop"`
 }
 
@@ -57,21 +58,27 @@ func (a *app) analyzeCmd() *cobra.Command {
 				}
 				return nil
 			}
+			alts := map[int]string{}
+			arabic.EachTermAlt(text, func(start, _ int, _, alt string, _ bool) {
+				if alt != "" {
+					alts[start] = alt
+				}
+			})
 			out := []tokenJSON{}
 			for _, t := range arabic.Analyze(text) {
-				out = append(out, tokenJSON{t.Start, t.End, t.Text, t.Kind.String(), t.Norm, t.Stem, t.Key, t.Stop})
+				out = append(out, tokenJSON{t.Start, t.End, t.Text, t.Kind.String(), t.Norm, t.Stem, t.Key, alts[t.Start], t.Stop})
 			}
 			if a.json {
 				return a.printJSON(out)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "start\tend\ttext\tnorm\tstem\tkey\tstop")
+			fmt.Fprintln(tw, "start\tend\ttext\tnorm\tstem\tkey\talt\tstop")
 			for _, t := range out {
 				stop := ""
 				if t.Stop {
 					stop = "stop"
 				}
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\n", t.Start, t.End, t.Text, t.Norm, t.Stem, t.Key, stop)
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Start, t.End, t.Text, t.Norm, t.Stem, t.Key, t.Alt, stop)
 			}
 			return tw.Flush()
 		},

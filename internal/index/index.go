@@ -409,12 +409,16 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 // termQuery is the query for one word or phrase across the text fields, or
 // nil when it has no searchable token.
 func termQuery(t Term, synonyms bool) query.Query {
-	var keys []string
-	for _, tok := range arabic.Analyze(t.Text) {
-		if tok.Kind != arabic.KindPunct && !tok.Stop && tok.Key != "" {
-			keys = append(keys, tok.Key)
+	// The same terms the index analyzer produced for the text: a key per
+	// word and, where a first letter may or may not be a clitic, the
+	// other reading (indexed at the same position).
+	var keys, others []string
+	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, stop bool) {
+		if !stop && key != "" {
+			keys = append(keys, key)
+			others = append(others, alt)
 		}
-	}
+	})
 	if len(keys) == 0 {
 		return nil
 	}
@@ -435,6 +439,12 @@ func termQuery(t Term, synonyms bool) query.Query {
 		tq.SetField(f.name)
 		tq.SetBoost(f.boost)
 		alts = append(alts, tq)
+		if others[0] != "" {
+			oq := bleve.NewTermQuery(others[0])
+			oq.SetField(f.name)
+			oq.SetBoost(f.boost)
+			alts = append(alts, oq)
+		}
 		if synonyms {
 			for _, syn := range arabic.Synonyms(keys[0]) {
 				sq := bleve.NewTermQuery(syn)
