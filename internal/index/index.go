@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -294,7 +295,7 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	default:
 		return Result{}, fmt.Errorf("%w: sort %q (want relevance, newest or oldest)", ErrBadRequest, r.Sort)
 	}
-	req.Fields = []string{fTitle, fSource, fPublished, fBody}
+	req.Fields = []string{fTitle, fSource, fPublished}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fBody)
 	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
@@ -315,9 +316,10 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 		if frags := h.Fragments[fBody]; len(frags) > 0 {
 			hit.Snippet = strings.Join(frags, " … ")
-		} else if body, ok := h.Fields[fBody].(string); ok {
+		} else {
 			// The match was in the title or a caption: show the opening.
-			hit.Snippet = html.EscapeString(excerpt(body, 200))
+			// Rare, so the body is loaded only here, not for every hit.
+			hit.Snippet = html.EscapeString(excerpt(ix.storedBody(h.ID), 200))
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -333,6 +335,21 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 	}
 	return res, nil
+}
+
+// storedBody returns the stored body text of a document, or "".
+func (ix *Index) storedBody(id string) string {
+	doc, err := ix.bi.Document(id)
+	if err != nil || doc == nil {
+		return ""
+	}
+	var body string
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == fBody {
+			body = string(f.Value())
+		}
+	})
+	return body
 }
 
 // excerpt returns about n bytes of s cut at a word boundary, with "…" when
