@@ -304,7 +304,8 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	if err != nil {
 		return Result{}, fmt.Errorf("index: search: %w", err)
 	}
-	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits))}
+	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits)),
+		Sources: []FacetCount{}, Months: []FacetCount{}}
 	for _, h := range sr.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
 		hit.Title, _ = h.Fields[fTitle].(string)
@@ -324,7 +325,7 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		res.Hits = append(res.Hits, hit)
 	}
 	for name, f := range sr.Facets {
-		var counts []FacetCount
+		counts := []FacetCount{}
 		for _, t := range f.Terms.Terms() {
 			counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
 		}
