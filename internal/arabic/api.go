@@ -91,6 +91,9 @@ func analyzeFolded(f string, hamzaAlef bool) (stem, key string, stop bool) {
 	if k, ok := skeletonKey(stem); ok {
 		return stem, k, false
 	}
+	if looksForeign(stem) {
+		return stem, foreignFold(stem), false
+	}
 	return stem, stem, false
 }
 
