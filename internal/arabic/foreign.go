@@ -57,6 +57,11 @@ func looksForeign(stem string) bool {
 		return true
 	}
 	if n >= 5 && (r[1] == waw || r[1] == yeh) && !isLong(r[2]) && r[2] != hamza && isLong(r[3]) {
+		if n == 5 && r[3] == alef && r[4] == 'ن' {
+			// فَعَلان of a hollow root, or a plural of that shape: the و/ي
+			// is a root consonant (طيران، دوران، نيران، جيران), not a vowel.
+			return false
+		}
 		if r[0] != 'م' && r[0] != teh && r[0] != alef {
 			return true
 		}
