@@ -330,3 +330,31 @@ func TestReadCommandsNeedData(t *testing.T) {
 		t.Error("a read command created the data directory")
 	}
 }
+
+// TestStaleIndexIsRebuilt stands in for an upgrade of taqrir whose Arabic
+// analysis keys words differently: the old index is rebuilt from the store
+// on the next command, and search works on the new keys.
+func TestStaleIndexIsRebuilt(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := run(t, "", "--data", data, "demo"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	ix, err := index.Open(filepath.Join(data, "index.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.MarkBuiltWith("taqrir_ar/older"); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	out, errOut, code := run(t, "", "--data", data, "search", "امريكا")
+	if code != 0 || !strings.Contains(errOut, "rebuilding it from the store") || !strings.Contains(errOut, "articles re-indexed") {
+		t.Fatalf("search on a stale index: exit %d, stderr %q", code, errOut)
+	}
+	if strings.HasPrefix(out, "0 results") {
+		t.Errorf("no results after the rebuild: %s", out)
+	}
+	if _, errOut, _ := run(t, "", "--data", data, "stats"); strings.Contains(errOut, "rebuilding") {
+		t.Errorf("rebuilt again on the next command: %s", errOut)
+	}
+}

@@ -275,3 +275,7 @@ func tokenType(term []byte) analysis.TokenType {
 	}
 	return analysis.AlphaNumeric
 }
+
+// Version identifies the terms Name produces: an index built under another
+// Version holds stale terms and must be rebuilt from the store.
+func Version() string { return Name + "/" + arabic.Fingerprint() }

@@ -451,3 +451,10 @@ func TestTokenizeCutAnywhere(t *testing.T) {
 		}
 	}
 }
+
+func TestFingerprintIsStable(t *testing.T) {
+	a, b := Fingerprint(), Fingerprint()
+	if a != b || len(a) != 16 {
+		t.Errorf("Fingerprint() = %q then %q", a, b)
+	}
+}

@@ -135,6 +135,22 @@ func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, erro
 		d.Close()
 		return nil, err
 	}
+	if stale, err := d.ix.Stale(); err != nil {
+		d.Close()
+		return nil, err
+	} else if stale {
+		// The analysis changed since the index was built (a new taqrir):
+		// its terms are stale. The store is the truth, so rebuild.
+		fmt.Fprintf(a.stderr, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", a.indexPath())
+		d.ix.Close()
+		ix, n, err := ingest.Reindex(ctx, d.st, a.indexPath())
+		d.ix = ix
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		fmt.Fprintf(a.stderr, "taqrir: %d articles re-indexed\n", n)
+	}
 	if err := ingest.Sync(ctx, d.st, d.ix); err != nil {
 		d.Close()
 		return nil, err

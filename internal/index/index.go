@@ -47,7 +47,10 @@ const (
 // ErrBadRequest is returned for a request option we do not know.
 var ErrBadRequest = errors.New("index: bad request")
 
-var seqKey = []byte("taqrir_seq")
+var (
+	seqKey      = []byte("taqrir_seq")
+	analysisKey = []byte("taqrir_analysis")
+)
 
 // Index is an open search index.
 type Index struct {
@@ -103,6 +106,9 @@ func Open(path string) (*Index, error) {
 	bi, err := bleve.OpenUsing(path, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		bi, err = bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+		if err == nil {
+			err = bi.SetInternal(analysisKey, []byte(analyzer.Version()))
+		}
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
@@ -116,6 +122,9 @@ func Open(path string) (*Index, error) {
 // OpenMem opens a fresh in-memory index (tests, evaluation).
 func OpenMem() (*Index, error) {
 	bi, err := bleve.NewMemOnly(NewMapping())
+	if err == nil {
+		err = bi.SetInternal(analysisKey, []byte(analyzer.Version()))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
@@ -138,6 +147,24 @@ func (ix *Index) Seq() (int64, error) {
 		return 0, err
 	}
 	return strconv.ParseInt(string(v), 10, 64)
+}
+
+// Stale reports whether the index was built with another version of the
+// Arabic analysis than this program's (see analyzer.Version): its terms no
+// longer match what queries are analysed into, so it must be rebuilt.
+func (ix *Index) Stale() (bool, error) {
+	v, err := ix.bi.GetInternal(analysisKey)
+	if err != nil {
+		return false, err
+	}
+	return string(v) != analyzer.Version(), nil
+}
+
+// MarkBuiltWith records which analysis version built the index. Open does
+// it for a new index; tests use it to stand in for an index of an older
+// taqrir.
+func (ix *Index) MarkBuiltWith(version string) error {
+	return ix.bi.SetInternal(analysisKey, []byte(version))
 }
 
 // Entry is an article with its store sequence number.

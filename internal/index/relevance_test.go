@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +169,22 @@ func TestEverySnippetIsFilled(t *testing.T) {
 		if h.Snippet == "" {
 			t.Errorf("%s %q has no snippet", h.ID, h.Title)
 		}
+	}
+}
+
+func TestNewIndexIsNotStale(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "ix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if stale, err := ix.Stale(); err != nil || stale {
+		t.Errorf("a new index: stale %v, %v", stale, err)
+	}
+	if err := ix.MarkBuiltWith("taqrir_ar/old"); err != nil {
+		t.Fatal(err)
+	}
+	if stale, _ := ix.Stale(); !stale {
+		t.Error("an index built by another analysis is not stale")
 	}
 }
