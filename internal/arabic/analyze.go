@@ -27,6 +27,12 @@ func Analyze(text string) []Token {
 // only when it is neither a lexicon string nor a slice of text itself.
 // Every key passed to fn is an ordinary immutable string fn may keep.
 func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
+	eachTerm(text, false, func(start, end int, key, _ string, stop bool) { fn(start, end, key, stop) })
+}
+
+// eachTerm is the loop of EachTerm and EachTermAlt; alt keys are computed
+// only when withAlt is set.
+func eachTerm(text string, withAlt bool, fn func(start, end int, key, alt string, stop bool)) {
 	buf := make([]byte, 0, 64)
 	for i := 0; i < len(text); {
 		start, end, kind := nextToken(text, i)
@@ -37,10 +43,14 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 		if kind == KindPunct {
 			continue
 		}
-		var key string
+		raw := text[start:end]
+		var key, alt string
 		var stop bool
-		_, key, stop, buf = analyzeRaw(text[start:end], buf, false)
-		fn(start, end, key, stop)
+		_, key, stop, buf = analyzeRaw(raw, buf, false)
+		if withAlt && !stop {
+			alt = altKey(raw, unsafe.String(unsafe.SliceData(buf), len(buf)), key)
+		}
+		fn(start, end, key, alt, stop)
 	}
 }
 
@@ -91,25 +101,7 @@ func analyzeRaw(raw string, buf []byte, wantStem bool) (stem, key string, stop b
 // clitic, a short word, a stopword either way). Indexing both at one
 // position lets a query reach the word whichever reading is right.
 func EachTermAlt(text string, fn func(start, end int, key, alt string, stop bool)) {
-	buf := make([]byte, 0, 64)
-	for i := 0; i < len(text); {
-		start, end, kind := nextToken(text, i)
-		if kind == 0 {
-			return
-		}
-		i = end
-		if kind == KindPunct {
-			continue
-		}
-		raw := text[start:end]
-		var key, alt string
-		var stop bool
-		_, key, stop, buf = analyzeRaw(raw, buf, false)
-		if !stop {
-			alt = altKey(raw, unsafe.String(unsafe.SliceData(buf), len(buf)), key)
-		}
-		fn(start, end, key, alt, stop)
-	}
+	eachTerm(text, true, fn)
 }
 
 // altKey returns the key of folded word f without its first letter when
