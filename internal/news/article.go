@@ -25,6 +25,8 @@ type Article struct {
 	RawSHA256    string    `json:"raw_sha256"`
 	// Origin says where the raw item came from, e.g. "dir/file.jsonl:12".
 	Origin string `json:"origin,omitempty"`
+	// Facts are filled by the facts stage; their keys are top-level in JSON.
+	Facts
 }
 
 // Body joins the paragraphs with blank lines.
