@@ -129,6 +129,15 @@ func mustJSON(v []string) string {
 	return string(b)
 }
 
+// factsJSON encodes an article's facts for the facts column.
+func factsJSON(f *news.Facts) string {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
 // Put implements store.Store.
 func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -206,11 +215,11 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 		return store.PutResult{}, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
-		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
 		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash)
+		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts))
 	if err != nil {
 		return store.PutResult{}, err
 	}
@@ -230,9 +239,9 @@ func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
 func updateArticle(ctx context.Context, tx *sql.Tx, r *store.Record, seq int64, newRaw bool) error {
 	a := &r.Article
 	q := `UPDATE articles SET seq = ?, url = ?, canonical_url = ?, source = ?, title = ?, byline = ?,
-		published = ?, language = ?, paragraphs = ?, captions = ?, credits = ?, content_hash = ?`
+		published = ?, language = ?, paragraphs = ?, captions = ?, credits = ?, content_hash = ?, facts = ?`
 	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
-		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash}
+		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash, factsJSON(&a.Facts)}
 	if newRaw {
 		q += `, raw_sha256 = ?, origin = ?, ingested_at = ?`
 		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(timeLayout))
@@ -282,7 +291,7 @@ func same(a, b news.Article) bool {
 }
 
 const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
-	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash`
+	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts`
 
 type row interface{ Scan(dest ...any) error }
 
@@ -295,10 +304,10 @@ type scanned struct {
 func scanArticle(r row) (scanned, error) {
 	var s scanned
 	var published sql.NullString
-	var paras, caps, creds, ingested string
+	var paras, caps, creds, ingested, facts string
 	a := &s.a
 	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash)
+		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts)
 	if err != nil {
 		return s, err
 	}
@@ -311,6 +320,11 @@ func scanArticle(r row) (scanned, error) {
 	}
 	_ = json.Unmarshal([]byte(caps), &a.Captions)
 	_ = json.Unmarshal([]byte(creds), &a.Credits)
+	if facts != "" && facts != "{}" {
+		if err := json.Unmarshal([]byte(facts), &a.Facts); err != nil {
+			return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
+		}
+	}
 	return s, nil
 }
 

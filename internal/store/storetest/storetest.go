@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,13 @@ func Record(n int, url string) store.Record {
 		Published: time.Date(2025, 3, n%28+1, 10, 30, 0, 0, time.FixedZone("+03", 3*3600)),
 	}
 	a.ID = news.ComputeID(a.CanonicalURL, a.Title, a.Body())
+	// Facts travel with the article; offsets point into the body.
+	body := a.Body()
+	place, num := strings.Index(body, "الدوحة"), strings.Index(body, fmt.Sprint(n))
+	a.Facts = news.Facts{
+		Entities:   []news.Entity{{Text: "الدوحة", Type: news.EntityPlace, Canonical: "الدوحة", Start: place, End: place + len("الدوحة")}},
+		Quantities: []news.Quantity{{Text: fmt.Sprint(n), Value: float64(n), Start: num, End: num + len(fmt.Sprint(n))}},
+	}
 	sha := news.RawSHA256(raw)
 	a.RawSHA256 = sha
 	return store.Record{
