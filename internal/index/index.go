@@ -34,7 +34,17 @@ const (
 	fMonth     = "month"      // "2025-03" or "unknown"
 	fPublished = "published"
 	fLanguage  = "language"
+	fEntities  = "entities" // the article's entities: canonical names and mentions, one value each
 )
+
+// schemaVersion changes whenever the document mapping or what goes into a
+// document changes; with the analysis version it decides whether an index
+// must be rebuilt (see Stale).
+const schemaVersion = "2"
+
+// BuildVersion names the analysis and document schema this program indexes
+// with; an index built with another is stale.
+func BuildVersion() string { return analyzer.Version() + "+schema" + schemaVersion }
 
 // TitleBoost is how much more a match in the title counts than one in the
 // body; SynonymBoost is the weight of a synonym relative to the word typed.
@@ -82,6 +92,11 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fTitle, text(true))
 	doc.AddFieldMappingsAt(fBody, text(true))
 	doc.AddFieldMappingsAt(fCaptions, text(false))
+	ent := bleve.NewTextFieldMapping()
+	ent.Analyzer = analyzer.Name
+	ent.IncludeInAll = false
+	ent.IncludeTermVectors = true // phrase matching inside one entity name
+	doc.AddFieldMappingsAt(fEntities, ent)
 	doc.AddFieldMappingsAt(fSource, kw(true))
 	doc.AddFieldMappingsAt(fSourceKey, kw(false))
 	doc.AddFieldMappingsAt(fMonth, kw(false))
@@ -107,7 +122,7 @@ func Open(path string) (*Index, error) {
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		bi, err = bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
 		if err == nil {
-			err = bi.SetInternal(analysisKey, []byte(analyzer.Version()))
+			err = bi.SetInternal(analysisKey, []byte(BuildVersion()))
 		}
 	}
 	if err != nil {
@@ -123,7 +138,7 @@ func Open(path string) (*Index, error) {
 func OpenMem() (*Index, error) {
 	bi, err := bleve.NewMemOnly(NewMapping())
 	if err == nil {
-		err = bi.SetInternal(analysisKey, []byte(analyzer.Version()))
+		err = bi.SetInternal(analysisKey, []byte(BuildVersion()))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -157,7 +172,7 @@ func (ix *Index) Stale() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return string(v) != analyzer.Version(), nil
+	return string(v) != BuildVersion(), nil
 }
 
 // MarkBuiltWith records which analysis version built the index. Open does
@@ -210,11 +225,34 @@ func document(a *news.Article) map[string]any {
 	if len(a.Captions) > 0 {
 		d[fCaptions] = strings.Join(a.Captions, "\n")
 	}
+	if names := entityNames(a.Entities); len(names) > 0 {
+		d[fEntities] = names
+	}
 	if a.HasPublished() {
 		d[fPublished] = a.Published
 		d[fMonth] = a.Published.Format("2006-01")
 	}
 	return d
+}
+
+// entityNames lists an article's entities for the entity filter: every
+// canonical name and every distinct mention, each its own value so a
+// phrase never runs from one name into the next.
+func entityNames(es []news.Entity) []string {
+	if len(es) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, 2*len(es))
+	var out []string
+	for _, e := range es {
+		for _, n := range [2]string{e.Canonical, e.Text} {
+			if n = strings.TrimSpace(n); n != "" && !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // SourceKey folds a source name so a filter matches whatever the spelling
@@ -227,6 +265,11 @@ func SourceKey(s string) string {
 type Request struct {
 	Query    string
 	Source   string    // only this source (any spelling variant of the name)
+	// Entities keeps articles naming any of these entities (a name, its
+	// canonical form, its aliases); each is matched as a phrase against the
+	// article's entity names, through the same analysis as text, so
+	// spelling variants and clitics match.
+	Entities []string
 	Since    time.Time // published on or after (zero: no bound)
 	Until    time.Time // published before (zero: no bound)
 	Limit    int
@@ -287,13 +330,28 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	if err != nil {
 		return Result{}, err
 	}
-	if r.Source != "" || !r.Since.IsZero() || !r.Until.IsZero() {
+	if r.Source != "" || !r.Since.IsZero() || !r.Until.IsZero() || len(r.Entities) > 0 {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(q)
 		if r.Source != "" {
 			t := bleve.NewTermQuery(SourceKey(r.Source))
 			t.SetField(fSourceKey)
 			bq.AddFilter(t)
+		}
+		if len(r.Entities) > 0 {
+			var names []query.Query
+			for _, n := range r.Entities {
+				if strings.TrimSpace(n) == "" {
+					continue
+				}
+				pq := bleve.NewMatchPhraseQuery(n)
+				pq.SetField(fEntities)
+				names = append(names, pq)
+			}
+			if len(names) == 0 {
+				return Result{}, fmt.Errorf("%w: empty entity name", ErrBadRequest)
+			}
+			bq.AddFilter(bleve.NewDisjunctionQuery(names...))
 		}
 		if !r.Since.IsZero() || !r.Until.IsZero() {
 			dq := bleve.NewDateRangeQuery(r.Since, r.Until)
