@@ -61,12 +61,14 @@ func (a *app) searchCmd() *cobra.Command {
 	var r index.Request
 	var since, until string
 	var noSyn bool
+	var entity string
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
 		Short: "Search articles: words, \"phrases\", -exclusions, OR; spelling variants and synonyms included",
 		Example: `  taqrir search امريكا الصين
   taqrir search '"وقف إطلاق النار" -غزة'
-  taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات`,
+  taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات
+  taqrir search --entity "جو بايدن" العراق`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -78,6 +80,12 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
+			if entity != "" {
+				if strings.TrimSpace(entity) == "" {
+					return fmt.Errorf("--entity %q: empty name", entity)
+				}
+				r.Entities = entityAliases(entity)
+			}
 			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
@@ -125,7 +133,14 @@ func (a *app) searchCmd() *cobra.Command {
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.BoolVar(&noSyn, "no-synonyms", false, "do not expand words with news-vocabulary synonyms")
 	f.StringVar(&r.Sort, "sort", "relevance", "order: relevance, newest or oldest")
+	f.StringVar(&entity, "entity", "", "only articles naming this entity (any of its aliases and spellings)")
 	return cmd
+}
+
+// entityAliases returns the names an --entity filter matches: the name as
+// typed and every alias the entity resolver knows for it.
+func entityAliases(name string) []string {
+	return []string{strings.TrimSpace(name)}
 }
 
 func (a *app) showCmd() *cobra.Command {
