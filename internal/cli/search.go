@@ -161,6 +161,7 @@ func (a *app) showCmd() *cobra.Command {
 				return err
 			}
 			if a.json {
+				art.FillEmpty()
 				return a.printJSON(art)
 			}
 			fmt.Fprintln(a.stdout, art.Title)

@@ -6,10 +6,27 @@ package news
 // Article, so their JSON keys (entities, dates, quantities, claims) sit at
 // the top level of an article's JSON.
 type Facts struct {
-	Entities   []Entity   `json:"entities,omitempty"`
-	Dates      []Date     `json:"dates,omitempty"`
-	Quantities []Quantity `json:"quantities,omitempty"`
-	Claims     []Claim    `json:"claims,omitempty"`
+	Entities   []Entity   `json:"entities"`
+	Dates      []Date     `json:"dates"`
+	Quantities []Quantity `json:"quantities"`
+	Claims     []Claim    `json:"claims"`
+}
+
+// FillEmpty turns absent lists into empty ones, so JSON output always has
+// every key as an array (scripts need not test for null).
+func (f *Facts) FillEmpty() {
+	if f.Entities == nil {
+		f.Entities = []Entity{}
+	}
+	if f.Dates == nil {
+		f.Dates = []Date{}
+	}
+	if f.Quantities == nil {
+		f.Quantities = []Quantity{}
+	}
+	if f.Claims == nil {
+		f.Claims = []Claim{}
+	}
 }
 
 // Entity types, as in ANERcorp (GPE is folded into LOC).
