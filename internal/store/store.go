@@ -21,7 +21,13 @@ type Raw struct {
 	SHA256 string
 	Format string
 	Origin string
-	Data   []byte // uncompressed
+	// URL and ContentType are what was known of a page besides its bytes
+	// (where it was fetched from or a WARC record's target URI, and the
+	// HTTP Content-Type, which may name the charset); extraction of HTML
+	// depends on them, so reprocess must see them again. Empty for text.
+	URL         string
+	ContentType string
+	Data        []byte // uncompressed
 	// Packed is Compress(Data), when the caller has already computed it
 	// (ingest does so on its workers, off the single writer); drivers
 	// compute it otherwise.

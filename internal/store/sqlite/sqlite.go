@@ -230,9 +230,9 @@ func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
 	if len(r.Data) == 0 {
 		return nil // Update without new raw bytes
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout))
+	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout), r.URL, r.ContentType)
 	return err
 }
 
@@ -376,8 +376,8 @@ func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
 	var r store.Raw
 	var data []byte
 	var received string
-	err := s.db.QueryRowContext(ctx, `SELECT sha256, format, origin, data, received_at FROM raw_items WHERE sha256 = ?`, sha).
-		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received)
+	err := s.db.QueryRowContext(ctx, `SELECT sha256, format, origin, data, received_at, url, content_type FROM raw_items WHERE sha256 = ?`, sha).
+		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received, &r.URL, &r.ContentType)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("raw item %s: %w", sha, store.ErrNotFound)
 	} else if err != nil {

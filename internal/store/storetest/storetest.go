@@ -80,6 +80,33 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("RawKeepsPageMeta", func(t *testing.T) {
+		s := open(t)
+		r := Record(1, "https://sada.example/a/1")
+		r.Raw.Format = "html"
+		r.Raw.Data = []byte("<html><head><meta charset=windows-1256><title>x</title></head><body><p>\xc7\xe1</p></body></html>")
+		r.Raw.SHA256 = news.RawSHA256(r.Raw.Data)
+		r.Raw.URL = "https://sada.example/a/1?ref=rss"
+		r.Raw.ContentType = "text/html; charset=windows-1256"
+		r.Article.RawSHA256 = r.Raw.SHA256
+		plain := Record(2, "https://sada.example/a/2")
+		if _, err := s.Put(ctx, []store.Record{r, plain}); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []store.Raw{r.Raw, plain.Raw} {
+			got, err := s.Raw(ctx, want.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.Packed = nil
+			want.ReceivedAt = want.ReceivedAt.UTC()
+			got.ReceivedAt = got.ReceivedAt.UTC()
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("raw %s round trip (-want +got):\n%s", want.Origin, diff)
+			}
+		}
+	})
+
 	t.Run("Idempotent", func(t *testing.T) {
 		s := open(t)
 		recs := []store.Record{Record(1, "https://a.example/1"), Record(2, "https://a.example/2")}
