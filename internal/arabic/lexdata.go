@@ -456,6 +456,10 @@ const aliasData = `
 جنيف
 نيويورك
 باريس
+كاليفورنيا
+كالسيوم
+كاليدونيا
+كالغاري
 `
 
 // synonymData: news-vocabulary synonym groups, for widening a query only.
