@@ -21,6 +21,9 @@ type Result struct {
 	Article     news.Article
 	ContentHash string // hex SHA-256 of the cleaned title and body, whitespace folded
 	Cleaning    clean.Result
+	// Removed lists what HTML extraction stripped from the page, and why
+	// (empty for the text formats, whose removals are in Cleaning).
+	Removed []Removed
 }
 
 // Fields are the fields an input format can carry before cleaning.
@@ -34,12 +37,21 @@ type Fields struct {
 	Text         string `json:"text"`
 }
 
-// Item extracts an article from a raw item. The error says what is wrong
-// with the item; the caller prefixes the item's origin.
+// Item extracts an article from a raw item of a text format (or an HTML
+// page whose URL and Content-Type are unknown). The error says what is
+// wrong with the item; the caller prefixes the item's origin.
 func Item(format source.Format, data []byte) (Result, error) {
+	return ItemMeta(format, data, PageMeta{})
+}
+
+// ItemMeta is Item with what is known of the page besides its bytes: an
+// HTML item goes to HTML with meta; text formats ignore it.
+func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) {
 	var f Fields
 	var err error
 	switch format {
+	case source.FormatHTML:
+		return HTML(data, meta)
 	case source.FormatText:
 		f, err = ParseText(data)
 	case source.FormatJSONL:

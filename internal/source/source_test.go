@@ -75,7 +75,7 @@ func TestWalk(t *testing.T) {
 		{Origin: "b/bin.txt", Err: "binary file (contains NUL bytes), not text"},
 		{Origin: "b/empty.txt", Err: "empty file"},
 		{Origin: "b/latin1.txt", Err: "invalid UTF-8 at byte 3; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)"},
-		{Origin: "c.md", Err: `source: unsupported file type ".md" (taqrir ingests .txt and .jsonl)`},
+		{Origin: "c.md", Err: `source: unsupported file type ".md" (taqrir ingests .txt, .jsonl, .html, .htm and .warc, optionally .gz)`},
 		{Origin: "missing.txt", Err: "cannot read: no such file or directory"},
 	}
 	if diff := cmp.Diff(want, items); diff != "" {
@@ -142,7 +142,7 @@ func FuzzJSONLStream(f *testing.F) {
 	f.Add([]byte("\r\n\x00\xff"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		last := 0
-		err := readLines(context.Background(), "f", bytes.NewReader(data), func(it Item) error {
+		err := Options{}.readLines(context.Background(), "f", bytes.NewReader(data), func(it Item) error {
 			if it.Err == nil {
 				if len(it.Data) == 0 || Check(it.Data) != nil {
 					t.Fatalf("item %s passed with bad data %q", it.Origin, it.Data)

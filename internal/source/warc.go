@@ -1,0 +1,198 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http/httputil"
+	"strings"
+
+	"github.com/nlnwa/gowarc/v3"
+)
+
+// maxWARCErrors stops reading a WARC file that is broken record after
+// record: past this many the file is not a WARC (or is damaged beyond
+// use), and reporting every further byte scan would only flood the output.
+const maxWARCErrors = 100
+
+// readWARC sends every HTML response record of a WARC stream (plain, or
+// gzipped record by record) as an item of FormatHTML whose origin is
+// "name@offset". Other records (requests, metadata, images, redirects)
+// are skipped. A broken record is one failed item and reading goes on
+// with the next record; a file that ends mid-record ends the walk after
+// reporting it.
+func (o Options) readWARC(ctx context.Context, name string, r io.Reader, fn func(Item) error) error {
+	wr, err := gowarc.NewWarcFileReaderFromStream(r, 0)
+	if err != nil {
+		return fn(Item{Origin: name, Err: fmt.Errorf("cannot read WARC: %w", err)})
+	}
+	defer wr.Close()
+	records, errs := 0, 0
+	lastEnd := int64(-1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := wr.Next()
+		if err == io.EOF && rec.WarcRecord == nil {
+			if records == 0 && errs == 0 {
+				return fn(Item{Origin: name, Err: errors.New("empty file (no WARC records)")})
+			}
+			return nil
+		}
+		origin := fmt.Sprintf("%s@%d", name, rec.Offset)
+		if err != nil {
+			rec.Close()
+			errs++
+			stuck := rec.Offset+rec.Size <= lastEnd
+			lastEnd = max(lastEnd, rec.Offset+rec.Size)
+			end := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, gowarc.ErrNoRecord) ||
+				errors.Is(err, ErrGzip) || stuck || errs >= maxWARCErrors
+			if records == 0 && errors.Is(err, gowarc.ErrNoRecord) {
+				return fn(Item{Origin: name, Err: errors.New("not a WARC file (no WARC/1.x record found)")})
+			}
+			if ferr := fn(Item{Origin: origin, Err: warcErr(err)}); ferr != nil {
+				return ferr
+			}
+			if end {
+				return nil
+			}
+			continue
+		}
+		records++
+		lastEnd = rec.Offset + rec.Size
+		it, ok := o.warcItem(origin, rec)
+		rec.Close()
+		if !ok {
+			continue
+		}
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+}
+
+func warcErr(err error) error {
+	if errors.Is(err, ErrGzip) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("broken WARC record: the file ends inside it (%v)", err)
+	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return fmt.Errorf("broken WARC record: damaged gzip member (%v)", err)
+	}
+	return fmt.Errorf("broken WARC record: %v", err)
+}
+
+// warcItem turns a record into an item when it is an HTML page: a 2xx
+// HTTP response (or a resource record) with an HTML content type. ok is
+// false for records that are not pages; a page that cannot be read is an
+// item with Err set.
+func (o Options) warcItem(origin string, rec gowarc.Record) (Item, bool) {
+	wrec := rec.WarcRecord
+	for _, v := range rec.Validation {
+		var cl *gowarc.ContentLengthError
+		var de *gowarc.DigestError
+		if errors.As(v, &cl) {
+			return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: its Content-Length does not match its content (%v)", v)}, true
+		}
+		if errors.As(v, &de) && wrec.Type() == gowarc.Response {
+			return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: content damaged (%v)", v)}, true
+		}
+	}
+	target := strings.Trim(wrec.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
+	var ctype string
+	var body io.Reader
+	switch wrec.Type() {
+	case gowarc.Response:
+		hb, ok := wrec.Block().(gowarc.HttpResponseBlock)
+		if !ok {
+			return Item{}, false // a non-HTTP response (dns:, ftp…)
+		}
+		if c := hb.HttpStatusCode(); c < 200 || c > 299 {
+			return Item{}, false // redirects, errors: not pages
+		}
+		h := hb.HttpHeader()
+		if h != nil {
+			ctype = h.Get("Content-Type")
+		}
+		if !isHTML(ctype) {
+			return Item{}, false
+		}
+		r, err := hb.PayloadBytes()
+		if err != nil {
+			return Item{Origin: origin, URL: target, Err: fmt.Errorf("broken WARC record: %v", err)}, true
+		}
+		br := bufio.NewReader(r)
+		body = br
+		if h != nil {
+			if strings.EqualFold(h.Get("Transfer-Encoding"), "chunked") && looksChunked(br) {
+				body = httputil.NewChunkedReader(br)
+			}
+			switch enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); enc {
+			case "", "identity":
+			case "gzip", "x-gzip":
+				zr, err := gzip.NewReader(body)
+				if err != nil {
+					return Item{Origin: origin, URL: target, Err: fmt.Errorf("page body: %w", gzipErr(err))}, true
+				}
+				defer zr.Close()
+				body = gzipReader{zr}
+			case "deflate":
+				body = flate.NewReader(body)
+			default:
+				return Item{Origin: origin, URL: target, Err: fmt.Errorf("page body: Content-Encoding %q is not supported", enc)}, true
+			}
+		}
+	case gowarc.Resource:
+		ctype = wrec.WarcHeader().Get(gowarc.ContentType)
+		if !isHTML(ctype) {
+			return Item{}, false
+		}
+		r, err := wrec.Block().RawBytes()
+		if err != nil {
+			return Item{Origin: origin, URL: target, Err: fmt.Errorf("broken WARC record: %v", err)}, true
+		}
+		body = r
+	default:
+		return Item{}, false
+	}
+	data, err := ReadPage(body, o.max())
+	if err == nil {
+		err = CheckPage(data)
+	}
+	if err != nil {
+		return Item{Origin: origin, URL: target, ContentType: ctype, Err: err}, true
+	}
+	return Item{Origin: origin, Format: FormatHTML, Data: data, URL: target, ContentType: ctype}, true
+}
+
+// looksChunked peeks whether a body still carries chunked framing (many
+// crawlers store it de-chunked but keep the header).
+func looksChunked(br *bufio.Reader) bool {
+	head, _ := br.Peek(20)
+	line, _, ok := bytes.Cut(head, []byte("\r\n"))
+	if !ok || len(line) == 0 {
+		return false
+	}
+	for _, c := range bytes.TrimSpace(line) {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isHTML reports whether a Content-Type names an HTML page.
+func isHTML(ctype string) bool {
+	mt, _, err := mime.ParseMediaType(ctype)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.SplitN(ctype, ";", 2)[0]))
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
