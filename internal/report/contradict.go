@@ -1,0 +1,374 @@
+package report
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Words that name an event a date can be given for. Two dated sentences are
+// about the same event when they share one of these and at least one other
+// content word near the date.
+var eventWords = keySet(`مقتل قتل اغتيال هجوم انفجار تفجير توقيع اتفاق اتفاقية بناء إنجاز اكتمال افتتاح
+	تدشين انتخاب انتخابات اقتراع إعلان اجتماع قمة زيارة انطلاق بدء انتهاء وفاة اعتقال سقوط انهيار اختطاف
+	استقالة تعيين إطلاق تأسيس إنشاء تشييد تسليم إقرار قرار خفض رفع محادثات مباحثات مفاوضات جولة`)
+
+// Words of a date expression itself, left out of the context of a date.
+var dateWords = keySet(`يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+	كانون الثاني الأول شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل ماي جوان جويلية أوت
+	السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة يوم مساء صباح ليلة ظهر عام سنة شهر أسبوع أمس
+	اليوم غدا الماضي المقبل الجاري`)
+
+// Counted nouns of a running toll: a later, lower figure is suspicious.
+var (
+	deathWords   = keySet(`قتيل قتلى قتل مقتل وفاة وفيات ضحية ضحايا متوفى حتف مصرع جثة جثث`)
+	injuredWords = keySet(`جريح جرحى مصاب مصابين إصابة`)
+	missingWords = keySet(`مفقود مفقودين`)
+	personWords  = keySet(`شخص أشخاص فرد أفراد مواطن مواطنين`)
+)
+
+func keySet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		if k := arabic.Key(w); k != "" {
+			m[k] = true
+		}
+	}
+	return m
+}
+
+// mention is one dated or counted statement considered for contradictions.
+type mention struct {
+	d       *doc
+	si      int
+	value   string  // normalised value: TIMEX, or the number
+	num     float64 // for figures
+	approx  bool
+	unit    string // comparison class of a figure's unit
+	text    string // as written
+	ctx     []string
+	events  []string
+	speaker string
+}
+
+// contradictions finds the same fact given different values: the date of
+// one event (inside one article or across articles), and the number of one
+// counted thing on the same day (or a running toll that falls in a later
+// report). Each value keeps its citations; none is called right.
+func contradictions(docs []*doc) []Contradiction {
+	out := dateContradictions(docs)
+	out = append(out, figureContradictions(docs)...)
+	return out
+}
+
+func dateContradictions(docs []*doc) []Contradiction {
+	byEvent := map[string][]*mention{}
+	for _, d := range docs {
+		if d.group != d.a.ID {
+			continue // a copy says what its original says
+		}
+		for _, dt := range d.a.Dates {
+			switch dt.Granularity {
+			case news.GranDay, news.GranMonth, news.GranYear:
+			default:
+				continue
+			}
+			if dt.Value == "" || dt.Unresolved {
+				continue
+			}
+			si := d.sentenceAt(dt.Start)
+			if si < 0 {
+				continue
+			}
+			m := &mention{d: d, si: si, value: dt.Value, unit: dt.Granularity,
+				text: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), speaker: speakerAt(d, dt.Start)}
+			for _, k := range d.window(si, dt.Start, dt.End, 10, 6) {
+				if dateWords[k] {
+					continue
+				}
+				if eventWords[k] {
+					m.events = appendUnique(m.events, k)
+				} else {
+					m.ctx = appendUnique(m.ctx, k)
+				}
+			}
+			for _, ev := range m.events {
+				byEvent[ev] = append(byEvent[ev], m)
+			}
+		}
+	}
+	conflict := func(a, b *mention) bool {
+		if a.unit != b.unit || a.value == b.value || (a.d == b.d && a.si == b.si) {
+			return false
+		}
+		return overlap(a.ctx, b.ctx) >= 1
+	}
+	return groupConflicts(byEvent, conflict, func(ms []*mention) string { return KindDate })
+}
+
+func figureContradictions(docs []*doc) []Contradiction {
+	byUnit := map[string][]*mention{}
+	for _, d := range docs {
+		if d.group != d.a.ID {
+			continue
+		}
+		for _, q := range d.a.Quantities {
+			if q.Unit == "" || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
+				continue
+			}
+			si := d.sentenceAt(q.Start)
+			if si < 0 {
+				continue
+			}
+			m := &mention{d: d, si: si, num: q.Value, value: formatValue(q.Value) + " " + q.Unit, approx: q.Approximate,
+				text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start)}
+			unitKeys := map[string]bool{arabic.Key(q.Unit): true}
+			arabic.EachTerm(q.Counted, func(_, _ int, k string, stop bool) { unitKeys[k] = true })
+			win := d.window(si, q.Start, q.End, 8, 4)
+			m.unit = unitClass(q.Unit, win)
+			for _, k := range win {
+				if !unitKeys[k] && !deathWords[k] && !personWords[k] {
+					m.ctx = appendUnique(m.ctx, k)
+				}
+			}
+			byUnit[m.unit] = append(byUnit[m.unit], m)
+		}
+	}
+	conflict := func(a, b *mention) bool {
+		if a.d == b.d || compatible(a, b) || overlap(a.ctx, b.ctx) < 2 {
+			return false
+		}
+		if a.d.day == b.d.day && a.d.day != "unknown" {
+			return true
+		}
+		return runningCount(a.unit) && decreases(a, b)
+	}
+	kind := func(ms []*mention) string {
+		speakers := map[string]bool{}
+		days := map[string]bool{}
+		for _, m := range ms {
+			speakers[m.speaker] = true
+			days[m.d.day] = true
+		}
+		switch {
+		case len(days) > 1:
+			return KindDecrease
+		case len(speakers) > 1 && !speakers[""]:
+			return KindDisputed
+		}
+		return KindFigure
+	}
+	return groupConflicts(byUnit, conflict, kind)
+}
+
+// unitClass maps the counted nouns of a toll onto one class, so «41 قتيلا»
+// and «عدد القتلى بلغ 38 شخصا» compare; other units compare by their key.
+func unitClass(unit string, window []string) string {
+	k := arabic.Key(unit)
+	switch {
+	case deathWords[k]:
+		return "deaths"
+	case injuredWords[k]:
+		return "injured"
+	case missingWords[k]:
+		return "missing"
+	case personWords[k]:
+		for _, w := range window {
+			switch {
+			case deathWords[w]:
+				return "deaths"
+			case injuredWords[w]:
+				return "injured"
+			case missingWords[w]:
+				return "missing"
+			}
+		}
+	}
+	return k
+}
+
+func runningCount(class string) bool {
+	return class == "deaths" || class == "injured" || class == "missing"
+}
+
+// decreases reports whether the later of two dated reports gives the lower
+// running count.
+func decreases(a, b *mention) bool {
+	if !a.d.a.HasPublished() || !b.d.a.HasPublished() {
+		return false
+	}
+	if b.d.a.Published.Before(a.d.a.Published) {
+		a, b = b, a
+	}
+	return b.num < a.num && b.d.a.Published.Sub(a.d.a.Published) > time.Hour
+}
+
+// compatible reports whether two figures can both be true: equal, or within
+// the range an approximate figure allows (نحو 20 covers 22, not 35). An
+// approximate figure spans half its rounding unit or 5%, whichever is wider.
+func compatible(a, b *mention) bool {
+	return math.Abs(a.num-b.num) <= tolerance(a.num, a.approx)+tolerance(b.num, b.approx)
+}
+
+func tolerance(v float64, approx bool) float64 {
+	v = math.Abs(v)
+	if !approx {
+		return v * 0.005
+	}
+	return max(roundingUnit(v)/2, v*0.05)
+}
+
+// roundingUnit is the place of the last non-zero digit of v: 20 → 10,
+// 58000 → 1000, 2.5 → 0.1.
+func roundingUnit(v float64) float64 {
+	if v == 0 {
+		return 1
+	}
+	u := math.Pow(10, math.Floor(math.Log10(v)))
+	for i := 0; i < 12 && math.Abs(v/u-math.Round(v/u)) > 1e-9; i++ {
+		u /= 10
+	}
+	return u
+}
+
+// groupConflicts compares the mentions of each bucket pairwise and joins
+// conflicting pairs into contradictions (a mention in two conflicts joins
+// them). Buckets are capped so a huge report stays quadratic in a constant.
+func groupConflicts(buckets map[string][]*mention, conflict func(a, b *mention) bool, kind func([]*mention) string) []Contradiction {
+	const maxBucket = 400
+	parent := map[*mention]*mention{}
+	var find func(m *mention) *mention
+	find = func(m *mention) *mention {
+		p, ok := parent[m]
+		if !ok || p == m {
+			parent[m] = m
+			return m
+		}
+		r := find(p)
+		parent[m] = r
+		return r
+	}
+	var order []*mention
+	seen := map[*mention]bool{}
+	keys := make([]string, 0, len(buckets))
+	for k := range buckets {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ms := buckets[k]
+		if len(ms) > maxBucket {
+			ms = ms[:maxBucket]
+		}
+		for i := range ms {
+			for j := i + 1; j < len(ms); j++ {
+				if !conflict(ms[i], ms[j]) {
+					continue
+				}
+				for _, m := range []*mention{ms[i], ms[j]} {
+					if !seen[m] {
+						seen[m] = true
+						order = append(order, m)
+					}
+				}
+				ra, rb := find(ms[i]), find(ms[j])
+				if ra != rb {
+					parent[rb] = ra
+				}
+			}
+		}
+	}
+	comps := map[*mention][]*mention{}
+	var roots []*mention
+	for _, m := range order {
+		r := find(m)
+		if comps[r] == nil {
+			roots = append(roots, r)
+		}
+		comps[r] = append(comps[r], m)
+	}
+	out := []Contradiction{}
+	for _, r := range roots {
+		ms := comps[r]
+		c := Contradiction{Kind: kind(ms), Subject: subject(ms)}
+		byValue := map[string]int{}
+		for _, m := range ms {
+			cite := m.d.cite(m.si)
+			i, ok := byValue[m.value]
+			if !ok {
+				i = len(c.Values)
+				byValue[m.value] = i
+				c.Values = append(c.Values, Value{Value: m.value, Text: m.text, Speaker: m.speaker})
+			}
+			if !hasCitation(c.Values[i].Citations, cite) {
+				c.Values[i].Citations = append(c.Values[i].Citations, cite)
+				c.Citations = append(c.Citations, cite)
+			}
+		}
+		if len(c.Values) > 1 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// subject names what the contradiction is about: the words, as the first
+// source wrote them, whose keys every mention's context shares (or most).
+func subject(ms []*mention) string {
+	count := map[string]int{}
+	for _, m := range ms {
+		for _, k := range appendUnique(append([]string{}, m.events...), m.ctx...) {
+			count[k]++
+		}
+	}
+	first := ms[0]
+	s := first.d.sents[first.si]
+	var words []string
+	used := map[string]bool{}
+	for _, t := range first.d.terms[s.t0:s.t1] {
+		if count[t.key] >= 2 && !used[t.key] && !t.stop && !t.number {
+			used[t.key] = true
+			words = append(words, first.d.body[t.start:t.end])
+		}
+	}
+	if len(words) == 0 {
+		return s.text
+	}
+	return strings.Join(words, " ")
+}
+
+func overlap(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func appendUnique(list []string, keys ...string) []string {
+outer:
+	for _, k := range keys {
+		for _, x := range list {
+			if x == k {
+				continue outer
+			}
+		}
+		list = append(list, k)
+	}
+	return list
+}
+
+// formatValue prints a figure without a trailing .0 or exponent.
+func formatValue(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

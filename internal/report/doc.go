@@ -1,0 +1,38 @@
+// Package report builds taqrir's reports: from the articles that match a
+// query (and the facts the facts stage read out of them) it makes a
+// summary, a timeline of events by the date they happened, the actors,
+// the figures, who said what, the contradictions between sources and the
+// coverage per source and day. Every item cites the sentences it comes
+// from, copies of one text (syndicated or re-published) count once, and
+// where sources disagree the report shows each value with its sources.
+//
+// It must never pick a winner between disagreeing sources, invent text
+// that no article contains (the summary is extractive), run the fact
+// extractors itself (it reads news.Article.Facts as stored), or render
+// (internal/render does).
+//
+// # JSON schema
+//
+// A Report marshals to one object with exactly these keys:
+//
+//	query           string: the query as typed
+//	generated_at    RFC 3339 time
+//	articles        {matched, included, capped, limit, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
+//	summary         [{text, outlets, citations}]: 5–10 extractive sentences in reading order
+//	timeline        [{date, granularity, date_text, text, sources, citations}]: by event date, then wider span first
+//	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience
+//	figures         [{text, value, unit, counted, approximate, speaker, published, sentence, sources, citations}]
+//	claims          [{speaker, anonymous, claims:[{speaker, text, cue, anonymous, direct, citations}], citations}]
+//	contradictions  [{kind, subject, values:[{value, text, speaker, citations}], citations}]
+//	coverage        {sources:[{key, count, citations}], days:[{key, count, citations}], cells:[{source, day, count}]}
+//
+// Every citation is {article_id, source, published, start, end, sentence,
+// url}: start and end are byte offsets of the cited sentence in the
+// article's Body() (paragraphs joined by a blank line); published is
+// RFC 3339 or "" when unknown. Contradiction kinds are date (one event,
+// two dates of the same granularity), figure (one counted thing, different
+// numbers on the same day), disputed (the same, each value attributed to a
+// different speaker) and decrease (a running toll lower in a later
+// report). Lists are never null: a query that matches nothing is a report
+// with articles.note "no article matches the query" and empty sections.
+package report

@@ -1,0 +1,320 @@
+package report
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Caps on list sections, so a report over thousands of articles stays
+// readable; the most salient or most reported items are kept.
+const (
+	maxActors         = 40
+	maxActorCitations = 5
+	maxFigures        = 150
+	maxSpeakers       = 60
+	maxClaimsPerSpeak = 12
+	titleWeight       = 3.0
+	leadWeight        = 1.0
+)
+
+type actorAcc struct {
+	Actor
+	types    map[string]int
+	aliases  map[string]int
+	roles    map[string]bool
+	articles map[string]bool
+	sources  map[string]bool
+	order    int
+}
+
+// actors groups entity mentions by canonical name, ranked by salience.
+func actors(docs []*doc) []Actor {
+	byName := map[string]*actorAcc{}
+	var accs []*actorAcc
+	for _, d := range docs {
+		inTitle := map[string]bool{}
+		for _, e := range d.a.Entities {
+			name := entityName(e)
+			if name == "" {
+				continue
+			}
+			acc := byName[name]
+			if acc == nil {
+				acc = &actorAcc{Actor: Actor{Name: name}, types: map[string]int{}, aliases: map[string]int{},
+					roles: map[string]bool{}, articles: map[string]bool{}, sources: map[string]bool{}, order: len(accs)}
+				byName[name] = acc
+				accs = append(accs, acc)
+			}
+			acc.Mentions++
+			acc.types[e.Type]++
+			if alias := arabic.Normalize(e.Text); alias != "" && alias != name {
+				acc.aliases[alias]++
+			}
+			if e.Role != "" {
+				role := arabic.Normalize(e.Role)
+				if e.Of != "" {
+					role += " " + arabic.Normalize(e.Of)
+				}
+				acc.roles[role] = true
+			}
+			w := 1.0
+			if si := d.sentenceAt(e.Start); si >= 0 && d.sents[si].para == 0 {
+				w += leadWeight
+			}
+			if !inTitle[name] && mentionedIn(d.titleKeys, e.Text) {
+				inTitle[name] = true
+				w += titleWeight
+			}
+			acc.Salience += w
+			if !acc.articles[d.a.ID] {
+				acc.articles[d.a.ID] = true
+				acc.sources[d.a.Source] = true
+				if len(acc.Citations) < maxActorCitations {
+					if si := d.sentenceAt(e.Start); si >= 0 {
+						acc.Citations = append(acc.Citations, d.cite(si))
+					}
+				}
+			}
+		}
+		for _, c := range d.a.Claims {
+			if c.Canonical == "" {
+				continue
+			}
+			if acc := byName[arabic.Normalize(c.Canonical)]; acc != nil && len(acc.Claims) < maxClaimsPerSpeak {
+				acc.Claims = append(acc.Claims, makeClaim(d, c))
+			}
+		}
+	}
+	out := make([]Actor, 0, len(accs))
+	for _, acc := range accs {
+		acc.Articles = len(acc.articles)
+		acc.Salience = math.Round(acc.Salience*(1+math.Log(float64(len(acc.sources))))*100) / 100
+		acc.Type = topCount(acc.types)
+		acc.Aliases = byCount(acc.aliases)
+		acc.Roles = sortedKeys(acc.roles)
+		if acc.Claims == nil {
+			acc.Claims = []Claim{}
+		}
+		out = append(out, acc.Actor)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Salience != out[j].Salience {
+			return out[i].Salience > out[j].Salience
+		}
+		return out[i].Name < out[j].Name
+	})
+	if len(out) > maxActors {
+		out = out[:maxActors]
+	}
+	return out
+}
+
+func entityName(e news.Entity) string {
+	if e.Canonical != "" {
+		return arabic.Normalize(e.Canonical)
+	}
+	return arabic.Normalize(e.Text)
+}
+
+// mentionedIn reports whether every content word of text has its key among
+// keys (the title's).
+func mentionedIn(keys map[string]bool, text string) bool {
+	any := false
+	all := true
+	arabic.EachTerm(text, func(_, _ int, key string, stop bool) {
+		if stop {
+			return
+		}
+		any = true
+		if !keys[key] {
+			all = false
+		}
+	})
+	return any && all
+}
+
+func makeClaim(d *doc, c news.Claim) Claim {
+	start, end := c.SentenceStart, c.SentenceEnd
+	if end <= start {
+		start, end = c.Start, c.End
+	}
+	speaker := arabic.Normalize(c.Speaker)
+	if c.Canonical != "" {
+		speaker = arabic.Normalize(c.Canonical)
+	}
+	return Claim{
+		Speaker:   speaker,
+		Text:      arabic.Normalize(spanText(d.body, c.Start, c.End, c.Text)),
+		Cue:       c.Cue,
+		Anonymous: c.Anonymous,
+		Direct:    c.Direct,
+		Citations: []Citation{d.citeSpan(start, end)},
+	}
+}
+
+// figures lists the quantities with what they count, who gave them (when
+// the sentence is an attributed claim) and when; the same figure in similar
+// sentences of several articles is one item, counted per source.
+func figures(docs []*doc) []Figure {
+	type acc struct {
+		f       *Figure
+		keys    []string
+		sources map[string]bool
+		order   int
+	}
+	var accs []*acc
+	byVal := map[string][]*acc{}
+	for _, d := range docs {
+		for _, q := range d.a.Quantities {
+			si := d.sentenceAt(q.Start)
+			if si < 0 {
+				continue
+			}
+			s := d.sents[si]
+			key := strings.Join([]string{formatValue(q.Value), q.Unit}, "|")
+			var a *acc
+			for _, x := range byVal[key] {
+				if jaccard(x.keys, s.keys) >= 0.5 {
+					a = x
+					break
+				}
+			}
+			if a == nil {
+				a = &acc{f: &Figure{
+					Text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), Value: q.Value, Unit: q.Unit,
+					Counted: arabic.Normalize(q.Counted), Approximate: q.Approximate, Speaker: speakerAt(d, q.Start),
+					Published: d.published, Sentence: s.text,
+				}, keys: s.keys, sources: map[string]bool{}, order: len(accs)}
+				byVal[key] = append(byVal[key], a)
+				accs = append(accs, a)
+			}
+			c := d.cite(si)
+			if !hasCitation(a.f.Citations, c) {
+				a.f.Citations = append(a.f.Citations, c)
+				a.sources[d.a.Source] = true
+			}
+		}
+	}
+	if len(accs) > maxFigures {
+		sort.SliceStable(accs, func(i, j int) bool { return len(accs[i].sources) > len(accs[j].sources) })
+		accs = accs[:maxFigures]
+		// back to publication order, in which they were built
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].order < accs[j].order })
+	}
+	out := make([]Figure, len(accs))
+	for i, a := range accs {
+		a.f.Sources = len(a.sources)
+		out[i] = *a.f
+	}
+	return out
+}
+
+// speakerAt returns who a claim covering off attributes it to, or "".
+func speakerAt(d *doc, off int) string {
+	for _, c := range d.a.Claims {
+		start, end := c.SentenceStart, c.SentenceEnd
+		if end <= start {
+			start, end = c.Start, c.End
+		}
+		if off >= start && off < end {
+			if c.Canonical != "" {
+				return arabic.Normalize(c.Canonical)
+			}
+			return arabic.Normalize(c.Speaker)
+		}
+	}
+	return ""
+}
+
+// claims groups attributed statements by speaker: the canonical entity
+// when the speaker is one, else the descriptor as written; anonymous
+// sources are marked.
+func claims(docs []*doc) []SpeakerClaims {
+	type acc struct {
+		sc   *SpeakerClaims
+		seen map[uint64]int // claim text key → index in sc.Claims
+	}
+	var accs []*acc
+	by := map[string]*acc{}
+	for _, d := range docs {
+		for _, c := range d.a.Claims {
+			cl := makeClaim(d, c)
+			if cl.Speaker == "" {
+				cl.Speaker = "—"
+			}
+			name := cl.Speaker
+			if c.Anonymous {
+				name = "?" + name
+			}
+			a := by[name]
+			if a == nil {
+				a = &acc{sc: &SpeakerClaims{Speaker: cl.Speaker, Anonymous: c.Anonymous}, seen: map[uint64]int{}}
+				by[name] = a
+				accs = append(accs, a)
+			}
+			k := sentenceKey(cl.Text)
+			if i, ok := a.seen[k]; ok && k != 0 {
+				// the same statement carried by another outlet
+				a.sc.Claims[i].Citations = append(a.sc.Claims[i].Citations, cl.Citations...)
+			} else {
+				a.seen[k] = len(a.sc.Claims)
+				a.sc.Claims = append(a.sc.Claims, cl)
+			}
+			a.sc.Citations = append(a.sc.Citations, cl.Citations...)
+		}
+	}
+	sort.SliceStable(accs, func(i, j int) bool {
+		if len(accs[i].sc.Claims) != len(accs[j].sc.Claims) {
+			return len(accs[i].sc.Claims) > len(accs[j].sc.Claims)
+		}
+		return accs[i].sc.Speaker < accs[j].sc.Speaker
+	})
+	if len(accs) > maxSpeakers {
+		accs = accs[:maxSpeakers]
+	}
+	out := make([]SpeakerClaims, len(accs))
+	for i, a := range accs {
+		if len(a.sc.Claims) > maxClaimsPerSpeak {
+			a.sc.Claims = a.sc.Claims[:maxClaimsPerSpeak]
+		}
+		out[i] = *a.sc
+	}
+	return out
+}
+
+func topCount(m map[string]int) string {
+	best, n := "", -1
+	for k, c := range m {
+		if c > n || (c == n && k < best) {
+			best, n = k, c
+		}
+	}
+	return best
+}
+
+func byCount(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if m[out[i]] != m[out[j]] {
+			return m[out[i]] > m[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

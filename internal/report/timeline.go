@@ -1,0 +1,185 @@
+package report
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// maxEvents caps the timeline: the most reported events are kept.
+const maxEvents = 120
+
+// sameEventSim is the key overlap (Jaccard) above which two sentences
+// giving the same date are the same event.
+const sameEventSim = 0.3
+
+type event struct {
+	Event
+	start, end time.Time
+	keys       []string
+	sources    map[string]bool
+	first      *doc
+}
+
+// timeline lists the dated events of the articles in the order they
+// happened: each resolved, non-vague date expression with the sentence that
+// holds it; the same date in similar sentences from several articles is
+// one event, counted per source.
+func timeline(docs []*doc) []Event {
+	var evs []*event
+	byDate := map[string][]*event{}
+	for _, d := range docs {
+		for _, dt := range d.a.Dates {
+			if !timelineDate(dt) {
+				continue
+			}
+			start, end, ok := dateSpan(dt.Value, dt.Granularity)
+			if !ok {
+				continue
+			}
+			si := d.sentenceAt(dt.Start)
+			if si < 0 {
+				continue
+			}
+			s := d.sents[si]
+			key := dt.Granularity + "|" + dt.Value
+			var ev *event
+			for _, e := range byDate[key] {
+				if jaccard(e.keys, s.keys) >= sameEventSim {
+					ev = e
+					break
+				}
+			}
+			if ev == nil {
+				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
+					start: start, end: end, keys: s.keys, sources: map[string]bool{}, first: d}
+				byDate[key] = append(byDate[key], ev)
+				evs = append(evs, ev)
+			}
+			c := d.cite(si)
+			if !hasCitation(ev.Citations, c) {
+				ev.Citations = append(ev.Citations, c)
+				ev.sources[d.a.Source] = true
+			}
+		}
+	}
+	if len(evs) > maxEvents {
+		sort.SliceStable(evs, func(i, j int) bool { return len(evs[i].sources) > len(evs[j].sources) })
+		evs = evs[:maxEvents]
+	}
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i], evs[j]
+		if !a.start.Equal(b.start) {
+			return a.start.Before(b.start)
+		}
+		// The same start: the wider span (a month) before the day in it.
+		if !a.end.Equal(b.end) {
+			return a.end.After(b.end)
+		}
+		return docBefore(a.first, b.first)
+	})
+	out := make([]Event, len(evs))
+	for i, e := range evs {
+		e.Sources = len(e.sources)
+		out[i] = e.Event
+	}
+	return out
+}
+
+// timelineDate keeps dates that place an event: resolved, not vague, not a
+// bare duration.
+func timelineDate(dt news.Date) bool {
+	if dt.Value == "" || dt.Unresolved {
+		return false
+	}
+	switch dt.Granularity {
+	case news.GranDay, news.GranWeek, news.GranMonth, news.GranYear, news.GranTime, news.GranRange:
+		return true
+	}
+	return false
+}
+
+// dateSpan reads a TIMEX value into the interval it covers, [start, end).
+func dateSpan(value, gran string) (start, end time.Time, ok bool) {
+	if gran == news.GranRange || strings.Contains(value, "/") {
+		a, b, found := strings.Cut(value, "/")
+		if !found {
+			return time.Time{}, time.Time{}, false
+		}
+		s, _, ok1 := dateSpan(a, "")
+		_, e, ok2 := dateSpan(b, "")
+		return s, e, ok1 && ok2 && !e.Before(s)
+	}
+	switch {
+	case len(value) >= 16 && value[10] == 'T':
+		t, err := time.Parse("2006-01-02T15:04", value[:16])
+		return t, t.Add(time.Minute), err == nil
+	case len(value) == 10:
+		t, err := time.Parse("2006-01-02", value)
+		return t, t.AddDate(0, 0, 1), err == nil
+	case len(value) == 7:
+		t, err := time.Parse("2006-01", value)
+		return t, t.AddDate(0, 1, 0), err == nil
+	case len(value) == 4:
+		t, err := time.Parse("2006", value)
+		return t, t.AddDate(1, 0, 0), err == nil
+	case len(value) >= 7 && value[4] == '-' && value[5] == 'W':
+		y, err1 := strconv.Atoi(value[:4])
+		w, err2 := strconv.Atoi(value[6:])
+		if err1 != nil || err2 != nil || w < 1 || w > 53 {
+			return time.Time{}, time.Time{}, false
+		}
+		// ISO week 1 holds the year's first Thursday.
+		jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+		s := monday.AddDate(0, 0, 7*(w-1))
+		return s, s.AddDate(0, 0, 7), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// spanText returns body[start:end] when the span is valid, else fallback.
+func spanText(body string, start, end int, fallback string) string {
+	if start >= 0 && end <= len(body) && start < end {
+		return body[start:end]
+	}
+	return fallback
+}
+
+func hasCitation(cs []Citation, c Citation) bool {
+	for _, x := range cs {
+		if x.ArticleID == c.ArticleID && x.Start == c.Start && x.End == c.End {
+			return true
+		}
+	}
+	return false
+}
+
+// jaccard is the overlap of two key lists as sets.
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	set := make(map[string]bool, len(a))
+	for _, k := range a {
+		set[k] = true
+	}
+	inter, union := 0, len(set)
+	seen := map[string]bool{}
+	for _, k := range b {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if set[k] {
+			inter++
+		} else {
+			union++
+		}
+	}
+	return float64(inter) / float64(union)
+}
