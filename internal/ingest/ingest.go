@@ -33,6 +33,13 @@ type Options struct {
 	Stored func(origin string, r store.PutResult)
 	// Now is the ingestion clock (tests); default time.Now.
 	Now func() time.Time
+	// MaxItemBytes is the largest raw item (file, line or page) accepted;
+	// default source.MaxItemSize.
+	MaxItemBytes int64
+	// Source, when set, produces the items instead of walking paths (the
+	// command line combines files, fetched URLs and feeds through it). It
+	// must call send for every item and return when send returns an error.
+	Source func(ctx context.Context, send func(source.Item) error) error
 }
 
 // Failure is an item that was skipped.
@@ -112,15 +119,20 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 				return ctx.Err()
 			}
 		}
+		src := source.Options{Stdin: opt.Stdin, StdinFormat: opt.StdinFormat, MaxItemBytes: opt.MaxItemBytes}
+		if opt.Source != nil {
+			walkErr = opt.Source(ctx, send)
+			return
+		}
 		if opt.FS != nil {
 			for _, p := range paths {
-				if walkErr = source.WalkFS(ctx, opt.FS, p, send); walkErr != nil {
+				if walkErr = src.WalkFS(ctx, opt.FS, p, send); walkErr != nil {
 					return
 				}
 			}
 			return
 		}
-		walkErr = source.Walk(ctx, paths, opt.Stdin, opt.StdinFormat, send)
+		walkErr = src.Walk(ctx, paths, send)
 	}()
 	var wg sync.WaitGroup
 	for range opt.Workers {
@@ -128,7 +140,9 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 		go func() {
 			defer wg.Done()
 			for w := range items {
-				w.rec, w.err = prepare(w.item, opt.Now)
+				if !w.item.NotModified {
+					w.rec, w.err = prepare(w.item, opt.Now)
+				}
 				select {
 				case done <- w:
 				case <-ctx.Done():
@@ -225,6 +239,10 @@ loop:
 				break loop
 			}
 			sum.Items++
+			if w.item.NotModified && w.item.Err == nil {
+				sum.Unchanged++ // a conditional GET said the page is as we last fetched it
+				continue
+			}
 			if w.err != nil {
 				sum.Failed++
 				sum.Failures = append(sum.Failures, Failure{Origin: w.item.Origin, Reason: w.err.Error()})
@@ -264,7 +282,7 @@ func prepare(it source.Item, now func() time.Time) (store.Record, error) {
 	if it.Err != nil {
 		return store.Record{}, it.Err
 	}
-	res, err := extract.Item(it.Format, it.Data)
+	res, err := extract.ItemMeta(it.Format, it.Data, extract.PageMeta{URL: it.URL, ContentType: it.ContentType})
 	if err != nil {
 		return store.Record{}, err
 	}
@@ -276,7 +294,7 @@ func prepare(it source.Item, now func() time.Time) (store.Record, error) {
 	a.Origin = it.Origin
 	return store.Record{
 		Raw: store.Raw{SHA256: sha, Format: string(it.Format), Origin: it.Origin, Data: it.Data,
-			Packed: store.Compress(it.Data), ReceivedAt: t},
+			URL: it.URL, ContentType: it.ContentType, Packed: store.Compress(it.Data), ReceivedAt: t},
 		Article:     a,
 		ContentHash: res.ContentHash,
 	}, nil

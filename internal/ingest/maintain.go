@@ -116,7 +116,7 @@ func Reprocess(ctx context.Context, st store.Store, ix *index.Index) (ReprocessS
 			sum.Failures = append(sum.Failures, Failure{Origin: r.origin, Reason: err.Error()})
 			continue
 		}
-		res, err := extract.Item(source.Format(raw.Format), raw.Data)
+		res, err := extract.ItemMeta(source.Format(raw.Format), raw.Data, extract.PageMeta{URL: raw.URL, ContentType: raw.ContentType})
 		if err != nil {
 			sum.Failed++
 			sum.Failures = append(sum.Failures, Failure{Origin: r.origin, Reason: err.Error()})
