@@ -1,6 +1,20 @@
 package extract
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+
+	"github.com/taqrir/taqrir/internal/clean"
+	"github.com/taqrir/taqrir/internal/news"
+)
 
 // PageMeta is what is known of a page besides its bytes.
 type PageMeta struct {
@@ -8,9 +22,298 @@ type PageMeta struct {
 	ContentType string // the HTTP Content-Type header, when known (it may name the charset)
 }
 
-// HTML extracts the article of an HTML page.
-//
-// Placeholder until the HTML extractor lands (issue 4).
-func HTML(data []byte, meta PageMeta) (Result, error) {
-	return Result{}, errors.New("HTML extraction is not built yet")
+// Errors of HTML extraction. Each is wrapped with the reason, so callers
+// match them with errors.Is and show the message as it is.
+var (
+	// ErrNotHTML: the bytes are binary (an image, an archive, a PDF) or
+	// text without any HTML markup.
+	ErrNotHTML = errors.New("extract: not an HTML page")
+	// ErrNoArticle: the page is HTML but holds no article text (a home
+	// page of links, an empty shell filled by JavaScript, a login wall).
+	ErrNoArticle = errors.New("extract: no article found")
+	// ErrPageTooLarge: the page is larger than the configured limit.
+	ErrPageTooLarge = errors.New("extract: page too large")
+)
+
+// MaxPageBytes is the default size limit of HTML (HTMLOptions.MaxBytes
+// overrides it per call). Real article pages are well under 2 MiB; a page
+// of 16 MiB or more is a dump or an attack, and parsing it would hold
+// several times its size in memory.
+var MaxPageBytes = 16 << 20
+
+// HTMLOptions tune HTMLWith.
+type HTMLOptions struct {
+	// MaxBytes refuses larger pages with ErrPageTooLarge; 0 means
+	// MaxPageBytes.
+	MaxBytes int
 }
+
+// Removed is one block of the page that extraction stripped, or moved out
+// of the body (a caption), with the kind of block and why it was taken.
+type Removed struct {
+	Kind string `json:"kind"`          // one of the Kind* constants
+	Text string `json:"text"`          // the block's text, whitespace folded (cut at 300 bytes)
+	Why  string `json:"why,omitempty"` // what gave it away: a heading, a class name, a link density
+}
+
+// Kinds of Removed blocks.
+const (
+	KindTeaser   = "teaser"   // a teaser label or the truncated opening of another story
+	KindRelated  = "related"  // a related-stories or most-read block
+	KindShare    = "share"    // share buttons, follow-us links
+	KindComments = "comments" // a comments section or comment form
+	KindCookie   = "cookie"   // a cookie or consent banner, a newsletter box
+	KindHeadline = "headline" // the headline printed again in the body
+	KindCredit   = "credit"   // a line that is only an agency or photo credit
+	KindCaption  = "caption"  // a photo caption, moved to Article.Captions
+	KindRepeated = "repeated" // a paragraph printed twice
+	KindDebris   = "debris"   // icon or punctuation debris
+)
+
+// HTML extracts the article of an HTML page. See HTMLWith.
+func HTML(data []byte, meta PageMeta) (Result, error) {
+	return HTMLWith(data, meta, HTMLOptions{})
+}
+
+// HTMLWith extracts the article of an HTML page: it decodes the bytes
+// (BOM, Content-Type, <meta charset>, else detection of UTF-8,
+// windows-1256 and ISO-8859-6), parses them once, reads the metadata
+// (title, byline, source, canonical URL, language, publication date),
+// takes captions and related-story, share, comment and cookie blocks out
+// of the tree, finds the main text with go-trafilatura (go-readability
+// when trafilatura finds nothing), and cleans the paragraphs with package
+// clean. Errors wrap ErrNotHTML, ErrNoArticle or ErrPageTooLarge.
+func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
+	limit := opts.MaxBytes
+	if limit <= 0 {
+		limit = MaxPageBytes
+	}
+	if len(data) > limit {
+		return Result{}, fmt.Errorf("%w: %d bytes, over the limit of %d bytes (raise HTMLOptions.MaxBytes to accept it)", ErrPageTooLarge, len(data), limit)
+	}
+	if why := notHTML(data); why != "" {
+		return Result{}, fmt.Errorf("%w: %s", ErrNotHTML, why)
+	}
+	text, _, _ := decodePage(data, meta.ContentType)
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return Result{}, fmt.Errorf("%w: %v", ErrNotHTML, err)
+	}
+	pageURL := parseURL(meta.URL)
+	pm := readPageMeta(doc, pageURL)
+	if pageURL == nil {
+		pageURL = parseURL(pm.canonical)
+	}
+	pm.published = pubDate(doc, pm, pageURL)
+
+	var removed []Removed
+	captions := takeCaptions(doc, &removed)
+	stripBoilerplate(doc, &removed)
+
+	paras, how := mainText(doc, pageURL)
+	if len(paras) == 0 {
+		return Result{}, fmt.Errorf("%w: %s", ErrNoArticle, how)
+	}
+	title := pm.title
+	if title == "" {
+		title = firstLine(paras)
+	}
+	cr := clean.Article(title, strings.Join(paras, "\n"))
+	for _, r := range cr.Removed {
+		removed = append(removed, Removed{Kind: kindOfReason(r.Reason), Text: cut(r.Text), Why: r.Reason})
+	}
+	if len(cr.Paragraphs) == 0 {
+		return Result{}, fmt.Errorf("%w: the main text was all boilerplate (%d blocks removed)", ErrNoArticle, len(removed))
+	}
+	a := news.Article{
+		URL:          strings.TrimSpace(meta.URL),
+		CanonicalURL: news.CanonicalizeURL(firstNonEmpty(pm.canonical, meta.URL)),
+		Source:       pm.source,
+		Title:        cr.Title,
+		Byline:       pm.byline,
+		Published:    pm.published,
+		Paragraphs:   cr.Paragraphs,
+		Captions:     mergeCaptions(captions, cr.Captions),
+		Credits:      cr.Credits,
+	}
+	if a.URL == "" {
+		a.URL = pm.canonical
+	}
+	if a.Title == "" {
+		a.Title = title
+	}
+	if a.Source == "" {
+		a.Source = hostOf(a.CanonicalURL)
+	}
+	a.Language = pageLanguage(pm.lang, a.Title+" "+a.Body())
+	a.ID = news.ComputeID(a.CanonicalURL, a.Title, a.Body())
+	return Result{Article: a, ContentHash: ContentHash(a.Title, a.Body()), Cleaning: cr, Removed: removed}, nil
+}
+
+// notHTML says why data is not an HTML page, or returns "".
+func notHTML(data []byte) string {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n\uFEFF")
+	for _, m := range []struct{ magic, what string }{
+		{"\x89PNG", "a PNG image"}, {"\xFF\xD8\xFF", "a JPEG image"}, {"GIF8", "a GIF image"},
+		{"%PDF", "a PDF document"}, {"PK\x03\x04", "a ZIP archive (or an office document)"},
+		{"\x1F\x8B", "gzip-compressed data (decompress it first)"}, {"RIFF", "a RIFF media file"},
+		{"\x00\x00\x01\x00", "an icon"}, {"BZh", "bzip2-compressed data"}, {"\x7FELF", "an executable"},
+	} {
+		if bytes.HasPrefix(data, []byte(m.magic)) {
+			return "the data is " + m.what
+		}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "the page is empty"
+	}
+	utf16 := bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF"))
+	if !utf16 {
+		ctl := 0
+		for _, c := range head {
+			if c == 0 {
+				return "the data is binary (it holds NUL bytes)"
+			}
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				ctl++
+			}
+		}
+		if ctl*20 > len(head) {
+			return fmt.Sprintf("the data is binary (%d control bytes in its first %d)", ctl, len(head))
+		}
+		if !bytes.Contains(data, []byte("<")) {
+			return "no HTML markup in the data"
+		}
+	}
+	_ = trimmed
+	return ""
+}
+
+func parseURL(s string) *url.URL {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	return u
+}
+
+// mainText finds the main text of the (already stripped) page: go-
+// trafilatura first, go-readability when trafilatura finds too little.
+// It returns the text blocks in order, or none and the reason.
+func mainText(doc *html.Node, pageURL *url.URL) ([]string, string) {
+	topts := trafilatura.Options{
+		OriginalURL:     pageURL,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled,
+	}
+	var paras []string
+	var terr error
+	if res, err := trafilatura.ExtractDocument(doc, topts); err == nil && res.ContentNode != nil {
+		paras = blocks(res.ContentNode)
+	} else {
+		terr = err
+	}
+	if textLen(paras) >= minArticleRunes {
+		return paras, ""
+	}
+	p := readability.NewParser()
+	if art, err := p.ParseDocument(doc, pageURL); err == nil && art.Node != nil {
+		if rp := blocks(art.Node); textLen(rp) > textLen(paras) {
+			paras = rp
+		}
+	}
+	if len(paras) == 0 {
+		why := "neither go-trafilatura nor go-readability found a block of text"
+		if terr != nil {
+			why += " (trafilatura: " + terr.Error() + ")"
+		}
+		return nil, why
+	}
+	if textLen(paras) < minArticleChars {
+		return nil, fmt.Sprintf("the main text is only %d characters, too short for an article", textLen(paras))
+	}
+	return paras, ""
+}
+
+// minArticleRunes is how much text trafilatura must find before its
+// result is taken without asking go-readability; minArticleChars is the
+// least text an article may have at all.
+const (
+	minArticleRunes = 250
+	minArticleChars = 40
+)
+
+func textLen(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += utf8.RuneCountInString(p)
+	}
+	return n
+}
+
+func firstLine(paras []string) string {
+	if len(paras) == 0 {
+		return ""
+	}
+	return paras[0]
+}
+
+func kindOfReason(reason string) string {
+	switch reason {
+	case clean.ReasonTeaserLabel, clean.ReasonTruncatedTeaser:
+		return KindTeaser
+	case clean.ReasonRelatedHeadline:
+		return KindRelated
+	case clean.ReasonShareLinks:
+		return KindShare
+	case clean.ReasonRepeatedTitle:
+		return KindHeadline
+	case clean.ReasonCaption, clean.ReasonDuplicateCaption:
+		return KindCaption
+	case clean.ReasonCreditLine:
+		return KindCredit
+	case clean.ReasonRepeatedParagraph:
+		return KindRepeated
+	}
+	return KindDebris
+}
+
+// mergeCaptions appends the captions clean found in the text to those taken
+// from the markup, without repeats.
+func mergeCaptions(fromHTML, fromText []string) []string {
+	out := make([]string, 0, len(fromHTML)+len(fromText))
+	seen := map[string]bool{}
+	for _, c := range append(append([]string{}, fromHTML...), fromText...) {
+		k := foldSpace(c)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func cut(s string) string {
+	s = foldSpace(s)
+	if len(s) <= 300 {
+		return s
+	}
+	i := 300
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

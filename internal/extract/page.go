@@ -1,0 +1,542 @@
+package extract
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+)
+
+// pageMeta is what the page says about its article outside the text.
+type pageMeta struct {
+	title, byline, source, canonical, lang string
+	published                              time.Time
+
+	docTitle  string            // <title>
+	h1s       []*html.Node      // <h1> elements in order
+	metas     map[string]string // lower-cased meta name/property/itemprop → first content
+	ld        []map[string]any  // JSON-LD objects of article types, best first
+	times     []*html.Node      // <time> elements and itemprop=datePublished elements
+	dateNodes []*html.Node      // elements whose class or id names a date
+}
+
+// articleTypes are the JSON-LD @types of an article page, in order of
+// preference.
+var articleTypes = map[string]int{
+	"newsarticle": 1, "reportagenewsarticle": 1, "analysisnewsarticle": 1, "opinionnewsarticle": 1,
+	"backgroundnewsarticle": 1, "reviewnewsarticle": 1, "article": 2, "blogposting": 2,
+	"livebloggposting": 2, "liveblogposting": 2, "socialmediaposting": 3, "webpage": 4,
+}
+
+// readPageMeta walks the tree once and reads the page's metadata.
+func readPageMeta(doc *html.Node, pageURL *url.URL) *pageMeta {
+	pm := &pageMeta{metas: map[string]string{}}
+	var ldTexts []string
+	var bylineNodes []*html.Node
+	var walk func(n *html.Node, inBody bool)
+	walk = func(n *html.Node, inBody bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				pm.lang = attr(n, "lang")
+				if pm.lang == "" {
+					pm.lang = attr(n, "xml:lang")
+				}
+			case atom.Body:
+				inBody = true
+			case atom.Title:
+				if pm.docTitle == "" && !inBody {
+					pm.docTitle = textOf(n)
+				}
+			case atom.Meta:
+				content := attr(n, "content")
+				for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+					if v := strings.ToLower(strings.TrimSpace(attr(n, k))); v != "" && content != "" {
+						if _, ok := pm.metas[v]; !ok {
+							pm.metas[v] = content
+						}
+					}
+				}
+			case atom.Link:
+				if rel := strings.ToLower(attr(n, "rel")); hasToken(rel, "canonical") && pm.canonical == "" {
+					pm.canonical = resolve(pageURL, attr(n, "href"))
+				}
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+					ldTexts = append(ldTexts, textOf(n))
+				}
+				return
+			case atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.H1:
+				pm.h1s = append(pm.h1s, n)
+			case atom.Time:
+				pm.times = append(pm.times, n)
+			}
+			if ip := strings.ToLower(attr(n, "itemprop")); ip == "datepublished" && n.DataAtom != atom.Time && n.DataAtom != atom.Meta {
+				pm.times = append(pm.times, n)
+			}
+			if inBody {
+				cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+				if len(pm.dateNodes) < 30 && (strings.Contains(cls, "date") || strings.Contains(cls, "time") ||
+					strings.Contains(cls, "publish") || strings.Contains(cls, "posted") || strings.Contains(cls, "تاريخ")) {
+					pm.dateNodes = append(pm.dateNodes, n)
+				}
+				if len(bylineNodes) < 10 && (strings.Contains(cls, "byline") || strings.Contains(cls, "author") ||
+					strings.Contains(cls, "writer") || hasToken(strings.ToLower(attr(n, "rel")), "author") ||
+					strings.EqualFold(attr(n, "itemprop"), "author")) {
+					bylineNodes = append(bylineNodes, n)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inBody)
+		}
+	}
+	walk(doc, false)
+	pm.ld = articleLD(ldTexts)
+
+	pm.source = firstNonEmpty(pm.metas["og:site_name"], ldString(pm.ld, "publisher", "name"),
+		pm.metas["application-name"], pm.metas["twitter:site:name"])
+	pm.source = foldSpace(pm.source)
+	if pm.canonical == "" {
+		pm.canonical = resolve(pageURL, firstNonEmpty(pm.metas["og:url"], ldString(pm.ld, "url"), ldString(pm.ld, "mainentityofpage", "@id")))
+	}
+	pm.title = pickTitle(pm)
+	pm.byline = pickByline(pm, bylineNodes)
+	return pm
+}
+
+// articleLD parses the JSON-LD blocks and returns the article objects,
+// NewsArticle first. Broken JSON is skipped.
+func articleLD(texts []string) []map[string]any {
+	var found []map[string]any
+	var rank []int
+	var visit func(v any, depth int)
+	visit = func(v any, depth int) {
+		if depth > 6 {
+			return
+		}
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				visit(e, depth+1)
+			}
+		case map[string]any:
+			best := 0
+			for _, t := range ldTypes(x["@type"]) {
+				if r, ok := articleTypes[strings.ToLower(t)]; ok && (best == 0 || r < best) {
+					best = r
+				}
+			}
+			if best > 0 {
+				found = append(found, x)
+				rank = append(rank, best)
+			}
+			if g, ok := x["@graph"]; ok {
+				visit(g, depth+1)
+			}
+			if m, ok := x["mainEntity"]; ok {
+				visit(m, depth+1)
+			}
+		}
+	}
+	for _, t := range texts {
+		var v any
+		if err := json.Unmarshal([]byte(strings.TrimSpace(t)), &v); err != nil {
+			continue
+		}
+		visit(v, 0)
+	}
+	// Stable insertion sort by rank: a handful of objects at most.
+	for i := 1; i < len(found); i++ {
+		for j := i; j > 0 && rank[j] < rank[j-1]; j-- {
+			found[j], found[j-1] = found[j-1], found[j]
+			rank[j], rank[j-1] = rank[j-1], rank[j]
+		}
+	}
+	return found
+}
+
+func ldTypes(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ldString returns the first string found under the key path in the
+// article objects (case-insensitive keys; an array takes its first element;
+// a string where an object was expected is taken as is).
+func ldString(objs []map[string]any, path ...string) string {
+	for _, o := range objs {
+		if s := ldPath(o, path); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func ldPath(v any, path []string) string {
+	for _, k := range path {
+		if a, ok := v.([]any); ok && len(a) > 0 {
+			v = a[0]
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			if s, ok := v.(string); ok {
+				return strings.TrimSpace(s)
+			}
+			return ""
+		}
+		v = nil
+		for mk, mv := range m {
+			if strings.EqualFold(mk, k) {
+				v = mv
+				break
+			}
+		}
+	}
+	if a, ok := v.([]any); ok && len(a) > 0 {
+		v = a[0]
+	}
+	s, _ := v.(string)
+	return strings.TrimSpace(s)
+}
+
+// ldAuthors returns the author names of the first article object that has
+// any.
+func ldAuthors(objs []map[string]any) []string {
+	for _, o := range objs {
+		var v any
+		for k, x := range o {
+			if strings.EqualFold(k, "author") {
+				v = x
+			}
+		}
+		var names []string
+		add := func(x any) {
+			switch a := x.(type) {
+			case string:
+				names = append(names, a)
+			case map[string]any:
+				if s := ldPath(a, []string{"name"}); s != "" {
+					names = append(names, s)
+				}
+			}
+		}
+		if arr, ok := v.([]any); ok {
+			for _, x := range arr {
+				add(x)
+			}
+		} else {
+			add(v)
+		}
+		if len(names) > 0 {
+			return names
+		}
+	}
+	return nil
+}
+
+// pickTitle chooses the headline: the <h1> that og:title, the JSON-LD
+// headline or <title> confirm; else og:title or the JSON-LD headline; else
+// the first <h1>; else <title>. A site name glued on with a separator is
+// cut off.
+func pickTitle(pm *pageMeta) string {
+	og := foldSpace(pm.metas["og:title"])
+	ld := foldSpace(ldString(pm.ld, "headline"))
+	tw := foldSpace(pm.metas["twitter:title"])
+	doc := foldSpace(pm.docTitle)
+	var firstH1 string
+	for _, h := range pm.h1s {
+		t := foldSpace(textOf(h))
+		if t == "" || wordCount(t) > 40 {
+			continue
+		}
+		if firstH1 == "" {
+			firstH1 = t
+		}
+		k := arabic.Fold(t)
+		for _, c := range []string{og, ld, tw, doc} {
+			if c != "" && wordCount(t) >= 2 && strings.Contains(arabic.Fold(c), k) {
+				return t
+			}
+		}
+	}
+	for _, c := range []string{og, ld, tw} {
+		if c != "" {
+			return stripSiteName(c, pm.source)
+		}
+	}
+	if firstH1 != "" {
+		return firstH1
+	}
+	return stripSiteName(doc, pm.source)
+}
+
+// titleSeparators are what sites put between headline and site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " • ", " · ", " ｜ "}
+
+// stripSiteName cuts the site name off a title: the part before the first
+// or after the last separator, when it names the site or is much shorter
+// than the rest.
+func stripSiteName(title, site string) string {
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 {
+			head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+			if sameName(tail, site) || (wordCount(tail) <= 4 && wordCount(head) > 2*wordCount(tail)) {
+				return head
+			}
+		}
+		if i := strings.Index(title, sep); i > 0 {
+			head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+			if sameName(head, site) {
+				return tail
+			}
+		}
+	}
+	return title
+}
+
+func sameName(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, fb := arabic.Fold(a), arabic.Fold(b)
+	return fa == fb || strings.Contains(fa, fb) || strings.Contains(fb, fa)
+}
+
+// bylinePrefixes are what precedes an author's name in a byline.
+var bylinePrefixes = []string{"بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "تحرير", "بواسطة", "by", "written by", "author", "الكاتب"}
+
+// pickByline chooses the author: meta author, JSON-LD authors, then the
+// text of an element marked as author or byline.
+func pickByline(pm *pageMeta, nodes []*html.Node) string {
+	for _, c := range []string{pm.metas["author"], pm.metas["article:author"], pm.metas["dc.creator"], pm.metas["parsely-author"]} {
+		if b := cleanByline(c); b != "" {
+			return b
+		}
+	}
+	if names := ldAuthors(pm.ld); len(names) > 0 {
+		var out []string
+		for _, n := range names {
+			if b := cleanByline(n); b != "" {
+				out = append(out, b)
+			}
+		}
+		if len(out) > 0 {
+			return strings.Join(out, "، ")
+		}
+	}
+	for _, n := range nodes {
+		if b := cleanByline(textOf(n)); b != "" && wordCount(b) <= 8 {
+			return b
+		}
+	}
+	return ""
+}
+
+// cleanByline strips "بقلم:" and the like, and rejects what is not a name
+// (a URL, a date, a long sentence).
+func cleanByline(s string) string {
+	s = foldSpace(s)
+	if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Contains(s, "@") {
+		return ""
+	}
+	for _, p := range bylinePrefixes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			rest := strings.TrimLeft(s[len(p):], " :：-–")
+			if rest != s[len(p):] || p == "by" || p == "written by" {
+				s = strings.TrimSpace(rest)
+				break
+			}
+		}
+	}
+	if _, ok := FindDate(s); ok || wordCount(s) > 12 || wordCount(s) == 0 {
+		return ""
+	}
+	return s
+}
+
+// pageLanguage prefers what the text shows (an Arabic text under a
+// template's lang="en" is Arabic), then the declared language.
+func pageLanguage(declared, text string) string {
+	detected := Language(text)
+	declared = strings.ToLower(strings.TrimSpace(declared))
+	if i := strings.IndexAny(declared, "-_"); i > 0 {
+		declared = declared[:i]
+	}
+	switch {
+	case detected == "ar" || declared == "":
+		return detected
+	case detected == "und":
+		return declared
+	case declared == "ar":
+		return detected // Latin text on an Arabic site
+	}
+	return declared
+}
+
+// attr returns the value of n's attribute key ("" when absent).
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(list) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return u.String()
+}
+
+// textOf returns the text of n and its descendants, skipping scripts and
+// styles, whitespace folded.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Script:
+				if !strings.Contains(strings.ToLower(attr(n, "type")), "json") {
+					return
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li:
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li) {
+			b.WriteByte(' ')
+		}
+	}
+	walk(n)
+	if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+		return strings.TrimSpace(b.String())
+	}
+	return foldSpace(b.String())
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// blockAtoms are the elements that end a line of text.
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dd: true, atom.Dt: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
+	atom.Header: true, atom.Footer: true, atom.Figure: true, atom.Figcaption: true, atom.Main: true, atom.Aside: true,
+	atom.Br: true, atom.Hr: true, atom.Body: true, atom.Caption: true, atom.Form: true, atom.Center: true,
+	atom.Address: true, atom.Details: true, atom.Summary: true, atom.Nav: true, atom.Tbody: true, atom.Thead: true,
+}
+
+// blocks returns the lines of text of an extracted content tree, one per
+// block element (a table row is one line, its cells joined by spaces).
+func blocks(root *html.Node) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if s := foldSpace(b.String()); s != "" && utf8.ValidString(s) {
+			out = append(out, s)
+		}
+		b.Reset()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Td, atom.Th:
+				b.WriteByte(' ')
+			}
+			// trafilatura renames some blocks to names the atom table
+			// does not know ("head", "list", "item", "quote", "lb").
+			block := blockAtoms[n.DataAtom]
+			switch n.Data {
+			case "head", "list", "item", "quote", "lb", "row", "cell":
+				block = n.Data != "cell"
+			}
+			if block {
+				flush()
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			if block {
+				flush()
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	flush()
+	return out
+}

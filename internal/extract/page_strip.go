@@ -1,0 +1,378 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+)
+
+// relatedHeadings are the headings of related-story, most-read and
+// teaser blocks, in fold form once init has run. A block is recognised by
+// its heading whatever its class is called.
+var relatedHeadings = map[string]bool{}
+
+func init() {
+	for _, h := range []string{
+		"اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرا ايضا", "اقرأ كذلك", "اقرأ المزيد", "اقرأ أيضا في",
+		"موضوع يهمك", "مواضيع تهمك", "قد يهمك", "قد يهمك أيضا", "ربما يهمك", "يهمك أيضا", "لا تفوتك", "لا يفوتك",
+		"ذات صلة", "أخبار ذات صلة", "مواضيع ذات صلة", "مقالات ذات صلة", "موضوعات ذات صلة", "قصص ذات صلة",
+		"روابط ذات صلة", "أخبار متعلقة", "مواضيع متعلقة", "مقالات متعلقة", "أخبار مشابهة", "مقالات مشابهة",
+		"الأكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر تداولاً", "الأكثر شعبية", "الأكثر تعليقا",
+		"الأكثر قراءة اليوم", "الأخبار الأكثر قراءة", "شاهد أيضا", "شاهد أيضاً", "شاهد كذلك", "المزيد من الأخبار",
+		"المزيد", "المزيد من", "أخبار أخرى", "آخر الأخبار", "أحدث الأخبار", "تابع أيضا", "قد يعجبك أيضا",
+		"قد يعجبك", "اخترنا لك", "مختارات", "ننصحك بقراءة", "إقرأ المزيد",
+		"related", "related articles", "related stories", "related news", "related posts", "related content",
+		"read more", "read also", "also read", "more stories", "more from", "most read", "most popular",
+		"most viewed", "you may also like", "you might also like", "recommended", "recommended for you",
+		"trending", "trending now", "more news", "latest news", "see also",
+	} {
+		relatedHeadings[headingForm(h)] = true
+	}
+}
+
+// headingForm is how a heading is looked up: folded, lower-cased, without
+// the punctuation and emoji around it.
+func headingForm(s string) string {
+	s = arabic.Fold(s)
+	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// widgetWords map words in a class or id to the kind of widget they name.
+var widgetWords = []struct{ word, kind string }{
+	{"share", KindShare}, {"social", KindShare}, {"addthis", KindShare}, {"follow-us", KindShare}, {"followus", KindShare},
+	{"comment", KindComments}, {"disqus", KindComments}, {"respond", KindComments}, {"reply", KindComments},
+	{"cookie", KindCookie}, {"consent", KindCookie}, {"gdpr", KindCookie}, {"newsletter", KindCookie},
+	{"related", KindRelated}, {"most-read", KindRelated}, {"mostread", KindRelated}, {"most_read", KindRelated},
+	{"outbrain", KindRelated}, {"taboola", KindRelated}, {"read-also", KindRelated}, {"readalso", KindRelated},
+	{"more-news", KindRelated}, {"recommend", KindRelated}, {"trending", KindRelated}, {"popular", KindRelated},
+}
+
+// textStats are the text and link-text lengths (in runes) under each
+// element, computed in one pass so that every later test is O(1).
+type textStats struct {
+	text, links map[*html.Node]int
+}
+
+func computeStats(doc *html.Node) textStats {
+	st := textStats{text: map[*html.Node]int{}, links: map[*html.Node]int{}}
+	var walk func(n *html.Node, inLink bool) (int, int)
+	walk = func(n *html.Node, inLink bool) (int, int) {
+		switch n.Type {
+		case html.TextNode:
+			c := utf8.RuneCountInString(strings.TrimSpace(n.Data))
+			if inLink {
+				return c, c
+			}
+			return c, 0
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return 0, 0
+			case atom.A:
+				inLink = true
+			}
+		}
+		t, l := 0, 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			ct, cl := walk(c, inLink)
+			t += ct
+			l += cl
+		}
+		if n.Type == html.ElementNode {
+			st.text[n], st.links[n] = t, l
+		}
+		return t, l
+	}
+	walk(doc, false)
+	return st
+}
+
+func (st textStats) density(n *html.Node) float64 {
+	if st.text[n] == 0 {
+		return 0
+	}
+	return float64(st.links[n]) / float64(st.text[n])
+}
+
+// stripBoilerplate removes from the tree, before the main text is looked
+// for, the blocks that extractors keep by mistake on news pages: related-
+// story blocks known by their heading (a teaser whatever its class), and
+// share, comment, cookie and related widgets known by their class or id.
+// A block holding a large share of the page's text is never removed: it
+// is more likely the article's wrapper than a widget.
+func stripBoilerplate(doc *html.Node, removed *[]Removed) {
+	st := computeStats(doc)
+	body := findBody(doc)
+	total := st.text[body]
+	tooBig := func(n *html.Node) bool {
+		return st.text[n] > 3000 || (total > 0 && st.text[n]*10 > total*4)
+	}
+	var drop []*html.Node
+	var dropped = map[*html.Node]bool{}
+	mark := func(n *html.Node, kind, why string) {
+		if dropped[n] {
+			return
+		}
+		dropped[n] = true
+		drop = append(drop, n)
+		if t := textOf(n); t != "" {
+			*removed = append(*removed, Removed{Kind: kind, Text: cut(t), Why: why})
+		}
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+				return
+			case atom.Html, atom.Body, atom.Main:
+			default:
+				if kind, word := widgetKind(n); kind != "" && !tooBig(n) &&
+					(kind == KindComments || kind == KindCookie || st.text[n] < 400 || st.density(n) >= 0.5) {
+					mark(n, kind, "class or id \""+word+"\"")
+					return
+				}
+				if st.text[n] > 0 && st.text[n] <= 40 && isHeadingLike(n) {
+					if form := headingForm(textOf(n)); relatedHeadings[form] {
+						if b := relatedBlock(n, st, tooBig); b != nil {
+							mark(b, KindRelated, "heading \""+textOf(n)+"\"")
+							return
+						}
+						// The heading alone, followed by link lists.
+						mark(n, KindTeaser, "heading \""+textOf(n)+"\"")
+						for s := n.NextSibling; s != nil; s = s.NextSibling {
+							if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
+								continue
+							}
+							if s.Type != html.ElementNode || st.text[s] == 0 || st.density(s) < 0.5 || tooBig(s) {
+								break
+							}
+							mark(s, KindRelated, "link list after the heading \""+textOf(n)+"\"")
+						}
+						return
+					}
+				}
+				if inlineTeaser(n, st) {
+					mark(n, KindRelated, "teaser label before a link")
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+func findBody(doc *html.Node) *html.Node {
+	for n := doc; n != nil; n = nextNode(n) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			return n
+		}
+	}
+	return doc
+}
+
+// widgetKind names the widget an element's class or id describes.
+func widgetKind(n *html.Node) (kind, word string) {
+	ci := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if strings.TrimSpace(ci) == "" {
+		return "", ""
+	}
+	for _, w := range widgetWords {
+		if strings.Contains(ci, w.word) {
+			// "no-comments", "comments-count" and the like are inline
+			// meta, not widgets; a comment count is tiny and harmless, but
+			// "article-body has-comments" must not drop the article.
+			if strings.Contains(ci, "article") || strings.Contains(ci, "content") || strings.Contains(ci, "entry") ||
+				strings.Contains(ci, "story") || strings.Contains(ci, "post-body") {
+				if !strings.Contains(ci, w.word+"s") && !strings.Contains(ci, w.word+"-") && !strings.Contains(ci, w.word+"_") {
+					continue
+				}
+			}
+			return w.kind, w.word
+		}
+	}
+	return "", ""
+}
+
+// isHeadingLike: an element that holds only short inline text (no block
+// children), such as <h3>, <span class="title"> or <div>اقرأ أيضا</div>.
+func isHeadingLike(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockAtoms[c.DataAtom] && c.DataAtom != atom.Br {
+			return false
+		}
+	}
+	return true
+}
+
+// relatedBlock returns the block a related-stories heading heads: the
+// largest ancestor (up to four levels) whose text, apart from the heading,
+// is mostly links.
+func relatedBlock(h *html.Node, st textStats, tooBig func(*html.Node) bool) *html.Node {
+	var best *html.Node
+	hl := st.text[h]
+	for a, i := h.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
+		if a.Type != html.ElementNode || a.DataAtom == atom.Body || a.DataAtom == atom.Html || a.DataAtom == atom.Main || tooBig(a) {
+			break
+		}
+		rest := st.text[a] - hl
+		if rest <= 0 {
+			continue
+		}
+		if float64(st.links[a])/float64(rest) < 0.6 {
+			break
+		}
+		best = a
+	}
+	return best
+}
+
+// inlineTeaser recognises a short paragraph that is a teaser label
+// followed by a linked headline: "اقرأ أيضا: <a>…</a>".
+func inlineTeaser(n *html.Node, st textStats) bool {
+	if n.DataAtom != atom.P && n.DataAtom != atom.Div && n.DataAtom != atom.Li && n.DataAtom != atom.Strong && n.DataAtom != atom.H4 {
+		return false
+	}
+	if st.text[n] == 0 || st.text[n] > 300 || st.links[n] == 0 {
+		return false
+	}
+	t := textOf(n)
+	for _, sep := range []string{":", "：", "-", "|", "»"} {
+		if i := strings.Index(t, sep); i > 0 && i < 40 {
+			if relatedHeadings[headingForm(t[:i])] {
+				rest := utf8.RuneCountInString(t[i+len(sep):])
+				return rest > 0 && float64(st.links[n])/float64(rest) >= 0.6
+			}
+		}
+	}
+	// Without punctuation: the label, then the link.
+	for _, w := range []int{2, 3, 4} {
+		words := strings.Fields(t)
+		if len(words) > w && relatedHeadings[headingForm(strings.Join(words[:w], " "))] {
+			rest := utf8.RuneCountInString(strings.Join(words[w:], " "))
+			return float64(st.links[n])/float64(rest) >= 0.6
+		}
+	}
+	return false
+}
+
+// takeCaptions moves photo captions out of the tree and returns them:
+// <figcaption>, elements whose class says caption, and the alt text of a
+// <figure>'s image when the figure has no caption and the image is not a
+// link (a linked image is a teaser's thumbnail, its alt the teaser's
+// headline).
+func takeCaptions(doc *html.Node, removed *[]Removed) []string {
+	var caps []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		t = foldSpace(t)
+		k := arabic.Fold(t)
+		if t == "" || seen[k] || wordCount(t) > 80 {
+			return
+		}
+		seen[k] = true
+		caps = append(caps, t)
+		*removed = append(*removed, Removed{Kind: KindCaption, Text: cut(t), Why: "moved to captions"})
+	}
+	var drop []*html.Node
+	var walk func(n *html.Node, inLink bool)
+	walk = func(n *html.Node, inLink bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+				return
+			case atom.A:
+				inLink = true
+			case atom.Figcaption:
+				add(textOf(n))
+				drop = append(drop, n)
+				return
+			case atom.Figure:
+				if !inLink && !hasDescendant(n, atom.Figcaption) {
+					if img := firstDescendant(n, atom.Img); img != nil && !hasAncestorBelow(img, n, atom.A) {
+						if alt := foldSpace(attr(img, "alt")); wordCount(alt) >= 4 {
+							add(alt)
+						}
+					}
+				}
+			default:
+				cls := strings.ToLower(attr(n, "class"))
+				if strings.Contains(cls, "caption") && !inLink && isCaptionBlock(n) {
+					if t := textOf(n); t != "" && wordCount(t) <= 80 {
+						add(t)
+						drop = append(drop, n)
+						return
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(doc, false)
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	return caps
+}
+
+// isCaptionBlock: a caption holds at most one paragraph of text.
+func isCaptionBlock(n *html.Node) bool {
+	ps := 0
+	for d := n.FirstChild; d != nil; d = nextWithin(d, n) {
+		if d.Type == html.ElementNode && (d.DataAtom == atom.P || d.DataAtom == atom.Li) {
+			ps++
+		}
+	}
+	return ps <= 1
+}
+
+func hasDescendant(n *html.Node, a atom.Atom) bool { return firstDescendant(n, a) != nil }
+
+func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
+	for d := n.FirstChild; d != nil; d = nextWithin(d, n) {
+		if d.Type == html.ElementNode && d.DataAtom == a {
+			return d
+		}
+	}
+	return nil
+}
+
+func hasAncestorBelow(n, top *html.Node, a atom.Atom) bool {
+	for p := n.Parent; p != nil && p != top; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == a {
+			return true
+		}
+	}
+	return false
+}
+
+// nextWithin is the node after n in document order, staying inside root.
+func nextWithin(n, root *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != nil && n != root; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
