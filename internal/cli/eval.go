@@ -70,5 +70,6 @@ func (a *app) evalCmd() *cobra.Command {
 	}
 	variants.Flags().StringVar(&dir, "dir", "internal/arabic/testdata/variants", "directory holding same.tsv and different.tsv")
 	cmd.AddCommand(search, variants)
+	cmd.AddCommand(a.evalNERCmd())
 	return cmd
 }

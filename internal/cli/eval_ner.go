@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/facts/ner"
+)
+
+// evalNERCmd is `taqrir eval ner FILE`.
+func (a *app) evalNERCmd() *cobra.Command {
+	var wojood, conll bool
+	var model string
+	cmd := &cobra.Command{
+		Use:   "ner FILE [--wojood|--conll]",
+		Short: "Tag a CoNLL `token TAG` file with the shipped NER model; print entity-level P/R/F1 per type and micro-averaged",
+		Example: `  taqrir eval ner ../shared/data/wojood-sample/test.txt
+  taqrir eval ner --conll dev.conll`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format := eval.NERAuto
+			switch {
+			case wojood && conll:
+				return fmt.Errorf("eval ner: --wojood and --conll exclude each other")
+			case wojood:
+				format = eval.NERWojood
+			case conll:
+				format = eval.NERCoNLL
+			}
+			sents, err := eval.ReadNERFile(args[0], format)
+			if err != nil {
+				return fmt.Errorf("eval ner: %w", err)
+			}
+			tagger := ner.Default()
+			if model != "" {
+				if tagger, err = ner.LoadFile(model); err != nil {
+					return fmt.Errorf("eval ner: %w", err)
+				}
+			}
+			t0 := time.Now()
+			sc, err := eval.TagNER(sents, tagger.Tag)
+			if err != nil {
+				return fmt.Errorf("eval ner: %s: %w", args[0], err)
+			}
+			el := time.Since(t0)
+			if a.json {
+				return a.printJSON(sc)
+			}
+			if err := eval.WriteNER(a.stdout, sc); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "tagged %d tokens in %s (%.0f tokens/s)\n", sc.Tokens, el.Round(time.Millisecond), float64(sc.Tokens)/el.Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&wojood, "wojood", false, "read Wojood's nested tag columns (GPE, LOC, FAC → LOC; NORP, EVENT, LANGUAGE → MISC; others dropped); auto-detected when absent")
+	cmd.Flags().BoolVar(&conll, "conll", false, "read one tag column only")
+	cmd.Flags().StringVar(&model, "model", "", "a model file from `taqrir train ner --out` instead of the shipped one")
+	return cmd
+}

@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/facts/ner"
+)
+
+// trainCmd is the developers' command that retrains the shipped models.
+func (a *app) trainCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:    "train",
+		Short:  "Retrain taqrir's models from public data (for developers)",
+		Hidden: true,
+	}
+	var data, out string
+	var dev bool
+	var epochs int
+	var seed uint64
+	var bits uint8
+	nerCmd := &cobra.Command{
+		Use:   "ner --data DIR|FILE [--dev] [--out FILE]",
+		Short: "Train the named-entity tagger on CoNLL `token TAG` files (every 10th sentence is the dev split)",
+		Example: `  taqrir train ner --data ../shared/data/cleananercorp --dev
+  taqrir train ner --data ../shared/data/cleananercorp --out internal/facts/ner/model.bin.gz`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if data == "" {
+				return fmt.Errorf("train ner: --data DIR|FILE is required (e.g. ../shared/data/cleananercorp)")
+			}
+			if out == "" && !dev {
+				return fmt.Errorf("train ner: give --out FILE to write the model, or --dev to measure on the dev split")
+			}
+			files, err := conllFiles(data)
+			if err != nil {
+				return fmt.Errorf("train ner: %w", err)
+			}
+			var all []ner.Sentence
+			for _, f := range files {
+				s, err := eval.ReadNERFile(f, eval.NERCoNLL)
+				if err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				all = append(all, s...)
+			}
+			trainSet, devSet := all, []ner.Sentence(nil)
+			split := "all"
+			if dev {
+				trainSet, devSet = splitDev(all)
+				split = "train (every sentence i with i%10 != 9)"
+			}
+			tokens := 0
+			for _, s := range trainSet {
+				tokens += len(s.Tokens)
+			}
+			names := make([]string, len(files))
+			for i, f := range files {
+				names[i] = filepath.Base(f)
+			}
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Log: a.stderr,
+				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d", names, split, len(trainSet), tokens, epochs, seed, bits)}
+			if dev {
+				opt.Epoch = func(ep int, m *ner.Model) {
+					sc, err := eval.TagNER(devSet, ner.New(m).Tag)
+					if err == nil {
+						fmt.Fprintf(a.stderr, "epoch %d: dev micro P %.1f R %.1f F1 %.1f\n", ep, 100*sc.Micro.Precision(), 100*sc.Micro.Recall(), 100*sc.Micro.F1())
+					}
+				}
+			}
+			fmt.Fprintf(a.stderr, "training on %d sentences, %d tokens\n", len(trainSet), tokens)
+			t0 := time.Now()
+			m, err := ner.Train(trainSet, opt)
+			if err != nil {
+				return fmt.Errorf("train ner: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "trained in %s\n", time.Since(t0).Round(time.Millisecond))
+			if dev {
+				sc, err := eval.TagNER(devSet, ner.New(m).Tag)
+				if err != nil {
+					return err
+				}
+				if a.json {
+					if err := a.printJSON(sc); err != nil {
+						return err
+					}
+				} else {
+					fmt.Fprintf(a.stdout, "dev split (every 10th sentence of %v): %d sentences\n", names, len(devSet))
+					if err := eval.WriteNER(a.stdout, sc); err != nil {
+						return err
+					}
+				}
+			}
+			if out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				if err := m.Write(f); err != nil {
+					f.Close()
+					return fmt.Errorf("train ner: writing %s: %w", out, err)
+				}
+				if err := f.Close(); err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				st, _ := os.Stat(out)
+				fmt.Fprintf(a.stderr, "wrote %s (%d bytes)\n", out, st.Size())
+			}
+			return nil
+		},
+	}
+	nerCmd.Flags().StringVar(&data, "data", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
+	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
+	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
+	nerCmd.Flags().IntVar(&epochs, "epochs", 12, "passes over the training data")
+	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
+	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
+	cmd.AddCommand(nerCmd)
+	return cmd
+}
+
+// splitDev puts every 10th sentence (index 9, 19, …) in dev.
+func splitDev(all []ner.Sentence) (train, dev []ner.Sentence) {
+	for i, s := range all {
+		if i%10 == 9 {
+			dev = append(dev, s)
+		} else {
+			train = append(train, s)
+		}
+	}
+	return train, dev
+}
+
+// conllFiles returns path itself, or the *.txt files of a directory, sorted.
+func conllFiles(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{path}, nil
+	}
+	files, err := filepath.Glob(filepath.Join(path, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no *.txt CoNLL files", path)
+	}
+	sort.Strings(files)
+	return files, nil
+}

@@ -1,0 +1,20 @@
+// Package gazetteer holds taqrir's own word lists of named things as Arabic
+// news names them: countries and regions, capitals and major cities,
+// international and Arab organisations, ministries, armed groups, news
+// agencies and papers, and the titles and roles that stand before a
+// person's name (الرئيس، وزير الخارجية، المتحدث باسم).
+//
+// Every alias of an entry maps to the entry's canonical name. Matching is
+// by word keys (arabic.KeyNoStem: folded letters, spelling variants of
+// names resolved, no affix stripped), so أمريكا and أميركا, العراق and
+// عراق meet, while an adjective (الأمريكية) does not become a country.
+// Lookup accepts a raw or folded phrase and also tries it without one
+// leading clitic (و ف ب ل ك), so والعراق finds العراق.
+//
+// The lists live in the embedded *.tsv files (kind, canonical, aliases)
+// and were written by the taqrir authors. The package must never do I/O
+// beyond reading its embedded files, never decide on its own that a
+// mention in running text is an entity (that is the tagger's job: a
+// gazetteer hit is evidence, not a verdict), and never import a higher
+// stage than internal/arabic and internal/news.
+package gazetteer

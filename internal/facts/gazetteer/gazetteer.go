@@ -1,0 +1,280 @@
+package gazetteer
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+//go:embed *.tsv
+var files embed.FS
+
+// Kind is what sort of thing an entry names.
+type Kind uint8
+
+// The kinds of entry. Role is a title or office, not an entity.
+const (
+	Country Kind = iota + 1
+	Region
+	City
+	Org
+	Ministry
+	ArmedGroup
+	Media
+	Role
+)
+
+var kindNames = map[string]Kind{
+	"country": Country, "region": Region, "city": City, "org": Org,
+	"ministry": Ministry, "armed": ArmedGroup, "media": Media, "role": Role,
+}
+
+// String returns the kind's name as written in the TSV files.
+func (k Kind) String() string {
+	for name, kk := range kindNames {
+		if kk == k {
+			return name
+		}
+	}
+	return "unknown"
+}
+
+// Type returns the entity type of the kind (news.EntityPlace or
+// news.EntityOrg), or "" for Role.
+func (k Kind) Type() string {
+	switch k {
+	case Country, Region, City:
+		return news.EntityPlace
+	case Org, Ministry, ArmedGroup, Media:
+		return news.EntityOrg
+	}
+	return ""
+}
+
+// Entry is one named thing with every way the news writes it.
+type Entry struct {
+	Kind      Kind
+	Type      string   // news.EntityPlace, news.EntityOrg, or "" for a role
+	Canonical string   // the name all aliases resolve to
+	Aliases   []string // other spellings and names, canonical not repeated
+}
+
+// Names returns the canonical name followed by the aliases.
+func (e Entry) Names() []string {
+	return append([]string{e.Canonical}, e.Aliases...)
+}
+
+type table struct {
+	entries []Entry
+	byKey   map[string][]int // phrase key → entry indexes, in file order
+	first   map[string]int   // first word key → longest phrase length in words
+}
+
+var (
+	loadOnce sync.Once
+	tab      *table
+)
+
+func get() *table {
+	loadOnce.Do(func() {
+		t, err := load()
+		if err != nil {
+			panic(err) // the embedded files are ours; a bad line is a build bug caught by the tests
+		}
+		tab = t
+	})
+	return tab
+}
+
+func load() (*table, error) {
+	t := &table{byKey: map[string][]int{}, first: map[string]int{}}
+	names, err := files.ReadDir(".")
+	if err != nil {
+		return nil, err
+	}
+	for _, de := range names {
+		b, err := files.ReadFile(de.Name())
+		if err != nil {
+			return nil, err
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(b)))
+		for n := 1; sc.Scan(); n++ {
+			line := sc.Text()
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			f := strings.Split(line, "\t")
+			if len(f) < 2 || f[1] == "" {
+				return nil, fmt.Errorf("gazetteer: %s:%d: want kind, canonical and aliases separated by tabs", de.Name(), n)
+			}
+			k, ok := kindNames[f[0]]
+			if !ok {
+				return nil, fmt.Errorf("gazetteer: %s:%d: unknown kind %q", de.Name(), n, f[0])
+			}
+			e := Entry{Kind: k, Type: k.Type(), Canonical: f[1]}
+			if len(f) > 2 && f[2] != "" {
+				for _, a := range strings.Split(f[2], "|") {
+					if a = strings.TrimSpace(a); a != "" && a != e.Canonical {
+						e.Aliases = append(e.Aliases, a)
+					}
+				}
+			}
+			idx := len(t.entries)
+			t.entries = append(t.entries, e)
+			for _, name := range e.Names() {
+				words := keys(name)
+				if len(words) == 0 {
+					continue
+				}
+				key := strings.Join(words, " ")
+				if l := t.byKey[key]; len(l) == 0 || l[len(l)-1] != idx {
+					t.byKey[key] = append(l, idx)
+				}
+				if len(words) > t.first[words[0]] {
+					t.first[words[0]] = len(words)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// keys returns the word keys of a phrase, punctuation dropped.
+func keys(phrase string) []string {
+	var out []string
+	for _, tok := range arabic.Tokenize(phrase) {
+		if tok.Kind == arabic.KindPunct {
+			continue
+		}
+		if k := WordKey(tok.Text); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// WordKey is the key a word is matched by: folded, with spelling variants
+// of names resolved, no clitic or affix stripped.
+func WordKey(word string) string { return arabic.KeyNoStem(word) }
+
+// Phrase returns the match key of a phrase: its word keys joined by one space.
+func Phrase(phrase string) string { return strings.Join(keys(phrase), " ") }
+
+// Entries returns every entry, in file order. The slice is a copy.
+func Entries() []Entry {
+	return append([]Entry(nil), get().entries...)
+}
+
+// Roles returns the title and role entries (Kind Role).
+func Roles() []Entry {
+	var out []Entry
+	for _, e := range get().entries {
+		if e.Kind == Role {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Lookup returns the first entry one of whose names is the phrase (raw or
+// folded text, matched by word keys), trying the phrase as written and
+// then without one leading clitic و ف ب ل ك on its first word.
+func Lookup(phrase string) (Entry, bool) {
+	if l := LookupAll(phrase); len(l) > 0 {
+		return l[0], true
+	}
+	return Entry{}, false
+}
+
+// LookupAll is Lookup returning every entry the phrase names (عمان is a
+// country and a city; الشرق الأوسط a region and a paper).
+func LookupAll(phrase string) []Entry {
+	t := get()
+	words := keys(phrase)
+	if len(words) == 0 {
+		return nil
+	}
+	for _, first := range Variants(words[0]) {
+		words[0] = first
+		if idx := t.byKey[strings.Join(words, " ")]; len(idx) > 0 {
+			out := make([]Entry, len(idx))
+			for i, j := range idx {
+				out[i] = t.entries[j]
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// Variants returns the readings of a first word key: the key itself, then,
+// when it starts with a possible clitic و ف ب ل ك and at least three
+// letters remain, the key of the rest (لل becomes ال: للبنان → لبنان,
+// للعراق → العراق).
+func Variants(key string) []string {
+	out := []string{key}
+	r, n := utf8.DecodeRuneInString(key)
+	switch r {
+	case 'و', 'ف', 'ب', 'ل', 'ك':
+	default:
+		return out
+	}
+	rest := key[n:]
+	if utf8.RuneCountInString(rest) < 3 {
+		return out
+	}
+	out = append(out, WordKey(rest))
+	if r == 'ل' && strings.HasPrefix(rest, "ل") {
+		out = append(out, WordKey("ا"+rest))
+	}
+	if (r == 'و' || r == 'ف') && utf8.RuneCountInString(rest) >= 4 {
+		// وبالعراق, وللبنان: a conjunction before a second clitic.
+		for _, v := range Variants(rest)[1:] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Match finds the longest gazetteer name that starts at words[i], where
+// words are word keys (WordKey) of consecutive tokens. The first word is
+// also tried without a leading clitic (Variants). It returns the number of
+// words matched and the entries named, or 0 and nil.
+func Match(words []string, i int) (int, []Entry) {
+	t := get()
+	if i < 0 || i >= len(words) {
+		return 0, nil
+	}
+	var buf strings.Builder
+	for _, first := range Variants(words[i]) {
+		max := t.first[first]
+		if max == 0 {
+			continue
+		}
+		if max > len(words)-i {
+			max = len(words) - i
+		}
+		for n := max; n >= 1; n-- {
+			buf.Reset()
+			buf.WriteString(first)
+			for _, w := range words[i+1 : i+n] {
+				buf.WriteByte(' ')
+				buf.WriteString(w)
+			}
+			if idx := t.byKey[buf.String()]; len(idx) > 0 {
+				out := make([]Entry, len(idx))
+				for j, k := range idx {
+					out[j] = t.entries[k]
+				}
+				return n, out
+			}
+		}
+	}
+	return 0, nil
+}

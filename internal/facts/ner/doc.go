@@ -1,0 +1,19 @@
+// Package ner is taqrir's named-entity tagger for Arabic news: PERS, ORG,
+// LOC and MISC as in ANERcorp (GPE folded into LOC). It is a first-order
+// structured perceptron with averaged weights, decoded by Viterbi over BIO
+// tags with the BIO constraints built in, over hashed features of each
+// token and its neighbours: the folded word, stem and key from
+// internal/arabic, affixes, shape, gazetteer hits (internal/facts/gazetteer),
+// role words before and speech verbs after. The model is trained by our own
+// code (Train, run by `taqrir train ner`) on CLEANANERCorp; the shipped
+// weights are embedded (model.bin.gz, provenance in MODEL.md) and loaded
+// once by Default.
+//
+// Entities gives spans with byte offsets into the text it was given; a
+// span never starts with a leading clitic و ف ب ل ك of its first word
+// (والعراق gives العراق; ال is kept), and its Text is always
+// text[Start:End]. The package must never panic on any input, never invent
+// an entity where no token was tagged, never do I/O except reading its
+// embedded model (or a model file the caller names), and never import a
+// stage above facts.
+package ner

@@ -1,0 +1,267 @@
+package ner
+
+import (
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
+)
+
+// Feature templates. The numbers are hashed with the feature's text, so
+// they are part of the model format: change one and retrain.
+const (
+	fBias byte = iota + 1
+	fWord
+	fStem
+	fKey
+	fPre1
+	fPre2
+	fPre3
+	fSuf1
+	fSuf2
+	fSuf3
+	fShape
+	fPrevWord
+	fNextWord
+	fPrev2Word
+	fNext2Word
+	fPrevStem
+	fNextStem
+	fPrevBigram
+	fNextBigram
+	fGaz
+	fGazPrev
+	fGazNext
+	fRolePrev
+	fRolePrev2
+	fInRole
+	fSayNext
+	fSayNext2
+	fFirst
+	fLast
+	fPrevKey
+	fNextKey
+	fPrevShape
+	fNextShape
+	fRaw
+)
+
+// tokInfo is what the features need to know about one token.
+type tokInfo struct {
+	fold, stem, key, wkey string
+	shape                 string
+	gaz                   []string // gazetteer tags over the token: "B-LOC", "I-ORG.media", …
+	role, inRole          bool     // a role phrase ends just before / covers the token
+}
+
+// speech verbs that follow a speaker's name (قال فلان / فلان قال).
+var sayWords = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"قال", "وقال", "اعلن", "واعلن", "اكد", "واكد", "اضاف", "واضاف", "صرح", "وصرح",
+		"ذكر", "وذكر", "اوضح", "واوضح", "اشار", "واشار", "قالت", "وقالت", "اعلنت", "واعلنت", "اكدت", "واكدت",
+		"اضافت", "واضافت", "ذكرت", "وذكرت", "اوضحت", "واوضحت", "اشارت", "واشارت", "دعا", "ودعا", "طالب", "وطالب",
+		"نفى", "ونفى", "نفي", "ونفي", "اعتبر", "واعتبر", "يقول", "تقول", "بحسب", "حسب", "لدى", "الى", "في", "من", "عن"} {
+		sayWords[w] = true
+	}
+}
+
+// shapeOf classifies a token by script and length.
+func shapeOf(tok, fold string) string {
+	r, _ := utf8.DecodeRuneInString(tok)
+	n := utf8.RuneCountInString(fold)
+	var s string
+	switch {
+	case r >= '0' && r <= '9' || r >= '٠' && r <= '٩':
+		s = "D"
+	case r >= 'A' && r <= 'Z':
+		s = "LU"
+	case r >= 'a' && r <= 'z':
+		s = "L"
+	case r >= 0x0600 && r <= 0x06FF:
+		s = "A"
+	default:
+		s = "P"
+	}
+	switch {
+	case n <= 1:
+		s += "1"
+	case n <= 3:
+		s += "3"
+	case n <= 6:
+		s += "6"
+	default:
+		s += "9"
+	}
+	return s
+}
+
+// analyse fills the token infos of one sentence.
+func analyse(tokens []string) []tokInfo {
+	info := make([]tokInfo, len(tokens))
+	wkeys := make([]string, len(tokens))
+	for i, t := range tokens {
+		ti := &info[i]
+		ti.fold = arabic.Fold(t)
+		ti.stem = arabic.Stem(t)
+		ti.key = arabic.Key(t)
+		ti.wkey = gazetteer.WordKey(t)
+		ti.shape = shapeOf(t, ti.fold)
+		wkeys[i] = ti.wkey
+	}
+	for i := range tokens {
+		if wkeys[i] == "" {
+			continue
+		}
+		n, ents := gazetteer.Match(wkeys, i)
+		if n == 0 {
+			continue
+		}
+		for _, e := range ents {
+			if e.Kind == gazetteer.Role {
+				for j := i; j < i+n; j++ {
+					info[j].inRole = true
+				}
+				if i+n < len(info) {
+					info[i+n].role = true
+				}
+				continue
+			}
+			info[i].gaz = append(info[i].gaz, "B-"+e.Type, "B-"+e.Type+"."+e.Kind.String())
+			for j := i + 1; j < i+n; j++ {
+				info[j].gaz = append(info[j].gaz, "I-"+e.Type)
+			}
+		}
+	}
+	return info
+}
+
+// hasher builds FNV-1a hashes of (template, text...) without allocating.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hstr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func h1(t byte, s string) uint64 {
+	h := uint64(fnvOffset)
+	h ^= uint64(t)
+	h *= fnvPrime
+	return hstr(h, s)
+}
+
+func h2(t byte, a, b string) uint64 {
+	h := h1(t, a)
+	h ^= 0xff
+	h *= fnvPrime
+	return hstr(h, b)
+}
+
+// prefix and suffix of n runes (the whole word when shorter).
+func prefix(s string, n int) (string, bool) {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return "", false
+		}
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i], i < len(s)
+}
+
+func suffix(s string, n int) (string, bool) {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return "", false
+		}
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:], i > 0
+}
+
+// features appends the hashed features of token i to dst.
+func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
+	ti := &info[i]
+	dst = append(dst, h1(fBias, ""), h1(fWord, ti.fold), h1(fStem, ti.stem), h1(fKey, ti.key), h1(fShape, ti.shape))
+	if ti.fold != tokens[i] {
+		dst = append(dst, h1(fRaw, tokens[i]))
+	}
+	for n, t := range [3]byte{fPre1, fPre2, fPre3} {
+		if p, ok := prefix(ti.fold, n+1); ok {
+			dst = append(dst, h1(t, p))
+		}
+	}
+	for n, t := range [3]byte{fSuf1, fSuf2, fSuf3} {
+		if p, ok := suffix(ti.fold, n+1); ok {
+			dst = append(dst, h1(t, p))
+		}
+	}
+	const bos, eos = "<s>", "</s>"
+	prev, next, prev2, next2 := bos, eos, bos, eos
+	prevStem, nextStem, prevKey, nextKey, prevShape, nextShape := bos, eos, bos, eos, bos, eos
+	if i > 0 {
+		p := &info[i-1]
+		prev, prevStem, prevKey, prevShape = p.fold, p.stem, p.key, p.shape
+	}
+	if i > 1 {
+		prev2 = info[i-2].fold
+	}
+	if i+1 < len(info) {
+		n := &info[i+1]
+		next, nextStem, nextKey, nextShape = n.fold, n.stem, n.key, n.shape
+	}
+	if i+2 < len(info) {
+		next2 = info[i+2].fold
+	}
+	dst = append(dst,
+		h1(fPrevWord, prev), h1(fNextWord, next), h1(fPrev2Word, prev2), h1(fNext2Word, next2),
+		h1(fPrevStem, prevStem), h1(fNextStem, nextStem), h1(fPrevKey, prevKey), h1(fNextKey, nextKey),
+		h2(fPrevBigram, prev, ti.fold), h2(fNextBigram, ti.fold, next),
+		h2(fPrevShape, prevShape, ti.shape), h2(fNextShape, ti.shape, nextShape),
+	)
+	for _, g := range ti.gaz {
+		dst = append(dst, h1(fGaz, g))
+	}
+	if i > 0 {
+		for _, g := range info[i-1].gaz {
+			dst = append(dst, h1(fGazPrev, g))
+		}
+	}
+	if i+1 < len(info) {
+		for _, g := range info[i+1].gaz {
+			dst = append(dst, h1(fGazNext, g))
+		}
+	}
+	if ti.role {
+		dst = append(dst, h1(fRolePrev, ""))
+	}
+	if i > 0 && info[i-1].role {
+		dst = append(dst, h1(fRolePrev2, ""))
+	}
+	if ti.inRole {
+		dst = append(dst, h1(fInRole, ""))
+	}
+	if i+1 < len(info) && sayWords[info[i+1].fold] {
+		dst = append(dst, h1(fSayNext, info[i+1].fold))
+	}
+	if i+2 < len(info) && sayWords[info[i+2].fold] {
+		dst = append(dst, h1(fSayNext2, ""))
+	}
+	if i == 0 {
+		dst = append(dst, h1(fFirst, ""))
+	}
+	if i == len(info)-1 {
+		dst = append(dst, h1(fLast, ""))
+	}
+	return dst
+}

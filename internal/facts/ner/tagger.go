@@ -1,0 +1,215 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"os"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
+)
+
+//go:embed model.bin.gz
+var embedded []byte
+
+// maxRun bounds how many tokens are decoded at once: a "sentence" longer
+// than this (a run-on text without punctuation) is tagged in pieces.
+const maxRun = 400
+
+// Tagger tags tokens with a trained Model. It is safe for concurrent use.
+type Tagger struct {
+	m    *Model
+	pool sync.Pool // *work
+}
+
+type work struct {
+	feats []uint64
+	emit  []int32
+	path  []int
+}
+
+// New returns a Tagger over m.
+func New(m *Model) *Tagger {
+	return &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}}
+}
+
+var (
+	defOnce sync.Once
+	def     *Tagger
+)
+
+// Default returns the tagger of the embedded model, loaded once. The
+// embedded model is part of the build, so a model that cannot be read is
+// a build bug and panics (the package tests load it).
+func Default() *Tagger {
+	defOnce.Do(func() {
+		m, err := ReadModel(bytes.NewReader(embedded))
+		if err != nil {
+			panic(fmt.Sprintf("ner: embedded model.bin.gz: %v", err))
+		}
+		def = New(m)
+	})
+	return def
+}
+
+// Model returns the tagger's model.
+func (t *Tagger) Model() *Model { return t.m }
+
+// Tag returns one BIO tag (one of Tags) for each token of one sentence.
+func (t *Tagger) Tag(tokens []string) []string {
+	idx := t.tag(tokens)
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = Tags[k]
+	}
+	return out
+}
+
+func (t *Tagger) tag(tokens []string) []int {
+	out := make([]int, 0, len(tokens))
+	for s := 0; s < len(tokens); s += maxRun {
+		e := min(s+maxRun, len(tokens))
+		out = append(out, t.tagRun(tokens[s:e])...)
+	}
+	return out
+}
+
+func (t *Tagger) tagRun(tokens []string) []int {
+	w := t.pool.Get().(*work)
+	defer t.pool.Put(w)
+	info := analyse(tokens)
+	n := len(tokens)
+	if cap(w.emit) < n*nTags {
+		w.emit = make([]int32, n*nTags)
+	}
+	emit := w.emit[:n*nTags]
+	mask := t.m.mask()
+	for i := range tokens {
+		w.feats = features(w.feats[:0], tokens, info, i)
+		var row [nTags]int32
+		for _, f := range w.feats {
+			ws := t.m.W[(f&mask)*nTags : (f&mask)*nTags+nTags]
+			for k := range row {
+				row[k] += int32(ws[k])
+			}
+		}
+		copy(emit[i*nTags:], row[:])
+	}
+	trans := func(p, c int) int32 { return int32(t.m.T[p*nTags+c]) }
+	w.path = viterbi(emit, trans, n, w.path)
+	return append([]int(nil), w.path...)
+}
+
+// Span is one entity mention: byte offsets into the text given to
+// Entities, its type (PERS, LOC, ORG, MISC) and Text == text[Start:End].
+type Span struct {
+	Start, End int
+	Type       string
+	Text       string
+}
+
+// Entities finds the entity mentions of a text: it splits it into
+// sentences and tokens (internal/arabic), tags each sentence, and returns
+// the spans in text order. A leading clitic و ف ب ل ك of the first word
+// is left out of the span (والعراق → العراق, بالقاهرة → القاهرة); ال
+// stays. Spans without a letter are dropped.
+func (t *Tagger) Entities(text string) []Span {
+	var out []Span
+	for _, s := range arabic.Sentences(text) {
+		toks := arabic.Tokenize(s.Text)
+		if len(toks) == 0 {
+			continue
+		}
+		words := make([]string, len(toks))
+		for i, tk := range toks {
+			words[i] = tk.Text
+		}
+		tags := t.tag(words)
+		for i := 0; i < len(tags); {
+			if tags[i] == 0 || tags[i]%2 == 0 {
+				i++
+				continue
+			}
+			typ := Tags[tags[i]][2:]
+			j := i + 1
+			for j < len(tags) && tags[j] == tags[i]+1 {
+				j++
+			}
+			start := s.Start + toks[i].Start + t.cliticLen(toks[i].Text)
+			end := s.Start + toks[j-1].End
+			if start < end && hasLetter(text[start:end]) {
+				out = append(out, Span{Start: start, End: end, Type: typ, Text: text[start:end]})
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// cliticLen returns the byte length of a leading clitic of an entity's
+// first word, or 0: و ف ب ك before ال, ل before ل (للعراق), and any of
+// them before a word the model or the gazetteer knows as a name when the
+// whole word is not one itself (وبغداد, ومحمد; but وليد, لبنان, بغداد stay).
+func (t *Tagger) cliticLen(word string) int {
+	r, n := utf8.DecodeRuneInString(word)
+	switch r {
+	case 'و', 'ف', 'ب', 'ل', 'ك':
+	default:
+		return 0
+	}
+	rest := word[n:]
+	if utf8.RuneCountInString(rest) < 2 {
+		return 0
+	}
+	frest := arabic.Fold(rest)
+	if len(frest) >= 4 && frest[:4] == "ال" && r != 'ل' {
+		return n
+	}
+	if r == 'ل' && len(frest) >= 2 && frest[:2] == "ل" {
+		return n
+	}
+	if utf8.RuneCountInString(frest) < 3 || t.known(arabic.Fold(word)) {
+		return 0
+	}
+	if t.known(frest) {
+		return n
+	}
+	return 0
+}
+
+func (t *Tagger) known(fold string) bool {
+	if t.m.Known[fold] {
+		return true
+	}
+	if e, ok := gazetteer.Lookup(fold); ok && e.Kind != gazetteer.Role && gazetteer.Phrase(fold) == gazetteer.Phrase(e.Canonical) {
+		return true
+	}
+	return false
+}
+
+// LoadFile returns a Tagger over the model file at path.
+func LoadFile(path string) (*Tagger, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := ReadModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return New(m), nil
+}
