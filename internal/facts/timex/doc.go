@@ -1,0 +1,14 @@
+// Package timex finds date, time and duration expressions in Arabic news
+// text and normalises them TIMEX-style (news.Date: a value such as
+// "2021-04-07", "2021-W14" or "P3W" and its granularity). Absolute dates
+// are read in both month-name sets (يناير… and كانون الثاني…), in numeric
+// forms with any digits, and in the Hijri calendar (converted with a
+// tabular calendar of our own); relative ones (أمس، الاثنين، الشهر
+// المقبل، قبل يومين) are resolved against the publication date.
+//
+// It must never guess: without a publication date a relative expression is
+// returned with Unresolved set and an empty value, and vague expressions
+// (منذ أسابيع) are kept as such. It never panics on untrusted text, never
+// moves offsets (Start and End are byte offsets into the text it was
+// given), and does no I/O.
+package timex
