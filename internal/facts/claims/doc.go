@@ -1,0 +1,15 @@
+// Package claims finds attributed statements in Arabic news text: who said
+// what, through which cue, in which medium. It reads attribution verbs
+// (قال، أكد، أعلن، أوضح… in their inflections and with و/ف), prepositional
+// cues (بحسب، وفقا لـ، نقلا عن، حسبما، على حد قول) and the participles that
+// carry a second claim of the same speaker (مضيفا، مؤكدا); it takes the
+// speaker after the verb (VSO), before it (SVO) or from the previous claim
+// when the verb has none ("وأضاف"), marks descriptors such as "مصدر مطلع" or
+// "3 مسؤولين حكوميين" anonymous, and takes the content from a direct quote
+// or the indirect speech after إن/أن, or the clause a بحسب follows.
+//
+// It works on one article's text, its sentences and its resolved entities;
+// every offset it returns is a byte offset into that text. It must never
+// invent a claim without a cue and a content marker, never panic on any
+// input, never return an offset outside the text, and never do I/O.
+package claims
