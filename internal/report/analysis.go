@@ -139,18 +139,22 @@ func clampSpan(start, end, n int) (int, int) {
 }
 
 // window returns the content keys of up to before terms before and after
-// terms after the span [start, end) inside sentence si, not crossing the
-// sentence.
+// terms after the span [start, end) inside sentence si. It stops at the
+// sentence's ends and at another number, whose own context that is
+// ("تراجع إلى 12.8 في المئة مقابل 14.1 في المئة": مقابل belongs to 14.1).
 func (d *doc) window(si, start, end, before, after int) []string {
 	s := d.sents[si]
 	var out []string
-	// terms before start, walking back
 	i := s.t0
 	for i < s.t1 && d.terms[i].end <= start {
 		i++
 	}
 	for j, n := i-1, 0; j >= s.t0 && n < before; j-- {
-		if t := d.terms[j]; !t.stop && !t.number {
+		t := d.terms[j]
+		if t.number {
+			break
+		}
+		if !t.stop {
 			out = append(out, t.key)
 			n++
 		}
@@ -159,7 +163,11 @@ func (d *doc) window(si, start, end, before, after int) []string {
 		i++
 	}
 	for j, n := i, 0; j < s.t1 && n < after; j++ {
-		if t := d.terms[j]; !t.stop && !t.number {
+		t := d.terms[j]
+		if t.number {
+			break
+		}
+		if !t.stop {
 			out = append(out, t.key)
 			n++
 		}

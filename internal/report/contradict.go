@@ -16,7 +16,8 @@ import (
 // content word near the date.
 var eventWords = keySet(`مقتل قتل اغتيال هجوم انفجار تفجير توقيع اتفاق اتفاقية بناء إنجاز اكتمال افتتاح
 	تدشين انتخاب انتخابات اقتراع إعلان اجتماع قمة زيارة انطلاق بدء انتهاء وفاة اعتقال سقوط انهيار اختطاف
-	استقالة تعيين إطلاق تأسيس إنشاء تشييد تسليم إقرار قرار خفض رفع محادثات مباحثات مفاوضات جولة`)
+	استقالة تعيين إطلاق تأسيس إنشاء تشييد تسليم إقرار قرار خفض رفع محادثات مباحثات مفاوضات جولة
+	وقع أبرم اكتمل أنجز افتتح اغتيل انفجر`)
 
 // Words of a date expression itself, left out of the context of a date.
 var dateWords = keySet(`يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
@@ -129,7 +130,7 @@ func figureContradictions(docs []*doc) []Contradiction {
 				text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start)}
 			unitKeys := map[string]bool{arabic.Key(q.Unit): true}
 			arabic.EachTerm(q.Counted, func(_, _ int, k string, stop bool) { unitKeys[k] = true })
-			win := d.window(si, q.Start, q.End, 8, 4)
+			win := d.window(si, q.Start, q.End, 10, 6)
 			m.unit = unitClass(q.Unit, win)
 			for _, k := range win {
 				if !unitKeys[k] && !deathWords[k] && !personWords[k] {
@@ -170,6 +171,9 @@ func figureContradictions(docs []*doc) []Contradiction {
 // and «عدد القتلى بلغ 38 شخصا» compare; other units compare by their key.
 func unitClass(unit string, window []string) string {
 	k := arabic.Key(unit)
+	if k == "" { // a symbol such as %
+		k = unit
+	}
 	switch {
 	case deathWords[k]:
 		return "deaths"
