@@ -22,6 +22,7 @@ func (a *app) trainCmd() *cobra.Command {
 	}
 	var data, out string
 	var dev bool
+	var splitMode string
 	var epochs int
 	var seed uint64
 	var bits uint8
@@ -53,8 +54,17 @@ func (a *app) trainCmd() *cobra.Command {
 			trainSet, devSet := all, []ner.Sentence(nil)
 			split := "all"
 			if dev {
-				trainSet, devSet = splitDev(all)
-				split = "train (every sentence i with i%10 != 9)"
+				switch splitMode {
+				case "every10":
+					trainSet, devSet = splitDev(all)
+					split = "train (every sentence i with i%10 != 9)"
+				case "tail":
+					cut := len(all) - len(all)/10
+					trainSet, devSet = all[:cut], all[cut:]
+					split = "train (first 90% of the sentences)"
+				default:
+					return fmt.Errorf("train ner: --split %q: want every10 or tail", splitMode)
+				}
 			}
 			tokens := 0
 			for _, s := range trainSet {
@@ -91,7 +101,7 @@ func (a *app) trainCmd() *cobra.Command {
 						return err
 					}
 				} else {
-					fmt.Fprintf(a.stdout, "dev split (every 10th sentence of %v): %d sentences\n", names, len(devSet))
+					fmt.Fprintf(a.stdout, "dev split (%s of %v): %d sentences\n", splitMode, names, len(devSet))
 					if err := eval.WriteNER(a.stdout, sc); err != nil {
 						return err
 					}
@@ -118,6 +128,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().StringVar(&data, "data", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
+	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence) or tail (the last 10% of sentences, unseen documents)")
 	nerCmd.Flags().IntVar(&epochs, "epochs", 12, "passes over the training data")
 	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")

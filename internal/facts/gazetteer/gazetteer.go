@@ -28,11 +28,14 @@ const (
 	ArmedGroup
 	Media
 	Role
+	Person
+	GivenName
 )
 
 var kindNames = map[string]Kind{
 	"country": Country, "region": Region, "city": City, "org": Org,
 	"ministry": Ministry, "armed": ArmedGroup, "media": Media, "role": Role,
+	"person": Person, "given": GivenName,
 }
 
 // String returns the kind's name as written in the TSV files.
@@ -45,14 +48,17 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Type returns the entity type of the kind (news.EntityPlace or
-// news.EntityOrg), or "" for Role.
+// Type returns the entity type of the kind (news.EntityPlace,
+// news.EntityOrg or news.EntityPerson), or "" for Role and GivenName (a
+// given name alone is evidence of a person, not a named person).
 func (k Kind) Type() string {
 	switch k {
 	case Country, Region, City:
 		return news.EntityPlace
 	case Org, Ministry, ArmedGroup, Media:
 		return news.EntityOrg
+	case Person:
+		return news.EntityPerson
 	}
 	return ""
 }
@@ -125,24 +131,38 @@ func load() (*table, error) {
 					}
 				}
 			}
-			idx := len(t.entries)
-			t.entries = append(t.entries, e)
-			for _, name := range e.Names() {
-				words := keys(name)
-				if len(words) == 0 {
-					continue
+			group := []Entry{e}
+			if k == GivenName {
+				// A line of given names lists names, not aliases of one.
+				group = group[:0]
+				for _, name := range e.Names() {
+					group = append(group, Entry{Kind: k, Canonical: name})
 				}
-				key := strings.Join(words, " ")
-				if l := t.byKey[key]; len(l) == 0 || l[len(l)-1] != idx {
-					t.byKey[key] = append(l, idx)
-				}
-				if len(words) > t.first[words[0]] {
-					t.first[words[0]] = len(words)
-				}
+			}
+			for _, e := range group {
+				t.add(e)
 			}
 		}
 	}
 	return t, nil
+}
+
+func (t *table) add(e Entry) {
+	idx := len(t.entries)
+	t.entries = append(t.entries, e)
+	for _, name := range e.Names() {
+		words := keys(name)
+		if len(words) == 0 {
+			continue
+		}
+		key := strings.Join(words, " ")
+		if l := t.byKey[key]; len(l) == 0 || l[len(l)-1] != idx {
+			t.byKey[key] = append(l, idx)
+		}
+		if len(words) > t.first[words[0]] {
+			t.first[words[0]] = len(words)
+		}
+	}
 }
 
 // keys returns the word keys of a phrase, punctuation dropped.

@@ -118,6 +118,10 @@ func analyse(tokens []string) []tokInfo {
 			continue
 		}
 		for _, e := range ents {
+			if e.Kind == gazetteer.GivenName {
+				info[i].gaz = append(info[i].gaz, "given")
+				continue
+			}
 			if e.Kind == gazetteer.Role {
 				for j := i; j < i+n; j++ {
 					info[j].inRole = true
