@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -107,8 +108,8 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	pm.published = pubDate(doc, pm, pageURL)
 
 	var removed []Removed
-	captions := takeCaptions(doc, &removed)
 	stripBoilerplate(doc, &removed)
+	captions := takeCaptions(doc, &removed)
 
 	paras, how := mainText(doc, pageURL)
 	if len(paras) == 0 {
@@ -119,6 +120,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 		title = firstLine(paras)
 	}
 	cr := clean.Article(title, strings.Join(paras, "\n"))
+	keepShortRepeats(paras, &cr)
 	for _, r := range cr.Removed {
 		removed = append(removed, Removed{Kind: kindOfReason(r.Reason), Text: cut(r.Text), Why: r.Reason})
 	}
@@ -204,30 +206,34 @@ func parseURL(s string) *url.URL {
 	return u
 }
 
-// mainText finds the main text of the (already stripped) page: go-
-// trafilatura first, go-readability when trafilatura finds too little.
-// It returns the text blocks in order, or none and the reason.
+// mainText finds the main text of the (already stripped) page with
+// go-trafilatura, giving it go-readability's (readeck's) result as its
+// readability candidate: trafilatura compares the candidates and keeps the
+// better, and we parse and walk the page once per extractor instead of
+// letting trafilatura run a second readability port. When trafilatura
+// fails, go-readability's text is used alone. It returns the text blocks in
+// order, or none and the reason.
 func mainText(doc *html.Node, pageURL *url.URL) ([]string, string) {
 	topts := trafilatura.Options{
 		OriginalURL:     pageURL,
 		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Disabled,
+		EnableFallback:  true,
+		HtmlDateMode:    trafilatura.Disabled, // our pubDate reads the date
 	}
-	var paras []string
-	var terr error
-	if res, err := trafilatura.ExtractDocument(doc, topts); err == nil && res.ContentNode != nil {
-		paras = blocks(res.ContentNode)
-	} else {
-		terr = err
-	}
-	if textLen(paras) >= minArticleRunes {
-		return paras, ""
-	}
+	var rparas []string
 	p := readability.NewParser()
 	if art, err := p.ParseDocument(doc, pageURL); err == nil && art.Node != nil {
-		if rp := blocks(art.Node); textLen(rp) > textLen(paras) {
-			paras = rp
+		rparas = blocks(art.Node)
+		topts.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: art.Node}
+	}
+	paras := rparas
+	var terr error
+	if res, err := trafilatura.ExtractDocument(doc, topts); err == nil && res.ContentNode != nil {
+		if tp := blocks(res.ContentNode); len(tp) > 0 {
+			paras = tp
 		}
+	} else {
+		terr = err
 	}
 	if len(paras) == 0 {
 		why := "neither go-trafilatura nor go-readability found a block of text"
@@ -236,19 +242,14 @@ func mainText(doc *html.Node, pageURL *url.URL) ([]string, string) {
 		}
 		return nil, why
 	}
-	if textLen(paras) < minArticleChars {
-		return nil, fmt.Sprintf("the main text is only %d characters, too short for an article", textLen(paras))
+	if n := textLen(paras); n < minArticleChars {
+		return nil, fmt.Sprintf("the main text is only %d characters, too short for an article", n)
 	}
 	return paras, ""
 }
 
-// minArticleRunes is how much text trafilatura must find before its
-// result is taken without asking go-readability; minArticleChars is the
-// least text an article may have at all.
-const (
-	minArticleRunes = 250
-	minArticleChars = 40
-)
+// minArticleChars is the least text (in runes) an article may have.
+const minArticleChars = 40
 
 func textLen(paras []string) int {
 	n := 0
@@ -317,3 +318,64 @@ func cut(s string) string {
 }
 
 func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// maxRepeatWords bounds the lines keepShortRepeats puts back.
+const maxRepeatWords = 12
+
+// keepShortRepeats undoes clean's removal of short repeated lines. In
+// scraped plain text a repeated line is noise, but in a page's main
+// content a short line printed again in its own block is content: a table
+// label, a recipe's "Portion: 1 cup", a list item. Long repeated
+// paragraphs stay removed.
+func keepShortRepeats(paras []string, cr *clean.Result) {
+	var reps []int // indexes into cr.Removed
+	for i, r := range cr.Removed {
+		if r.Reason == clean.ReasonRepeatedParagraph && wordCount(r.Text) <= maxRepeatWords {
+			reps = append(reps, i)
+		}
+	}
+	if len(reps) == 0 {
+		return
+	}
+	undone := map[int]bool{}
+	out := make([]string, 0, len(cr.Paragraphs)+len(reps))
+	j, k := 0, 0
+	for _, p := range paras {
+		key := lineKey(p)
+		switch {
+		case j < len(cr.Paragraphs) && lineKey(cr.Paragraphs[j]) == key:
+			out = append(out, cr.Paragraphs[j])
+			j++
+		case k < len(reps) && lineKey(cr.Removed[reps[k]].Text) == key:
+			out = append(out, cr.Removed[reps[k]].Text)
+			undone[reps[k]] = true
+			k++
+		case j+1 < len(cr.Paragraphs) && lineKey(cr.Paragraphs[j+1]) == key:
+			// cleaning rewrote paragraph j (a caption or credit cut off)
+			out = append(out, cr.Paragraphs[j], cr.Paragraphs[j+1])
+			j += 2
+		}
+	}
+	out = append(out, cr.Paragraphs[j:]...)
+	if len(undone) == 0 {
+		return
+	}
+	rem := cr.Removed[:0:0]
+	for i, r := range cr.Removed {
+		if !undone[i] {
+			rem = append(rem, r)
+		}
+	}
+	cr.Removed, cr.Paragraphs, cr.Body = rem, out, strings.Join(out, "\n\n")
+}
+
+// lineKey compares a line before and after cleaning: whitespace folded,
+// invisible formatting characters dropped.
+func lineKey(s string) string {
+	return foldSpace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s))
+}

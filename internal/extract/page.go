@@ -508,18 +508,24 @@ func blocks(root *html.Node) []string {
 			b.WriteString(n.Data)
 			return
 		case html.ElementNode:
-			switch n.DataAtom {
+			// Elements trafilatura creates carry their name only, not
+			// its atom.
+			a := n.DataAtom
+			if a == 0 {
+				a = atom.Lookup([]byte(n.Data))
+			}
+			switch a {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return
 			case atom.Td, atom.Th:
 				b.WriteByte(' ')
 			}
-			// trafilatura renames some blocks to names the atom table
-			// does not know ("head", "list", "item", "quote", "lb").
-			block := blockAtoms[n.DataAtom]
+			block := blockAtoms[a]
 			switch n.Data {
-			case "head", "list", "item", "quote", "lb", "row", "cell":
-				block = n.Data != "cell"
+			case "head", "list", "item", "quote", "lb", "row":
+				block = true
+			case "cell":
+				b.WriteByte(' ')
 			}
 			if block {
 				flush()

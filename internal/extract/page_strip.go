@@ -57,37 +57,42 @@ var widgetWords = []struct{ word, kind string }{
 // element, computed in one pass so that every later test is O(1).
 type textStats struct {
 	text, links map[*html.Node]int
+	paras       map[*html.Node]int // paragraphs of 100 runes or more under the element
 }
 
 func computeStats(doc *html.Node) textStats {
-	st := textStats{text: map[*html.Node]int{}, links: map[*html.Node]int{}}
-	var walk func(n *html.Node, inLink bool) (int, int)
-	walk = func(n *html.Node, inLink bool) (int, int) {
+	st := textStats{text: map[*html.Node]int{}, links: map[*html.Node]int{}, paras: map[*html.Node]int{}}
+	var walk func(n *html.Node, inLink bool) (int, int, int)
+	walk = func(n *html.Node, inLink bool) (int, int, int) {
 		switch n.Type {
 		case html.TextNode:
 			c := utf8.RuneCountInString(strings.TrimSpace(n.Data))
 			if inLink {
-				return c, c
+				return c, c, 0
 			}
-			return c, 0
+			return c, 0, 0
 		case html.ElementNode:
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
-				return 0, 0
+				return 0, 0, 0
 			case atom.A:
 				inLink = true
 			}
 		}
-		t, l := 0, 0
+		t, l, p := 0, 0, 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			ct, cl := walk(c, inLink)
+			ct, cl, cp := walk(c, inLink)
 			t += ct
 			l += cl
+			p += cp
 		}
 		if n.Type == html.ElementNode {
-			st.text[n], st.links[n] = t, l
+			if n.DataAtom == atom.P && t-l >= 100 {
+				p++
+			}
+			st.text[n], st.links[n], st.paras[n] = t, l, p
 		}
-		return t, l
+		return t, l, p
 	}
 	walk(doc, false)
 	return st
@@ -133,7 +138,7 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 				return
 			case atom.Html, atom.Body, atom.Main:
 			default:
-				if kind, word := widgetKind(n); kind != "" && !tooBig(n) &&
+				if kind, word := widgetKind(n); kind != "" && !tooBig(n) && (kind == KindComments || st.paras[n] < 2) &&
 					(kind == KindComments || kind == KindCookie || st.text[n] < 400 || st.density(n) >= 0.5) {
 					mark(n, kind, "class or id \""+word+"\"")
 					return
