@@ -191,6 +191,20 @@ func (ix *Index) Signature(text string) Signature {
 	return ix.h.signature(wordHashes(text, nil))
 }
 
+// KeySignature is Signature for a caller that has already analysed the
+// text: keys are the arabic.Key of every word and number of the text, in
+// order, stopwords included (what arabic.EachTerm passes). It gives the
+// same signature as Signature of that text.
+func (ix *Index) KeySignature(keys []string) Signature {
+	words := make([]uint64, 0, len(keys))
+	for _, k := range keys {
+		if k != "" {
+			words = append(words, fnv64(k))
+		}
+	}
+	return ix.h.signature(words)
+}
+
 // Add adds a text under id and returns the id of the group it joined: its
 // own id when it copies nothing seen before, else the id of the group's
 // first member. Adding an id again changes nothing and returns its group.

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -69,6 +72,11 @@ func TestSignatureJaccard(t *testing.T) {
 			exact := exactJaccard(tc.a, tc.b, ix.opt.Shingle)
 			if exact < tc.lo-1e-9 || exact > tc.hi+1e-9 {
 				t.Fatalf("true Jaccard %.3f outside the case's [%.2f, %.2f]", exact, tc.lo, tc.hi)
+			}
+			var keys []string
+			arabic.EachTerm(tc.a, func(_, _ int, key string, _ bool) { keys = append(keys, key) })
+			if d := cmp.Diff(ix.Signature(tc.a), ix.KeySignature(keys)); d != "" {
+				t.Errorf("KeySignature differs from Signature (-want +got):\n%s", d)
 			}
 			est := ix.Signature(tc.a).Jaccard(ix.Signature(tc.b))
 			// 128 hashes: the standard error is at most 0.5/sqrt(128) = 0.044;

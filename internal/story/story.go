@@ -1,0 +1,607 @@
+package story
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/dedup"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Options tune clustering. Start from DefaultOptions.
+type Options struct {
+	// Threshold is the cosine similarity between an article and a story's
+	// centroid from which the article joins the story.
+	Threshold float64
+	// Window is how far before a story's first or after its last article
+	// a new article may be published and still join it. Undated articles
+	// and undated stories are not held to it.
+	Window time.Duration
+	// Terms is how many terms (by tf-idf) represent an article.
+	Terms int
+	// TitleWeight counts a title word as that many body words.
+	TitleWeight float64
+	// EntityWeight scales entity features against term features.
+	EntityWeight float64
+	// Centroid is how many features a story's centroid keeps.
+	Centroid int
+	// MergeThreshold is the cosine similarity of two stories' centroids
+	// from which Merge joins them; 0 turns merging off.
+	MergeThreshold float64
+}
+
+// DefaultOptions are tuned on the sample corpus (see story_test.go).
+func DefaultOptions() Options {
+	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4}
+}
+
+func (o Options) check() error {
+	switch {
+	case !(o.Threshold > 0 && o.Threshold <= 1):
+		return fmt.Errorf("story: Threshold = %v, want (0, 1]", o.Threshold)
+	case o.Window < 0:
+		return fmt.Errorf("story: Window = %v, want ≥ 0", o.Window)
+	case o.Terms < 1 || o.Centroid < 1:
+		return fmt.Errorf("story: Terms = %d, Centroid = %d, want ≥ 1", o.Terms, o.Centroid)
+	case !(o.MergeThreshold >= 0 && o.MergeThreshold <= 1):
+		return fmt.Errorf("story: MergeThreshold = %v, want [0, 1]", o.MergeThreshold)
+	case !(o.TitleWeight >= 0) || !(o.EntityWeight >= 0):
+		return fmt.Errorf("story: TitleWeight = %v, EntityWeight = %v, want ≥ 0", o.TitleWeight, o.EntityWeight)
+	}
+	return nil
+}
+
+// Story is one cluster of articles. Its id is the id of its first
+// article (the earliest, in batch clustering), so it is stable as long
+// as that article stays in it.
+type Story struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"` // of the most central article
+	Articles []Ref     `json:"articles"`
+	First    time.Time `json:"first,omitzero"` // earliest publication; absent when no article is dated
+	Last     time.Time `json:"last,omitzero"`
+	Entities []Entity  `json:"entities"` // by the number of articles naming them
+	Size     int       `json:"size"`
+}
+
+// Ref is an article of a story, oldest first, undated last.
+type Ref struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// DuplicateOf is the id of the article this one copies, when it is a
+	// near-duplicate (a syndicated or re-published copy).
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+}
+
+// Entity is one of a story's top entities.
+type Entity struct {
+	Name     string `json:"name"`     // canonical name
+	Type     string `json:"type"`     // news.EntityPerson etc.
+	Articles int    `json:"articles"` // how many of the story's articles name it
+}
+
+// TopEntities is how many entities a Story lists.
+const TopEntities = 8
+
+type feature struct {
+	key string
+	w   float64
+}
+
+type member struct {
+	ref      Ref
+	vec      []feature // L2-normalised
+	entities map[string]entityCount
+}
+
+type entityCount struct {
+	typ      string
+	mentions int
+}
+
+type cluster struct {
+	members     []member
+	centroid    map[string]float64
+	norm        float64
+	first, last time.Time // dated span; zero when no member is dated
+}
+
+// Clusterer assigns articles to stories as they arrive. It is safe for
+// concurrent use; arrival order matters (an article is compared with the
+// stories formed so far).
+type Clusterer struct {
+	opt  Options
+	dups *dedup.Index
+
+	mu        sync.Mutex
+	df        map[string]int
+	docs      int
+	fixedDF   bool
+	stories   []*cluster
+	byArticle map[string]int
+	postings  map[string][]int32 // feature → stories whose centroid held it
+}
+
+// New returns an empty Clusterer, or an error naming a bad option.
+func New(opt Options) (*Clusterer, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	dups, err := dedup.NewIndex(dedup.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
+	return &Clusterer{opt: opt, dups: dups, df: map[string]int{}, byArticle: map[string]int{}, postings: map[string][]int32{}}, nil
+}
+
+// Add assigns an article to a story and returns the story's id. Adding an
+// article id again returns its story unchanged.
+func (c *Clusterer) Add(a *news.Article) string {
+	return c.add(a, c.prepare(a))
+}
+
+// prepared is what Add needs from an article's text, computed in one
+// analysis pass (and, in Cluster, on all cores).
+type prepared struct {
+	raw  map[string]float64
+	ents map[string]entityCount
+	sig  dedup.Signature
+}
+
+func (c *Clusterer) prepare(a *news.Article) prepared {
+	raw, ents, keys := features(a, c.opt.TitleWeight)
+	var sig dedup.Signature
+	if len(a.Paragraphs) > 0 && keys != nil {
+		sig = c.dups.KeySignature(keys)
+	} else {
+		sig = c.dups.Signature(dedup.Text(a))
+	}
+	return prepared{raw: raw, ents: ents, sig: sig}
+}
+
+func (c *Clusterer) add(a *news.Article, p prepared) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.byArticle[a.ID]; ok {
+		return c.stories[s].members[0].ref.ID
+	}
+	if !c.fixedDF {
+		c.docs++
+		for k := range p.raw {
+			c.df[k]++
+		}
+	}
+	m := member{
+		ref:      Ref{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published},
+		vec:      c.weigh(p.raw),
+		entities: p.ents,
+	}
+	if g := c.dups.AddSignature(a.ID, p.sig); g != a.ID {
+		m.ref.DuplicateOf = g
+		if s, ok := c.byArticle[g]; ok {
+			c.join(s, m)
+			return c.stories[s].members[0].ref.ID
+		}
+	}
+	best, bestSim := -1, c.opt.Threshold
+	for s32 := range c.candidates(m) {
+		s := int(s32)
+		st := c.stories[s]
+		if !c.inWindow(st, a.Published) || st.norm == 0 {
+			continue
+		}
+		if sim := dot(m.vec, st.centroid) / st.norm; sim >= bestSim {
+			best, bestSim = s, sim
+		}
+	}
+	if best < 0 {
+		best = len(c.stories)
+		c.stories = append(c.stories, &cluster{centroid: map[string]float64{}})
+	}
+	c.join(best, m)
+	return c.stories[best].members[0].ref.ID
+}
+
+// candidates returns the stories sharing one of the article's heaviest
+// features: only they can reach a positive similarity worth computing.
+func (c *Clusterer) candidates(m member) map[int32]bool {
+	cand := map[int32]bool{}
+	for i, f := range m.vec {
+		if i == 16 {
+			break
+		}
+		for _, s := range c.postings[f.key] {
+			cand[s] = true
+		}
+	}
+	return cand
+}
+
+func (c *Clusterer) inWindow(st *cluster, t time.Time) bool {
+	if t.IsZero() || st.first.IsZero() {
+		return true
+	}
+	return !t.Before(st.first.Add(-c.opt.Window)) && !t.After(st.last.Add(c.opt.Window))
+}
+
+// join adds a member to story s and refreshes its centroid and postings.
+func (c *Clusterer) join(s int, m member) {
+	st := c.stories[s]
+	st.members = append(st.members, m)
+	c.byArticle[m.ref.ID] = s
+	if t := m.ref.Published; !t.IsZero() {
+		if st.first.IsZero() || t.Before(st.first) {
+			st.first = t
+		}
+		if t.After(st.last) {
+			st.last = t
+		}
+	}
+	for _, f := range m.vec {
+		if _, ok := st.centroid[f.key]; !ok {
+			c.postings[f.key] = append(c.postings[f.key], int32(s))
+		}
+		st.centroid[f.key] += f.w
+	}
+	if len(st.centroid) > 2*c.opt.Centroid {
+		prune(st.centroid, c.opt.Centroid)
+	}
+	st.norm = 0
+	for _, w := range st.centroid {
+		st.norm += w * w
+	}
+	st.norm = math.Sqrt(st.norm)
+}
+
+// prune keeps the n heaviest features of a centroid.
+func prune(m map[string]float64, n int) {
+	ws := make([]float64, 0, len(m))
+	for _, w := range m {
+		ws = append(ws, w)
+	}
+	sort.Float64s(ws)
+	cut := ws[len(ws)-n]
+	for k, w := range m {
+		if w < cut {
+			delete(m, k)
+		}
+	}
+}
+
+func dot(v []feature, c map[string]float64) float64 {
+	s := 0.0
+	for _, f := range v {
+		s += f.w * c[f.key]
+	}
+	return s
+}
+
+// entityPrefix marks entity features apart from term keys.
+const entityPrefix = "\x00"
+
+// features returns the raw counts of an article's term keys (title words
+// weighted) and entity names, its entities by canonical name, and the key
+// of every word of its body in order (for the near-duplicate signature).
+func features(a *news.Article, titleWeight float64) (map[string]float64, map[string]entityCount, []string) {
+	raw := map[string]float64{}
+	var keys []string
+	add := func(text string, w float64, keep bool) {
+		arabic.EachTerm(text, func(_, _ int, key string, stop bool) {
+			if keep && key != "" {
+				keys = append(keys, key)
+			}
+			if stop || len(key) < 4 || key[0] < 0x80 && (key[0] >= '0' && key[0] <= '9') {
+				return
+			}
+			raw[key] += w
+		})
+	}
+	add(a.Title, titleWeight, false)
+	for _, p := range a.Paragraphs {
+		add(p, 1, true)
+	}
+	ents := map[string]entityCount{}
+	for _, e := range a.Entities {
+		name := e.Canonical
+		if name == "" {
+			name = e.Text
+		}
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		ec := ents[name]
+		if ec.typ == "" {
+			ec.typ = e.Type
+		}
+		ec.mentions++
+		ents[name] = ec
+		raw[entityPrefix+name]++
+	}
+	return raw, ents, keys
+}
+
+// weigh turns raw counts into the article's normalised tf-idf vector of
+// its top terms and all its entities, heaviest first.
+func (c *Clusterer) weigh(raw map[string]float64) []feature {
+	n := float64(c.docs)
+	var terms, ents []feature
+	for k, tf := range raw {
+		w := (1 + math.Log(tf)) * (math.Log((n+1)/(float64(c.df[k])+1)) + 1)
+		if strings.HasPrefix(k, entityPrefix) {
+			ents = append(ents, feature{k, w * c.opt.EntityWeight})
+		} else {
+			terms = append(terms, feature{k, w})
+		}
+	}
+	heaviest := func(fs []feature) {
+		sort.Slice(fs, func(i, j int) bool {
+			if fs[i].w != fs[j].w {
+				return fs[i].w > fs[j].w
+			}
+			return fs[i].key < fs[j].key
+		})
+	}
+	heaviest(terms)
+	if len(terms) > c.opt.Terms {
+		terms = terms[:c.opt.Terms]
+	}
+	vec := append(ents, terms...)
+	heaviest(vec)
+	norm := 0.0
+	for _, f := range vec {
+		norm += f.w * f.w
+	}
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for i := range vec {
+			vec[i].w /= norm
+		}
+	}
+	return vec
+}
+
+// Stories returns the stories so far, most recently active first
+// (undated stories last), each with its articles oldest first.
+func (c *Clusterer) Stories() []Story {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]Story, 0, len(c.stories))
+	for _, st := range c.stories {
+		out = append(out, st.story())
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Last.IsZero() != b.Last.IsZero() {
+			return !a.Last.IsZero()
+		}
+		if !a.Last.Equal(b.Last) {
+			return a.Last.After(b.Last)
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+func (st *cluster) story() Story {
+	s := Story{ID: st.members[0].ref.ID, First: st.first, Last: st.last, Size: len(st.members), Entities: []Entity{}}
+	best := -1.0
+	ents := map[string]*Entity{}
+	mentions := map[string]int{}
+	for _, m := range st.members {
+		s.Articles = append(s.Articles, m.ref)
+		if sim := dot(m.vec, st.centroid); sim > best && m.ref.Title != "" {
+			best, s.Title = sim, m.ref.Title
+		}
+		for name, ec := range m.entities {
+			e := ents[name]
+			if e == nil {
+				e = &Entity{Name: name, Type: ec.typ}
+				ents[name] = e
+			}
+			e.Articles++
+			mentions[name] += ec.mentions
+		}
+	}
+	sort.SliceStable(s.Articles, func(i, j int) bool {
+		a, b := s.Articles[i].Published, s.Articles[j].Published
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.Before(b)
+	})
+	for _, e := range ents {
+		s.Entities = append(s.Entities, *e)
+	}
+	sort.Slice(s.Entities, func(i, j int) bool {
+		a, b := s.Entities[i], s.Entities[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if mentions[a.Name] != mentions[b.Name] {
+			return mentions[a.Name] > mentions[b.Name]
+		}
+		return a.Name < b.Name
+	})
+	if len(s.Entities) > TopEntities {
+		s.Entities = s.Entities[:TopEntities]
+	}
+	return s
+}
+
+// StoryOf returns the id of the story an added article is in.
+func (c *Clusterer) StoryOf(articleID string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.byArticle[articleID]
+	if !ok {
+		return "", false
+	}
+	return c.stories[s].members[0].ref.ID, true
+}
+
+// Cluster groups a batch of articles into stories: document frequencies
+// are taken over the whole batch first, then the articles are added
+// oldest first (undated last), as they would have arrived.
+func Cluster(arts []news.Article, opt Options) ([]Story, error) {
+	c, err := New(opt)
+	if err != nil {
+		return nil, err
+	}
+	c.fixedDF = true
+	preps := make([]prepared, len(arts))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(arts)/32))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += workers {
+				preps[i] = c.prepare(&arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range preps {
+		for k := range p.raw {
+			c.df[k]++
+		}
+	}
+	c.docs = len(arts)
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := arts[order[i]].Published, arts[order[j]].Published
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.Before(b)
+	})
+	for _, i := range order {
+		c.add(&arts[i], preps[i])
+		preps[i] = prepared{}
+	}
+	c.Merge()
+	return c.Stories(), nil
+}
+
+// Merge joins stories that arrival order split: two stories whose spans
+// come within the window of each other and whose centroids are at least
+// MergeThreshold similar become one. Pairs are taken most similar first,
+// in one pass; a story absorbed keeps no id of its own (the absorbing
+// story is the one with more articles, then the older one).
+func (c *Clusterer) Merge() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.opt.MergeThreshold == 0 || len(c.stories) < 2 {
+		return
+	}
+	// Dated stories by first date, so only those within the window are
+	// compared; undated ones are compared with all.
+	order := make([]int, len(c.stories))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := c.stories[order[i]].first, c.stories[order[j]].first
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.Before(b)
+	})
+	type pair struct {
+		a, b int
+		sim  float64
+	}
+	var pairs []pair
+	for x, i := range order {
+		a := c.stories[i]
+		for _, j := range order[x+1:] {
+			b := c.stories[j]
+			if !a.first.IsZero() && !b.first.IsZero() && b.first.After(a.last.Add(c.opt.Window)) {
+				continue // later dated stories may still meet a; undated ones follow
+			}
+			if a.norm == 0 || b.norm == 0 || !c.spansMeet(a, b) {
+				continue
+			}
+			if sim := cosMaps(a.centroid, b.centroid) / (a.norm * b.norm); sim >= c.opt.MergeThreshold {
+				pairs = append(pairs, pair{i, j, sim})
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].sim > pairs[j].sim })
+	into := make([]int, len(c.stories))
+	for i := range into {
+		into[i] = i
+	}
+	root := func(i int) int {
+		for into[i] != i {
+			i = into[i]
+		}
+		return i
+	}
+	for _, p := range pairs {
+		a, b := root(p.a), root(p.b)
+		if a == b || !c.spansMeet(c.stories[a], c.stories[b]) {
+			continue
+		}
+		if len(c.stories[b].members) > len(c.stories[a].members) || len(c.stories[b].members) == len(c.stories[a].members) && b < a {
+			a, b = b, a
+		}
+		from := c.stories[b]
+		c.stories[b] = &cluster{centroid: map[string]float64{}}
+		into[b] = a
+		for _, m := range from.members {
+			c.join(a, m)
+		}
+	}
+	kept := c.stories[:0]
+	for _, st := range c.stories {
+		if len(st.members) > 0 {
+			kept = append(kept, st)
+		}
+	}
+	c.stories = kept
+	clear(c.postings)
+	for s, st := range c.stories {
+		for k := range st.centroid {
+			c.postings[k] = append(c.postings[k], int32(s))
+		}
+		for _, m := range st.members {
+			c.byArticle[m.ref.ID] = s
+		}
+	}
+}
+
+// spansMeet reports whether two stories' dated spans come within the
+// window of each other (an undated story meets any).
+func (c *Clusterer) spansMeet(a, b *cluster) bool {
+	if a.first.IsZero() || b.first.IsZero() {
+		return true
+	}
+	return !b.first.After(a.last.Add(c.opt.Window)) && !a.first.After(b.last.Add(c.opt.Window))
+}
+
+func cosMaps(a, b map[string]float64) float64 {
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	s := 0.0
+	for k, w := range a {
+		s += w * b[k]
+	}
+	return s
+}

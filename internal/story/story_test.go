@@ -1,0 +1,193 @@
+package story
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// TestSampleClustering scores batch clustering of the sample corpus
+// against corpus.Stories(), pair by pair, with the articles as they come
+// (no entities: the facts stage may not have run) and with hand-made
+// entities standing in for the facts stage.
+func TestSampleClustering(t *testing.T) {
+	arts, truth := sampleArticles(t)
+	for _, tc := range []struct {
+		name          string
+		arts          []news.Article
+		minP, minR    float64
+		wantEntitiesN int // stories whose top entities are non-empty
+	}{
+		{"terms only", arts, 1, 0.95, 0},
+		{"with entities", handEntities(arts), 1, 1, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stories, err := Cluster(tc.arts, DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, r, f1 := pairwise(stories, truth)
+			t.Logf("%s: %d stories (truth 9), pairwise precision %.3f recall %.3f F1 %.3f", tc.name, len(stories), p, r, f1)
+			if p < tc.minP || r < tc.minR {
+				t.Errorf("precision %.3f recall %.3f, want ≥ %.2f and ≥ %.2f; stories:%s", p, r, tc.minP, tc.minR, describe(stories, truth))
+			}
+			n, size := 0, 0
+			for _, s := range stories {
+				size += s.Size
+				if len(s.Entities) > 0 {
+					n++
+				}
+				if s.Size != len(s.Articles) || s.Title == "" {
+					t.Errorf("story %s: size %d, %d articles, title %q", s.ID, s.Size, len(s.Articles), s.Title)
+				}
+			}
+			if size != len(tc.arts) {
+				t.Errorf("stories hold %d articles, want %d", size, len(tc.arts))
+			}
+			if n < tc.wantEntitiesN || tc.wantEntitiesN == 0 && n != 0 {
+				t.Errorf("%d stories list entities, want %d", n, tc.wantEntitiesN)
+			}
+		})
+	}
+}
+
+func day(d int) time.Time { return time.Date(2025, 3, d, 9, 0, 0, 0, time.UTC) }
+
+func art(id, title string, pub time.Time, body ...string) news.Article {
+	return news.Article{ID: id, Title: title, Source: "مصدر " + id, Published: pub, Paragraphs: body}
+}
+
+const (
+	floodText = "ارتفعت حصيلة ضحايا الفيضانات التي ضربت مدينة المرج شرق ليبيا إلى 27 قتيلا، وغمرت المياه الأحياء السكنية بعد انهيار سد وادي الخير، وأعلنت السلطات حالة الطوارئ وفتحت المدارس لإيواء النازحين."
+	oilText   = "قرر تحالف أوبك+ خفض إنتاجه النفطي بمقدار مليوني برميل يوميا اعتبارا من الشهر المقبل، وقفزت أسعار خام برنت في الأسواق بعد القرار، وانتقدت واشنطن الخطوة ورأت أنها تضر بالمستهلكين."
+)
+
+func TestClusterer(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		arts []news.Article
+		want [][]string // article ids per story, in Stories order
+	}{
+		{"one story, two outlets", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("b", "سيول المرج", day(3), "أعلنت السلطات في ليبيا أن حصيلة الفيضانات في المرج بلغت 27 قتيلا بعد انهيار سد وادي الخير وغمر المياه الأحياء."),
+		}, [][]string{{"a", "b"}}},
+		{"two topics stay apart", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("b", "أوبك تخفض الإنتاج", day(2), oilText),
+		}, [][]string{{"b"}, {"a"}}},
+		{"outside the window", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("b", "سيول المرج", day(1).AddDate(0, 2, 0), "أعلنت السلطات في ليبيا أن حصيلة الفيضانات في المرج بلغت 27 قتيلا بعد انهيار سد وادي الخير وغمر المياه الأحياء."),
+		}, [][]string{{"b"}, {"a"}}},
+		{"undated joins by content", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("u", "تحليل: سدود ليبيا", time.Time{}, "انهيار سد وادي الخير في المرج شرق ليبيا خلف 27 قتيلا وغمرت الفيضانات الأحياء السكنية."),
+		}, [][]string{{"a", "u"}}},
+		{"copy joins its original whatever its title", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("b", "أوبك تخفض الإنتاج", day(2), oilText),
+			art("c", "عنوان آخر لا صلة له", day(2), "بنغازي - (أ ف ب) - "+floodText),
+		}, [][]string{{"a", "c"}, {"b"}}}, // same last day: by id
+		{"empty articles", []news.Article{
+			art("e1", "", time.Time{}),
+			art("e2", "", time.Time{}),
+		}, [][]string{{"e1"}, {"e2"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stories, err := Cluster(tc.arts, DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, s := range stories {
+				var ids []string
+				for _, a := range s.Articles {
+					ids = append(ids, a.ID)
+				}
+				got = append(got, ids)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("stories (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestStoryFields(t *testing.T) {
+	ent := func(name, typ string) news.Entity { return news.Entity{Text: name, Canonical: name, Type: typ} }
+	a := art("a", "فيضانات المرج", day(2), floodText)
+	a.Entities = []news.Entity{ent("ليبيا", news.EntityPlace), ent("المرج", news.EntityPlace), ent("المرج", news.EntityPlace)}
+	b := art("b", "سيول في شرق ليبيا", day(4), "قالت السلطات في ليبيا إن الفيضانات في المرج خلفت 27 قتيلا بعد انهيار سد وادي الخير.")
+	b.Entities = []news.Entity{ent("ليبيا", news.EntityPlace), {Text: "السلطات", Type: news.EntityOrg}}
+	u := art("u", "تحليل", time.Time{}, "الفيضانات في المرج شرق ليبيا وانهيار سد وادي الخير خلفت 27 قتيلا.")
+	c, _ := New(DefaultOptions())
+	for _, x := range []*news.Article{&b, &u, &a} {
+		c.Add(x)
+	}
+	stories := c.Stories()
+	if len(stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(stories))
+	}
+	s := stories[0]
+	if s.ID != "b" {
+		t.Errorf("ID = %q, want the first article added, b", s.ID)
+	}
+	if !s.First.Equal(day(2)) || !s.Last.Equal(day(4)) {
+		t.Errorf("span %v – %v, want %v – %v (the undated article does not count)", s.First, s.Last, day(2), day(4))
+	}
+	var order []string
+	for _, r := range s.Articles {
+		order = append(order, r.ID)
+	}
+	if d := cmp.Diff([]string{"a", "b", "u"}, order); d != "" {
+		t.Errorf("articles oldest first, undated last (-want +got):\n%s", d)
+	}
+	wantEnts := []Entity{{"ليبيا", news.EntityPlace, 2}, {"المرج", news.EntityPlace, 1}, {"السلطات", news.EntityOrg, 1}}
+	if d := cmp.Diff(wantEnts, s.Entities); d != "" {
+		t.Errorf("entities (-want +got):\n%s", d)
+	}
+	if id, ok := c.StoryOf("u"); !ok || id != "b" {
+		t.Errorf("StoryOf(u) = %q, %v", id, ok)
+	}
+	if got := c.Add(&a); got != "b" {
+		t.Errorf("adding a again: %q, want its story b", got)
+	}
+}
+
+func TestOptionsCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(*Options)
+		ok   bool
+	}{
+		{"default", func(*Options) {}, true},
+		{"zero threshold", func(o *Options) { o.Threshold = 0 }, false},
+		{"NaN threshold", func(o *Options) { o.Threshold = math.NaN() }, false},
+		{"negative window", func(o *Options) { o.Window = -time.Hour }, false},
+		{"no terms", func(o *Options) { o.Terms = 0 }, false},
+		{"merge above one", func(o *Options) { o.MergeThreshold = 2 }, false},
+		{"negative title weight", func(o *Options) { o.TitleWeight = -1 }, false},
+		{"no merging", func(o *Options) { o.MergeThreshold = 0 }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := DefaultOptions()
+			tc.edit(&o)
+			_, err := New(o)
+			if (err == nil) != tc.ok {
+				t.Errorf("New(%+v) error = %v, want ok=%v", o, err, tc.ok)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "story: ") {
+				t.Errorf("error %q lacks the package prefix", err)
+			}
+			if _, err2 := Cluster(nil, o); (err2 == nil) != tc.ok {
+				t.Errorf("Cluster error = %v, want ok=%v", err2, tc.ok)
+			}
+		})
+	}
+}
