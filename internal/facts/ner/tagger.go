@@ -116,7 +116,8 @@ type Span struct {
 // sentences and tokens (internal/arabic), tags each sentence, and returns
 // the spans in text order. A leading clitic و ف ب ل ك of the first word
 // is left out of the span (والعراق → العراق, بالقاهرة → القاهرة); ال
-// stays. Spans without a letter are dropped.
+// stays. Spans without an Arabic letter (Latin words, digits, symbols:
+// outside what the model was trained on) are dropped.
 func (t *Tagger) Entities(text string) []Span {
 	var out []Span
 	for _, s := range arabic.Sentences(text) {
@@ -141,7 +142,7 @@ func (t *Tagger) Entities(text string) []Span {
 			}
 			start := s.Start + toks[i].Start + t.cliticLen(toks[i].Text)
 			end := s.Start + toks[j-1].End
-			if start < end && hasLetter(text[start:end]) {
+			if start < end && hasArabicLetter(text[start:end]) {
 				out = append(out, Span{Start: start, End: end, Type: typ, Text: text[start:end]})
 			}
 			i = j
@@ -150,9 +151,12 @@ func (t *Tagger) Entities(text string) []Span {
 	return out
 }
 
-func hasLetter(s string) bool {
+// hasArabicLetter reports whether s has an Arabic letter: the model knows
+// Arabic news only, so a span of Latin words, digits or symbols is outside
+// what it can vouch for and is not reported.
+func hasArabicLetter(s string) bool {
 	for _, r := range s {
-		if unicode.IsLetter(r) {
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
 			return true
 		}
 	}
@@ -175,7 +179,7 @@ func (t *Tagger) cliticLen(word string) int {
 		return 0
 	}
 	frest := arabic.Fold(rest)
-	if len(frest) >= 4 && frest[:4] == "ال" && r != 'ل' {
+	if len(frest) > 4 && frest[:4] == "ال" && r != 'ل' && utf8.RuneCountInString(frest) > 3 {
 		return n
 	}
 	if r == 'ل' && len(frest) >= 2 && frest[:2] == "ل" {

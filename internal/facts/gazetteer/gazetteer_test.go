@@ -1,0 +1,159 @@
+package gazetteer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		name, phrase string
+		wantOK       bool
+		kind         Kind
+		canonical    string
+	}{
+		{"country as written", "العراق", true, Country, "العراق"},
+		{"without the article", "عراق", true, Country, "العراق"},
+		{"conjunction clitic", "والعراق", true, Country, "العراق"},
+		{"preposition before ال", "بالعراق", true, Country, "العراق"},
+		{"lam before lam", "للبنان", true, Country, "لبنان"},
+		{"lebanon keeps its lam", "لبنان", true, Country, "لبنان"},
+		{"spelling variant", "أميركا", true, Country, "الولايات المتحدة"},
+		{"other spelling", "امريكا", true, Country, "الولايات المتحدة"},
+		{"nisba is no country", "الأمريكية", false, 0, ""},
+		{"multi-word alias", "المملكة العربية السعودية", true, Country, "السعودية"},
+		{"city", "بغداد", true, City, "بغداد"},
+		{"city with clitic", "وبغداد", true, City, "بغداد"},
+		{"organisation alias", "الناتو", true, Org, "حلف شمال الأطلسي"},
+		{"organisation full name", "جامعة الدول العربية", true, Org, "جامعة الدول العربية"},
+		{"armed group alias", "أنصار الله", true, ArmedGroup, "الحوثيين"},
+		{"armed group", "داعش", true, ArmedGroup, "داعش"},
+		{"ministry", "وزارة الخارجية", true, Ministry, "وزارة الخارجية"},
+		{"agency", "فرانس برس", true, Media, "فرانس برس"},
+		{"role", "رئيس الوزراء", true, Role, "رئيس الوزراء"},
+		{"role alias", "الناطق باسم", true, Role, "المتحدث باسم"},
+		{"hamza-less spelling", "الامم المتحدة", true, Org, "الأمم المتحدة"},
+		{"given name", "فاطمة", true, GivenName, "فاطمة"},
+		{"common word", "السيارة", false, 0, ""},
+		{"empty", "", false, 0, ""},
+		{"punctuation only", "«،»", false, 0, ""},
+		{"latin", "Iraq", false, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, ok := Lookup(tt.phrase)
+			if ok != tt.wantOK {
+				t.Fatalf("Lookup(%q) ok = %v, want %v (got %+v)", tt.phrase, ok, tt.wantOK, e)
+			}
+			if !ok {
+				return
+			}
+			if e.Kind != tt.kind || e.Canonical != tt.canonical {
+				t.Errorf("Lookup(%q) = %v %q, want %v %q", tt.phrase, e.Kind, e.Canonical, tt.kind, tt.canonical)
+			}
+		})
+	}
+}
+
+func TestLookupAllAmbiguous(t *testing.T) {
+	var got []string
+	for _, e := range LookupAll("عمان") {
+		got = append(got, e.Kind.String())
+	}
+	if diff := cmp.Diff([]string{"city", "country"}, got); diff != "" {
+		t.Errorf("LookupAll(عمان) kinds (-want +got):\n%s", diff)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	words := func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(s) {
+			out = append(out, WordKey(w))
+		}
+		return out
+	}
+	tests := []struct {
+		name, text string
+		at         int
+		wantN      int
+		canonical  string
+	}{
+		{"longest wins", "أعلن مجلس الأمن الدولي قرارا", 1, 3, "مجلس الأمن"},
+		{"clitic on the first word", "قال والولايات المتحدة", 1, 2, "الولايات المتحدة"},
+		{"no match", "قال الوزير", 0, 0, ""},
+		{"role phrase", "وزير الخارجية الأمريكي", 0, 3, "وزير الخارجية الأمريكي"},
+		{"past the end", "العراق", 3, 0, ""},
+		{"negative index", "العراق", -1, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, ents := Match(words(tt.text), tt.at)
+			if n != tt.wantN {
+				t.Fatalf("Match(%q, %d) = %d words, want %d", tt.text, tt.at, n, tt.wantN)
+			}
+			if n > 0 && ents[0].Canonical != tt.canonical {
+				t.Errorf("Match(%q, %d) canonical %q, want %q", tt.text, tt.at, ents[0].Canonical, tt.canonical)
+			}
+		})
+	}
+}
+
+func TestEntriesAreWellFormed(t *testing.T) {
+	es := Entries()
+	if len(es) < 400 {
+		t.Fatalf("only %d entries", len(es))
+	}
+	perKind := map[Kind]int{}
+	for _, e := range es {
+		perKind[e.Kind]++
+		if e.Canonical == "" || strings.TrimSpace(e.Canonical) != e.Canonical {
+			t.Errorf("entry %+v: canonical empty or padded", e)
+		}
+		if Phrase(e.Canonical) == "" {
+			t.Errorf("entry %q has no word key", e.Canonical)
+		}
+		if (e.Kind == Role || e.Kind == GivenName) != (e.Type == "") {
+			t.Errorf("entry %q kind %v has type %q", e.Canonical, e.Kind, e.Type)
+		}
+		if e.Kind.String() == "unknown" {
+			t.Errorf("entry %q has unknown kind %d", e.Canonical, e.Kind)
+		}
+	}
+	for k := Country; k <= GivenName; k++ {
+		if perKind[k] == 0 {
+			t.Errorf("no entries of kind %v", k)
+		}
+	}
+	for _, r := range Roles() {
+		if r.Kind != Role {
+			t.Errorf("Roles() holds %+v", r)
+		}
+	}
+	if len(Roles()) != perKind[Role] {
+		t.Errorf("Roles() = %d entries, want %d", len(Roles()), perKind[Role])
+	}
+}
+
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"بغداد", []string{WordKey("بغداد"), WordKey("غداد")}},
+		{"والعراق", []string{WordKey("والعراق"), WordKey("العراق")}},
+		{"للبنان", []string{WordKey("للبنان"), WordKey("لبنان"), WordKey("البنان")}},
+		{"ولد", []string{WordKey("ولد")}},
+		{"مصر", []string{WordKey("مصر")}},
+		{"", []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, Variants(WordKey(tt.word))); diff != "" {
+				t.Errorf("Variants(%q) (-want +got):\n%s", tt.word, diff)
+			}
+		})
+	}
+}
