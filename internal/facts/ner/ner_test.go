@@ -72,12 +72,12 @@ func TestDefaultEntities(t *testing.T) {
 func TestEntitiesRobust(t *testing.T) {
 	long := strings.Repeat("وقال محمد علي في بغداد إن ", 2000) // 14k tokens, no full stop
 	tests := map[string]string{
-		"very long sentence": long,
-		"invalid utf-8":      "قال \xff\xfe محمد في \xc3 بغداد",
-		"mixed scripts":      "قال CEO of Google سوندار بيتشاي في كاليفورنيا 2024",
+		"very long sentence":  long,
+		"invalid utf-8":       "قال \xff\xfe محمد في \xc3 بغداد",
+		"mixed scripts":       "قال CEO of Google سوندار بيتشاي في كاليفورنيا 2024",
 		"harakat and tatweel": "قَالَ الرَّئِيسُ مـحـمـد فِي بَغْدَادَ",
-		"only clitic letters":  "و ب ل ف ك وال",
-		"newlines":             "\n\nبغداد\n\nالقاهرة\n",
+		"only clitic letters": "و ب ل ف ك وال",
+		"newlines":            "\n\nبغداد\n\nالقاهرة\n",
 	}
 	for name, text := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -97,7 +97,7 @@ func TestCliticLen(t *testing.T) {
 		{"بالقاهرة", "القاهرة"},
 		{"للعراق", "لعراق"},
 		{"وبغداد", "بغداد"},  // the gazetteer knows بغداد
-		{"ومحمد", "محمد"},   // the model knows محمد
+		{"ومحمد", "محمد"},    // the model knows محمد
 		{"وليد", "وليد"},     // a name of its own
 		{"لبنان", "لبنان"},   // بنان is nothing
 		{"بغداد", "بغداد"},   // غداد is nothing
