@@ -69,6 +69,8 @@ const (
 	KindCaption  = "caption"  // a photo caption, moved to Article.Captions
 	KindRepeated = "repeated" // a paragraph printed twice
 	KindDebris   = "debris"   // icon or punctuation debris
+	KindFooter   = "footer"   // a page footer, copyright line, print/send tools, an advert line
+	KindMeta     = "meta"     // a line that is only the date, the byline or the source of the article
 )
 
 // HTML extracts the article of an HTML page. See HTMLWith.
@@ -115,7 +117,16 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	if len(paras) == 0 {
 		return Result{}, fmt.Errorf("%w: %s", ErrNoArticle, how)
 	}
+	paras = dropPageLines(paras, pm, &removed)
+	if len(paras) == 0 {
+		return Result{}, fmt.Errorf("%w: the main text holds only date, byline and footer lines", ErrNoArticle)
+	}
 	title := pm.title
+	if pm.weakTitle || title == "" {
+		if h := headingBefore(doc, paras[0]); h != "" {
+			title = h
+		}
+	}
 	if title == "" {
 		title = firstLine(paras)
 	}

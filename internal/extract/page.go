@@ -17,9 +17,11 @@ import (
 // pageMeta is what the page says about its article outside the text.
 type pageMeta struct {
 	title, byline, source, canonical, lang string
+	weakTitle                              bool // the title is only <title>: maybe a site and section name
 	published                              time.Time
 
 	docTitle  string            // <title>
+	logo      string            // the text or alt of the site logo
 	h1s       []*html.Node      // <h1> elements in order
 	metas     map[string]string // lower-cased meta name/property/itemprop → first content
 	ld        []map[string]any  // JSON-LD objects of article types, best first
@@ -85,11 +87,18 @@ func readPageMeta(doc *html.Node, pageURL *url.URL) *pageMeta {
 			}
 			if inBody {
 				cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+				if pm.logo == "" && strings.Contains(cls, "logo") {
+					pm.logo = firstNonEmpty(textOf(n), imgAlt(n))
+				}
+				if n.DataAtom == atom.Img && pm.logo == "" && strings.Contains(strings.ToLower(attr(n, "src")), "logo") {
+					pm.logo = attr(n, "alt")
+				}
 				if len(pm.dateNodes) < 30 && (strings.Contains(cls, "date") || strings.Contains(cls, "time") ||
 					strings.Contains(cls, "publish") || strings.Contains(cls, "posted") || strings.Contains(cls, "تاريخ")) {
 					pm.dateNodes = append(pm.dateNodes, n)
 				}
-				if len(bylineNodes) < 10 && (strings.Contains(cls, "byline") || strings.Contains(cls, "author") ||
+				if len(bylineNodes) < 10 && (strings.Contains(cls, "byline") || strings.Contains(cls, "auth") ||
+					hasToken(strings.ToLower(attr(n, "class")), "by") ||
 					strings.Contains(cls, "writer") || hasToken(strings.ToLower(attr(n, "rel")), "author") ||
 					strings.EqualFold(attr(n, "itemprop"), "author")) {
 					bylineNodes = append(bylineNodes, n)
@@ -106,11 +115,14 @@ func readPageMeta(doc *html.Node, pageURL *url.URL) *pageMeta {
 	pm.source = firstNonEmpty(pm.metas["og:site_name"], ldString(pm.ld, "publisher", "name"),
 		pm.metas["application-name"], pm.metas["twitter:site:name"])
 	pm.source = foldSpace(pm.source)
+	if pm.source == "" {
+		pm.source = sourceFromPage(pm)
+	}
 	if pm.canonical == "" {
 		pm.canonical = resolve(pageURL, firstNonEmpty(pm.metas["og:url"], ldString(pm.ld, "url"), ldString(pm.ld, "mainentityofpage", "@id")))
 	}
-	pm.title = pickTitle(pm)
-	pm.byline = pickByline(pm, bylineNodes)
+	pm.title, pm.weakTitle = pickTitle(pm)
+	pm.byline = notSource(pickByline(pm, bylineNodes), pm.source)
 	return pm
 }
 
@@ -259,7 +271,7 @@ func ldAuthors(objs []map[string]any) []string {
 // headline or <title> confirm; else og:title or the JSON-LD headline; else
 // the first <h1>; else <title>. A site name glued on with a separator is
 // cut off.
-func pickTitle(pm *pageMeta) string {
+func pickTitle(pm *pageMeta) (string, bool) {
 	og := foldSpace(pm.metas["og:title"])
 	ld := foldSpace(ldString(pm.ld, "headline"))
 	tw := foldSpace(pm.metas["twitter:title"])
@@ -276,19 +288,19 @@ func pickTitle(pm *pageMeta) string {
 		k := arabic.Fold(t)
 		for _, c := range []string{og, ld, tw, doc} {
 			if c != "" && wordCount(t) >= 2 && strings.Contains(arabic.Fold(c), k) {
-				return t
+				return t, false
 			}
 		}
 	}
 	for _, c := range []string{og, ld, tw} {
 		if c != "" {
-			return stripSiteName(c, pm.source)
+			return stripSiteName(c, pm.source), false
 		}
 	}
 	if firstH1 != "" {
-		return firstH1
+		return firstH1, false
 	}
-	return stripSiteName(doc, pm.source)
+	return stripSiteName(doc, pm.source), true
 }
 
 // titleSeparators are what sites put between headline and site name.
@@ -324,7 +336,7 @@ func sameName(a, b string) bool {
 }
 
 // bylinePrefixes are what precedes an author's name in a byline.
-var bylinePrefixes = []string{"بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "تحرير", "بواسطة", "by", "written by", "author", "الكاتب"}
+var bylinePrefixes = []string{"بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "تحرير", "بواسطة", "حوار", "أجرى الحوار", "تقرير", "متابعة", "by", "written by", "author", "الكاتب"}
 
 // pickByline chooses the author: meta author, JSON-LD authors, then the
 // text of an element marked as author or byline.
@@ -369,10 +381,25 @@ func cleanByline(s string) string {
 			}
 		}
 	}
+	// "لندن: نادية الشمري": a place before a colon.
+	if i := strings.IndexAny(s, ":："); i > 0 && wordCount(s[:i]) <= 2 {
+		s = strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
+	}
 	if _, ok := FindDate(s); ok || wordCount(s) > 12 || wordCount(s) == 0 {
 		return ""
 	}
 	return s
+}
+
+// notSource rejects a byline that is the outlet's name ("سكاي نيوز عربية -
+// أبوظبي" is a dateline, not an author).
+func notSource(byline, source string) string {
+	for _, part := range strings.FieldsFunc(byline, func(r rune) bool { return r == '-' || r == '|' || r == '–' || r == '/' }) {
+		if sameName(strings.TrimSpace(part), source) {
+			return ""
+		}
+	}
+	return byline
 }
 
 // pageLanguage prefers what the text shows (an Arabic text under a
@@ -545,4 +572,53 @@ func blocks(root *html.Node) []string {
 	walk(root)
 	flush()
 	return out
+}
+
+func imgAlt(n *html.Node) string {
+	if img := firstDescendant(n, atom.Img); img != nil {
+		return attr(img, "alt")
+	}
+	return ""
+}
+
+// sourceFromPage names the outlet when no metadata does: the short part of
+// <title> beside the headline ("… | سكاي نيوز عربية"), else the logo's
+// text, with "جريدة"/"صحيفة"/"موقع" dropped.
+func sourceFromPage(pm *pageMeta) string {
+	t := foldSpace(pm.docTitle)
+	var cands []string
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
+			if wordCount(tail) <= 4 && wordCount(head) > wordCount(tail) {
+				cands = append(cands, tail)
+			}
+		}
+		if i := strings.Index(t, sep); i > 0 {
+			head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
+			if wordCount(head) <= 4 && wordCount(tail) > 2*wordCount(head) {
+				cands = append(cands, head)
+			}
+		}
+	}
+	if s := foldSpace(pm.logo); s != "" && wordCount(s) <= 5 {
+		cands = append([]string{s}, cands...)
+	}
+	for _, c := range cands {
+		c = strings.Trim(c, " :-|")
+		for _, p := range []string{"جريدة ", "صحيفة ", "موقع "} {
+			if strings.HasPrefix(c, p) && wordCount(c) > 1 {
+				c = strings.TrimPrefix(c, p)
+			}
+		}
+		if c != "" && Language(c) == "ar" {
+			return c
+		}
+	}
+	for _, c := range cands {
+		if c = strings.Trim(c, " :-|"); c != "" {
+			return c
+		}
+	}
+	return ""
 }

@@ -37,6 +37,28 @@ func init() {
 
 // headingForm is how a heading is looked up: folded, lower-cased, without
 // the punctuation and emoji around it.
+// relatedPrefixes start a related block's heading that goes on with a
+// section name: "مزيد من سياسة", "المزيد من الاقتصاد", "More from Sport".
+var relatedPrefixes = []string{"مزيد من", "المزيد من", "المزيد عن", "اقرا المزيد عن", "more from", "more in", "more on", "more stories from"}
+
+// isRelatedHeading reports whether heading text s introduces a block of
+// other stories.
+func isRelatedHeading(s string) bool {
+	f := headingForm(s)
+	if relatedHeadings[f] {
+		return true
+	}
+	if wordCount(f) > 5 {
+		return false
+	}
+	for _, p := range relatedPrefixes {
+		if strings.HasPrefix(f, headingForm(p)+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 func headingForm(s string) string {
 	s = arabic.Fold(s)
 	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -47,6 +69,7 @@ func headingForm(s string) string {
 var widgetWords = []struct{ word, kind string }{
 	{"share", KindShare}, {"social", KindShare}, {"addthis", KindShare}, {"follow-us", KindShare}, {"followus", KindShare},
 	{"comment", KindComments}, {"disqus", KindComments}, {"respond", KindComments}, {"reply", KindComments},
+	{"footer", KindFooter}, {"foot", KindFooter}, {"copyright", KindFooter},
 	{"cookie", KindCookie}, {"consent", KindCookie}, {"gdpr", KindCookie}, {"newsletter", KindCookie},
 	{"related", KindRelated}, {"most-read", KindRelated}, {"mostread", KindRelated}, {"most_read", KindRelated},
 	{"outbrain", KindRelated}, {"taboola", KindRelated}, {"read-also", KindRelated}, {"readalso", KindRelated},
@@ -58,10 +81,13 @@ var widgetWords = []struct{ word, kind string }{
 type textStats struct {
 	text, links map[*html.Node]int
 	paras       map[*html.Node]int // paragraphs of 100 runes or more under the element
+	email       map[*html.Node]bool // holds an e-mail input: a newsletter or login box
+	teasers     map[*html.Node]int  // paragraphs ending in an ellipsis under the element
 }
 
 func computeStats(doc *html.Node) textStats {
-	st := textStats{text: map[*html.Node]int{}, links: map[*html.Node]int{}, paras: map[*html.Node]int{}}
+	st := textStats{text: map[*html.Node]int{}, links: map[*html.Node]int{}, paras: map[*html.Node]int{},
+		email: map[*html.Node]bool{}, teasers: map[*html.Node]int{}}
 	var walk func(n *html.Node, inLink bool) (int, int, int)
 	walk = func(n *html.Node, inLink bool) (int, int, int) {
 		switch n.Type {
@@ -80,15 +106,30 @@ func computeStats(doc *html.Node) textStats {
 			}
 		}
 		t, l, p := 0, 0, 0
+		email, teasers := false, 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			ct, cl, cp := walk(c, inLink)
 			t += ct
 			l += cl
 			p += cp
+			email = email || st.email[c]
+			teasers += st.teasers[c]
 		}
 		if n.Type == html.ElementNode {
 			if n.DataAtom == atom.P && t-l >= 100 {
 				p++
+			}
+			if n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "email") {
+				email = true
+			}
+			if n.DataAtom == atom.P && t > 0 && endsWithEllipsis(textOf(n)) {
+				teasers++
+			}
+			if email {
+				st.email[n] = true
+			}
+			if teasers > 0 {
+				st.teasers[n] = teasers
 			}
 			st.text[n], st.links[n], st.paras[n] = t, l, p
 		}
@@ -138,13 +179,18 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 				return
 			case atom.Html, atom.Body, atom.Main:
 			default:
+				if st.email[n] && st.text[n] <= 400 && st.paras[n] < 2 && !tooBig(n) &&
+					(n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section || n.DataAtom == atom.Form) {
+					mark(n, KindCookie, "a box with an e-mail sign-up form")
+					return
+				}
 				if kind, word := widgetKind(n); kind != "" && !tooBig(n) && (kind == KindComments || st.paras[n] < 2) &&
-					(kind == KindComments || kind == KindCookie || st.text[n] < 400 || st.density(n) >= 0.5) {
+					(kind == KindComments || kind == KindCookie || kind == KindFooter || st.text[n] < 400 || st.density(n) >= 0.5) {
 					mark(n, kind, "class or id \""+word+"\"")
 					return
 				}
 				if st.text[n] > 0 && st.text[n] <= 40 && isHeadingLike(n) {
-					if form := headingForm(textOf(n)); relatedHeadings[form] {
+					if isRelatedHeading(textOf(n)) {
 						if b := relatedBlock(n, st, tooBig); b != nil {
 							mark(b, KindRelated, "heading \""+textOf(n)+"\"")
 							return
@@ -198,6 +244,9 @@ func widgetKind(n *html.Node) (kind, word string) {
 	}
 	for _, w := range widgetWords {
 		if strings.Contains(ci, w.word) {
+			if w.word == "foot" && strings.Contains(ci, "footnote") {
+				continue
+			}
 			// "no-comments", "comments-count" and the like are inline
 			// meta, not widgets; a comment count is tiny and harmless, but
 			// "article-body has-comments" must not drop the article.
@@ -238,7 +287,9 @@ func relatedBlock(h *html.Node, st textStats, tooBig func(*html.Node) bool) *htm
 		if rest <= 0 {
 			continue
 		}
-		if float64(st.links[a])/float64(rest) < 0.6 {
+		// Mostly links, or linked headlines over "…" teasers.
+		d := float64(st.links[a]) / float64(rest)
+		if d < 0.6 && !(d >= 0.2 && st.teasers[a] >= 1 && st.paras[a] <= st.teasers[a]) {
 			break
 		}
 		best = a
@@ -276,10 +327,10 @@ func inlineTeaser(n *html.Node, st textStats) bool {
 }
 
 // takeCaptions moves photo captions out of the tree and returns them:
-// <figcaption>, elements whose class says caption, and the alt text of a
-// <figure>'s image when the figure has no caption and the image is not a
-// link (a linked image is a teaser's thumbnail, its alt the teaser's
-// headline).
+// <figcaption>, elements whose class says caption or image description,
+// and a short line right after an image in a small image box. Alt text
+// alone is not taken: it is written for screen readers, often empty or a
+// file name, and on teaser thumbnails it is another story's headline.
 func takeCaptions(doc *html.Node, removed *[]Removed) []string {
 	var caps []string
 	seen := map[string]bool{}
@@ -303,21 +354,12 @@ func takeCaptions(doc *html.Node, removed *[]Removed) []string {
 			case atom.A:
 				inLink = true
 			case atom.Figcaption:
-				add(textOf(n))
+				add(captionText(n))
 				drop = append(drop, n)
 				return
-			case atom.Figure:
-				if !inLink && !hasDescendant(n, atom.Figcaption) {
-					if img := firstDescendant(n, atom.Img); img != nil && !hasAncestorBelow(img, n, atom.A) {
-						if alt := foldSpace(attr(img, "alt")); wordCount(alt) >= 4 {
-							add(alt)
-						}
-					}
-				}
 			default:
-				cls := strings.ToLower(attr(n, "class"))
-				if strings.Contains(cls, "caption") && !inLink && isCaptionBlock(n) {
-					if t := textOf(n); t != "" && wordCount(t) <= 80 {
+				if !inLink && isCaptionElement(n) && isCaptionBlock(n) {
+					if t := captionText(n); t != "" && wordCount(t) <= 80 {
 						add(t)
 						drop = append(drop, n)
 						return
@@ -380,4 +422,80 @@ func nextWithin(n, root *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// isCaptionElement: the class names a caption or an image description
+// ("caption", "wp-caption-text", "img-desc", "imgTitle", "photo-text"), or
+// the element is a short line right after an image, in a box holding
+// little else.
+func isCaptionElement(n *html.Node) bool {
+	cls := strings.ToLower(attr(n, "class"))
+	if strings.Contains(cls, "caption") {
+		return true
+	}
+	for _, img := range []string{"img", "image", "photo", "pic"} {
+		if strings.Contains(cls, img) {
+			for _, d := range []string{"desc", "title", "text", "info", "legend"} {
+				if strings.Contains(cls, d) {
+					return true
+				}
+			}
+		}
+	}
+	if n.DataAtom != atom.P && n.DataAtom != atom.Span && n.DataAtom != atom.Div && n.DataAtom != atom.Small && n.DataAtom != atom.Em {
+		return false
+	}
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if prev == nil || prev.Type != html.ElementNode || prev.DataAtom != atom.Img {
+		return false
+	}
+	elems := 0
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			elems++
+		}
+	}
+	t := textOf(n)
+	if elems > 3 || wordCount(t) < 2 || wordCount(t) > 20 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r != '.' && r != '؟' && r != '!' && r != ':'
+}
+
+// captionText is the visible text of a caption: without screen-reader-only
+// labels ("التعليق على الصورة،").
+func captionText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			return
+		}
+		if n.Type == html.ElementNode {
+			cls := strings.ToLower(attr(n, "class"))
+			if strings.Contains(cls, "sr-only") || strings.Contains(cls, "visually-hidden") || strings.Contains(cls, "screen-reader") ||
+				strings.Contains(cls, "visuallyhidden") || attr(n, "aria-hidden") == "true" || n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	t := foldSpace(b.String())
+	for _, p := range []string{"التعليق على الصورة،", "التعليق على الصورة:", "صورة:", "Caption:", "Image caption"} {
+		t = strings.TrimSpace(strings.TrimPrefix(t, p))
+	}
+	return t
+}
+
+func endsWithEllipsis(s string) bool {
+	s = strings.TrimRight(s, " ")
+	return strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...")
 }
