@@ -201,6 +201,9 @@ var (
 // Parts of the day before a day word (صباح اليوم، مساء الاثنين).
 var dayParts = foldSet("صباح", "مساء", "ظهر", "ظهيرة", "فجر", "عصر", "ليلة", "ليل", "منتصف", "صبيحة", "يوم")
 
+// Parts of the day that put a clock time after noon (الثامنة من مساء أمس).
+var pmParts = foldSet("مساء", "ليلة", "ليل", "عصر", "ظهر", "ظهيرة")
+
 // Period words after a clock time and the hour shift they imply.
 var periodWords = map[string]int{
 	arabic.Fold("صباحا"): -1, arabic.Fold("صباح"): -1, arabic.Fold("فجرا"): -1,

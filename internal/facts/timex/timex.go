@@ -71,8 +71,15 @@ func newParser(text string, anchor time.Time) *parser {
 		p.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		p.hasAnchor = true
 	}
+	chunkEnd, noisy := -1, false
 	for _, t := range arabic.Tokenize(text) {
 		f := arabic.Fold(t.Text)
+		if t.Start >= chunkEnd {
+			chunkEnd, noisy = latinChunk(text, t.Start)
+		}
+		if noisy {
+			f = "\x00" // part of a URL, an e-mail or a code such as COVID-19: never a date
+		}
 		n, nd := -1, 0
 		if t.Kind == arabic.KindNumber && len(f) <= 6 && allDigits(f) {
 			n, _ = strconv.Atoi(f)
@@ -82,6 +89,33 @@ func newParser(text string, anchor time.Time) *parser {
 	}
 	return p
 }
+
+// latinChunk returns the end of the whitespace-delimited chunk of text
+// that starts at or before start, and whether it mixes Latin letters with
+// digits or URL punctuation.
+func latinChunk(text string, start int) (int, bool) {
+	i, j := start, start
+	for i > 0 && !isSpaceByte(text[i-1]) {
+		i--
+	}
+	for j < len(text) && !isSpaceByte(text[j]) {
+		j++
+	}
+	chunk := text[i:j]
+	latin, other := false, false
+	for k := 0; k < len(chunk); k++ {
+		c := chunk[k]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			latin = true
+		case c >= '0' && c <= '9', c == '/', c == '@', c == '_', c == '=', c == '#', c == '.':
+			other = true
+		}
+	}
+	return j, latin && other
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func allDigits(s string) bool {
 	if s == "" {
@@ -99,7 +133,7 @@ func allDigits(s string) bool {
 type ckind uint8
 
 const (
-	ckOther ckind = iota
+	ckOther   ckind = iota
 	ckDay           // a day (absolute or resolved)
 	ckWeekday       // a weekday (resolved to a day)
 	ckTime          // a clock time alone
@@ -238,6 +272,13 @@ func (p *parser) extend(c cand) cand {
 		if k > c.j || k < len(p.toks) {
 			if d, ok := p.dayAt(k); ok {
 				t := c
+				if pmParts[p.f(k)] && t.hh < 12 && t.value != "" {
+					t.hh += 12
+					t.value = fmt.Sprintf("T%02d:%02d", t.hh, t.mi)
+					if t.zulu {
+						t.value += "Z"
+					}
+				}
 				c = d
 				c.i, c.start = t.i, t.start
 				return p.withTime(c, t)
@@ -719,11 +760,12 @@ func (p *parser) matchMonth(i int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
-	c := cand{i: i, start: -1, gran: news.GranMonth}
+	c := cand{i: i, start: -1, gran: news.GranMonth, m: m}
 	if y, j2, ok := p.year(j); ok {
-		c.j, c.abs, c.value = j2, true, monthValue(y, m)
+		c.j, c.abs, c.value, c.y = j2, true, monthValue(y, m), y
 		return c, true
 	}
+	c.noYear = true
 	dir := 0
 	if md, ok := p.modifier(j); ok {
 		dir = md
@@ -831,7 +873,7 @@ func (p *parser) matchRange(i int) (cand, bool) {
 			return c, true
 		}
 	}
-	c1, ok := p.rangeEnd(i+1, false)
+	c1, ok := p.rangeEnd(i+1, true)
 	if !ok || !connector(c1.j) {
 		return cand{}, false
 	}
@@ -844,6 +886,9 @@ func (p *parser) matchRange(i int) (cand, bool) {
 			p.dayValue(&c1, t)
 			c1.unres, c1.rel = false, false
 		}
+	}
+	if c1.noYear && c1.gran == news.GranMonth && c2.gran == news.GranMonth && c2.abs && c2.y > 0 {
+		c1.value, c1.unres, c1.rel = monthValue(c2.y, c1.m), false, false
 	}
 	if c1.gran != c2.gran && !(c1.kind == ckDay && c2.kind == ckDay) {
 		return cand{}, false
@@ -1090,7 +1135,7 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 		k++
 	}
 	if wSome[p.f(k)] {
-		if uw, ok := unitWords[p.f(k + 1)]; ok && uw.count == 0 {
+		if uw, ok := unitWords[p.f(k+1)]; ok && uw.count == 0 {
 			return p.vague(i, k+2, sign), true
 		}
 		return cand{}, false
@@ -1103,7 +1148,9 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 		return p.vague(i, j, sign), true
 	}
 	// قبل يومين من الهجوم: counted from an event, not from publication.
-	if next := p.f(j); next == wFrom || next == arabic.Fold("على") || next == arabic.Fold("عن") {
+	if next := p.f(j); next == wFrom && p.f(j+1) == arabic.Fold("الآن") {
+		j += 2 // بعد ثلاثة أيام من الآن
+	} else if next == wFrom || next == arabic.Fold("على") {
 		c := cand{i: k, j: j, start: -1, gran: news.GranDuration, value: durationValue(u, n)}
 		return c, true
 	}

@@ -1,0 +1,173 @@
+package timex
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+var anchor = time.Date(2021, 4, 7, 15, 30, 0, 0, time.FixedZone("AST", 3*3600)) // a Wednesday
+
+func TestExtractFields(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		anchor time.Time
+		want   []news.Date
+	}{
+		{
+			name: "absolute date keeps offsets into the original digits",
+			text: "في ١٥ آذار ٢٠٢١ وقع",
+			want: []news.Date{{Text: "١٥ آذار ٢٠٢١", Value: "2021-03-15", Granularity: news.GranDay, Start: 5, End: 27}},
+		},
+		{
+			name:   "relative day is marked relative",
+			text:   "قال أمس",
+			anchor: anchor,
+			want:   []news.Date{{Text: "أمس", Value: "2021-04-06", Granularity: news.GranDay, Start: 7, End: 13, Relative: true}},
+		},
+		{
+			name: "relative day without anchor stays unresolved",
+			text: "قال أمس",
+			want: []news.Date{{Text: "أمس", Granularity: news.GranDay, Start: 7, End: 13, Relative: true, Unresolved: true}},
+		},
+		{
+			name: "hijri date says its calendar",
+			text: "1 شوال 1442 هـ",
+			want: []news.Date{{Text: "1 شوال 1442 هـ", Value: "2021-05-13", Granularity: news.GranDay, Start: 0, End: 20, Calendar: "hijri"}},
+		},
+		{
+			name:   "clitic و is left out of the span",
+			text:   "وأمس",
+			anchor: anchor,
+			want:   []news.Date{{Text: "أمس", Value: "2021-04-06", Granularity: news.GranDay, Start: 2, End: 8, Relative: true}},
+		},
+		{
+			name: "two dates in one sentence",
+			text: "بين 2019 و2021 ثم في 5 مايو 2022",
+			want: []news.Date{
+				{Text: "بين 2019 و2021", Value: "2019/2021", Granularity: news.GranRange, Start: 0, End: 18},
+				{Text: "5 مايو 2022", Value: "2022-05-05", Granularity: news.GranDay, Start: 29, End: 44},
+			},
+		},
+		{name: "bare number is not a year", text: "قتل 2020 شخصا في الهجوم"},
+		{name: "time-like ratio without a cue", text: "فاز الفريق 3:1 على منافسه"},
+		{name: "Latin only", text: "On Monday 5 April 2021 the minister said", anchor: anchor},
+		{name: "ordinal without a month", text: "الفصل السابع من الكتاب", anchor: anchor},
+		{
+			name: "impossible day leaves the month",
+			text: "في 31 فبراير 2021",
+			want: []news.Date{{Text: "فبراير 2021", Value: "2021-02", Granularity: news.GranMonth, Start: 8, End: 25}},
+		},
+		{name: "impossible numeric date", text: "في 45/13/2021"},
+		{name: "the two, not Monday", text: "اتفق الاثنين معا على الخطة", anchor: anchor},
+		{name: "international day, not today", text: "يحتفل العالم اليوم العالمي للمرأة", anchor: anchor},
+		{name: "empty", text: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Extract(tt.text, tt.anchor)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Extract(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestHijriAgainstUmmAlQura compares the tabular calendar with published
+// Umm al-Qura dates: the difference must stay within one day.
+func TestHijriAgainstUmmAlQura(t *testing.T) {
+	tests := []struct {
+		name    string
+		y, m, d int
+		uaq     string
+	}{
+		{"1 Ramadan 1442", 1442, 9, 1, "2021-04-13"},
+		{"1 Shawwal 1442", 1442, 10, 1, "2021-05-13"},
+		{"10 Dhu al-Hijjah 1444", 1444, 12, 10, "2023-06-28"},
+		{"1 Muharram 1445", 1445, 1, 1, "2023-07-19"},
+		{"1 Ramadan 1445", 1445, 9, 1, "2024-03-11"},
+		{"1 Muharram 1400", 1400, 1, 1, "1979-11-21"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, _ := time.Parse("2006-01-02", tt.uaq)
+			got := hijriDate(tt.y, tt.m, tt.d)
+			if diff := got.Sub(want).Hours() / 24; diff < -1 || diff > 1 {
+				t.Errorf("hijriDate(%d,%d,%d) = %s, Umm al-Qura %s: %v days apart", tt.y, tt.m, tt.d, got.Format("2006-01-02"), tt.uaq, diff)
+			}
+		})
+	}
+}
+
+func TestNoInventedFacts(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"nonsense letters", "كجحخه هخعغ فقثصض ضصثق 12 34 56"},
+		{"long sentence without dates", strings.Repeat("وقال المتحدث إن الحكومة ستواصل العمل مع الشركاء ", 400)},
+		{"latin and digits", "Version 2.0.1 released, see https://example.com/2021/04/07/page?id=15"},
+		{"mixed scripts", "قال CEO الشركة John إن revenue ارتفعت"},
+		{"punctuation storm", strings.Repeat("،.؛:!؟()«»/-", 200)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Extract(tt.text, anchor); len(got) != 0 {
+				t.Errorf("Extract found %d dates in %q…: %+v", len(got), tt.text[:min(len(tt.text), 60)], got)
+			}
+		})
+	}
+}
+
+func checkDates(t *testing.T, text string, ds []news.Date) {
+	t.Helper()
+	prev := 0
+	for _, d := range ds {
+		if d.Start < prev || d.End <= d.Start || d.End > len(text) {
+			t.Fatalf("date %+v out of order or outside text of %d bytes (previous end %d)", d, len(text), prev)
+		}
+		if text[d.Start:d.End] != d.Text {
+			t.Fatalf("date text %q is not text[%d:%d] = %q", d.Text, d.Start, d.End, text[d.Start:d.End])
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(d.Text) {
+			t.Fatalf("date text %q cuts a rune", d.Text)
+		}
+		if d.Unresolved && d.Value != "" {
+			t.Fatalf("unresolved date with a value: %+v", d)
+		}
+		prev = d.End
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"في ١٥ آذار ٢٠٢١ الساعة العاشرة صباحا بتوقيت غرينتش",
+		"من 5 إلى 7 أبريل وبين عامي 2019 و2021 و2019-2021",
+		"3 رمضان 1442 هـ ورمضان 1442 و1442هـ",
+		"قبل نحو ثلاثة أسابيع ومنذ بضعة أشهر ولمدة 48 ساعة",
+		"الاثنين 5 أبريل 2021 وأمس الأول والليلة الماضية",
+		"7/4/2021 و٢٠٢١/٤/٧ و2021-04-07 و7.4.2021 و12/2020",
+		"بتاريخ (29/12/2011) ومارس (آذار) 2020 وكانون",
+		"و\xffأمس ١٥\u200fآذار",
+		"من من من 1 إلى",
+	} {
+		f.Add(s, int64(0))
+		f.Add(s, anchor.Unix())
+	}
+	f.Fuzz(func(t *testing.T, text string, unix int64) {
+		var a time.Time
+		if unix != 0 {
+			a = time.Unix(unix%(1<<40), 0).UTC()
+		}
+		checkDates(t, text, Extract(text, a))
+	})
+}
+
+func TestSuiteSentencesKeepInvariants(t *testing.T) {
+	for _, c := range loadSuite(t) {
+		checkDates(t, c.sentence, Extract(c.sentence, c.anchor))
+	}
+}
