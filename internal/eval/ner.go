@@ -301,11 +301,14 @@ func TagNER(sents []ner.Sentence, tag func([]string) []string) (NERScore, error)
 // WriteNER prints a score as a table: P, R and F1 in percent per type and
 // micro-averaged.
 func WriteNER(w io.Writer, s NERScore) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "type\tgold\tpredicted\tcorrect\tP\tR\tF1\t\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "type\tgold\tpredicted\tcorrect\tP\tR\tF1\n")
 	for _, c := range append(append([]NERCount(nil), s.Types...), s.Micro) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\t\n", c.Type, c.Gold, c.Pred, c.Correct, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\n", c.Type, c.Gold, c.Pred, c.Correct, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
 	}
-	fmt.Fprintf(tw, "sentences\t%d\ttokens\t%d\t\t\t\t\n", s.Sentences, s.Tokens)
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d sentences, %d tokens\n", s.Sentences, s.Tokens)
+	return err
 }

@@ -1,0 +1,29 @@
+package eval_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/taqrir/taqrir/internal/eval"
+)
+
+func ExampleScoreNER() {
+	gold := [][]string{{"B-PERS", "I-PERS", "O", "B-LOC"}}
+	pred := [][]string{{"B-PERS", "I-PERS", "O", "O"}}
+	s, _ := eval.ScoreNER(gold, pred)
+	eval.WriteNER(os.Stdout, s)
+	// Output:
+	// type   gold  predicted  correct  P      R      F1
+	// LOC    1     0          0        0.0    0.0    0.0
+	// PERS   1     1          1        100.0  100.0  100.0
+	// micro  2     1          1        100.0  50.0   66.7
+	// 1 sentences, 4 tokens
+}
+
+func ExampleReadNER() {
+	in := "حكومة B-ORG\nفلسطين I-ORG B-GPE\nأمس B-DATE\n"
+	sents, _ := eval.ReadNER(strings.NewReader(in), "example", eval.NERAuto)
+	fmt.Println(sents[0].Tags)
+	// Output: [B-ORG I-ORG O]
+}
