@@ -28,7 +28,7 @@ func sampleReport() *report.Report {
 		Timeline: []report.Event{{Date: "2025-03-14", Granularity: "day", DateText: "14 مارس", Text: "وقع الطرفان الاتفاق", Sources: 1, Citations: []report.Citation{c1}}, {Date: "2025-03", Granularity: "month", DateText: "مارس", Text: "بدأت المحادثات", Sources: 1, Citations: []report.Citation{c2}}},
 		Actors:   []report.Actor{{Name: "قطر", Type: "LOC", Aliases: []string{"الدوحة"}, Roles: []string{}, Mentions: 3, Articles: 2, Salience: 4, Claims: []report.Claim{}, Citations: []report.Citation{c1}}},
 		Figures:  []report.Figure{{Text: "60 يوما", Value: 60, Unit: "يوم", Published: c1.Published, Sentence: "هدنة لمدة 60 يوما", Sources: 1, Citations: []report.Citation{c1}}},
-		Claims: []report.SpeakerClaims{{Speaker: "مصادر", Anonymous: true, Claims: []report.Claim{{Speaker: "مصادر", Text: "الاتفاق قريب", Cue: "قالت", Anonymous: true, Citations: []report.Citation{c2}}}, Citations: []report.Citation{c2}}},
+		Claims:   []report.SpeakerClaims{{Speaker: "مصادر", Anonymous: true, Claims: []report.Claim{{Speaker: "مصادر", Text: "الاتفاق قريب", Cue: "قالت", Anonymous: true, Citations: []report.Citation{c2}}}, Citations: []report.Citation{c2}}},
 		Contradictions: []report.Contradiction{{Kind: report.KindDate, Subject: "توقيع اتفاق الهدنة", Values: []report.Value{
 			{Value: "2025-03-14", Text: "14 مارس", Citations: []report.Citation{c1}},
 			{Value: "2025-03-15", Text: "15 مارس", Citations: []report.Citation{c2}},
