@@ -470,7 +470,8 @@ func (x *extractor) contentFrom(c *news.Claim, s arabic.Sentence, k, b int) int 
 			continue
 		}
 		nf := x.toks[j+1].f
-		if _, ok := participleCues[nf]; ok || contentStops[nf] || x.prepCue(j+1, b) > 0 {
+		if _, ok := participleCues[nf]; ok || contentStops[nf] || clauseBreaks[nf] || x.prepCue(j+1, b) > 0 ||
+			(j+2 < b && clauseBreaks2[nf+" "+x.toks[j+2].f]) {
 			end = j
 			break
 		}

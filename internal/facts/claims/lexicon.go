@@ -55,6 +55,13 @@ var participleCues = buildForms(map[string]string{
 // a claim of their own (…، داعيا الأحزاب إلى …).
 var contentStops = set("داعيا داعيه مطالبا مطالبه معربا معربه متهما متهمه")
 
+// clauseBreaks, after a comma, open a clause that is the writer's, not
+// the speaker's (…، فيما قال …، من دون أن يوضح …).
+var clauseBreaks = set("فيما بينما وسط دون")
+
+// clauseBreaks2 are two-word clause openers, as "word word".
+var clauseBreaks2 = set2("من دون|في حين|في وقت|في اشاره")
+
 // prepCues are the one-word prepositional cues whose object is the speaker.
 var prepCues = set("بحسب حسب وفق وفقا طبقا حسبما نقلا")
 
@@ -120,6 +127,14 @@ func buildForms(m map[string]string) map[string]string {
 		for _, f := range strings.Fields(forms) {
 			out[f] = lemma
 		}
+	}
+	return out
+}
+
+func set2(phrases string) map[string]bool {
+	out := make(map[string]bool)
+	for _, p := range strings.Split(phrases, "|") {
+		out[p] = true
 	}
 	return out
 }

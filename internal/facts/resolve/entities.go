@@ -1,0 +1,484 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// notNames are frequent verbs and particles that can follow a title but
+// are never a name (الرئيس الأميركي قال إن …), folded.
+var notNames = wordSet(`قال قالت اكد اكدت اعلن اعلنت اوضح اضاف ذكر صرح اشار شدد نفي حذر اعتبر كشف
+دعا دعت وصل زار التقي بحث رحب استقبل غادر يقول تقول يري يوكد اجري اجرت ابلغ بعث وقع امس اليوم
+نفسه نفسها ذاته ايضا سابقا السابق الحالي الجديد المقبل حينها عندها حاليا شخصيا`)
+
+// Resolve returns the entities of one article's text from its mentions:
+// each with a canonical name, persons with the role their title gives,
+// capitals used for their government marked as metonymy. It also adds the
+// persons a title introduces that the mentions missed, and later short
+// mentions (the surname) of a person named in full. Mentions outside the
+// text or overlapping an earlier, longer one are dropped. The result is
+// sorted by offset.
+func Resolve(text string, mentions []Mention) []news.Entity {
+	r := newResolver(text, mentions)
+	ms := cleanMentions(text, mentions)
+	ms = append(ms, r.titledPersons(ms)...)
+	sortMentions(ms)
+	out := make([]news.Entity, 0, len(ms))
+	for _, m := range ms {
+		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
+		if e.Type == news.EntityPerson {
+			r.person(&e)
+		} else {
+			r.named(&e)
+		}
+		if e.Canonical == "" {
+			e.Canonical = arabic.Normalize(e.Text)
+		}
+		out = append(out, e)
+	}
+	mergePersons(out)
+	out = append(out, r.surnames(out)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// cleanMentions keeps the mentions that lie inside text on rune
+// boundaries, sorted, dropping any that overlaps one already kept (longer
+// first at the same start).
+func cleanMentions(text string, in []Mention) []Mention {
+	var ms []Mention
+	for _, m := range in {
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End ||
+			!utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+			continue
+		}
+		if !hasLetter(text[m.Start:m.End]) {
+			continue
+		}
+		switch m.Type {
+		case news.EntityPerson, news.EntityOrg, news.EntityPlace, news.EntityMisc:
+		default:
+			m.Type = news.EntityMisc
+		}
+		m.Text = text[m.Start:m.End]
+		ms = append(ms, m)
+	}
+	sortMentions(ms)
+	out := ms[:0]
+	end := -1
+	for _, m := range ms {
+		if m.Start < end {
+			continue
+		}
+		out = append(out, m)
+		end = m.End
+	}
+	return out
+}
+
+func sortMentions(ms []Mention) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Start != ms[j].Start {
+			return ms[i].Start < ms[j].Start
+		}
+		return ms[i].End > ms[j].End
+	})
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// person fills a person's canonical name (the name without any title) and
+// the role, Of and In its title gives, whether the title is inside the
+// mention or right before it.
+func (r *resolver) person(e *news.Entity) {
+	a, b := r.tokenRange(e.Start, e.End)
+	if a >= b {
+		return
+	}
+	nameStart := a
+	var t title
+	for j := b - 1; j > a; j-- {
+		if tt, ok := r.chain(a, j, true); ok {
+			t, nameStart = tt, j
+			break
+		}
+	}
+	if before, ok := r.titleBefore(a); ok {
+		if t.role == "" {
+			t.role = before.role
+		}
+		if t.of == "" {
+			t.of = before.of
+		}
+		if t.in == "" {
+			t.in = before.in
+		}
+	}
+	e.Role, e.Of, e.In = t.role, t.of, t.in
+	start := max(r.toks[nameStart].start, e.Start)
+	e.Canonical = arabic.Normalize(r.text[start:e.End])
+	for _, g := range gazetteer.LookupAll(e.Canonical) {
+		if g.Kind == gazetteer.Person {
+			e.Canonical = g.Canonical
+			break
+		}
+	}
+}
+
+// named fills the canonical of a place, organisation or other name: the
+// gazetteer's, a nisba's country, and for a capital used as a political
+// agent its country with Metonymy set.
+func (r *resolver) named(e *news.Entity) {
+	entries := gazetteer.LookupAll(e.Text)
+	var best *gazetteer.Entry
+	for i := range entries {
+		if entries[i].Kind == gazetteer.Role || entries[i].Kind == gazetteer.GivenName {
+			continue
+		}
+		if best == nil || (entries[i].Kind == gazetteer.Country && best.Kind != gazetteer.Country) {
+			best = &entries[i]
+		}
+	}
+	if best != nil {
+		e.Canonical = best.Canonical
+		if country, ok := getTables().capitals[gazetteer.Phrase(best.Canonical)]; ok && best.Kind == gazetteer.City {
+			if a, b := r.tokenRange(e.Start, e.End); a < b && r.politicalAgent(a, b) {
+				e.Canonical, e.Metonymy = country, true
+			}
+		}
+		return
+	}
+	if !strings.ContainsAny(strings.TrimSpace(e.Text), " \n") {
+		if c, ok := nisbaCountry(e.Text); ok {
+			e.Canonical = c
+		}
+	}
+}
+
+// politicalAgent reports whether the name at tokens [a,b) acts as a
+// government: subject of a political verb before or after it (أعلنت
+// واشنطن، طهران ترفض), after a political noun (موقف موسكو), or one side of
+// "بين واشنطن وطهران".
+func (r *resolver) politicalAgent(a, b int) bool {
+	if a > 0 {
+		prev := r.toks[a-1]
+		if !prev.punct && (inSet(prev.f, politicalVerbs) || inSet(prev.f, politicalNouns)) {
+			return true
+		}
+		if prev.f == "بين" && b < len(r.toks) && strings.HasPrefix(r.toks[b].f, "و") && r.isCapital(b, true) {
+			return true
+		}
+		if a > 1 && strings.HasPrefix(r.toks[a].f, "و") && r.toks[a-2].f == "بين" && r.isCapital(a-1, false) {
+			return true
+		}
+	}
+	if b < len(r.toks) && !r.toks[b].punct && inSet(r.toks[b].f, politicalVerbs) {
+		return true
+	}
+	return false
+}
+
+// isCapital reports whether token k is a capital of the table (optionally
+// after a و).
+func (r *resolver) isCapital(k int, conj bool) bool {
+	key := r.toks[k].key
+	if conj {
+		key = gazetteer.WordKey(strings.TrimPrefix(r.toks[k].f, "و"))
+	}
+	_, ok := getTables().capitals[key]
+	return ok
+}
+
+// inSet looks a folded word up with and without a leading و or ف.
+func inSet(f string, set map[string]bool) bool {
+	if set[f] {
+		return true
+	}
+	for _, p := range []string{"و", "ف"} {
+		if rest, ok := strings.CutPrefix(f, p); ok && set[rest] {
+			return true
+		}
+	}
+	return false
+}
+
+// mergePersons gives a short person mention (a surname, or a variant
+// spelling) the canonical of the full name it is a suffix of, preferring
+// the nearest full name before it.
+func mergePersons(es []news.Entity) {
+	type full struct {
+		i    int
+		keys []string
+	}
+	var fulls []full
+	for i, e := range es {
+		if e.Type == news.EntityPerson {
+			if k := strings.Fields(gazetteer.Phrase(e.Canonical)); len(k) >= 2 {
+				fulls = append(fulls, full{i, k})
+			}
+		}
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Type != news.EntityPerson {
+			continue
+		}
+		keys := strings.Fields(gazetteer.Phrase(e.Canonical))
+		if len(keys) == 0 {
+			continue
+		}
+		best := -1
+		for _, f := range fulls {
+			if f.i == i || len(f.keys) < len(keys) || !suffix(f.keys, keys) {
+				continue
+			}
+			if len(f.keys) == len(keys) && f.i > i {
+				continue // the same name: the first spelling wins
+			}
+			if best < 0 || (f.i < i && (best > i || f.i > best)) {
+				best = f.i
+			}
+		}
+		if best >= 0 && es[best].Canonical != e.Canonical {
+			e.Canonical = es[best].Canonical
+		}
+	}
+}
+
+func suffix(long, short []string) bool {
+	off := len(long) - len(short)
+	for i, k := range short {
+		if long[off+i] != k {
+			return false
+		}
+	}
+	return true
+}
+
+// surnames finds later bare mentions of the surname of a person named in
+// full (…جو بايدن … وأضاف بايدن) that the mentions missed.
+func (r *resolver) surnames(es []news.Entity) []news.Entity {
+	byKey := map[string]string{}
+	for _, e := range es {
+		if e.Type != news.EntityPerson {
+			continue
+		}
+		keys := strings.Fields(gazetteer.Phrase(e.Canonical))
+		if len(keys) < 2 {
+			continue
+		}
+		last := keys[len(keys)-1]
+		words := strings.Fields(e.Canonical)
+		lastWord := words[len(words)-1]
+		if utf8.RuneCountInString(last) < 3 || arabic.IsStopword(lastWord) {
+			continue
+		}
+		if g, ok := gazetteer.Lookup(lastWord); ok && g.Kind != gazetteer.Person {
+			continue
+		}
+		if _, seen := byKey[last]; !seen {
+			byKey[last] = e.Canonical
+		}
+	}
+	if len(byKey) == 0 {
+		return nil
+	}
+	covered := func(s, e int) bool {
+		i := sort.Search(len(es), func(i int) bool { return es[i].End > s })
+		return i < len(es) && es[i].Start < e
+	}
+	var out []news.Entity
+	for k, t := range r.toks {
+		if t.punct || t.key == "" {
+			continue
+		}
+		for _, v := range gazetteer.Variants(t.key) {
+			canon, ok := byKey[v]
+			if !ok {
+				continue
+			}
+			start := t.start
+			if v != t.key {
+				start = r.cliticEnd(k, v)
+			}
+			if start < 0 || covered(start, t.end) || r.followsName(k) {
+				break
+			}
+			out = append(out, news.Entity{Text: r.text[start:t.end], Type: news.EntityPerson, Canonical: canon, Start: start, End: t.end})
+			break
+		}
+	}
+	return out
+}
+
+// followsName reports whether token k directly follows another unknown
+// capitalised-like word that could be a first name of a different person:
+// we only link a surname that stands alone or after a title.
+func (r *resolver) followsName(k int) bool {
+	if k == 0 || r.toks[k-1].punct {
+		return false
+	}
+	p := r.toks[k-1]
+	if arabic.IsStopword(r.text[p.start:p.end]) || strings.HasPrefix(p.f, "ال") || inSet(p.f, notNames) {
+		return false
+	}
+	if n, _ := r.roleAt(k-1, k); n > 0 {
+		return false
+	}
+	// A verb cue or other word before the surname: "وأضاف بايدن".
+	return !isLikelyVerb(p.f)
+}
+
+// isLikelyVerb is a cheap test for a perfect or imperfect verb form with
+// a conjunction (وأضاف، وقال، ويرى, فأكد): what stands before a bare
+// surname used as a subject.
+func isLikelyVerb(f string) bool {
+	if inSet(f, notNames) || inSet(f, politicalVerbs) {
+		return true
+	}
+	return strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف")
+}
+
+// cliticEnd returns the byte offset inside token k after the clitic
+// letters whose removal gives key v, or -1.
+func (r *resolver) cliticEnd(k int, v string) int {
+	t := r.toks[k]
+	s := t.start
+	for n := 0; n < 2 && s < t.end; n++ {
+		_, size := utf8.DecodeRuneInString(r.text[s:t.end])
+		s += size
+		rest := r.text[s:t.end]
+		if gazetteer.WordKey(rest) == v || gazetteer.WordKey("ا"+rest) == v {
+			return s
+		}
+	}
+	return -1
+}
+
+// titledPersons finds persons the mentions missed that a title
+// introduces: a role, optionally a nisba and في with a place, then one to
+// four name words that end at a clause boundary (or follow a nisba or
+// place, which mark the title as complete).
+func (r *resolver) titledPersons(ms []Mention) []Mention {
+	cover := make([]string, len(r.toks)) // type of the mention covering each token
+	for _, m := range ms {
+		a, b := r.tokenRange(m.Start, m.End)
+		for k := a; k < b; k++ {
+			cover[k] = m.Type
+		}
+	}
+	var out []Mention
+	for k := 0; k < len(r.toks); k++ {
+		if cover[k] != "" {
+			continue
+		}
+		n, _ := r.roleAt(k, len(r.toks))
+		if n == 0 {
+			continue
+		}
+		j := k + n
+		marked := false
+		if j < len(r.toks) {
+			if _, ok := r.nisbaAt(j); ok {
+				j++
+				marked = true
+			}
+		}
+		if j+1 < len(r.toks) && r.toks[j].f == "في" {
+			if pn, _ := r.placeAt(j+1, len(r.toks)); pn > 0 {
+				j += 1 + pn
+				marked = true
+			}
+		}
+		for j < len(r.toks) && honorifics[r.toks[j].f] {
+			j++
+		}
+		s := j
+		for j < len(r.toks) && j-s < maxName && cover[j] == "" && r.nameWord(j, j == s) {
+			j++
+		}
+		if j == s || (j < len(r.toks) && cover[j] == news.EntityPerson) {
+			continue
+		}
+		if !marked && !r.boundary(j) {
+			continue
+		}
+		start, end := r.toks[s].start, r.toks[j-1].end
+		out = append(out, Mention{Start: start, End: end, Type: news.EntityPerson, Text: r.text[start:end]})
+		for x := s; x < j; x++ {
+			cover[x] = news.EntityPerson
+		}
+		k = j - 1
+	}
+	return out
+}
+
+// nameWord reports whether token k can be part of a person's name after a
+// title.
+func (r *resolver) nameWord(k int, first bool) bool {
+	t := r.toks[k]
+	if t.punct {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(t.f)
+	if !unicode.Is(unicode.Arabic, c) {
+		return false
+	}
+	raw := r.text[t.start:t.end]
+	if arabic.IsStopword(raw) || inSet(t.f, notNames) || isMarker(t.f) {
+		return false
+	}
+	for _, p := range []string{"لل", "بال", "وال", "فال", "كال", "لـ"} {
+		if strings.HasPrefix(t.f, p) {
+			return false
+		}
+	}
+	if first && strings.HasPrefix(t.f, "ال") {
+		return false
+	}
+	if n, _ := r.roleAt(k, len(r.toks)); n > 0 {
+		return false
+	}
+	if _, ok := r.nisbaAt(k); ok {
+		return false
+	}
+	if n, _ := r.placeAt(k, len(r.toks)); n > 0 {
+		return false
+	}
+	return true
+}
+
+// boundary reports whether a name may end before token k.
+func (r *resolver) boundary(k int) bool {
+	if k >= len(r.toks) {
+		return true
+	}
+	t := r.toks[k]
+	return t.punct || isMarker(t.f) || arabic.IsStopword(r.text[t.start:t.end]) || strings.HasPrefix(t.f, "لل")
+}
+
+// isMarker: إن، أن، بأن with an optional pronoun.
+func isMarker(f string) bool {
+	for _, p := range []string{"بان", "ان"} {
+		if rest, ok := strings.CutPrefix(f, p); ok {
+			switch rest {
+			case "", "ه", "ها", "هم":
+				return true
+			}
+		}
+	}
+	return false
+}

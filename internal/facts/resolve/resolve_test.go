@@ -1,0 +1,285 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// at builds a mention of the n-th (0-based) occurrence of s in text.
+func at(text, s string, n int, typ string) Mention {
+	off := 0
+	for i := 0; ; i++ {
+		j := strings.Index(text[off:], s)
+		if j < 0 {
+			panic("test: " + s + " not in text")
+		}
+		if i == n {
+			return Mention{Start: off + j, End: off + j + len(s), Type: typ, Text: s}
+		}
+		off += j + len(s)
+	}
+}
+
+// brief is what the table tests compare: an entity without offsets.
+type brief struct {
+	Text, Type, Canonical, Role, Of, In string
+	Metonymy                            bool
+}
+
+func briefs(es []news.Entity) []brief {
+	var out []brief
+	for _, e := range es {
+		out = append(out, brief{e.Text, e.Type, e.Canonical, e.Role, e.Of, e.In, e.Metonymy})
+	}
+	return out
+}
+
+const (
+	pers = news.EntityPerson
+	loc  = news.EntityPlace
+	org  = news.EntityOrg
+	misc = news.EntityMisc
+)
+
+func TestResolve(t *testing.T) {
+	type m struct {
+		s   string
+		n   int
+		typ string
+	}
+	tests := []struct {
+		name     string
+		text     string
+		mentions []m
+		want     []brief
+	}{
+		{
+			name:     "title before the name",
+			text:     "وقال الرئيس الأميركي جو بايدن إن الاتفاق قريب.",
+			mentions: []m{{"الأميركي", 0, misc}, {"جو بايدن", 0, pers}},
+			want: []brief{
+				{Text: "الأميركي", Type: misc, Canonical: "الولايات المتحدة"},
+				{Text: "جو بايدن", Type: pers, Canonical: "جو بايدن", Role: "رئيس", Of: "الولايات المتحدة"},
+			},
+		},
+		{
+			name:     "title inside the mention",
+			text:     "وقال الرئيس الأميركي جو بايدن إن الاتفاق قريب.",
+			mentions: []m{{"الرئيس الأميركي جو بايدن", 0, pers}},
+			want: []brief{
+				{Text: "الرئيس الأميركي جو بايدن", Type: pers, Canonical: "جو بايدن", Role: "رئيس", Of: "الولايات المتحدة"},
+			},
+		},
+		{
+			name:     "surname takes the full name",
+			text:     "التقى جو بايدن الوفد. وقال بايدن إن الاجتماع مثمر.",
+			mentions: []m{{"جو بايدن", 0, pers}, {"بايدن", 1, pers}},
+			want: []brief{
+				{Text: "جو بايدن", Type: pers, Canonical: "جو بايدن"},
+				{Text: "بايدن", Type: pers, Canonical: "جو بايدن"},
+			},
+		},
+		{
+			name:     "surname the tagger missed",
+			text:     "وصل سامي الحداد إلى العاصمة. وأضاف الحداد أن الزيارة تستمر يومين.",
+			mentions: []m{{"سامي الحداد", 0, pers}},
+			want: []brief{
+				{Text: "سامي الحداد", Type: pers, Canonical: "سامي الحداد"},
+				{Text: "الحداد", Type: pers, Canonical: "سامي الحداد"},
+			},
+		},
+		{
+			name:     "ambassador: role, of and in",
+			text:     "وقال السفير الأميركي في العراق ماثيو تولر إن الحوار مستمر.",
+			mentions: []m{{"الأميركي", 0, misc}, {"العراق", 0, loc}, {"ماثيو تولر", 0, pers}},
+			want: []brief{
+				{Text: "الأميركي", Type: misc, Canonical: "الولايات المتحدة"},
+				{Text: "العراق", Type: loc, Canonical: "العراق"},
+				{Text: "ماثيو تولر", Type: pers, Canonical: "ماثيو تولر", Role: "سفير", Of: "الولايات المتحدة", In: "العراق"},
+			},
+		},
+		{
+			name:     "minister with nisba",
+			text:     "وقال وزير الخارجية العراقي فؤاد حسين إن بغداد ترحب بالمبادرة.",
+			mentions: []m{{"العراقي", 0, misc}, {"فؤاد حسين", 0, pers}, {"بغداد", 0, loc}},
+			want: []brief{
+				{Text: "العراقي", Type: misc, Canonical: "العراق"},
+				{Text: "فؤاد حسين", Type: pers, Canonical: "فؤاد حسين", Role: "وزير الخارجية", Of: "العراق"},
+				{Text: "بغداد", Type: loc, Canonical: "العراق", Metonymy: true},
+			},
+		},
+		{
+			name:     "person found from the title alone",
+			text:     "وقال وزير الخارجية العراقي فؤاد حسين إن الاجتماع انتهى.",
+			mentions: nil,
+			want: []brief{
+				{Text: "فؤاد حسين", Type: pers, Canonical: "فؤاد حسين", Role: "وزير الخارجية", Of: "العراق"},
+			},
+		},
+		{
+			name:     "no person invented after a bare title",
+			text:     "وأكد الرئيس التزام بلاده بالاتفاق.",
+			mentions: nil,
+			want:     nil,
+		},
+		{
+			name: "one country, many spellings",
+			text: "زار الوفد الولايات المتحدة ثم عاد إلى أميركا، وقالت أمريكا إن القوات الأمريكية باقية.",
+			mentions: []m{
+				{"الولايات المتحدة", 0, loc}, {"أميركا", 0, loc}, {"أمريكا", 0, loc}, {"الأمريكية", 0, misc},
+			},
+			want: []brief{
+				{Text: "الولايات المتحدة", Type: loc, Canonical: "الولايات المتحدة"},
+				{Text: "أميركا", Type: loc, Canonical: "الولايات المتحدة"},
+				{Text: "أمريكا", Type: loc, Canonical: "الولايات المتحدة"},
+				{Text: "الأمريكية", Type: misc, Canonical: "الولايات المتحدة"},
+			},
+		},
+		{
+			name:     "capital as agent, capital as place",
+			text:     "أعلنت واشنطن فرض عقوبات جديدة، وعقد الاجتماع في واشنطن.",
+			mentions: []m{{"واشنطن", 0, loc}, {"واشنطن", 1, loc}},
+			want: []brief{
+				{Text: "واشنطن", Type: loc, Canonical: "الولايات المتحدة", Metonymy: true},
+				{Text: "واشنطن", Type: loc, Canonical: "واشنطن"},
+			},
+		},
+		{
+			name:     "capital before its verb and between two capitals",
+			text:     "موسكو ترفض العرض. وتستمر المحادثات بين واشنطن وطهران في مسقط.",
+			mentions: []m{{"موسكو", 0, loc}, {"واشنطن", 0, loc}, {"طهران", 0, loc}, {"مسقط", 0, loc}},
+			want: []brief{
+				{Text: "موسكو", Type: loc, Canonical: "روسيا", Metonymy: true},
+				{Text: "واشنطن", Type: loc, Canonical: "الولايات المتحدة", Metonymy: true},
+				{Text: "طهران", Type: loc, Canonical: "إيران", Metonymy: true},
+				{Text: "مسقط", Type: loc, Canonical: "مسقط"},
+			},
+		},
+		{
+			name:     "political noun before a capital",
+			text:     "وانتقد البيان موقف بكين من الأزمة.",
+			mentions: []m{{"بكين", 0, loc}},
+			want:     []brief{{Text: "بكين", Type: loc, Canonical: "الصين", Metonymy: true}},
+		},
+		{
+			name:     "organisation alias",
+			text:     "وقال الناتو إن التدريبات دفاعية.",
+			mentions: []m{{"الناتو", 0, org}},
+			want:     []brief{{Text: "الناتو", Type: org, Canonical: "حلف شمال الأطلسي"}},
+		},
+		{
+			name:     "spokesman with an organisation",
+			text:     "وقال المتحدث باسم الوزارة حيدر الساعدي إن الحصة ثابتة.",
+			mentions: []m{{"حيدر الساعدي", 0, pers}},
+			want:     []brief{{Text: "حيدر الساعدي", Type: pers, Canonical: "حيدر الساعدي", Role: "متحدث باسم الوزارة"}},
+		},
+		{
+			name:     "overlapping and broken mentions are dropped",
+			text:     "زار الوفد العراق.",
+			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
+			want:     []brief{{Text: "الوفد العراق", Type: org, Canonical: "الوفد العراق"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ms []Mention
+			for _, x := range tt.mentions {
+				ms = append(ms, at(tt.text, x.s, x.n, x.typ))
+			}
+			got := Resolve(tt.text, ms)
+			for _, e := range got {
+				if e.Text != tt.text[e.Start:e.End] {
+					t.Errorf("entity %q is not text[%d:%d]", e.Text, e.Start, e.End)
+				}
+			}
+			if diff := cmp.Diff(tt.want, briefs(got)); diff != "" {
+				t.Errorf("Resolve (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCanonicalOf(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		known          bool
+	}{
+		{"country alias", "أمريكا", "الولايات المتحدة", true},
+		{"other spelling", "أميركا", "الولايات المتحدة", true},
+		{"nisba", "الأميركية", "الولايات المتحدة", true},
+		{"nisba iraq", "العراقي", "العراق", true},
+		{"org alias", "الناتو", "حلف شمال الأطلسي", true},
+		{"city stays", "واشنطن", "واشنطن", true},
+		{"title stripped", "الرئيس الأميركي جو بايدن", "جو بايدن", true},
+		{"unknown name", "سامي الحداد", "سامي الحداد", false},
+		{"empty", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, known := CanonicalOf(tt.in)
+			if got != tt.want || known != tt.known {
+				t.Errorf("CanonicalOf(%q) = %q, %v; want %q, %v", tt.in, got, known, tt.want, tt.known)
+			}
+		})
+	}
+}
+
+func TestAliases(t *testing.T) {
+	got := Aliases("الولايات المتحدة")
+	for _, want := range []string{"الولايات المتحدة", "أمريكا", "أميركا"} {
+		if !contains(got, want) {
+			t.Errorf("Aliases(الولايات المتحدة) = %q, missing %q", got, want)
+		}
+	}
+	for _, a := range got {
+		if c, _ := CanonicalOf(a); c != "الولايات المتحدة" {
+			t.Errorf("alias %q resolves to %q", a, c)
+		}
+	}
+	if got := Aliases("سامي الحداد"); !cmp.Equal(got, []string{"سامي الحداد"}) {
+		t.Errorf("Aliases of an unknown name = %q, want just the name", got)
+	}
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func checkEntities(t *testing.T, text string, es []news.Entity) {
+	t.Helper()
+	for i, e := range es {
+		if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+			t.Fatalf("entity %d: span [%d,%d) outside text of %d bytes", i, e.Start, e.End, len(text))
+		}
+		if e.Text != text[e.Start:e.End] || e.Canonical == "" {
+			t.Fatalf("entity %d: text or canonical wrong: %+v", i, e)
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(e.Canonical) {
+			t.Fatalf("entity %d: invalid UTF-8 canonical", i)
+		}
+		if i > 0 && es[i-1].Start > e.Start {
+			t.Fatalf("entities not sorted at %d", i)
+		}
+	}
+}
+
+func FuzzResolve(f *testing.F) {
+	f.Add("وقال الرئيس الأميركي جو بايدن إن واشنطن ترفض. وأضاف بايدن", 5, 20, 30, 50)
+	f.Add("السفير الأميركي في العراق ماثيو تولر", 0, 10, 12, 40)
+	f.Add("بين واشنطن وطهران", 0, 3, 4, 30)
+	f.Fuzz(func(t *testing.T, text string, a, b, c, d int) {
+		ms := []Mention{{Start: a, End: b, Type: pers}, {Start: c, End: d, Type: loc}, {Start: b, End: c, Type: "X"}}
+		checkEntities(t, text, Resolve(text, ms))
+		CanonicalOf(text)
+		Aliases(text)
+	})
+}
