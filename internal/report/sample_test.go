@@ -9,6 +9,7 @@ import (
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/report"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -50,4 +51,8 @@ func openSample(t testing.TB) sampleData {
 		t.Fatalf("ingesting the sample corpus: %v", sampleErr)
 	}
 	return sample
+}
+
+func indexRequest(q string) index.Request {
+	return index.Request{Query: q, Limit: report.DefaultLimit, Synonyms: true}
 }

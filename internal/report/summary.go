@@ -16,7 +16,7 @@ const (
 	maxRedundancy = 0.5
 	centroidKeys  = 120
 	mmrCandidates = 400
-	leadBonus     = 0.08
+	leadBonus     = 0.15
 	outletsBonus  = 0.04
 )
 

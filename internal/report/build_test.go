@@ -1,0 +1,405 @@
+package report_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/report"
+)
+
+var fixedNow = time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
+
+func art(id, source, published string, paras ...string) news.Article {
+	a := news.Article{ID: id, Source: source, Title: "عنوان " + id, URL: "https://example.test/" + id, Paragraphs: paras}
+	if published != "" {
+		t, err := time.Parse("2006-01-02", published)
+		if err != nil {
+			panic(err)
+		}
+		a.Published = t
+	}
+	return a
+}
+
+// addDate adds a date fact on the first occurrence of text in a's body.
+func addDate(a *news.Article, text, value, gran string) {
+	i := strings.Index(a.Body(), text)
+	if i < 0 {
+		panic("addDate: " + text)
+	}
+	a.Dates = append(a.Dates, news.Date{Text: text, Value: value, Granularity: gran, Start: i, End: i + len(text)})
+}
+
+func addQty(a *news.Article, text string, v float64, unit string, approx bool) {
+	i := strings.Index(a.Body(), text)
+	if i < 0 {
+		panic("addQty: " + text)
+	}
+	a.Quantities = append(a.Quantities, news.Quantity{Text: text, Value: v, Unit: unit, Approximate: approx, Start: i, End: i + len(text)})
+}
+
+func build(t *testing.T, arts []news.Article, opts report.Options) *report.Report {
+	t.Helper()
+	opts.Now = fixedNow
+	r, err := report.Build(context.Background(), arts, report.Query{Text: "اختبار"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestEmptyReportKeys: no article is a report that says so, with exactly
+// the documented keys and no null lists.
+func TestEmptyReportKeys(t *testing.T) {
+	r := build(t, nil, report.Options{})
+	if !r.Empty() || r.Articles.Note == "" {
+		t.Fatalf("empty report: Empty() = %v, note %q", r.Empty(), r.Articles.Note)
+	}
+	raw, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &top); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k, v := range top {
+		keys = append(keys, k)
+		if string(v) == "null" {
+			t.Errorf("key %q is null, want an empty value", k)
+		}
+	}
+	slices.Sort(keys)
+	want := []string{"articles", "claims", "contradictions", "coverage", "figures", "generated_at", "query", "summary", "timeline", "actors"}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("top-level keys (-want +got):\n%s", diff)
+	}
+	if strings.Contains(string(raw), "null") {
+		t.Errorf("empty report has a null: %s", raw)
+	}
+}
+
+func TestBuildRejectsBadOptions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts report.Options
+	}{
+		{"negative limit", report.Options{Limit: -1}},
+		{"negative summary", report.Options{SummarySize: -2}},
+		{"huge summary", report.Options{SummarySize: 1000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := report.Build(context.Background(), nil, report.Query{}, tc.opts)
+			if !errors.Is(err, report.ErrBadOptions) {
+				t.Errorf("err = %v, want ErrBadOptions", err)
+			}
+		})
+	}
+}
+
+func TestBuildHonoursCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := report.Build(ctx, []news.Article{art("a", "س", "2025-01-01", "نص قصير للمقال الأول هنا.")}, report.Query{}, report.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestCap: more articles than the limit are cut to the most relevant
+// (the first given) and the report says how many matched.
+func TestCap(t *testing.T) {
+	var arts []news.Article
+	for i := range 5 {
+		arts = append(arts, art(string(rune('a'+i)), "مصدر", "2025-01-0"+string(rune('1'+i)),
+			"أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية المتضررة من الجفاف."))
+	}
+	r := build(t, arts, report.Options{Limit: 3, Matched: 40})
+	if !r.Articles.Capped || r.Articles.Matched != 40 || r.Articles.Included != 3 || r.Articles.Note == "" {
+		t.Errorf("articles = %+v, want capped, matched 40, included 3, a note", r.Articles)
+	}
+	for _, a := range r.Articles.List {
+		if a.ID > "c" {
+			t.Errorf("article %s beyond the cap is in the report", a.ID)
+		}
+	}
+}
+
+// TestNoFactsStillReports: articles without dates, entities or any facts
+// still get a summary and coverage; an undated article counts as unknown.
+func TestNoFactsStillReports(t *testing.T) {
+	arts := []news.Article{
+		art("a", "صدى", "2025-03-01", "انطلقت في العاصمة القطرية الدوحة محادثات غير مباشرة بين الطرفين بهدف التوصل إلى هدنة إنسانية شاملة.", "وقال الوسطاء إن الجولة الأولى من المحادثات ستستمر ثلاثة أيام على الأقل قبل أي إعلان رسمي."),
+		art("b", "المدار", "", "يرى مراقبون أن فرص نجاح المحادثات الجارية في الدوحة تبقى محدودة ما لم تتوفر ضمانات دولية واضحة للطرفين."),
+	}
+	r := build(t, arts, report.Options{})
+	if len(r.Summary) == 0 {
+		t.Error("no summary")
+	}
+	if len(r.Timeline)+len(r.Actors)+len(r.Figures)+len(r.Claims)+len(r.Contradictions) != 0 {
+		t.Errorf("fact sections not empty without facts: %+v", r)
+	}
+	days := map[string]int{}
+	for _, d := range r.Coverage.Days {
+		days[d.Key] = d.Count
+	}
+	if diff := cmp.Diff(map[string]int{"2025-03-01": 1, "unknown": 1}, days); diff != "" {
+		t.Errorf("coverage per day (-want +got):\n%s", diff)
+	}
+	for _, s := range r.Summary {
+		for _, c := range s.Citations {
+			checkCitation(t, arts, c)
+		}
+	}
+}
+
+// checkCitation fails when a citation does not point at its sentence.
+func checkCitation(t *testing.T, arts []news.Article, c report.Citation) {
+	t.Helper()
+	for _, a := range arts {
+		if a.ID != c.ArticleID {
+			continue
+		}
+		body := a.Body()
+		if c.Start < 0 || c.End > len(body) || c.Start > c.End || strings.TrimSpace(body[c.Start:c.End]) != c.Sentence {
+			t.Errorf("citation %+v does not match the body of %s", c, a.ID)
+		}
+		if c.Source != a.Source {
+			t.Errorf("citation source %q, want %q", c.Source, a.Source)
+		}
+		return
+	}
+	t.Errorf("citation of unknown article %s", c.ArticleID)
+}
+
+// TestDuplicatesCountOnce: a syndicated copy (same text, other outlet, new
+// headline) is linked to its original, counted once in distinct, and its
+// sentences count as a second outlet instead of repeating in the summary.
+func TestDuplicatesCountOnce(t *testing.T) {
+	paras := []string{
+		"قرر تحالف أوبك+ في ختام اجتماعه الوزاري خفض إنتاجه النفطي بمقدار كبير اعتبارا من الشهر المقبل.",
+		"وقال مندوبون إن القرار جاء بعد تراجع أسعار الخام إلى أدنى مستوى لها منذ ثلاثة أشهر متتالية.",
+		"ويتوقع محللون أن ترتفع أسعار النفط في الأسابيع المقبلة إذا التزمت الدول الأعضاء بحصصها الجديدة.",
+	}
+	orig := art("orig", "وكالة", "2025-04-01", paras...)
+	copy1 := art("copy", "صحيفة", "2025-04-02", paras...)
+	copy1.Title = "عنوان آخر للخبر نفسه"
+	other := art("other", "موقع", "2025-04-03",
+		"انتقدت واشنطن قرار خفض الإنتاج معتبرة أنه يضر بالاقتصاد العالمي في مرحلة حساسة من التعافي.",
+		"ودعت الإدارة الأمريكية المنتجين إلى مراجعة قرارهم في أقرب اجتماع مقبل للتحالف النفطي الواسع.")
+	r := build(t, []news.Article{copy1, other, orig}, report.Options{})
+	if r.Articles.Distinct != 2 || r.Articles.Included != 3 {
+		t.Errorf("distinct %d of %d, want 2 of 3", r.Articles.Distinct, r.Articles.Included)
+	}
+	for _, a := range r.Articles.List {
+		want := ""
+		if a.ID == "copy" {
+			want = "orig" // the earlier copy is the original
+		}
+		if a.DuplicateOf != want {
+			t.Errorf("%s: duplicate_of %q, want %q", a.ID, a.DuplicateOf, want)
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range r.Summary {
+		if seen[s.Text] {
+			t.Errorf("summary repeats %q", s.Text)
+		}
+		seen[s.Text] = true
+		if strings.Contains(paras[0]+paras[1]+paras[2], s.Text) && (s.Outlets != 2 || len(s.Citations) != 2) {
+			t.Errorf("syndicated sentence %q: outlets %d, citations %d, want 2 and 2", s.Text, s.Outlets, len(s.Citations))
+		}
+	}
+	if r.Coverage.Sources[0].Count != 1 || len(r.Coverage.Sources) != 3 {
+		t.Errorf("coverage counts copies as coverage: %+v", r.Coverage.Sources)
+	}
+}
+
+// TestTimelineEventOrder: events sort by the date they happened, not by
+// publication; the same event from two outlets is one event, counted twice.
+func TestTimelineEventOrder(t *testing.T) {
+	a := art("a", "صدى", "2025-03-20", "وقع الطرفان اتفاق الهدنة في الدوحة يوم 14 مارس 2025 بحضور الوسطاء.", "وكان السد قد اكتمل بناؤه في يناير 2020 بتمويل حكومي.")
+	addDate(&a, "14 مارس 2025", "2025-03-14", "day")
+	addDate(&a, "يناير 2020", "2020-01", "month")
+	b := art("b", "المدار", "2025-03-15", "وقع الطرفان اتفاق الهدنة في الدوحة يوم 14 مارس 2025 بعد مفاوضات طويلة.", "وتبدأ المرحلة الثانية في أبريل 2025 بحسب الجدول.")
+	addDate(&b, "14 مارس 2025", "2025-03-14", "day")
+	addDate(&b, "أبريل 2025", "2025-04", "month")
+	c := art("c", "النيل", "2025-03-01", "قال مسؤول إن المحادثات بدأت مطلع مارس.")
+	c.Dates = append(c.Dates, news.Date{Text: "مطلع", Value: "", Granularity: "vague", Start: 0, End: 4},
+		news.Date{Text: "مارس", Value: "P3W", Granularity: "duration", Start: 0, End: 4})
+	r := build(t, []news.Article{a, b, c}, report.Options{})
+	var got []string
+	for _, e := range r.Timeline {
+		got = append(got, e.Date)
+		for _, ct := range e.Citations {
+			checkCitation(t, []news.Article{a, b, c}, ct)
+		}
+	}
+	if diff := cmp.Diff([]string{"2020-01", "2025-03-14", "2025-04"}, got); diff != "" {
+		t.Fatalf("timeline dates (-want +got):\n%s", diff)
+	}
+	if r.Timeline[1].Sources != 2 || len(r.Timeline[1].Citations) != 2 {
+		t.Errorf("14 March: %d sources, %d citations, want 2 and 2", r.Timeline[1].Sources, len(r.Timeline[1].Citations))
+	}
+}
+
+// TestContradictionCases: the same event or count with different values
+// is a contradiction; agreeing or compatible values, and different events,
+// are not.
+func TestContradictionCases(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		arts  func() []news.Article
+		kinds []string
+	}{
+		{"killing dated January and December inside one article", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20",
+				"وأعلنت الشرطة أن مقتل الصحفي سامر الحلبي في بغداد وقع في يناير 2020 خلال احتجاجات.",
+				"وتعود قضية مقتل الصحفي سامر الحلبي في بغداد إلى ديسمبر 2020 بحسب ملف المحكمة.")
+			addDate(&a, "يناير 2020", "2020-01", "month")
+			addDate(&a, "ديسمبر 2020", "2020-12", "month")
+			return []news.Article{a}
+		}, []string{report.KindDate}},
+		{"killing dated differently across two articles", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وأعلنت الشرطة أن مقتل الصحفي سامر الحلبي في بغداد وقع في يناير 2020 خلال احتجاجات.")
+			addDate(&a, "يناير 2020", "2020-01", "month")
+			b := art("b", "المدار", "2025-03-21", "وتعود قضية مقتل الصحفي سامر الحلبي في بغداد إلى ديسمبر 2020 بحسب ملف المحكمة.")
+			addDate(&b, "ديسمبر 2020", "2020-12", "month")
+			return []news.Article{a, b}
+		}, []string{report.KindDate}},
+		{"same date is no contradiction", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وأعلنت الشرطة أن مقتل الصحفي سامر الحلبي في بغداد وقع في يناير 2020 خلال احتجاجات.")
+			addDate(&a, "يناير 2020", "2020-01", "month")
+			b := art("b", "المدار", "2025-03-21", "وتعود قضية مقتل الصحفي سامر الحلبي في بغداد إلى يناير 2020 بحسب ملف المحكمة.")
+			addDate(&b, "يناير 2020", "2020-01", "month")
+			return []news.Article{a, b}
+		}, nil},
+		{"different events on different dates", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وافتتح الوزير مستشفى الأطفال في البصرة في يناير 2020 وسط حضور رسمي.")
+			addDate(&a, "يناير 2020", "2020-01", "month")
+			b := art("b", "المدار", "2025-03-21", "ووقع انفجار في سوق شعبي بالموصل في ديسمبر 2020 أوقع جرحى.")
+			addDate(&b, "ديسمبر 2020", "2020-12", "month")
+			return []news.Article{a, b}
+		}, nil},
+		{"20 against 35 soldiers the same day", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وأعلن الجيش مقتل 20 جنديا في هجوم على قاعدة عسكرية شمال البلاد فجر الخميس.")
+			addQty(&a, "20 جنديا", 20, "جندي", false)
+			b := art("b", "المدار", "2025-03-20", "وأسفر الهجوم على القاعدة العسكرية شمال البلاد عن مقتل 35 جنديا فجر الخميس.")
+			addQty(&b, "35 جنديا", 35, "جندي", false)
+			return []news.Article{a, b}
+		}, []string{report.KindFigure}},
+		{"about 20 against 22 is no contradiction", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وأعلن الجيش مقتل نحو 20 جنديا في هجوم على قاعدة عسكرية شمال البلاد فجر الخميس.")
+			addQty(&a, "نحو 20 جنديا", 20, "جندي", true)
+			b := art("b", "المدار", "2025-03-20", "وأسفر الهجوم على القاعدة العسكرية شمال البلاد عن مقتل 22 جنديا فجر الخميس.")
+			addQty(&b, "22 جنديا", 22, "جندي", false)
+			return []news.Article{a, b}
+		}, nil},
+		{"a toll that rises the next day is news, not a contradiction", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "ارتفعت حصيلة ضحايا الفيضانات في شرق البلاد إلى 27 قتيلا وفق الدفاع المدني.")
+			addQty(&a, "27 قتيلا", 27, "قتيل", false)
+			b := art("b", "المدار", "2025-03-21", "ارتفعت حصيلة ضحايا الفيضانات في شرق البلاد إلى 41 قتيلا وفق الدفاع المدني.")
+			addQty(&b, "41 قتيلا", 41, "قتيل", false)
+			return []news.Article{a, b}
+		}, nil},
+		{"a toll that falls the next day", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "ارتفعت حصيلة ضحايا الفيضانات في شرق البلاد إلى 41 قتيلا وفق الدفاع المدني.")
+			addQty(&a, "41 قتيلا", 41, "قتيل", false)
+			b := art("b", "صدى", "2025-03-21", "وأعلن الدفاع المدني أن عدد القتلى في فيضانات شرق البلاد بلغ 38 شخصا.")
+			addQty(&b, "38 شخصا", 38, "شخص", false)
+			return []news.Article{a, b}
+		}, []string{report.KindDecrease}},
+		{"different things counted in the same unit", func() []news.Article {
+			a := art("a", "صدى", "2025-03-20", "وبلغ معدل التضخم السنوي في المدن 12.8 في المئة خلال مارس.")
+			addQty(&a, "12.8 في المئة", 12.8, "%", false)
+			b := art("b", "المدار", "2025-03-20", "وخفض البنك المركزي سعر الفائدة الرئيسي إلى 25 في المئة أمس.")
+			addQty(&b, "25 في المئة", 25, "%", false)
+			return []news.Article{a, b}
+		}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arts := tc.arts()
+			r := build(t, arts, report.Options{})
+			var kinds []string
+			for _, c := range r.Contradictions {
+				kinds = append(kinds, c.Kind)
+				if len(c.Values) < 2 {
+					t.Errorf("contradiction with %d values", len(c.Values))
+				}
+				for _, v := range c.Values {
+					if len(v.Citations) == 0 {
+						t.Errorf("value %s has no citation", v.Value)
+					}
+					for _, ct := range v.Citations {
+						checkCitation(t, arts, ct)
+					}
+				}
+			}
+			if diff := cmp.Diff(tc.kinds, kinds); diff != "" {
+				t.Errorf("contradiction kinds (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestActorsAndClaims: mentions group by canonical name with aliases and
+// roles; claims group by speaker, anonymous sources marked.
+func TestActorsAndClaims(t *testing.T) {
+	a := art("a", "صدى", "2025-03-20", "قال وزير الخارجية الأميركي جون سميث إن المحادثات بناءة.", "وأكد سميث أن الجولة المقبلة ستعقد في مسقط.", "وقال مسؤول طلب عدم كشف اسمه إن الخلافات ما زالت كبيرة.")
+	a.Title = "سميث: المحادثات بناءة"
+	body := a.Body()
+	at := func(s string) int { return strings.Index(body, s) }
+	a.Entities = []news.Entity{
+		{Text: "جون سميث", Type: news.EntityPerson, Canonical: "جون سميث", Start: at("جون سميث"), End: at("جون سميث") + len("جون سميث"), Role: "وزير الخارجية", Of: "الولايات المتحدة"},
+		{Text: "سميث", Type: news.EntityPerson, Canonical: "جون سميث", Start: at("سميث أن"), End: at("سميث أن") + len("سميث")},
+		{Text: "مسقط", Type: news.EntityPlace, Canonical: "مسقط", Start: at("مسقط"), End: at("مسقط") + len("مسقط")},
+	}
+	a.Claims = []news.Claim{
+		{Speaker: "جون سميث", Canonical: "جون سميث", Text: "المحادثات بناءة", Cue: "قال", Start: at("المحادثات بناءة"), End: at("المحادثات بناءة") + len("المحادثات بناءة"), SentenceStart: 0, SentenceEnd: at("المحادثات بناءة") + len("المحادثات بناءة.")},
+		{Speaker: "مسؤول", Text: "الخلافات ما زالت كبيرة", Cue: "قال", Anonymous: true, Start: at("الخلافات"), End: at("الخلافات") + len("الخلافات ما زالت كبيرة"), SentenceStart: at("وقال مسؤول"), SentenceEnd: len(body)},
+	}
+	r := build(t, []news.Article{a}, report.Options{})
+	if len(r.Actors) != 2 || r.Actors[0].Name != "جون سميث" {
+		t.Fatalf("actors = %+v, want جون سميث first of 2", r.Actors)
+	}
+	smith := r.Actors[0]
+	if smith.Mentions != 2 || smith.Type != news.EntityPerson || !slices.Equal(smith.Aliases, []string{"سميث"}) ||
+		!slices.Equal(smith.Roles, []string{"وزير الخارجية الولايات المتحدة"}) || len(smith.Claims) != 1 {
+		t.Errorf("جون سميث = %+v", smith)
+	}
+	if r.Actors[0].Salience <= r.Actors[1].Salience {
+		t.Errorf("salience: the titled speaker %.2f should outrank مسقط %.2f", r.Actors[0].Salience, r.Actors[1].Salience)
+	}
+	if len(r.Claims) != 2 {
+		t.Fatalf("claims = %+v, want 2 speakers", r.Claims)
+	}
+	anon := 0
+	for _, g := range r.Claims {
+		if g.Anonymous {
+			anon++
+			if g.Speaker != "مسؤول" {
+				t.Errorf("anonymous speaker %q", g.Speaker)
+			}
+		}
+		for _, c := range g.Claims {
+			for _, ct := range c.Citations {
+				if ct.Start < 0 || ct.End > len(body) || ct.Start >= ct.End {
+					t.Errorf("claim citation %+v out of the body", ct)
+				}
+			}
+		}
+	}
+	if anon != 1 {
+		t.Errorf("%d anonymous speakers, want 1", anon)
+	}
+}
