@@ -164,7 +164,30 @@ func figureContradictions(docs []*doc) []Contradiction {
 		}
 		return KindFigure
 	}
-	return groupConflicts(byUnit, conflict, kind)
+	out := groupConflicts(byUnit, conflict, kind)
+	for i := range out {
+		out[i].Subject = unitLabel(out[i].Values[0].Text) + out[i].Subject
+	}
+	return out
+}
+
+// unitLabel names what a figure counts, for the subject of a contradiction.
+func unitLabel(text string) string {
+	var k string
+	arabic.EachTerm(text, func(_, _ int, key string, stop bool) {
+		if !stop && !isNumberKey(key) {
+			k = key
+		}
+	})
+	switch {
+	case deathWords[k]:
+		return "عدد القتلى: "
+	case injuredWords[k]:
+		return "عدد الجرحى: "
+	case missingWords[k]:
+		return "عدد المفقودين: "
+	}
+	return ""
 }
 
 // unitClass maps the counted nouns of a toll onto one class, so «41 قتيلا»
