@@ -71,5 +71,52 @@ func (a *app) evalCmd() *cobra.Command {
 	variants.Flags().StringVar(&dir, "dir", "internal/arabic/testdata/variants", "directory holding same.tsv and different.tsv")
 	cmd.AddCommand(search, variants)
 	cmd.AddCommand(a.evalNERCmd())
+	cmd.AddCommand(a.evalExtractionCmd())
+	return cmd
+}
+
+func (a *app) evalExtractionCmd() *cobra.Command {
+	var aeb, arabic string
+	var rounds int
+	cmd := &cobra.Command{
+		Use:   "extraction [--aeb DIR] [--arabic DIR] [--rounds N]",
+		Short: "Score taqrir's HTML extractor, go-trafilatura and go-readability on the AEB and the Arabic fixture set: F1 (P/R), title, date and caption accuracy, pages/s",
+		Example: `  taqrir eval extraction --aeb ../shared/data/aeb --arabic testdata/extraction/arabic
+  taqrir --json eval extraction --arabic testdata/extraction/arabic --rounds 0`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if aeb == "" && arabic == "" {
+				return fmt.Errorf("eval extraction: give --aeb DIR (e.g. ../shared/data/aeb) and/or --arabic DIR (e.g. testdata/extraction/arabic)")
+			}
+			if rounds < 0 {
+				return fmt.Errorf("eval extraction: --rounds %d: want 0 (no timing) or more", rounds)
+			}
+			var opt eval.ExtractionOptions
+			var err error
+			if aeb != "" {
+				if opt.AEB, err = eval.LoadAEB(aeb); err != nil {
+					return fmt.Errorf("eval extraction: %w", err)
+				}
+			}
+			if arabic != "" {
+				if opt.Arabic, err = eval.LoadArabicExtraction(arabic); err != nil {
+					return fmt.Errorf("eval extraction: %w", err)
+				}
+			}
+			opt.Rounds = rounds
+			rep, err := eval.EvalExtraction(cmd.Context(), opt, eval.DefaultExtractors())
+			if err != nil {
+				return fmt.Errorf("eval extraction: %w", err)
+			}
+			if a.json {
+				return a.printJSON(rep)
+			}
+			eval.WriteExtractionReport(a.stdout, rep)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&aeb, "aeb", "", "directory of the Article Extraction Benchmark (ground-truth.json, html/*.html.gz)")
+	cmd.Flags().StringVar(&arabic, "arabic", "", "directory of the Arabic fixture set (NN-name.html with NN-name.json)")
+	cmd.Flags().IntVar(&rounds, "rounds", 1, "timed passes after the warm-up (best counts); 0 skips timing")
 	return cmd
 }
