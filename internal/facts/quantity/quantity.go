@@ -1,0 +1,461 @@
+package quantity
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/timex"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Match is a quantity with the span of its number alone (without the
+// approximation words before it or the unit after it), for scoring against
+// annotations that mark only the number.
+type Match struct {
+	news.Quantity
+	NumberStart, NumberEnd int
+}
+
+// Extract returns the quantities of text in text order, skipping the date
+// expressions package timex finds there.
+func Extract(text string) []news.Quantity {
+	ms := Find(text, timex.Spans(text))
+	out := make([]news.Quantity, len(ms))
+	for i, m := range ms {
+		out[i] = m.Quantity
+	}
+	return out
+}
+
+// IsCurrency reports whether a normalised unit is a currency.
+func IsCurrency(unit string) bool {
+	for _, c := range currencies {
+		if c == unit {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the quantities of text outside the byte spans skip (sorted or
+// not; the dates of timex.Spans, typically), with their number spans.
+func Find(text string, skip [][2]int) []Match {
+	p := newParser(text, skip)
+	var out []Match
+	for i := 0; i < len(p.toks); {
+		m, j, ok := p.quantityAt(i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i = j
+	}
+	return out
+}
+
+type tok struct {
+	s, e  int
+	f     string
+	kind  arabic.Kind
+	block bool // inside a skipped span or a Latin/URL chunk
+}
+
+type parser struct {
+	text string
+	toks []tok
+}
+
+func newParser(text string, skip [][2]int) *parser {
+	spans := append([][2]int(nil), skip...)
+	sort.Slice(spans, func(a, b int) bool { return spans[a][0] < spans[b][0] })
+	p := &parser{text: text}
+	si := 0
+	chunkEnd, noisy := -1, false
+	for _, t := range arabic.Tokenize(text) {
+		for si < len(spans) && spans[si][1] <= t.Start {
+			si++
+		}
+		block := si < len(spans) && spans[si][0] < t.End && t.Start < spans[si][1]
+		if t.Start >= chunkEnd {
+			chunkEnd, noisy = latinChunk(text, t.Start)
+		}
+		p.toks = append(p.toks, tok{s: t.Start, e: t.End, f: arabic.Fold(t.Text), kind: t.Kind, block: block || noisy})
+	}
+	return p
+}
+
+// latinChunk returns the end of the whitespace-delimited chunk around
+// start and whether it mixes Latin letters with digits or URL punctuation
+// (COVID-19, example.com/2021, F16).
+func latinChunk(text string, start int) (int, bool) {
+	i, j := start, start
+	for i > 0 && !isSpaceByte(text[i-1]) {
+		i--
+	}
+	for j < len(text) && !isSpaceByte(text[j]) {
+		j++
+	}
+	latin, other := false, false
+	for k := i; k < j; k++ {
+		c := text[k]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			latin = true
+		case c >= '0' && c <= '9', c == '/', c == '@', c == '_', c == '=', c == '#', c == '.':
+			other = true
+		}
+	}
+	return j, latin && other
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func (p *parser) f(i int) string {
+	if i < 0 || i >= len(p.toks) || p.toks[i].block {
+		return ""
+	}
+	return p.toks[i].f
+}
+
+func (p *parser) glued(i int) bool {
+	return i > 0 && i < len(p.toks) && p.toks[i].s == p.toks[i-1].e
+}
+
+// digitsValue parses a normalised digit token: 2,500 / 3.5 / 1,250,000 /
+// 1.250.000 / 2,5. ok is false for times, dates, versions and phone-like
+// strings.
+func digitsValue(f string) (float64, bool) {
+	if strings.ContainsAny(f, ":/") || len(f) > 18 {
+		return 0, false
+	}
+	commas, dots := strings.Count(f, ","), strings.Count(f, ".")
+	groups3 := func(s, sep string) bool {
+		parts := strings.Split(s, sep)
+		if len(parts[0]) > 3 {
+			return false
+		}
+		for _, g := range parts[1:] {
+			if len(g) != 3 {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case commas > 0 && dots > 0:
+		i := strings.LastIndexByte(f, '.')
+		if i < strings.LastIndexByte(f, ',') || !groups3(f[:i], ",") {
+			return 0, false
+		}
+		f = strings.ReplaceAll(f, ",", "")
+	case commas > 0:
+		if groups3(f, ",") {
+			f = strings.ReplaceAll(f, ",", "")
+		} else if commas == 1 {
+			f = strings.Replace(f, ",", ".", 1)
+		} else {
+			return 0, false
+		}
+	case dots > 1:
+		if !groups3(f, ".") {
+			return 0, false // a version or a date
+		}
+		f = strings.ReplaceAll(f, ".", "")
+	}
+	digits := strings.TrimLeft(strings.SplitN(f, ".", 2)[0], "0")
+	if len(f) >= 4 && f[0] == '0' && !strings.Contains(f, ".") {
+		return 0, false // 0123456: a phone number or a code
+	}
+	if len(digits) > 12 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(f, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
+}
+
+// number reads a number at token i, in digits and/or words, and returns
+// its value, the token after it, and whether it is vague (عشرات، آلاف).
+func (p *parser) number(i int) (v float64, j int, vague, ok bool) {
+	total, cur := 0.0, 0.0
+	j = i
+	lastKind := wordKind(0)
+	lastScale := 0.0
+	started := false
+	words := 0
+	for j < len(p.toks) {
+		f := p.f(j)
+		if f == "" {
+			break
+		}
+		and := false
+		if p.toks[j].kind == arabic.KindNumber {
+			if started {
+				break // 1.2 مليون و20 ألف is a list, not one number
+			}
+			d, okd := digitsValue(f)
+			if !okd {
+				if !started {
+					return 0, 0, false, false
+				}
+				break
+			}
+			cur += d
+			started, lastKind = true, wkUnit
+			j++
+			continue
+		}
+		w := f
+		if started && strings.HasPrefix(w, "و") && len(w) > 2 {
+			w = w[2:]
+			and = true
+		}
+		nw, isNum := numWords[w]
+		if !isNum {
+			break
+		}
+		switch nw.kind {
+		case wkUnit, wkTen, wkHundred:
+			if started && !and {
+				// a unit before مئة: ثلاث مئة; 10 before عشر: خمسة عشر
+				if nw.kind == wkUnit && nw.value == 10 && lastKind == wkUnit && cur > 0 && cur < 10 {
+					cur += 10
+					j++
+					words++
+					continue
+				}
+				if nw.kind == wkHundred && nw.value == 100 && lastKind == wkUnit && cur > 0 && cur < 10 {
+					cur *= 100
+					lastKind = wkHundred
+					j++
+					words++
+					continue
+				}
+				goto done
+			}
+			if started && lastKind == wkTen && nw.kind != wkUnit {
+				goto done
+			}
+			cur += nw.value
+			lastKind = nw.kind
+		case wkScale:
+			if started && (and || (lastKind == wkFraction && total > 0)) {
+				goto done
+			}
+			if !started && vagueScales[w] {
+				vague = true
+			}
+			if cur == 0 {
+				cur = nw.value / nw.mult
+			} else if nw.value != nw.mult && !vagueScales[w] {
+				goto done // ثلاثة ألفين
+			}
+			total += cur * nw.mult
+			cur, lastScale, lastKind = 0, nw.mult, wkScale
+		case wkFraction:
+			switch {
+			case started && and && lastKind == wkScale:
+				total += nw.value * lastScale // مليون ونصف
+			case !started:
+				cur = nw.value
+			default:
+				goto done
+			}
+			lastKind = wkFraction
+		case wkVague:
+			if started {
+				goto done
+			}
+			vague = true
+			cur = nw.value
+			lastKind = wkVague
+			// عشرات الآلاف، مئات الملايين
+			if nx, ok := numWords[strings.TrimPrefix(p.f(j+1), "ال")]; ok && nx.kind == wkScale && strings.HasPrefix(p.f(j+1), "ال") {
+				total += cur * nx.mult
+				cur, lastKind, lastScale = 0, wkScale, nx.mult
+				j++
+				words++
+			}
+		}
+		started = true
+		words++
+		j++
+	}
+done:
+	if !started {
+		return 0, 0, false, false
+	}
+	return total + cur, j, vague, true
+}
+
+// approxBefore returns the index of the first token of an approximation
+// phrase ending just before token i, or i when there is none.
+// clitic reports that its first word carried a و or ب (وحوالي، بنحو) that
+// is not part of the phrase.
+func (p *parser) approxBefore(i int) (a int, clitic bool) {
+	for _, ph := range approxPhrases {
+		n := len(ph)
+		if i-n < 0 {
+			continue
+		}
+		match, cl := true, false
+		for k, w := range ph {
+			f := p.f(i - n + k)
+			if k == 0 && f != w && len(f) > 2 && (strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ب")) {
+				f, cl = f[2:], true
+			}
+			if f != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i - n, cl
+		}
+	}
+	return i, false
+}
+
+// isNisba reports whether a folded word looks like a relative adjective
+// (أمريكي، أمريكيا، الأمريكية، سوريين).
+func isNisba(f string) bool {
+	for _, suf := range []string{"يين", "يون", "يات", "يه", "يا", "ي"} {
+		if strings.HasSuffix(f, suf) && len(f) >= len(suf)+6 {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityAt reads a quantity whose number starts at token i.
+func (p *parser) quantityAt(i int) (Match, int, bool) {
+	t := p.toks[i]
+	if t.block {
+		return Match{}, 0, false
+	}
+	numStart := t.s
+	first := t.f
+	if raw := p.text[t.s:t.e]; t.kind == arabic.KindArabic && strings.HasPrefix(raw, "و") && !strings.HasPrefix(raw, "واحد") {
+		if _, ok := numWords[fold(raw[len("و"):])]; ok {
+			// وثلاثة جنود: the و is a conjunction, not part of the number
+			p.toks[i].f = first[2:]
+			numStart = t.s + len("و")
+		}
+	}
+	v, j, vague, ok := p.number(i)
+	p.toks[i].f = first
+	if !ok {
+		return Match{}, 0, false
+	}
+	// a reference or an ordinal, not a figure: القرار 2254، الـ20
+	if referenceCues[p.f(i-1)] || p.text[max(0, t.s-1):t.s] == "#" {
+		return Match{}, 0, false
+	}
+	if i > 0 && p.toks[i-1].f == "+" && p.glued(i) {
+		return Match{}, 0, false
+	}
+	numEnd := p.toks[j-1].e
+	single := j == i+1
+	m := Match{NumberStart: numStart, NumberEnd: numEnd}
+	m.Value = v
+	m.Approximate = vague
+	start := numStart
+	if a, clitic := p.approxBefore(i); a < i {
+		m.Approximate = true
+		start = p.toks[a].s
+		if clitic && (strings.HasPrefix(p.text[start:], "و") || strings.HasPrefix(p.text[start:], "ب")) {
+			start += len("و")
+		}
+	}
+	end := numEnd
+	k := j
+	// what the number counts
+	switch f := p.f(k); {
+	case percentSigns[f]:
+		m.Unit, end, k = "%", p.toks[k].e, k+1
+	case percentIn[f] && percentHund[p.f(k+1)]:
+		m.Unit, end, k = "%", p.toks[k+1].e, k+2
+	case percentBi[f]:
+		m.Unit, end, k = "%", p.toks[k].e, k+1
+	case currencies[f] != "":
+		m.Unit, end, k = currencies[f], p.toks[k].e, k+1
+		if isNisba(p.f(k)) {
+			end, k = p.toks[k].e, k+1
+		}
+		m.Counted = p.text[p.toks[j].s:end]
+	case units[f] != "":
+		m.Unit, end, k = units[f], p.toks[k].e, k+1
+		if units[f] == "ميل" && p.f(k) == fold("بحري") {
+			end, k = p.toks[k].e, k+1
+		}
+		m.Counted = p.text[p.toks[j].s:end]
+	case f != "" && p.toks[k].kind == arabic.KindArabic && !notCounted[f] && !arabic.IsStopword(f) &&
+		(!strings.HasPrefix(f, "ال") || vague || nounAfterFraction(p, i)) && !conjoined(f):
+		if _, isNum := numWords[f]; isNum {
+			break
+		}
+		nf := strings.TrimPrefix(f, "ال")
+		if c, ok := countedNouns[nf]; ok {
+			m.Unit = c
+		} else if weakAlone[p.toks[i].f] && single {
+			break // في آن واحد قال: واحد counts only a known noun
+		} else {
+			m.Unit = arabic.Stem(p.text[p.toks[k].s:p.toks[k].e])
+		}
+		end, k = p.toks[k].e, k+1
+		if isNisba(p.f(k)) && !strings.HasPrefix(p.f(k), "ال") {
+			end, k = p.toks[k].e, k+1
+		}
+		m.Counted = p.text[p.toks[j].s:end]
+	}
+	if approxAfter[p.f(k)] {
+		m.Approximate = true
+		end, k = p.toks[k].e, k+1
+	}
+	// a lone weak word (واحد، ست، ربع) or a bare year-like number is no figure
+	if single && m.Unit == "" && !m.Approximate {
+		if t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] {
+			return Match{}, 0, false
+		}
+		if t.kind == arabic.KindNumber && v >= 1900 && v <= 2100 && v == math.Trunc(v) && !strings.ContainsAny(t.f, ",.") {
+			return Match{}, 0, false
+		}
+	}
+	if single && t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] && m.Unit == "" {
+		return Match{}, 0, false
+	}
+	m.Text = p.text[start:end]
+	m.Start, m.End = start, end
+	return m, k, true
+}
+
+// conjoined reports a word that is و plus a function word, an
+// approximation or a number (وأكثر، وفي، وخمسة): the start of the next
+// clause, never a counted noun.
+func conjoined(f string) bool {
+	if !strings.HasPrefix(f, "و") || len(f) <= 2 {
+		return false
+	}
+	rest := f[2:]
+	if _, ok := numWords[rest]; ok {
+		return true
+	}
+	for _, ph := range approxPhrases {
+		if ph[0] == rest {
+			return true
+		}
+	}
+	return notCounted[rest] || arabic.IsStopword(rest)
+}
+
+// nounAfterFraction: a fraction takes a definite noun (نصف السكان).
+func nounAfterFraction(p *parser, i int) bool {
+	nw, ok := numWords[p.toks[i].f]
+	return ok && nw.kind == wkFraction
+}
