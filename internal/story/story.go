@@ -329,13 +329,28 @@ func features(a *news.Article, titleWeight float64) (map[string]float64, map[str
 	return raw, ents, keys
 }
 
+// Prior document frequencies: idf is computed as if the articles seen
+// came with priorDocs more in which every feature appears at the rate
+// priorRate. A small batch, say the six articles of one story that a
+// filter or a query selected, then weighs its words by frequency rather
+// than calling the words all six share the least telling; a large batch
+// (thousands of articles) outweighs the prior.
+var (
+	priorDocs = 100.0
+	priorRate = 0.02
+)
+
+func (c *Clusterer) idf(n, df float64) float64 {
+	return math.Log((n + priorDocs + 1) / (df + priorDocs*priorRate + 1))
+}
+
 // weigh turns raw counts into the article's normalised tf-idf vector of
 // its top terms and all its entities, heaviest first.
 func (c *Clusterer) weigh(raw map[string]float64) []feature {
 	n := float64(c.docs)
 	var terms, ents []feature
 	for k, tf := range raw {
-		w := (1 + math.Log(tf)) * (math.Log((n+1)/(float64(c.df[k])+1)) + 1)
+		w := (1 + math.Log(tf)) * c.idf(n, float64(c.df[k]))
 		if strings.HasPrefix(k, entityPrefix) {
 			ents = append(ents, feature{k, w * c.opt.EntityWeight})
 		} else {

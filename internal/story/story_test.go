@@ -191,3 +191,47 @@ func TestOptionsCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestSampleStoriesAlone clusters each story of the sample on its own, as
+// when a filter or a query selects one story's articles: the shared words
+// must not lose their weight (see priorDocs), so the story stays together.
+func TestSampleStoriesAlone(t *testing.T) {
+	arts, truth := sampleArticles(t)
+	for _, tc := range []struct {
+		name      string
+		in        []news.Article
+		floor     float64 // on the mean over stories
+		eachFloor float64
+	}{
+		// Without entities the two oman-floods articles on rain and
+		// torrents (أمطار، سيول) split from the two on deaths (فيضانات).
+		{"terms only", arts, 0.9, 0.3},
+		{"with entities", handEntities(arts), 0.95, 0.6},
+	} {
+		name, in := tc.name, tc.in
+		byStory := map[string][]news.Article{}
+		for _, a := range in {
+			byStory[truth[a.ID]] = append(byStory[truth[a.ID]], a)
+		}
+		sum := 0.0
+		for id, sub := range byStory {
+			stories, err := Cluster(sub, DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub1 := map[string]string{}
+			for _, a := range sub {
+				sub1[a.ID] = id
+			}
+			_, r, _ := pairwise(stories, sub1)
+			sum += r
+			if r < tc.eachFloor {
+				t.Errorf("%s: story %s alone: %d clusters, pairwise recall %.3f", name, id, len(stories), r)
+			}
+		}
+		t.Logf("%s: each story alone, mean pairwise recall %.3f", name, sum/float64(len(byStory)))
+		if sum/float64(len(byStory)) < tc.floor {
+			t.Errorf("%s: mean pairwise recall %.3f, want ≥ %.2f", name, sum/float64(len(byStory)), tc.floor)
+		}
+	}
+}
