@@ -1,7 +1,6 @@
 package report
 
 import (
-	"hash/fnv"
 	"sort"
 	"strings"
 	"time"
@@ -174,25 +173,3 @@ func (d *doc) window(si, start, end, before, after int) []string {
 	}
 	return out
 }
-
-// fallbackSentenceKey hashes a sentence's content keys, so copies that
-// differ in spelling variants, punctuation or clitics share a key.
-func fallbackSentenceKey(s string) uint64 {
-	h := fnv.New64a()
-	n := 0
-	arabic.EachTerm(s, func(_, _ int, key string, stop bool) {
-		if stop {
-			return
-		}
-		h.Write([]byte(key))
-		h.Write([]byte{0})
-		n++
-	})
-	if n == 0 {
-		return 0
-	}
-	return h.Sum64()
-}
-
-// sentenceKey is the key under which copies of a sentence meet.
-var sentenceKey = fallbackSentenceKey
