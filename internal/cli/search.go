@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/store"
 )
@@ -140,7 +142,15 @@ func (a *app) searchCmd() *cobra.Command {
 // entityAliases returns the names an --entity filter matches: the name as
 // typed and every alias the entity resolver knows for it.
 func entityAliases(name string) []string {
-	return []string{strings.TrimSpace(name)}
+	name = strings.TrimSpace(name)
+	names := []string{name}
+	canonical, _ := resolve.CanonicalOf(name)
+	for _, n := range append([]string{canonical}, resolve.Aliases(canonical)...) {
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 func (a *app) showCmd() *cobra.Command {
