@@ -160,7 +160,8 @@ func TestAEB(t *testing.T) {
 }
 
 // BenchmarkAEB compares the speed of HTML with plain go-trafilatura over
-// the AEB pages (one op = all pages).
+// the AEB pages (one op = all pages): with its fallback extractors on (the
+// configuration of its published AEB score) and off.
 func BenchmarkAEB(b *testing.B) {
 	pages := loadAEB(b)
 	var size int64
@@ -170,7 +171,13 @@ func BenchmarkAEB(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		fn   func(aebPage) string
-	}{{"taqrir", ours}, {"trafilatura", plainTrafilatura}} {
+	}{{"taqrir", ours}, {"trafilatura", plainTrafilatura}, {"trafilatura-nofallback", func(pg aebPage) string {
+		res, err := trafilatura.Extract(bytes.NewReader(pg.html), trafilatura.Options{ExcludeComments: true})
+		if err != nil || res == nil {
+			return ""
+		}
+		return res.ContentText
+	}}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {

@@ -51,13 +51,23 @@ func isRelatedHeading(s string) bool {
 	if wordCount(f) > 5 {
 		return false
 	}
-	for _, p := range relatedPrefixes {
-		if strings.HasPrefix(f, headingForm(p)+" ") {
+	for _, p := range relatedPrefixForms {
+		if strings.HasPrefix(f, p) {
 			return true
 		}
 	}
 	return false
 }
+
+// relatedPrefixForms are relatedPrefixes in heading form, with the space
+// that must follow them.
+var relatedPrefixForms = func() []string {
+	out := make([]string, len(relatedPrefixes))
+	for i, p := range relatedPrefixes {
+		out[i] = headingForm(p) + " "
+	}
+	return out
+}()
 
 func headingForm(s string) string {
 	s = arabic.Fold(s)
@@ -80,7 +90,7 @@ var widgetWords = []struct{ word, kind string }{
 // element, computed in one pass so that every later test is O(1).
 type textStats struct {
 	text, links map[*html.Node]int
-	paras       map[*html.Node]int // paragraphs of 100 runes or more under the element
+	paras       map[*html.Node]int  // paragraphs of 100 runes or more under the element
 	email       map[*html.Node]bool // holds an e-mail input: a newsletter or login box
 	teasers     map[*html.Node]int  // paragraphs ending in an ellipsis under the element
 }
