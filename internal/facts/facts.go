@@ -1,0 +1,144 @@
+package facts
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/claims"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
+	"github.com/taqrir/taqrir/internal/facts/ner"
+	"github.com/taqrir/taqrir/internal/facts/resolve"
+	"github.com/taqrir/taqrir/internal/facts/timex"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Extract returns the facts of an article body (news.Article.Body()):
+// entities with canonical names and roles, dates resolved against
+// published (the zero time leaves relative dates unresolved), figures and
+// claims. Every offset is a byte offset into body.
+func Extract(body string, published time.Time) news.Facts {
+	if body == "" {
+		return news.Facts{}
+	}
+	sentences := arabic.Sentences(body)
+	mentions := Mentions(body)
+	entities := resolve.Resolve(body, mentions)
+	f := news.Facts{
+		Entities: entities,
+		Dates:    timex.Extract(body, published),
+		// TODO(issue 5): quantities, once internal/facts/quantity lands:
+		// Quantities: quantity.Extract(body),
+		Claims: claims.Extract(body, sentences, entities),
+	}
+	return f
+}
+
+// ExtractArticle fills a.Facts from the article's body and publication
+// date, replacing any facts it had.
+func ExtractArticle(a *news.Article) {
+	a.Facts = Extract(a.Body(), a.Published)
+}
+
+// Mentions returns the entity mentions of body that resolution starts
+// from: the tagger's spans, then the gazetteer names the tagger missed
+// (see gazetteerHits), with no two overlapping.
+func Mentions(body string) []resolve.Mention {
+	var ms []resolve.Mention
+	for _, s := range ner.Default().Entities(body) {
+		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
+	}
+	return append(ms, gazetteerHits(body, ms)...)
+}
+
+// ambiguous are one-word gazetteer names that are also common words
+// (مالي "financial", الفريق "the team" or a rank), kept out of the hits.
+var ambiguous = map[string]bool{"مالي": true, "الفريق": true}
+
+// gazetteerHits returns the gazetteer names in body that no tagger span
+// overlaps: names of two words or more of any kind but role and given
+// name, and one-word country, city, organisation and person names of at
+// least four letters. The gazetteer is evidence the tagger already
+// weighs; these are the names it let through.
+func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
+	toks := arabic.Tokenize(body)
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		if t.Kind != arabic.KindPunct {
+			keys[i] = gazetteer.WordKey(t.Text)
+		}
+	}
+	covered := func(s, e int) bool {
+		for _, m := range spans {
+			if m.Start < e && s < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	var out []resolve.Mention
+	for i := 0; i < len(toks); i++ {
+		if keys[i] == "" {
+			continue
+		}
+		n, entries := gazetteer.Match(keys, i)
+		if n == 0 {
+			continue
+		}
+		e := entries[0]
+		if e.Kind == gazetteer.Role || e.Kind == gazetteer.GivenName || e.Type == "" {
+			continue
+		}
+		if n == 1 {
+			f := arabic.Fold(toks[i].Text)
+			switch e.Kind {
+			case gazetteer.Country, gazetteer.City, gazetteer.Org, gazetteer.Person:
+			default:
+				continue
+			}
+			if utf8.RuneCountInString(f) < 4 || ambiguous[toks[i].Text] {
+				continue
+			}
+		}
+		start, end := toks[i].Start, toks[i+n-1].End
+		// A clitic on the first word (والعراق، بالقاهرة) stays out of the span.
+		if pre := cliticLen(toks[i].Text, keys[i], entries); pre > 0 {
+			start += pre
+		}
+		if covered(start, end) {
+			i += n - 1
+			continue
+		}
+		out = append(out, resolve.Mention{Start: start, End: end, Type: e.Type, Text: body[start:end]})
+		i += n - 1
+	}
+	return out
+}
+
+// cliticLen returns the byte length of the clitic letters (و ف ب ل ك, at
+// most two) before a gazetteer name in word, or 0 when no name of entries
+// starts with word as written.
+func cliticLen(word, key string, entries []gazetteer.Entry) int {
+	firsts := map[string]bool{}
+	for _, e := range entries {
+		for _, name := range e.Names() {
+			if k := strings.Fields(gazetteer.Phrase(name)); len(k) > 0 {
+				firsts[k[0]] = true
+			}
+		}
+	}
+	if firsts[key] {
+		return 0
+	}
+	s := 0
+	for n := 0; n < 2 && s < len(word); n++ {
+		_, size := utf8.DecodeRuneInString(word[s:])
+		s += size
+		rest := word[s:]
+		if firsts[gazetteer.WordKey(rest)] || firsts[gazetteer.WordKey("ا"+rest)] {
+			return s
+		}
+	}
+	return 0
+}
