@@ -399,7 +399,11 @@ func SameCaptions(want, got []string) bool {
 // WriteExtractionReport prints the report as a table, then the per-page
 // Arabic listing.
 func WriteExtractionReport(w io.Writer, r *ExtractionReport) {
-	fmt.Fprintf(w, "AEB metric (word 4-gram shingles, per-page normalised): %d AEB pages, %d Arabic pages; speed: best of %d timed round(s), GOMAXPROCS=1, after a warm-up pass\n\n", r.AEBPages, r.ArabicPages, r.Rounds)
+	speedNote := "speed not measured"
+	if r.Rounds > 0 {
+		speedNote = fmt.Sprintf("speed: best of %d timed round(s) after a warm-up pass, sequential, GOMAXPROCS=1", r.Rounds)
+	}
+	fmt.Fprintf(w, "AEB metric (word 4-gram shingles, per-page normalised): %d AEB pages, %d Arabic pages; %s\n\n", r.AEBPages, r.ArabicPages, speedNote)
 	fmt.Fprintf(w, "%-15s %-24s %-24s %6s %6s %8s %8s %7s\n", "extractor", "AEB F1 (P/R)", "Arabic F1 (P/R)", "title", "date", "captions", "pages/s", "errors")
 	for _, e := range r.Extractors {
 		errs := 0
@@ -424,7 +428,7 @@ func WriteExtractionReport(w io.Writer, r *ExtractionReport) {
 	}
 	for _, e := range r.Extractors {
 		if e.NotBuilt {
-			fmt.Fprintf(w, "%s: not built yet, every page scored as an empty extraction\n", e.Name)
+			fmt.Fprintf(w, "%s: not built yet; pages it fails on are scored as empty extractions\n", e.Name)
 		}
 	}
 	fmt.Fprintln(w, "\ncaptions counted as:")
