@@ -63,8 +63,11 @@ var numWords = func() map[string]numWord {
 		add(wkHundred, float64(300+100*i), 0, p+"مئة "+p+"مائة")
 	}
 	add(wkHundred, 800, 0, "ثمانمئة ثمانمائة ثمانيمائة ثمانيمئة")
-	add(wkScale, 1000, 1000, "ألف الف ألفا")
+	add(wkScale, 1000, 1000, "ألف الف")
+	add(wkScale, 2000, 1000, "ألفا")
 	add(wkScale, 2000, 1000, "ألفان ألفين ألفي")
+	// ألفا is the dual in construct (ألفا عامل = 2000) and the accusative
+	// after a count (عشرون ألفا = 20,000): see accusativeScale.
 	add(wkScale, 1000, 1000, "آلاف")
 	add(wkScale, 1e6, 1e6, "مليون مليونا")
 	add(wkScale, 2e6, 1e6, "مليونان مليونين مليوني")
@@ -82,6 +85,16 @@ var numWords = func() map[string]numWord {
 	add(wkVague, 3, 0, "بضعة بضع")
 	return m
 }()
+
+// accusativeScale are scale words whose form after a count is the
+// singular accusative: the count multiplies them.
+var accusativeScale = foldSet("ألفا", "مليونا", "مليارا")
+
+// Adverbs in -يا that are not relative adjectives of the counted noun.
+var adverbs = foldSet("يوميا", "سنويا", "شهريا", "أسبوعيا", "حاليا", "تقريبا", "رسميا", "فعليا", "إضافيا", "نهائيا", "جزئيا", "كليا", "مبدئيا", "تدريجيا", "أساسيا", "عالميا", "محليا", "دوليا")
+
+// Words after a unit that belong to it.
+var unitQualifiers = foldSet("مربع", "مربعا", "مربعة", "مكعب", "مكعبا", "بحري", "بحريا")
 
 // Scale plurals that are vague when they open a number (آلاف المتظاهرين).
 var vagueScales = foldSet("آلاف", "ملايين", "مليارات")
@@ -214,6 +227,15 @@ var countedNouns = formMap(map[string]string{
 	"كلمة":   "كلمة كلمات",
 	"عائلة":  "عائلة عائلات أسرة أسر",
 	"حادث":   "حادث حادثا حوادث",
+	"عضو":    "عضو عضوا أعضاء",
+	"زائر":   "زائر زائرا زوار",
+	"متهم":   "متهم متهما متهمين",
+	"صحفي":   "صحفي صحفيا صحفيين صحافي صحافيا صحافيين",
+	"نسمة":   "نسمة",
+	"جرعة":   "جرعة جرعات",
+	"ساكن":   "ساكن سكان",
+	"لاعب":   "لاعب لاعبا لاعبين",
+	"جثة":    "جثة جثث",
 })
 
 func formMap(m map[string]string) map[string]string {
@@ -228,7 +250,7 @@ func formMap(m map[string]string) map[string]string {
 
 // Words before a number that make it a reference, not a quantity.
 var referenceCues = foldSet("رقم", "القرار", "قرار", "المادة", "مادة", "الفقرة", "البند", "الفصل",
-	"الطريق", "الصفحة", "صفحة", "الجزء", "الإصدار", "النسخة", "الغرفة", "الشقة", "الكيلو", "المبنى", "العدد",
+	"الطريق", "الصفحة", "صفحة", "الجزء", "الإصدار", "النسخة", "الغرفة", "الشقة", "الكيلو", "المبنى",
 	"الهاتف", "هاتف", "الرقم", "ال", "كوفيد", "الدورة", "الحلقة", "الموسم", "الساعة", "رمز", "بند", "الآية", "سورة", "الرمز", "المجموعة", "الدائرة", "اللواء", "الفرقة")
 
 // Words that never start a counted noun phrase.

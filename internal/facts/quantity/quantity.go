@@ -253,7 +253,7 @@ func (p *parser) number(i int) (v float64, j int, vague, ok bool) {
 			}
 			if cur == 0 {
 				cur = nw.value / nw.mult
-			} else if nw.value != nw.mult && !vagueScales[w] {
+			} else if nw.value != nw.mult && !vagueScales[w] && !accusativeScale[w] {
 				goto done // ثلاثة ألفين
 			}
 			total += cur * nw.mult
@@ -325,6 +325,9 @@ func (p *parser) approxBefore(i int) (a int, clitic bool) {
 // isNisba reports whether a folded word looks like a relative adjective
 // (أمريكي، أمريكيا، الأمريكية، سوريين).
 func isNisba(f string) bool {
+	if adverbs[f] {
+		return false
+	}
 	for _, suf := range []string{"يين", "يون", "يات", "يه", "يا", "ي"} {
 		if strings.HasSuffix(f, suf) && len(f) >= len(suf)+6 {
 			return true
@@ -341,10 +344,10 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	}
 	numStart := t.s
 	first := t.f
-	if raw := p.text[t.s:t.e]; t.kind == arabic.KindArabic && strings.HasPrefix(raw, "و") && !strings.HasPrefix(raw, "واحد") {
+	if raw := p.text[t.s:t.e]; t.kind == arabic.KindArabic && len(raw) > 4 && (strings.HasPrefix(raw, "و") || strings.HasPrefix(raw, "ب")) && !strings.HasPrefix(raw, "واحد") {
 		if _, ok := numWords[fold(raw[len("و"):])]; ok {
-			// وثلاثة جنود: the و is a conjunction, not part of the number
-			p.toks[i].f = first[2:]
+			// وثلاثة جنود، بمليون دولار: the clitic is not part of the number
+			p.toks[i].f = fold(raw[len("و"):])
 			numStart = t.s + len("و")
 		}
 	}
@@ -391,8 +394,8 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		m.Counted = p.text[p.toks[j].s:end]
 	case units[f] != "":
 		m.Unit, end, k = units[f], p.toks[k].e, k+1
-		if units[f] == "ميل" && p.f(k) == fold("بحري") {
-			end, k = p.toks[k].e, k+1
+		if unitQualifiers[p.f(k)] || (isNisba(p.f(k)) && !strings.HasPrefix(p.text[p.toks[k].s:], "ال")) {
+			end, k = p.toks[k].e, k+1 // كيلومتر مربع، درجة مئوية، ميل بحري
 		}
 		m.Counted = p.text[p.toks[j].s:end]
 	case f != "" && p.toks[k].kind == arabic.KindArabic && !notCounted[f] && !arabic.IsStopword(f) &&
@@ -409,7 +412,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 			m.Unit = arabic.Stem(p.text[p.toks[k].s:p.toks[k].e])
 		}
 		end, k = p.toks[k].e, k+1
-		if isNisba(p.f(k)) && !strings.HasPrefix(p.f(k), "ال") {
+		if isNisba(p.f(k)) && !strings.HasPrefix(p.text[p.toks[k].s:], "ال") {
 			end, k = p.toks[k].e, k+1
 		}
 		m.Counted = p.text[p.toks[j].s:end]

@@ -1,0 +1,104 @@
+package quantity
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+type suiteCase struct {
+	line              int
+	category          string
+	sentence, span    string
+	value             float64
+	unit              string
+	approximate, none bool
+}
+
+func loadSuite(t *testing.T) []suiteCase {
+	t.Helper()
+	f, err := os.Open("testdata/quantities.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cases []suiteCase
+	category := ""
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.HasPrefix(line, "# category:") {
+			category = strings.TrimSpace(strings.TrimPrefix(line, "# category:"))
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 5 {
+			t.Fatalf("quantities.tsv:%d: %d columns, want 5", n, len(cols))
+		}
+		c := suiteCase{line: n, category: category, sentence: cols[0], span: cols[1], none: cols[1] == "-"}
+		if !c.none {
+			if c.value, err = strconv.ParseFloat(cols[2], 64); err != nil {
+				t.Fatalf("quantities.tsv:%d: value: %v", n, err)
+			}
+			if cols[3] != "-" {
+				c.unit = cols[3]
+			}
+			c.approximate = cols[4] == "yes"
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func (c suiteCase) check() string {
+	got := Extract(c.sentence)
+	if c.none {
+		if len(got) > 0 {
+			return fmt.Sprintf("want no quantity, got %+v", got)
+		}
+		return ""
+	}
+	for _, q := range got {
+		if q.Text != c.span {
+			continue
+		}
+		if math.Abs(q.Value-c.value) > 1e-9*math.Max(1, math.Abs(c.value)) || q.Unit != c.unit || q.Approximate != c.approximate {
+			return fmt.Sprintf("%q: got %v %q approx=%v, want %v %q approx=%v", c.span, q.Value, q.Unit, q.Approximate, c.value, c.unit, c.approximate)
+		}
+		return ""
+	}
+	var texts []string
+	for _, q := range got {
+		texts = append(texts, fmt.Sprintf("%q=%v", q.Text, q.Value))
+	}
+	return fmt.Sprintf("span %q not found; got [%s]", c.span, strings.Join(texts, " "))
+}
+
+// TestQuantitySuite scores the hand-written suite: right when the expected
+// span is found with the expected value, unit and approximation.
+func TestQuantitySuite(t *testing.T) {
+	cases := loadSuite(t)
+	if len(cases) < 60 {
+		t.Fatalf("suite has %d cases, want at least 60", len(cases))
+	}
+	right := 0
+	for _, c := range cases {
+		if msg := c.check(); msg != "" {
+			t.Logf("quantities.tsv:%d [%s] %s", c.line, c.category, msg)
+			continue
+		}
+		right++
+	}
+	acc := float64(right) / float64(len(cases))
+	t.Logf("quantity suite: %d/%d right, accuracy %.3f", right, len(cases), acc)
+	if acc < 0.95 {
+		t.Errorf("accuracy %.3f below 0.95", acc)
+	}
+}
