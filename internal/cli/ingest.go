@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/taqrir/taqrir/internal/feed"
+	"github.com/taqrir/taqrir/internal/fetch"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store"
@@ -15,52 +20,150 @@ func (a *app) ingestCmd() *cobra.Command {
 	var format string
 	var workers int
 	var verbose bool
+	var feeds []string
+	var every, interval time.Duration
+	var allowPrivate bool
+	var maxBytes int64
 	cmd := &cobra.Command{
-		Use:   "ingest PATH...",
-		Short: "Add articles from files, directories (recursive) or - (stdin); idempotent",
+		Use:   "ingest PATH|URL...",
+		Short: "Add articles from files, directories (recursive), - (stdin), URLs and feeds; idempotent",
 		Long: `Ingest .txt files (optional "url:", "source:", "published:", "byline:" header lines,
-then the title line, then the body) and .jsonl files (one JSON object per line with url,
-title, text, published, source). Re-ingesting the same input changes nothing. A bad item
-is reported as file:line: reason and skipped; the exit status is non-zero if any failed.`,
-		Example: `  taqrir ingest ./scraped/
-  cat feed.jsonl | taqrir ingest --format jsonl -`,
-		Args: cobra.MinimumNArgs(1),
+then the title line, then the body), .jsonl files (one JSON object per line with url,
+title, text, published, source), HTML pages (.html, .htm), web archives (.warc: every
+HTML response record), each optionally gzipped (.gz); http(s) URLs; and RSS or Atom
+feeds (--feed URL|FILE: each new entry's page, or the entry's own text when the page
+cannot be fetched). Pages are fetched politely: taqrir's User-Agent, robots.txt, one
+request per host per --host-interval, retries with backoff, conditional GET. Addresses
+on loopback, private or link-local networks are refused unless --allow-private.
+Re-ingesting the same input changes nothing. A bad item is reported as origin: reason
+and skipped; the exit status is non-zero if any failed. --every polls until interrupted.`,
+		Example: `  taqrir ingest ./scraped/ crawl.warc.gz
+  cat feed.jsonl | taqrir ingest --format jsonl -
+  taqrir ingest https://example.com/news/1
+  taqrir ingest --feed https://example.com/rss.xml --every 10m`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			if f := source.Format(format); f != source.FormatText && f != source.FormatJSONL {
-				return fmt.Errorf("ingest: --format %q: want txt or jsonl", format)
+			if f := source.Format(format); !validInputFormat(f) {
+				return fmt.Errorf("ingest: --format %q: want txt, jsonl or html", format)
+			}
+			if len(args) == 0 && len(feeds) == 0 {
+				return errors.New("ingest: nothing to ingest: give files, directories, URLs, - or --feed")
+			}
+			if every < 0 || (every > 0 && every < time.Second) {
+				return fmt.Errorf("ingest: --every %s: want a duration of at least 1s, e.g. 10m", every)
+			}
+			if maxBytes <= 0 {
+				return fmt.Errorf("ingest: --max-page-bytes %d: want a positive number of bytes", maxBytes)
+			}
+			var paths, urls []string
+			for _, arg := range args {
+				if feed.IsURL(arg) {
+					urls = append(urls, arg)
+				} else {
+					paths = append(paths, arg)
+				}
 			}
 			d, err := a.open(ctx, true)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			opt := ingest.Options{Workers: workers, Stdin: a.stdin, StdinFormat: source.Format(format)}
+			var fetcher *fetch.Fetcher
+			var validators *fetch.Validators
+			var seen *feed.Seen
+			if len(urls) > 0 || len(feeds) > 0 {
+				if validators, err = fetch.OpenValidators(filepath.Join(a.dataDir, fetch.ValidatorsFile)); err != nil {
+					return err
+				}
+				if seen, err = feed.OpenSeen(filepath.Join(a.dataDir, feed.SeenFile)); err != nil {
+					return err
+				}
+				fetcher = fetch.New(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes, Interval: interval, Validators: validators})
+			}
+			opt := ingest.Options{Workers: workers, Stdin: a.stdin, StdinFormat: source.Format(format), MaxItemBytes: maxBytes}
+			src := source.Options{Stdin: a.stdin, StdinFormat: source.Format(format), MaxItemBytes: maxBytes}
+			opt.Source = func(ctx context.Context, send func(source.Item) error) error {
+				if len(paths) > 0 {
+					if err := src.Walk(ctx, paths, send); err != nil {
+						return err
+					}
+				}
+				for _, u := range urls {
+					if err := send(fetcher.Item(ctx, u)); err != nil {
+						return err
+					}
+				}
+				for _, f := range feeds {
+					if _, err := feed.Read(ctx, f, feed.Options{Fetcher: fetcher, Seen: seen, MaxBytes: maxBytes}, send); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			if verbose {
 				opt.Stored = func(origin string, r store.PutResult) {
 					fmt.Fprintf(a.stderr, "stored %s %s %s\n", r.ID, r.Outcome, origin)
 				}
 			}
-			progress := !a.json && !verbose && isTerminal(a.stderr)
-			start := time.Now()
-			if progress {
-				opt.Progress = func(s ingest.Summary) {
-					rate := float64(s.Items) / time.Since(start).Seconds()
-					fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
+			round := func() (ingest.Summary, error) {
+				progress := !a.json && !verbose && isTerminal(a.stderr)
+				start := time.Now()
+				if progress {
+					opt.Progress = func(s ingest.Summary) {
+						rate := float64(s.Items) / time.Since(start).Seconds()
+						fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
+					}
+				}
+				sum, err := ingest.Run(ctx, d.st, d.ix, nil, opt)
+				if progress {
+					fmt.Fprint(a.stderr, "\r\033[K")
+				}
+				// A fetched page that did not make it into the store must be
+				// fetched whole next time, not answered with a 304.
+				for _, f := range sum.Failures {
+					validators.Forget(f.Origin)
+				}
+				if serr := errors.Join(validators.Save(), seen.Save()); serr != nil && err == nil {
+					err = serr
+				}
+				return sum, err
+			}
+			if every == 0 {
+				sum, err := round()
+				if err != nil {
+					return fmt.Errorf("ingest: %w", err)
+				}
+				return a.report(sum, sum.Failures, fmt.Sprintf("%s (%s)", sum, sum.Duration.Round(time.Millisecond)))
+			}
+			for {
+				started := time.Now()
+				sum, err := round()
+				if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+					return nil // interrupted: what was stored is kept
+				}
+				if err != nil {
+					return fmt.Errorf("ingest: %w", err)
+				}
+				line := fmt.Sprintf("%s %s (%s); next round at %s", started.Format("15:04:05"), sum, sum.Duration.Round(time.Millisecond),
+					started.Add(every).Format("15:04:05"))
+				if rerr := a.report(sum, sum.Failures, line); rerr != nil && !errors.Is(rerr, ErrFailed) {
+					return rerr
+				}
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(time.Until(started.Add(every))):
 				}
 			}
-			sum, err := ingest.Run(ctx, d.st, d.ix, args, opt)
-			if progress {
-				fmt.Fprint(a.stderr, "\r\033[K")
-			}
-			if err != nil {
-				return fmt.Errorf("ingest: %w", err)
-			}
-			return a.report(sum, sum.Failures, fmt.Sprintf("%s (%s)", sum, sum.Duration.Round(time.Millisecond)))
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt or jsonl")
+	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt, jsonl or html")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: all cores)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every stored item")
+	cmd.Flags().StringArrayVar(&feeds, "feed", nil, "an RSS or Atom feed to ingest, by URL or file (repeatable)")
+	cmd.Flags().DurationVar(&every, "every", 0, "poll: ingest again every this long (e.g. 10m) until interrupted")
+	cmd.Flags().DurationVar(&interval, "host-interval", time.Second, "least time between two requests to one host")
+	cmd.Flags().BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
+	cmd.Flags().Int64Var(&maxBytes, "max-page-bytes", source.MaxItemSize, "largest page, file or line accepted, in bytes")
 	return cmd
 }

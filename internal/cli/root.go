@@ -67,6 +67,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.AddCommand(
 		a.analyzeCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
 		a.reprocessCmd(), a.reindexCmd(), a.checkCmd(), a.demoCmd(), a.evalCmd(),
+		a.extractCmd(),
 		a.storiesCmd(),
 		a.reportCmd(),
 		a.trainCmd(),

@@ -99,7 +99,14 @@ func (o Options) warcItem(origin string, rec gowarc.Record) (Item, bool) {
 		var cl *gowarc.ContentLengthError
 		var de *gowarc.DigestError
 		if errors.As(v, &cl) {
-			return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: its Content-Length does not match its content (%v)", v)}, true
+			h := wrec.WarcHeader().Get(gowarc.ContentLength)
+			if h == "" || cl.Expected == cl.Actual {
+				return Item{Origin: origin, Err: errors.New("broken WARC record: its header has no valid Content-Length (or a line that is not a field)")}, true
+			}
+			if strings.Trim(h, "0123456789") != "" {
+				return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: Content-Length %q is not a number", h)}, true
+			}
+			return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: Content-Length is %d but the record holds %d bytes", cl.Expected, cl.Actual)}, true
 		}
 		if errors.As(v, &de) && wrec.Type() == gowarc.Response {
 			return Item{Origin: origin, Err: fmt.Errorf("broken WARC record: content damaged (%v)", v)}, true

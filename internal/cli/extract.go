@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/feed"
+	"github.com/taqrir/taqrir/internal/fetch"
+	"github.com/taqrir/taqrir/internal/source"
+)
+
+// extracted is `taqrir extract --json`'s output; its keys are a stable
+// interface for scripts.
+type extracted struct {
+	Title      string         `json:"title"`
+	Byline     string         `json:"byline"`
+	Published  string         `json:"published"`
+	Source     string         `json:"source"`
+	URL        string         `json:"url"`
+	Language   string         `json:"language"`
+	Body       string         `json:"body"`
+	Paragraphs []string       `json:"paragraphs"`
+	Captions   []string       `json:"captions"`
+	Removed    []removedBlock `json:"removed"`
+}
+
+// removedBlock is one thing extraction or cleaning took out, and why.
+type removedBlock struct {
+	Reason string `json:"reason"`
+	Text   string `json:"text"`
+	Why    string `json:"why,omitempty"`
+}
+
+func (a *app) extractCmd() *cobra.Command {
+	var format, published string
+	var allowPrivate bool
+	var maxBytes int64
+	cmd := &cobra.Command{
+		Use:   "extract FILE|URL|-",
+		Short: "Extract one article from a page, a file or a URL and print it, without storing it",
+		Long: `Extract prints the article taqrir would ingest from one input: an HTML page (.html,
+.htm, optionally .gz), the first HTML page of a .warc, a .txt file (cleaned as ingest
+cleans it), the first line of a .jsonl file, an http(s) URL (fetched politely, as ingest
+fetches) or - (stdin; --format says how to read it, else it is guessed). Nothing is
+stored. --json prints the keys title, byline, published, source, url, language, body,
+paragraphs, captions and removed (what was taken out, and why).`,
+		Example: `  taqrir extract page.html
+  taqrir extract --json https://example.com/news/1 | jq .body
+  curl -s https://example.com/news/1 | taqrir extract --format html -`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			var anchor time.Time
+			if published != "" {
+				t, err := time.Parse("2006-01-02", published)
+				if err != nil {
+					return fmt.Errorf("extract: --published %q: want a date like 2025-03-14", published)
+				}
+				anchor = t
+			}
+			if format != "" && !validInputFormat(source.Format(format)) {
+				return fmt.Errorf("extract: --format %q: want txt, jsonl or html", format)
+			}
+			it, more, err := a.oneItem(ctx, args[0], source.Format(format), allowPrivate, maxBytes)
+			if err != nil {
+				return fmt.Errorf("extract: %w", err)
+			}
+			if it.Err != nil {
+				return fmt.Errorf("extract: %s: %w", it.Origin, it.Err)
+			}
+			if more > 0 {
+				fmt.Fprintf(a.stderr, "taqrir: %s holds %d more items; showing the first (%s)\n", args[0], more, it.Origin)
+			}
+			res, err := extract.ItemMeta(it.Format, it.Data, extract.PageMeta{URL: it.URL, ContentType: it.ContentType})
+			if err != nil {
+				return fmt.Errorf("extract: %s: %w", it.Origin, err)
+			}
+			art := res.Article
+			if !anchor.IsZero() {
+				art.Published = anchor
+			}
+			out := extracted{
+				Title: art.Title, Byline: art.Byline, Source: art.Source, URL: art.URL, Language: art.Language,
+				Body: art.Body(), Paragraphs: nonNil(art.Paragraphs), Captions: nonNil(art.Captions), Removed: []removedBlock{},
+			}
+			if out.URL == "" {
+				out.URL = it.URL
+			}
+			if !art.Published.IsZero() {
+				out.Published = art.Published.Format(time.RFC3339)
+			}
+			for _, r := range res.Removed {
+				out.Removed = append(out.Removed, removedBlock{Reason: r.Kind, Text: r.Text, Why: r.Why})
+			}
+			for _, r := range res.Cleaning.Removed {
+				out.Removed = append(out.Removed, removedBlock{Reason: r.Reason, Text: r.Text})
+			}
+			if a.json {
+				return a.printJSON(out)
+			}
+			a.printExtracted(out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "how to read the input: txt, jsonl or html (default: by extension; stdin is guessed)")
+	cmd.Flags().StringVar(&published, "published", "", "publication date YYYY-MM-DD (the anchor for relative dates); overrides the page's")
+	cmd.Flags().BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
+	cmd.Flags().Int64Var(&maxBytes, "max-page-bytes", source.MaxItemSize, "largest page, file or line accepted, in bytes")
+	return cmd
+}
+
+func validInputFormat(f source.Format) bool {
+	return f == source.FormatText || f == source.FormatJSONL || f == source.FormatHTML
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// oneItem reads the first item of a file, URL or stdin; more counts the
+// items after it.
+func (a *app) oneItem(ctx context.Context, arg string, format source.Format, allowPrivate bool, maxBytes int64) (source.Item, int, error) {
+	if feed.IsURL(arg) {
+		f := fetch.New(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes})
+		return f.Item(ctx, arg), 0, nil
+	}
+	opt := source.Options{Stdin: a.stdin, StdinFormat: format, MaxItemBytes: maxBytes}
+	if arg == "-" && format == "" {
+		data, err := source.ReadPage(a.stdin, maxBytes)
+		if err != nil {
+			return source.Item{}, 0, fmt.Errorf("-: %w", err)
+		}
+		opt.StdinFormat = guessFormat(data)
+		opt.Stdin = bytes.NewReader(data)
+	}
+	var first source.Item
+	n := 0
+	errStop := errors.New("stop")
+	err := opt.Walk(ctx, []string{arg}, func(it source.Item) error {
+		n++
+		if n == 1 {
+			first = it
+			return nil
+		}
+		if n > 1000 {
+			return errStop // enough to say "many"
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return source.Item{}, 0, err
+	}
+	if n == 0 {
+		return source.Item{}, 0, fmt.Errorf("%s: no article in it", arg)
+	}
+	if format != "" && arg != "-" && first.Err == nil && first.Format != format {
+		first.Format = format // --format overrides the extension
+	}
+	return first, n - 1, nil
+}
+
+// guessFormat tells HTML, JSON lines and plain text apart by their start.
+func guessFormat(data []byte) source.Format {
+	s := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(s, []byte("<")):
+		return source.FormatHTML
+	case bytes.HasPrefix(s, []byte("{")):
+		return source.FormatJSONL
+	}
+	return source.FormatText
+}
+
+func (a *app) printExtracted(e extracted) {
+	fmt.Fprintln(a.stdout, e.Title)
+	var meta []string
+	for _, kv := range [][2]string{{"source", e.Source}, {"byline", e.Byline}, {"published", e.Published}, {"url", e.URL}, {"language", e.Language}} {
+		if kv[1] != "" {
+			meta = append(meta, kv[0]+": "+kv[1])
+		}
+	}
+	if len(meta) > 0 {
+		fmt.Fprintln(a.stdout, strings.Join(meta, " | "))
+	}
+	fmt.Fprintln(a.stdout)
+	fmt.Fprintln(a.stdout, e.Body)
+	if len(e.Captions) > 0 {
+		fmt.Fprintln(a.stdout, "\nCaptions:")
+		for _, c := range e.Captions {
+			fmt.Fprintln(a.stdout, "  "+c)
+		}
+	}
+	if len(e.Removed) > 0 {
+		fmt.Fprintln(a.stdout, "\nRemoved:")
+		for _, r := range e.Removed {
+			fmt.Fprintf(a.stdout, "  [%s] %s\n", r.Reason, r.Text)
+		}
+	}
+}
