@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -122,6 +123,16 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 	}
 	spEnd = x.cutAtPerson(spStart, spEnd)
 	m, mediumEnd := x.findMarker(spEnd, b)
+	if m < 0 && i > a && (x.toks[i-1].f == "كما" || x.toks[i-1].f == "وكما") && spEnd > spStart {
+		// "…، كما قال فلان": the clause before is the content.
+		c.Speaker = x.span(spStart, spEnd)
+		x.finishSpeaker(&c, x.toks[spStart].start, x.toks[spEnd-1].end)
+		c.Cue = x.span(i-1, i+1)
+		if x.clauseBefore(&c, s, a, i-1) {
+			return c, spEnd, true
+		}
+		return c, i + 1, false
+	}
 	if m < 0 {
 		// «…»، قال الوزير: the quote comes first.
 		if qs, qe, ok := x.quoteBefore(a, i); ok && spEnd > spStart {
@@ -267,12 +278,26 @@ func (x *extractor) prepClaim(s arabic.Sentence, a, b, i, n int) (news.Claim, in
 		return c, next, true
 	}
 	// … الكلام، بحسب فلان: the clause before.
+	if !x.clauseBefore(&c, s, a, i) {
+		return c, spEnd, false
+	}
+	return c, spEnd, true
+}
+
+// clauseBefore sets the content to the clause that ends before the cue at
+// token i: from the sentence start (or the previous claim, or the last
+// comma when no comma comes right before the cue) to the cue.
+func (x *extractor) clauseBefore(c *news.Claim, s arabic.Sentence, a, i int) bool {
+	c.SentenceStart, c.SentenceEnd = s.Start, s.End
+	if i <= a {
+		return false
+	}
 	end := i
-	if end > a && isComma(x.toks[end-1].f) {
+	if isComma(x.toks[end-1].f) {
 		end--
 	}
 	start := a
-	if x.toks[i-1].f != "،" && x.toks[i-1].f != "," {
+	if !isComma(x.toks[i-1].f) {
 		for k := end - 1; k > a; k-- {
 			if isComma(x.toks[k].f) {
 				start = k + 1
@@ -280,7 +305,7 @@ func (x *extractor) prepClaim(s arabic.Sentence, a, b, i, n int) (news.Claim, in
 			}
 		}
 	}
-	if len(x.claims) > 0 {
+	if len(x.claims) > 0 && start < end {
 		// Do not reach back into the content of a claim already read.
 		if prev := x.claims[len(x.claims)-1]; prev.End > x.toks[start].start && prev.End <= x.toks[end-1].end {
 			for start < end && x.toks[start].start < prev.End {
@@ -292,11 +317,11 @@ func (x *extractor) prepClaim(s arabic.Sentence, a, b, i, n int) (news.Claim, in
 		}
 	}
 	if start >= end {
-		return c, spEnd, false
+		return false
 	}
 	c.Start, c.End = x.toks[start].start, x.toks[end-1].end
-	x.trimContent(&c)
-	return c, spEnd, c.Start < c.End
+	x.trimContent(c)
+	return c.Start < c.End
 }
 
 // clauseInitial reports whether token i opens its sentence (after an
@@ -326,7 +351,7 @@ func (x *extractor) speakerStop(k, b int) bool {
 	}
 	switch f {
 	case "في", "خلال":
-		return mediumNouns[next] || mediumNouns[withoutArticle(next)]
+		return mediumNouns[next] || mediumNouns[withoutArticle(next)] || occasionNouns[next] || occasionNouns[withoutArticle(next)]
 	case "علي", "من", "عن":
 		return next != "" && marker(next)
 	case "ل", "لـ":
@@ -569,7 +594,7 @@ func (x *extractor) subjectBefore(a, i int) (int, int, bool) {
 	}
 	ss, se := x.toks[s].start, x.toks[e-1].end
 	first := withConjStripped(x.toks[s].f)
-	if strings.HasPrefix(first, "ال") || x.entityAt(ss, se) != nil {
+	if strings.HasPrefix(first, "ال") || x.entityAt(ss, se) != nil || x.roleAt(s, e) {
 		for k := s; k < e; k++ {
 			if isVerbLike(x.toks[k].f) {
 				return 0, 0, false
@@ -578,6 +603,23 @@ func (x *extractor) subjectBefore(a, i int) (int, int, bool) {
 		return ss, se, true
 	}
 	return 0, 0, false
+}
+
+// roleAt reports whether tokens [s,e) open with a title the gazetteer
+// knows (وزير المالية، رئيس الوزراء), an indefinite subject that is still
+// a named office.
+func (x *extractor) roleAt(s, e int) bool {
+	keys := make([]string, 0, e-s)
+	for k := s; k < e; k++ {
+		keys = append(keys, gazetteer.WordKey(x.text[x.toks[k].start:x.toks[k].end]))
+	}
+	_, entries := gazetteer.Match(keys, 0)
+	for _, en := range entries {
+		if en.Kind == gazetteer.Role {
+			return true
+		}
+	}
+	return false
 }
 
 func withConjStripped(f string) string {

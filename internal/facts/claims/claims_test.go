@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -21,9 +22,9 @@ type claimCase struct {
 	content   string
 }
 
-func loadCases(t testing.TB) []claimCase {
+func loadCases(t testing.TB, path string) []claimCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/claims.tsv")
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,10 +36,10 @@ func loadCases(t testing.TB) []claimCase {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 5 {
-			t.Fatalf("claims.tsv:%d: want 5 tab-separated fields, got %d", i+1, len(f))
+			t.Fatalf("%s:%d: want 5 tab-separated fields, got %d", path, i+1, len(f))
 		}
 		if names[f[0]] {
-			t.Fatalf("claims.tsv:%d: duplicate case name %q", i+1, f[0])
+			t.Fatalf("%s:%d: duplicate case name %q", path, i+1, f[0])
 		}
 		names[f[0]] = true
 		cases = append(cases, claimCase{line: i + 1, name: f[0], text: f[1], speaker: f[2], anonymous: f[3] == "1", content: f[4]})
@@ -80,28 +81,36 @@ func overlap(want, got string) float64 {
 
 func trimSpeaker(s string) string { return strings.Trim(strings.TrimSpace(s), "\"«»“”،,:") }
 
-// TestClaimsAccuracy scores Extract on the hand-written sentences:
-// speaker exact (after trimming space and quotes), anonymous flag, content
-// exact and content token-F1 ≥ 0.8. A text with several claims is scored
-// on its last; a "-" speaker means no claim may be found.
-func TestClaimsAccuracy(t *testing.T) {
-	cases := loadCases(t)
-	if len(cases) < 60 {
-		t.Fatalf("only %d cases; the suite needs at least 60", len(cases))
-	}
-	var n, speakerOK, anonOK, exactOK, overlapOK, negOK, negN int
-	for _, c := range cases {
+// scores counts what Extract got right over a case file.
+type scores struct {
+	n, speaker, anonymous, exact, overlap, neg, negOK int
+}
+
+func (s scores) pct(k int) float64 { return 100 * float64(k) / float64(max(s.n, 1)) }
+
+func (s scores) String() string {
+	return fmt.Sprintf("n=%d speaker %.1f%% anonymous %.1f%% content exact %.1f%% content F1≥0.8 %.1f%%; no-claim texts %d/%d clean",
+		s.n, s.pct(s.speaker), s.pct(s.anonymous), s.pct(s.exact), s.pct(s.overlap), s.negOK, s.neg)
+}
+
+// score runs Extract over the cases of path: speaker exact (after trimming
+// space and quotes), anonymous flag, content exact and content token-F1 ≥
+// 0.8. A text with several claims is scored on its last; a "-" speaker
+// means no claim may be found. Misses are logged.
+func score(t *testing.T, path string) scores {
+	var s scores
+	for _, c := range loadCases(t, path) {
 		got := Extract(c.text, nil, nil)
 		if c.speaker == "-" {
-			negN++
+			s.neg++
 			if len(got) == 0 {
-				negOK++
+				s.negOK++
 			} else {
 				t.Logf("%s (line %d): want no claim, got %+v", c.name, c.line, got)
 			}
 			continue
 		}
-		n++
+		s.n++
 		if len(got) == 0 {
 			t.Logf("%s (line %d): no claim found", c.name, c.line)
 			continue
@@ -111,27 +120,34 @@ func TestClaimsAccuracy(t *testing.T) {
 		an := g.Anonymous == c.anonymous
 		ex := strings.TrimSpace(g.Text) == strings.TrimSpace(c.content)
 		ov := ex || overlap(c.content, g.Text) >= 0.8
-		if sp {
-			speakerOK++
-		}
-		if an {
-			anonOK++
-		}
-		if ex {
-			exactOK++
-		}
-		if ov {
-			overlapOK++
-		}
+		s.speaker += b2i(sp)
+		s.anonymous += b2i(an)
+		s.exact += b2i(ex)
+		s.overlap += b2i(ov)
 		if !sp || !an || !ov {
 			t.Logf("%s (line %d):\n speaker want %q got %q\n anon want %v got %v\n content want %q\n         got %q (F1 %.2f)",
 				c.name, c.line, c.speaker, g.Speaker, c.anonymous, g.Anonymous, c.content, g.Text, overlap(c.content, g.Text))
 		}
 	}
-	pct := func(k, m int) float64 { return 100 * float64(k) / float64(max(m, 1)) }
-	t.Logf("claims: n=%d speaker %.1f%% anonymous %.1f%% content exact %.1f%% content F1≥0.8 %.1f%%; no-claim texts %d/%d",
-		n, pct(speakerOK, n), pct(anonOK, n), pct(exactOK, n), pct(overlapOK, n), negOK, negN)
-	if pct(speakerOK, n) < 90 || pct(overlapOK, n) < 90 || pct(anonOK, n) < 95 || negOK != negN {
+	return s
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestClaimsAccuracy scores the main suite (testdata/claims.tsv) and
+// holds it to its thresholds.
+func TestClaimsAccuracy(t *testing.T) {
+	if n := len(loadCases(t, "testdata/claims.tsv")); n < 60 {
+		t.Fatalf("only %d cases; the suite needs at least 60", n)
+	}
+	s := score(t, "testdata/claims.tsv")
+	t.Logf("claims: %s", s)
+	if s.pct(s.speaker) < 90 || s.pct(s.overlap) < 90 || s.pct(s.anonymous) < 95 || s.negOK != s.neg {
 		t.Errorf("below threshold (speaker ≥ 90%%, content F1 ≥ 90%%, anonymous ≥ 95%%, every no-claim text clean)")
 	}
 }
@@ -295,7 +311,7 @@ func checkInvariants(t *testing.T, text string, got []news.Claim) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, c := range loadCases(f) {
+	for _, c := range loadCases(f, "testdata/claims.tsv") {
 		f.Add(c.text)
 	}
 	f.Add("وقال الوزير: «الوضع صعب. لكننا سننجح». ثم غادر.")
@@ -306,4 +322,15 @@ func FuzzExtract(f *testing.F) {
 		bad := []arabic.Sentence{{Start: -1, End: 3}, {Start: 0, End: len(text) + 5}, {Start: len(text) / 2, End: len(text)}}
 		checkInvariants(t, text, Extract(text, bad, []news.Entity{{Start: 0, End: len(text) + 1, Type: news.EntityPerson}}))
 	})
+}
+
+// TestClaimsSecondSet scores the sentences written after the rules
+// (testdata/heldout.tsv; its header gives the score before the fixes they
+// prompted) with the main thresholds.
+func TestClaimsSecondSet(t *testing.T) {
+	s := score(t, "testdata/heldout.tsv")
+	t.Logf("second set: %s", s)
+	if s.pct(s.speaker) < 90 || s.pct(s.overlap) < 90 || s.negOK != s.neg {
+		t.Errorf("below threshold: %s", s)
+	}
 }

@@ -57,7 +57,7 @@ var contentStops = set("داعيا داعيه مطالبا مطالبه معرب
 
 // clauseBreaks, after a comma, open a clause that is the writer's, not
 // the speaker's (…، فيما قال …، من دون أن يوضح …).
-var clauseBreaks = set("فيما بينما وسط دون")
+var clauseBreaks = set("فيما بينما وسط دون كما وكما")
 
 // clauseBreaks2 are two-word clause openers, as "word word".
 var clauseBreaks2 = set2("من دون|في حين|في وقت|في اشاره")
@@ -88,6 +88,11 @@ var stopPreps = set("خلال عقب اثناء لدي امام بعد قبل ا
 // mediumNouns open the segment that names where a claim was made.
 var mediumNouns = set(`بيان بيانا تصريح تصريحات تصريحا مقابله حديث كلمه مؤتمر موتمر تغريده منشور
 رساله خطاب ايجاز لقاء اتصال مداخله بث مقال تدوينه افاده جلسه`)
+
+// occasionNouns after في/خلال end a speaker: the occasion, not part of
+// the name (قال الوزير في ختام الاجتماع).
+var occasionNouns = set(`ختام نهايه مستهل بدايه افتتاح اجتماع جلسه زياره اتصال لقاء مناسبه حفل ندوه
+منتدي قمه مراسم اعقاب اطار معرض رده ردها تعليق تعليقه`)
 
 // mediaOutlets, with a ل prefix, name the outlet a statement was given to.
 var mediaOutlets = set("صحيفه جريده وكاله قناه موقع اذاعه تلفزيون محطه مجله شبكه")
