@@ -3,6 +3,10 @@
 // hand-made variant set of package arabic, and how well sentences are
 // retrieved for questions on the public XQuAD-R Arabic set, each side by side
 // with bleve's built-in "ar" analyzer as the baseline to beat.
+// It also scores HTML article extraction (extraction*.go): taqrir's extractor
+// beside go-trafilatura and go-readability, with the Article Extraction
+// Benchmark's word-4-gram metric on the AEB and on our Arabic fixture set
+// (testdata/extraction/arabic).
 //
 // It must never be tuned to the data it measures: no lexicon entry, stopword
 // or weight may be chosen because it fixes a particular question or pair, or
