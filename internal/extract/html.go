@@ -59,18 +59,19 @@ type Removed struct {
 
 // Kinds of Removed blocks.
 const (
-	KindTeaser   = "teaser"   // a teaser label or the truncated opening of another story
-	KindRelated  = "related"  // a related-stories or most-read block
-	KindShare    = "share"    // share buttons, follow-us links
-	KindComments = "comments" // a comments section or comment form
-	KindCookie   = "cookie"   // a cookie or consent banner, a newsletter box
-	KindHeadline = "headline" // the headline printed again in the body
-	KindCredit   = "credit"   // a line that is only an agency or photo credit
-	KindCaption  = "caption"  // a photo caption, moved to Article.Captions
-	KindRepeated = "repeated" // a paragraph printed twice
-	KindDebris   = "debris"   // icon or punctuation debris
-	KindFooter   = "footer"   // a page footer, copyright line, print/send tools, an advert line
-	KindMeta     = "meta"     // a line that is only the date, the byline or the source of the article
+	KindTeaser   = "teaser"     // a teaser label or the truncated opening of another story
+	KindRelated  = "related"    // a related-stories or most-read block
+	KindShare    = "share"      // share buttons, follow-us links
+	KindComments = "comments"   // a comments section or comment form
+	KindCookie   = "cookie"     // a cookie or consent banner, a newsletter box
+	KindHeadline = "headline"   // the headline printed again in the body
+	KindCredit   = "credit"     // a line that is only an agency or photo credit
+	KindCaption  = "caption"    // a photo caption, moved to Article.Captions
+	KindRepeated = "repeated"   // a paragraph printed twice
+	KindDebris   = "debris"     // icon or punctuation debris
+	KindFooter   = "footer"     // a page footer, copyright line, print/send tools, an advert line
+	KindMeta     = "meta"       // a line that is only the date, the byline or the source of the article
+	KindNav      = "navigation" // a row of section links or page tools
 )
 
 // HTML extracts the article of an HTML page. See HTMLWith.
@@ -147,7 +148,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 		Published:    pm.published,
 		Paragraphs:   cr.Paragraphs,
 		Captions:     mergeCaptions(captions, cr.Captions),
-		Credits:      cr.Credits,
+		Credits:      mergeCredits(pm.credits, cr.Credits),
 	}
 	if a.URL == "" {
 		a.URL = pm.canonical
@@ -389,4 +390,16 @@ func lineKey(s string) string {
 		}
 		return r
 	}, s))
+}
+
+func mergeCredits(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	seen := map[string]bool{}
+	for _, c := range append(append([]string{}, a...), b...) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/clean"
 )
 
 // dropPageLines removes from the extracted blocks the lines that belong to
@@ -21,6 +22,12 @@ func dropPageLines(paras []string, pm *pageMeta, removed *[]Removed) []string {
 	for i, p := range paras {
 		edge := i < 3 || i >= len(paras)-3
 		kind, why := pageLine(p, edge)
+		if kind == "" && edge {
+			if name, ok := creditOnly(p); ok {
+				kind, why = KindCredit, "a credit line"
+				pm.credits = append(pm.credits, name)
+			}
+		}
 		if kind == "" && edge && wordCount(p) <= 6 {
 			if name, ok := datelineByline(p); ok {
 				if pm.byline == "" {
@@ -61,7 +68,7 @@ func pageLine(p string, edge bool) (kind, why string) {
 			}
 		}
 		if short {
-			return KindShare, "a row of page tools"
+			return KindNav, "a row of links or page tools"
 		}
 	}
 	if edge && words <= 12 && !sentenceLike(p) {
@@ -178,4 +185,26 @@ func headingBefore(doc *html.Node, first string) string {
 		}
 	}
 	return ""
+}
+
+// creditOnly reads a line that is only an agency credit, after a place or
+// not: "القاهرة - (رويترز)", "(أ ف ب)". The name is returned as clean
+// normalises it.
+func creditOnly(p string) (string, bool) {
+	if wordCount(p) > 6 || !strings.HasSuffix(p, ")") {
+		return "", false
+	}
+	i := strings.LastIndex(p, "(")
+	if i < 0 {
+		return "", false
+	}
+	place := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(p[:i]), "-–—:"))
+	if place != "" && !bylineCities[arabic.Fold(place)] {
+		return "", false
+	}
+	cr := clean.Article("", p[i:])
+	if len(cr.Paragraphs) == 0 && len(cr.Credits) == 1 {
+		return cr.Credits[0], true
+	}
+	return "", false
 }

@@ -17,7 +17,8 @@ import (
 // pageMeta is what the page says about its article outside the text.
 type pageMeta struct {
 	title, byline, source, canonical, lang string
-	weakTitle                              bool // the title is only <title>: maybe a site and section name
+	weakTitle                              bool     // the title is only <title>: maybe a site and section name
+	credits                                []string // agency credits found on lines dropped from the text
 	published                              time.Time
 
 	docTitle  string            // <title>
