@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/nlnwa/gowarc/v3"
 
@@ -291,5 +293,70 @@ func TestExtractCommand(t *testing.T) {
 		if _, errOut, code := run(t, "", c.args...); code == 0 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %q; want it to say %q", c.args, code, errOut, c.want)
 		}
+	}
+}
+
+// TestIngestEveryPolls runs `ingest --every` on a feed file, adds an entry
+// between rounds, and interrupts it: each round prints a summary, the
+// second takes only the new entry, and an interrupt ends it cleanly.
+func TestIngestEveryPolls(t *testing.T) {
+	dir := t.TempDir()
+	feedFile := filepath.Join(dir, "feed.xml")
+	entry := func(id, title, text string) string {
+		return fmt.Sprintf(`<item><title>%s</title><guid>%s</guid><description>%s</description></item>`, title, id, text)
+	}
+	writeFeed := func(items ...string) {
+		x := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>صدى الخليج</title>` + strings.Join(items, "") + `</channel></rss>`
+		if err := os.WriteFile(feedFile, []byte(x), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := entry("1", "محادثات الدوحة تستأنف", "استؤنفت اليوم المحادثات في الدوحة بين الوفدين.")
+	writeFeed(first)
+	cmd := command(t, "--data", t.TempDir(), "ingest", "--every", "1s", "--feed", feedFile)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	next := func() string {
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(30 * time.Second):
+			t.Fatal("no round summary within 30s")
+		}
+		return ""
+	}
+	if l := next(); !strings.Contains(l, "1 new, 0 unchanged, 0 failed") || !strings.Contains(l, "next round at") {
+		t.Errorf("first round: %q", l)
+	}
+	writeFeed(first, entry("2", "فيضانات المرج", "ارتفعت حصيلة الفيضانات في المرج إلى 40 قتيلا."))
+	// A round may have started before the feed changed; it takes nothing.
+	for round := 2; ; round++ {
+		l := next()
+		if strings.Contains(l, "1 new, 0 unchanged, 0 failed") {
+			break
+		}
+		if !strings.Contains(l, "0 new, 0 unchanged, 0 failed") || round > 5 {
+			t.Fatalf("round %d: %q (want only the new entry)", round, l)
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("interrupted poll: %v, want a clean exit", err)
 	}
 }
