@@ -241,7 +241,12 @@ func mainText(doc *html.Node, pageURL *url.URL) ([]string, string) {
 	paras := rparas
 	var terr error
 	if res, err := trafilatura.ExtractDocument(doc, topts); err == nil && res.ContentNode != nil {
-		if tp := blocks(res.ContentNode); len(tp) > 0 {
+		// On a short page trafilatura falls back to its baseline, which
+		// glues all the text into one block; go-readability's blocks then
+		// keep the paragraphs apart.
+		tp := blocks(res.ContentNode)
+		glued := len(tp) == 1 && len(rparas) > 1 && textLen(rparas)*5 >= textLen(tp)*4
+		if len(tp) > 0 && !glued {
 			paras = tp
 		}
 	} else {

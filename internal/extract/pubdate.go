@@ -214,7 +214,7 @@ func validDay(y, m, d int) bool {
 
 // clockRe reads a time of day right after a date: "10:30", "T10:30:00Z",
 // "10:30:00.000+03:00", "- 10:30 م" (afternoon), "10:30 PM".
-var clockRe = regexp.MustCompile(`^[\s,|T-]*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2}|م|مساء|pm|ص|صباحا|am)?`)
+var clockRe = regexp.MustCompile(`^[\s,|t-]*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2}|م|مساء|pm|ص|صباحا|am)?`)
 
 // withClock adds the time of day written at the start of rest (fold form)
 // to t; the zone is UTC unless an offset is written.
