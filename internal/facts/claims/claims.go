@@ -81,7 +81,7 @@ func (x *extractor) sentence(s arabic.Sentence, a, b int) {
 		}
 		var c news.Claim
 		next, ok := -1, false
-		if _, isVerb := stripConj(t.f, verbCues); isVerb {
+		if _, isVerb := stripConj(t.f, verbCues); isVerb && (i == a || x.toks[i-1].f != "عدم") {
 			c, next, ok = x.verbClaim(s, a, b, i)
 		} else if _, isPart := participleCues[t.f]; isPart {
 			c, next, ok = x.participleClaim(s, b, i)
@@ -151,6 +151,13 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 		x.finishSpeaker(&c, x.toks[spStart].start, x.toks[spEnd-1].end)
 	default:
 		if ss, se, ok := x.subjectBefore(a, i); ok {
+			c.Speaker = x.text[ss:se]
+			x.finishSpeaker(&c, ss, se)
+		} else if i > a && relatives[x.toks[i-1].f] && x.last != nil && x.last.SentenceStart == s.Start {
+			// "…، بحسب المصادر، التي أشارت إلى أن": the relative points
+			// back to the speaker just named.
+			c.Speaker, c.Canonical, c.Anonymous = x.last.Speaker, x.last.Canonical, x.last.Anonymous
+		} else if ss, se, ok := x.agentBefore(a, i); ok && (x.last == nil || x.last.SentenceStart != s.Start) {
 			c.Speaker = x.text[ss:se]
 			x.finishSpeaker(&c, ss, se)
 		} else if x.last != nil {
@@ -422,6 +429,12 @@ func (x *extractor) findMarker(k, b int) (int, int) {
 		case isQuoteOpen(f) && quote < 0:
 			quote = j
 		case !x.toks[j].punct && j > k && isVerbLike(f):
+			// "، طلب عدم ذكر اسمه، إن": a parenthetical between commas
+			// that the marker follows.
+			if c := x.parentheticalEnd(j, b); c > 0 {
+				j = c
+				continue
+			}
 			// Another verb: the sentence went on without reporting speech.
 			if quote >= 0 {
 				return quote, quote
@@ -433,6 +446,20 @@ func (x *extractor) findMarker(k, b int) (int, int) {
 		return quote, quote
 	}
 	return -1, -1
+}
+
+// parentheticalEnd returns the comma that closes a short aside starting
+// before token j, when إن/أن follows that comma; else 0.
+func (x *extractor) parentheticalEnd(j, b int) int {
+	for c := j + 1; c < b && c <= j+6; c++ {
+		if isComma(x.toks[c].f) {
+			if x.isMarker(c + 1) {
+				return c
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // isVerbLike reports a token that is itself an attribution cue: a sign the
@@ -594,6 +621,9 @@ func (x *extractor) subjectBefore(a, i int) (int, int, bool) {
 	}
 	ss, se := x.toks[s].start, x.toks[e-1].end
 	first := withConjStripped(x.toks[s].f)
+	if relatives[first] {
+		return 0, 0, false
+	}
 	if strings.HasPrefix(first, "ال") || x.entityAt(ss, se) != nil || x.roleAt(s, e) {
 		for k := s; k < e; k++ {
 			if isVerbLike(x.toks[k].f) {
@@ -627,6 +657,35 @@ func withConjStripped(f string) string {
 		return f[len("و"):]
 	}
 	return f
+}
+
+// agentBefore finds, earlier in the sentence than token i, a verb such as
+// رحبت or تحذر and its subject (up to a preposition or a comma): the one a
+// pronoun cue later in the sentence speaks for.
+func (x *extractor) agentBefore(a, i int) (int, int, bool) {
+	for k := a; k < i-1; k++ {
+		if _, ok := stripConj(x.toks[k].f, agentVerbs); !ok {
+			continue
+		}
+		s, e := k+1, k+1
+		for e < i && e-s < 6 && !x.toks[e].punct && !isPrepWord(x.toks[e].f) {
+			e++
+		}
+		if e > s {
+			return x.toks[s].start, x.toks[e-1].end, true
+		}
+	}
+	return 0, 0, false
+}
+
+// isPrepWord reports a preposition or a word with a prepositional clitic
+// before the article (بالاتفاق، للسلام), which ends a subject.
+func isPrepWord(f string) bool {
+	switch f {
+	case "من", "الي", "علي", "في", "عن", "مع":
+		return true
+	}
+	return strings.HasPrefix(f, "بال") || strings.HasPrefix(f, "لل")
 }
 
 // finishSpeaker sets Canonical from an entity overlapping the speaker span
