@@ -356,8 +356,12 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	if !ok {
 		return Match{}, 0, false
 	}
-	// a reference or an ordinal, not a figure: القرار 2254، الـ20
-	if referenceCues[p.f(i-1)] || p.text[max(0, t.s-1):t.s] == "#" {
+	// a reference or an ordinal, not a figure: القرار 2254، الـ20، المادة (90)
+	if referenceCues[p.f(i-1)] || (p.f(i-1) == "(" && referenceCues[p.f(i-2)]) || p.text[max(0, t.s-1):t.s] == "#" {
+		return Match{}, 0, false
+	}
+	// 95 / 73، 1/3 written apart: a reference, a fraction or a date
+	if (p.f(i-1) == "/" && p.isNumber(i-2)) || (p.f(j) == "/" && p.isNumber(j+1)) {
 		return Match{}, 0, false
 	}
 	if i > 0 && p.toks[i-1].f == "+" && p.glued(i) {
@@ -426,8 +430,14 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		if t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] {
 			return Match{}, 0, false
 		}
-		if t.kind == arabic.KindNumber && v >= 1900 && v <= 2100 && v == math.Trunc(v) && !strings.ContainsAny(t.f, ",.") {
+		// a list number or a label: "3 ." or "6 -" opening a sentence, "مشهد 2 :"
+		if t.kind == arabic.KindNumber && ((i == 0 || sentenceEnd[p.f(i-1)]) && listMarks[p.f(j)] || p.f(j) == ":") {
 			return Match{}, 0, false
+		}
+	}
+	if single && !m.Approximate && t.kind == arabic.KindNumber && v >= 1900 && v <= 2100 && v == math.Trunc(v) && !strings.ContainsAny(t.f, ",.") {
+		if !known(p.f(j)) {
+			return Match{}, 0, false // a year after all: 1987 صادرة
 		}
 	}
 	if single && t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] && m.Unit == "" {
@@ -461,4 +471,19 @@ func conjoined(f string) bool {
 func nounAfterFraction(p *parser, i int) bool {
 	nw, ok := numWords[p.toks[i].f]
 	return ok && nw.kind == wkFraction
+}
+
+var (
+	sentenceEnd = map[string]bool{".": true, "!": true, "؟": true, "?": true, ":": true, "$#$": true, "#": true}
+	listMarks   = map[string]bool{".": true, "-": true, ")": true, "–": true}
+)
+
+// known reports whether a folded word is a unit, currency, percent word or
+// counted noun of the lexicon.
+func known(f string) bool {
+	return percentSigns[f] || percentIn[f] || percentBi[f] || currencies[f] != "" || units[f] != "" || countedNouns[f] != ""
+}
+
+func (p *parser) isNumber(k int) bool {
+	return k >= 0 && k < len(p.toks) && p.toks[k].kind == arabic.KindNumber
 }

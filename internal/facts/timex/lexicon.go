@@ -169,7 +169,7 @@ var (
 var (
 	wToday      = arabic.Fold("اليوم")
 	wYesterday  = arabic.Fold("أمس")
-	wTomorrow   = foldSet("غدا", "غد", "الغد")
+	wTomorrow   = foldSet("غدا", "غد", "الغد", "بكرة", "بكرا")
 	wNight      = foldSet("الليلة")
 	wDay        = foldSet("يوم")
 	wDate       = foldSet("بتاريخ", "تاريخ", "الموافق")

@@ -286,6 +286,13 @@ func (p *parser) extend(c cand) cand {
 		}
 		return c
 	}
+	if c.gran == news.GranMonth && c.m > 0 && p.f(c.j) == "(" {
+		// تشرين الثاني (27/11/1946): the month and its date as one
+		if d, ok := p.matchNumeric(c.j + 1); ok && d.kind == ckDay && d.m == c.m && p.f(d.j) == ")" {
+			d.i, d.start, d.j = c.i, c.start, d.j+1
+			c = d
+		}
+	}
 	if c.kind == ckDay || c.kind == ckWeekday {
 		k := c.j
 		for p.f(k) == "،" || p.f(k) == "," || p.f(k) == "في" || p.f(k) == "عند" || p.f(k) == "تمام" || wApprox[p.f(k)] {
@@ -531,11 +538,21 @@ func (p *parser) year(k int) (int, int, bool) {
 // hijriYear reads a Hijri year at k: a number with هـ/هجري after it, or a
 // bare number in 1300..1600 when marked is false.
 func (p *parser) hijriYear(k int, needMark bool) (int, int, bool) {
+	paren := p.f(k) == "("
+	if paren {
+		k++
+	}
 	y, nd, ok := p.num(k)
 	if !ok || nd < 3 || nd > 4 || y < 1 || y > 1700 {
 		return 0, 0, false
 	}
 	k++
+	if paren {
+		if p.f(k) != ")" {
+			return 0, 0, false
+		}
+		k++
+	}
 	if hijriMarks[p.f(k)] {
 		return y, k + 1, true
 	}
@@ -581,10 +598,12 @@ func (p *parser) dayNum(k int) (d, j int, ordinal, ok bool) {
 // 4/2021 and the year range 2019-2021.
 func (p *parser) matchNumeric(i int) (cand, bool) {
 	k := i
-	if wDay[p.f(k)] || wDate[p.f(k)] {
+	cue := wDay[p.f(k)] || wDate[p.f(k)]
+	if cue {
 		k++
 	}
-	paren := p.f(k) == "("
+	// parentheses belong to the expression only after a cue (بتاريخ (7/4/2021))
+	paren := cue && p.f(k) == "("
 	if paren {
 		k++
 	}
@@ -752,6 +771,10 @@ func (p *parser) matchDayMonth(i int) (cand, bool) {
 func (p *parser) matchMonth(i int) (cand, bool) {
 	k := i
 	cue := monthCues[p.f(i-1)]
+	if wDate[p.f(k)] {
+		k++
+		cue = true
+	}
 	if wMonth[p.f(k)] {
 		k++
 		cue = true
@@ -803,7 +826,7 @@ func (p *parser) matchHijriMonthYear(i int) (cand, bool) {
 // عامي 2019 و2021، عام 2019-2021.
 func (p *parser) matchYear(i int) (cand, bool) {
 	k := i
-	cue := wYearCue[p.f(k)]
+	cue := wYearCue[p.f(k)] || wDate[p.f(k)]
 	dual := wDual[p.f(k)]
 	if cue {
 		k++
@@ -828,7 +851,8 @@ func (p *parser) matchYear(i int) (cand, bool) {
 	}
 	if !cue {
 		marked := j > k+1 && wGregorian[p.f(j-1)]
-		if !(yearCues[p.f(i-1)] || marked) || y < 1900 || y > 2100 {
+		inParens := p.f(i-1) == "(" && p.f(j) == ")" // سوريا ولبنان (1948)
+		if !(yearCues[p.f(i-1)] || marked || inParens) || y < 1900 || y > 2100 {
 			return cand{}, false
 		}
 	}
@@ -1107,8 +1131,8 @@ func (p *parser) unitAt(k int) (u unit, n, j int, explicit, ok bool) {
 		return 0, 0, 0, false, false
 	}
 	if n > 0 {
-		if uw.count == 2 {
-			return 0, 0, 0, false, false // ثلاثة يومين
+		if uw.count == 2 || (uw.count == 1 && n >= 3 && n <= 10) {
+			return 0, 0, 0, false, false // ثلاثة يومين، 9 عام: not a count of units
 		}
 		return uw.u, n, j + 1, true, true
 	}
