@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/taqrir/taqrir/internal/facts/quantity"
 	"github.com/taqrir/taqrir/internal/facts/timex"
@@ -145,8 +146,22 @@ func (s WojoodSentence) goldSpans(typ string) []tokSpan {
 func (s WojoodSentence) predictedSpans() map[string][]tokSpan {
 	var b strings.Builder
 	starts := make([]int, len(s.Tokens))
+	isDigits := func(i int) bool {
+		if i < 0 || i >= len(s.Tokens) || s.Tokens[i] == "" {
+			return false
+		}
+		for _, r := range s.Tokens[i] {
+			if !unicode.IsDigit(r) {
+				return false
+			}
+		}
+		return true
+	}
 	for i, t := range s.Tokens {
-		if i > 0 {
+		// The sample writes 2,000 as "2 , 0": a comma between digits is
+		// put back against them so the number reads as one.
+		glue := (t == "," && isDigits(i-1) && isDigits(i+1)) || (i > 0 && s.Tokens[i-1] == "," && isDigits(i) && isDigits(i-2))
+		if i > 0 && !glue {
 			b.WriteByte(' ')
 		}
 		starts[i] = b.Len()

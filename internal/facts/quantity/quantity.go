@@ -344,10 +344,12 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	}
 	numStart := t.s
 	first := t.f
+	base := t.f // the token without a clitic و or ب
 	if raw := p.text[t.s:t.e]; t.kind == arabic.KindArabic && len(raw) > 4 && (strings.HasPrefix(raw, "و") || strings.HasPrefix(raw, "ب")) && !strings.HasPrefix(raw, "واحد") {
 		if _, ok := numWords[fold(raw[len("و"):])]; ok {
 			// وثلاثة جنود، بمليون دولار: the clitic is not part of the number
-			p.toks[i].f = fold(raw[len("و"):])
+			base = fold(raw[len("و"):])
+			p.toks[i].f = base
 			numStart = t.s + len("و")
 		}
 	}
@@ -410,7 +412,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		nf := strings.TrimPrefix(f, "ال")
 		if c, ok := countedNouns[nf]; ok {
 			m.Unit = c
-		} else if weakAlone[p.toks[i].f] && single {
+		} else if weakAlone[base] && single {
 			break // في آن واحد قال: واحد counts only a known noun
 		} else {
 			m.Unit = arabic.Stem(p.text[p.toks[k].s:p.toks[k].e])
@@ -427,7 +429,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	}
 	// a lone weak word (واحد، ست، ربع) or a bare year-like number is no figure
 	if single && m.Unit == "" && !m.Approximate {
-		if t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] {
+		if t.kind == arabic.KindArabic && weakAlone[base] {
 			return Match{}, 0, false
 		}
 		// a list number or a label: "3 ." or "6 -" opening a sentence, "مشهد 2 :"
@@ -440,7 +442,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 			return Match{}, 0, false // a year after all: 1987 صادرة
 		}
 	}
-	if single && t.kind == arabic.KindArabic && weakAlone[p.toks[i].f] && m.Unit == "" {
+	if single && t.kind == arabic.KindArabic && weakAlone[base] && m.Unit == "" {
 		return Match{}, 0, false
 	}
 	m.Text = p.text[start:end]
