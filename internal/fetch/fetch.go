@@ -84,10 +84,15 @@ type Fetcher struct {
 }
 
 type robotsEntry struct {
-	ready chan struct{}
-	r     *Robots
-	err   error
+	ready   chan struct{}
+	r       *Robots
+	err     error
+	expires time.Time // set once ready
 }
+
+// robotsTTL is how long a robots.txt is trusted (RFC 9309 asks crawlers not
+// to cache it for more than a day); a long poll re-reads it after that.
+var robotsTTL = 24 * time.Hour
 
 // New returns a Fetcher.
 func New(opt Options) *Fetcher {
@@ -375,6 +380,15 @@ func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) (*Robots, error) {
 	key := u.Scheme + "://" + u.Host
 	f.mu.Lock()
 	e, ok := f.robots[key]
+	if ok {
+		select {
+		case <-e.ready:
+			if time.Now().After(e.expires) {
+				ok = false // stale: read it again
+			}
+		default:
+		}
+	}
 	if !ok {
 		e = &robotsEntry{ready: make(chan struct{})}
 		f.robots[key] = e
@@ -389,9 +403,15 @@ func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) (*Robots, error) {
 		}
 	}
 	e.r, e.err = f.fetchRobots(ctx, u)
+	e.expires = time.Now().Add(robotsTTL)
+	if e.err != nil {
+		e.expires = time.Now().Add(time.Minute) // unreachable: try again soon
+	}
 	f.mu.Lock()
 	if e.err != nil && ctx.Err() != nil {
-		delete(f.robots, key) // cancelled, not answered: a later caller tries again
+		if f.robots[key] == e {
+			delete(f.robots, key) // cancelled, not answered: a later caller tries again
+		}
 	}
 	if e.r != nil && e.r.CrawlDelay() > 0 {
 		f.delay[u.Host] = e.r.CrawlDelay()

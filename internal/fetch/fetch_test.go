@@ -140,6 +140,24 @@ func TestGet(t *testing.T) {
 	}
 }
 
+func TestRobotsExpires(t *testing.T) {
+	s := newSite(t, "User-agent: *\nAllow: /\n", page)
+	defer func(d time.Duration) { robotsTTL = d }(robotsTTL)
+	robotsTTL = 500 * time.Millisecond
+	f := New(fast())
+	for i := range 3 {
+		if _, err := f.Get(context.Background(), fmt.Sprintf("%s/n/%d", s.URL, i)); err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 {
+			time.Sleep(550 * time.Millisecond)
+		}
+	}
+	if n := s.count("/robots.txt"); n != 2 {
+		t.Errorf("robots.txt fetched %d times, want twice (once more after it expired)", n)
+	}
+}
+
 func TestRobotsServerErrorDisallows(t *testing.T) {
 	s := newSite(t, "", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
