@@ -3,6 +3,8 @@ package source
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -98,4 +100,36 @@ func FuzzWARC(f *testing.F) {
 			t.Fatalf("%d items from %d bytes", n, len(data))
 		}
 	})
+}
+
+// TestHundredMegabytePage is the case: a 100 MB page is refused
+// with its size and the limit, without being held in memory whole.
+func TestHundredMegabytePage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 100 MB file")
+	}
+	p := filepath.Join(t.TempDir(), "huge.html")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("<p>نص طويل جدا</p>\n"), 1<<16/22)
+	var n int64
+	for n < 100<<20 {
+		c := chunk
+		if rest := int64(100<<20) - n; rest < int64(len(c)) {
+			c = c[:rest]
+		}
+		f.Write(c)
+		n += int64(len(c))
+	}
+	f.Close()
+	var got []Item
+	if err := (Options{}).Walk(context.Background(), []string{p}, func(it Item) error { got = append(got, it); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := "page is 104857600 bytes, over the limit of 8388608 (--max-page-bytes)"
+	if len(got) != 1 || got[0].Err == nil || !strings.Contains(got[0].Err.Error(), want) {
+		t.Errorf("items = %+v, want one error saying %q", got, want)
+	}
 }
