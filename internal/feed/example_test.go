@@ -26,3 +26,8 @@ func ExampleParse() {
 	// 2 بلا رابط |  | "نص الخبر." | hash:cf2573bb9df0c6dc41139daf
 	// feed entry 3 ("فارغ") has neither a link nor any text
 }
+
+func ExampleTextOf() {
+	fmt.Printf("%q\n", feed.TextOf(`<p>قال الوزير &laquo;نعم&raquo;</p><script>track()</script><p>وأضاف<br>أن الاتفاق قريب</p>`))
+	// Output: "قال الوزير «نعم»\nوأضاف\nأن الاتفاق قريب"
+}
