@@ -9,11 +9,23 @@ import (
 // The word lists below are written as a reader writes them and keyed by
 // their arabic.Fold form, so أبريل, ابريل and إبريل all meet.
 
+// vocab holds every folded word any matcher can start with or look at:
+// a token outside it (and not a number) cannot open an expression, which
+// spares most tokens the matchers. Only package initialisation writes it.
+var vocab = map[string]bool{}
+
+// word folds w and records it in vocab; call it only at initialisation.
+func word(w string) string {
+	f := arabic.Fold(w)
+	vocab[f] = true
+	return f
+}
+
 // foldSet builds a set of folded words.
 func foldSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		m[arabic.Fold(w)] = true
+		m[word(w)] = true
 	}
 	return m
 }
@@ -23,7 +35,7 @@ func foldMap(groups map[int]string) map[string]int {
 	m := map[string]int{}
 	for v, ws := range groups {
 		for _, w := range strings.Fields(ws) {
-			m[arabic.Fold(w)] = v
+			m[word(w)] = v
 		}
 	}
 	return m
@@ -48,8 +60,8 @@ var monthWords = foldMap(map[int]string{
 
 // Two-word Levantine months: كانون/تشرين followed by الأول/الثاني.
 var (
-	kanun      = arabic.Fold("كانون")
-	tishrin    = arabic.Fold("تشرين")
+	kanun      = word("كانون")
+	tishrin    = word("تشرين")
 	firstWords = foldSet("الأول", "الاول")
 	secondWord = foldSet("الثاني")
 )
@@ -65,10 +77,10 @@ var hijriOne = foldMap(map[int]string{
 })
 
 var hijriTwo = map[string]map[string]int{
-	arabic.Fold("ربيع"):  foldMap(map[int]string{3: "الأول الاول", 4: "الثاني الآخر الاخر"}),
-	arabic.Fold("جمادى"): foldMap(map[int]string{5: "الأولى الأول الاولى", 6: "الآخرة الثانية الآخر الثاني الاخرة"}),
-	arabic.Fold("ذو"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
-	arabic.Fold("ذي"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
+	word("ربيع"):  foldMap(map[int]string{3: "الأول الاول", 4: "الثاني الآخر الاخر"}),
+	word("جمادى"): foldMap(map[int]string{5: "الأولى الأول الاولى", 6: "الآخرة الثانية الآخر الثاني الاخرة"}),
+	word("ذو"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
+	word("ذي"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
 }
 
 var hijriMarks = foldSet("هـ", "ه", "هجري", "هجرية", "للهجرة", "هجريا")
@@ -130,7 +142,7 @@ var unitWords = func() map[string]unitWord {
 	m := map[string]unitWord{}
 	add := func(u unit, count int, ws string) {
 		for _, w := range strings.Fields(ws) {
-			m[arabic.Fold(w)] = unitWord{u, count}
+			m[word(w)] = unitWord{u, count}
 		}
 	}
 	add(uDay, 1, "يوم يوما")
@@ -167,8 +179,8 @@ var (
 
 // Words of the anchor's own day and its neighbours.
 var (
-	wToday      = arabic.Fold("اليوم")
-	wYesterday  = arabic.Fold("أمس")
+	wToday      = word("اليوم")
+	wYesterday  = word("أمس")
 	wTomorrow   = foldSet("غدا", "غد", "الغد", "بكرة", "بكرا")
 	wNight      = foldSet("الليلة")
 	wDay        = foldSet("يوم")
@@ -177,13 +189,13 @@ var (
 	wYearCue    = foldSet("عام", "العام", "سنة", "السنة", "عامي")
 	wDual       = foldSet("عامي", "سنتي")
 	wThis       = foldSet("هذا", "هذه")
-	wFrom       = arabic.Fold("من")
+	wFrom       = word("من")
 	wTo         = foldSet("إلى", "الى", "حتى", "لغاية", "ولغاية", "وحتى")
-	wBetween    = arabic.Fold("بين")
-	wAnd        = arabic.Fold("و")
+	wBetween    = word("بين")
+	wAnd        = word("و")
 	wAgo        = foldSet("قبل", "منذ")
-	wAfter      = arabic.Fold("بعد")
-	wSince      = arabic.Fold("منذ")
+	wAfter      = word("بعد")
+	wSince      = word("منذ")
 	wHour       = foldSet("الساعة", "الساعه")
 	wHalf       = foldSet("والنصف")
 	wQuarter    = foldSet("والربع")
@@ -205,9 +217,9 @@ var pmParts = foldSet("مساء", "ليلة", "ليل", "عصر", "ظهر", "ظ�
 
 // Period words after a clock time and the hour shift they imply.
 var periodWords = map[string]int{
-	arabic.Fold("صباحا"): -1, arabic.Fold("صباح"): -1, arabic.Fold("فجرا"): -1,
-	arabic.Fold("ظهرا"): 12, arabic.Fold("عصرا"): 12, arabic.Fold("مساء"): 12,
-	arabic.Fold("مساءً"): 12, arabic.Fold("ليلا"): 12,
+	word("صباحا"): -1, word("صباح"): -1, word("فجرا"): -1,
+	word("ظهرا"): 12, word("عصرا"): 12, word("مساء"): 12,
+	word("مساءً"): 12, word("ليلا"): 12,
 }
 
 // Cues that make a bare four-digit number a year.
@@ -224,3 +236,24 @@ var vaguePlurals = foldSet("أيام", "أسابيع", "أشهر", "شهور", "
 
 // Duration cues: the preposition is not part of the span.
 var durationCues = foldSet("لمدة", "مدة", "خلال", "طوال", "طيلة", "لفترة")
+
+// Single words the matchers compare against.
+var (
+	wAwwal     = word("أول")
+	wNow       = word("الآن")
+	wHadi      = word("الحادي")
+	wFew       = word("القليلة")
+	wLocal     = word("المحلي")
+	wMukarrama = word("المكرمة")
+	wSharp     = word("تمام")
+	wAshr      = word("عشر")
+	wAshra     = word("عشرة")
+	wOn        = word("على")
+	wGhad      = word("غد")
+	wGhadan    = word("غدا")
+	wBoth      = word("كلا")
+	wAtNight   = word("ليلا")
+	wMadar     = word("مدار")
+	wMada      = word("مدى")
+	wTogether  = word("معا")
+)

@@ -193,16 +193,21 @@ func (p *parser) date(c cand) news.Date {
 // bestWithClitic tries token i as written, then without a one-letter
 // proclitic (وأمس، بمارس، والاثنين).
 func (p *parser) bestWithClitic(i int) (cand, bool) {
-	if c, ok := p.best(i); ok {
-		return c, true
-	}
 	t := p.toks[i]
+	if t.kind == arabic.KindNumber || vocab[t.f] {
+		if c, ok := p.best(i); ok {
+			return c, true
+		}
+	}
 	if t.kind != arabic.KindArabic || len(t.f) < 6 {
 		return cand{}, false
 	}
 	switch t.f[:2] {
 	case "و", "ف", "ب", "ل":
 	default:
+		return cand{}, false
+	}
+	if !vocab[t.f[2:]] {
 		return cand{}, false
 	}
 	orig := t.f
@@ -578,7 +583,7 @@ func (p *parser) dayNum(k int) (d, j int, ordinal, ok bool) {
 		case ordThirty[p.f(k+1)] && u == 1:
 			return 31, k + 2, true, true
 		}
-		if f == arabic.Fold("الحادي") {
+		if f == wHadi {
 			return 0, 0, false, false
 		}
 		return u, k + 1, true, true
@@ -963,7 +968,7 @@ func (p *parser) matchWeekday(i int) (cand, bool) {
 		return cand{}, false
 	}
 	// الاثنين is also "the two": بين الاثنين، كلا الاثنين، الاثنين معا
-	if k == i && (p.f(i-1) == wBetween || p.f(i-1) == arabic.Fold("كلا") || p.f(k+1) == arabic.Fold("معا")) {
+	if k == i && (p.f(i-1) == wBetween || p.f(i-1) == wBoth || p.f(k+1) == wTogether) {
 		return cand{}, false
 	}
 	k++
@@ -1009,7 +1014,7 @@ func (p *parser) matchRelDay(i int) (cand, bool) {
 		if firstWords[p.f(k+1)] {
 			off, j = -2, k+2
 		}
-	case f == arabic.Fold("أول") && p.f(k+1) == wYesterday:
+	case f == wAwwal && p.f(k+1) == wYesterday:
 		off, j = -2, k+2
 	case f == wToday:
 		next := p.f(k + 1)
@@ -1018,7 +1023,7 @@ func (p *parser) matchRelDay(i int) (cand, bool) {
 		}
 	case wTomorrow[f]:
 		off = 1
-	case f == wAfter && (p.f(k+1) == arabic.Fold("غد") || p.f(k+1) == arabic.Fold("غدا")) && k == i:
+	case f == wAfter && (p.f(k+1) == wGhad || p.f(k+1) == wGhadan) && k == i:
 		off, j = 2, k+2
 	case wNight[f]:
 		if md, ok := p.modifier(k + 1); ok && md != 2 {
@@ -1111,7 +1116,7 @@ func (p *parser) count(k int) (n, j int) {
 		return 0, k
 	}
 	j = k + 1
-	if v < 10 && (p.f(j) == arabic.Fold("عشر") || p.f(j) == arabic.Fold("عشرة")) {
+	if v < 10 && (p.f(j) == wAshr || p.f(j) == wAshra) {
 		return v + 10, j + 1
 	}
 	if v < 10 && strings.HasPrefix(p.f(j), "و") {
@@ -1172,9 +1177,9 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 		return p.vague(i, j, sign), true
 	}
 	// قبل يومين من الهجوم: counted from an event, not from publication.
-	if next := p.f(j); next == wFrom && p.f(j+1) == arabic.Fold("الآن") {
+	if next := p.f(j); next == wFrom && p.f(j+1) == wNow {
 		j += 2 // بعد ثلاثة أيام من الآن
-	} else if next == wFrom || next == arabic.Fold("على") {
+	} else if next == wFrom || next == wOn {
 		c := cand{i: k, j: j, start: -1, gran: news.GranDuration, value: durationValue(u, n)}
 		return c, true
 	}
@@ -1224,7 +1229,7 @@ func (p *parser) matchVague(i int) (cand, bool) {
 		return cand{}, false
 	}
 	k := i + 1
-	if p.f(k) == arabic.Fold("القليلة") {
+	if p.f(k) == wFew {
 		k++
 		if modPast[p.f(k)] || modNext[p.f(k)] {
 			k++
@@ -1263,7 +1268,7 @@ func durationValue(u unit, n int) string {
 // matchDuration: (لمدة) ثلاثة أشهر، (خلال) 48 ساعة، (على مدى) عامين. The
 // cue is not part of the span; without a cue the count must be written.
 func (p *parser) matchDuration(i int) (cand, bool) {
-	cue := durationCues[p.f(i-1)] || (p.f(i-2) == arabic.Fold("على") && (p.f(i-1) == arabic.Fold("مدى") || p.f(i-1) == arabic.Fold("مدار")))
+	cue := durationCues[p.f(i-1)] || (p.f(i-2) == wOn && (p.f(i-1) == wMada || p.f(i-1) == wMadar))
 	u, n, j, explicit, ok := p.unitAt(i)
 	if !ok || n == 0 || (!explicit && !cue) {
 		return cand{}, false
@@ -1278,7 +1283,7 @@ func (p *parser) matchDuration(i int) (cand, bool) {
 // ظهرا بتوقيت غرينتش.
 func (p *parser) matchTime(i int) (cand, bool) {
 	k := i
-	if p.f(k) == arabic.Fold("تمام") {
+	if p.f(k) == wSharp {
 		k++
 	}
 	hasHour := wHour[p.f(k)]
@@ -1302,7 +1307,7 @@ func (p *parser) matchTime(i int) (cand, bool) {
 	} else if h, ok := hourWords[p.f(k)]; ok && hasHour {
 		hh = h
 		k++
-		if (h == 1 || h == 2) && (p.f(k) == arabic.Fold("عشرة") || p.f(k) == arabic.Fold("عشر")) {
+		if (h == 1 || h == 2) && (p.f(k) == wAshra || p.f(k) == wAshr) {
 			hh += 10
 			k++
 		}
@@ -1324,7 +1329,7 @@ func (p *parser) matchTime(i int) (cand, bool) {
 	marked := false
 	if shift, ok := periodWords[p.f(k)]; ok {
 		marked = true
-		if shift == 12 && hh < 12 && !(p.f(k) == arabic.Fold("ليلا") && hh < 5) {
+		if shift == 12 && hh < 12 && !(p.f(k) == wAtNight && hh < 5) {
 			hh += 12
 		}
 		if shift == -1 && hh == 12 {
@@ -1340,11 +1345,11 @@ func (p *parser) matchTime(i int) (cand, bool) {
 		case wGMT[p.f(k)]:
 			c.zulu = true
 			k++
-		case p.f(k) == arabic.Fold("المحلي"):
+		case p.f(k) == wLocal:
 			k++
 		case k < len(p.toks) && p.toks[k].kind == arabic.KindArabic:
 			k++
-			if p.f(k) == arabic.Fold("المكرمة") {
+			if p.f(k) == wMukarrama {
 				k++
 			}
 		}
