@@ -9,6 +9,7 @@ import (
 	"github.com/taqrir/taqrir/internal/facts/claims"
 	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 	"github.com/taqrir/taqrir/internal/facts/ner"
+	"github.com/taqrir/taqrir/internal/facts/quantity"
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/facts/timex"
 	"github.com/taqrir/taqrir/internal/news"
@@ -25,14 +26,23 @@ func Extract(body string, published time.Time) news.Facts {
 	sentences := arabic.Sentences(body)
 	mentions := Mentions(body)
 	entities := resolve.Resolve(body, mentions)
-	f := news.Facts{
-		Entities: entities,
-		Dates:    timex.Extract(body, published),
-		// TODO(issue 5): quantities, once internal/facts/quantity lands:
-		// Quantities: quantity.Extract(body),
-		Claims: claims.Extract(body, sentences, entities),
+	dates := timex.Extract(body, published)
+	// Figures are read outside the dates (a year is not a count); the
+	// date spans are passed on rather than found a second time.
+	skip := make([][2]int, len(dates))
+	for i, d := range dates {
+		skip[i] = [2]int{d.Start, d.End}
 	}
-	return f
+	var quantities []news.Quantity
+	for _, m := range quantity.Find(body, skip) {
+		quantities = append(quantities, m.Quantity)
+	}
+	return news.Facts{
+		Entities:   entities,
+		Dates:      dates,
+		Quantities: quantities,
+		Claims:     claims.Extract(body, sentences, entities),
+	}
 }
 
 // ExtractArticle fills a.Facts from the article's body and publication

@@ -87,7 +87,7 @@ func TestExtractRobust(t *testing.T) {
 
 func TestExtractArticle(t *testing.T) {
 	a := &news.Article{
-		Paragraphs: []string{"قال وزير الخارجية العراقي فؤاد حسين الثلاثاء إن بغداد ترحب بالمبادرة.", "وأضاف أن الوفد يصل أمس."},
+		Paragraphs: []string{"قال وزير الخارجية العراقي فؤاد حسين الثلاثاء إن بغداد ترحب بالمبادرة.", "وأضاف أن الوفد يضم 12 خبيرا ويصل أمس."},
 		Published:  time.Date(2025, 3, 11, 9, 0, 0, 0, time.UTC),
 	}
 	ExtractArticle(a)
@@ -106,6 +106,9 @@ func TestExtractArticle(t *testing.T) {
 	}
 	if len(a.Dates) == 0 || a.Dates[0].Value != "2025-03-11" {
 		t.Errorf("dates = %+v, want الثلاثاء resolved to 2025-03-11", a.Dates)
+	}
+	if len(a.Quantities) != 1 || a.Quantities[0].Value != 12 {
+		t.Errorf("quantities = %+v, want one: 12", a.Quantities)
 	}
 	if a.Claims[0].Canonical != "فؤاد حسين" {
 		t.Errorf("claim canonical = %q, want فؤاد حسين", a.Claims[0].Canonical)
