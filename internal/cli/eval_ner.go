@@ -12,7 +12,7 @@ import (
 
 // evalNERCmd is `taqrir eval ner FILE`.
 func (a *app) evalNERCmd() *cobra.Command {
-	var wojood, conll bool
+	var wojood, conll, alone bool
 	var model string
 	cmd := &cobra.Command{
 		Use:   "ner FILE [--wojood|--conll]",
@@ -41,7 +41,17 @@ func (a *app) evalNERCmd() *cobra.Command {
 				}
 			}
 			t0 := time.Now()
-			sc, err := eval.TagNER(sents, tagger.Tag)
+			tagDoc := tagger.TagDoc
+			if alone {
+				tagDoc = func(s [][]string) [][]string {
+					out := make([][]string, len(s))
+					for i := range s {
+						out[i] = tagger.Tag(s[i])
+					}
+					return out
+				}
+			}
+			sc, err := eval.TagNERDoc(sents, tagDoc)
 			if err != nil {
 				return fmt.Errorf("eval ner: %s: %w", args[0], err)
 			}
@@ -58,6 +68,7 @@ func (a *app) evalNERCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&wojood, "wojood", false, "read Wojood's nested tag columns (GPE, LOC, FAC → LOC; NORP, EVENT, LANGUAGE → MISC; others dropped); auto-detected when absent")
 	cmd.Flags().BoolVar(&conll, "conll", false, "read one tag column only")
+	cmd.Flags().BoolVar(&alone, "sentence", false, "tag each sentence alone, without the document pass (which reads the file's ±10 neighbouring sentences as the document)")
 	cmd.Flags().StringVar(&model, "model", "", "a model file from `taqrir train ner --out` instead of the shipped one")
 	return cmd
 }

@@ -21,7 +21,7 @@ func (a *app) trainCmd() *cobra.Command {
 		Hidden: true,
 	}
 	var data, out string
-	var dev bool
+	var dev, doc bool
 	var splitMode string
 	var epochs int
 	var seed uint64
@@ -74,11 +74,11 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Log: a.stderr,
-				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d", names, split, len(trainSet), tokens, epochs, seed, bits)}
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr,
+				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
-					sc, err := eval.TagNER(devSet, ner.New(m).Tag)
+					sc, err := eval.TagNERDoc(devSet, ner.New(m).TagDoc)
 					if err == nil {
 						fmt.Fprintf(a.stderr, "epoch %d: dev micro P %.1f R %.1f F1 %.1f\n", ep, 100*sc.Micro.Precision(), 100*sc.Micro.Recall(), 100*sc.Micro.F1())
 					}
@@ -92,17 +92,25 @@ func (a *app) trainCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stderr, "trained in %s\n", time.Since(t0).Round(time.Millisecond))
 			if dev {
-				sc, err := eval.TagNER(devSet, ner.New(m).Tag)
+				alone, err := eval.TagNER(devSet, ner.New(m).Tag)
+				if err != nil {
+					return err
+				}
+				docSc, err := eval.TagNERDoc(devSet, ner.New(m).TagDoc)
 				if err != nil {
 					return err
 				}
 				if a.json {
-					if err := a.printJSON(sc); err != nil {
+					if err := a.printJSON(map[string]eval.NERScore{"sentence": alone, "document": docSc}); err != nil {
 						return err
 					}
 				} else {
-					fmt.Fprintf(a.stdout, "dev split (%s of %v): %d sentences\n", splitMode, names, len(devSet))
-					if err := eval.WriteNER(a.stdout, sc); err != nil {
+					fmt.Fprintf(a.stdout, "dev split (%s of %v): %d sentences\n\neach sentence alone (Tag):\n", splitMode, names, len(devSet))
+					if err := eval.WriteNER(a.stdout, alone); err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stdout, "\nwith the document pass (TagDoc, ±10 neighbouring dev sentences):\n")
+					if err := eval.WriteNER(a.stdout, docSc); err != nil {
 						return err
 					}
 				}
@@ -129,6 +137,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
 	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence) or tail (the last 10% of sentences, unseen documents)")
+	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
 	nerCmd.Flags().IntVar(&epochs, "epochs", 12, "passes over the training data")
 	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")

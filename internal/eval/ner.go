@@ -298,6 +298,18 @@ func TagNER(sents []ner.Sentence, tag func([]string) []string) (NERScore, error)
 	return ScoreNER(gold, pred)
 }
 
+// TagNERDoc tags all sentences as one run of documents with tagDoc
+// (ner.Tagger.TagDoc: each sentence also sees how its neighbours were
+// tagged) and scores the result.
+func TagNERDoc(sents []ner.Sentence, tagDoc func([][]string) [][]string) (NERScore, error) {
+	gold := make([][]string, len(sents))
+	toks := make([][]string, len(sents))
+	for i, s := range sents {
+		gold[i], toks[i] = s.Tags, s.Tokens
+	}
+	return ScoreNER(gold, tagDoc(toks))
+}
+
 // WriteNER prints a score as a table: P, R and F1 in percent per type and
 // micro-averaged.
 func WriteNER(w io.Writer, s NERScore) error {

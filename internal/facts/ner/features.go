@@ -44,6 +44,7 @@ const (
 	fPrevShape
 	fNextShape
 	fRaw
+	fMem
 )
 
 // tokInfo is what the features need to know about one token.
@@ -52,6 +53,7 @@ type tokInfo struct {
 	shape                 string
 	gaz                   []string // gazetteer tags over the token: "B-LOC", "I-ORG.media", …
 	role, inRole          bool     // a role phrase ends just before / covers the token
+	mem                   []string // what the rest of the document tagged this word (docMemory)
 }
 
 // speech verbs that follow a speaker's name (قال فلان / فلان قال).
@@ -200,6 +202,9 @@ func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	if ti.fold != tokens[i] {
 		dst = append(dst, h1(fRaw, tokens[i]))
 	}
+	for _, m := range ti.mem {
+		dst = append(dst, h1(fMem, m))
+	}
 	for n, t := range [3]byte{fPre1, fPre2, fPre3} {
 		if p, ok := prefix(ti.fold, n+1); ok {
 			dst = append(dst, h1(t, p))
@@ -268,4 +273,83 @@ func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 		dst = append(dst, h1(fLast, ""))
 	}
 	return dst
+}
+
+// docWindow is how many sentences on each side make a token's document
+// context for the memory features (news files seldom mark where one
+// article ends, so a window stands in for the document).
+const docWindow = 10
+
+// memKey is the key a word is remembered by across a document: its
+// arabic.Key (clitics and inflection stripped, spelling variants joined),
+// for Arabic words of three letters or more that are not stopwords.
+func memKey(tok string) string {
+	if utf8.RuneCountInString(tok) < 3 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(tok)
+	if r < 0x0600 || r > 0x06FF || arabic.IsStopword(tok) {
+		return ""
+	}
+	return arabic.Key(tok)
+}
+
+// docMemory returns, for every token of every sentence, the memory
+// features: how the other sentences within docWindow tagged words of the
+// same key. tags are a first pass's tag indexes.
+func docMemory(sents [][]string, tags [][]int) [][][]string {
+	keys := make([][]string, len(sents))
+	for j, s := range sents {
+		keys[j] = make([]string, len(s))
+		for i, t := range s {
+			keys[j][i] = memKey(t)
+		}
+	}
+	out := make([][][]string, len(sents))
+	for j := range sents {
+		want := map[string]*[5]int{}
+		for _, k := range keys[j] {
+			if k != "" {
+				want[k] = new([5]int)
+			}
+		}
+		if len(want) == 0 {
+			continue
+		}
+		for o := max(0, j-docWindow); o < min(len(sents), j+docWindow+1); o++ {
+			if o == j {
+				continue
+			}
+			for i, k := range keys[o] {
+				if c := want[k]; c != nil && i < len(tags[o]) {
+					c[(tags[o][i]+1)/2]++ // 0 for O, 1..4 for PERS LOC ORG MISC
+				}
+			}
+		}
+		out[j] = make([][]string, len(sents[j]))
+		for i, k := range keys[j] {
+			c := want[k]
+			if c == nil {
+				continue
+			}
+			best := 0
+			for t := 1; t < 5; t++ {
+				if c[t] > c[best] || best == 0 && c[t] > 0 {
+					best = t
+				}
+			}
+			switch {
+			case best == 0 && c[0] > 0:
+				out[j][i] = []string{"O"}
+			case best > 0:
+				typ := Tags[2*best][2:]
+				strength := "-"
+				if c[best] > c[0] {
+					strength = "+"
+				}
+				out[j][i] = []string{typ, typ + strength}
+			}
+		}
+	}
+	return out
 }

@@ -59,6 +59,10 @@ type Model struct {
 	Known map[string]bool
 	// Info describes how the model was made (data, epochs, seed, dev F1).
 	Info string
+	// Doc, when set, is the second pass: the same features plus memory
+	// features from a first pass (this model) over the surrounding
+	// sentences, for tagging a whole document.
+	Doc *Model
 }
 
 func (m *Model) mask() uint64 { return 1<<m.Bits - 1 }
@@ -103,6 +107,23 @@ func (m *Model) Write(w io.Writer) error {
 	}
 	sort.Strings(known)
 	writeString(bw, strings.Join(known, "\n"))
+	m.writeWeights(bw)
+	if m.Doc != nil {
+		bw.WriteByte(1)
+		binary.Write(bw, binary.LittleEndian, m.Doc.Bits)
+		binary.Write(bw, binary.LittleEndian, m.Doc.Scale)
+		m.Doc.writeWeights(bw)
+	} else {
+		bw.WriteByte(0)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// writeWeights writes the transitions and the non-zero emission rows.
+func (m *Model) writeWeights(bw *bufio.Writer) {
 	binary.Write(bw, binary.LittleEndian, m.T[:])
 	// Sparse emission weights: bucket deltas of the non-zero rows.
 	prev := uint32(0)
@@ -125,10 +146,6 @@ func (m *Model) Write(w io.Writer) error {
 		binary.Write(bw, binary.LittleEndian, row)
 	}
 	bw.WriteByte(0) // end of rows
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 func writeString(w *bufio.Writer, s string) {
@@ -176,28 +193,52 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.Known[k] = true
 		}
 	}
+	if err := m.readWeights(br); err != nil {
+		return bad("weights", err)
+	}
+	hasDoc, err := br.ReadByte()
+	if err != nil {
+		return bad("document pass", err)
+	}
+	if hasDoc == 1 {
+		d := &Model{Known: m.Known}
+		if err := binary.Read(br, binary.LittleEndian, &d.Bits); err != nil || d.Bits < 8 || d.Bits > 26 {
+			return bad("document pass bits", fmt.Errorf("%d: %v", d.Bits, err))
+		}
+		if err := binary.Read(br, binary.LittleEndian, &d.Scale); err != nil {
+			return bad("document pass scale", err)
+		}
+		if err := d.readWeights(br); err != nil {
+			return bad("document pass weights", err)
+		}
+		m.Doc = d
+	}
+	return m, nil
+}
+
+// readWeights reads what writeWeights wrote; Bits must be set.
+func (m *Model) readWeights(br *bufio.Reader) error {
 	if err := binary.Read(br, binary.LittleEndian, m.T[:]); err != nil {
-		return bad("transitions", err)
+		return fmt.Errorf("transitions: %w", err)
 	}
 	m.W = make([]int16, (1<<m.Bits)*nTags)
 	b := uint64(0)
 	for {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
-			return bad("weights", err)
+			return err
 		}
 		if d == 0 {
-			break
+			return nil
 		}
 		b += d - 1
 		if b >= 1<<m.Bits {
-			return bad("weights", fmt.Errorf("bucket %d out of range", b))
+			return fmt.Errorf("bucket %d out of range", b)
 		}
 		if err := binary.Read(br, binary.LittleEndian, m.W[b*nTags:(b+1)*nTags]); err != nil {
-			return bad("weights", err)
+			return err
 		}
 	}
-	return m, nil
 }
 
 func readString(r *bufio.Reader) (string, error) {

@@ -255,3 +255,64 @@ func FuzzEntities(f *testing.F) {
 		checkSpans(t, text, tg.Entities(text))
 	})
 }
+
+func TestDocMemory(t *testing.T) {
+	sents := [][]string{
+		{"قال", "الأهلي", "أمس"},
+		{"فاز", "الأهلي", "على", "الزمالك"},
+		{"والأهلي", "بطل"},
+		{"ذهب", "أحمد"},
+	}
+	org, loc := 5, 3 // B-ORG, B-LOC
+	tags := [][]int{{0, org, 0}, {0, org, 0, org}, {0, 0}, {0, loc}}
+	mem := docMemory(sents, tags)
+	tests := []struct {
+		name string
+		s, i int
+		want []string
+	}{
+		{"ORG once, O once elsewhere", 0, 1, []string{"ORG", "ORG-"}},
+		{"clitic form shares the key, ORG twice", 2, 0, []string{"ORG", "ORG+"}},
+		{"own sentence does not count", 1, 3, nil},
+		{"stopword has no memory", 1, 2, nil},
+		{"never seen elsewhere", 3, 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			if mem[tt.s] != nil {
+				got = mem[tt.s][tt.i]
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("memory of %q (-want +got):\n%s", sents[tt.s][tt.i], diff)
+			}
+		})
+	}
+}
+
+func TestTrainDocPass(t *testing.T) {
+	m, err := Train(toy(), TrainOptions{Epochs: 3, Bits: 14, Doc: true, Folds: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Doc == nil {
+		t.Fatal("no document pass trained")
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Doc == nil || !cmp.Equal(back.Doc.W, m.Doc.W) || back.Doc.T != m.Doc.T {
+		t.Fatal("document pass lost in the round trip")
+	}
+	doc := [][]string{{"قال", "نادر", "خالد", "في", "دمشق", "أمس"}, {"في", "دمشق"}, {}}
+	got := New(back).TagDoc(doc)
+	want := [][]string{{"O", "B-PERS", "I-PERS", "O", "B-LOC", "O"}, {"O", "B-LOC"}, {}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("TagDoc (-want +got):\n%s", diff)
+	}
+}

@@ -59,9 +59,43 @@ func Default() *Tagger {
 // Model returns the tagger's model.
 func (t *Tagger) Model() *Model { return t.m }
 
-// Tag returns one BIO tag (one of Tags) for each token of one sentence.
+// Tag returns one BIO tag (one of Tags) for each token of one sentence,
+// seen alone. TagDoc is better when the sentence's article is at hand.
 func (t *Tagger) Tag(tokens []string) []string {
-	idx := t.tag(tokens)
+	return names(t.tag(t.m, tokens, nil))
+}
+
+// TagDoc tags the sentences of one document (or a run of sentences from
+// one source, in order). With a model that has a document pass, a first
+// pass tags every sentence alone, and a second pass sees how the
+// surrounding sentences tagged each word (a name tagged PERS three times
+// is likely PERS the fourth time too).
+func (t *Tagger) TagDoc(sents [][]string) [][]string {
+	idx := t.tagDoc(sents)
+	out := make([][]string, len(idx))
+	for i, s := range idx {
+		out[i] = names(s)
+	}
+	return out
+}
+
+func (t *Tagger) tagDoc(sents [][]string) [][]int {
+	first := make([][]int, len(sents))
+	for i, s := range sents {
+		first[i] = t.tag(t.m, s, nil)
+	}
+	if t.m.Doc == nil {
+		return first
+	}
+	mem := docMemory(sents, first)
+	out := make([][]int, len(sents))
+	for i, s := range sents {
+		out[i] = t.tag(t.m.Doc, s, mem[i])
+	}
+	return out
+}
+
+func names(idx []int) []string {
 	out := make([]string, len(idx))
 	for i, k := range idx {
 		out[i] = Tags[k]
@@ -69,37 +103,46 @@ func (t *Tagger) Tag(tokens []string) []string {
 	return out
 }
 
-func (t *Tagger) tag(tokens []string) []int {
+// tag decodes one sentence with m; mem, when not nil, holds the memory
+// features of each token.
+func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
 	out := make([]int, 0, len(tokens))
 	for s := 0; s < len(tokens); s += maxRun {
 		e := min(s+maxRun, len(tokens))
-		out = append(out, t.tagRun(tokens[s:e])...)
+		var mm [][]string
+		if mem != nil {
+			mm = mem[s:e]
+		}
+		out = append(out, t.tagRun(m, tokens[s:e], mm)...)
 	}
 	return out
 }
 
-func (t *Tagger) tagRun(tokens []string) []int {
+func (t *Tagger) tagRun(m *Model, tokens []string, mem [][]string) []int {
 	w := t.pool.Get().(*work)
 	defer t.pool.Put(w)
 	info := analyse(tokens)
+	for i := range mem {
+		info[i].mem = mem[i]
+	}
 	n := len(tokens)
 	if cap(w.emit) < n*nTags {
 		w.emit = make([]int32, n*nTags)
 	}
 	emit := w.emit[:n*nTags]
-	mask := t.m.mask()
+	mask := m.mask()
 	for i := range tokens {
 		w.feats = features(w.feats[:0], tokens, info, i)
 		var row [nTags]int32
 		for _, f := range w.feats {
-			ws := t.m.W[(f&mask)*nTags : (f&mask)*nTags+nTags]
+			ws := m.W[(f&mask)*nTags : (f&mask)*nTags+nTags]
 			for k := range row {
 				row[k] += int32(ws[k])
 			}
 		}
 		copy(emit[i*nTags:], row[:])
 	}
-	trans := func(p, c int) int32 { return int32(t.m.T[p*nTags+c]) }
+	trans := func(p, c int) int32 { return int32(m.T[p*nTags+c]) }
 	w.path = viterbi(emit, trans, n, w.path)
 	return append([]int(nil), w.path...)
 }
@@ -120,16 +163,22 @@ type Span struct {
 // outside what the model was trained on) are dropped.
 func (t *Tagger) Entities(text string) []Span {
 	var out []Span
+	var sents []arabic.Sentence
+	var toks [][]arabic.Token
+	var words [][]string
 	for _, s := range arabic.Sentences(text) {
-		toks := arabic.Tokenize(s.Text)
-		if len(toks) == 0 {
+		tk := arabic.Tokenize(s.Text)
+		if len(tk) == 0 {
 			continue
 		}
-		words := make([]string, len(toks))
-		for i, tk := range toks {
-			words[i] = tk.Text
+		w := make([]string, len(tk))
+		for i := range tk {
+			w[i] = tk[i].Text
 		}
-		tags := t.tag(words)
+		sents, toks, words = append(sents, s), append(toks, tk), append(words, w)
+	}
+	for si, tags := range t.tagDoc(words) {
+		s, toks := sents[si], toks[si]
 		for i := 0; i < len(tags); {
 			if tags[i] == 0 || tags[i]%2 == 0 {
 				i++

@@ -20,16 +20,22 @@ type TrainOptions struct {
 	Epochs int    // passes over the data (default 12)
 	Seed   uint64 // shuffling seed (default 1)
 	Bits   uint8  // 1<<Bits feature buckets (default 20)
-	Log    io.Writer
-	// Epoch, when set, is called after each epoch with the averaged model
-	// so far (for watching a development split).
+	// Doc trains the document pass too (Model.Doc): the first-pass tags
+	// its memory features are computed from come from Folds models each
+	// trained without one contiguous fold, so they are as wrong as on
+	// unseen text.
+	Doc   bool
+	Folds int // default 5
+	Log   io.Writer
+	// Epoch, when set, is called after each epoch of the last pass with
+	// the averaged model so far (for watching a development split).
 	Epoch func(epoch int, m *Model)
 	Info  string // provenance written into the model
 }
 
-// Train trains a model on sentences with the averaged structured
-// perceptron. Tags other than those in Tags are an error naming the
-// sentence and token.
+// Train trains a model on sentences (in document order, which the
+// document pass relies on) with the averaged structured perceptron. Tags
+// other than those in Tags are an error naming the sentence and token.
 func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 12
@@ -40,15 +46,14 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	if opt.Bits == 0 {
 		opt.Bits = 20
 	}
+	if opt.Folds < 2 {
+		opt.Folds = 5
+	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	mask := uint64(1)<<opt.Bits - 1
-	type sent struct {
-		gold  []int
-		feats [][]uint32
-	}
-	sents := make([]sent, 0, len(data))
+	var kept []Sentence
+	gold := make([][]int, 0, len(data))
 	known := map[string]bool{}
 	for si, s := range data {
 		if len(s.Tokens) != len(s.Tags) {
@@ -57,29 +62,19 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 		if len(s.Tokens) == 0 {
 			continue
 		}
-		gold := make([]int, len(s.Tags))
+		g := make([]int, len(s.Tags))
 		for i, tg := range s.Tags {
 			k, ok := tagIndex(tg)
 			if !ok {
 				return nil, fmt.Errorf("ner: train sentence %d token %d (%q): unknown tag %q (want one of %v)", si+1, i+1, s.Tokens[i], tg, Tags)
 			}
-			gold[i] = k
+			g[i] = k
 			if k != 0 {
 				known[arabic.Fold(s.Tokens[i])] = true
 			}
 		}
-		info := analyse(s.Tokens)
-		fs := make([][]uint32, len(s.Tokens))
-		var buf []uint64
-		for i := range s.Tokens {
-			buf = features(buf[:0], s.Tokens, info, i)
-			row := make([]uint32, len(buf))
-			for j, f := range buf {
-				row[j] = uint32(f & mask)
-			}
-			fs[i] = row
-		}
-		sents = append(sents, sent{gold, fs})
+		kept = append(kept, s)
+		gold = append(gold, g)
 	}
 	// A word with a clitic letter whose rest is itself a known name is
 	// not a name of its own (ومحمد is و + محمد; وليد stays).
@@ -92,6 +87,76 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 			}
 		}
 	}
+	tokens := make([][]string, len(kept))
+	for i, s := range kept {
+		tokens[i] = s.Tokens
+	}
+	last := func(doc bool) func(int, *Model) {
+		if doc == opt.Doc {
+			return opt.Epoch
+		}
+		return nil
+	}
+	fmt.Fprintf(opt.Log, "first pass\n")
+	m := trainPass(tokens, gold, nil, opt, last(false))
+	m.Known, m.Info = known, opt.Info
+	if !opt.Doc {
+		return m, nil
+	}
+	// Jackknifed first-pass tags for the memory features.
+	pred := make([][]int, len(tokens))
+	for f := 0; f < opt.Folds; f++ {
+		lo, hi := f*len(tokens)/opt.Folds, (f+1)*len(tokens)/opt.Folds
+		var tt [][]string
+		var tg [][]int
+		tt = append(append(tt, tokens[:lo]...), tokens[hi:]...)
+		tg = append(append(tg, gold[:lo]...), gold[hi:]...)
+		fmt.Fprintf(opt.Log, "fold %d/%d\n", f+1, opt.Folds)
+		fm := trainPass(tt, tg, nil, opt, nil)
+		fm.Known = known
+		tagger := New(fm)
+		for i := lo; i < hi; i++ {
+			pred[i] = tagger.tag(fm, tokens[i], nil)
+		}
+	}
+	fmt.Fprintf(opt.Log, "document pass\n")
+	d := trainPass(tokens, gold, docMemory(tokens, pred), opt, func(ep int, dm *Model) {
+		if opt.Epoch != nil {
+			cp := *m
+			dm.Known = known
+			cp.Doc = dm
+			opt.Epoch(ep, &cp)
+		}
+	})
+	d.Known = known
+	m.Doc = d
+	return m, nil
+}
+
+// trainPass runs the averaged structured perceptron over sentences with
+// their gold tag indexes and (for the document pass) memory features.
+func trainPass(tokens [][]string, gold [][]int, mem [][][]string, opt TrainOptions, epoch func(int, *Model)) *Model {
+	mask := uint64(1)<<opt.Bits - 1
+	feats := make([][][]uint32, len(tokens))
+	var buf []uint64
+	for si, toks := range tokens {
+		info := analyse(toks)
+		if mem != nil && mem[si] != nil {
+			for i := range info {
+				info[i].mem = mem[si][i]
+			}
+		}
+		fs := make([][]uint32, len(toks))
+		for i := range toks {
+			buf = features(buf[:0], toks, info, i)
+			row := make([]uint32, len(buf))
+			for j, f := range buf {
+				row[j] = uint32(f & mask)
+			}
+			fs[i] = row
+		}
+		feats[si] = fs
+	}
 	size := (int(mask) + 1) * nTags
 	w := make([]float32, size)
 	u := make([]float64, size)
@@ -99,7 +164,7 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	var tu [(nTags + 1) * nTags]float64
 	c := 1.0
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a71))
-	order := make([]int, len(sents))
+	order := make([]int, len(tokens))
 	for i := range order {
 		order[i] = i
 	}
@@ -114,20 +179,17 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 		for i := range tw {
 			at[i] = tw[i] - float32(tu[i]/c)
 		}
-		m := quantize(opt.Bits, aw, at[:])
-		m.Known = known
-		m.Info = opt.Info
-		return m
+		return quantize(opt.Bits, aw, at[:])
 	}
 	trans := func(p, t int) float32 { return tw[p*nTags+t] }
 	for ep := 1; ep <= opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, toks := 0, 0
 		for _, si := range order {
-			s := sents[si]
-			n := len(s.gold)
+			g, fs := gold[si], feats[si]
+			n := len(g)
 			emit = append(emit[:0], make([]float32, n*nTags)...)
-			for i, row := range s.feats {
+			for i, row := range fs {
 				e := emit[i*nTags : i*nTags+nTags]
 				for _, f := range row {
 					ws := w[int(f)*nTags : int(f)*nTags+nTags]
@@ -139,33 +201,33 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 			pred = viterbi(emit, trans, n, pred)
 			toks += n
 			for i := 0; i < n; i++ {
-				g, p := s.gold[i], pred[i]
+				gt, pt := g[i], pred[i]
 				gp, pp := start, start
 				if i > 0 {
-					gp, pp = s.gold[i-1], pred[i-1]
+					gp, pp = g[i-1], pred[i-1]
 				}
-				if g != p {
+				if gt != pt {
 					errs++
-					for _, f := range s.feats[i] {
-						w[int(f)*nTags+g]++
-						u[int(f)*nTags+g] += c
-						w[int(f)*nTags+p]--
-						u[int(f)*nTags+p] -= c
+					for _, f := range fs[i] {
+						w[int(f)*nTags+gt]++
+						u[int(f)*nTags+gt] += c
+						w[int(f)*nTags+pt]--
+						u[int(f)*nTags+pt] -= c
 					}
 				}
-				if g != p || gp != pp {
-					tw[gp*nTags+g]++
-					tu[gp*nTags+g] += c
-					tw[pp*nTags+p]--
-					tu[pp*nTags+p] -= c
+				if gt != pt || gp != pp {
+					tw[gp*nTags+gt]++
+					tu[gp*nTags+gt] += c
+					tw[pp*nTags+pt]--
+					tu[pp*nTags+pt] -= c
 				}
 			}
 			c++
 		}
 		fmt.Fprintf(opt.Log, "epoch %d: %d/%d tokens wrong (%.2f%%)\n", ep, errs, toks, 100*float64(errs)/float64(max(toks, 1)))
-		if opt.Epoch != nil {
-			opt.Epoch(ep, average())
+		if epoch != nil {
+			epoch(ep, average())
 		}
 	}
-	return average(), nil
+	return average()
 }
