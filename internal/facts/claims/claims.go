@@ -492,7 +492,9 @@ func (x *extractor) contentFrom(c *news.Claim, s arabic.Sentence, k, b int) int 
 			// A quote that the sentence goes on after («…» وأن …) is
 			// part of a longer content, not the whole of it.
 			after := x.nextTokenAt(qe)
-			if after < 0 || after >= b || x.toks[after].punct || x.toks[after].start >= s.End {
+			// «…»، وأن …: the speech goes on past the quote.
+			goesOn := after >= 0 && after+1 < b && isComma(x.toks[after].f) && marker(strings.TrimPrefix(x.toks[after+1].f, "و"))
+			if !goesOn && (after < 0 || after >= b || x.toks[after].punct || x.toks[after].start >= s.End) {
 				c.Start, c.End, c.Direct = x.toks[k].end, x.closeStart(qe), true
 				if qe > s.End {
 					c.SentenceEnd = x.sentenceEndAfter(qe)

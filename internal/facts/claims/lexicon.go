@@ -56,6 +56,7 @@ var participleCues = buildForms(map[string]string{
 	"نوه":    "منوها منوهه",
 	"أعلن":   "معلنا معلنه",
 	"استدرك": "مستدركا مستدركه",
+	"لمح":    "ملمحا ملمحه",
 })
 
 // agentVerbs are verbs whose subject, named right after them, is the
