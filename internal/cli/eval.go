@@ -72,6 +72,7 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.AddCommand(search, variants)
 	cmd.AddCommand(a.evalNERCmd())
 	cmd.AddCommand(a.evalExtractionCmd())
+	cmd.AddCommand(a.evalSpansCmd())
 	return cmd
 }
 
