@@ -255,9 +255,7 @@ func Variants(key string) []string {
 	}
 	if (r == 'و' || r == 'ف') && utf8.RuneCountInString(rest) >= 4 {
 		// وبالعراق, وللبنان: a conjunction before a second clitic.
-		for _, v := range Variants(rest)[1:] {
-			out = append(out, v)
-		}
+		out = append(out, Variants(rest)[1:]...)
 	}
 	return out
 }
