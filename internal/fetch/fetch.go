@@ -492,5 +492,8 @@ func formatOf(p *Page) (source.Format, error) {
 	case "text/plain":
 		return source.FormatText, nil
 	}
+	if strings.Contains(mt, "xml") {
+		return "", fmt.Errorf("not an HTML page (Content-Type %s); if it is an RSS or Atom feed, pass it with --feed", mt)
+	}
 	return "", fmt.Errorf("not an HTML page (Content-Type %s)", mt)
 }

@@ -420,6 +420,9 @@ func TestItem(t *testing.T) {
 		case "/image":
 			w.Header().Set("Content-Type", "image/png")
 			fmt.Fprint(w, "\x89PNG")
+		case "/rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, "<rss/>")
 		case "/binary":
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, "\x00\x01\x02\x03binary")
@@ -436,6 +439,7 @@ func TestItem(t *testing.T) {
 		{"/text", source.FormatText, ""},
 		{"/image", "", "not an HTML page (Content-Type image/png)"},
 		{"/binary", "", "binary file"},
+		{"/rss", "", "if it is an RSS or Atom feed, pass it with --feed"},
 	}
 	for _, c := range cases {
 		it := f.Item(ctx, s.URL+c.path)
