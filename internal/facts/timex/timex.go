@@ -24,6 +24,7 @@ const (
 func Extract(text string, anchor time.Time) []news.Date {
 	p := newParser(text, anchor)
 	var out []news.Date
+	lastEnd := 0
 	for i := 0; i < len(p.toks); {
 		c, ok := p.bestWithClitic(i)
 		if !ok {
@@ -31,8 +32,16 @@ func Extract(text string, anchor time.Time) []news.Date {
 			continue
 		}
 		c = p.extend(c)
+		// مطلع 2019، نهاية الشهر المقبل: the part of the period is part of
+		// the expression (the value stays the whole period's)
+		if c.start < 0 && c.i > lastEnd && periodParts[p.f(c.i-1)] {
+			switch c.gran {
+			case news.GranMonth, news.GranYear, news.GranWeek:
+				c.i--
+			}
+		}
 		out = append(out, p.date(c))
-		i = c.j
+		i, lastEnd = c.j, c.j
 	}
 	return out
 }
