@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"github.com/taqrir/taqrir/internal/facts"
 	"io"
 	"io/fs"
 	"runtime"
@@ -292,6 +293,7 @@ func prepare(it source.Item, now func() time.Time) (store.Record, error) {
 	a.RawSHA256 = sha
 	a.IngestedAt = t
 	a.Origin = it.Origin
+	facts.ExtractArticle(&a)
 	return store.Record{
 		Raw: store.Raw{SHA256: sha, Format: string(it.Format), Origin: it.Origin, Data: it.Data,
 			URL: it.URL, ContentType: it.ContentType, Packed: store.Compress(it.Data), ReceivedAt: t},

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"github.com/taqrir/taqrir/internal/facts"
 
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/index"
@@ -124,6 +125,7 @@ func Reprocess(ctx context.Context, st store.Store, ix *index.Index) (ReprocessS
 		}
 		a := res.Article
 		a.ID, a.RawSHA256, a.IngestedAt, a.Origin = cur.ID, cur.RawSHA256, cur.IngestedAt, cur.Origin
+		facts.ExtractArticle(&a)
 		recs = append(recs, store.Record{Article: a, ContentHash: res.ContentHash})
 		if len(recs) >= syncBatch {
 			if err := flush(); err != nil {
