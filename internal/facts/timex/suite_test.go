@@ -20,9 +20,11 @@ type suiteCase struct {
 	gran     string
 }
 
-func loadSuite(t *testing.T) []suiteCase {
+func loadSuite(t *testing.T) []suiteCase { return loadSuiteFile(t, "testdata/dates.tsv") }
+
+func loadSuiteFile(t *testing.T, path string) []suiteCase {
 	t.Helper()
-	f, err := os.Open("testdata/dates.tsv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,13 +43,13 @@ func loadSuite(t *testing.T) []suiteCase {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) != 5 {
-			t.Fatalf("dates.tsv:%d: %d columns, want 5", n, len(cols))
+			t.Fatalf("%s:%d: %d columns, want 5", path, n, len(cols))
 		}
 		c := suiteCase{line: n, category: category, sentence: cols[1], span: cols[2], value: cols[3], gran: cols[4]}
 		if cols[0] != "-" {
 			c.anchor, err = time.Parse("2006-01-02", cols[0])
 			if err != nil {
-				t.Fatalf("dates.tsv:%d: anchor: %v", n, err)
+				t.Fatalf("%s:%d: anchor: %v", path, n, err)
 			}
 		}
 		cases = append(cases, c)
@@ -124,5 +126,24 @@ func TestDateSuite(t *testing.T) {
 	t.Logf("date suite: %d/%d right, accuracy %.3f (%d cases with a publication date)", right, len(cases), acc, relative)
 	if acc < 0.95 {
 		t.Errorf("accuracy %.3f below 0.95", acc)
+	}
+}
+
+// TestDateHeldOut scores the held-out set, written after the code and
+// scored once before any change to it.
+func TestDateHeldOut(t *testing.T) {
+	cases := loadSuiteFile(t, "testdata/dates_heldout.tsv")
+	right := 0
+	for _, c := range cases {
+		if msg := c.check(); msg != "" {
+			t.Logf("dates_heldout.tsv:%d %s", c.line, msg)
+			continue
+		}
+		right++
+	}
+	acc := float64(right) / float64(len(cases))
+	t.Logf("held-out date set: %d/%d right, accuracy %.3f", right, len(cases), acc)
+	if acc < 0.8 {
+		t.Errorf("held-out accuracy %.3f below 0.8", acc)
 	}
 }
