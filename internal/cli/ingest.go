@@ -119,9 +119,11 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 					fmt.Fprint(a.stderr, "\r\033[K")
 				}
 				// A fetched page that did not make it into the store must be
-				// fetched whole next time, not answered with a 304.
+				// fetched whole next time, not answered with a 304, and its
+				// feed entry taken again.
 				for _, f := range sum.Failures {
 					validators.Forget(f.Origin)
+					seen.ForgetOrigin(f.Origin) // a feed entry that failed is taken again next round
 				}
 				if serr := errors.Join(validators.Save(), seen.Save()); serr != nil && err == nil {
 					err = serr

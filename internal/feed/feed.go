@@ -88,7 +88,7 @@ func Read(ctx context.Context, src string, opt Options, send func(source.Item) e
 			return st, err
 		}
 		if it.Err == nil {
-			opt.Seen.Add(src, key)
+			opt.Seen.Add(src, key, it.Origin)
 		}
 	}
 	return st, nil

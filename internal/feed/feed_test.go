@@ -130,6 +130,13 @@ func TestRSSFromURL(t *testing.T) {
 	if len(items) != 1 || items[0].Err == "" || st.Seen != 2 || st.New != 0 {
 		t.Errorf("second reading: %+v %+v", items, st)
 	}
+	// An entry whose page then failed to be stored is taken again.
+	seen.ForgetOrigin(s.URL + "/a/1")
+	opt.Seen = seen
+	items, st = read(t, s.URL+"/rss", opt)
+	if st.New != 1 || st.Seen != 1 || items[len(items)-1].Origin != s.URL+"/a/1" {
+		t.Errorf("after ForgetOrigin: %+v %+v", items, st)
+	}
 }
 
 func TestAtomFile(t *testing.T) {

@@ -28,6 +28,10 @@ type Seen struct {
 	mu    sync.Mutex
 	m     map[string]map[string]time.Time // feed → entry key → when first taken
 	dirty bool
+	// taken maps the origin of each item sent this run to its entry, so
+	// an item that then fails to be stored can be forgotten (ForgetOrigin)
+	// and taken again next time. Not saved.
+	taken map[string][2]string
 }
 
 // OpenSeen loads the seen entries kept at path (none yet is fine).
@@ -59,13 +63,37 @@ func (s *Seen) Has(feed, key string) bool {
 	return ok
 }
 
-// Add remembers the entry key of feed.
-func (s *Seen) Add(feed, key string) {
+// ForgetOrigin forgets the entry whose item had this origin in this run
+// (an item that could not be extracted or stored), so the next reading of
+// its feed takes it again. Unknown origins are ignored.
+func (s *Seen) ForgetOrigin(origin string) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	fk, ok := s.taken[origin]
+	if !ok {
+		return
+	}
+	delete(s.taken, origin)
+	if _, ok := s.m[fk[0]][fk[1]]; ok {
+		delete(s.m[fk[0]], fk[1])
+		s.dirty = true
+	}
+}
+
+// Add remembers the entry key of feed, taken as the item with origin.
+func (s *Seen) Add(feed, key, origin string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.taken == nil {
+		s.taken = map[string][2]string{}
+	}
+	s.taken[origin] = [2]string{feed, key}
 	m := s.m[feed]
 	if m == nil {
 		m = map[string]time.Time{}
