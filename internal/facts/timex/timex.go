@@ -182,6 +182,10 @@ func (p *parser) num(i int) (int, int, bool) {
 }
 
 // glued reports whether token i follows token i-1 with nothing between.
+func (p *parser) isNum(i int) bool {
+	return i >= 0 && i < len(p.toks) && p.toks[i].kind == arabic.KindNumber
+}
+
 func (p *parser) glued(i int) bool {
 	return i > 0 && i < len(p.toks) && p.toks[i].s == p.toks[i-1].e
 }
@@ -549,6 +553,21 @@ func (p *parser) year(k int) (int, int, bool) {
 	return y, k, true
 }
 
+// yearAfterMonth reads the year after a month name, written directly
+// (مارس 2021) or with عام/سنة, or من العام (مايو من العام 2018).
+func (p *parser) yearAfterMonth(j int) (int, int, bool) {
+	if y, k, ok := p.year(j); ok {
+		return y, k, true
+	}
+	if p.f(j) == wFrom {
+		j++
+	}
+	if wYearCue[p.f(j)] && !wDual[p.f(j)] {
+		return p.year(j + 1)
+	}
+	return 0, 0, false
+}
+
 // hijriYear reads a Hijri year at k: a number with هـ/هجري after it, or a
 // bare number in 1300..1600 when marked is false.
 func (p *parser) hijriYear(k int, needMark bool) (int, int, bool) {
@@ -612,6 +631,9 @@ func (p *parser) dayNum(k int) (d, j int, ordinal, ok bool) {
 // 4/2021 and the year range 2019-2021.
 func (p *parser) matchNumeric(i int) (cand, bool) {
 	k := i
+	if dayParts[p.f(k)] && !wDay[p.f(k)] && (wDay[p.f(k+1)] || p.isNum(k+1)) {
+		k++ // صباح يوم 15/8/2021
+	}
 	cue := wDay[p.f(k)] || wDate[p.f(k)]
 	if cue {
 		k++
@@ -724,6 +746,9 @@ func (p *parser) matchNumeric(i int) (cand, bool) {
 // أبريل، يوم 5 أيار، 3 رمضان 1442 هـ.
 func (p *parser) matchDayMonth(i int) (cand, bool) {
 	k := i
+	if dayParts[p.f(k)] && !wDay[p.f(k)] {
+		k++ // فجر السادس من فبراير، ليلة 14 يوليو
+	}
 	if wDay[p.f(k)] || wDate[p.f(k)] {
 		k++
 	}
@@ -739,7 +764,7 @@ func (p *parser) matchDayMonth(i int) (cand, bool) {
 	}
 	c := cand{i: i, start: -1}
 	if m, j, _, ok := p.month(k); ok {
-		if y, j2, ok := p.year(j); ok {
+		if y, j2, ok := p.yearAfterMonth(j); ok {
 			t, ok := validDay(y, m, d)
 			if !ok {
 				return cand{}, false
@@ -798,7 +823,7 @@ func (p *parser) matchMonth(i int) (cand, bool) {
 		return cand{}, false
 	}
 	c := cand{i: i, start: -1, gran: news.GranMonth, m: m}
-	if y, j2, ok := p.year(j); ok {
+	if y, j2, ok := p.yearAfterMonth(j); ok {
 		c.j, c.abs, c.value, c.y = j2, true, monthValue(y, m), y
 		return c, true
 	}
@@ -1040,6 +1065,13 @@ func (p *parser) matchRelDay(i int) (cand, bool) {
 		}
 	default:
 		return cand{}, false
+	}
+	// أمس الأحد، صباح اليوم الأربعاء، غدا الخميس: the weekday names the same day
+	if k := j; isWeekday(p.f(k)) || (p.f(k) == "،" && isWeekday(p.f(k+1))) {
+		if p.f(k) == "،" {
+			k++
+		}
+		j = k + 1
 	}
 	c := cand{i: i, j: j, start: -1}
 	p.relative(&c, news.GranDay, func(a time.Time) string {
