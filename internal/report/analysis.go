@@ -76,7 +76,7 @@ func prepare(a *news.Article, rank int) *doc {
 				st.keys = append(st.keys, t.key)
 			}
 		}
-		st.dupKey = sentenceKey(s.Text)
+		st.dupKey = termsKey(d.terms[st.t0:st.t1])
 		d.sents = append(d.sents, st)
 	}
 	return d
@@ -172,4 +172,23 @@ func (d *doc) window(si, start, end, before, after int) []string {
 		}
 	}
 	return out
+}
+
+// termsKey hashes the keys of a sentence's words and numbers (FNV-1a), so
+// copies of one sentence meet whatever their spelling, punctuation or
+// diacritics: the same identity as sentenceKey, from terms already made.
+func termsKey(ts []term) uint64 {
+	if len(ts) == 0 {
+		return 0
+	}
+	h := uint64(14695981039346656037)
+	for _, t := range ts {
+		for i := 0; i < len(t.key); i++ {
+			h ^= uint64(t.key[i])
+			h *= 1099511628211
+		}
+		h ^= ' '
+		h *= 1099511628211
+	}
+	return max(h, 1)
 }

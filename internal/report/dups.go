@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -23,6 +24,14 @@ func duplicateGroups(docs []*doc) map[string]string {
 	return out
 }
 
-// sentenceKey is the key under which copies of a sentence meet, whatever
-// their spelling.
-var sentenceKey = dedup.SentenceKey
+// sentenceKey is the key under which copies of a text (a claim) meet,
+// whatever their spelling; it agrees with the sentence keys of prepare.
+func sentenceKey(s string) uint64 {
+	var ts []term
+	arabic.EachTerm(s, func(start, end int, key string, stop bool) {
+		if key != "" {
+			ts = append(ts, term{key: key})
+		}
+	})
+	return termsKey(ts)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
@@ -27,20 +28,53 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 	if err != nil {
 		return nil, fmt.Errorf("report %q: %w", q.Text, err)
 	}
-	arts := make([]news.Article, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		a, err := st.Article(ctx, h.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue // indexed but gone from the store: the store is the truth
-		} else if err != nil {
-			return nil, fmt.Errorf("report %q: reading article %s: %w", q.Text, h.ID, err)
-		}
-		arts = append(arts, a)
+	arts, missing, err := fetch(ctx, st, res.Hits)
+	if err != nil {
+		return nil, fmt.Errorf("report %q: %w", q.Text, err)
 	}
 	opts.Limit = limit
 	opts.Matched = int(res.Total)
-	if missing := len(res.Hits) - len(arts); missing > 0 {
-		opts.Matched -= missing
-	}
+	opts.Matched -= missing
 	return Build(ctx, arts, q, opts)
+}
+
+// fetchWorkers read articles from the store side by side (SQLite in WAL
+// mode serves concurrent readers).
+const fetchWorkers = 4
+
+// fetch reads the hits' articles from the store, keeping the hits' order.
+// An id the index knows and the store does not is skipped and counted:
+// the store is the truth.
+func fetch(ctx context.Context, st store.Store, hits []index.Hit) ([]news.Article, int, error) {
+	arts := make([]news.Article, len(hits))
+	found := make([]bool, len(hits))
+	errs := make([]error, fetchWorkers)
+	var wg sync.WaitGroup
+	for w := range fetchWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(hits); i += fetchWorkers {
+				a, err := st.Article(ctx, hits[i].ID)
+				if errors.Is(err, store.ErrNotFound) {
+					continue
+				} else if err != nil {
+					errs[w] = fmt.Errorf("reading article %s: %w", hits[i].ID, err)
+					return
+				}
+				arts[i], found[i] = a, true
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	out := arts[:0]
+	for i := range arts {
+		if found[i] {
+			out = append(out, arts[i])
+		}
+	}
+	return out, len(hits) - len(out), nil
 }

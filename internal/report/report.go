@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/news"
@@ -84,14 +86,9 @@ func Build(ctx context.Context, arts []news.Article, q Query, opts Options) (*Re
 		r.Articles.Note = fmt.Sprintf("%d articles match; this report reads the %d most relevant", matched, len(arts))
 	}
 
-	docs := make([]*doc, len(arts))
-	for i := range arts {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		docs[i] = prepare(&arts[i], i)
+	docs, err := prepareAll(ctx, arts)
+	if err != nil {
+		return nil, err
 	}
 	// Publication order, undated last, relevance breaking ties: the first
 	// of a duplicate group is the earliest copy, and sections read in time.
@@ -143,4 +140,28 @@ func summarySize(asked, distinct int) int {
 		return asked
 	}
 	return min(10, 5+distinct/4)
+}
+
+// prepareAll analyses the articles on all cores.
+func prepareAll(ctx context.Context, arts []news.Article) ([]*doc, error) {
+	docs := make([]*doc, len(arts))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(arts)/32))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
+				docs[i] = prepare(&arts[i], i)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return docs, nil
 }
