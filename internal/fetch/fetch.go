@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -236,6 +237,10 @@ func retryable(ctx context.Context, err error) bool {
 	var dns *net.DNSError
 	if errors.As(err, &dns) && dns.IsNotFound {
 		return false
+	}
+	var cert *tls.CertificateVerificationError
+	if errors.As(err, &cert) {
+		return false // a bad certificate stays bad
 	}
 	return true // network errors: resets, timeouts, refused connections
 }

@@ -333,8 +333,13 @@ func TestConditionalGet(t *testing.T) {
 	if err != nil || !p.NotModified || len(p.Body) != 0 || conditional.Load() != 1 {
 		t.Errorf("second fetch: %v %+v (conditional requests %d)", err, p, conditional.Load())
 	}
-	if it := f.Item(context.Background(), s.URL+"/a"); !it.NotModified || it.Err != nil {
+	if it := f.Item(context.Background(), s.URL+"/a#comments"); !it.NotModified || it.Err != nil {
 		t.Errorf("Item of an unchanged page = %+v", it)
+	}
+	// Forgetting the URL as the user typed it makes the next fetch whole.
+	v2.Forget(" " + s.URL + "/a#top")
+	if p, err := f.Get(context.Background(), s.URL+"/a"); err != nil || p.NotModified {
+		t.Errorf("after Forget: %v %+v, want the whole page", err, p)
 	}
 }
 

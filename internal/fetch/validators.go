@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	neturl "net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -58,7 +60,7 @@ func (v *Validators) Get(url string) (Validator, bool) {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	x, ok := v.m[url]
+	x, ok := v.m[key(url)]
 	return x, ok
 }
 
@@ -70,7 +72,7 @@ func (v *Validators) Put(url string, x Validator) {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.m[url] = x
+	v.m[key(url)] = x
 	v.dirty = true
 }
 
@@ -82,10 +84,21 @@ func (v *Validators) Forget(url string) {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if _, ok := v.m[url]; ok {
-		delete(v.m, url)
+	if _, ok := v.m[key(url)]; ok {
+		delete(v.m, key(url))
 		v.dirty = true
 	}
+}
+
+// key is the form a URL is remembered under: as fetched (no fragment,
+// no surrounding space), so the URL a user typed and the one fetched meet.
+func key(raw string) string {
+	u, err := neturl.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return raw
+	}
+	u.Fragment = ""
+	return u.String()
 }
 
 // Save writes the validators if they changed.
