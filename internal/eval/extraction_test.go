@@ -392,3 +392,28 @@ func TestAEBTargets(t *testing.T) {
 		t.Errorf("taqrir F1 %.4f below go-trafilatura's %.4f on the AEB", ours.F1, tr.F1)
 	}
 }
+
+// BenchmarkExtraction times each extractor over the Arabic set and the AEB
+// (when present), one page per op, and reports pages/s; run with -cpu 1 to
+// compare as `taqrir eval extraction` does (target: taqrir ≥ 0.9× go-trafilatura).
+func BenchmarkExtraction(b *testing.B) {
+	pages, err := LoadArabicExtraction(arabicDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if aeb, err := LoadAEB(aebDir); err == nil {
+		pages = append(pages, aeb...)
+	}
+	for _, ex := range DefaultExtractors() {
+		for _, p := range pages[:min(len(pages), 40)] { // warm-up, once per extractor
+			_, _ = ex.Extract(p.HTML, p.Truth.URL)
+		}
+		b.Run(ex.Name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				p := pages[i%len(pages)]
+				_, _ = ex.Extract(p.HTML, p.Truth.URL)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
