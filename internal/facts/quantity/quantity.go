@@ -369,6 +369,13 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	if i > 0 && p.toks[i-1].f == "+" && p.glued(i) {
 		return Match{}, 0, false
 	}
+	// ثلاثمائة وخمسة وستون يوما: the rest of the number is inside a date
+	// expression (a duration), so this is no figure of its own
+	if j < len(p.toks) && p.toks[j].block && p.toks[j].kind == arabic.KindArabic && strings.HasPrefix(p.toks[j].f, "و") {
+		if _, ok := numWords[p.toks[j].f[2:]]; ok {
+			return Match{}, 0, false
+		}
+	}
 	numEnd := p.toks[j-1].e
 	single := j == i+1
 	m := Match{NumberStart: numStart, NumberEnd: numEnd}

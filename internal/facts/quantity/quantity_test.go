@@ -166,3 +166,13 @@ func TestSuiteSentencesKeepInvariants(t *testing.T) {
 		checkMatches(t, c.sentence, Find(c.sentence, nil))
 	}
 }
+
+// TestTruncatedInput cuts a sentence at every byte (inside multi-byte
+// runes too): no panic, and the invariants hold on every prefix and suffix.
+func TestTruncatedInput(t *testing.T) {
+	text := "قتل حوالي ٢٬٥٠٠ جندي أمريكي وخصص 13 مليون يورو و١٢ في المئة وألفين وخمسمائة لاجئ"
+	for n := 0; n <= len(text); n++ {
+		checkMatches(t, text[:n], Find(text[:n], nil))
+		checkMatches(t, text[n:], Find(text[n:], nil))
+	}
+}

@@ -287,20 +287,18 @@ func (p *parser) extend(c cand) cand {
 		for p.f(k) == wFrom || p.f(k) == "في" || p.f(k) == "،" || p.f(k) == "," {
 			k++
 		}
-		if k > c.j || k < len(p.toks) {
-			if d, ok := p.dayAt(k); ok {
-				t := c
-				if pmParts[p.f(k)] && t.hh < 12 && t.value != "" {
-					t.hh += 12
-					t.value = fmt.Sprintf("T%02d:%02d", t.hh, t.mi)
-					if t.zulu {
-						t.value += "Z"
-					}
+		if d, ok := p.dayAt(k); ok {
+			t := c
+			if pmParts[p.f(k)] && t.hh < 12 && t.value != "" {
+				t.hh += 12 // الثامنة من مساء أمس
+				t.value = fmt.Sprintf("T%02d:%02d", t.hh, t.mi)
+				if t.zulu {
+					t.value += "Z"
 				}
-				c = d
-				c.i, c.start = t.i, t.start
-				return p.withTime(c, t)
 			}
+			c = d
+			c.i, c.start = t.i, t.start
+			return p.withTime(c, t)
 		}
 		return c
 	}
@@ -1151,19 +1149,24 @@ func (p *parser) count(k int) (n, j int) {
 	if v, nd, ok := p.num(k); ok && nd <= 4 {
 		return v, k + 1
 	}
-	f := p.f(k)
-	v, ok := countWords[f]
+	v, ok := countWords[p.f(k)]
 	if !ok {
 		return 0, k
 	}
 	j = k + 1
 	if v < 10 && (p.f(j) == wAshr || p.f(j) == wAshra) {
-		return v + 10, j + 1
+		return v + 10, j + 1 // خمسة عشر
 	}
-	if v < 10 && strings.HasPrefix(p.f(j), "و") {
-		if t, ok := countWords[p.f(j)[2:]]; ok && t >= 20 && t < 100 {
-			return v + t, j + 1
+	// ثلاثمائة وخمسة وستون: each part joined by و is smaller than the last
+	last := v
+	for strings.HasPrefix(p.f(j), "و") {
+		t, ok := countWords[p.f(j)[2:]]
+		// Arabic order: hundreds, then units, then tens (ثلاثمائة وخمسة وستون)
+		if !ok || !((last >= 100 && t < 100) || (last < 10 && t >= 20 && t < 100)) {
+			break
 		}
+		v, last = v+t, t
+		j++
 	}
 	return v, j
 }
@@ -1210,7 +1213,7 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 		}
 		return cand{}, false
 	}
-	u, n, j, explicit, ok := p.unitAt(k)
+	u, n, j, _, ok := p.unitAt(k)
 	if !ok || u == uMinute {
 		return cand{}, false
 	}
@@ -1227,7 +1230,6 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 	if f == wSince && u == uHour {
 		return cand{}, false
 	}
-	_ = explicit
 	c := cand{i: i, j: j, start: -1}
 	n *= sign
 	switch u {

@@ -171,3 +171,13 @@ func TestSuiteSentencesKeepInvariants(t *testing.T) {
 		checkDates(t, c.sentence, Extract(c.sentence, c.anchor))
 	}
 }
+
+// TestTruncatedInput cuts a sentence at every byte (inside multi-byte
+// runes too): no panic, and the invariants hold on every prefix.
+func TestTruncatedInput(t *testing.T) {
+	text := "وقال أمس الأحد إن ١٥ آذار ٢٠٢١ الساعة العاشرة صباحا بتوقيت غرينتش و3 رمضان 1442 هـ"
+	for n := 0; n <= len(text); n++ {
+		checkDates(t, text[:n], Extract(text[:n], anchor))
+		checkDates(t, text[n:], Extract(text[n:], anchor))
+	}
+}
