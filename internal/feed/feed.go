@@ -337,7 +337,7 @@ var blockTags = map[string]bool{
 // line (scripts and styles dropped).
 func TextOf(fragment string) string {
 	if !strings.ContainsAny(fragment, "<&") {
-		return strings.TrimSpace(fragment)
+		return collapse(fragment)
 	}
 	z := html.NewTokenizer(strings.NewReader(fragment))
 	var b strings.Builder

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -229,6 +230,23 @@ func FuzzParse(f *testing.F) {
 			}
 			if e.N < 1 {
 				t.Fatalf("entry number %d", e.N)
+			}
+		}
+	})
+}
+
+func FuzzTextOf(f *testing.F) {
+	f.Add("<p>الأول</p><p>الثاني<br>الثالث</p>")
+	f.Add("<script>x</script><style>y</style>نص &amp; &#1575;")
+	f.Add("<p>نص <b>غامق")
+	f.Fuzz(func(t *testing.T, in string) {
+		out := TextOf(in)
+		if utf8.ValidString(in) && !utf8.ValidString(out) {
+			t.Fatalf("TextOf(%q) = %q: invalid UTF-8 from valid input", in, out)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if out != "" && strings.TrimSpace(line) == "" {
+				t.Fatalf("blank line in %q", out)
 			}
 		}
 	})
