@@ -19,9 +19,11 @@ type suiteCase struct {
 	approximate, none bool
 }
 
-func loadSuite(t *testing.T) []suiteCase {
+func loadSuite(t *testing.T) []suiteCase { return loadSuiteFile(t, "testdata/quantities.tsv") }
+
+func loadSuiteFile(t *testing.T, path string) []suiteCase {
 	t.Helper()
-	f, err := os.Open("testdata/quantities.tsv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +42,12 @@ func loadSuite(t *testing.T) []suiteCase {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) != 5 {
-			t.Fatalf("quantities.tsv:%d: %d columns, want 5", n, len(cols))
+			t.Fatalf("%s:%d: %d columns, want 5", path, n, len(cols))
 		}
 		c := suiteCase{line: n, category: category, sentence: cols[0], span: cols[1], none: cols[1] == "-"}
 		if !c.none {
 			if c.value, err = strconv.ParseFloat(cols[2], 64); err != nil {
-				t.Fatalf("quantities.tsv:%d: value: %v", n, err)
+				t.Fatalf("%s:%d: value: %v", path, n, err)
 			}
 			if cols[3] != "-" {
 				c.unit = cols[3]
@@ -100,5 +102,24 @@ func TestQuantitySuite(t *testing.T) {
 	t.Logf("quantity suite: %d/%d right, accuracy %.3f", right, len(cases), acc)
 	if acc < 0.95 {
 		t.Errorf("accuracy %.3f below 0.95", acc)
+	}
+}
+
+// TestQuantityHeldOut scores the held-out set, written after the code and
+// scored once before any change to it.
+func TestQuantityHeldOut(t *testing.T) {
+	cases := loadSuiteFile(t, "testdata/quantities_heldout.tsv")
+	right := 0
+	for _, c := range cases {
+		if msg := c.check(); msg != "" {
+			t.Logf("quantities_heldout.tsv:%d %s", c.line, msg)
+			continue
+		}
+		right++
+	}
+	acc := float64(right) / float64(len(cases))
+	t.Logf("held-out quantity set: %d/%d right, accuracy %.3f", right, len(cases), acc)
+	if acc < 0.75 {
+		t.Errorf("held-out accuracy %.3f below 0.75", acc)
 	}
 }
