@@ -26,7 +26,7 @@ var notNames = wordSet(`قال قالت اكد اكدت اعلن اعلنت او
 // sorted by offset.
 func Resolve(text string, mentions []Mention) []news.Entity {
 	r := newResolver(text, mentions)
-	ms := cleanMentions(text, mentions)
+	ms := r.joinNames(cleanMentions(text, mentions))
 	ms = append(ms, r.titledPersons(ms)...)
 	sortMentions(ms)
 	out := make([]news.Entity, 0, len(ms))
@@ -110,13 +110,26 @@ func (r *resolver) person(e *news.Entity) {
 	}
 	nameStart := a
 	var t title
-	for j := b - 1; j > a; j-- {
+	// A nisba the tagger took into the name (القطري سالم الكواري) belongs
+	// to the title before it.
+	for nameStart < b-1 && !r.toks[nameStart].punct {
+		c, ok := r.nisbaAt(nameStart)
+		if !ok {
+			break
+		}
+		t.of = c
+		nameStart++
+	}
+	for j := b - 1; j > nameStart; j-- {
+		if nameStart > a {
+			break
+		}
 		if tt, ok := r.chain(a, j, true); ok {
 			t, nameStart = tt, j
 			break
 		}
 	}
-	if before, ok := r.titleBefore(a); ok {
+	if before, ok := r.titleBefore(a); ok && (nameStart == a || t.role == "") {
 		if t.role == "" {
 			t.role = before.role
 		}
@@ -413,7 +426,7 @@ func (r *resolver) titledPersons(ms []Mention) []Mention {
 		if j == s || (j < len(r.toks) && cover[j] == news.EntityPerson) {
 			continue
 		}
-		if !marked && !r.boundary(j) {
+		if !marked && (!r.boundary(j) || !r.givenName(s)) {
 			continue
 		}
 		start, end := r.toks[s].start, r.toks[j-1].end
@@ -424,6 +437,62 @@ func (r *resolver) titledPersons(ms []Mention) []Mention {
 		k = j - 1
 	}
 	return out
+}
+
+// givenName reports whether token k is a given name or starts a person
+// name the gazetteer knows.
+func (r *resolver) givenName(k int) bool {
+	n, entries := gazetteer.Match(r.keys, k)
+	if n == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if e.Kind == gazetteer.GivenName || e.Kind == gazetteer.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// joinNames merges a person mention that is a lone given name with the
+// person mention right after it (علي + رضا نجفي) and
+// extends a person mention over given names right before it that the
+// tagger left out (الطاهر عبد الرحيم), removing any mention they absorb.
+func (r *resolver) joinNames(ms []Mention) []Mention {
+	var out []Mention
+	for _, m := range ms {
+		if m.Type == news.EntityPerson {
+			a, _ := r.tokenRange(m.Start, m.End)
+			for a > 0 && !r.toks[a-1].punct && r.givenName(a-1) && r.toks[a-1].start >= lastEnd(out) {
+				a--
+				m.Start = r.toks[a].start
+			}
+			if n := len(out); n > 0 && out[n-1].Type == news.EntityPerson && strings.TrimSpace(r.text[out[n-1].End:m.Start]) == "" && r.loneGivenName(out[n-1]) {
+				m.Start = out[n-1].Start
+				out = out[:n-1]
+			}
+			for n := len(out); n > 0 && out[n-1].End > m.Start; n = len(out) {
+				out = out[:n-1] // a mention the extension swallowed
+			}
+			m.Text = r.text[m.Start:m.End]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// loneGivenName reports whether a mention is one given name alone (علي),
+// which the next person mention continues.
+func (r *resolver) loneGivenName(m Mention) bool {
+	a, b := r.tokenRange(m.Start, m.End)
+	return b == a+1 && r.givenName(a)
+}
+
+func lastEnd(ms []Mention) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].End
 }
 
 // nameWord reports whether token k can be part of a person's name after a

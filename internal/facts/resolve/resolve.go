@@ -64,6 +64,9 @@ type title struct {
 	role, of, in string
 }
 
+// deputies are words that make a deputy of the role after them.
+var deputies = wordSet("نايب مساعد وكيل")
+
 // roleAt returns the length in tokens of a gazetteer role starting at
 // token k and the role's canonical, or 0.
 func (r *resolver) roleAt(k, end int) (int, string) {
@@ -111,6 +114,12 @@ func (r *resolver) nisbaAt(k int) (string, bool) {
 func (r *resolver) chain(k, end int, loose bool) (title, bool) {
 	var t title
 	n, role := r.roleAt(k, end)
+	if n == 0 && deputies[r.toks[k].f] {
+		// نائب وزير الخارجية، مساعد وزير الدفاع: a deputy of a role.
+		if m, base := r.roleAt(k+1, end); m > 0 {
+			n, role = m+1, r.text[r.toks[k].start:r.toks[k].end]+" "+strings.TrimPrefix(base, "ال")
+		}
+	}
 	if n == 0 {
 		return t, false
 	}

@@ -178,6 +178,35 @@ func TestResolve(t *testing.T) {
 			want:     []brief{{Text: "حيدر الساعدي", Type: pers, Canonical: "حيدر الساعدي", Role: "متحدث باسم الوزارة"}},
 		},
 		{
+			name:     "touching person mentions and a given name before one are joined",
+			text:     "وترأس الوفد نائب وزير الخارجية علي رضا نجفي، وحضر الاجتماع خالد عبد الرحيم.",
+			mentions: []m{{"علي", 0, pers}, {"رضا نجفي", 0, pers}, {"عبد الرحيم", 0, pers}},
+			want: []brief{
+				{Text: "علي رضا نجفي", Type: pers, Canonical: "علي رضا نجفي", Role: "نائب وزير الخارجية"},
+				{Text: "خالد عبد الرحيم", Type: pers, Canonical: "خالد عبد الرحيم"},
+			},
+		},
+		{
+			name:     "nisba inside the person mention",
+			text:     "وقال وزير الدولة القطري سالم الكواري إن الجولة انتهت.",
+			mentions: []m{{"القطري سالم الكواري", 0, pers}},
+			want: []brief{
+				{Text: "القطري سالم الكواري", Type: pers, Canonical: "سالم الكواري", Role: "وزير الدولة", Of: "قطر"},
+			},
+		},
+		{
+			name:     "no person from a bare title and a place-like word",
+			text:     "وقال محافظ ميسان في بيان إن الدوام معطل، وقال رئيس قسم البحوث إن الأرقام جيدة.",
+			mentions: nil,
+			want:     nil,
+		},
+		{
+			name:     "a given name after a bare title makes a person",
+			text:     "وقال الوزير سامي الحداد إن الأرقام جيدة.",
+			mentions: nil,
+			want:     []brief{{Text: "سامي الحداد", Type: pers, Canonical: "سامي الحداد", Role: "وزير"}},
+		},
+		{
 			name:     "overlapping and broken mentions are dropped",
 			text:     "زار الوفد العراق.",
 			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
