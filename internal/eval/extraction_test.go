@@ -58,8 +58,8 @@ func decode(t *testing.T, p ExtractionPage) string {
 }
 
 // TestArabicFixtures checks the fixture set against what the issue asks of
-// it and checks each ground truth against its page: every paragraph, the
-// title and every caption are on the page; the body holds no caption and does
+// it and checks each ground truth against its page: every paragraph is on
+// the page in body order, the title and every caption are on the page; the body holds no caption and does
 // not repeat the headline.
 func TestArabicFixtures(t *testing.T) {
 	pages := loadArabic(t)
@@ -91,13 +91,19 @@ func TestArabicFixtures(t *testing.T) {
 			if n := len(Words(p.Truth.Body)); n < 150 || n > 500 {
 				t.Errorf("%d words, want 150-500", n)
 			}
+			last := -1
 			for i, para := range paras {
 				if strings.TrimSpace(para) != para || para == "" {
 					t.Errorf("paragraph %d has surrounding space or is empty: %q", i, para)
 				}
-				if !strings.Contains(text, para) {
+				at := strings.Index(text, para)
+				switch {
+				case at < 0:
 					t.Errorf("paragraph %d is not on the page: %q", i, para)
+				case at < last:
+					t.Errorf("paragraph %d comes before paragraph %d on the page: the body must keep page order", i, i-1)
 				}
+				last = at
 				if para == p.Truth.Title {
 					t.Errorf("paragraph %d repeats the headline", i)
 				}
