@@ -170,6 +170,9 @@ func digitsValue(f string) (float64, bool) {
 	if len(f) >= 4 && f[0] == '0' && !strings.Contains(f, ".") {
 		return 0, false // 0123456: a phone number or a code
 	}
+	if len(f) >= 8 && allDigits(f) {
+		return 0, false // 920012345: counts this long are written with separators
+	}
 	if len(digits) > 12 {
 		return 0, false
 	}
@@ -359,7 +362,8 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	// a reference or an ordinal, not a figure: القرار 2254، الـ20، المادة (90)
-	if referenceCues[p.f(i-1)] || (p.f(i-1) == "(" && referenceCues[p.f(i-2)]) || p.text[max(0, t.s-1):t.s] == "#" {
+	reference := referenceCues[p.f(i-1)] || (p.f(i-1) == "(" && referenceCues[p.f(i-2)]) || p.text[max(0, t.s-1):t.s] == "#"
+	if reference && !countCues[p.f(i-1)] {
 		return Match{}, 0, false
 	}
 	// 95 / 73، 1/3 written apart: a reference, a fraction or a date
@@ -419,7 +423,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		nf := strings.TrimPrefix(f, "ال")
 		if c, ok := countedNouns[nf]; ok {
 			m.Unit = c
-		} else if weakAlone[base] && single {
+		} else if weakAlone[base] && single && !isFraction(base) {
 			break // في آن واحد قال: واحد counts only a known noun
 		} else {
 			m.Unit = arabic.Stem(p.text[p.toks[k].s:p.toks[k].e])
@@ -448,6 +452,10 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		if !known(p.f(j)) {
 			return Match{}, 0, false // a year after all: 1987 صادرة
 		}
+	}
+	// العدد 3 is an issue number, العدد 10 آلاف a count
+	if reference && single && m.Unit == "" && !m.Approximate {
+		return Match{}, 0, false
 	}
 	if single && t.kind == arabic.KindArabic && weakAlone[base] && m.Unit == "" {
 		return Match{}, 0, false
@@ -495,4 +503,18 @@ func known(f string) bool {
 
 func (p *parser) isNumber(k int) bool {
 	return k >= 0 && k < len(p.toks) && p.toks[k].kind == arabic.KindNumber
+}
+
+func isFraction(f string) bool {
+	nw, ok := numWords[f]
+	return ok && nw.kind == wkFraction
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
