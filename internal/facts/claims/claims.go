@@ -121,7 +121,11 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 			return c, i + 1, false
 		}
 	}
-	spEnd = x.cutAtPerson(spStart, spEnd)
+	if spEnd >= b || x.toks[spEnd].punct {
+		// The speaker ran to a quote or the end, not to إن/أن: it may
+		// have swallowed the verb's object, so end it with the name.
+		spEnd = x.cutAtPerson(spStart, spEnd)
+	}
 	m, mediumEnd := x.findMarker(spEnd, b)
 	if m < 0 && i > a && (x.toks[i-1].f == "كما" || x.toks[i-1].f == "وكما") && spEnd > spStart {
 		// "…، كما قال فلان": the clause before is the content.
@@ -726,7 +730,7 @@ func (x *extractor) entityAt(ss, se int) *news.Entity {
 // no person entity is named inside it.
 func (x *extractor) anonymous(ss, se int) bool {
 	for _, e := range x.entities {
-		if e.Type == news.EntityPerson && e.Start < se && e.End > ss {
+		if e.Type == news.EntityPerson && e.Start < se && e.End > ss && !anonymousHeads[withoutArticle(arabic.Fold(firstWord(e.Text)))] {
 			return false
 		}
 	}
@@ -740,6 +744,13 @@ func (x *extractor) anonymous(ss, se int) bool {
 		return anonymousHeads[f] || anonymousHeads[t.f]
 	}
 	return false
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 func isNumber(f string) bool {

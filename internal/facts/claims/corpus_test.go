@@ -10,6 +10,8 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/facts/ner"
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -55,18 +57,34 @@ func corpusBody(t *testing.T, name string) string {
 // matches, and matched claims are scored for speaker, anonymous flag and
 // content F1 ≥ 0.8 as in TestClaimsAccuracy.
 func TestCorpusClaims(t *testing.T) {
-	corpusClaims(t, "testdata/corpus_claims.tsv", 90)
+	corpusClaims(t, "testdata/corpus_claims.tsv", 90, false)
+}
+
+// TestCorpusClaimsWithEntities is TestCorpusClaims with the entities of
+// the tagger and the resolver passed in, as the facts pipeline does.
+func TestCorpusClaimsWithEntities(t *testing.T) {
+	corpusClaims(t, "testdata/corpus_claims.tsv", 90, true)
+	corpusClaims(t, "testdata/corpus_claims_heldout.tsv", 60, true)
 }
 
 // TestCorpusClaimsHeldOut scores the held-out corpus annotations, which
 // the rules were not tuned on; it only fails on a collapse.
 func TestCorpusClaimsHeldOut(t *testing.T) {
-	corpusClaims(t, "testdata/corpus_claims_heldout.tsv", 60)
+	corpusClaims(t, "testdata/corpus_claims_heldout.tsv", 60, false)
+}
+
+// entitiesOf runs the tagger and the resolver over body.
+func entitiesOf(body string) []news.Entity {
+	var ms []resolve.Mention
+	for _, s := range ner.Default().Entities(body) {
+		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
+	}
+	return resolve.Resolve(body, ms)
 }
 
 // corpusClaims scores one annotation file and requires recall and
 // precision of at least floor percent.
-func corpusClaims(t *testing.T, path string, floor float64) {
+func corpusClaims(t *testing.T, path string, floor float64, withEntities bool) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +136,11 @@ func corpusClaims(t *testing.T, path string, floor float64) {
 	}
 	claimsOf := map[string][]news.Claim{}
 	for name, body := range bodies {
-		claimsOf[name] = Extract(body, nil, nil)
+		var es []news.Entity
+		if withEntities {
+			es = entitiesOf(body)
+		}
+		claimsOf[name] = Extract(body, nil, es)
 	}
 	var expected, predicted, matched, speaker, anon, content int
 	for _, st := range sents {
@@ -161,8 +183,8 @@ func corpusClaims(t *testing.T, path string, floor float64) {
 		}
 	}
 	pct := func(k, n int) float64 { return 100 * float64(k) / float64(max(n, 1)) }
-	t.Logf("%s: %d expected in %d sentences, %d predicted; recall %.1f%% precision %.1f%%; of matched: speaker %.1f%% anonymous %.1f%% content F1≥0.8 %.1f%%",
-		path, expected, len(sents), predicted, pct(matched, expected), pct(matched, predicted), pct(speaker, matched), pct(anon, matched), pct(content, matched))
+	t.Logf("%s (entities %v): %d expected in %d sentences, %d predicted; recall %.1f%% precision %.1f%%; of matched: speaker %.1f%% anonymous %.1f%% content F1≥0.8 %.1f%%",
+		path, withEntities, expected, len(sents), predicted, pct(matched, expected), pct(matched, predicted), pct(speaker, matched), pct(anon, matched), pct(content, matched))
 	if pct(matched, expected) < floor || pct(matched, predicted) < floor {
 		t.Errorf("%s: recall or precision below %.0f%%", path, floor)
 	}
