@@ -19,7 +19,8 @@ import (
 // DATE is every timex expression except a clock time alone (Wojood's TIME):
 // durations and vague expressions count, as Wojood (like OntoNotes) tags
 // periods as DATE. CARDINAL is the number span of a quantity that is not
-// money or a percentage (Wojood marks the number, not what it counts);
+// money, a percentage or a measurement (Wojood's PERCENT and QUANTITY);
+// Wojood marks the number, not what it counts;
 // MONEY runs from the number to the currency word and its nisba.
 var spanTypes = []string{"DATE", "CARDINAL", "MONEY"}
 
@@ -187,7 +188,8 @@ func (s WojoodSentence) predictedSpans() map[string][]tokSpan {
 		switch {
 		case quantity.IsCurrency(m.Unit):
 			out["MONEY"] = append(out["MONEY"], toTokens(m.NumberStart, m.End))
-		case m.Unit == "%":
+		case m.Unit == "%" || quantity.IsUnit(m.Unit):
+			// Wojood's PERCENT and QUANTITY
 		default:
 			out["CARDINAL"] = append(out["CARDINAL"], toTokens(m.NumberStart, m.NumberEnd))
 		}

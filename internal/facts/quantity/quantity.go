@@ -40,6 +40,17 @@ func IsCurrency(unit string) bool {
 	return false
 }
 
+// IsUnit reports whether a normalised unit is a unit of measurement
+// (كيلومتر، طن، برميل), not a currency, a percentage or a counted noun.
+func IsUnit(unit string) bool {
+	for _, u := range units {
+		if u == unit {
+			return true
+		}
+	}
+	return false
+}
+
 // Find returns the quantities of text outside the byte spans skip (sorted or
 // not; the dates of timex.Spans, typically), with their number spans.
 func Find(text string, skip [][2]int) []Match {
@@ -362,7 +373,7 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	// a reference or an ordinal, not a figure: القرار 2254، الـ20، المادة (90)
-	reference := referenceCues[p.f(i-1)] || (p.f(i-1) == "(" && referenceCues[p.f(i-2)]) || p.text[max(0, t.s-1):t.s] == "#"
+	reference := referenceCues[p.f(i-1)] || ((p.f(i-1) == "(" || p.f(i-1) == "-") && referenceCues[p.f(i-2)]) || p.text[max(0, t.s-1):t.s] == "#"
 	if reference && !countCues[p.f(i-1)] {
 		return Match{}, 0, false
 	}
@@ -371,6 +382,10 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		return Match{}, 0, false
 	}
 	if i > 0 && p.toks[i-1].f == "+" && p.glued(i) {
+		return Match{}, 0, false
+	}
+	// ص140، ملف1: digits glued to a word (other than a one-letter clitic) label it
+	if t.kind == arabic.KindNumber && p.glued(i) && p.toks[i-1].kind == arabic.KindArabic && len(p.toks[i-1].f) > 2 {
 		return Match{}, 0, false
 	}
 	// ثلاثمائة وخمسة وستون يوما: the rest of the number is inside a date
@@ -455,6 +470,10 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	}
 	// العدد 3 is an issue number, العدد 10 آلاف a count
 	if reference && single && m.Unit == "" && !m.Approximate {
+		return Match{}, 0, false
+	}
+	// (63)، [10]: a bare number in brackets is a label, a reference or a year
+	if single && m.Unit == "" && !m.Approximate && ((p.f(i-1) == "(" && p.f(j) == ")") || (p.f(i-1) == "[" && p.f(j) == "]")) {
 		return Match{}, 0, false
 	}
 	if single && t.kind == arabic.KindArabic && weakAlone[base] && m.Unit == "" {
