@@ -123,7 +123,9 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				// feed entry taken again.
 				for _, f := range sum.Failures {
 					validators.Forget(f.Origin)
-					seen.ForgetOrigin(f.Origin) // a feed entry that failed is taken again next round
+					if feedSrc, ok := seen.ForgetOrigin(f.Origin); ok {
+						validators.Forget(feedSrc) // its entry is taken again: read the feed whole
+					}
 				}
 				if serr := errors.Join(validators.Save(), seen.Save()); serr != nil && err == nil {
 					err = serr

@@ -91,6 +91,11 @@ func Read(ctx context.Context, src string, opt Options, send func(source.Item) e
 			opt.Seen.Add(src, key, it.Origin)
 		}
 	}
+	if st.Failed > 0 && IsURL(src) && opt.Fetcher != nil {
+		// An entry to retry: read the feed whole next time, even if it
+		// has not changed (a 304 would hide the entry).
+		opt.Fetcher.Forget(src)
+	}
 	return st, nil
 }
 

@@ -65,22 +65,24 @@ func (s *Seen) Has(feed, key string) bool {
 
 // ForgetOrigin forgets the entry whose item had this origin in this run
 // (an item that could not be extracted or stored), so the next reading of
-// its feed takes it again. Unknown origins are ignored.
-func (s *Seen) ForgetOrigin(origin string) {
+// its feed takes it again, and returns that feed. Unknown origins are
+// ignored (ok false).
+func (s *Seen) ForgetOrigin(origin string) (feed string, ok bool) {
 	if s == nil {
-		return
+		return "", false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fk, ok := s.taken[origin]
 	if !ok {
-		return
+		return "", false
 	}
 	delete(s.taken, origin)
 	if _, ok := s.m[fk[0]][fk[1]]; ok {
 		delete(s.m[fk[0]], fk[1])
 		s.dirty = true
 	}
+	return fk[0], true
 }
 
 // Add remembers the entry key of feed, taken as the item with origin.
@@ -135,6 +137,9 @@ func (s *Seen) Save() error {
 		return fmt.Errorf("feed: %w", err)
 	}
 	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}

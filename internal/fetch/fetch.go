@@ -454,6 +454,10 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) (*Robots, error) 
 	}
 }
 
+// Forget drops the remembered validators of url, so its next fetch is
+// whole rather than conditional (a feed with entries still to retry).
+func (f *Fetcher) Forget(url string) { f.opt.Validators.Forget(url) }
+
 // Item fetches a page as a raw item for ingest: an HTML page (or plain
 // text) with its final URL and Content-Type; a 304 is an item marked
 // NotModified; a failure is an item with Err set naming the problem. The

@@ -134,6 +134,9 @@ func writeAtomic(path string, b []byte) error {
 	}
 	_, err = f.Write(b)
 	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
