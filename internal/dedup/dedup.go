@@ -2,10 +2,10 @@ package dedup
 
 import (
 	"fmt"
-	"math"
 	"math/bits"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -15,7 +15,7 @@ import (
 // Options tune near-duplicate detection. The zero value is not usable;
 // start from DefaultOptions.
 type Options struct {
-	// Hashes is the length of a MinHash signature.
+	// Hashes is the length of a MinHash signature (its number of bins).
 	Hashes int
 	// Bands and Rows split the signature for LSH: two texts become a
 	// candidate pair when all Rows values of one band agree. Bands*Rows
@@ -32,7 +32,8 @@ type Options struct {
 // its articles made in the tests (dateline, credit, respelling, moved or
 // dropped paragraph, one word in forty changed: Jaccard 0.62–1.00, while
 // different articles of the sample, even on one story, stay at or below
-// 0.03): 128 hashes, 32 bands of 4 rows, word 5-shingles, threshold 0.5. A
+// 0.03): 128 values (one-permutation hashing), 32 bands of 4 rows, word
+// 5-shingles, threshold 0.5. A
 // pair at Jaccard 0.5 becomes an LSH candidate with probability 0.87, at
 // 0.6 with 0.99.
 func DefaultOptions() Options {
@@ -74,23 +75,20 @@ func (s Signature) Jaccard(t Signature) float64 {
 	return float64(same) / float64(len(s))
 }
 
-// hasher holds the hash family of a signature length: h_i(x) is the high
-// 32 bits of a_i·x + b_i (mod 2^64) with odd a_i, a multiply-shift family.
+// hasher computes signatures by one-permutation hashing with optimal
+// densification (Shrivastava, ICML 2017): each shingle's 64-bit hash
+// picks one of n bins and offers its low 32 bits there; a bin keeps its
+// smallest offer, and an empty bin borrows the value of a non-empty bin
+// chosen by a fixed hash of its index. Two sets agree on a bin with
+// probability close to their Jaccard similarity, as with n independent
+// hash functions, at the cost of one hash per shingle instead of n.
 type hasher struct {
-	a, b    []uint64
+	n       int
 	shingle int
 }
 
 func newHasher(n, shingle int) *hasher {
-	h := &hasher{a: make([]uint64, n), b: make([]uint64, n), shingle: shingle}
-	s := uint64(0x7461717269720001) // fixed seed: signatures must be stable across runs
-	for i := range n {
-		s = splitmix(s)
-		h.a[i] = s | 1
-		s = splitmix(s)
-		h.b[i] = s
-	}
-	return h
+	return &hasher{n: n, shingle: shingle}
 }
 
 func splitmix(x uint64) uint64 {
@@ -122,23 +120,62 @@ func wordHashes(text string, dst []uint64) []uint64 {
 	return dst
 }
 
+// wordCache remembers the key hash of raw words: news repeats its words,
+// and the stemmer is most of the cost of a signature. It is not safe for
+// concurrent use; it is cleared when it reaches maxCached words.
+type wordCache map[string]uint64
+
+const maxCached = 1 << 18
+
+// wordHashesCached is wordHashes through a cache.
+func wordHashesCached(text string, dst []uint64, cache wordCache) []uint64 {
+	dst = dst[:0]
+	for _, t := range arabic.Tokenize(text) {
+		if t.Kind == arabic.KindPunct {
+			continue
+		}
+		h, ok := cache[t.Text]
+		if !ok {
+			if k := arabic.Key(t.Text); k != "" {
+				h = fnv64(k)
+			}
+			if len(cache) >= maxCached {
+				clear(cache)
+			}
+			cache[strings.Clone(t.Text)] = h
+		}
+		if h != 0 {
+			dst = append(dst, h)
+		}
+	}
+	return dst
+}
+
 // signature computes the MinHash signature of the word hashes.
 func (h *hasher) signature(words []uint64) Signature {
 	if len(words) == 0 {
 		return Signature{}
 	}
 	k := min(h.shingle, len(words))
-	sig := make(Signature, len(h.a))
-	for i := range sig {
-		sig[i] = math.MaxUint32
-	}
-	a, b := h.a, h.b[:len(h.a)]
-	sig = sig[:len(a)]
+	sig := make(Signature, h.n)
+	filled := make([]bool, h.n)
+	n := uint64(h.n)
 	for i := 0; i+k <= len(words); i++ {
 		x := shingleHash(words[i : i+k])
-		for j := range a {
-			if v := uint32((a[j]*x + b[j]) >> 32); v < sig[j] {
-				sig[j] = v
+		bin, _ := bits.Mul64(x, n)
+		if v := uint32(x); !filled[bin] || v < sig[bin] {
+			sig[bin], filled[bin] = v, true
+		}
+	}
+	for i := range sig {
+		if filled[i] {
+			continue
+		}
+		for try := uint64(0); ; try++ {
+			j, _ := bits.Mul64(splitmix(uint64(i)<<32|try), n)
+			if filled[j] {
+				sig[i] = sig[j]
+				break
 			}
 		}
 	}
@@ -171,6 +208,7 @@ type Index struct {
 	buckets map[uint64]int32 // band key → head of a chain in chain
 	chain   []link
 	words   []uint64 // scratch for Add
+	cache   wordCache
 }
 
 type link struct {
@@ -182,7 +220,7 @@ func NewIndex(opt Options) (*Index, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	return &Index{opt: opt, h: newHasher(opt.Hashes, opt.Shingle), byID: map[string]int32{}, buckets: map[uint64]int32{}}, nil
+	return &Index{opt: opt, h: newHasher(opt.Hashes, opt.Shingle), byID: map[string]int32{}, buckets: map[uint64]int32{}, cache: wordCache{}}, nil
 }
 
 // Signature computes the signature of a text with the index's options. It
@@ -216,7 +254,7 @@ func (ix *Index) Add(id, text string) string {
 	if d, ok := ix.byID[id]; ok {
 		return ix.ids[ix.first[ix.find(d)]]
 	}
-	ix.words = wordHashes(text, ix.words)
+	ix.words = wordHashesCached(text, ix.words, ix.cache)
 	return ix.addLocked(id, ix.h.signature(ix.words))
 }
 
@@ -371,8 +409,9 @@ func Groups(arts []news.Article) map[string]string {
 		go func() {
 			defer wg.Done()
 			var words []uint64
+			cache := wordCache{}
 			for i := w; i < len(arts); i += workers {
-				words = wordHashes(Text(&arts[i]), words)
+				words = wordHashesCached(Text(&arts[i]), words, cache)
 				sigs[i] = ix.h.signature(words)
 			}
 		}()

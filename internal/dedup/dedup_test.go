@@ -239,3 +239,17 @@ func TestSentenceKey(t *testing.T) {
 		}
 	}
 }
+
+// TestWordCache: the cached path gives the hashes EachTerm gives, on
+// Arabic with clitics, variants, numbers, Latin and debris, twice over
+// (the second time from the cache).
+func TestWordCache(t *testing.T) {
+	text := "والأميركيين في واشنطن، وصل الوفد الأمريكي إلى الدوحة يوم 14/3/2025 ومعه ٤١ خبيرا. OPEC+ \xff ـــ «قال»"
+	want := wordHashes(text, nil)
+	cache := wordCache{}
+	for range 2 {
+		if d := cmp.Diff(want, wordHashesCached(text, nil, cache)); d != "" {
+			t.Fatalf("cached word hashes (-want +got):\n%s", d)
+		}
+	}
+}

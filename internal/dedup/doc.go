@@ -1,7 +1,8 @@
 // Package dedup finds copies among articles: exact ones (the same canonical
 // URL or the same text) and near ones (a syndicated agency story carried by
 // several outlets, a re-publication with a new dateline, a changed word or a
-// moved paragraph). Near-duplicates are found with MinHash signatures over
+// moved paragraph). Near-duplicates are found with MinHash signatures
+// (one-permutation hashing, so one hash per shingle) over
 // word shingles of the Arabic match keys (internal/arabic.Key), so spelling
 // variants such as أميركا/أمريكا and clitics do not hide a copy, and with LSH
 // banding so only likely pairs are compared. Copies are joined into groups
