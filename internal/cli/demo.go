@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -13,8 +15,15 @@ import (
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/render"
+	"github.com/taqrir/taqrir/internal/report"
 	"github.com/taqrir/taqrir/internal/source"
 )
+
+// demoReport is the topic the demo writes a report on: a story of the
+// sample corpus with planted contradictions (the signing date of the truce
+// and who said what about it).
+const demoReport = "هدنة السودان في الدوحة"
 
 // demoQueries show what taqrir's Arabic analysis buys over plain matching.
 var demoQueries = []struct{ query, why string }{
@@ -62,9 +71,24 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			rep, err := report.ForQuery(ctx, d.st, d.ix, report.Query{Text: demoReport}, report.Options{})
+			if err != nil {
+				return fmt.Errorf("demo: report: %w", err)
+			}
+			reportFiles := map[string]string{
+				"html": filepath.Join(a.dataDir, "report.html"),
+				"md":   filepath.Join(a.dataDir, "report.md"),
+				"json": filepath.Join(a.dataDir, "report.json"),
+			}
+			for format, path := range reportFiles {
+				if err := writeReport(path, format, rep); err != nil {
+					return fmt.Errorf("demo: %w", err)
+				}
+			}
 			if a.json {
 				return a.printJSON(map[string]any{
 					"data": a.dataDir, "ingest": sum, "cleaning": tally, "searches": searches, "articles": st.Articles,
+					"report": map[string]any{"query": demoReport, "files": reportFiles},
 				})
 			}
 			w := a.stdout
@@ -94,11 +118,36 @@ func (a *app) demoCmd() *cobra.Command {
 					}
 				}
 			}
-			fmt.Fprintf(w, "\nTry: taqrir --data %s search ...   taqrir --data %s show ID   taqrir --data %s stats\n",
+			fmt.Fprintf(w, "\n$ taqrir report '%s'\n", demoReport)
+			fmt.Fprintf(w, "  %d articles (%d once duplicates count once), %d summary sentences, %d timeline events, %d actors, %d figures, %d speakers, %d contradictions\n",
+				rep.Articles.Included, rep.Articles.Distinct, len(rep.Summary), len(rep.Timeline), len(rep.Actors),
+				len(rep.Figures), len(rep.Claims), len(rep.Contradictions))
+			fmt.Fprintf(w, "  Open the report: %s (also %s, %s)\n", reportFiles["html"], reportFiles["md"], reportFiles["json"])
+			fmt.Fprintf(w, "\nTry: taqrir --data %s search ...   taqrir --data %s show ID   taqrir --data %s report QUERY\n",
 				a.dataDir, a.dataDir, a.dataDir)
 			return nil
 		},
 	}
+}
+
+// writeReport renders rep in format to path, replacing the file whole (a
+// reader never sees half a report).
+func writeReport(path, format string, rep *report.Report) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := render.Write(f, format, rep); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	return os.Rename(tmp, path)
 }
 
 // cleaningTally counts what cleaning removed or moved across the corpus.
