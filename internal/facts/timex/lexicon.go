@@ -62,8 +62,9 @@ var monthWords = foldMap(map[int]string{
 var (
 	kanun      = word("كانون")
 	tishrin    = word("تشرين")
-	firstWords = foldSet("الأول", "الاول")
-	secondWord = foldSet("الثاني")
+	tishrin2   = word("تشرن") // a frequent misspelling
+	firstWords = foldSet("الأول", "الاول", "أول", "اول")
+	secondWord = foldSet("الثاني", "ثاني")
 )
 
 // ambiguousMonths are month names that are also common words (مارس "he

@@ -182,6 +182,11 @@ func (p *parser) num(i int) (int, int, bool) {
 }
 
 // glued reports whether token i follows token i-1 with nothing between.
+func (p *parser) isYearTok(i int) bool {
+	y, nd, ok := p.num(i)
+	return ok && nd == 4 && y >= 1000 && y <= 2100
+}
+
 func (p *parser) isNum(i int) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].kind == arabic.KindNumber
 }
@@ -279,6 +284,10 @@ func (p *parser) extend(c cand) cand {
 			k++
 		}
 		if d, ok := p.absDay(k); ok {
+			d.i, d.start = c.i, c.start
+			c = d
+		} else if d, ok := p.matchDayMonth(k); ok && d.kind == ckDay {
+			// السبت 28 آذار: the written day wins over the weekday's reckoning
 			d.i, d.start = c.i, c.start
 			c = d
 		}
@@ -497,11 +506,14 @@ func (p *parser) month(k int) (m, j int, ambiguous, ok bool) {
 func (p *parser) monthName(k int) (int, int, bool) {
 	f := p.f(k)
 	if m, ok := monthWords[f]; ok {
+		if m == 8 && f == monthAb && !strings.HasPrefix(p.text[p.toks[k].s:], "آ") {
+			return 0, 0, false // إب (a Yemeni city), not آب
+		}
 		return m, k + 1, true
 	}
-	if f == kanun || f == tishrin {
+	if f == kanun || f == tishrin || f == tishrin2 {
 		base := 1 // كانون الثاني
-		if f == tishrin {
+		if f != kanun {
 			base = 11 // تشرين الثاني
 		}
 		switch {
@@ -513,6 +525,8 @@ func (p *parser) monthName(k int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+var monthAb = arabic.Fold("آب")
 
 func (p *parser) hijriMonth(k int) (int, int, bool) {
 	f := p.f(k)
@@ -635,6 +649,9 @@ func (p *parser) matchNumeric(i int) (cand, bool) {
 	cue := wDay[p.f(k)] || wDate[p.f(k)]
 	if cue {
 		k++
+		if p.f(k) == ":" {
+			k++ // بتاريخ: 2/9/2007
+		}
 	}
 	// parentheses belong to the expression only after a cue (بتاريخ (7/4/2021))
 	paren := cue && p.f(k) == "("
@@ -677,8 +694,8 @@ func (p *parser) matchNumeric(i int) (cand, bool) {
 			return cand{}, false
 		}
 		for len(parts) < 3 && p.f(j) == sep {
-			if sep == "-" && (!p.glued(j) || !p.glued(j+1)) {
-				break
+			if sep == "-" && (!p.glued(j) || !p.glued(j+1)) && !(nd == 4 && p.isYearTok(j+1)) {
+				break // 1936 - 1939 may be spaced; a date with dashes may not
 			}
 			n, nd, ok := p.num(j + 1)
 			if !ok {
@@ -687,21 +704,20 @@ func (p *parser) matchNumeric(i int) (cand, bool) {
 			parts, widths = append(parts, n), append(widths, nd)
 			j += 2
 		}
-		if sep == "-" && len(parts) == 2 && widths[0] == 4 && widths[1] == 4 {
-			// a year range 2019-2021
-			y1, y2 := parts[0], parts[1]
-			if y1 < 1900 || y2 > 2100 || y2 <= y1 {
+	}
+	if len(parts) == 2 && widths[0] == 4 && widths[1] == 4 {
+		// a year range 2019-2021, 1936 - 1939, 1931/1932
+		y1, y2 := parts[0], parts[1]
+		if y1 < 1900 || y2 > 2100 || y2 <= y1 {
+			return cand{}, false
+		}
+		if paren {
+			if p.f(j) != ")" {
 				return cand{}, false
 			}
-			if paren {
-				if p.f(j) != ")" {
-					return cand{}, false
-				}
-				j++
-			}
-			c := cand{i: i, j: j, start: -1, gran: news.GranRange, value: yearValue(y1) + "/" + yearValue(y2), abs: true}
-			return c, true
+			j++
 		}
+		return cand{i: i, j: j, start: -1, gran: news.GranRange, value: yearValue(y1) + "/" + yearValue(y2), abs: true}, true
 	}
 	if paren {
 		if p.f(j) != ")" {
@@ -755,13 +771,21 @@ func (p *parser) matchDayMonth(i int) (cand, bool) {
 		return cand{}, false
 	}
 	hasFrom := p.f(k) == wFrom
-	if hasFrom {
+	slash := false
+	switch {
+	case hasFrom:
 		k++
-	} else if ordinal {
+	case ordinal:
 		return cand{}, false
+	case p.f(k) == "/":
+		k++ // 20 / شعبان / 1428
+		slash = true
 	}
 	c := cand{i: i, start: -1}
 	if m, j, _, ok := p.month(k); ok {
+		if slash && p.f(j) == "/" && p.isYearTok(j+1) {
+			j++
+		}
 		if y, j2, ok := p.yearAfterMonth(j); ok {
 			t, ok := validDay(y, m, d)
 			if !ok {
@@ -793,6 +817,9 @@ func (p *parser) matchDayMonth(i int) (cand, bool) {
 		return c, true
 	}
 	if hm, j, ok := p.hijriMonth(k); ok {
+		if slash && p.f(j) == "/" {
+			j++
+		}
 		y, j2, ok := p.hijriYear(j, false)
 		if !ok || d > hijriMonthLen(y, hm) {
 			return cand{}, false
@@ -831,7 +858,11 @@ func (p *parser) matchMonth(i int) (cand, bool) {
 		dir = md
 		j++
 	} else if ambiguous && !cue {
-		return cand{}, false
+		// آب (10/8/1945): the date in parentheses confirms the month
+		d, ok := p.matchNumeric(j + 1)
+		if p.f(j) != "(" || !ok || d.kind != ckDay || d.m != m || p.f(d.j) != ")" {
+			return cand{}, false
+		}
 	}
 	c.j = j
 	p.relative(&c, news.GranMonth, func(a time.Time) string {
