@@ -28,6 +28,7 @@ func BenchmarkCluster10k(b *testing.B) {
 		arts[i] = news.Article{ID: fmt.Sprintf("s%06d", i), Source: s.Source, Title: s.Title, Published: pub, Paragraphs: strings.Split(s.Text, "\n")}
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
 	var n int
 	for range b.N {
 		stories, err := Cluster(arts, DefaultOptions())
@@ -38,4 +39,5 @@ func BenchmarkCluster10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "stories")
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -128,6 +129,9 @@ type Clusterer struct {
 	stories   []*cluster
 	byArticle map[string]int
 	postings  map[string][]int32 // feature → stories whose centroid held it
+	seen      []uint32           // per story: the stamp of the last candidates call that saw it
+	stamp     uint32
+	cand      []int32
 }
 
 // New returns an empty Clusterer, or an error naming a bad option.
@@ -145,7 +149,7 @@ func New(opt Options) (*Clusterer, error) {
 // Add assigns an article to a story and returns the story's id. Adding an
 // article id again returns its story unchanged.
 func (c *Clusterer) Add(a *news.Article) string {
-	return c.add(a, c.prepare(a))
+	return c.add(a, c.prepare(a, nil))
 }
 
 // prepared is what Add needs from an article's text, computed in one
@@ -156,8 +160,8 @@ type prepared struct {
 	sig  dedup.Signature
 }
 
-func (c *Clusterer) prepare(a *news.Article) prepared {
-	raw, ents, keys := features(a, c.opt.TitleWeight)
+func (c *Clusterer) prepare(a *news.Article, cache termCache) prepared {
+	raw, ents, keys := features(a, c.opt.TitleWeight, cache)
 	var sig dedup.Signature
 	if len(a.Paragraphs) > 0 && keys != nil {
 		sig = c.dups.KeySignature(keys)
@@ -192,13 +196,13 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		}
 	}
 	best, bestSim := -1, c.opt.Threshold
-	for s32 := range c.candidates(m) {
+	for _, s32 := range c.candidates(m) {
 		s := int(s32)
 		st := c.stories[s]
 		if !c.inWindow(st, a.Published) || st.norm == 0 {
 			continue
 		}
-		if sim := dot(m.vec, st.centroid) / st.norm; sim >= bestSim {
+		if sim := dot(m.vec, st.centroid) / st.norm; sim > bestSim || best < 0 && sim == bestSim {
 			best, bestSim = s, sim
 		}
 	}
@@ -212,16 +216,26 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 
 // candidates returns the stories sharing one of the article's heaviest
 // features: only they can reach a positive similarity worth computing.
-func (c *Clusterer) candidates(m member) map[int32]bool {
-	cand := map[int32]bool{}
+// They come in story order, so ties go to the older story.
+func (c *Clusterer) candidates(m member) []int32 {
+	c.stamp++
+	if len(c.seen) < len(c.stories) {
+		c.seen = append(c.seen, make([]uint32, len(c.stories)-len(c.seen))...)
+	}
+	cand := c.cand[:0]
 	for i, f := range m.vec {
 		if i == 16 {
 			break
 		}
 		for _, s := range c.postings[f.key] {
-			cand[s] = true
+			if c.seen[s] != c.stamp {
+				c.seen[s] = c.stamp
+				cand = append(cand, s)
+			}
 		}
 	}
+	slices.Sort(cand)
+	c.cand = cand
 	return cand
 }
 
@@ -287,22 +301,52 @@ func dot(v []feature, c map[string]float64) float64 {
 // entityPrefix marks entity features apart from term keys.
 const entityPrefix = "\x00"
 
+// termCache remembers the key and stopword flag of raw words, for batch
+// clustering: news repeats its words, and the stemmer is most of the cost.
+type termCache map[string]termInfo
+
+type termInfo struct {
+	key  string
+	stop bool
+}
+
+const maxCached = 1 << 18
+
 // features returns the raw counts of an article's term keys (title words
 // weighted) and entity names, its entities by canonical name, and the key
 // of every word of its body in order (for the near-duplicate signature).
-func features(a *news.Article, titleWeight float64) (map[string]float64, map[string]entityCount, []string) {
+// A nil cache analyses every word afresh.
+func features(a *news.Article, titleWeight float64, cache termCache) (map[string]float64, map[string]entityCount, []string) {
 	raw := map[string]float64{}
 	var keys []string
+	term := func(key string, stop bool, w float64, keep bool) {
+		if keep && key != "" {
+			keys = append(keys, key)
+		}
+		if stop || len(key) < 4 || key[0] < 0x80 && (key[0] >= '0' && key[0] <= '9') {
+			return
+		}
+		raw[key] += w
+	}
 	add := func(text string, w float64, keep bool) {
-		arabic.EachTerm(text, func(_, _ int, key string, stop bool) {
-			if keep && key != "" {
-				keys = append(keys, key)
+		if cache == nil {
+			arabic.EachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
+			return
+		}
+		for _, t := range arabic.Tokenize(text) {
+			if t.Kind == arabic.KindPunct {
+				continue
 			}
-			if stop || len(key) < 4 || key[0] < 0x80 && (key[0] >= '0' && key[0] <= '9') {
-				return
+			ti, ok := cache[t.Text]
+			if !ok {
+				ti = termInfo{arabic.Key(t.Text), arabic.IsStopword(t.Text)}
+				if len(cache) >= maxCached {
+					clear(cache)
+				}
+				cache[strings.Clone(t.Text)] = ti
 			}
-			raw[key] += w
-		})
+			term(ti.key, ti.stop, w, keep)
+		}
 	}
 	add(a.Title, titleWeight, false)
 	for _, p := range a.Paragraphs {
@@ -479,8 +523,9 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			cache := termCache{}
 			for i := w; i < len(arts); i += workers {
-				preps[i] = c.prepare(&arts[i])
+				preps[i] = c.prepare(&arts[i], cache)
 			}
 		}()
 	}

@@ -235,3 +235,22 @@ func TestSampleStoriesAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestTermCache: the cached path of batch clustering sees the terms and
+// keys the uncached path (arabic.EachTerm) sees.
+func TestTermCache(t *testing.T) {
+	arts, _ := sampleArticles(t)
+	cache := termCache{}
+	for i := range arts[:10] {
+		for range 2 {
+			r1, e1, k1 := features(&arts[i], 3, nil)
+			r2, e2, k2 := features(&arts[i], 3, cache)
+			if d := cmp.Diff(r1, r2); d != "" {
+				t.Fatalf("%s: terms (-uncached +cached):\n%s", arts[i].ID, d)
+			}
+			if d := cmp.Diff(k1, k2); d != "" || len(e1) != len(e2) {
+				t.Fatalf("%s: keys (-uncached +cached):\n%s", arts[i].ID, d)
+			}
+		}
+	}
+}
