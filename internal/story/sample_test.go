@@ -8,6 +8,7 @@ import (
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/source"
 )
@@ -82,6 +83,16 @@ func handEntities(arts []news.Article) []news.Article {
 				a.Entities = append(a.Entities, news.Entity{Text: body[start:end], Type: names[j].typ, Canonical: names[j].canonical, Start: start, End: end})
 			}
 		})
+		out[i] = a
+	}
+	return out
+}
+
+// extracted returns copies of the articles with the facts stage's facts.
+func extracted(arts []news.Article) []news.Article {
+	out := make([]news.Article, len(arts))
+	for i, a := range arts {
+		facts.ExtractArticle(&a)
 		out[i] = a
 	}
 	return out

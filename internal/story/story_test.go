@@ -25,6 +25,7 @@ func TestSampleClustering(t *testing.T) {
 	}{
 		{"terms only", arts, 1, 0.95, 0},
 		{"with entities", handEntities(arts), 1, 1, 9},
+		{"with extracted facts", extracted(arts), 1, 0.95, 9},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stories, err := Cluster(tc.arts, DefaultOptions())
@@ -207,6 +208,7 @@ func TestSampleStoriesAlone(t *testing.T) {
 		// torrents (أمطار، سيول) split from the two on deaths (فيضانات).
 		{"terms only", arts, 0.9, 0.3},
 		{"with entities", handEntities(arts), 0.95, 0.6},
+		{"with extracted facts", extracted(arts), 0.9, 0.3},
 	} {
 		name, in := tc.name, tc.in
 		byStory := map[string][]news.Article{}
