@@ -5,14 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/feed"
 	"github.com/taqrir/taqrir/internal/fetch"
+	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/source"
 )
 
@@ -29,6 +33,9 @@ type extracted struct {
 	Paragraphs []string       `json:"paragraphs"`
 	Captions   []string       `json:"captions"`
 	Removed    []removedBlock `json:"removed"`
+	// The facts read from the body (entities, dates, quantities, claims),
+	// offsets into Body; relative dates resolve against Published.
+	news.Facts
 }
 
 // removedBlock is one thing extraction or cleaning took out, and why.
@@ -96,6 +103,8 @@ paragraphs, captions and removed (what was taken out, and why).`,
 			if !art.Published.IsZero() {
 				out.Published = art.Published.Format(time.RFC3339)
 			}
+			out.Facts = facts.Extract(out.Body, art.Published)
+			out.FillEmpty()
 			for _, r := range res.Removed {
 				out.Removed = append(out.Removed, removedBlock{Reason: r.Kind, Text: r.Text, Why: r.Why})
 			}
@@ -204,6 +213,63 @@ func (a *app) printExtracted(e extracted) {
 		fmt.Fprintln(a.stdout, "\nRemoved:")
 		for _, r := range e.Removed {
 			fmt.Fprintf(a.stdout, "  [%s] %s\n", r.Reason, r.Text)
+		}
+	}
+	printFacts(a.stdout, &e.Facts)
+}
+
+// printFacts lists an article's facts for a reader, one line each.
+func printFacts(w io.Writer, f *news.Facts) {
+	if len(f.Entities) > 0 {
+		fmt.Fprintln(w, "\nEntities:")
+		seen := map[string]bool{}
+		for _, e := range f.Entities {
+			line := fmt.Sprintf("  %-4s %s", e.Type, e.Canonical)
+			if e.Text != e.Canonical {
+				line += " (" + e.Text + ")"
+			}
+			for _, kv := range [][2]string{{"role", e.Role}, {"of", e.Of}, {"in", e.In}} {
+				if kv[1] != "" {
+					line += " " + kv[0] + ": " + kv[1]
+				}
+			}
+			if e.Metonymy {
+				line += " [metonymy]"
+			}
+			if !seen[line] {
+				seen[line] = true
+				fmt.Fprintln(w, line)
+			}
+		}
+	}
+	if len(f.Dates) > 0 {
+		fmt.Fprintln(w, "\nDates:")
+		for _, d := range f.Dates {
+			v := d.Value
+			if d.Unresolved {
+				v = "unresolved"
+			}
+			fmt.Fprintf(w, "  %s → %s (%s)\n", d.Text, v, d.Granularity)
+		}
+	}
+	if len(f.Quantities) > 0 {
+		fmt.Fprintln(w, "\nFigures:")
+		for _, q := range f.Quantities {
+			approx := ""
+			if q.Approximate {
+				approx = "~"
+			}
+			fmt.Fprintf(w, "  %s → %s%s %s\n", q.Text, approx, strconv.FormatFloat(q.Value, 'f', -1, 64), q.Unit)
+		}
+	}
+	if len(f.Claims) > 0 {
+		fmt.Fprintln(w, "\nClaims:")
+		for _, c := range f.Claims {
+			who := c.Speaker
+			if c.Anonymous {
+				who += " [anonymous]"
+			}
+			fmt.Fprintf(w, "  %s (%s): %s\n", who, c.Cue, c.Text)
 		}
 	}
 }

@@ -199,6 +199,7 @@ func (a *app) showCmd() *cobra.Command {
 			if len(art.Credits) > 0 {
 				fmt.Fprintln(a.stdout, "[credits] "+strings.Join(art.Credits, "، "))
 			}
+			printFacts(a.stdout, &art.Facts)
 			return nil
 		},
 	}
