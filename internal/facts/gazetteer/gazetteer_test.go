@@ -157,3 +157,25 @@ func TestVariants(t *testing.T) {
 		})
 	}
 }
+
+func FuzzLookup(f *testing.F) {
+	for _, s := range []string{"والعراق", "الأمم المتحدة", "للبنان", "\xff\xfeو", "وو", "ل"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, phrase string) {
+		for _, e := range LookupAll(phrase) {
+			if e.Canonical == "" {
+				t.Fatalf("LookupAll(%q) gave an entry without a canonical name", phrase)
+			}
+		}
+		words := strings.Fields(phrase)
+		for i := range words {
+			words[i] = WordKey(words[i])
+		}
+		for i := range words {
+			if n, _ := Match(words, i); n < 0 || i+n > len(words) {
+				t.Fatalf("Match(%q, %d) = %d words", words, i, n)
+			}
+		}
+	})
+}

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEvalNERCommand(t *testing.T) {
+	dir := t.TempDir()
+	conll := filepath.Join(dir, "dev.conll")
+	if err := os.WriteFile(conll, []byte("وصل O\nالرئيس O\nحسني B-PERS\nمبارك I-PERS\nإلى O\nدمشق B-LOC\n. O\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.conll")
+	if err := os.WriteFile(bad, []byte("بوش PERSON\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  []string
+		wantErr  string
+	}{
+		{"scores a file", []string{"eval", "ner", conll}, 0, []string{"PERS   1     1          1        100.0", "micro  2     2          2        100.0  100.0  100.0", "1 sentences, 7 tokens"}, ""},
+		{"json", []string{"--json", "eval", "ner", "--sentence", conll}, 0, []string{`"type": "micro"`, `"correct": 2`}, ""},
+		{"bad tag names the line", []string{"eval", "ner", bad}, 1, nil, "bad.conll:1: tag \"PERSON\""},
+		{"missing file", []string{"eval", "ner", filepath.Join(dir, "nope")}, 1, nil, "no such file"},
+		{"train needs data", []string{"train", "ner", "--dev"}, 1, nil, "--data DIR|FILE is required"},
+		{"train needs out or dev", []string{"train", "ner", "--data", conll}, 1, nil, "give --out FILE"},
+		{"train rejects a bad split", []string{"train", "ner", "--data", conll, "--dev", "--split", "odd"}, 1, nil, `--split "odd"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := Main(context.Background(), tt.args, strings.NewReader(""), &out, &errb)
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.wantCode, errb.String())
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out.String())
+				}
+			}
+			if tt.wantErr != "" && !strings.Contains(errb.String(), tt.wantErr) {
+				t.Errorf("stderr lacks %q: %s", tt.wantErr, errb.String())
+			}
+		})
+	}
+}
+
+func TestTrainNERWritesAModel(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "train.txt")
+	var b strings.Builder
+	for _, name := range []string{"سمير", "نادر", "كريم", "هشام", "سمير", "نادر", "كريم", "هشام", "سمير", "نادر"} {
+		b.WriteString("قال O\n" + name + " B-PERS\nفي O\nدمشق B-LOC\n\n")
+	}
+	if err := os.WriteFile(data, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "m.bin.gz")
+	var out, errb bytes.Buffer
+	args := []string{"train", "ner", "--data", dir, "--epochs", "2", "--bits", "12", "--out", model}
+	if code := Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("train exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	args = []string{"eval", "ner", "--model", model, data}
+	if code := Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("eval exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "10 sentences, 40 tokens") {
+		t.Errorf("eval of the trained model:\n%s", out.String())
+	}
+}
