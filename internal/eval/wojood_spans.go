@@ -187,7 +187,11 @@ func (s WojoodSentence) predictedSpans() map[string][]tokSpan {
 	for _, m := range quantity.Find(text, skip) {
 		switch {
 		case quantity.IsCurrency(m.Unit):
-			out["MONEY"] = append(out["MONEY"], toTokens(m.NumberStart, m.End))
+			start := m.NumberStart
+			if m.Counted != "" && strings.HasPrefix(m.Text, m.Counted) {
+				start = m.Start // دولار أمريكي واحد: the currency comes first
+			}
+			out["MONEY"] = append(out["MONEY"], toTokens(start, m.End))
 		case m.Unit == "%" || quantity.IsUnit(m.Unit):
 			// Wojood's PERCENT and QUANTITY
 		default:

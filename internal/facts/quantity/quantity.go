@@ -63,7 +63,7 @@ func Find(text string, skip [][2]int) []Match {
 			continue
 		}
 		out = append(out, m)
-		i = j
+		i, p.lastEnd = j, m.End
 	}
 	return out
 }
@@ -76,8 +76,9 @@ type tok struct {
 }
 
 type parser struct {
-	text string
-	toks []tok
+	text    string
+	toks    []tok
+	lastEnd int // end of the last quantity found: a new one may not reach back over it
 }
 
 func newParser(text string, skip [][2]int) *parser {
@@ -455,6 +456,14 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	}
 	// a lone weak word (واحد، ست، ربع) or a bare year-like number is no figure
 	if single && m.Unit == "" && !m.Approximate {
+		if t.kind == arabic.KindArabic && (base == wahid || base == wahida) {
+			// شخص واحد، دولار أمريكي واحد: the noun comes before
+			if n, ok := p.nounBefore(i); ok {
+				m.Unit, m.Counted = n.unit, p.text[n.start:p.toks[i-1].e]
+				m.Text, m.Start, m.End = p.text[n.start:numEnd], n.start, numEnd
+				return m, j, true
+			}
+		}
 		if t.kind == arabic.KindArabic && weakAlone[base] {
 			return Match{}, 0, false
 		}
@@ -536,4 +545,46 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+var (
+	wahid  = fold("واحد")
+	wahida = fold("واحدة")
+	// nouns that make واحد an idiom, not a count: في آن واحد، بصوت واحد
+	idiomOne = foldSet("آن", "وقت", "صوت", "بصوت", "رجل", "كرجل", "قلب", "يد", "صف", "نفس", "اتجاه", "طرف")
+)
+
+type noun struct {
+	start int
+	unit  string
+}
+
+// nounBefore finds the counted noun before a post-nominal واحد at token
+// i, with an optional nisba between (دولار أمريكي واحد).
+func (p *parser) nounBefore(i int) (noun, bool) {
+	k := i - 1
+	if k < 0 || !p.glued(i) && p.toks[i].s-p.toks[k].e != 1 {
+		return noun{}, false
+	}
+	if isNisba(p.f(k)) && k-1 >= 0 && p.toks[k-1].kind == arabic.KindArabic && !arabic.IsStopword(p.f(k-1)) {
+		k--
+	}
+	f := p.f(k)
+	if f == "" || p.toks[k].kind != arabic.KindArabic || p.toks[k].s < p.lastEnd || arabic.IsStopword(f) ||
+		notCounted[f] || idiomOne[f] || idiomOne[strings.TrimPrefix(f, "ال")] {
+		return noun{}, false
+	}
+	if _, isNum := numWords[f]; isNum {
+		return noun{}, false
+	}
+	nf := strings.TrimPrefix(f, "ال")
+	switch {
+	case currencies[nf] != "":
+		return noun{p.toks[k].s, currencies[nf]}, true
+	case units[nf] != "":
+		return noun{p.toks[k].s, units[nf]}, true
+	case countedNouns[nf] != "":
+		return noun{p.toks[k].s, countedNouns[nf]}, true
+	}
+	return noun{p.toks[k].s, arabic.Stem(p.text[p.toks[k].s:p.toks[k].e])}, true
 }
