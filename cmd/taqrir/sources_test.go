@@ -244,7 +244,7 @@ func TestExtractCommand(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if want := "body byline captions language paragraphs published removed source title url"; strings.Join(keys, " ") != want {
+	if want := "body byline captions claims dates entities language paragraphs published quantities removed source title url"; strings.Join(keys, " ") != want {
 		t.Errorf("keys = %v, want %s", keys, want)
 	}
 	var e struct {
