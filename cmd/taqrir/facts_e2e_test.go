@@ -116,3 +116,53 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// TestExtractPublishedAnchor: --published is the anchor relative dates
+// resolve against; without a date they stay unresolved, never guessed.
+func TestExtractPublishedAnchor(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "a.txt")
+	text := "اجتماع في بغداد\nوقال وزير الخارجية العراقي فؤاد حسين أمس إن المحادثات ستستأنف الشهر المقبل.\n"
+	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dates := func(args ...string) map[string]string {
+		t.Helper()
+		out, errOut, code := run(t, "", append([]string{"--json", "extract"}, args...)...)
+		if code != 0 {
+			t.Fatalf("extract %q: %d %s", args, code, errOut)
+		}
+		var e struct {
+			Dates []struct {
+				Text       string `json:"text"`
+				Value      string `json:"value"`
+				Unresolved bool   `json:"unresolved"`
+			} `json:"dates"`
+			Claims []struct {
+				Speaker string `json:"speaker"`
+			} `json:"claims"`
+		}
+		if err := json.Unmarshal([]byte(out), &e); err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Claims) != 1 || !strings.Contains(e.Claims[0].Speaker, "فؤاد حسين") {
+			t.Errorf("claims = %+v, want one by فؤاد حسين", e.Claims)
+		}
+		m := map[string]string{}
+		for _, d := range e.Dates {
+			if d.Unresolved {
+				m[d.Text] = "unresolved"
+			} else {
+				m[d.Text] = d.Value
+			}
+		}
+		return m
+	}
+	got := dates("--published", "2025-03-15", page)
+	if got["أمس"] != "2025-03-14" || got["الشهر المقبل"] != "2025-04" {
+		t.Errorf("anchored at 2025-03-15: %v", got)
+	}
+	got = dates(page)
+	if got["أمس"] != "unresolved" || got["الشهر المقبل"] != "unresolved" {
+		t.Errorf("without a publication date: %v", got)
+	}
+}
