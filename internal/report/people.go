@@ -170,6 +170,9 @@ func figures(docs []*doc) []Figure {
 	byVal := map[string][]*acc{}
 	for _, d := range docs {
 		for _, q := range d.a.Quantities {
+			if math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
+				continue // not a figure JSON can carry
+			}
 			si := d.sentenceAt(q.Start)
 			if si < 0 {
 				continue
