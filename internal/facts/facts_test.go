@@ -177,12 +177,23 @@ func TestGolden(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
+	// Short seeds: the tagger under coverage instrumentation is slow on
+	// whole articles, and the mutator grows inputs anyway.
 	for _, a := range sampleArticles(f)[:6] {
-		f.Add(a.body)
+		body := a.body
+		if len(body) > 400 {
+			body = body[:400]
+		}
+		f.Add(body)
 	}
 	f.Add("أعلنت واشنطن أمس أن 3 مسؤولين قالوا: «نعم». بحسب")
 	f.Add("\xffقال\x00 الرئيس الأميركي")
 	f.Fuzz(func(t *testing.T, body string) {
+		// Size is covered by TestExtractRobust (1 MB); here short inputs
+		// keep the fuzzer exploring instead of tagging megabytes.
+		if len(body) > 4096 {
+			body = body[:4096]
+		}
 		checkFacts(t, body, Extract(body, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)))
 	})
 }
