@@ -33,3 +33,9 @@ func ExampleIsCurrency() {
 	// Output:
 	// true false
 }
+
+func ExampleIsUnit() {
+	fmt.Println(quantity.IsUnit("كيلومتر"), quantity.IsUnit("دولار"), quantity.IsUnit("جندي"))
+	// Output:
+	// true false false
+}
