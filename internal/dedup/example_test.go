@@ -43,3 +43,28 @@ func ExampleSentenceKey() {
 	fmt.Println(a == b)
 	// Output: true
 }
+
+func ExampleSignature_Jaccard() {
+	ix, err := dedup.NewIndex(dedup.DefaultOptions())
+	if err != nil {
+		panic(err)
+	}
+	a := ix.Signature(agency)
+	b := ix.Signature("الدوحة - أ ف ب: " + agency)
+	c := ix.Signature("ارتفعت حصيلة ضحايا الفيضانات في شرق ليبيا إلى 27 قتيلا بحسب السلطات المحلية.")
+	fmt.Println(a.Jaccard(b) >= 0.5, a.Jaccard(c) >= 0.5)
+	// Output: true false
+}
+
+func ExampleIndex_Groups() {
+	ix, err := dedup.NewIndex(dedup.DefaultOptions())
+	if err != nil {
+		panic(err)
+	}
+	ix.Add("a", agency)
+	ix.Add("b", agency+" (رويترز)")
+	ix.Add("c", "نص آخر تماما عن موضوع مختلف")
+	g := ix.Groups()
+	fmt.Println(g["a"], g["b"], g["c"])
+	// Output: a a c
+}

@@ -8,7 +8,7 @@ import (
 	"github.com/taqrir/taqrir/internal/story"
 )
 
-func Example() {
+func ExampleCluster() {
 	day := func(d int) time.Time { return time.Date(2025, 3, d, 9, 0, 0, 0, time.UTC) }
 	arts := []news.Article{
 		{ID: "flood-1", Title: "فيضانات في شرق ليبيا", Published: day(24), Paragraphs: []string{
@@ -39,4 +39,31 @@ func ExampleClusterer_Add() {
 	b := news.Article{ID: "b", Title: "ترحيب بهدنة السودان", Paragraphs: []string{"رحبت الجامعة العربية باتفاق الهدنة الإنسانية في السودان الموقع في الدوحة."}}
 	fmt.Println(c.Add(&a), c.Add(&b))
 	// Output: a a
+}
+
+func ExampleClusterer_Stories() {
+	c, err := story.New(story.DefaultOptions())
+	if err != nil {
+		panic(err)
+	}
+	for _, a := range []news.Article{
+		{ID: "a", Title: "هدنة في الدوحة", Source: "صدى الخليج", Published: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
+			Paragraphs: []string{"وقع طرفا النزاع في السودان اتفاق هدنة إنسانية في الدوحة برعاية قطرية."},
+			Facts:      news.Facts{Entities: []news.Entity{{Text: "السودان", Canonical: "السودان", Type: news.EntityPlace}}}},
+		{ID: "b", Title: "ترحيب بهدنة السودان", Source: "بوابة الرافدين", Published: time.Date(2025, 3, 17, 0, 0, 0, 0, time.UTC),
+			Paragraphs: []string{"رحبت الجامعة العربية باتفاق الهدنة الإنسانية في السودان الموقع في الدوحة."},
+			Facts:      news.Facts{Entities: []news.Entity{{Text: "السودان", Canonical: "السودان", Type: news.EntityPlace}}}},
+	} {
+		c.Add(&a)
+	}
+	for _, s := range c.Stories() {
+		fmt.Println(s.ID, s.Size, s.Entities[0].Name, s.Entities[0].Articles)
+		for _, r := range s.Articles {
+			fmt.Println(" ", r.Published.Format("2006-01-02"), r.Source)
+		}
+	}
+	// Output:
+	// a 2 السودان 2
+	//   2025-03-14 صدى الخليج
+	//   2025-03-17 بوابة الرافدين
 }
