@@ -13,6 +13,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/clean"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -72,6 +73,7 @@ const (
 	KindFooter   = "footer"     // a page footer, copyright line, print/send tools, an advert line
 	KindMeta     = "meta"       // a line that is only the date, the byline or the source of the article
 	KindNav      = "navigation" // a row of section links or page tools
+	KindEmbed    = "embed"      // an embedded social-media post (tweet, Instagram, TikTok)
 )
 
 // HTML extracts the article of an HTML page. See HTMLWith.
@@ -119,6 +121,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 		return Result{}, fmt.Errorf("%w: %s", ErrNoArticle, how)
 	}
 	paras = dropPageLines(paras, pm, &removed)
+	paras = dropCaptionCopies(paras, captions, &removed)
 	if len(paras) == 0 {
 		return Result{}, fmt.Errorf("%w: the main text holds only date, byline and footer lines", ErrNoArticle)
 	}
@@ -170,7 +173,6 @@ func notHTML(data []byte) string {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n\uFEFF")
 	for _, m := range []struct{ magic, what string }{
 		{"\x89PNG", "a PNG image"}, {"\xFF\xD8\xFF", "a JPEG image"}, {"GIF8", "a GIF image"},
 		{"%PDF", "a PDF document"}, {"PK\x03\x04", "a ZIP archive (or an office document)"},
@@ -202,7 +204,6 @@ func notHTML(data []byte) string {
 			return "no HTML markup in the data"
 		}
 	}
-	_ = trimmed
 	return ""
 }
 
@@ -405,6 +406,28 @@ func mergeCredits(a, b []string) []string {
 			seen[c] = true
 			out = append(out, c)
 		}
+	}
+	return out
+}
+
+// dropCaptionCopies removes a body line that repeats a caption taken from
+// the markup (sites print the caption again as a paragraph under the
+// photo).
+func dropCaptionCopies(paras, captions []string, removed *[]Removed) []string {
+	if len(captions) == 0 {
+		return paras
+	}
+	caps := map[string]bool{}
+	for _, c := range captions {
+		caps[arabic.Fold(c)] = true
+	}
+	out := paras[:0:0]
+	for _, p := range paras {
+		if caps[arabic.Fold(p)] {
+			*removed = append(*removed, Removed{Kind: KindCaption, Text: cut(p), Why: "a caption printed again in the body"})
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }

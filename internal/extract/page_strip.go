@@ -177,12 +177,15 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 		}
 		dropped[n] = true
 		drop = append(drop, n)
-		if t := textOf(n); t != "" {
+		if t := spacedText(n); t != "" {
 			*removed = append(*removed, Removed{Kind: kind, Text: cut(t), Why: why})
 		}
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
+		if dropped[n] {
+			return // taken with a heading before it
+		}
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
@@ -192,6 +195,22 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 				if st.email[n] && st.text[n] <= 400 && st.paras[n] < 2 && !tooBig(n) &&
 					(n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section || n.DataAtom == atom.Form) {
 					mark(n, KindCookie, "a box with an e-mail sign-up form")
+					return
+				}
+				if cls := attr(n, "class"); strings.Contains(cls, "twitter-tweet") || strings.Contains(cls, "instagram-media") {
+					// An embedded post: its text is a quoted source and
+					// stays; its signature ("— name (@handle) date") goes.
+					for c := n.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode && c.DataAtom == atom.P {
+							continue
+						}
+						if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+							continue
+						}
+						if c.Type == html.ElementNode || c.Type == html.TextNode {
+							mark(c, KindEmbed, "signature of an embedded post")
+						}
+					}
 					return
 				}
 				if kind, word := widgetKind(n); kind != "" && !tooBig(n) && (kind == KindComments || st.paras[n] < 2) &&
@@ -412,15 +431,6 @@ func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-func hasAncestorBelow(n, top *html.Node, a atom.Atom) bool {
-	for p := n.Parent; p != nil && p != top; p = p.Parent {
-		if p.Type == html.ElementNode && p.DataAtom == a {
-			return true
-		}
-	}
-	return false
-}
-
 // nextWithin is the node after n in document order, staying inside root.
 func nextWithin(n, root *html.Node) *html.Node {
 	if n.FirstChild != nil {
@@ -508,4 +518,31 @@ func captionText(n *html.Node) string {
 func endsWithEllipsis(s string) bool {
 	s = strings.TrimRight(s, " ")
 	return strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...")
+}
+
+// spacedText is the text of n with a space at every element boundary, for
+// showing a removed widget ("شارك فيسبوك تويتر", not "شاركفيسبوكتويتر");
+// words split by inline markup may come apart, which is harmless there.
+func spacedText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			}
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		b.WriteByte(' ')
+	}
+	walk(n)
+	return foldSpace(b.String())
 }
