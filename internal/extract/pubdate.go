@@ -289,6 +289,9 @@ func pubDate(doc *html.Node, pm *pageMeta, pageURL *url.URL) time.Time {
 		if !ok {
 			continue
 		}
+		if isUpdateMark(attr(n, "class") + " " + attr(n, "itemprop") + " " + attr(n, "id")) {
+			continue
+		}
 		marked := attr(n, "pubdate") != "" || strings.EqualFold(attr(n, "itemprop"), "datepublished") ||
 			strings.Contains(strings.ToLower(attr(n, "class")), "publish")
 		if marked {
@@ -314,8 +317,11 @@ func pubDate(doc *html.Node, pm *pageMeta, pageURL *url.URL) time.Time {
 		}
 	}
 	for _, n := range pm.dateNodes {
+		if isUpdateMark(attr(n, "class") + " " + attr(n, "id")) {
+			continue
+		}
 		if s := textOf(n); len(s) <= 200 {
-			if t, ok := FindDate(s); ok {
+			if t, ok := FindDate(beforeUpdate(s)); ok {
 				return t
 			}
 		}
@@ -383,7 +389,7 @@ func textDateNearTitle(doc *html.Node, pm *pageMeta) time.Time {
 		}
 		seen++
 		if len(n.Data) <= 300 {
-			if t, ok := FindDate(n.Data); ok {
+			if t, ok := FindDate(beforeUpdate(n.Data)); ok {
 				found = t
 			}
 		}
@@ -409,4 +415,33 @@ func lastDescendant(n *html.Node) *html.Node {
 		n = n.LastChild
 	}
 	return n
+}
+
+// isUpdateMark: a class, id or itemprop naming a modification date.
+func isUpdateMark(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "updat") || strings.Contains(s, "modif")
+}
+
+// updateWords introduce a modification date in text.
+var updateWords = []string{"آخر تحديث", "اخر تحديث", "تحديث", "تم التحديث", "عدل في", "updated", "last modified", "modified"}
+
+// beforeUpdate cuts s before the first word that introduces a
+// modification date, so "نشر: 15 مارس 2021 | آخر تحديث: 16 مارس 2021"
+// yields the publication date, and "آخر تحديث: 16 مارس" none.
+func beforeUpdate(s string) string {
+	low := strings.ToLower(s)
+	cut := len(s)
+	for _, w := range updateWords {
+		if i := strings.Index(low, w); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if cut < len(low) && len(low) == len(s) {
+		return s[:cut]
+	}
+	if cut < len(s) {
+		return ""
+	}
+	return s
 }

@@ -64,6 +64,8 @@ func TestPubDateOrder(t *testing.T) {
 		{"time marked pubdate", ``, `<body><time datetime="2022-01-20">x</time><time itemprop="datePublished" datetime="2021-03-15">x</time><p>نص</p></body>`, "", "2021-03-15"},
 		{"url", ``, `<body><p>نص</p></body>`, "https://a.example/news/2021/03/15/story", "2021-03-15"},
 		{"text near the title", ``, `<body><h1>عنوان</h1><div>الاثنين ١٥ آذار ٢٠٢١</div><p>نص</p></body>`, "", "2021-03-15"},
+		{"update class skipped", ``, `<body><h1>عنوان</h1><span class="date-updated">20 يناير 2022</span><span class="date">نشر في 15 مارس 2021</span><p>نص</p></body>`, "", "2021-03-15"},
+		{"update text cut", ``, `<body><h1>عنوان</h1><div class="info">آخر تحديث: 20 يناير 2022</div><p>نشر في 15 مارس 2021</p></body>`, "", "2021-03-15"},
 		{"nothing", ``, `<body><p>نص بلا تاريخ</p></body>`, "", "0001-01-01"},
 	}
 	for _, tt := range tests {
