@@ -103,7 +103,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	text, _, _ := decodePage(data, meta.ContentType)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrNotHTML, err)
+		return Result{}, fmt.Errorf("%w: the page cannot be parsed (%v)", ErrNotHTML, err)
 	}
 	pageURL := parseURL(meta.URL)
 	pm := readPageMeta(doc, pageURL)

@@ -144,6 +144,7 @@ func TestHTMLErrors(t *testing.T) {
 		{"empty", []byte("  \n "), HTMLOptions{}, ErrNotHTML, "empty"},
 		{"plain text", []byte("مجرد نص بلا أي وسوم"), HTMLOptions{}, ErrNotHTML, "no HTML markup"},
 		{"no article", []byte(`<html><body><nav><a href="/">الرئيسية</a> <a href="/a">أخبار</a></nav></body></html>`), HTMLOptions{}, ErrNoArticle, "no article found"},
+		{"nested too deep to parse", []byte(strings.Repeat("<div>", 600) + "<p>نص</p>"), HTMLOptions{}, ErrNotHTML, "cannot be parsed"},
 		{"over the limit", article, HTMLOptions{MaxBytes: 100}, ErrPageTooLarge, "over the limit of 100 bytes"},
 	}
 	for _, tt := range tests {
