@@ -15,7 +15,7 @@ import (
 const (
 	maxSpeaker  = 12 // tokens of a speaker after a verb
 	maxSubject  = 8  // tokens of an SVO subject before a verb
-	maxGap      = 10 // tokens between the speaker and إن/أن, a colon or a quote
+	maxGap      = 10 // words between the speaker and إن/أن, a colon or a quote
 	maxPrepSpkr = 10 // tokens of the object of بحسب
 )
 
@@ -115,6 +115,11 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 	c := news.Claim{Cue: x.span(i, i+1)}
 	spStart := i + 1
 	spEnd := spStart
+	if spStart < b && startsWithPrep(x.toks[spStart].f) {
+		// حذروا من …: the verb's complement, not its subject.
+		spEnd = b
+		spStart = b
+	}
 	for spEnd < b && !x.speakerStop(spEnd, b) {
 		spEnd++
 		if spEnd-spStart > maxSpeaker {
@@ -125,6 +130,9 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 		// The speaker ran to a quote or the end, not to إن/أن: it may
 		// have swallowed the verb's object, so end it with the name.
 		spEnd = x.cutAtPerson(spStart, spEnd)
+	}
+	if spStart == b {
+		spStart, spEnd = i+1, i+1
 	}
 	m, mediumEnd := x.findMarker(spEnd, b)
 	if m < 0 && i > a && (x.toks[i-1].f == "كما" || x.toks[i-1].f == "وكما") && spEnd > spStart {
@@ -164,7 +172,8 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 		} else if ss, se, ok := x.agentBefore(a, i); ok && (x.last == nil || x.last.SentenceStart != s.Start) {
 			c.Speaker = x.text[ss:se]
 			x.finishSpeaker(&c, ss, se)
-		} else if x.last != nil {
+		} else if x.last != nil && (x.clauseInitial(a, i) || isComma(x.toks[i-1].f)) {
+			// "وأضاف أن …": the speaker of the claim before.
 			c.Speaker, c.Canonical, c.Anonymous = x.last.Speaker, x.last.Canonical, x.last.Anonymous
 		} else {
 			return c, i + 1, false
@@ -307,9 +316,9 @@ func (x *extractor) clauseBefore(c *news.Claim, s arabic.Sentence, a, i int) boo
 	if isComma(x.toks[end-1].f) {
 		end--
 	}
-	start := a
+	start := x.afterDateline(a, end)
 	if !isComma(x.toks[i-1].f) {
-		for k := end - 1; k > a; k-- {
+		for k := end - 1; k > start; k-- {
 			if isComma(x.toks[k].f) {
 				start = k + 1
 				break
@@ -333,6 +342,21 @@ func (x *extractor) clauseBefore(c *news.Claim, s arabic.Sentence, a, i int) boo
 	c.Start, c.End = x.toks[start].start, x.toks[end-1].end
 	x.trimContent(c)
 	return c.Start < c.End
+}
+
+// afterDateline returns the first token after a dateline that opens the
+// sentence ("بنغازي - (أ ف ب) - …"), or a when there is none: a dash
+// within the first eight tokens with the sentence going on after it.
+func (x *extractor) afterDateline(a, end int) int {
+	start := a
+	for k := a; k < end && k < a+8; k++ {
+		if f := x.toks[k].f; f == "-" || f == "–" || f == "—" {
+			if k+1 < end && !x.toks[k+1].punct {
+				start = k + 1
+			}
+		}
+	}
+	return start
 }
 
 // clauseInitial reports whether token i opens its sentence (after an
@@ -421,8 +445,12 @@ func (x *extractor) isMarker(k int) bool {
 // quote. It returns the marker's token and the end of the gap before it.
 func (x *extractor) findMarker(k, b int) (int, int) {
 	quote := -1
-	for j := k; j < b && j-k <= maxGap; j++ {
+	words := 0
+	for j := k; j < b && words <= maxGap; j++ {
 		f := x.toks[j].f
+		if !x.toks[j].punct {
+			words++
+		}
 		switch {
 		case x.isMarker(j):
 			return j, j
@@ -440,16 +468,27 @@ func (x *extractor) findMarker(k, b int) (int, int) {
 				continue
 			}
 			// Another verb: the sentence went on without reporting speech.
-			if quote >= 0 {
+			if quote >= 0 && x.wordsBetween(k, quote) <= 4 {
 				return quote, quote
 			}
 			return -1, -1
 		}
 	}
-	if quote >= 0 {
+	if quote >= 0 && x.wordsBetween(k, quote) <= 4 {
 		return quote, quote
 	}
 	return -1, -1
+}
+
+// wordsBetween counts the word tokens in [k,e).
+func (x *extractor) wordsBetween(k, e int) int {
+	n := 0
+	for j := k; j < e; j++ {
+		if !x.toks[j].punct {
+			n++
+		}
+	}
+	return n
 }
 
 // parentheticalEnd returns the comma that closes a short aside starting
@@ -618,8 +657,8 @@ func (x *extractor) subjectBefore(a, i int) (int, int, bool) {
 		e--
 	}
 	if s < e {
-		if f := x.toks[s].f; f == "كان" || f == "وكان" || f == "كانت" || f == "وكانت" {
-			s++
+		if f := x.toks[s].f; f == "كان" || f == "وكان" || f == "كانت" || f == "وكانت" || marker(f) {
+			s++ // وكان الوزير قد قال، غير أن مشرعين حذروا
 		}
 	}
 	if s >= e {
@@ -630,7 +669,7 @@ func (x *extractor) subjectBefore(a, i int) (int, int, bool) {
 	if relatives[first] {
 		return 0, 0, false
 	}
-	if strings.HasPrefix(first, "ال") || x.entityAt(ss, se) != nil || x.roleAt(s, e) {
+	if en := x.entityAt(ss, se); strings.HasPrefix(first, "ال") || (en != nil && en.Start <= ss) || x.roleAt(s, e) || anonymousHeads[first] {
 		for k := s; k < e; k++ {
 			if isVerbLike(x.toks[k].f) {
 				return 0, 0, false
@@ -684,6 +723,15 @@ func (x *extractor) agentBefore(a, i int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// startsWithPrep reports a preposition that cannot open a subject.
+func startsWithPrep(f string) bool {
+	switch f {
+	case "من", "الي", "علي", "عن", "في", "مع", "ب", "ل":
+		return true
+	}
+	return false
+}
+
 // isPrepWord reports a preposition or a word with a prepositional clitic
 // before the article (بالاتفاق، للسلام), which ends a subject.
 func isPrepWord(f string) bool {
@@ -697,7 +745,10 @@ func isPrepWord(f string) bool {
 // finishSpeaker sets Canonical from an entity overlapping the speaker span
 // and decides Anonymous.
 func (x *extractor) finishSpeaker(c *news.Claim, ss, se int) {
-	if e := x.entityAt(ss, se); e != nil {
+	// The speaker's entity is a person named in it, or a name it opens
+	// with (وزارة الصحة); not a place or body it only mentions (مصدر في
+	// وزارة المالية, مسؤول أمريكي).
+	if e := x.entityAt(ss, se); e != nil && (e.Type == news.EntityPerson || e.Start <= ss) {
 		c.Canonical = e.Canonical
 	}
 	c.Anonymous = x.anonymous(ss, se)
