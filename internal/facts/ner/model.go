@@ -19,6 +19,10 @@ const (
 	nTags = 9
 	start = nTags // the transition row of the sentence start
 	magic = "TAQRIR-NER-1"
+	// maxBits bounds the table a model file may ask for (2^22 buckets ×
+	// 9 tags × 2 bytes = 75 MB), so a corrupt file cannot make us
+	// allocate gigabytes.
+	maxBits = 22
 )
 
 // ErrBadModel is returned for a model file that cannot be read.
@@ -174,7 +178,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err := binary.Read(br, binary.LittleEndian, &m.Bits); err != nil {
 		return bad("bits", err)
 	}
-	if m.Bits < 8 || m.Bits > 26 {
+	if m.Bits < 8 || m.Bits > maxBits {
 		return bad("bits", fmt.Errorf("%d out of range", m.Bits))
 	}
 	if err := binary.Read(br, binary.LittleEndian, &m.Scale); err != nil {
@@ -202,7 +206,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	if hasDoc == 1 {
 		d := &Model{Known: m.Known}
-		if err := binary.Read(br, binary.LittleEndian, &d.Bits); err != nil || d.Bits < 8 || d.Bits > 26 {
+		if err := binary.Read(br, binary.LittleEndian, &d.Bits); err != nil || d.Bits < 8 || d.Bits > maxBits {
 			return bad("document pass bits", fmt.Errorf("%d: %v", d.Bits, err))
 		}
 		if err := binary.Read(br, binary.LittleEndian, &d.Scale); err != nil {

@@ -198,10 +198,15 @@ func TestTrainRejectsBadInput(t *testing.T) {
 	}{
 		{"unknown tag", []Sentence{{Tokens: []string{"بغداد"}, Tags: []string{"B-GPE"}}}, `unknown tag "B-GPE"`},
 		{"length mismatch", []Sentence{{Tokens: []string{"بغداد", "أمس"}, Tags: []string{"B-LOC"}}}, "2 tokens but 1 tags"},
+		{"too many bits", []Sentence{{Tokens: []string{"بغداد"}, Tags: []string{"B-LOC"}}}, "feature bits"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Train(tt.data, TrainOptions{Epochs: 1, Bits: 10})
+			bits := uint8(10)
+			if tt.name == "too many bits" {
+				bits = 30
+			}
+			_, err := Train(tt.data, TrainOptions{Epochs: 1, Bits: bits})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Train error = %v, want one containing %q", err, tt.want)
 			}
@@ -315,4 +320,42 @@ func TestTrainDocPass(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("TagDoc (-want +got):\n%s", diff)
 	}
+}
+
+func TestConcurrentEntities(t *testing.T) {
+	text := "قال الرئيس الأمريكي جورج بوش في واشنطن إن الولايات المتحدة ستدعم العراق.\nوأعلنت وزارة الخارجية أن الوفد سيزور بغداد."
+	want := Default().Entities(text)
+	done := make(chan []Span)
+	for g := 0; g < 4; g++ {
+		go func() { done <- Default().Entities(text) }()
+	}
+	for g := 0; g < 4; g++ {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Entities differ (-want +got):\n%s", diff)
+		}
+	}
+}
+
+func FuzzReadModel(f *testing.F) {
+	m, err := Train(toy()[:4], TrainOptions{Epochs: 1, Bits: 8})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()-8])
+	f.Add([]byte{0x1f, 0x8b})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ReadModel(bytes.NewReader(b))
+		if err != nil {
+			if !errors.Is(err, ErrBadModel) {
+				t.Fatalf("error %v is not ErrBadModel", err)
+			}
+			return
+		}
+		New(m).Tag([]string{"قال", "سمير", "في", "بغداد"}) // a model that reads must tag
+	})
 }

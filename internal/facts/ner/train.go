@@ -46,6 +46,9 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	if opt.Bits == 0 {
 		opt.Bits = 20
 	}
+	if opt.Bits < 8 || opt.Bits > maxBits {
+		return nil, fmt.Errorf("ner: %d feature bits: want 8 to %d", opt.Bits, maxBits)
+	}
 	if opt.Folds < 2 {
 		opt.Folds = 5
 	}
