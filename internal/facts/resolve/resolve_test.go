@@ -207,6 +207,12 @@ func TestResolve(t *testing.T) {
 			want:     []brief{{Text: "سامي الحداد", Type: pers, Canonical: "سامي الحداد", Role: "وزير"}},
 		},
 		{
+			name:     "a verb the tagger took into a name",
+			text:     "وترى ليلى بن عمار أن البطالة تتفاقم.",
+			mentions: []m{{"وترى ليلى بن عمار", 0, pers}},
+			want:     []brief{{Text: "ليلى بن عمار", Type: pers, Canonical: "ليلى بن عمار"}},
+		},
+		{
 			name:     "overlapping and broken mentions are dropped",
 			text:     "زار الوفد العراق.",
 			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
