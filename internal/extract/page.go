@@ -23,6 +23,7 @@ type pageMeta struct {
 
 	docTitle  string            // <title>
 	logo      string            // the text or alt of the site logo
+	copyright string            // the footer's copyright line
 	h1s       []*html.Node      // <h1> elements in order
 	metas     map[string]string // lower-cased meta name/property/itemprop → first content
 	ld        []map[string]any  // JSON-LD objects of article types, best first
@@ -105,6 +106,9 @@ func readPageMeta(doc *html.Node, pageURL *url.URL) *pageMeta {
 					bylineNodes = append(bylineNodes, n)
 				}
 			}
+		}
+		if n.Type == html.TextNode && inBody && (strings.Contains(n.Data, "©") || strings.Contains(n.Data, "محفوظة")) && wordCount(n.Data) <= 20 {
+			pm.copyright = n.Data // the last one: footers come last
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inBody)
@@ -582,12 +586,18 @@ func imgAlt(n *html.Node) string {
 	return ""
 }
 
-// sourceFromPage names the outlet when no metadata does: the short part of
-// <title> beside the headline ("… | سكاي نيوز عربية"), else the logo's
-// text, with "جريدة"/"صحيفة"/"موقع" dropped.
+// sourceFromPage names the outlet when no metadata does: the logo's text;
+// the short part of <title> beside the headline ("… | سكاي نيوز عربية");
+// the name in the footer's copyright line ("جميع الحقوق محفوظة لكووورة ©
+// 2021"); a "name: headline" title prefix only when the copyright line or
+// logo confirms it (otherwise "دراسة: …" would name a source). "جريدة",
+// "صحيفة", "موقع" and "مؤسسة" are dropped from the name.
 func sourceFromPage(pm *pageMeta) string {
 	t := foldSpace(pm.docTitle)
 	var cands []string
+	if s := foldSpace(pm.logo); s != "" && wordCount(s) <= 5 {
+		cands = append(cands, s)
+	}
 	for _, sep := range titleSeparators {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
@@ -602,24 +612,91 @@ func sourceFromPage(pm *pageMeta) string {
 			}
 		}
 	}
-	if s := foldSpace(pm.logo); s != "" && wordCount(s) <= 5 {
-		cands = append([]string{s}, cands...)
+	copyright := copyrightName(pm.copyright)
+	if i := strings.IndexAny(t, ":："); i > 0 && wordCount(t[:i]) <= 3 && wordCount(t[i:]) >= 4 {
+		head := strings.TrimSpace(t[:i])
+		if sharesWord(head, copyright) || sharesWord(head, pm.logo) {
+			cands = append(cands, head)
+		}
+	}
+	if copyright != "" {
+		cands = append(cands, copyright)
 	}
 	for _, c := range cands {
-		c = strings.Trim(c, " :-|")
-		for _, p := range []string{"جريدة ", "صحيفة ", "موقع "} {
-			if strings.HasPrefix(c, p) && wordCount(c) > 1 {
-				c = strings.TrimPrefix(c, p)
-			}
-		}
-		if c != "" && Language(c) == "ar" {
+		if c = outletName(c); c != "" && Language(c) == "ar" {
 			return c
 		}
 	}
 	for _, c := range cands {
-		if c = strings.Trim(c, " :-|"); c != "" {
+		if c = outletName(c); c != "" {
 			return c
 		}
 	}
 	return ""
+}
+
+func outletName(c string) string {
+	c = strings.Trim(c, " :-|.،")
+	for _, p := range []string{"جريدة ", "صحيفة ", "موقع ", "مؤسسة "} {
+		if strings.HasPrefix(c, p) && wordCount(c) > 1 {
+			c = strings.TrimPrefix(c, p)
+		}
+	}
+	return c
+}
+
+// copyrightName reads the outlet's name out of a copyright line: what is
+// left without the rights formula, the © sign, years and punctuation, up to
+// four words.
+func copyrightName(line string) string {
+	s := foldSpace(line)
+	for _, f := range []string{"جميع حقوق النشر محفوظة", "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "الحقوق محفوظة", "حقوق النشر محفوظة", "All rights reserved", "©", "(c)", "Copyright"} {
+		if i := strings.Index(s, f); i >= 0 {
+			rest := s[i+len(f):]
+			// "محفوظة لكووورة", "محفوظة لمؤسسة الأهرام": the name follows.
+			if strings.HasPrefix(strings.TrimSpace(rest), "ل") && strings.HasSuffix(f, "محفوظة") {
+				rest = strings.TrimPrefix(strings.TrimSpace(rest), "ل")
+			}
+			s = s[:i] + " " + rest
+		}
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == '|' || r == '–' {
+			return ' '
+		}
+		return r
+	}, s)
+	if i := strings.IndexAny(s, ".،"); i >= 0 {
+		s = s[:i]
+	}
+	// Years go; digits inside a name ("عربي21") stay.
+	var words []string
+	for _, w := range strings.Fields(s) {
+		if strings.Trim(w, "0123456789") != "" {
+			words = append(words, w)
+		}
+	}
+	s = strings.Join(words, " ")
+	if wordCount(s) == 0 || wordCount(s) > 4 {
+		return ""
+	}
+	return s
+}
+
+// sharesWord: a and b have a word of three letters or more in common (in
+// fold form).
+func sharesWord(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(arabic.Fold(b)) {
+		words[w] = true
+	}
+	for _, w := range strings.Fields(arabic.Fold(a)) {
+		if utf8.RuneCountInString(w) >= 3 && words[w] {
+			return true
+		}
+	}
+	return false
 }
