@@ -162,18 +162,25 @@ func (r *resolver) person(e *news.Entity) {
 // gazetteer's, a nisba's country, and for a capital used as a political
 // agent its country with Metonymy set.
 func (r *resolver) named(e *news.Entity) {
-	entries := gazetteer.LookupAll(e.Text)
-	var best *gazetteer.Entry
-	for i := range entries {
-		if entries[i].Kind == gazetteer.Role || entries[i].Kind == gazetteer.GivenName {
-			continue
-		}
-		if best == nil || (entries[i].Kind == gazetteer.Country && best.Kind != gazetteer.Country) {
-			best = &entries[i]
+	best := bestEntry(e.Text)
+	a, b := r.tokenRange(e.Start, e.End)
+	if best == nil && b-a >= 2 {
+		// وزارة الخارجية العمانية as one mention: the ministry and its country.
+		if country, ok := r.nisbaAt(b - 1); ok {
+			if inner := bestEntry(r.text[r.toks[a].start:r.toks[b-2].end]); inner != nil && national(inner.Kind) {
+				e.Canonical, e.Of = ofCountry(inner.Canonical, country), country
+				return
+			}
 		}
 	}
 	if best != nil {
 		e.Canonical = best.Canonical
+		// وزارة الخارجية + العمانية: a national body is told apart by its country.
+		if national(best.Kind) && b < len(r.toks) {
+			if country, ok := r.nisbaAt(b); ok {
+				e.Canonical, e.Of = ofCountry(best.Canonical, country), country
+			}
+		}
 		if country, ok := getTables().capitals[gazetteer.Phrase(best.Canonical)]; ok && best.Kind == gazetteer.City {
 			if a, b := r.tokenRange(e.Start, e.End); a < b && r.politicalAgent(a, b) {
 				e.Canonical, e.Metonymy = country, true
@@ -187,6 +194,29 @@ func (r *resolver) named(e *news.Entity) {
 		}
 	}
 }
+
+// bestEntry returns the gazetteer entry a name stands for, a country
+// first when the name is ambiguous (عمان), or nil.
+func bestEntry(name string) *gazetteer.Entry {
+	entries := gazetteer.LookupAll(name)
+	var best *gazetteer.Entry
+	for i := range entries {
+		if entries[i].Kind == gazetteer.Role || entries[i].Kind == gazetteer.GivenName {
+			continue
+		}
+		if best == nil || (entries[i].Kind == gazetteer.Country && best.Kind != gazetteer.Country) {
+			best = &entries[i]
+		}
+	}
+	return best
+}
+
+// national reports a kind of body every country has its own of.
+func national(k gazetteer.Kind) bool { return k == gazetteer.Ministry }
+
+// ofCountry is the canonical of a national body of a country:
+// "وزارة الخارجية (عمان)", the same whatever the nisba's gender or spelling.
+func ofCountry(body, country string) string { return body + " (" + country + ")" }
 
 // politicalAgent reports whether the name at tokens [a,b) acts as a
 // government: subject of a political verb before or after it (أعلنت

@@ -213,6 +213,16 @@ func TestResolve(t *testing.T) {
 			want:     []brief{{Text: "ليلى بن عمار", Type: pers, Canonical: "ليلى بن عمار"}},
 		},
 		{
+			name:     "a ministry is told apart by its country",
+			text:     "وأعلنت وزارة الخارجية العمانية أن الجولة انتهت، ورحبت الخارجية الأميركية بالنتيجة.",
+			mentions: []m{{"وزارة الخارجية", 0, org}, {"العمانية", 0, misc}, {"الخارجية الأميركية", 0, org}},
+			want: []brief{
+				{Text: "وزارة الخارجية", Type: org, Canonical: "وزارة الخارجية (عمان)", Of: "عمان"},
+				{Text: "العمانية", Type: misc, Canonical: "عمان"},
+				{Text: "الخارجية الأميركية", Type: org, Canonical: "وزارة الخارجية (الولايات المتحدة)", Of: "الولايات المتحدة"},
+			},
+		},
+		{
 			name:     "overlapping and broken mentions are dropped",
 			text:     "زار الوفد العراق.",
 			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
@@ -251,6 +261,8 @@ func TestCanonicalOf(t *testing.T) {
 		{"city stays", "واشنطن", "واشنطن", true},
 		{"title stripped", "الرئيس الأميركي جو بايدن", "جو بايدن", true},
 		{"unknown name", "سامي الحداد", "سامي الحداد", false},
+		{"national ministry", "وزارة الخارجية العمانية", "وزارة الخارجية (عمان)", true},
+		{"ministry alias", "الخارجية الأمريكية", "وزارة الخارجية (الولايات المتحدة)", true},
 		{"empty", "", "", false},
 	}
 	for _, tt := range tests {

@@ -111,9 +111,15 @@ func CanonicalOf(name string) (canonical string, known bool) {
 	if name == "" {
 		return "", false
 	}
-	for _, e := range gazetteer.LookupAll(name) {
-		if e.Kind != gazetteer.Role && e.Kind != gazetteer.GivenName {
-			return e.Canonical, true
+	if e := bestEntry(name); e != nil {
+		return e.Canonical, true
+	}
+	if i := strings.LastIndexByte(name, ' '); i > 0 {
+		// وزارة الخارجية العمانية → وزارة الخارجية (عمان)
+		if country, ok := nisbaCountry(name[i+1:]); ok && strings.HasPrefix(arabic.Fold(name[i+1:]), "ال") {
+			if e := bestEntry(name[:i]); e != nil && national(e.Kind) {
+				return ofCountry(e.Canonical, country), true
+			}
 		}
 	}
 	if !strings.Contains(name, " ") {
