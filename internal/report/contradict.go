@@ -55,6 +55,64 @@ type mention struct {
 	ctx     []string
 	events  []string
 	speaker string
+	named   bool     // the speaker is a named entity, not a descriptor or anonymous
+	months  []string // periods the sentence names (YYYY-MM, or YYYY)
+}
+
+// Figures are of the same thing when their contexts share at least
+// minShared words and a fair part of all their words, and they are of one
+// order of magnitude (220 thousand barrels is Iraq's share of a 2 million
+// cut, not a rival figure for it).
+const (
+	minShared  = 3
+	minJaccard = 0.15
+	maxRatio   = 3
+)
+
+func sameThing(a, b *mention) bool {
+	if overlap(a.ctx, b.ctx) < minShared || jaccard(a.ctx, b.ctx) < minJaccard {
+		return false
+	}
+	lo, hi := math.Abs(a.num), math.Abs(b.num)
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return hi <= maxRatio*lo
+}
+
+// sentenceMonths lists the months (or years) the dates of sentence si name.
+func sentenceMonths(d *doc, si int) []string {
+	s := d.sents[si]
+	var out []string
+	for _, dt := range d.a.Dates {
+		if dt.Start < s.start || dt.Start >= s.end || dt.Value == "" || dt.Unresolved {
+			continue
+		}
+		v, _, _ := strings.Cut(dt.Value, "/")
+		switch {
+		case len(v) >= 7 && v[4] == '-' && v[5] != 'W':
+			out = appendUnique(out, v[:7])
+		case len(v) >= 4:
+			out = appendUnique(out, v[:4])
+		}
+	}
+	return out
+}
+
+// samePeriod reports whether two sentences can be about the same period:
+// either names none, or they share a month (a year covers its months).
+func samePeriod(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contradictions finds the same fact given different values: the date of
@@ -79,7 +137,11 @@ func dateContradictions(docs []*doc) []Contradiction {
 			default:
 				continue
 			}
-			if dt.Value == "" || dt.Unresolved {
+			if dt.Value == "" || dt.Unresolved || (dt.Relative && !hasDigit(dt.Text)) {
+				// A relative date without numbers (الثلاثاء، أمس) is
+				// resolved against the publication date and may be off by
+				// a week: sources do not contradict each other through
+				// our arithmetic. «15 مارس» (the year inferred) is kept.
 				continue
 			}
 			si := d.sentenceAt(dt.Start)
@@ -127,11 +189,12 @@ func figureContradictions(docs []*doc) []Contradiction {
 				continue
 			}
 			m := &mention{d: d, si: si, num: q.Value, value: formatValue(q.Value) + " " + q.Unit, approx: q.Approximate,
-				text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start)}
+				text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start), named: namedSpeakerAt(d, q.Start)}
 			unitKeys := map[string]bool{arabic.Key(q.Unit): true}
 			arabic.EachTerm(q.Counted, func(_, _ int, k string, stop bool) { unitKeys[k] = true })
 			win := d.window(si, q.Start, q.End, 10, 6)
 			m.unit = unitClass(q.Unit, win)
+			m.months = sentenceMonths(d, si)
 			for _, k := range win {
 				if !unitKeys[k] && !deathWords[k] && !personWords[k] {
 					m.ctx = appendUnique(m.ctx, k)
@@ -141,25 +204,31 @@ func figureContradictions(docs []*doc) []Contradiction {
 		}
 	}
 	conflict := func(a, b *mention) bool {
-		if a.d == b.d || compatible(a, b) || overlap(a.ctx, b.ctx) < 2 {
+		if a.d == b.d || compatible(a, b) || !sameThing(a, b) {
 			return false
 		}
 		if a.d.day == b.d.day && a.d.day != "unknown" {
-			return true
+			// The same day: the same fact only if the sentences speak of
+			// the same period (March's inflation, not the 2026 target).
+			return samePeriod(a.months, b.months)
 		}
 		return runningCount(a.unit) && decreases(a, b)
 	}
 	kind := func(ms []*mention) string {
 		speakers := map[string]bool{}
 		days := map[string]bool{}
+		named := true
 		for _, m := range ms {
 			speakers[m.speaker] = true
 			days[m.d.day] = true
+			named = named && m.named
 		}
 		switch {
 		case len(days) > 1:
 			return KindDecrease
-		case len(speakers) > 1 && !speakers[""]:
+		case named && len(speakers) > 1:
+			// each value is a named party's claim: a dispute to show,
+			// not an error to flag
 			return KindDisputed
 		}
 		return KindFigure
@@ -398,4 +467,28 @@ outer:
 // formatValue prints a figure without a trailing .0 or exponent.
 func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= '٠' && r <= '٩' {
+			return true
+		}
+	}
+	return false
+}
+
+// namedSpeakerAt reports whether a claim covering off is attributed to a
+// named entity (not a descriptor such as «مصادر» and not anonymous).
+func namedSpeakerAt(d *doc, off int) bool {
+	for _, c := range d.a.Claims {
+		start, end := c.SentenceStart, c.SentenceEnd
+		if end <= start {
+			start, end = c.Start, c.End
+		}
+		if off >= start && off < end {
+			return c.Canonical != "" && !c.Anonymous
+		}
+	}
+	return false
 }

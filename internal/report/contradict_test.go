@@ -30,7 +30,7 @@ func TestPlantedContradictions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPlanted(t, arts, rep)
+	checkPlanted(t, arts, rep, true)
 	for _, c := range rep.Contradictions {
 		t.Logf("%s: %s: %+v", c.Kind, c.Subject, c.Values[0].Value+" / "+c.Values[1].Value)
 	}
@@ -42,8 +42,10 @@ func TestPlantedContradictions(t *testing.T) {
 	}
 }
 
-// checkPlanted checks every planted contradiction appears in rep.
-func checkPlanted(t *testing.T, arts []news.Article, rep *report.Report) {
+// checkPlanted checks every planted contradiction appears in rep, and its
+// kind when strictKind (with real facts, whether a figure is a dispute
+// depends on the claims the extractor attributed).
+func checkPlanted(t *testing.T, arts []news.Article, rep *report.Report, strictKind bool) {
 	t.Helper()
 	planted, err := corpus.Contradictions()
 	if err != nil {
@@ -60,7 +62,11 @@ func checkPlanted(t *testing.T, arts []news.Article, rep *report.Report) {
 				if citesBoth(c, idOf[news.CanonicalizeURL(p.Claims[0].URL)], idOf[news.CanonicalizeURL(p.Claims[1].URL)], p.Claims[0].Quote, p.Claims[1].Quote) {
 					found = true
 					if c.Kind != plantedKind[p.Kind] {
-						t.Errorf("kind %q, want %q", c.Kind, plantedKind[p.Kind])
+						if strictKind {
+							t.Errorf("kind %q, want %q", c.Kind, plantedKind[p.Kind])
+						} else {
+							t.Logf("kind %q, planted as %q", c.Kind, plantedKind[p.Kind])
+						}
 					}
 				}
 			}

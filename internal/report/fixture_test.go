@@ -55,12 +55,14 @@ var handFacts = []handFact{
 	{url: "https://nabd-alatlas.example/algerie/legislatives-participation-17h", text: "23.1 في المئة", kind: "qty", value: "23.1", unit: "%"},
 }
 
-// withHandFacts returns the articles with the hand-made facts added; it
-// fails when a fact's text is no longer in its article.
+// withHandFacts returns the articles with the hand-made facts in place of
+// whatever facts they had; it fails when a fact's text is no longer in its
+// article.
 func withHandFacts(t testing.TB, arts []news.Article) []news.Article {
 	t.Helper()
 	byURL := map[string]int{}
 	for i, a := range arts {
+		arts[i].Facts = news.Facts{}
 		byURL[news.CanonicalizeURL(a.URL)] = i
 	}
 	for _, f := range handFacts {

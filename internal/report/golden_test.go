@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,11 +33,7 @@ func sampleReport(t *testing.T, query string) (*report.Report, []news.Article) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := allSample(t)
-	for i := range all {
-		all[i].Facts = news.Facts{}
-	}
-	all = withHandFacts(t, all)
+	all := withHandFacts(t, allSample(t))
 	byID := map[string]news.Article{}
 	for _, a := range all {
 		byID[a.ID] = a
@@ -152,14 +149,35 @@ func TestSampleReports(t *testing.T) {
 
 func checkEventOrder(t *testing.T, evs []report.Event) {
 	t.Helper()
-	prev := ""
+	var prev time.Time
+	prevDate := ""
 	for _, e := range evs {
-		start, _, _ := strings.Cut(e.Date, "/")
-		if start < prev && !strings.HasPrefix(prev, start) {
-			t.Errorf("timeline out of event order: %s after %s", e.Date, prev)
+		start, ok := eventStart(e.Date)
+		if !ok {
+			t.Errorf("timeline date %q is not a TIMEX value", e.Date)
+			continue
 		}
-		prev = start
+		if start.Before(prev) {
+			t.Errorf("timeline out of event order: %s after %s", e.Date, prevDate)
+		}
+		prev, prevDate = start, e.Date
 	}
+}
+
+// eventStart is when a TIMEX value of the timeline begins.
+func eventStart(v string) (time.Time, bool) {
+	v, _, _ = strings.Cut(v, "/")
+	var y, w int
+	if n, _ := fmt.Sscanf(v, "%4d-W%d", &y, &w); n == 2 {
+		jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+		return jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1)), true
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // TestSampleTimelineIsEventOrder: over the whole sample, the dam completed
