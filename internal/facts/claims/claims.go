@@ -131,6 +131,24 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 		// have swallowed the verb's object, so end it with the name.
 		spEnd = x.cutAtPerson(spStart, spEnd)
 	}
+	if lemma := verbCues[mustStrip(x.toks[i].f)]; objectVerbs[lemma] && spEnd > spStart {
+		// وصفت إيران الجولة بأنها …: the subject is the name the verb
+		// is followed by (an entity, else one word); the object follows.
+		e := spStart + 1
+		if en := x.entityAt(x.toks[spStart].start, x.toks[spStart].end); en != nil && en.Start == x.toks[spStart].start {
+			for e < spEnd && x.toks[e].end <= en.End {
+				e++
+			}
+		}
+		m, _ := x.findMarker(spEnd, b)
+		if m < 0 || !strings.HasPrefix(x.toks[m].f, "بان") {
+			return c, i + 1, false
+		}
+		c.Speaker = x.span(spStart, e)
+		x.finishSpeaker(&c, x.toks[spStart].start, x.toks[e-1].end)
+		next := x.content(&c, s, m, b)
+		return c, next, true
+	}
 	if spStart == b {
 		spStart, spEnd = i+1, i+1
 	}
@@ -489,6 +507,12 @@ func (x *extractor) wordsBetween(k, e int) int {
 		}
 	}
 	return n
+}
+
+// mustStrip is stripConj over verbCues, returning the bare form.
+func mustStrip(f string) string {
+	w, _ := stripConj(f, verbCues)
+	return w
 }
 
 // parentheticalEnd returns the comma that closes a short aside starting

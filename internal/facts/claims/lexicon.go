@@ -32,7 +32,12 @@ var verbCues = buildForms(map[string]string{
 	"أبلغ":  "ابلغ ابلغت",
 	"أقر":   "اقر اقرت",
 	"قدر":   "قدرت",
+	"وصف":   "وصف وصفت وصفوا يصف تصف",
 })
+
+// objectVerbs take the thing described before بأن (وصفت إيران الجولة
+// بأنها بناءة): their subject is one name, not the words up to بأن.
+var objectVerbs = set("وصف")
 
 // participleCues are the circumstantial participles that add a second claim
 // of the speaker already named (…، مضيفا أن …), mapped to their verb.
