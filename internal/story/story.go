@@ -155,7 +155,7 @@ func (c *Clusterer) Add(a *news.Article) string {
 // prepared is what Add needs from an article's text, computed in one
 // analysis pass (and, in Cluster, on all cores).
 type prepared struct {
-	raw  map[string]float64
+	raw  []feature // raw counts, one per feature
 	ents map[string]entityCount
 	sig  dedup.Signature
 }
@@ -168,7 +168,11 @@ func (c *Clusterer) prepare(a *news.Article, cache termCache) prepared {
 	} else {
 		sig = c.dups.Signature(dedup.Text(a))
 	}
-	return prepared{raw: raw, ents: ents, sig: sig}
+	counts := make([]feature, 0, len(raw))
+	for k, w := range raw {
+		counts = append(counts, feature{k, w})
+	}
+	return prepared{raw: counts, ents: ents, sig: sig}
 }
 
 func (c *Clusterer) add(a *news.Article, p prepared) string {
@@ -179,8 +183,8 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	if !c.fixedDF {
 		c.docs++
-		for k := range p.raw {
-			c.df[k]++
+		for _, f := range p.raw {
+			c.df[f.key]++
 		}
 	}
 	m := member{
@@ -390,10 +394,11 @@ func (c *Clusterer) idf(n, df float64) float64 {
 
 // weigh turns raw counts into the article's normalised tf-idf vector of
 // its top terms and all its entities, heaviest first.
-func (c *Clusterer) weigh(raw map[string]float64) []feature {
+func (c *Clusterer) weigh(raw []feature) []feature {
 	n := float64(c.docs)
 	var terms, ents []feature
-	for k, tf := range raw {
+	for _, f := range raw {
+		k, tf := f.key, f.w
 		w := (1 + math.Log(tf)) * c.idf(n, float64(c.df[k]))
 		if strings.HasPrefix(k, entityPrefix) {
 			ents = append(ents, feature{k, w * c.opt.EntityWeight})
@@ -531,8 +536,8 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 	}
 	wg.Wait()
 	for _, p := range preps {
-		for k := range p.raw {
-			c.df[k]++
+		for _, f := range p.raw {
+			c.df[f.key]++
 		}
 	}
 	c.docs = len(arts)
