@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReportCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: skipping the demo ingest")
+	}
+	data := t.TempDir()
+	if _, errOut, code := runCLI(t, "--data", data, "demo"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	t.Run("json has the schema keys and finds the dam contradiction", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "--data", data, "--json", "report", "ليبيا")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var rep map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		for _, k := range []string{"query", "generated_at", "articles", "summary", "timeline", "actors", "figures", "claims", "contradictions", "coverage"} {
+			if _, ok := rep[k]; !ok {
+				t.Errorf("no key %q", k)
+			}
+		}
+		if len(rep) != 10 {
+			t.Errorf("%d top-level keys, want 10", len(rep))
+		}
+		if !strings.Contains(string(rep["contradictions"]), "2020-12") {
+			t.Errorf("the dam built in January and December 2020 is not a contradiction: %s", rep["contradictions"])
+		}
+	})
+	t.Run("html to a file", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "out", "r.html")
+		_, errOut, code := runCLI(t, "--data", data, "report", "--format", "html", "--out", path, "--source", "صدى الخليج", "--since", "2025-04", "أوبك")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		page, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), `dir="rtl"`) || !strings.Contains(errOut, path) {
+			t.Errorf("page or message wrong: stderr %q", errOut)
+		}
+	})
+	t.Run("no match says so", func(t *testing.T) {
+		out, _, code := runCLI(t, "--data", data, "report", "كلمةلاوجودلها")
+		if code != 0 || !strings.Contains(out, "لا مقال يطابق الاستعلام") {
+			t.Errorf("exit %d, output %q", code, out)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad format", []string{"report", "--format", "pdf", "x"}, `--format "pdf"`},
+		{"bad date", []string{"report", "--since", "March", "x"}, `--since "March"`},
+		{"bad limit", []string{"report", "--limit", "0", "x"}, "--limit 0"},
+		{"stopwords only", []string{"report", "في"}, "nothing to search for"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := runCLI(t, append([]string{"--data", data}, tc.args...)...)
+			if code == 0 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q, want an error naming %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
