@@ -28,6 +28,12 @@ func dropPageLines(paras []string, pm *pageMeta, removed *[]Removed) []string {
 				pm.credits = append(pm.credits, name)
 			}
 		}
+		if kind == "" && edge && wordCount(p) <= 6 && sourceLine(p, pm.source) {
+			kind, why = KindMeta, "the outlet's name and a place"
+		}
+		if kind == "" && i >= len(paras)-3 && commentPrompts[headingForm(p)] {
+			kind, why = KindComments, "a comment prompt"
+		}
 		if kind == "" && edge && wordCount(p) <= 6 {
 			if name, ok := datelineByline(p); ok {
 				if pm.byline == "" {
@@ -207,4 +213,28 @@ func creditOnly(p string) (string, bool) {
 		return cr.Credits[0], true
 	}
 	return "", false
+}
+
+// sourceLine: "عنب بلدي – حلب", the outlet's name and a place on a line of
+// their own.
+func sourceLine(p, source string) bool {
+	if source == "" {
+		return false
+	}
+	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '|' || r == '/' })
+	if len(parts) != 2 {
+		return false
+	}
+	a, b := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+	return (arabic.Fold(a) == arabic.Fold(source) && wordCount(b) <= 3) || (arabic.Fold(b) == arabic.Fold(source) && wordCount(a) <= 3)
+}
+
+// commentPrompts close an article's page before its comment form.
+var commentPrompts = map[string]bool{}
+
+func init() {
+	for _, c := range []string{"أضف تعليقك", "أضف تعليقا", "أضف تعليق", "شاركونا آراءكم", "شاركنا رأيك", "اترك تعليقا", "اترك تعليقك",
+		"التعليقات", "تعليقات", "اكتب تعليقك", "leave a comment", "add a comment", "add comment", "comments", "post a comment"} {
+		commentPrompts[headingForm(c)] = true
+	}
 }

@@ -81,6 +81,7 @@ var widgetWords = []struct{ word, kind string }{
 	{"comment", KindComments}, {"disqus", KindComments}, {"respond", KindComments}, {"reply", KindComments},
 	{"footer", KindFooter}, {"foot", KindFooter}, {"copyright", KindFooter},
 	{"cookie", KindCookie}, {"consent", KindCookie}, {"gdpr", KindCookie}, {"newsletter", KindCookie},
+	{"subhead", KindHeadline}, {"standfirst", KindHeadline}, {"sub-title", KindHeadline}, {"subtitle", KindHeadline},
 	{"related", KindRelated}, {"most-read", KindRelated}, {"mostread", KindRelated}, {"most_read", KindRelated},
 	{"outbrain", KindRelated}, {"taboola", KindRelated}, {"read-also", KindRelated}, {"readalso", KindRelated},
 	{"more-news", KindRelated}, {"recommend", KindRelated}, {"trending", KindRelated}, {"popular", KindRelated},
@@ -279,8 +280,10 @@ func widgetKind(n *html.Node) (kind, word string) {
 			// "no-comments", "comments-count" and the like are inline
 			// meta, not widgets; a comment count is tiny and harmless, but
 			// "article-body has-comments" must not drop the article.
-			if strings.Contains(ci, "article") || strings.Contains(ci, "content") || strings.Contains(ci, "entry") ||
-				strings.Contains(ci, "story") || strings.Contains(ci, "post-body") {
+			// A standfirst ("article__subhead") is named after the
+			// article it belongs to, and is no wrapper.
+			if w.kind != KindHeadline && (strings.Contains(ci, "article") || strings.Contains(ci, "content") ||
+				strings.Contains(ci, "entry") || strings.Contains(ci, "story") || strings.Contains(ci, "post-body")) {
 				if !strings.Contains(ci, w.word+"s") && !strings.Contains(ci, w.word+"-") && !strings.Contains(ci, w.word+"_") {
 					continue
 				}
