@@ -37,9 +37,15 @@ func actors(docs []*doc) []Actor {
 	var accs []*actorAcc
 	for _, d := range docs {
 		inTitle := map[string]bool{}
+		// The outlet and the agencies it credits are who wrote the news,
+		// not actors in it.
+		writers := map[string]bool{arabic.Fold(d.a.Source): true}
+		for _, c := range d.a.Credits {
+			writers[arabic.Fold(c)] = true
+		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
-			if name == "" {
+			if name == "" || writers[arabic.Fold(name)] || writers[arabic.Fold(e.Text)] {
 				continue
 			}
 			acc := byName[name]
