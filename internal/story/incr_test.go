@@ -1,0 +1,39 @@
+package story
+
+import (
+	"testing"
+
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// TestSampleIncremental clusters the sample as `taqrir stories` does on a
+// large store: articles one by one in ingest (file) order, document
+// frequencies growing as they come, then one Merge pass.
+func TestSampleIncremental(t *testing.T) {
+	arts, truth := sampleArticles(t)
+	for _, tc := range []struct {
+		name       string
+		arts       []news.Article
+		minP, minR float64
+	}{
+		{"terms only", arts, 0.95, 0.85},
+		{"with entities", handEntities(arts), 0.95, 0.95},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := New(DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tc.arts {
+				c.Add(&tc.arts[i])
+			}
+			c.Merge()
+			stories := c.Stories()
+			p, r, f1 := pairwise(stories, truth)
+			t.Logf("%s, incremental in file order: %d stories, pairwise precision %.3f recall %.3f F1 %.3f", tc.name, len(stories), p, r, f1)
+			if p < tc.minP || r < tc.minR {
+				t.Errorf("precision %.3f recall %.3f, want ≥ %.2f and ≥ %.2f; stories:%s", p, r, tc.minP, tc.minR, describe(stories, truth))
+			}
+		})
+	}
+}
