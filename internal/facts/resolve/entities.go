@@ -34,6 +34,14 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 	for _, m := range ms {
 		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
 		if e.Type == news.EntityPerson {
+			// A place or body the tagger took for a person (قالت بكين):
+			// the gazetteer knows the whole mention as a place or an
+			// organisation and not as a person's name.
+			if g := bestEntry(e.Text); g != nil && g.Type != "" && g.Type != news.EntityPerson && !r.givenNameText(e.Text) {
+				e.Type = g.Type
+			}
+		}
+		if e.Type == news.EntityPerson {
 			r.person(&e)
 		} else {
 			r.named(&e)
@@ -447,7 +455,7 @@ func (r *resolver) titledPersons(ms []Mention) []Mention {
 				marked = true
 			}
 		}
-		if j+1 < len(r.toks) && r.toks[j].f == "في" {
+		if j+1 < len(r.toks) && (r.toks[j].f == "في" || r.toks[j].f == "الي" || r.toks[j].f == "لدي") {
 			if pn, _ := r.placeAt(j+1, len(r.toks)); pn > 0 {
 				j += 1 + pn
 				marked = true
@@ -484,6 +492,16 @@ func (r *resolver) givenName(k int) bool {
 		return false
 	}
 	for _, e := range entries {
+		if e.Kind == gazetteer.GivenName || e.Kind == gazetteer.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// givenNameText reports whether a one-word text is a given name.
+func (r *resolver) givenNameText(s string) bool {
+	for _, e := range gazetteer.LookupAll(s) {
 		if e.Kind == gazetteer.GivenName || e.Kind == gazetteer.Person {
 			return true
 		}

@@ -109,8 +109,8 @@ func (r *resolver) nisbaAt(k int) (string, bool) {
 }
 
 // chain parses tokens [k,end) as a title: a role, then complements (with
-// loose set: any words, else none), a nisba (Of), في and a place (In) and
-// honorifics, in that order. It fails unless it consumes exactly [k,end).
+// loose set: any words, else none), a nisba (Of), في/إلى/لدى and a place
+// (In: السفير لدى العراق، المبعوث إلى اليمن) and honorifics, in that order. It fails unless it consumes exactly [k,end).
 func (r *resolver) chain(k, end int, loose bool) (title, bool) {
 	var t title
 	n, role := r.roleAt(k, end)
@@ -138,7 +138,7 @@ func (r *resolver) chain(k, end int, loose bool) (title, bool) {
 		if w.punct {
 			return t, false
 		}
-		if stage <= 1 && w.f == "في" {
+		if stage <= 1 && (w.f == "في" || w.f == "الي" || w.f == "لدي") {
 			if pn, place := r.placeAt(j+1, end); pn > 0 {
 				t.in = place
 				j += 1 + pn

@@ -223,6 +223,18 @@ func TestResolve(t *testing.T) {
 			},
 		},
 		{
+			name:     "a capital the tagger took for a person",
+			text:     "قالت بكين إن الرسوم تضر بالتجارة.",
+			mentions: []m{{"بكين", 0, pers}},
+			want:     []brief{{Text: "بكين", Type: loc, Canonical: "الصين", Metonymy: true}},
+		},
+		{
+			name:     "envoy to a country",
+			text:     "وقال المبعوث الأممي إلى اليمن هانس غروندبرغ إن الهدنة صامدة.",
+			mentions: []m{{"هانس غروندبرغ", 0, pers}},
+			want:     []brief{{Text: "هانس غروندبرغ", Type: pers, Canonical: "هانس غروندبرغ", Role: "مبعوث", Of: "الأمم المتحدة", In: "اليمن"}},
+		},
+		{
 			name:     "overlapping and broken mentions are dropped",
 			text:     "زار الوفد العراق.",
 			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
