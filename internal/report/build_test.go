@@ -197,30 +197,39 @@ func TestDuplicatesCountOnce(t *testing.T) {
 	other := art("other", "موقع", "2025-04-03",
 		"انتقدت واشنطن قرار خفض الإنتاج معتبرة أنه يضر بالاقتصاد العالمي في مرحلة حساسة من التعافي.",
 		"ودعت الإدارة الأمريكية المنتجين إلى مراجعة قرارهم في أقرب اجتماع مقبل للتحالف النفطي الواسع.")
-	r := build(t, []news.Article{copy1, other, orig}, report.Options{})
-	if r.Articles.Distinct != 2 || r.Articles.Included != 3 {
-		t.Errorf("distinct %d of %d, want 2 of 3", r.Articles.Distinct, r.Articles.Included)
+	// a re-publication: the agency dateline added, one word changed
+	near := art("near", "موقع آخر", "2025-04-04", "فيينا - (رويترز) - "+paras[0], strings.Replace(paras[1], "مندوبون", "مندوبون في التحالف", 1), paras[2])
+	r := build(t, []news.Article{copy1, other, orig, near}, report.Options{})
+	if r.Articles.Distinct != 2 || r.Articles.Included != 4 {
+		t.Errorf("distinct %d of %d, want 2 of 4", r.Articles.Distinct, r.Articles.Included)
 	}
 	for _, a := range r.Articles.List {
 		want := ""
-		if a.ID == "copy" {
-			want = "orig" // the earlier copy is the original
+		if a.ID == "copy" || a.ID == "near" {
+			want = "orig" // the earliest copy is the original
 		}
 		if a.DuplicateOf != want {
 			t.Errorf("%s: duplicate_of %q, want %q", a.ID, a.DuplicateOf, want)
 		}
 	}
 	seen := map[string]bool{}
+	shared := 0
 	for _, s := range r.Summary {
+		if s.Outlets > 1 {
+			shared++
+		}
 		if seen[s.Text] {
 			t.Errorf("summary repeats %q", s.Text)
 		}
 		seen[s.Text] = true
-		if strings.Contains(paras[0]+paras[1]+paras[2], s.Text) && (s.Outlets != 2 || len(s.Citations) != 2) {
-			t.Errorf("syndicated sentence %q: outlets %d, citations %d, want 2 and 2", s.Text, s.Outlets, len(s.Citations))
+		if s.Text == paras[2] && (s.Outlets != 3 || len(s.Citations) != 3) {
+			t.Errorf("syndicated sentence %q: outlets %d, citations %d, want 3 and 3", s.Text, s.Outlets, len(s.Citations))
 		}
 	}
-	if r.Coverage.Sources[0].Count != 1 || len(r.Coverage.Sources) != 3 {
+	if shared == 0 {
+		t.Errorf("no summary sentence counts the outlets that carried it: %+v", r.Summary)
+	}
+	if r.Coverage.Sources[0].Count != 1 || len(r.Coverage.Sources) != 4 {
 		t.Errorf("coverage counts copies as coverage: %+v", r.Coverage.Sources)
 	}
 }
