@@ -188,3 +188,14 @@ func TestCoverageSVGCapsDays(t *testing.T) {
 		t.Errorf("%d columns, %d cells, want %d", len(sv.Cols), len(sv.Cells), maxCoverageDays)
 	}
 }
+
+func TestTimelineSVGStaysLow(t *testing.T) {
+	var evs []report.Event
+	for range 50 {
+		evs = append(evs, report.Event{Date: "2025-03-14", Granularity: "day", Sources: 1})
+	}
+	sv := buildTimelineSVG(evs)
+	if sv.Height > 40+16+maxTimelineRows*26+40 {
+		t.Errorf("50 events on one day make a %d-unit tall picture", sv.Height)
+	}
+}

@@ -15,6 +15,9 @@ const (
 	timelineAxisY = 70
 	cellSize      = 26
 	labelWidth    = 150
+	// maxTimelineRows caps how high dots stack over a crowded stretch of
+	// the axis; beyond it they overlap (the list below has every event).
+	maxTimelineRows = 8
 )
 
 // timelineSVG is the timeline drawn on a date axis: time runs from right
@@ -89,7 +92,7 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 		}
 		r := min(4+2*e.e.Sources, 12)
 		row := 0
-		for {
+		for row < maxTimelineRows-1 {
 			lx, ok := lastX[row]
 			if !ok || abs(lx-x) > 2*12+4 {
 				break
