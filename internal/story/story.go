@@ -1,6 +1,7 @@
 package story
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"runtime"
@@ -65,10 +66,30 @@ type Story struct {
 	ID       string    `json:"id"`
 	Title    string    `json:"title"` // of the most central article
 	Articles []Ref     `json:"articles"`
-	First    time.Time `json:"first,omitzero"` // earliest publication; absent when no article is dated
-	Last     time.Time `json:"last,omitzero"`
+	First    time.Time `json:"first"` // earliest publication; null in JSON when no article is dated
+	Last     time.Time `json:"last"`
 	Entities []Entity  `json:"entities"` // by the number of articles naming them
 	Size     int       `json:"size"`
+}
+
+// MarshalJSON writes the story with null for an unknown First or Last,
+// so every key is always there.
+func (s Story) MarshalJSON() ([]byte, error) {
+	day := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		return &t
+	}
+	return json.Marshal(struct {
+		ID       string     `json:"id"`
+		Title    string     `json:"title"`
+		Articles []Ref      `json:"articles"`
+		First    *time.Time `json:"first"`
+		Last     *time.Time `json:"last"`
+		Entities []Entity   `json:"entities"`
+		Size     int        `json:"size"`
+	}{s.ID, s.Title, s.Articles, day(s.First), day(s.Last), s.Entities, s.Size})
 }
 
 // Ref is an article of a story, oldest first, undated last.

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -254,5 +255,28 @@ func TestTermCache(t *testing.T) {
 				t.Fatalf("%s: keys (-uncached +cached):\n%s", arts[i].ID, d)
 			}
 		}
+	}
+}
+
+func TestStoryJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    Story
+		want string
+	}{
+		{"dated", Story{ID: "a", Title: "t", Articles: []Ref{{ID: "a", Title: "t", Published: day(2)}}, First: day(2), Last: day(2), Entities: []Entity{}, Size: 1},
+			`{"id":"a","title":"t","articles":[{"id":"a","title":"t","published":"2025-03-02T09:00:00Z"}],"first":"2025-03-02T09:00:00Z","last":"2025-03-02T09:00:00Z","entities":[],"size":1}`},
+		{"undated", Story{ID: "u", Title: "t", Articles: []Ref{{ID: "u", Title: "t", DuplicateOf: "x"}}, Entities: []Entity{{"ليبيا", "LOC", 1}}, Size: 1},
+			`{"id":"u","title":"t","articles":[{"id":"u","title":"t","duplicate_of":"x"}],"first":null,"last":null,"entities":[{"name":"ليبيا","type":"LOC","articles":1}],"size":1}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(tc.s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, string(b)); d != "" {
+				t.Errorf("JSON (-want +got):\n%s", d)
+			}
+		})
 	}
 }
