@@ -81,14 +81,20 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	}
 	// A word with a clitic letter whose rest is itself a known name is
 	// not a name of its own (ومحمد is و + محمد; وليد stays).
+	// Decide against the full set first, then delete, so the result does
+	// not depend on map order (the model file must be reproducible).
+	var drop []string
 	for w := range known {
 		r, n := utf8.DecodeRuneInString(w)
 		switch r {
 		case 'و', 'ف', 'ب', 'ل', 'ك':
 			if utf8.RuneCountInString(w[n:]) >= 3 && known[w[n:]] {
-				delete(known, w)
+				drop = append(drop, w)
 			}
 		}
+	}
+	for _, w := range drop {
+		delete(known, w)
 	}
 	tokens := make([][]string, len(kept))
 	for i, s := range kept {
