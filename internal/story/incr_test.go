@@ -3,6 +3,8 @@ package story
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -35,5 +37,24 @@ func TestSampleIncremental(t *testing.T) {
 				t.Errorf("precision %.3f recall %.3f, want ≥ %.2f and ≥ %.2f; stories:%s", p, r, tc.minP, tc.minR, describe(stories, truth))
 			}
 		})
+	}
+}
+
+// TestDropStaleIsExact: forgetting stories whose window has passed (batch
+// clustering in date order) changes no assignment, since those stories
+// fail the window test anyway.
+func TestDropStaleIsExact(t *testing.T) {
+	arts, _ := sampleArticles(t)
+	arts = handEntities(arts)
+	with, err := Cluster(arts, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := clusterHook
+	clusterHook = func(c *Clusterer) { c.keepStale = true }
+	defer func() { clusterHook = saved }()
+	without, _ := Cluster(arts, DefaultOptions())
+	if d := cmp.Diff(without, with); d != "" {
+		t.Errorf("stories (-keeping stale postings +dropping them):\n%s", d)
 	}
 }

@@ -150,6 +150,8 @@ type Clusterer struct {
 	stories   []*cluster
 	byArticle map[string]int
 	postings  map[string][]int32 // feature → stories whose centroid held it
+	dropStale bool               // articles arrive in date order: postings may forget stories out of the window
+	keepStale bool               // for a test: never drop
 	seen      []uint32           // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
@@ -252,7 +254,20 @@ func (c *Clusterer) candidates(m member) []int32 {
 		if i == 16 {
 			break
 		}
-		for _, s := range c.postings[f.key] {
+		list := c.postings[f.key]
+		if c.dropStale && !m.ref.Published.IsZero() {
+			kept := list[:0]
+			for _, s := range list {
+				if st := c.stories[s]; st.first.IsZero() || !st.last.Add(c.opt.Window).Before(m.ref.Published) {
+					kept = append(kept, s)
+				}
+			}
+			if len(kept) < len(list) {
+				c.postings[f.key] = kept
+			}
+			list = kept
+		}
+		for _, s := range list {
 			if c.seen[s] != c.stamp {
 				c.seen[s] = c.stamp
 				cand = append(cand, s)
@@ -573,10 +588,21 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 		}
 		return a.Before(b)
 	})
+	// Dated articles come in date order, so a story whose window has
+	// passed can leave the postings for good (see candidates); the undated
+	// ones, compared with every story, get the full postings back.
+	clusterHook(c)
+	c.dropStale = !c.keepStale
 	for _, i := range order {
+		if c.dropStale && !arts[i].HasPublished() {
+			c.dropStale = false
+			c.rebuild()
+		}
 		c.add(&arts[i], preps[i])
 		preps[i] = prepared{}
 	}
+	c.dropStale = false
+	c.rebuild()
 	c.Merge()
 	return c.Stories(), nil
 }
@@ -661,6 +687,15 @@ func (c *Clusterer) Merge() {
 		}
 	}
 	c.stories = kept
+	c.rebuild()
+}
+
+// clusterHook lets a test adjust the Clusterer of Cluster.
+var clusterHook = func(*Clusterer) {}
+
+// rebuild recomputes the postings and the article → story map from the
+// stories.
+func (c *Clusterer) rebuild() {
 	clear(c.postings)
 	for s, st := range c.stories {
 		for k := range st.centroid {
