@@ -217,7 +217,11 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	if g := c.dups.AddSignature(a.ID, p.sig); g != a.ID {
 		m.ref.DuplicateOf = g
-		if s, ok := c.byArticle[g]; ok {
+		// A copy joins its original's story whatever its similarity, but
+		// not across time: a re-publication months later starts afresh,
+		// or duplicate links would chain a recurring story's years into
+		// one.
+		if s, ok := c.byArticle[g]; ok && c.inWindow(c.stories[s], a.Published) {
 			c.join(s, m)
 			return c.stories[s].members[0].ref.ID
 		}
