@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
@@ -1039,6 +1040,10 @@ func (p *parser) matchWeekday(i int) (cand, bool) {
 	if md, ok := p.modifier(k); ok && md != 2 {
 		dir = md
 		k++
+	} else if p.futureBefore(i) {
+		// ستباشر اللجنة عملها الأربعاء: a future verb points the bare
+		// weekday forward, to the next one after publication.
+		dir = 1
 	}
 	c := cand{i: i, j: k, start: -1}
 	p.relative(&c, news.GranDay, func(a time.Time) string {
@@ -1063,6 +1068,57 @@ func (p *parser) matchWeekday(i int) (cand, bool) {
 	})
 	c.kind = ckWeekday
 	return c, true
+}
+
+// futureBefore reports whether the clause before token i holds a future
+// marker: سوف, من المقرر, or a verb with the future prefix س (سيعقد،
+// وستباشر، فسنعلن). It looks back at most six words and stops at a
+// sentence or clause break.
+func (p *parser) futureBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := p.toks[k]
+		if t.kind == arabic.KindPunct {
+			return false
+		}
+		if t.f == "سوف" || t.f == "المقرر" || t.f == "المرتقب" {
+			return true
+		}
+		if isFutureVerb(t.f) {
+			return true
+		}
+	}
+	return false
+}
+
+// notFuture are folded word beginnings that look like س + an imperfect
+// prefix but are nouns (سياسة، سيارة، سنة، ستة…).
+var notFuture = []string{"سياس", "سيار", "سيد", "سيطر", "سيول", "سيناء", "سينما", "سيف", "سير", "سيل", "سيء", "سيئ",
+	"ستار", "ستة", "سته", "ستين", "ستو", "ستر", "سنه", "سنة", "سنو", "سني", "سنت", "سند", "سنغ", "سنا", "سنو", "سنم", "سنب"}
+
+// isFutureVerb reports whether a folded word is a future-tense verb: an
+// optional و/ف, then س, then an imperfect prefix ي ت ن ا, then at least
+// three letters.
+func isFutureVerb(f string) bool {
+	if strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف") {
+		f = f[len("و"):]
+	}
+	if !strings.HasPrefix(f, "س") {
+		return false
+	}
+	rest := f[len("س"):]
+	r, size := utf8.DecodeRuneInString(rest)
+	if r != 'ي' && r != 'ت' && r != 'ن' && r != 'ا' {
+		return false
+	}
+	if utf8.RuneCountInString(rest[size:]) < 3 {
+		return false
+	}
+	for _, n := range notFuture {
+		if strings.HasPrefix(f, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchRelDay: اليوم، أمس، أمس الأول، أول أمس، غدا، بعد غد، الليلة
