@@ -32,6 +32,9 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 	sortMentions(ms)
 	out := make([]news.Entity, 0, len(ms))
 	for _, m := range ms {
+		if r.commonWordNotName(m) {
+			continue
+		}
 		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
 		if e.Type == news.EntityPerson {
 			// A place or body the tagger took for a person (قالت بكين):
@@ -55,6 +58,35 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 	out = append(out, r.surnames(out)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// wordOrName are organisations whose one-word name is also a frequent
+// verb or noun (فتح "opened", أمل "hope"): a one-word mention of them is
+// kept only where the movement is meant: after حركة or تنظيم, or next to
+// حماس (ANERcorp's news is full of "حماس وفتح").
+var wordOrName = map[string]bool{"فتح": true, "امل": true}
+
+func (r *resolver) commonWordNotName(m Mention) bool {
+	a, b := r.tokenRange(m.Start, m.End)
+	if b-a != 1 {
+		return false
+	}
+	f := r.toks[a].f
+	if strings.HasPrefix(f, "و") && wordOrName[f[len("و"):]] {
+		f = f[len("و"):]
+	}
+	if !wordOrName[f] {
+		return false
+	}
+	if a > 0 && (r.toks[a-1].f == "حركه" || r.toks[a-1].f == "تنظيم") {
+		return false
+	}
+	for k := max(0, a-3); k < min(len(r.toks), b+3); k++ {
+		if k != a && strings.HasSuffix(r.toks[k].f, "حماس") {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanMentions keeps the mentions that lie inside text on rune
