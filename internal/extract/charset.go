@@ -52,11 +52,18 @@ func decodePage(data []byte, contentType string) (text, enc, how string) {
 }
 
 // decodeDeclared decodes with a declared encoding, unless the declaration
-// is plainly wrong: "UTF-8" over bytes that are not UTF-8, or a Latin
+// is plainly wrong: a single-byte encoding over valid multi-byte UTF-8,
+// "UTF-8" over bytes that are not UTF-8, or a Latin
 // encoding over bytes that read as Arabic in windows-1256 or ISO-8859-6
 // (old Arabic sites often declared iso-8859-1 and relied on the reader's
 // browser setting).
 func decodeDeclared(data []byte, e encoding.Encoding, canon, how string) (string, string, string) {
+	if canon != encUTF8 && !strings.HasPrefix(canon, "utf-16") && utf8.Valid(data) && multiByteRuns(data) >= 20 {
+		// Text in a single-byte code page is almost never valid UTF-8
+		// with multi-byte letters in it: the declaration is stale (a
+		// server default, a template copied from an old site).
+		return string(data), encUTF8, "detected"
+	}
 	switch {
 	case canon == encUTF8:
 		if utf8.Valid(data) || mostlyUTF8(data) {
@@ -283,4 +290,21 @@ func toValidUTF8(b []byte) string {
 		return string(b)
 	}
 	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// multiByteRuns counts the multi-byte UTF-8 sequences in data (up to 1000).
+func multiByteRuns(data []byte) int {
+	n := 0
+	for i := 0; i < len(data) && n < 1000; {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, w := utf8.DecodeRune(data[i:])
+		if w > 1 {
+			n++
+		}
+		i += w
+	}
+	return n
 }

@@ -241,6 +241,7 @@ func TestDecodePage(t *testing.T) {
 		{"meta charset", `<meta charset="windows-1256">` + w1256, "", "windows-1256", "meta"},
 		{"meta http-equiv", `<meta http-equiv="content-type" content="text/html; charset=iso-8859-6">` + iso, "", "iso-8859-6", "meta"},
 		{"declared utf-8 but windows-1256", `<meta charset="utf-8">` + w1256, "", "windows-1256", "detected"},
+		{"declared windows-1256 but utf-8", arabic, "text/html; charset=windows-1256", "utf-8", "detected"},
 		{"unknown label falls to detection", `<meta charset="x-klingon">` + w1256, "", "windows-1256", "detected"},
 	}
 	for _, tt := range tests {
