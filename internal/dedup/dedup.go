@@ -211,6 +211,10 @@ type Index struct {
 	cache   wordCache
 }
 
+// maxChain is how many texts of one LSH bucket an added text is compared
+// with, newest first.
+const maxChain = 32
+
 type link struct {
 	doc, next int32
 }
@@ -302,7 +306,12 @@ func (ix *Index) addLocked(id string, sig Signature) string {
 			key = splitmix(key ^ uint64(v))
 		}
 		head, ok := ix.buckets[key]
-		for c := head; ok && c >= 0; c = ix.chain[c].next {
+		// A bucket lists its texts newest first; past maxChain of them the
+		// band is a common passage (a boilerplate paragraph, a sentence
+		// every copy of a recurring story carries), and comparing with
+		// every older text would make adding quadratic.
+		n := 0
+		for c := head; ok && c >= 0 && n < maxChain; c, n = ix.chain[c].next, n+1 {
 			o := ix.chain[c].doc
 			if seen[o] {
 				continue

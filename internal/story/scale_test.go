@@ -129,8 +129,16 @@ func TestTopicalScale(t *testing.T) {
 
 // BenchmarkClusterTopical10k times batch clustering of 10,000 topical
 // synthetic articles and reports pairwise quality against their stories.
-func BenchmarkClusterTopical10k(b *testing.B) {
-	arts, truth := topicalArticles(b, 10000)
+func BenchmarkClusterTopical10k(b *testing.B) { benchTopical(b, 10000) }
+
+// BenchmarkClusterTopical100k is the same at 100,000 articles (about a
+// gigabyte of memory).
+func BenchmarkClusterTopical100k(b *testing.B) { benchTopical(b, 100000) }
+
+func BenchmarkClusterTopical30k(b *testing.B) { benchTopical(b, 30000) }
+
+func benchTopical(b *testing.B, n int) {
+	arts, truth := topicalArticles(b, n)
 	b.ResetTimer()
 	cpu := cpuTime()
 	var stories []Story
