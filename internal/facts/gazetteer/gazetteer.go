@@ -30,12 +30,14 @@ const (
 	Role
 	Person
 	GivenName
+	Club    // a sports club
+	Company // a company or brand
 )
 
 var kindNames = map[string]Kind{
 	"country": Country, "region": Region, "city": City, "org": Org,
 	"ministry": Ministry, "armed": ArmedGroup, "media": Media, "role": Role,
-	"person": Person, "given": GivenName,
+	"person": Person, "given": GivenName, "club": Club, "company": Company,
 }
 
 // String returns the kind's name as written in the TSV files.
@@ -55,7 +57,7 @@ func (k Kind) Type() string {
 	switch k {
 	case Country, Region, City:
 		return news.EntityPlace
-	case Org, Ministry, ArmedGroup, Media:
+	case Org, Ministry, ArmedGroup, Media, Club, Company:
 		return news.EntityOrg
 	case Person:
 		return news.EntityPerson
@@ -100,6 +102,7 @@ func get() *table {
 
 func load() (*table, error) {
 	t := &table{byKey: map[string][]int{}, first: map[string]int{}}
+	given := map[string]bool{}
 	names, err := files.ReadDir(".")
 	if err != nil {
 		return nil, err
@@ -133,10 +136,14 @@ func load() (*table, error) {
 			}
 			group := []Entry{e}
 			if k == GivenName {
-				// A line of given names lists names, not aliases of one.
+				// A line of given names lists names, not aliases of one;
+				// a name listed twice (in two files) is one entry.
 				group = group[:0]
 				for _, name := range e.Names() {
-					group = append(group, Entry{Kind: k, Canonical: name})
+					if !given[Phrase(name)] {
+						given[Phrase(name)] = true
+						group = append(group, Entry{Kind: k, Canonical: name})
+					}
 				}
 			}
 			for _, e := range group {
