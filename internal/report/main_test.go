@@ -15,6 +15,11 @@ func TestMain(m *testing.M) {
 	if sample.st != nil {
 		sample.st.Close()
 	}
+	for _, d := range synthCache {
+		d.ix.Close()
+		d.st.Close()
+		os.RemoveAll(d.dir)
+	}
 	if sampleDir != "" {
 		os.RemoveAll(sampleDir)
 	}
