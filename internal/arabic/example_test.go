@@ -91,3 +91,14 @@ func ExampleIsStopword() {
 	fmt.Println(arabic.IsStopword("إلى"), arabic.IsStopword("الى"), arabic.IsStopword("وفي"), arabic.IsStopword("الحكومة"))
 	// Output: true true true false
 }
+
+func ExampleDerivKey() {
+	// A verb and its masdar have different keys but meet in DerivKey.
+	fmt.Println(arabic.Key("يستخدمون"), arabic.DerivKey(arabic.Key("يستخدمون")))
+	fmt.Println(arabic.Key("الاستخدام"), arabic.DerivKey(arabic.Key("الاستخدام")))
+	fmt.Println(arabic.Key("التسجيل"), arabic.DerivKey(arabic.Key("التسجيل")))
+	// Output:
+	// يستخدم استخدم
+	// استخدام استخدم
+	// تسجيل سجل
+}

@@ -9,12 +9,14 @@ import (
 
 // fingerprintProbe is text written by us that exercises the rules an index
 // depends on: clitics, affixes, the protected lexicon, aliases and nisbas,
-// foreign-name folding, digits, stopwords and the second key of a possible
-// clitic. A change in how any of these words is keyed changes Fingerprint.
+// foreign-name folding, digits, stopwords, the second key of a possible
+// clitic and the verb-masdar key of DerivKey. A change in how any of these
+// words is keyed changes Fingerprint.
 const fingerprintProbe = `والأميركيين الأمريكية أمريكا ترمب ترامب بوتين بوتن العراقيين والعراق
 الولايات واشنطن بغداد بطاطس كتاب بلاد فلسطين وبالحكومة الحكومات حكومتهم المفاوضات
 مباحثات محادثات انسحاب سحب المعلمون معلمو سنتين سكتان الطبي الطب قوات القوى
 ديفيس ديفيز سيمبسون زيلينسكي زيلنسكي غوتيريش جوتيريس طيران جيران بقطارات بكين لندن
+استخدام يستخدم اعتراض يعترض تسجيل يسجل
 ٢٬٥٠٠ 3.5 ٢٠٢٠ في من على إلى الى التي الذين كانت سيلتقي وسيلتقون فلسطينية للمدينة`
 
 var fingerprint = sync.OnceValue(func() string {
@@ -31,6 +33,8 @@ var fingerprint = sync.OnceValue(func() string {
 		h.Write([]byte(key))
 		h.Write([]byte{0})
 		h.Write([]byte(alt))
+		h.Write([]byte{0})
+		h.Write([]byte(DerivKey(key)))
 		if stop {
 			h.Write([]byte{1})
 		}

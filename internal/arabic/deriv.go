@@ -1,0 +1,70 @@
+package arabic
+
+import "strings"
+
+// DerivKey returns a second key that links a derived verb to its verbal
+// noun (masdar) and participle, or "" when key has none of the shapes
+// below. It is meant for an alternative term stacked on the word, never for
+// the word's own key: the shapes are those of verb forms, and a noun that
+// only looks like one gets a key nobody else has or, rarely, a false link,
+// which a stacked term can afford and a main key cannot.
+//
+// key is a Key result (folded, stemmed). Each shape maps to the past-tense
+// stem of its form:
+//
+//	استفعال، يستفعل، مستفعل → استفعل  (X: استخدام، يستخدم → استخدم)
+//	افتعال، انفعال → افتعل، انفعل     (VIII, VII: اعتراض، انسحاب)
+//	يفتعل، مفتعل → افتعل              (VIII: يعترض، معترض → اعترض)
+//	تفعيل، يفعل → فعل                 (II, I: تسجيل، يسجل → سجل)
+//
+// Shapes tried on the dev split of XQuAD-R and left out because they cost
+// more than they linked: إفعال → أفعل (the broken plural أفعال then meets
+// the elative أفعل: أعمار، أكبر), the hollow فاعل/فال → فعل (عام، دار
+// meet عوم، دور), the imperfects of forms V and VII (يتفعل، ينفعل), and
+// a four-letter word after ت or ن (نهاية، تجار are more often nouns).
+func DerivKey(key string) string {
+	// A key of Arabic letters is two bytes a letter (lead byte D8 or D9);
+	// digits, Latin and mixed keys have no Arabic pattern.
+	n := len(key) / 2
+	if n < 4 || n > 7 || len(key)%2 != 0 {
+		return ""
+	}
+	for i := 0; i < len(key); i += 2 {
+		if key[i] < 0xD8 || key[i] > 0xD9 {
+			return ""
+		}
+	}
+	at := func(i int) string { return key[2*i : 2*i+2] }
+	prefix := func() bool { // an imperfect prefix or the participle's م
+		switch at(0) {
+		case "ي", "ت", "ن", "م":
+			return true
+		}
+		return false
+	}
+	switch n {
+	case 7:
+		if strings.HasPrefix(key, "است") && at(5) == "ا" {
+			return key[:10] + key[12:] // استخدام → استخدم
+		}
+	case 6:
+		if prefix() && key[2:6] == "ست" {
+			return "ا" + key[2:] // يستخدم، مستخدم → استخدم
+		}
+		if at(0) == "ا" && at(4) == "ا" {
+			return key[:8] + key[10:] // اعتراض → اعترض
+		}
+	case 5:
+		switch {
+		case prefix() && at(2) == "ت" && at(1) != "ت":
+			return "ا" + key[2:] // يعترض، معترض → اعترض
+		case at(0) == "ت" && at(3) == "ي":
+			return key[2:6] + key[8:] // تسجيل → سجل
+		}
+	case 4:
+		if at(0) == "ي" {
+			return key[2:] // يسجل، يلعب → سجل، لعب
+		}
+	}
+	return ""
+}
