@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -250,6 +251,34 @@ func TestWordCache(t *testing.T) {
 	for range 2 {
 		if d := cmp.Diff(want, wordHashesCached(text, nil, cache)); d != "" {
 			t.Fatalf("cached word hashes (-want +got):\n%s", d)
+		}
+	}
+}
+
+// TestConcurrentAdd: Add from several goroutines keeps every id and finds
+// the copies (run with -race).
+func TestConcurrentAdd(t *testing.T) {
+	ix, _ := NewIndex(DefaultOptions())
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				ix.Add(fmt.Sprintf("%d-%d", w, i), numbered(i*100, i*100+20))
+			}
+		}()
+	}
+	wg.Wait()
+	if ix.Len() != 100 {
+		t.Fatalf("Len = %d, want 100", ix.Len())
+	}
+	g := ix.Groups()
+	for i := range 25 {
+		for w := 1; w < 4; w++ {
+			if a, b := g[fmt.Sprintf("0-%d", i)], g[fmt.Sprintf("%d-%d", w, i)]; a != b {
+				t.Errorf("text %d: groups %s and %s, want one", i, a, b)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -56,5 +57,31 @@ func TestDropStaleIsExact(t *testing.T) {
 	without, _ := Cluster(arts, DefaultOptions())
 	if d := cmp.Diff(without, with); d != "" {
 		t.Errorf("stories (-keeping stale postings +dropping them):\n%s", d)
+	}
+}
+
+// TestConcurrentAdd: Add from several goroutines places every article
+// once (run with -race).
+func TestConcurrentAdd(t *testing.T) {
+	arts, _ := sampleArticles(t)
+	c, _ := New(DefaultOptions())
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += 4 {
+				c.Add(&arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	c.Merge()
+	n := 0
+	for _, s := range c.Stories() {
+		n += s.Size
+	}
+	if n != len(arts) {
+		t.Errorf("stories hold %d articles, want %d", n, len(arts))
 	}
 }
