@@ -158,13 +158,20 @@ func dayLabel(d string) string {
 // noteAr is the report's note in Arabic.
 func noteAr(rep *report.Report) string {
 	a := rep.Articles
-	switch {
-	case a.Included == 0:
+	if a.Included == 0 {
 		return "لا مقال يطابق الاستعلام."
-	case a.Capped:
-		return "طابق الاستعلام " + strconv.Itoa(a.Matched) + " مقالا؛ بُني التقرير على أكثرها صلة (" + strconv.Itoa(a.Included) + ")."
 	}
-	return a.Note
+	var parts []string
+	if a.Relaxed {
+		parts = append(parts, "لا مقال يضم كل كلمات الاستعلام؛ بُني التقرير على المقالات التي تضم أكثرها.")
+	}
+	if a.Capped {
+		parts = append(parts, "طابق الاستعلام "+strconv.Itoa(a.Matched)+" مقالا؛ بُني التقرير على أكثرها صلة ("+strconv.Itoa(a.Included)+").")
+	}
+	if len(parts) == 0 {
+		return a.Note
+	}
+	return strings.Join(parts, " ")
 }
 
 func granName(g string) string {

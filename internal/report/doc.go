@@ -17,7 +17,7 @@
 //
 //	query           string: the query as typed
 //	generated_at    RFC 3339 time
-//	articles        {matched, included, capped, limit, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
+//	articles        {matched, included, capped, limit, relaxed, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
 //	summary         [{text, outlets, citations}]: 5–10 extractive sentences in reading order
 //	timeline        [{date, granularity, date_text, text, sources, citations}]: by event date, then wider span first
 //	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience

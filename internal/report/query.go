@@ -35,7 +35,16 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 	opts.Limit = limit
 	opts.Matched = int(res.Total)
 	opts.Matched -= missing
-	return Build(ctx, arts, q, opts)
+	rep, err := Build(ctx, arts, q, opts)
+	if err == nil && res.Relaxed && !rep.Empty() {
+		rep.Articles.Relaxed = true
+		note := "no article has every word of the query; this report reads those with most of them"
+		if rep.Articles.Note != "" {
+			note += "; " + rep.Articles.Note
+		}
+		rep.Articles.Note = note
+	}
+	return rep, err
 }
 
 // fetchWorkers read articles from the store side by side (SQLite in WAL

@@ -42,6 +42,9 @@ type Articles struct {
 	Included int  `json:"included"` // articles the report was built from
 	Capped   bool `json:"capped"`   // true when Matched > Included: only the most relevant were used
 	Limit    int  `json:"limit"`    // the cap in force
+	// Relaxed is true when no article had every word of the query and the
+	// report reads those that have most of them (as search does).
+	Relaxed bool `json:"relaxed"`
 	// Distinct counts the articles left once duplicates (syndicated or
 	// re-published copies) count once.
 	Distinct int `json:"distinct"`
