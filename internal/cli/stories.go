@@ -54,6 +54,7 @@ func loadStories(ctx context.Context, st store.Store, f storyFilter) ([]story.St
 
 func (a *app) storiesCmd() *cobra.Command {
 	var since, until, source string
+	var limit int
 	cmd := &cobra.Command{
 		Use:   "stories",
 		Short: "Group stored articles into stories: the same event across outlets and days",
@@ -62,7 +63,8 @@ each other; syndicated copies always together) and list each with its articles, 
 top entities, most recently active first. Stories are computed from the store on each run,
 never stored, so they follow new articles and a better taqrir.`,
 		Example: `  taqrir stories
-  taqrir --json stories --since 2025-04 --source "صدى الخليج"`,
+  taqrir --json stories --since 2025-04 --source "صدى الخليج"
+  taqrir stories --limit 20`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var f storyFilter
@@ -79,9 +81,15 @@ never stored, so they follow new articles and a better taqrir.`,
 				return err
 			}
 			defer d.Close()
+			if limit < 0 {
+				return fmt.Errorf("--limit %d: want 0 (all) or more", limit)
+			}
 			stories, n, err := loadStories(cmd.Context(), d.st, f)
 			if err != nil {
 				return err
+			}
+			if limit > 0 && len(stories) > limit {
+				stories = stories[:limit]
 			}
 			if a.json {
 				for i := range stories {
@@ -99,6 +107,7 @@ never stored, so they follow new articles and a better taqrir.`,
 	fl.StringVar(&since, "since", "", "only articles published on or after this date (2025-03-14, 2025-03, 2025)")
 	fl.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	fl.StringVar(&source, "source", "", "only articles of this source")
+	fl.IntVar(&limit, "limit", 0, "list only the N most recently active stories (0: all)")
 	return cmd
 }
 

@@ -51,6 +51,7 @@ func TestStoriesCommand(t *testing.T) {
 		{"one source", []string{"--source", "صدى الخليج"}, 5, 11, 9, "صدى الخليج", ""},
 		{"since", []string{"--since", "2025-04-25"}, 1, 1, 6, "", "2025-04-25"},
 		{"nothing", []string{"--since", "2031"}, 0, 0, 0, "", ""},
+		{"limit", []string{"--limit", "2", "--until", "2025-03-31"}, 2, 2, 7, "", ""}, // opec-cut (1) and libya-floods (6), not doha-truce
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runCLI(t, append([]string{"--data", data, "--json", "stories"}, tc.args...)...)
@@ -87,6 +88,9 @@ func TestStoriesCommand(t *testing.T) {
 	out, _, code := runCLI(t, "--data", data, "stories", "--until", "2025-03-12")
 	if code != 0 || !strings.Contains(out, "1 stories from 2 articles") || !strings.Contains(out, "2025-03-11 – 2025-03-12") {
 		t.Errorf("text listing: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := runCLI(t, "--data", data, "stories", "--limit", "-1"); code == 0 || !strings.Contains(errOut, "--limit -1") {
+		t.Errorf("bad --limit: exit %d: %s", code, errOut)
 	}
 	if _, errOut, code := runCLI(t, "--data", data, "stories", "--since", "March"); code == 0 || !strings.Contains(errOut, `--since "March"`) {
 		t.Errorf("bad --since: exit %d: %s", code, errOut)
