@@ -3,8 +3,8 @@ package arabic
 import "strings"
 
 // DerivKey returns a second key that links a derived verb to its verbal
-// noun (masdar) and participle, or "" when key has none of the shapes
-// below. It is meant for an alternative term stacked on the word, never for
+// noun (masdar) and participle, or a broken plural of brokenPluralData to
+// its singular (مدن → مدينة), or "" when key has none of these. It is meant for an alternative term stacked on the word, never for
 // the word's own key: the shapes are those of verb forms, and a noun that
 // only looks like one gets a key nobody else has or, rarely, a false link,
 // which a stacked term can afford and a main key cannot.
@@ -23,6 +23,9 @@ import "strings"
 // meet عوم، دور), the imperfects of forms V and VII (يتفعل، ينفعل), and
 // a four-letter word after ت or ن (نهاية، تجار are more often nouns).
 func DerivKey(key string) string {
+	if s, ok := singularKey[key]; ok {
+		return s
+	}
 	// A key of Arabic letters is two bytes a letter (lead byte D8 or D9);
 	// digits, Latin and mixed keys have no Arabic pattern.
 	n := len(key) / 2
@@ -67,4 +70,25 @@ func DerivKey(key string) string {
 		}
 	}
 	return ""
+}
+
+// singularKey maps the key of each broken plural of brokenPluralData to the
+// key of its singular, where they differ.
+var singularKey = map[string]string{}
+
+func buildSingularKeys() {
+	for _, line := range strings.Split(brokenPluralData, "\n") {
+		words := strings.Fields(line)
+		if len(words) < 2 {
+			continue
+		}
+		sk := Key(words[0])
+		for _, w := range words[1:] {
+			if pk := Key(w); pk != sk && pk != "" {
+				if _, ok := singularKey[pk]; !ok {
+					singularKey[pk] = sk
+				}
+			}
+		}
+	}
 }

@@ -21,6 +21,9 @@ func TestDerivKey(t *testing.T) {
 		{"imperfect of a three-letter verb", "يلعب", "لعب"},
 		{"four letters after ن are a noun", "نهائي", ""},
 		{"broken plural أفعال is left alone", "أعمار", ""},
+		{"listed broken plural", "المدن", "مدينة"},
+		{"listed broken plural with a pronoun", "أعمالهم", "عمل"},
+		{"singular has no second key", "مدينة", ""},
 		{"hollow verb is left alone", "فاز", ""},
 		{"three-letter word", "سجل", ""},
 		{"ordinary noun", "حكومة", ""},
@@ -47,6 +50,7 @@ func TestDerivKeyLinks(t *testing.T) {
 	pairs := [][2]string{
 		{"استخدم", "استخدام"}, {"يستخدم", "الاستخدام"}, {"انتخب", "الانتخابات"},
 		{"يعترض", "اعتراض"}, {"سجل", "تسجيل"}, {"يسجل", "التسجيل"}, {"يلعب", "لعب"},
+		{"المدن", "مدينة"}, {"الشعوب", "شعب"}, {"القرون", "قرن"},
 	}
 	for _, p := range pairs {
 		a, b := Key(p[0]), Key(p[1])

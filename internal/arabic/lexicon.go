@@ -101,6 +101,7 @@ func buildLexicon() {
 		}
 	}
 	expandKnown()
+	buildSingularKeys()
 	for _, line := range strings.Split(synonymData, "\n") {
 		words := strings.Fields(line)
 		keys := make([]string, 0, len(words))
