@@ -458,3 +458,21 @@ func TestFingerprintIsStable(t *testing.T) {
 		t.Errorf("Fingerprint() = %q then %q", a, b)
 	}
 }
+
+// TestNumberKeys checks that the words of a number share a key and that the
+// tens stay apart from the units, which the suffix rules alone would join.
+func TestNumberKeys(t *testing.T) {
+	same := [][]string{{"اثنان", "اثنين", "اثنتين"}, {"مائة", "مئة"}, {"ثلاثة", "ثلاث"}, {"خمسين", "خمسون", "والخمسين"}}
+	for _, words := range same {
+		for _, w := range words[1:] {
+			if Key(w) != Key(words[0]) {
+				t.Errorf("Key(%q) = %q, Key(%q) = %q, want the same", w, Key(w), words[0], Key(words[0]))
+			}
+		}
+	}
+	for _, p := range [][2]string{{"ثلاث", "ثلاثين"}, {"عشرة", "عشرين"}, {"خمسة", "خمسين"}} {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("%s and %s share the key %q", p[0], p[1], Key(p[0]))
+		}
+	}
+}

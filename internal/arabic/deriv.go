@@ -4,7 +4,8 @@ import "strings"
 
 // DerivKey returns a second key that links a derived verb to its verbal
 // noun (masdar) and participle, or a broken plural of brokenPluralData to
-// its singular (مدن → مدينة), or "" when key has none of these. It is meant for an alternative term stacked on the word, never for
+// its singular (مدن → مدينة), or a number word of numberData to its digits
+// (خمسة → 5), or "" when key has none of these. It is meant for an alternative term stacked on the word, never for
 // the word's own key: the shapes are those of verb forms, and a noun that
 // only looks like one gets a key nobody else has or, rarely, a false link,
 // which a stacked term can afford and a main key cannot.
@@ -24,6 +25,9 @@ import "strings"
 // a four-letter word after ت or ن (نهاية، تجار are more often nouns).
 func DerivKey(key string) string {
 	if s, ok := singularKey[key]; ok {
+		return s
+	}
+	if s, ok := digitKey[key]; ok {
 		return s
 	}
 	// A key of Arabic letters is two bytes a letter (lead byte D8 or D9);
@@ -70,6 +74,25 @@ func DerivKey(key string) string {
 		}
 	}
 	return ""
+}
+
+// digitKey maps the key of each number word of numberData to its digits.
+var digitKey = map[string]string{}
+
+func buildDigitKeys() {
+	for _, line := range strings.Split(numberData, "\n") {
+		words := strings.Fields(line)
+		if len(words) < 2 || words[0] == "-" {
+			continue
+		}
+		for _, w := range words[1:] {
+			if k := Key(w); k != "" {
+				if _, ok := digitKey[k]; !ok {
+					digitKey[k] = words[0]
+				}
+			}
+		}
+	}
 }
 
 // singularKey maps the key of each broken plural of brokenPluralData to the

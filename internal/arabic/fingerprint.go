@@ -21,7 +21,7 @@ const fingerprintProbe = `والأميركيين الأمريكية أمريكا
 
 var fingerprint = sync.OnceValue(func() string {
 	h := fnv.New64a()
-	for _, data := range []string{stopwordData, protectedData, aliasData, brokenPluralData} {
+	for _, data := range []string{stopwordData, protectedData, aliasData, brokenPluralData, numberData} {
 		h.Write([]byte(data))
 		h.Write([]byte{0})
 	}

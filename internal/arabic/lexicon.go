@@ -100,8 +100,22 @@ func buildLexicon() {
 			}
 		}
 	}
+	for _, line := range strings.Split(numberData, "\n") {
+		words := strings.Fields(line)
+		if len(words) < 2 {
+			continue
+		}
+		stem := Fold(words[1])
+		for _, w := range words[1:] {
+			f := Fold(w)
+			if _, ok := lexicon[f]; !ok {
+				lexicon[f] = &entry{stem: stem, key: stem}
+			}
+		}
+	}
 	expandKnown()
 	buildSingularKeys()
+	buildDigitKeys()
 	for _, line := range strings.Split(synonymData, "\n") {
 		words := strings.Fields(line)
 		keys := make([]string, 0, len(words))
