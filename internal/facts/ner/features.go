@@ -45,6 +45,12 @@ const (
 	fNextShape
 	fRaw
 	fMem
+	fLex
+	fLexPrev
+	fLexNext
+	fLexGiven
+	fLexShape
+	fGazLex
 )
 
 // tokInfo is what the features need to know about one token.
@@ -54,6 +60,11 @@ type tokInfo struct {
 	gaz                   []string // gazetteer tags over the token: "B-LOC", "I-ORG.media", …
 	role, inRole          bool     // a role phrase ends just before / covers the token
 	mem                   []string // what the rest of the document tagged this word (docMemory)
+	lex                   string   // how the training data tagged this word (lexClass)
+	given                 bool     // a gazetteer given name starts at the token
+	// noWord leaves out the word's own identity features (training only:
+	// see dropWords).
+	noWord bool
 }
 
 // speech verbs that follow a speaker's name (قال فلان / فلان قال).
@@ -98,8 +109,9 @@ func shapeOf(tok, fold string) string {
 	return s
 }
 
-// analyse fills the token infos of one sentence.
-func analyse(tokens []string) []tokInfo {
+// analyse fills the token infos of one sentence; lex is the training
+// lexicon the lexicon features read (nil: none).
+func analyse(tokens []string, lex map[string]uint8) []tokInfo {
 	info := make([]tokInfo, len(tokens))
 	wkeys := make([]string, len(tokens))
 	for i, t := range tokens {
@@ -110,6 +122,9 @@ func analyse(tokens []string) []tokInfo {
 		ti.wkey = gazetteer.WordKey(t)
 		ti.shape = shapeOf(t, ti.fold)
 		wkeys[i] = ti.wkey
+		if lex != nil {
+			ti.lex = lexName(lex, ti.key)
+		}
 	}
 	for i := range tokens {
 		if wkeys[i] == "" {
@@ -122,6 +137,7 @@ func analyse(tokens []string) []tokInfo {
 		for _, e := range ents {
 			if e.Kind == gazetteer.GivenName {
 				info[i].gaz = append(info[i].gaz, "given")
+				info[i].given = true
 				continue
 			}
 			if e.Kind == gazetteer.Role {
@@ -198,8 +214,11 @@ func suffix(s string, n int) (string, bool) {
 // features appends the hashed features of token i to dst.
 func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	ti := &info[i]
-	dst = append(dst, h1(fBias, ""), h1(fWord, ti.fold), h1(fStem, ti.stem), h1(fKey, ti.key), h1(fShape, ti.shape))
-	if ti.fold != tokens[i] {
+	dst = append(dst, h1(fBias, ""), h1(fShape, ti.shape))
+	if !ti.noWord {
+		dst = append(dst, h1(fWord, ti.fold), h1(fStem, ti.stem), h1(fKey, ti.key))
+	}
+	if ti.fold != tokens[i] && !ti.noWord {
 		dst = append(dst, h1(fRaw, tokens[i]))
 	}
 	for _, m := range ti.mem {
@@ -240,6 +259,9 @@ func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	)
 	for _, g := range ti.gaz {
 		dst = append(dst, h1(fGaz, g))
+		if ti.lex != "" {
+			dst = append(dst, h2(fGazLex, g, ti.lex))
+		}
 	}
 	if i > 0 {
 		for _, g := range info[i-1].gaz {
@@ -265,6 +287,18 @@ func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	}
 	if i+2 < len(info) && sayWords[info[i+2].fold] {
 		dst = append(dst, h1(fSayNext2, ""))
+	}
+	if ti.lex != "" {
+		pl, nl := bos, eos
+		if i > 0 {
+			pl = info[i-1].lex
+		}
+		if i+1 < len(info) {
+			nl = info[i+1].lex
+		}
+		pg := i > 0 && info[i-1].given
+		dst = append(dst, h1(fLex, ti.lex), h1(fLexPrev, pl), h1(fLexNext, nl),
+			h2(fLexShape, ti.lex, ti.shape), h2(fLexGiven, ti.lex, boolStr(pg, ti.given)))
 	}
 	if i == 0 {
 		dst = append(dst, h1(fFirst, ""))
@@ -352,4 +386,98 @@ func docMemory(sents [][]string, tags [][]int) [][][]string {
 		}
 	}
 	return out
+}
+
+func boolStr(a, b bool) string {
+	switch {
+	case a && b:
+		return "pg+g"
+	case a:
+		return "pg"
+	case b:
+		return "g"
+	}
+	return "-"
+}
+
+// The lexicon: how often the training data tagged a word (by its
+// arabic.Key) as each type. A word's class is a feature, so the model learns
+// how far to trust a known word and how to read an unknown one (an unknown
+// word after a given name is a family name). While training, each
+// sentence's lexicon is counted from the other folds only, so unknown words
+// are as frequent there as on unseen text.
+const (
+	lexUnseen uint8 = iota // not in the lexicon (never stored)
+	lexO1                  // seen once, never an entity
+	lexO                   // seen 2+ times, never an entity
+	lexWeak                // an entity type, but mostly O: + type
+	lexStrong              // mostly an entity: + type
+)
+
+// lexCounts counts, per word key, O and the four entity types.
+type lexCounts map[string]*[5]uint32
+
+func (c lexCounts) add(tokens [][]string, gold [][]int) {
+	for si, toks := range tokens {
+		for i, t := range toks {
+			k := arabic.Key(t)
+			if k == "" {
+				continue
+			}
+			n := c[k]
+			if n == nil {
+				n = new([5]uint32)
+				c[k] = n
+			}
+			n[(gold[si][i]+1)/2]++
+		}
+	}
+}
+
+// classes turns counts into the stored lexicon: code = class<<3 | type
+// (type 1..4 for PERS LOC ORG MISC, 0 for none).
+func (c lexCounts) classes() map[string]uint8 {
+	out := make(map[string]uint8, len(c))
+	for k, n := range c {
+		best := 1
+		for t := 2; t < 5; t++ {
+			if n[t] > n[best] {
+				best = t
+			}
+		}
+		ent := n[1] + n[2] + n[3] + n[4]
+		switch {
+		case ent == 0 && n[0] == 1:
+			out[k] = lexO1 << 3
+		case ent == 0:
+			out[k] = lexO << 3
+		case ent < n[0]:
+			out[k] = lexWeak<<3 | uint8(best)
+		default:
+			out[k] = lexStrong<<3 | uint8(best)
+		}
+	}
+	return out
+}
+
+var lexNames = func() map[uint8]string {
+	out := map[uint8]string{lexO1 << 3: "O1", lexO << 3: "O"}
+	for t := 1; t < 5; t++ {
+		typ := Tags[2*t][2:]
+		out[lexWeak<<3|uint8(t)] = "w" + typ
+		out[lexStrong<<3|uint8(t)] = "S" + typ
+	}
+	return out
+}()
+
+// lexName is the feature text of a word key's lexicon class.
+func lexName(lex map[string]uint8, key string) string {
+	if key == "" {
+		return "P"
+	}
+	c, ok := lex[key]
+	if !ok {
+		return "U"
+	}
+	return lexNames[c]
 }

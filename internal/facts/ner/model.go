@@ -18,7 +18,7 @@ var Tags = []string{"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
 const (
 	nTags = 9
 	start = nTags // the transition row of the sentence start
-	magic = "TAQRIR-NER-1"
+	magic = "TAQRIR-NER-2"
 	// maxBits bounds the table a model file may ask for (2^22 buckets ×
 	// 9 tags × 2 bytes = 75 MB), so a corrupt file cannot make us
 	// allocate gigabytes.
@@ -61,6 +61,9 @@ type Model struct {
 	T     [(nTags + 1) * nTags]int16
 	// Known holds folded entity words of the training data.
 	Known map[string]bool
+	// Lex is the training lexicon: arabic.Key of each training word → its
+	// class (lexClasses), read by the lexicon features.
+	Lex map[string]uint8
 	// Info describes how the model was made (data, epochs, seed, dev F1).
 	Info string
 	// Doc, when set, is the second pass: the same features plus memory
@@ -111,6 +114,12 @@ func (m *Model) Write(w io.Writer) error {
 	}
 	sort.Strings(known)
 	writeString(bw, strings.Join(known, "\n"))
+	lex := make([]string, 0, len(m.Lex))
+	for k, c := range m.Lex {
+		lex = append(lex, k+"\t"+string(rune('0'+c)))
+	}
+	sort.Strings(lex)
+	writeString(bw, strings.Join(lex, "\n"))
 	m.writeWeights(bw)
 	if m.Doc != nil {
 		bw.WriteByte(1)
@@ -197,6 +206,21 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.Known[k] = true
 		}
 	}
+	lex, err := readString(br)
+	if err != nil {
+		return bad("lexicon", err)
+	}
+	m.Lex = map[string]uint8{}
+	for _, l := range strings.Split(lex, "\n") {
+		if l == "" {
+			continue
+		}
+		k, c, ok := strings.Cut(l, "\t")
+		if !ok || len(c) != 1 || c[0] < '0' || int(c[0]-'0') >= 1<<6 {
+			return bad("lexicon", fmt.Errorf("line %q", l))
+		}
+		m.Lex[k] = c[0] - '0'
+	}
 	if err := m.readWeights(br); err != nil {
 		return bad("weights", err)
 	}
@@ -205,7 +229,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return bad("document pass", err)
 	}
 	if hasDoc == 1 {
-		d := &Model{Known: m.Known}
+		d := &Model{Known: m.Known, Lex: m.Lex}
 		if err := binary.Read(br, binary.LittleEndian, &d.Bits); err != nil || d.Bits < 8 || d.Bits > maxBits {
 			return bad("document pass bits", fmt.Errorf("%d: %v", d.Bits, err))
 		}

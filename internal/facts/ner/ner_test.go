@@ -188,6 +188,12 @@ func TestTrainLearnsAndRoundTrips(t *testing.T) {
 	if diff := cmp.Diff(m.W, tg.Model().W); diff != "" {
 		t.Errorf("weights differ after a round trip")
 	}
+	if len(m.Lex) == 0 {
+		t.Fatalf("trained model has no lexicon")
+	}
+	if diff := cmp.Diff(m.Lex, tg.Model().Lex); diff != "" {
+		t.Errorf("lexicon differs after a round trip (-wrote +read):\n%s", diff)
+	}
 }
 
 func TestTrainRejectsBadInput(t *testing.T) {

@@ -121,7 +121,7 @@ func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
 func (t *Tagger) tagRun(m *Model, tokens []string, mem [][]string) []int {
 	w := t.pool.Get().(*work)
 	defer t.pool.Put(w)
-	info := analyse(tokens)
+	info := analyse(tokens, m.Lex)
 	for i := range mem {
 		info[i].mem = mem[i]
 	}
@@ -189,6 +189,7 @@ func (t *Tagger) Entities(text string) []Span {
 			for j < len(tags) && tags[j] == tags[i]+1 {
 				j++
 			}
+			i = mediaHead(s.Text, toks, i, j)
 			start := s.Start + toks[i].Start + t.cliticLen(toks[i].Text)
 			end := s.Start + toks[j-1].End
 			if start < end && hasArabicLetter(text[start:end]) {
@@ -265,4 +266,22 @@ func LoadFile(path string) (*Tagger, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return New(m), nil
+}
+
+// mediaHeads are the nouns that stand before an outlet's name and stay out
+// of its span, as ANERcorp annotates them (وكالة O, رويترز B-ORG).
+var mediaHeads = map[string]bool{"وكاله": true, "صحيفه": true, "قناه": true, "مجله": true, "جريده": true}
+
+// mediaHead returns the first token of the span i..j, moved past a head
+// noun (وكالة، صحيفة، قناة) when the rest is an outlet the gazetteer knows.
+func mediaHead(text string, toks []arabic.Token, i, j int) int {
+	if j-i < 2 || !mediaHeads[arabic.Fold(toks[i].Text)] {
+		return i
+	}
+	for _, e := range gazetteer.LookupAll(text[toks[i+1].Start:toks[j-1].End]) {
+		if e.Kind == gazetteer.Media {
+			return i + 1
+		}
+	}
+	return i
 }

@@ -106,50 +106,75 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 		}
 		return nil
 	}
+	// Jackknifed lexicons: fold f's sentences see counts of the other folds.
+	fold := func(f int) (int, int) { return f * len(tokens) / opt.Folds, (f + 1) * len(tokens) / opt.Folds }
+	foldLex := make([]map[string]uint8, opt.Folds)
+	sentLex := make([]map[string]uint8, len(tokens))
+	for f := range foldLex {
+		lo, hi := fold(f)
+		c := lexCounts{}
+		c.add(tokens[:lo], gold[:lo])
+		c.add(tokens[hi:], gold[hi:])
+		foldLex[f] = c.classes()
+		for i := lo; i < hi; i++ {
+			sentLex[i] = foldLex[f]
+		}
+	}
+	full := lexCounts{}
+	full.add(tokens, gold)
+	lex := full.classes()
 	fmt.Fprintf(opt.Log, "first pass\n")
-	m := trainPass(tokens, gold, nil, opt, last(false))
-	m.Known, m.Info = known, opt.Info
+	m := trainPass(tokens, gold, nil, sentLex, opt, func(ep int, fm *Model) {
+		if f := last(false); f != nil {
+			fm.Lex = lex
+			f(ep, fm)
+		}
+	})
+	m.Known, m.Info, m.Lex = known, opt.Info, lex
 	if !opt.Doc {
 		return m, nil
 	}
 	// Jackknifed first-pass tags for the memory features.
 	pred := make([][]int, len(tokens))
 	for f := 0; f < opt.Folds; f++ {
-		lo, hi := f*len(tokens)/opt.Folds, (f+1)*len(tokens)/opt.Folds
+		lo, hi := fold(f)
 		var tt [][]string
 		var tg [][]int
+		var tl []map[string]uint8
 		tt = append(append(tt, tokens[:lo]...), tokens[hi:]...)
 		tg = append(append(tg, gold[:lo]...), gold[hi:]...)
+		tl = append(append(tl, sentLex[:lo]...), sentLex[hi:]...)
 		fmt.Fprintf(opt.Log, "fold %d/%d\n", f+1, opt.Folds)
-		fm := trainPass(tt, tg, nil, opt, nil)
-		fm.Known = known
+		fm := trainPass(tt, tg, nil, tl, opt, nil)
+		fm.Known, fm.Lex = known, foldLex[f]
 		tagger := New(fm)
 		for i := lo; i < hi; i++ {
 			pred[i] = tagger.tag(fm, tokens[i], nil)
 		}
 	}
 	fmt.Fprintf(opt.Log, "document pass\n")
-	d := trainPass(tokens, gold, docMemory(tokens, pred), opt, func(ep int, dm *Model) {
+	d := trainPass(tokens, gold, docMemory(tokens, pred), sentLex, opt, func(ep int, dm *Model) {
 		if opt.Epoch != nil {
 			cp := *m
-			dm.Known = known
+			dm.Known, dm.Lex = known, lex
 			cp.Doc = dm
 			opt.Epoch(ep, &cp)
 		}
 	})
-	d.Known = known
+	d.Known, d.Lex = known, lex
 	m.Doc = d
 	return m, nil
 }
 
 // trainPass runs the averaged structured perceptron over sentences with
 // their gold tag indexes and (for the document pass) memory features.
-func trainPass(tokens [][]string, gold [][]int, mem [][][]string, opt TrainOptions, epoch func(int, *Model)) *Model {
+func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[string]uint8, opt TrainOptions, epoch func(int, *Model)) *Model {
 	mask := uint64(1)<<opt.Bits - 1
 	feats := make([][][]uint32, len(tokens))
 	var buf []uint64
 	for si, toks := range tokens {
-		info := analyse(toks)
+		info := analyse(toks, lex[si])
+		dropWords(info, si)
 		if mem != nil && mem[si] != nil {
 			for i := range info {
 				info[i].mem = mem[si][i]
@@ -239,4 +264,19 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, opt TrainOptio
 		}
 	}
 	return average()
+}
+
+// dropWords hides the identity of half the training tokens a gazetteer
+// names (chosen by a hash of sentence and position, so training stays
+// deterministic). Words of the training data are learnt by their identity
+// features, which would leave the gazetteer features little weight for
+// the names training never saw; unseen text is full of those.
+func dropWords(info []tokInfo, si int) {
+	for i := range info {
+		h := uint64(si)*0x9e3779b97f4a7c15 + uint64(i)*0xbf58476d1ce4e5b9
+		h ^= h >> 31
+		if len(info[i].gaz) > 0 && h&1 == 1 {
+			info[i].noWord = true
+		}
+	}
 }

@@ -1,0 +1,91 @@
+package ner
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+)
+
+func TestLexClasses(t *testing.T) {
+	// tag indexes: 0 O, 1 B-PERS, 3 B-LOC, 5 B-ORG.
+	tokens := [][]string{
+		{"قال", "سمير", "في", "بغداد"},
+		{"قال", "سمير", "إن", "الأهلي", "فاز"},
+		{"الأهلي", "الأهلي", "الأهلي", "بغداد"},
+	}
+	gold := [][]int{
+		{0, 1, 0, 3},
+		{0, 1, 0, 5, 0},
+		{0, 0, 5, 0},
+	}
+	c := lexCounts{}
+	c.add(tokens, gold)
+	lex := c.classes()
+	tests := []struct {
+		name, word, want string
+	}{
+		{"always a person", "سمير", "SPERS"},
+		{"always a place", "بغداد", "SLOC"},
+		{"an organisation half the time", "الأهلي", "SORG"},
+		{"seen twice, never an entity", "قال", "O"},
+		{"seen once, never an entity", "فاز", "O1"},
+		{"never seen", "دمشق", "U"},
+		{"no key (empty token)", "", "P"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lexName(lex, arabic.Key(tt.word)); got != tt.want {
+				t.Errorf("lexName(%s) = %q, want %q", tt.word, got, tt.want)
+			}
+		})
+	}
+	// Mostly O with some entity uses: weak.
+	c2 := lexCounts{}
+	c2.add([][]string{{"الأمل", "الأمل", "الأمل"}}, [][]int{{0, 0, 7}})
+	if got := lexName(c2.classes(), arabic.Key("الأمل")); got != "wMISC" {
+		t.Errorf("mostly O, once MISC: %q, want wMISC", got)
+	}
+}
+
+func TestDropWords(t *testing.T) {
+	toks := []string{"قال", "محمد", "في", "بغداد", "إن", "علي", "وصل", "إلى", "دمشق", "والقاهرة"}
+	var first []bool
+	for run := 0; run < 2; run++ {
+		var got []bool
+		for si := 0; si < 20; si++ {
+			info := analyse(toks, nil)
+			dropWords(info, si)
+			for i := range info {
+				if info[i].noWord && len(info[i].gaz) == 0 {
+					t.Fatalf("sentence %d token %d (%s): identity dropped without a gazetteer hit", si, i, toks[i])
+				}
+				got = append(got, info[i].noWord)
+			}
+		}
+		if run == 0 {
+			first = got
+			continue
+		}
+		if diff := cmp.Diff(first, got); diff != "" {
+			t.Errorf("dropWords is not deterministic (-first +second):\n%s", diff)
+		}
+	}
+	n := 0
+	for _, d := range first {
+		if d {
+			n++
+		}
+	}
+	if n == 0 || n == len(first) {
+		t.Errorf("dropWords dropped %d of %d tokens: want some, not all", n, len(first))
+	}
+	// Dropped identity means no word features: fewer features than kept.
+	info := analyse(toks, nil)
+	kept := len(features(nil, toks, info, 3))
+	info[3].noWord = true
+	if got := len(features(nil, toks, info, 3)); got >= kept {
+		t.Errorf("features with noWord: %d, want fewer than %d", got, kept)
+	}
+}
