@@ -199,6 +199,8 @@ func TestStem(t *testing.T) {
 		{"past tense hamza verb", "بدأت", "بدا"},
 		{"feminine past", "وقالت", "قال"},
 		{"derived past", "استقبلت", "استقبل"},
+		{"form V feminine past", "تأثرت", "تاثر"},
+		{"ت-initial noun with a root ت after و", "تابوت", "تابوت"},
 		{"root ون", "التعاون", "تعاون"},
 		{"root ين plural", "القوانين", "قانون"},
 		{"root ي after alef", "حماية", "حماي"},
