@@ -199,3 +199,25 @@ func TestTimelineSVGStaysLow(t *testing.T) {
 		t.Errorf("50 events on one day make a %d-unit tall picture", sv.Height)
 	}
 }
+
+// TestTimelineAxisBreaks: a lone date years before the story does not
+// crush the story's days into one point: the axis breaks, and the busy
+// stretch gets most of the width.
+func TestTimelineAxisBreaks(t *testing.T) {
+	evs := []report.Event{{Date: "2020-01", Granularity: "month", Sources: 1}}
+	for _, d := range []string{"2025-03-24", "2025-03-25", "2025-03-26", "2025-03-27", "2025-03-28"} {
+		evs = append(evs, report.Event{Date: d, Granularity: "day", Sources: 1})
+	}
+	sv := buildTimelineSVG(evs)
+	if len(sv.Segments) != 2 || len(sv.Breaks) != 1 {
+		t.Fatalf("segments %v, breaks %v: want 2 and 1", sv.Segments, sv.Breaks)
+	}
+	if w := sv.Dots[1].X - sv.Dots[5].X; w < 300 {
+		t.Errorf("the five days of the story span %d units, want most of the axis", w)
+	}
+	for i := 2; i < len(sv.Dots); i++ {
+		if sv.Dots[i].X >= sv.Dots[i-1].X {
+			t.Errorf("dot %d at x=%d not left of dot %d at x=%d", i, sv.Dots[i].X, i-1, sv.Dots[i-1].X)
+		}
+	}
+}

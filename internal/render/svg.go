@@ -30,7 +30,11 @@ type timelineSVG struct {
 	AxisX2        int
 	Ticks         []svgTick
 	Dots          []svgDot
+	Segments      []svgSeg // the axis, broken where nothing happens for long
+	Breaks        []int    // x of each break mark
 }
+
+type svgSeg struct{ X1, X2 int }
 
 type svgTick struct {
 	X     int
@@ -62,25 +66,22 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 	if len(list) == 0 {
 		return nil
 	}
-	lo, hi := list[0].start, list[0].end
-	for _, e := range list {
-		if e.start.Before(lo) {
-			lo = e.start
-		}
-		if e.end.After(hi) {
-			hi = e.end
-		}
-	}
-	span := hi.Sub(lo)
-	if span <= 0 {
-		span = 24 * time.Hour
-	}
 	x1, x2 := svgMargin, svgWidth-svgMargin // x2 is the earliest
-	xOf := func(t time.Time) int {
-		f := float64(t.Sub(lo)) / float64(span)
-		return x2 - int(f*float64(x2-x1))
-	}
+	axis := newBrokenAxis(list[0].start, x1, x2, func(yield func(s, e time.Time) bool) {
+		for _, e := range list {
+			if !yield(e.start, e.end) {
+				return
+			}
+		}
+	})
+	xOf := axis.x
 	sv := &timelineSVG{Width: svgWidth, AxisY: timelineAxisY, AxisX1: x1, AxisX2: x2}
+	for _, sg := range axis.segs {
+		sv.Segments = append(sv.Segments, svgSeg{X1: sg.xLate, X2: sg.xEarly})
+	}
+	for i := 1; i < len(axis.segs); i++ {
+		sv.Breaks = append(sv.Breaks, (axis.segs[i-1].xLate+axis.segs[i].xEarly)/2)
+	}
 	// Dots stack upwards when they would overlap.
 	lastX := map[int]int{} // row → x of the last dot drawn in it
 	maxRow := 0
@@ -111,10 +112,106 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 	}
 	sv.AxisY += shift
 	sv.Height = sv.AxisY + 40
-	for _, t := range ticks(lo, hi) {
-		sv.Ticks = append(sv.Ticks, svgTick{X: xOf(t.at), Label: t.label})
+	lastTick := -1000
+	years := axis.segs[0].lo.Year() != axis.segs[len(axis.segs)-1].hi.Add(-time.Minute).Year()
+	for _, sg := range axis.segs {
+		n := max(1, (sg.xEarly-sg.xLate)/70)
+		for _, t := range ticks(sg.lo, sg.hi, n, years) {
+			x := xOf(t.at)
+			if abs(x-lastTick) < 56 {
+				continue // labels would collide
+			}
+			lastTick = x
+			sv.Ticks = append(sv.Ticks, svgTick{X: x, Label: t.label})
+		}
 	}
 	return sv
+}
+
+// The date axis is broken where nothing happens for a long stretch (a dam
+// built in 2020 in a story of March 2025): each busy stretch gets its own
+// linear scale and width, and a gap becomes a break mark.
+const (
+	axisGap      = 45 * 24 * time.Hour // a quieter stretch than this breaks the axis
+	axisBreakW   = 28                  // pixels of a break
+	minSegmentW  = 60                  // pixels of the narrowest stretch
+	minSegmentSp = 48 * time.Hour      // shortest span a stretch is drawn as
+)
+
+type axisSeg struct {
+	lo, hi        time.Time
+	xEarly, xLate int // xEarly > xLate: time runs right to left
+}
+
+type brokenAxis struct{ segs []axisSeg }
+
+// newBrokenAxis lays the intervals out between x1 (latest) and x2
+// (earliest). first is any of the intervals' starts.
+func newBrokenAxis(first time.Time, x1, x2 int, intervals func(yield func(s, e time.Time) bool)) *brokenAxis {
+	type iv struct{ s, e time.Time }
+	var ivs []iv
+	for s, e := range intervals {
+		if !e.After(s) {
+			e = s.Add(time.Minute)
+		}
+		ivs = append(ivs, iv{s, e})
+	}
+	sort.Slice(ivs, func(i, j int) bool { return ivs[i].s.Before(ivs[j].s) })
+	var segs []axisSeg
+	var counts []int
+	for _, v := range ivs {
+		if n := len(segs); n > 0 && v.s.Sub(segs[n-1].hi) <= axisGap {
+			if v.e.After(segs[n-1].hi) {
+				segs[n-1].hi = v.e
+			}
+			counts[n-1]++
+			continue
+		}
+		segs = append(segs, axisSeg{lo: v.s, hi: v.e})
+		counts = append(counts, 1)
+	}
+	if len(segs) == 0 {
+		segs = []axisSeg{{lo: first, hi: first.Add(24 * time.Hour)}}
+		counts = []int{1}
+	}
+	// Widths: by the number of events in each stretch (the busy weeks of
+	// the story get the room, not a lone date years before), at least
+	// minSegmentW.
+	weights := make([]float64, len(segs))
+	total := 0.0
+	for i := range segs {
+		if segs[i].hi.Sub(segs[i].lo) < minSegmentSp {
+			segs[i].hi = segs[i].lo.Add(minSegmentSp)
+		}
+		weights[i] = float64(counts[i])
+		total += weights[i]
+	}
+	avail := float64(x2-x1-axisBreakW*(len(segs)-1)) - float64(minSegmentW*len(segs))
+	avail = max(avail, 0)
+	x := x2
+	for i := range segs {
+		w := minSegmentW + int(avail*weights[i]/total)
+		segs[i].xEarly, segs[i].xLate = x, x-w
+		x -= w + axisBreakW
+	}
+	return &brokenAxis{segs: segs}
+}
+
+// x places a time on the axis; a time in a break goes to the nearer edge.
+func (a *brokenAxis) x(t time.Time) int {
+	for i, sg := range a.segs {
+		if t.Before(sg.lo) {
+			if i == 0 {
+				return sg.xEarly
+			}
+			return a.segs[i-1].xLate
+		}
+		if !t.After(sg.hi) {
+			f := float64(t.Sub(sg.lo)) / float64(sg.hi.Sub(sg.lo))
+			return sg.xEarly - int(f*float64(sg.xEarly-sg.xLate))
+		}
+	}
+	return a.segs[len(a.segs)-1].xLate
 }
 
 type tick struct {
@@ -122,27 +219,32 @@ type tick struct {
 	label string
 }
 
-// ticks picks about six readable date marks between lo and hi.
-func ticks(lo, hi time.Time) []tick {
+// ticks picks about n readable date marks between lo and hi; days carry
+// their year when the axis spans several years.
+func ticks(lo, hi time.Time, n int, withYear bool) []tick {
+	dayLayout := "01-02"
+	if withYear {
+		dayLayout = "2006-01-02"
+	}
 	var out []tick
 	d := hi.Sub(lo)
 	switch {
 	case d <= 45*24*time.Hour:
-		step := max(1, int(d.Hours()/24/6))
+		step := max(1, int(d.Hours()/24/float64(n)))
 		for t := lo.Truncate(24 * time.Hour); !t.After(hi); t = t.AddDate(0, 0, step) {
 			if !t.Before(lo) {
-				out = append(out, tick{t, t.Format("01-02")})
+				out = append(out, tick{t, t.Format(dayLayout)})
 			}
 		}
 	case d <= 3*366*24*time.Hour:
-		step := max(1, int(d.Hours()/24/30/6))
+		step := max(1, int(d.Hours()/24/30/float64(n)))
 		for t := time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC); !t.After(hi); t = t.AddDate(0, step, 0) {
 			if !t.Before(lo) {
 				out = append(out, tick{t, t.Format("2006-01")})
 			}
 		}
 	default:
-		step := max(1, int(d.Hours()/24/365/6))
+		step := max(1, int(d.Hours()/24/365/float64(n)))
 		for t := time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC); !t.After(hi); t = t.AddDate(step, 0, 0) {
 			if !t.Before(lo) {
 				out = append(out, tick{t, t.Format("2006")})
