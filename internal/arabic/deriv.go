@@ -2,27 +2,31 @@ package arabic
 
 import "strings"
 
-// DerivKey returns a second key that links a derived verb to its verbal
-// noun (masdar) and participle, or a broken plural of brokenPluralData to
-// its singular (مدن → مدينة), or a number word of numberData to its digits
-// (خمسة → 5), or "" when key has none of these. It is meant for an alternative term stacked on the word, never for
-// the word's own key: the shapes are those of verb forms, and a noun that
-// only looks like one gets a key nobody else has or, rarely, a false link,
-// which a stacked term can afford and a main key cannot.
+// DerivKey returns a second key for a word whose Key is key: the key it
+// shares with related forms no affix rule reaches, or "" when there is
+// none. It links a derived verb to its verbal noun (masdar) and
+// participle, a broken plural of brokenPluralData to its singular (مدن →
+// مدينة), and a number word of numberData to its digits (خمسة → 5). It is
+// meant for an alternative term stacked on the word, never for the word's
+// own key: the verb shapes below are guesses from the letters, and a noun
+// that only looks like one gets a key nobody else has or, rarely, a false
+// link, which a stacked term can afford and a main key cannot.
 //
-// key is a Key result (folded, stemmed). Each shape maps to the past-tense
-// stem of its form:
+// key is a Key result (folded, stemmed). Each verb shape maps to the
+// past-tense stem of its form:
 //
 //	استفعال، يستفعل، مستفعل → استفعل  (X: استخدام، يستخدم → استخدم)
 //	افتعال، انفعال → افتعل، انفعل     (VIII, VII: اعتراض، انسحاب)
 //	يفتعل، مفتعل → افتعل              (VIII: يعترض، معترض → اعترض)
 //	تفعيل، يفعل → فعل                 (II, I: تسجيل، يسجل → سجل)
+//	فعت → فعى                         (feminine past of a verb in ى: غنت، أدت)
 //
 // Shapes tried on the dev split of XQuAD-R and left out because they cost
-// more than they linked: إفعال → أفعل (the broken plural أفعال then meets
-// the elative أفعل: أعمار، أكبر), the hollow فاعل/فال → فعل (عام، دار
-// meet عوم، دور), the imperfects of forms V and VII (يتفعل، ينفعل), and
-// a four-letter word after ت or ن (نهاية، تجار are more often nouns).
+// more than they linked, or nothing: إفعال → أفعل (the broken plural أفعال
+// then meets the elative أفعل: أعمار، أكبر), the hollow فاعل/فال → فعل (عام،
+// دار meet عوم، دور), the imperfects of forms V and VII (يتفعل، ينفعل), a
+// four-letter word after ت or ن (نهاية، تجار are more often nouns), مفعل
+// → فعل (مكتب is not كتب), فعيل → فعل, and the elative أفعل → فعيل.
 func DerivKey(key string) string {
 	if s, ok := singularKey[key]; ok {
 		return s
@@ -33,7 +37,7 @@ func DerivKey(key string) string {
 	// A key of Arabic letters is two bytes a letter (lead byte D8 or D9);
 	// digits, Latin and mixed keys have no Arabic pattern.
 	n := len(key) / 2
-	if n < 4 || n > 7 || len(key)%2 != 0 {
+	if n < 3 || n > 7 || len(key)%2 != 0 {
 		return ""
 	}
 	for i := 0; i < len(key); i += 2 {
@@ -49,7 +53,18 @@ func DerivKey(key string) string {
 		}
 		return false
 	}
+	long := func(i int) bool { // a long vowel or weak letter
+		switch at(i) {
+		case "ا", "و", "ي":
+			return true
+		}
+		return false
+	}
 	switch n {
+	case 3:
+		if at(2) == "ت" && !long(1) {
+			return key[:4] + "ي" // غنت، أدت → غنى، أدى
+		}
 	case 7:
 		if strings.HasPrefix(key, "است") && at(5) == "ا" {
 			return key[:10] + key[12:] // استخدام → استخدم

@@ -28,6 +28,8 @@ func TestDerivKey(t *testing.T) {
 		{"number word with a clitic", "وخمسين", "50"},
 		{"feminine number", "اثنتين", "2"},
 		{"hollow verb is left alone", "فاز", ""},
+		{"feminine past of a verb in ى", "غنت", "غنى"},
+		{"three letters ending in a root ت after a long vowel", "بيت", ""},
 		{"three-letter word", "سجل", ""},
 		{"ordinary noun", "حكومة", ""},
 		{"Latin", "Panthers", ""},
@@ -53,6 +55,7 @@ func TestDerivKeyLinks(t *testing.T) {
 	pairs := [][2]string{
 		{"استخدم", "استخدام"}, {"يستخدم", "الاستخدام"}, {"انتخب", "الانتخابات"},
 		{"يعترض", "اعتراض"}, {"سجل", "تسجيل"}, {"يسجل", "التسجيل"}, {"يلعب", "لعب"},
+		{"غنت", "غنى"}, {"أدت", "أدى"},
 		{"المدن", "مدينة"}, {"الشعوب", "شعب"}, {"القرون", "قرن"},
 	}
 	for _, p := range pairs {
