@@ -152,3 +152,21 @@ func TestParagraphEndsAndSentences(t *testing.T) {
 		t.Errorf("(paragraph, position) of sentences (-want +got):\n%s", diff)
 	}
 }
+
+func TestStripDateline(t *testing.T) {
+	long := "انطلقت صباح الثلاثاء في العاصمة القطرية محادثات غير مباشرة بين الطرفين."
+	for _, tc := range []struct{ name, in, want string }{
+		{"agency in parentheses", "الدوحة - (رويترز) - " + long, long},
+		{"outlet in parentheses", "الدوحة - (صدى الخليج) - " + long, long},
+		{"agency before a colon", "الدوحة - أ ف ب: " + long, long},
+		{"no dateline", long, long},
+		{"a dash inside the sentence is kept", "قال الوزير - في مؤتمر صحفي - إن المحادثات مستمرة منذ أيام عدة دون نتيجة.", "قال الوزير - في مؤتمر صحفي - إن المحادثات مستمرة منذ أيام عدة دون نتيجة."},
+		{"nothing left after it", "الدوحة - (رويترز) - قصير", "الدوحة - (رويترز) - قصير"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := stripDateline(tc.in); got != tc.want {
+				t.Errorf("stripDateline(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -151,7 +152,7 @@ func summarize(docs []*doc, k int) []Sentence {
 	})
 	out := make([]Sentence, 0, len(chosen))
 	for _, c := range chosen {
-		out = append(out, Sentence{Text: c.d.sents[c.si].text, Outlets: len(c.sources), Citations: c.copies})
+		out = append(out, Sentence{Text: stripDateline(c.d.sents[c.si].text), Outlets: len(c.sources), Citations: c.copies})
 	}
 	return out
 }
@@ -219,4 +220,19 @@ func topKeys(v vec, n int) vec {
 		out[k] = v[k]
 	}
 	return normalize(out)
+}
+
+// datelineRe matches a dateline opening a story: a place, a dash, and an
+// agency or outlet in parentheses or before a colon ("الدوحة - (رويترز) - ",
+// "الدوحة - أ ف ب: ").
+var datelineRe = regexp.MustCompile(`^[^-–:()«»"]{2,30}\s[-–]\s(?:\([^()]{1,30}\)\s?[-–:]\s?|[^-–:()]{1,20}:\s)`)
+
+// stripDateline drops a leading dateline from a summary sentence: it is
+// who filed the story, already in the citation, not what happened. The
+// citation still spans the whole sentence.
+func stripDateline(s string) string {
+	if loc := datelineRe.FindStringIndex(s); loc != nil && len(s)-loc[1] > 40 {
+		return s[loc[1]:]
+	}
+	return s
 }
