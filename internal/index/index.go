@@ -263,8 +263,8 @@ func SourceKey(s string) string {
 
 // Request is a search.
 type Request struct {
-	Query    string
-	Source   string    // only this source (any spelling variant of the name)
+	Query  string
+	Source string // only this source (any spelling variant of the name)
 	// Entities keeps articles naming any of these entities (a name, its
 	// canonical form, its aliases); each is matched as a phrase against the
 	// article's entity names, through the same analysis as text, so
