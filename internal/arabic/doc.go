@@ -1,8 +1,10 @@
 // Package arabic is taqrir's Arabic text analysis: display normalisation,
 // match folding, tokenisation with byte offsets into the original text,
 // sentence splitting for news prose, a light stemmer guarded by a protected
-// lexicon, spelling-variant keys for foreign names and countries, news
-// synonyms for query expansion, and stopwords. Search, cleaning and fact
+// lexicon, spelling-variant keys for foreign names and countries, second
+// keys for index terms stacked on a word (a possible clitic; a verb's
+// masdar, a broken plural's singular, a number's digits), news synonyms
+// for query expansion, and stopwords. Search, cleaning and fact
 // extraction all stand on it, so it is pure Go (standard library and
 // golang.org/x/text only) and fast enough to run over every stored article.
 //
