@@ -7,6 +7,7 @@ import (
 	"html"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -511,6 +512,23 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 
 // termQuery is the query for one word or phrase across the text fields, or
 // nil when it has no searchable token.
+// derived lists the terms the analyzer indexes at a word's position besides
+// its key: the other reading (alt) and the DerivKey of each reading.
+func derived(key, alt string) []string {
+	var out []string
+	add := func(k string) {
+		if k != "" && k != key && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	add(alt)
+	add(arabic.DerivKey(key))
+	if alt != "" {
+		add(arabic.DerivKey(alt))
+	}
+	return out
+}
+
 func termQuery(t Term, synonyms bool) query.Query {
 	// The same terms the index analyzer produced for the text: a key per
 	// word and, where a first letter may or may not be a clitic, the
@@ -542,8 +560,11 @@ func termQuery(t Term, synonyms bool) query.Query {
 		tq.SetField(f.name)
 		tq.SetBoost(f.boost)
 		alts = append(alts, tq)
-		if others[0] != "" {
-			oq := bleve.NewTermQuery(others[0])
+		// The other reading and the derivational links the analyzer
+		// stacks on the word (a verb's masdar, a plural's singular, a
+		// number word's digits), at the word's weight as in the index.
+		for _, k := range derived(keys[0], others[0]) {
+			oq := bleve.NewTermQuery(k)
 			oq.SetField(f.name)
 			oq.SetBoost(f.boost)
 			alts = append(alts, oq)
