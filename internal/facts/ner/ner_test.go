@@ -365,3 +365,36 @@ func FuzzReadModel(f *testing.F) {
 		New(m).Tag([]string{"قال", "سمير", "في", "بغداد"}) // a model that reads must tag
 	})
 }
+
+func TestSplitNisba(t *testing.T) {
+	tests := []struct {
+		name       string
+		tokens     []string
+		tags, want []string
+	}{
+		{"nationality before a name", []string{"الوزير", "القطري", "سالم", "الكواري"},
+			[]string{"O", "B-PERS", "I-PERS", "I-PERS"}, []string{"O", "B-MISC", "B-PERS", "I-PERS"}},
+		{"feminine nisba", []string{"الأمريكية", "كوندوليزا", "رايس"},
+			[]string{"B-PERS", "I-PERS", "I-PERS"}, []string{"B-MISC", "B-PERS", "I-PERS"}},
+		{"nisba-shaped family name at the end stays", []string{"سالم", "الكواري"},
+			[]string{"B-PERS", "I-PERS"}, []string{"B-PERS", "I-PERS"}},
+		{"one-word person stays", []string{"الحريري"},
+			[]string{"B-PERS"}, []string{"B-PERS"}},
+		{"given name first stays", []string{"علي", "الهاشمي"},
+			[]string{"B-PERS", "I-PERS"}, []string{"B-PERS", "I-PERS"}},
+		{"organisation untouched", []string{"الحزب", "الديمقراطي"},
+			[]string{"B-ORG", "I-ORG"}, []string{"B-ORG", "I-ORG"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			idx := make([]int, len(tt.tags))
+			for i, tg := range tt.tags {
+				idx[i], _ = tagIndex(tg)
+			}
+			splitNisba(tt.tokens, idx)
+			if diff := cmp.Diff(tt.want, names(idx)); diff != "" {
+				t.Errorf("splitNisba (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
