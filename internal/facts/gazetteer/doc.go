@@ -1,8 +1,9 @@
 // Package gazetteer holds taqrir's own word lists of named things as Arabic
 // news names them: countries and regions, capitals and major cities,
-// international and Arab organisations, ministries, armed groups, news
-// agencies and papers, and the titles and roles that stand before a
-// person's name (الرئيس، وزير الخارجية، المتحدث باسم).
+// international and Arab organisations, parties, ministries, armed groups,
+// sports clubs, companies, news agencies and papers, people in the news,
+// given names, and the titles and roles that stand before a person's name
+// (الرئيس، وزير الخارجية، المتحدث باسم).
 //
 // Every alias of an entry maps to the entry's canonical name. Matching is
 // by word keys (arabic.KeyNoStem: folded letters, spelling variants of

@@ -4,7 +4,10 @@
 // tags with the BIO constraints built in, over hashed features of each
 // token and its neighbours: the folded word, stem and key from
 // internal/arabic, affixes, shape, gazetteer hits (internal/facts/gazetteer),
-// role words before and speech verbs after. The model is trained by our own
+// role words before and speech verbs after, and the word's class in a
+// training lexicon (unseen, O, sometimes or mostly a type), which training
+// counts from the other folds so unseen words are as common there as in new
+// text. The model is trained by our own
 // code (Train, run by `taqrir train ner`) on CLEANANERCorp; the shipped
 // weights are embedded (model.bin.gz, provenance in MODEL.md) and loaded
 // once by Default.
