@@ -7,7 +7,7 @@ import (
 )
 
 func ExampleLookup() {
-	for _, p := range []string{"أميركا", "والعراق", "الناتو", "المتحدث باسم"} {
+	for _, p := range []string{"أميركا", "والعراق", "الناتو", "وبنفيكا", "المتحدث باسم"} {
 		e, ok := gazetteer.Lookup(p)
 		fmt.Println(p, ok, e.Kind, e.Type, e.Canonical)
 	}
@@ -15,6 +15,7 @@ func ExampleLookup() {
 	// أميركا true country LOC الولايات المتحدة
 	// والعراق true country LOC العراق
 	// الناتو true org ORG حلف شمال الأطلسي
+	// وبنفيكا true club ORG بنفيكا
 	// المتحدث باسم true role  المتحدث باسم
 }
 

@@ -36,6 +36,11 @@ func TestLookup(t *testing.T) {
 		{"role alias", "الناطق باسم", true, Role, "المتحدث باسم"},
 		{"hamza-less spelling", "الامم المتحدة", true, Org, "الأمم المتحدة"},
 		{"given name", "فاطمة", true, GivenName, "فاطمة"},
+		{"compound given name", "عز الدين", true, GivenName, "عز الدين"},
+		{"sports club", "بنفيكا", true, Club, "بنفيكا"},
+		{"club alias", "أياكس أمستردام", true, Club, "أياكس"},
+		{"company", "تويوتا", true, Company, "تويوتا"},
+		{"news person by surname", "أولمرت", true, Person, "إيهود أولمرت"},
 		{"common word", "السيارة", false, 0, ""},
 		{"empty", "", false, 0, ""},
 		{"punctuation only", "«،»", false, 0, ""},
@@ -178,4 +183,28 @@ func FuzzLookup(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestGivenNameListedTwiceIsOneEntry(t *testing.T) {
+	// محمد is on a given-name line of persons.tsv and of givennames.tsv.
+	n := 0
+	for _, e := range LookupAll("محمد") {
+		if e.Kind == GivenName {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("LookupAll(محمد) has %d given-name entries, want 1", n)
+	}
+}
+
+func TestClubAndCompanyAreOrgs(t *testing.T) {
+	for _, k := range []Kind{Club, Company} {
+		if k.Type() != "ORG" {
+			t.Errorf("%v.Type() = %q, want ORG", k, k.Type())
+		}
+	}
+	if Club.String() != "club" || Company.String() != "company" {
+		t.Errorf("kind names %q %q, want club company", Club.String(), Company.String())
+	}
 }
