@@ -166,3 +166,33 @@ func TestExtractPublishedAnchor(t *testing.T) {
 		t.Errorf("without a publication date: %v", got)
 	}
 }
+
+// TestShippedNERModelIsCurrent retrains the tagger with the command
+// MODEL.md gives and checks it reproduces the embedded model byte for
+// byte. The tagger's features read internal/arabic's keys and stems, so a
+// change to the Arabic analysis that is not followed by a retraining fails
+// here rather than silently degrading entity recognition.
+func TestShippedNERModelIsCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("retrains the tagger (about 20 s); skipped with -short")
+	}
+	data := filepath.Join("..", "..", "..", "shared", "data", "cleananercorp")
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("CLEANANERCorp not found at %s: %v", data, err)
+	}
+	out := filepath.Join(t.TempDir(), "model.bin.gz")
+	if _, errOut, code := run(t, "", "train", "ner", "--data", data, "--epochs", "10", "--out", out); code != 0 {
+		t.Fatalf("train ner: %d %s", code, errOut)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "..", "internal", "facts", "ner", "model.bin.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("retraining gives a model of %d bytes that differs from the shipped one (%d bytes): the Arabic analysis or the features changed; retrain with the command in internal/facts/ner/MODEL.md and commit the model", len(got), len(want))
+	}
+}
