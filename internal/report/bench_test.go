@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/extract"
+	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/render"
@@ -28,7 +30,8 @@ var benchQueries = []string{"سد وادي الخير", "أوبك", "الدوح�
 
 // BenchmarkReport measures a whole report: query → search → fetch from
 // the store → Build → HTML, over a data directory of synthetic articles
-// (sample sentences recombined), ingested through the normal path. The
+// (sample sentences recombined) stored with their facts as ingest stores
+// them. The
 // 100k case builds a large store first and runs only with
 // TAQRIR_BENCH_100K=1.
 //
@@ -149,6 +152,18 @@ func synthData(b *testing.B, n int) (*sqlite.DB, *index.Index) {
 			a.IngestedAt = now
 			recs = append(recs, store.Record{Raw: store.Raw{SHA256: a.RawSHA256, Format: "jsonl", Data: raw, ReceivedAt: now}, Article: a, ContentHash: res.ContentHash})
 		}
+		// The articles carry their facts, as ingest stores them, so the
+		// report has entities, dates, figures and claims to work on.
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(recs); i += workers {
+					facts.ExtractArticle(&recs[i].Article)
+				}
+			})
+		}
+		wg.Wait()
 		put, err := st.Put(ctx, recs)
 		if err != nil {
 			b.Fatal(err)
