@@ -155,6 +155,14 @@ type Clusterer struct {
 	seen      []uint32           // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
+	arrivals  []arrival // every article added, in order, for Save (not kept by Cluster)
+}
+
+// arrival is what the near-duplicate index was given for one article, so
+// Open can replay it.
+type arrival struct {
+	id  string
+	sig dedup.Signature
 }
 
 // New returns an empty Clusterer, or an error naming a bad option.
@@ -209,6 +217,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		for _, f := range p.raw {
 			c.df[f.key]++
 		}
+		c.arrivals = append(c.arrivals, arrival{a.ID, p.sig})
 	}
 	m := member{
 		ref:      Ref{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published},
@@ -476,12 +485,27 @@ func (c *Clusterer) weigh(raw []feature) []feature {
 // Stories returns the stories so far, most recently active first
 // (undated stories last), each with its articles oldest first.
 func (c *Clusterer) Stories() []Story {
+	return c.Select(nil)
+}
+
+// Select is Stories restricted to the articles keep accepts (nil keeps
+// all): a story lists only those, its span, size, title and entities
+// follow from them, and a story with none is left out. Its id stays the
+// id of its first article, kept or not.
+func (c *Clusterer) Select(keep func(Ref) bool) []Story {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make([]Story, 0, len(c.stories))
 	for _, st := range c.stories {
-		out = append(out, st.story())
+		if s, ok := st.story(keep); ok {
+			out = append(out, s)
+		}
 	}
+	sortStories(out)
+	return out
+}
+
+func sortStories(out []Story) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Last.IsZero() != b.Last.IsZero() {
@@ -492,15 +516,31 @@ func (c *Clusterer) Stories() []Story {
 		}
 		return a.ID < b.ID
 	})
-	return out
 }
 
-func (st *cluster) story() Story {
+func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
 	s := Story{ID: st.members[0].ref.ID, First: st.first, Last: st.last, Size: len(st.members), Entities: []Entity{}}
+	if keep != nil {
+		s.First, s.Last, s.Size = time.Time{}, time.Time{}, 0
+	}
 	best := -1.0
 	ents := map[string]*Entity{}
 	mentions := map[string]int{}
 	for _, m := range st.members {
+		if keep != nil {
+			if !keep(m.ref) {
+				continue
+			}
+			s.Size++
+			if t := m.ref.Published; !t.IsZero() {
+				if s.First.IsZero() || t.Before(s.First) {
+					s.First = t
+				}
+				if t.After(s.Last) {
+					s.Last = t
+				}
+			}
+		}
 		s.Articles = append(s.Articles, m.ref)
 		if sim := dot(m.vec, st.centroid); sim > best && m.ref.Title != "" {
 			best, s.Title = sim, m.ref.Title
@@ -538,7 +578,7 @@ func (st *cluster) story() Story {
 	if len(s.Entities) > TopEntities {
 		s.Entities = s.Entities[:TopEntities]
 	}
-	return s
+	return s, s.Size > 0
 }
 
 // StoryOf returns the id of the story an added article is in.
@@ -614,8 +654,10 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 // Merge joins stories that arrival order split: two stories whose spans
 // come within the window of each other and whose centroids are at least
 // MergeThreshold similar become one. Pairs are taken most similar first,
-// in one pass; a story absorbed keeps no id of its own (the absorbing
-// story is the one with more articles, then the older one).
+// in one pass; a story absorbed keeps no id of its own: the older story
+// (the one whose first article came first) absorbs the younger, so a
+// story's id stays the id of its first article and an id once listed
+// only goes when its story joins an older one.
 func (c *Clusterer) Merge() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -674,8 +716,8 @@ func (c *Clusterer) Merge() {
 		if a == b || !c.spansMeet(c.stories[a], c.stories[b]) {
 			continue
 		}
-		if len(c.stories[b].members) > len(c.stories[a].members) || len(c.stories[b].members) == len(c.stories[a].members) && b < a {
-			a, b = b, a
+		if b < a {
+			a, b = b, a // stories are kept in the order they started
 		}
 		from := c.stories[b]
 		c.stories[b] = &cluster{centroid: map[string]float64{}}

@@ -1,0 +1,273 @@
+package story
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/dedup"
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// The state file: one header line "taqrir-stories-1 <version>\n", the gob
+// of savedState, then the SHA-256 of the gob (32 bytes). The version is a
+// hash of what makes a saved state unusable by another taqrir: the file
+// format, the clustering and near-duplicate options, and
+// arabic.Fingerprint (the term keys the vectors hold).
+const stateFormat = "taqrir-stories-1"
+
+var (
+	// ErrNoState: there is no state file yet.
+	ErrNoState = errors.New("story: no saved stories")
+	// ErrStale: the state file was written by another version of the
+	// clustering or of the Arabic analysis, or with other options.
+	ErrStale = errors.New("story: saved stories are from another version")
+	// ErrCorrupt: the state file is truncated or damaged.
+	ErrCorrupt = errors.New("story: saved stories are damaged")
+)
+
+// Version names the clustering a state file holds: the format, the
+// options, the near-duplicate options and arabic.Fingerprint. A state of
+// another version is never loaded.
+func Version(opt Options) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\n%+v\n%+v\nprior %v %v\n%s", stateFormat, opt, dedup.DefaultOptions(), priorDocs, priorRate, arabic.Fingerprint()))
+	return hex.EncodeToString(h[:8])
+}
+
+type savedState struct {
+	Seq      int64
+	Docs     int
+	DF       map[string]int
+	Stories  []savedCluster
+	Arrivals []savedArrival
+	Postings map[string][]int32
+}
+
+type savedCluster struct {
+	Members     []savedMember
+	Centroid    map[string]float64
+	Norm        float64
+	First, Last time.Time
+}
+
+type savedMember struct {
+	Ref      Ref
+	Keys     []string
+	Weights  []float64
+	Entities map[string]savedEntity
+}
+
+type savedEntity struct {
+	Type     string
+	Mentions int
+}
+
+type savedArrival struct {
+	ID  string
+	Sig []uint32
+}
+
+// Save writes everything Add needs to carry on, and seq (the caller's
+// watermark: the last change it has added), to path: a temporary file in
+// the same directory renamed over path, so a reader sees the old state
+// or the new one, never half of one.
+func (c *Clusterer) Save(path string, seq int64) error {
+	c.mu.Lock()
+	s := savedState{Seq: seq, Docs: c.docs, DF: c.df, Postings: c.postings}
+	s.Stories = make([]savedCluster, len(c.stories))
+	for i, st := range c.stories {
+		sc := savedCluster{Centroid: st.centroid, Norm: st.norm, First: st.first, Last: st.last, Members: make([]savedMember, len(st.members))}
+		for j, m := range st.members {
+			sm := savedMember{Ref: m.ref, Keys: make([]string, len(m.vec)), Weights: make([]float64, len(m.vec)), Entities: make(map[string]savedEntity, len(m.entities))}
+			for k, f := range m.vec {
+				sm.Keys[k], sm.Weights[k] = f.key, f.w
+			}
+			for name, ec := range m.entities {
+				sm.Entities[name] = savedEntity{ec.typ, ec.mentions}
+			}
+			sc.Members[j] = sm
+		}
+		s.Stories[i] = sc
+	}
+	s.Arrivals = make([]savedArrival, len(c.arrivals))
+	for i, a := range c.arrivals {
+		s.Arrivals[i] = savedArrival{a.id, a.sig}
+	}
+	var payload bytes.Buffer
+	err := gob.NewEncoder(&payload).Encode(&s)
+	c.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("story: save %s: %w", path, err)
+	}
+	sum := sha256.Sum256(payload.Bytes())
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("story: save %s: %w", path, err)
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	fmt.Fprintf(w, "%s %s\n", stateFormat, Version(c.opt))
+	w.Write(payload.Bytes())
+	w.Write(sum[:])
+	err = errors.Join(w.Flush(), tmp.Sync(), tmp.Close())
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("story: save %s: %w", path, err)
+	}
+	return nil
+}
+
+// Open loads a state written by Save with the same options and returns
+// it with its watermark. The error wraps ErrNoState, ErrStale or
+// ErrCorrupt (naming the file and the problem) when the state cannot be
+// used; the caller then starts afresh with New and seq 0.
+func Open(path string, opt Options) (*Clusterer, int64, error) {
+	c, err := New(opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, fmt.Errorf("%w: %s does not exist", ErrNoState, path)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("story: open %s: %w", path, err)
+	}
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 || nl > 200 {
+		return nil, 0, fmt.Errorf("%w: %s: no header line", ErrCorrupt, path)
+	}
+	var format, version string
+	if _, err := fmt.Sscanf(string(data[:nl]), "%s %s", &format, &version); err != nil || format != stateFormat {
+		return nil, 0, fmt.Errorf("%w: %s: header %q, want %s", ErrStale, path, data[:nl], stateFormat)
+	}
+	if want := Version(opt); version != want {
+		return nil, 0, fmt.Errorf("%w: %s is version %s, this taqrir clusters as %s", ErrStale, path, version, want)
+	}
+	body := data[nl+1:]
+	if len(body) < sha256.Size {
+		return nil, 0, fmt.Errorf("%w: %s is truncated", ErrCorrupt, path)
+	}
+	payload, sum := body[:len(body)-sha256.Size], body[len(body)-sha256.Size:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return nil, 0, fmt.Errorf("%w: %s: checksum mismatch (truncated or changed)", ErrCorrupt, path)
+	}
+	var s savedState
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&s); err != nil {
+		return nil, 0, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	if err := c.restore(&s); err != nil {
+		return nil, 0, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	return c, s.Seq, nil
+}
+
+// restore fills an empty Clusterer from a decoded state, checking what
+// would otherwise make Add index out of range.
+func (c *Clusterer) restore(s *savedState) error {
+	if s.Seq < 0 || s.Docs < 0 {
+		return fmt.Errorf("seq %d, docs %d", s.Seq, s.Docs)
+	}
+	c.docs = s.Docs
+	if s.DF != nil {
+		c.df = s.DF
+	}
+	for i, sc := range s.Stories {
+		if len(sc.Members) == 0 {
+			return fmt.Errorf("story %d has no articles", i)
+		}
+		st := &cluster{centroid: sc.Centroid, norm: sc.Norm, first: sc.First, last: sc.Last}
+		if st.centroid == nil {
+			st.centroid = map[string]float64{}
+		}
+		for _, sm := range sc.Members {
+			if len(sm.Keys) != len(sm.Weights) {
+				return fmt.Errorf("article %s: %d keys, %d weights", sm.Ref.ID, len(sm.Keys), len(sm.Weights))
+			}
+			if _, dup := c.byArticle[sm.Ref.ID]; dup {
+				return fmt.Errorf("article %s is in two stories", sm.Ref.ID)
+			}
+			m := member{ref: sm.Ref, vec: make([]feature, len(sm.Keys)), entities: make(map[string]entityCount, len(sm.Entities))}
+			for k := range sm.Keys {
+				m.vec[k] = feature{sm.Keys[k], sm.Weights[k]}
+			}
+			for name, e := range sm.Entities {
+				m.entities[name] = entityCount{e.Type, e.Mentions}
+			}
+			st.members = append(st.members, m)
+			c.byArticle[sm.Ref.ID] = len(c.stories)
+		}
+		c.stories = append(c.stories, st)
+	}
+	for k, list := range s.Postings {
+		for _, i := range list {
+			if i < 0 || int(i) >= len(c.stories) {
+				return fmt.Errorf("feature %q lists story %d of %d", k, i, len(c.stories))
+			}
+		}
+	}
+	if s.Postings != nil {
+		c.postings = s.Postings
+	}
+	if len(s.Arrivals) != len(c.byArticle) {
+		return fmt.Errorf("%d arrivals for %d articles", len(s.Arrivals), len(c.byArticle))
+	}
+	for _, a := range s.Arrivals {
+		if _, ok := c.byArticle[a.ID]; !ok {
+			return fmt.Errorf("arrival %s is in no story", a.ID)
+		}
+		c.dups.AddSignature(a.ID, a.Sig)
+		c.arrivals = append(c.arrivals, arrival{a.ID, a.Sig})
+	}
+	return nil
+}
+
+// Update refreshes what a story lists of an article added before (title,
+// source, publication date) after its content changed in the store, and
+// returns its story's id; false when the article was never added. The
+// article stays in its story and its vector is kept: a corrected or
+// updated report is still about the same event, and moving it would make
+// a story's membership depend on when its articles were last edited.
+func (c *Clusterer) Update(a *news.Article) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.byArticle[a.ID]
+	if !ok {
+		return "", false
+	}
+	st := c.stories[s]
+	st.first, st.last = time.Time{}, time.Time{}
+	for i := range st.members {
+		r := &st.members[i].ref
+		if r.ID == a.ID {
+			r.Title, r.Source, r.Published = a.Title, a.Source, a.Published
+		}
+		if t := r.Published; !t.IsZero() {
+			if st.first.IsZero() || t.Before(st.first) {
+				st.first = t
+			}
+			if t.After(st.last) {
+				st.last = t
+			}
+		}
+	}
+	return st.members[0].ref.ID, true
+}
+
+// Len returns how many articles have been added.
+func (c *Clusterer) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.byArticle)
+}
