@@ -50,6 +50,7 @@ func (a *app) demoCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("demo: ingest: %w", err)
 			}
+			a.catchUpIfBehind(ctx, d.st)
 			tally, err := cleaningTally(ctx, fsys)
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)

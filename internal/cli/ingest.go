@@ -118,6 +118,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				if progress {
 					fmt.Fprint(a.stderr, "\r\033[K")
 				}
+				a.catchUpIfBehind(ctx, d.st)
 				// A fetched page that did not make it into the store must be
 				// fetched whole next time, not answered with a 304, and its
 				// feed entry taken again.

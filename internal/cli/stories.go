@@ -3,53 +3,92 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/arabic"
-	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/story"
 )
 
-// storyFilter selects the stored articles `taqrir stories` clusters.
+// storyFilter selects the articles of the persisted stories that
+// `taqrir stories` lists.
 type storyFilter struct {
 	since, until time.Time // zero: open; until is exclusive (parseBound moved it past the day)
 	source       string    // folded; "" for every source
 }
 
-func (f storyFilter) keep(a *news.Article) bool {
-	if f.source != "" && arabic.Fold(strings.TrimSpace(a.Source)) != f.source {
+func (f storyFilter) keep(r story.Ref) bool {
+	if f.source != "" && arabic.Fold(strings.TrimSpace(r.Source)) != f.source {
 		return false
 	}
 	if f.since.IsZero() && f.until.IsZero() {
 		return true
 	}
-	if !a.HasPublished() {
+	if r.Published.IsZero() {
 		return false // a date range cannot vouch for an undated article
 	}
-	return (f.since.IsZero() || !a.Published.Before(f.since)) && (f.until.IsZero() || a.Published.Before(f.until))
+	return (f.since.IsZero() || !r.Published.Before(f.since)) && (f.until.IsZero() || r.Published.Before(f.until))
 }
 
-// loadStories reads every stored article the filter keeps and clusters
-// them. Stories are not persisted: they are computed from the store on
-// each call (about a second per 10k articles), so they always reflect the
-// current articles and the current clustering code.
-func loadStories(ctx context.Context, st store.Store, f storyFilter) ([]story.Story, int, error) {
-	var arts []news.Article
-	err := st.Scan(ctx, 0, func(_ int64, a news.Article) error {
-		if f.keep(&a) {
-			arts = append(arts, a)
+// storiesPath is the clusterer state in the data directory.
+func (a *app) storiesPath() string { return filepath.Join(a.dataDir, "stories.gob") }
+
+// catchUpStories brings the persisted stories up to the store: only the
+// articles stored since the last catch-up are clustered. A state that
+// cannot be used is rebuilt from the whole store and a state that cannot
+// be saved is redone next time; both are said on stderr, neither fails
+// the command.
+func (a *app) catchUpStories(ctx context.Context, st store.Store) (*story.Clusterer, error) {
+	c, res, err := story.CatchUp(ctx, st, a.storiesPath(), story.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
+	if res.Rebuilt != nil {
+		fmt.Fprintf(a.stderr, "taqrir: stories rebuilt from the store (%d articles, %d stories): %v\n", res.Added+res.Updated, res.Stories, res.Rebuilt)
+	}
+	if res.SaveErr != nil {
+		fmt.Fprintf(a.stderr, "taqrir: stories not saved (the next run redoes them): %v\n", res.SaveErr)
+	}
+	return c, nil
+}
+
+// catchUpIfBehind is catchUpStories after an ingest or demo, when the
+// store holds changes the stories have not seen (reading the state's
+// header is enough to tell). Its errors go to stderr: the articles are
+// stored, and ` + "`taqrir stories`" + ` will catch up.
+func (a *app) catchUpIfBehind(ctx context.Context, st store.Store) {
+	if ctx.Err() != nil {
+		return
+	}
+	top, err := st.MaxSeq(ctx)
+	if err == nil {
+		if w, werr := story.Watermark(a.storiesPath(), story.DefaultOptions()); werr == nil && w >= top {
+			return
 		}
-		return ctx.Err()
-	})
+		_, err = a.catchUpStories(ctx, st)
+	}
+	if err != nil && ctx.Err() == nil {
+		fmt.Fprintf(a.stderr, "taqrir: stories not brought up to date (taqrir stories will): %v\n", err)
+	}
+}
+
+// loadStories catches the persisted stories up with the store and lists
+// those with articles the filter keeps, with the number of such articles.
+func (a *app) loadStories(ctx context.Context, st store.Store, f storyFilter) ([]story.Story, int, error) {
+	c, err := a.catchUpStories(ctx, st)
 	if err != nil {
 		return nil, 0, err
 	}
-	stories, err := story.Cluster(arts, story.DefaultOptions())
-	return stories, len(arts), err
+	stories := c.Select(f.keep)
+	n := 0
+	for _, s := range stories {
+		n += s.Size
+	}
+	return stories, n, nil
 }
 
 func (a *app) storiesCmd() *cobra.Command {
@@ -60,8 +99,10 @@ func (a *app) storiesCmd() *cobra.Command {
 		Short: "Group stored articles into stories: the same event across outlets and days",
 		Long: `Group stored articles into stories (shared entities and terms, within ten days of
 each other; syndicated copies always together) and list each with its articles, span and
-top entities, most recently active first. Stories are computed from the store on each run,
-never stored, so they follow new articles and a better taqrir.`,
+top entities, most recently active first. Articles are placed as they arrive (ingest and
+demo do it; stories catches up with anything newer) and the stories are kept in
+stories.gob in the data directory; delete it, or upgrade taqrir, and they are rebuilt from
+the store. --since, --until and --source select the listed articles.`,
 		Example: `  taqrir stories
   taqrir --json stories --since 2025-04 --source "صدى الخليج"
   taqrir stories --limit 20`,
@@ -84,7 +125,7 @@ never stored, so they follow new articles and a better taqrir.`,
 			if limit < 0 {
 				return fmt.Errorf("--limit %d: want 0 (all) or more", limit)
 			}
-			stories, n, err := loadStories(cmd.Context(), d.st, f)
+			stories, n, err := a.loadStories(cmd.Context(), d.st, f)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,8 +19,9 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 )
 
-// The state file: one header line "taqrir-stories-1 <version>\n", the gob
-// of savedState, then the SHA-256 of the gob (32 bytes). The version is a
+// The state file: one header line "taqrir-stories-1 <version> <seq>\n"
+// (so Watermark reads a few bytes, not the state), the gob of savedState,
+// then the SHA-256 of the gob (32 bytes). The version is a
 // hash of what makes a saved state unusable by another taqrir: the file
 // format, the clustering and near-duplicate options, and
 // arabic.Fingerprint (the term keys the vectors hold).
@@ -114,7 +116,7 @@ func (c *Clusterer) Save(path string, seq int64) error {
 		return fmt.Errorf("story: save %s: %w", path, err)
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	fmt.Fprintf(w, "%s %s\n", stateFormat, Version(c.opt))
+	fmt.Fprintf(w, "%s %s %d\n", stateFormat, Version(c.opt), seq)
 	w.Write(payload.Bytes())
 	w.Write(sum[:])
 	err = errors.Join(w.Flush(), tmp.Sync(), tmp.Close())
@@ -144,16 +146,9 @@ func Open(path string, opt Options) (*Clusterer, int64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("story: open %s: %w", path, err)
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 || nl > 200 {
-		return nil, 0, fmt.Errorf("%w: %s: no header line", ErrCorrupt, path)
-	}
-	var format, version string
-	if _, err := fmt.Sscanf(string(data[:nl]), "%s %s", &format, &version); err != nil || format != stateFormat {
-		return nil, 0, fmt.Errorf("%w: %s: header %q, want %s", ErrStale, path, data[:nl], stateFormat)
-	}
-	if want := Version(opt); version != want {
-		return nil, 0, fmt.Errorf("%w: %s is version %s, this taqrir clusters as %s", ErrStale, path, version, want)
+	seq, nl, err := header(path, data, opt)
+	if err != nil {
+		return nil, 0, err
 	}
 	body := data[nl+1:]
 	if len(body) < sha256.Size {
@@ -167,10 +162,56 @@ func Open(path string, opt Options) (*Clusterer, int64, error) {
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&s); err != nil {
 		return nil, 0, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
 	}
+	if s.Seq != seq {
+		return nil, 0, fmt.Errorf("%w: %s: header says seq %d, state %d", ErrCorrupt, path, seq, s.Seq)
+	}
 	if err := c.restore(&s); err != nil {
 		return nil, 0, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
 	}
 	return c, s.Seq, nil
+}
+
+// header checks the header line at the start of data and returns its
+// watermark and the offset of its newline.
+func header(path string, data []byte, opt Options) (int64, int, error) {
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 || nl > 200 {
+		return 0, 0, fmt.Errorf("%w: %s: no header line", ErrCorrupt, path)
+	}
+	var format, version string
+	var seq int64
+	if _, err := fmt.Sscanf(string(data[:nl]), "%s %s %d", &format, &version, &seq); err != nil || format != stateFormat {
+		if len(data) >= len(stateFormat) && string(data[:len("taqrir-stories-")]) == "taqrir-stories-" && format != stateFormat {
+			return 0, 0, fmt.Errorf("%w: %s: format %q, want %s", ErrStale, path, format, stateFormat)
+		}
+		return 0, 0, fmt.Errorf("%w: %s: header %q, want \"%s VERSION SEQ\"", ErrCorrupt, path, data[:nl], stateFormat)
+	}
+	if want := Version(opt); version != want {
+		return 0, 0, fmt.Errorf("%w: %s is version %s, this taqrir clusters as %s", ErrStale, path, version, want)
+	}
+	if seq < 0 {
+		return 0, 0, fmt.Errorf("%w: %s: seq %d", ErrCorrupt, path, seq)
+	}
+	return seq, nl, nil
+}
+
+// Watermark returns the seq a state file was saved with, reading only its
+// header: a caller can tell whether the stories are behind the store
+// without loading them. The errors are Open's (a damaged body is only
+// found by Open).
+func Watermark(path string, opt Options) (int64, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("%w: %s does not exist", ErrNoState, path)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("story: open %s: %w", path, err)
+	}
+	defer f.Close()
+	buf := make([]byte, 256)
+	n, _ := io.ReadFull(f, buf)
+	seq, _, err := header(path, buf[:n], opt)
+	return seq, err
 }
 
 // restore fills an empty Clusterer from a decoded state, checking what

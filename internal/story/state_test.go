@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,6 +119,7 @@ func TestOpenBadState(t *testing.T) {
 		{"other format", append([]byte("taqrir-stories-0 x\n"), valid[nl+1:]...), DefaultOptions(), ErrStale},
 		{"other options", otherVersion, other, ErrStale},
 		{"not ours", []byte("SQLite format 3\x00"), DefaultOptions(), ErrCorrupt},
+		{"header seq changed", append([]byte(strings.Replace(string(valid[:nl]), " 10", " 11", 1)), valid[nl:]...), DefaultOptions(), ErrCorrupt},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "stories.gob")
@@ -161,6 +163,9 @@ func TestCatchUpOnlyNew(t *testing.T) {
 	_, res, err := CatchUp(ctx, src, path, DefaultOptions())
 	if err != nil || src.scanned != 14 || res.Added != 14 || res.Updated != 0 || res.From != 40 || res.Seq != 54 || res.Rebuilt != nil {
 		t.Fatalf("second catch-up: scanned %d, %+v, %v; want 14 scanned and added, 40 → 54", src.scanned, res, err)
+	}
+	if w, err := Watermark(path, DefaultOptions()); w != 54 || err != nil {
+		t.Errorf("Watermark: %d, %v; want 54", w, err)
 	}
 	info, _ := os.Stat(path)
 	src.scanned = 0
@@ -285,7 +290,7 @@ func FuzzOpen(f *testing.F) {
 	nl := bytes.IndexByte(data, '\n')
 	f.Add(data[nl+1 : len(data)-sha256.Size])
 	f.Add([]byte{})
-	header := fmt.Sprintf("%s %s\n", stateFormat, Version(DefaultOptions()))
+	header := fmt.Sprintf("%s %s 3\n", stateFormat, Version(DefaultOptions()))
 	f.Fuzz(func(t *testing.T, payload []byte) {
 		sum := sha256.Sum256(payload)
 		path := filepath.Join(t.TempDir(), "stories.gob")
