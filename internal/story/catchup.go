@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -51,12 +53,41 @@ func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clust
 		seq = 0
 	}
 	res.From, res.Seq = seq, seq
-	err = src.Scan(ctx, seq, func(s int64, a news.Article) error {
-		if _, ok := c.Update(&a); ok {
-			res.Updated++
-		} else {
-			c.Add(&a)
+	// Articles are analysed in batches on all cores (prepare does not
+	// depend on the stories), then placed one by one in seq order.
+	var batch []news.Article
+	var added []string
+	flush := func() {
+		preps := make([]prepared, len(batch))
+		workers := min(runtime.GOMAXPROCS(0), max(1, len(batch)/8))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(batch); i += workers {
+					if _, known := c.StoryOf(batch[i].ID); !known {
+						preps[i] = c.prepare(&batch[i], nil)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for i := range batch {
+			if _, ok := c.Update(&batch[i]); ok {
+				res.Updated++
+				continue
+			}
+			c.add(&batch[i], preps[i])
+			added = append(added, batch[i].ID)
 			res.Added++
+		}
+		batch = batch[:0]
+	}
+	err = src.Scan(ctx, seq, func(s int64, a news.Article) error {
+		batch = append(batch, a)
+		if len(batch) == catchUpBatch {
+			flush()
 		}
 		res.Seq = max(res.Seq, s)
 		return ctx.Err()
@@ -64,10 +95,17 @@ func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clust
 	if err != nil {
 		return nil, res, fmt.Errorf("story: catch up with the store after seq %d: %w", seq, err)
 	}
+	flush()
 	if res.Added > 0 {
-		before := c.count()
-		c.Merge()
-		res.Merged = before - c.count()
+		c.mu.Lock()
+		before := len(c.stories)
+		touched := map[int]bool{}
+		for _, id := range added {
+			touched[c.byArticle[id]] = true
+		}
+		c.merge(touched)
+		res.Merged = before - len(c.stories)
+		c.mu.Unlock()
 	}
 	res.Stories = c.count()
 	if res.Added+res.Updated > 0 || res.Rebuilt != nil {
@@ -75,6 +113,9 @@ func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clust
 	}
 	return c, res, nil
 }
+
+// catchUpBatch is how many articles CatchUp analyses at once.
+const catchUpBatch = 256
 
 func (c *Clusterer) count() int {
 	c.mu.Lock()

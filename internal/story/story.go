@@ -661,7 +661,15 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 func (c *Clusterer) Merge() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.opt.MergeThreshold == 0 || len(c.stories) < 2 {
+	c.merge(nil)
+}
+
+// merge is Merge over the pairs with at least one story touched holds
+// (nil: all pairs). A pair of untouched stories was weighed by an earlier
+// merge with the same centroids and spans, so catching up with a few new
+// articles costs a pass over the stories they touched, not over all.
+func (c *Clusterer) merge(touched map[int]bool) {
+	if c.opt.MergeThreshold == 0 || len(c.stories) < 2 || touched != nil && len(touched) == 0 {
 		return
 	}
 	// Dated stories by first date, so only those within the window are
@@ -685,6 +693,9 @@ func (c *Clusterer) Merge() {
 	for x, i := range order {
 		a := c.stories[i]
 		for _, j := range order[x+1:] {
+			if touched != nil && !touched[i] && !touched[j] {
+				continue
+			}
 			b := c.stories[j]
 			if !a.first.IsZero() && !b.first.IsZero() && b.first.After(a.last.Add(c.opt.Window)) {
 				continue // later dated stories may still meet a; undated ones follow
