@@ -5,10 +5,24 @@
 // (arabic.Key, tf-idf, the title weighted up), and joins the most similar
 // story whose span lies within a time window of its date, or starts a new
 // one; a near-duplicate (internal/dedup) joins its original's story
-// whatever its similarity, as long as that story is within the window. A story is listed with its articles, its span and its top
-// entities; its title is the title of its most central article.
+// whatever its similarity, as long as that story is within the window. A
+// story is listed with its articles, its span and its top entities; its
+// title is the title of its most central article, its id the id of its
+// first article.
 //
-// The package reads articles and their facts; it must never extract facts
-// itself, change an article, or touch the store or the index: callers
-// hand it articles and get stories back, computed afresh each time.
+// The Clusterer persists (Save, Open: stories.gob in the data directory,
+// a header line with the format, a version hash of the options, the
+// near-duplicate options and arabic.Fingerprint, and the store seq it has
+// reached, then a gob and its SHA-256). CatchUp loads it, adds the
+// articles a Scanner (the store) changed since that seq in seq order, so
+// arrival order, runs a Merge pass over the stories they touched, and
+// saves it again; a missing, damaged or other-version file is rebuilt
+// from seq 0, never an error. An article whose content changed after it
+// was placed keeps its story (Update refreshes its title, source and
+// date). Cluster is the batch form for a given set of articles.
+//
+// The package reads articles and their facts; it must never extract
+// facts itself, change an article, or write to the store or the index:
+// it reads the store only through Scanner, and its state file is derived
+// data that may be deleted at any time.
 package story

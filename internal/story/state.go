@@ -45,25 +45,31 @@ func Version(opt Options) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// savedState is the gob of a Clusterer. Feature keys are written once,
+// in Keys, and referred to by their index: a state holds each key in
+// every vector and centroid that has it.
 type savedState struct {
 	Seq      int64
 	Docs     int
-	DF       map[string]int
+	Keys     []string
+	DF       []int // per key
 	Stories  []savedCluster
 	Arrivals []savedArrival
-	Postings map[string][]int32
+	PostKeys []uint32
+	Postings [][]int32 // per PostKeys entry
 }
 
 type savedCluster struct {
 	Members     []savedMember
-	Centroid    map[string]float64
+	Keys        []uint32 // the centroid
+	Weights     []float64
 	Norm        float64
 	First, Last time.Time
 }
 
 type savedMember struct {
 	Ref      Ref
-	Keys     []string
+	Keys     []uint32 // the vector, heaviest first
 	Weights  []float64
 	Entities map[string]savedEntity
 }
@@ -84,14 +90,33 @@ type savedArrival struct {
 // or the new one, never half of one.
 func (c *Clusterer) Save(path string, seq int64) error {
 	c.mu.Lock()
-	s := savedState{Seq: seq, Docs: c.docs, DF: c.df, Postings: c.postings}
+	s := savedState{Seq: seq, Docs: c.docs, Keys: make([]string, 0, len(c.df)), DF: make([]int, 0, len(c.df))}
+	index := make(map[string]uint32, len(c.df))
+	intern := func(k string) uint32 {
+		i, ok := index[k]
+		if !ok {
+			i = uint32(len(s.Keys))
+			index[k] = i
+			s.Keys = append(s.Keys, k)
+			s.DF = append(s.DF, c.df[k])
+		}
+		return i
+	}
+	for k := range c.df {
+		intern(k)
+	}
 	s.Stories = make([]savedCluster, len(c.stories))
 	for i, st := range c.stories {
-		sc := savedCluster{Centroid: st.centroid, Norm: st.norm, First: st.first, Last: st.last, Members: make([]savedMember, len(st.members))}
+		sc := savedCluster{Norm: st.norm, First: st.first, Last: st.last, Members: make([]savedMember, len(st.members)),
+			Keys: make([]uint32, 0, len(st.centroid)), Weights: make([]float64, 0, len(st.centroid))}
+		for k, w := range st.centroid {
+			sc.Keys = append(sc.Keys, intern(k))
+			sc.Weights = append(sc.Weights, w)
+		}
 		for j, m := range st.members {
-			sm := savedMember{Ref: m.ref, Keys: make([]string, len(m.vec)), Weights: make([]float64, len(m.vec)), Entities: make(map[string]savedEntity, len(m.entities))}
+			sm := savedMember{Ref: m.ref, Keys: make([]uint32, len(m.vec)), Weights: make([]float64, len(m.vec)), Entities: make(map[string]savedEntity, len(m.entities))}
 			for k, f := range m.vec {
-				sm.Keys[k], sm.Weights[k] = f.key, f.w
+				sm.Keys[k], sm.Weights[k] = intern(f.key), f.w
 			}
 			for name, ec := range m.entities {
 				sm.Entities[name] = savedEntity{ec.typ, ec.mentions}
@@ -99,6 +124,10 @@ func (c *Clusterer) Save(path string, seq int64) error {
 			sc.Members[j] = sm
 		}
 		s.Stories[i] = sc
+	}
+	for k, list := range c.postings {
+		s.PostKeys = append(s.PostKeys, intern(k))
+		s.Postings = append(s.Postings, list)
 	}
 	s.Arrivals = make([]savedArrival, len(c.arrivals))
 	for i, a := range c.arrivals {
@@ -221,16 +250,34 @@ func (c *Clusterer) restore(s *savedState) error {
 		return fmt.Errorf("seq %d, docs %d", s.Seq, s.Docs)
 	}
 	c.docs = s.Docs
-	if s.DF != nil {
-		c.df = s.DF
+	if len(s.DF) != len(s.Keys) || len(s.PostKeys) != len(s.Postings) {
+		return fmt.Errorf("%d keys, %d df counts, %d posting keys, %d posting lists", len(s.Keys), len(s.DF), len(s.PostKeys), len(s.Postings))
+	}
+	for i, k := range s.Keys {
+		if s.DF[i] > 0 {
+			c.df[k] = s.DF[i]
+		}
+	}
+	key := func(i uint32) (string, error) {
+		if int(i) >= len(s.Keys) {
+			return "", fmt.Errorf("key %d of %d", i, len(s.Keys))
+		}
+		return s.Keys[i], nil
 	}
 	for i, sc := range s.Stories {
 		if len(sc.Members) == 0 {
 			return fmt.Errorf("story %d has no articles", i)
 		}
-		st := &cluster{centroid: sc.Centroid, norm: sc.Norm, first: sc.First, last: sc.Last}
-		if st.centroid == nil {
-			st.centroid = map[string]float64{}
+		if len(sc.Keys) != len(sc.Weights) {
+			return fmt.Errorf("story %d: %d keys, %d weights", i, len(sc.Keys), len(sc.Weights))
+		}
+		st := &cluster{centroid: make(map[string]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last}
+		for j, ki := range sc.Keys {
+			k, err := key(ki)
+			if err != nil {
+				return fmt.Errorf("story %d: %v", i, err)
+			}
+			st.centroid[k] = sc.Weights[j]
 		}
 		for _, sm := range sc.Members {
 			if len(sm.Keys) != len(sm.Weights) {
@@ -240,8 +287,12 @@ func (c *Clusterer) restore(s *savedState) error {
 				return fmt.Errorf("article %s is in two stories", sm.Ref.ID)
 			}
 			m := member{ref: sm.Ref, vec: make([]feature, len(sm.Keys)), entities: make(map[string]entityCount, len(sm.Entities))}
-			for k := range sm.Keys {
-				m.vec[k] = feature{sm.Keys[k], sm.Weights[k]}
+			for j, ki := range sm.Keys {
+				k, err := key(ki)
+				if err != nil {
+					return fmt.Errorf("article %s: %v", sm.Ref.ID, err)
+				}
+				m.vec[j] = feature{k, sm.Weights[j]}
 			}
 			for name, e := range sm.Entities {
 				m.entities[name] = entityCount{e.Type, e.Mentions}
@@ -251,15 +302,17 @@ func (c *Clusterer) restore(s *savedState) error {
 		}
 		c.stories = append(c.stories, st)
 	}
-	for k, list := range s.Postings {
-		for _, i := range list {
-			if i < 0 || int(i) >= len(c.stories) {
-				return fmt.Errorf("feature %q lists story %d of %d", k, i, len(c.stories))
+	for i, ki := range s.PostKeys {
+		k, err := key(ki)
+		if err != nil {
+			return fmt.Errorf("postings: %v", err)
+		}
+		for _, j := range s.Postings[i] {
+			if j < 0 || int(j) >= len(c.stories) {
+				return fmt.Errorf("feature %q lists story %d of %d", k, j, len(c.stories))
 			}
 		}
-	}
-	if s.Postings != nil {
-		c.postings = s.Postings
+		c.postings[k] = s.Postings[i]
 	}
 	if len(s.Arrivals) != len(c.byArticle) {
 		return fmt.Errorf("%d arrivals for %d articles", len(s.Arrivals), len(c.byArticle))
