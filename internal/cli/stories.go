@@ -66,7 +66,7 @@ func (a *app) catchUpIfBehind(ctx context.Context, st store.Store) {
 	}
 	top, err := st.MaxSeq(ctx)
 	if err == nil {
-		if w, werr := story.Watermark(a.storiesPath(), story.DefaultOptions()); werr == nil && w >= top {
+		if w, werr := story.Watermark(a.storiesPath(), story.DefaultOptions()); werr == nil && w == top {
 			return
 		}
 		_, err = a.catchUpStories(ctx, st)

@@ -42,6 +42,15 @@ type CatchUpResult struct {
 func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clusterer, CatchUpResult, error) {
 	var res CatchUpResult
 	c, seq, err := Open(path, opt)
+	if ms, ok := src.(interface {
+		MaxSeq(context.Context) (int64, error)
+	}); ok && err == nil {
+		// A watermark past the store's last change: the store was replaced
+		// (taqrir.db deleted, say) and the stories are another store's.
+		if top, merr := ms.MaxSeq(ctx); merr == nil && seq > top {
+			err = fmt.Errorf("%w: %s is at seq %d, the store only at %d", ErrStale, path, seq, top)
+		}
+	}
 	if err != nil {
 		if !errors.Is(err, ErrNoState) && !errors.Is(err, ErrStale) && !errors.Is(err, ErrCorrupt) {
 			err = fmt.Errorf("%w: %w", ErrCorrupt, err) // unreadable: rebuild all the same

@@ -37,6 +37,10 @@ func (m *memStore) Scan(ctx context.Context, after int64, fn func(int64, news.Ar
 	return nil
 }
 
+// MaxSeq makes memStore a store for CatchUp's check that the state is
+// not ahead of it.
+func (m *memStore) MaxSeq(context.Context) (int64, error) { return int64(len(m.arts)), nil }
+
 func addAll(t testing.TB, arts []news.Article) *Clusterer {
 	t.Helper()
 	c, err := New(DefaultOptions())
@@ -174,6 +178,14 @@ func TestCatchUpOnlyNew(t *testing.T) {
 	}
 	if again, _ := os.Stat(path); !again.ModTime().Equal(info.ModTime()) {
 		t.Errorf("a catch-up with nothing new rewrote %s", path)
+	}
+	// A store behind the stories is another store: rebuild.
+	short := &memStore{arts: arts[:5]}
+	if c, res, err := CatchUp(ctx, short, path, DefaultOptions()); err != nil || !errors.Is(res.Rebuilt, ErrStale) || res.Added != 5 || c.Len() != 5 {
+		t.Fatalf("store behind the state: %+v, %v; want a rebuild of 5", res, err)
+	}
+	if _, res, err := CatchUp(ctx, src, path, DefaultOptions()); err != nil || res.From != 5 || res.Added != 49 {
+		t.Fatalf("back to the full store: %+v, %v", res, err)
 	}
 	// An update: the store hands the article out again under a new seq.
 	changed := arts[3]
