@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ type sent struct {
 	pos        int      // sentence index in the article
 	t0, t1     int      // its terms are doc.terms[t0:t1]
 	keys       []string // content keys: not stopwords, not numbers
+	set        []string // keys sorted, each once (for jaccardSorted)
 	dupKey     uint64   // equal for copies of the same sentence
 }
 
@@ -76,6 +78,7 @@ func prepare(a *news.Article, rank int) *doc {
 				st.keys = append(st.keys, t.key)
 			}
 		}
+		st.set = slices.Compact(slices.Sorted(slices.Values(st.keys)))
 		st.dupKey = termsKey(d.terms[st.t0:st.t1])
 		d.sents = append(d.sents, st)
 	}

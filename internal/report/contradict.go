@@ -57,6 +57,17 @@ type mention struct {
 	speaker string
 	named   bool     // the speaker is a named entity, not a descriptor or anonymous
 	months  []string // periods the sentence names (YYYY-MM, or YYYY)
+	tol     float64  // tolerance(num, approx), once computed (tolOK)
+	tolOK   bool
+}
+
+// tolerance is the mention's tolerance, computed once: figures are
+// compared pairwise, and roundingUnit is not cheap.
+func (m *mention) tolerance() float64 {
+	if !m.tolOK {
+		m.tol, m.tolOK = tolerance(m.num, m.approx), true
+	}
+	return m.tol
 }
 
 // Figures are of the same thing when their contexts share at least
@@ -70,14 +81,20 @@ const (
 )
 
 func sameThing(a, b *mention) bool {
-	if overlap(a.ctx, b.ctx) < minShared || jaccard(a.ctx, b.ctx) < minJaccard {
-		return false
-	}
 	lo, hi := math.Abs(a.num), math.Abs(b.num)
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	return hi <= maxRatio*lo
+	if hi > maxRatio*lo {
+		return false
+	}
+	// Both context lists hold each key once (appendUnique), so the
+	// Jaccard index follows from the overlap without building sets.
+	inter := overlap(a.ctx, b.ctx)
+	if inter < minShared {
+		return false
+	}
+	return float64(inter)/float64(len(a.ctx)+len(b.ctx)-inter) >= minJaccard
 }
 
 // sentenceMonths lists the months (or years) the dates of sentence si name.
@@ -308,7 +325,7 @@ func decreases(a, b *mention) bool {
 // the range an approximate figure allows (نحو 20 covers 22, not 35). An
 // approximate figure spans half its rounding unit or 5%, whichever is wider.
 func compatible(a, b *mention) bool {
-	return math.Abs(a.num-b.num) <= tolerance(a.num, a.approx)+tolerance(b.num, b.approx)
+	return math.Abs(a.num-b.num) <= a.tolerance()+b.tolerance()
 }
 
 func tolerance(v float64, approx bool) float64 {

@@ -187,7 +187,7 @@ func figures(docs []*doc) []Figure {
 			key := strings.Join([]string{formatValue(q.Value), q.Unit}, "|")
 			var a *acc
 			for _, x := range byVal[key] {
-				if jaccard(x.keys, s.keys) >= 0.5 {
+				if jaccardSorted(x.keys, s.set) >= 0.5 {
 					a = x
 					break
 				}
@@ -197,7 +197,7 @@ func figures(docs []*doc) []Figure {
 					Text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), Value: q.Value, Unit: q.Unit,
 					Counted: arabic.Normalize(q.Counted), Approximate: q.Approximate, Speaker: speakerAt(d, q.Start),
 					Published: d.published, Sentence: s.text,
-				}, keys: s.keys, sources: map[string]bool{}, order: len(accs)}
+				}, keys: s.set, sources: map[string]bool{}, order: len(accs)}
 				byVal[key] = append(byVal[key], a)
 				accs = append(accs, a)
 			}

@@ -49,14 +49,14 @@ func timeline(docs []*doc) []Event {
 			key := dt.Granularity + "|" + dt.Value
 			var ev *event
 			for _, e := range byDate[key] {
-				if jaccard(e.keys, s.keys) >= sameEventSim {
+				if jaccardSorted(e.keys, s.set) >= sameEventSim {
 					ev = e
 					break
 				}
 			}
 			if ev == nil {
 				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
-					start: start, end: end, keys: s.keys, sources: map[string]bool{}, first: d}
+					start: start, end: end, keys: s.set, sources: map[string]bool{}, first: d}
 				byDate[key] = append(byDate[key], ev)
 				evs = append(evs, ev)
 			}
@@ -159,27 +159,24 @@ func hasCitation(cs []Citation, c Citation) bool {
 	return false
 }
 
-// jaccard is the overlap of two key lists as sets.
-func jaccard(a, b []string) float64 {
+// jaccardSorted is jaccard for two sorted lists holding each key once,
+// without building sets.
+func jaccardSorted(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	set := make(map[string]bool, len(a))
-	for _, k := range a {
-		set[k] = true
-	}
-	inter, union := 0, len(set)
-	seen := map[string]bool{}
-	for _, k := range b {
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		if set[k] {
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			inter++
-		} else {
-			union++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(inter) / float64(union)
+	return float64(inter) / float64(len(a)+len(b)-inter)
 }
