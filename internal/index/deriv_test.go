@@ -38,3 +38,23 @@ func TestQueryUsesDerivedLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestIDsOnly(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	full, err := ix.Search(context.Background(), Request{Query: "فيضانات", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := ix.Search(context.Background(), Request{Query: "فيضانات", Limit: 100, IDsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids.Total != full.Total || len(ids.Hits) != len(full.Hits) || len(ids.Hits) == 0 {
+		t.Fatalf("IDsOnly: %d hits of %d, want %d of %d", len(ids.Hits), ids.Total, len(full.Hits), full.Total)
+	}
+	for i, h := range ids.Hits {
+		if h.ID != full.Hits[i].ID || h.Title != "" || h.Snippet != "" {
+			t.Errorf("hit %d: %+v, want id %s and nothing else", i, h, full.Hits[i].ID)
+		}
+	}
+}

@@ -279,6 +279,10 @@ type Request struct {
 	// Sort is "" or "relevance" (best first), "newest" or "oldest" (by
 	// publication date; undated articles last).
 	Sort string
+	// IDsOnly skips what a reader of the hits needs and a caller that
+	// loads the articles itself (a report) does not: stored fields,
+	// snippets and facets. Hits then carry only ID and Score.
+	IDsOnly bool
 }
 
 // Hit is one search result.
@@ -381,11 +385,13 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	default:
 		return Result{}, fmt.Errorf("%w: sort %q (want relevance, newest or oldest)", ErrBadRequest, r.Sort)
 	}
-	req.Fields = []string{fTitle, fSource, fPublished}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fBody)
-	req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
-	req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
+	if !r.IDsOnly {
+		req.Fields = []string{fTitle, fSource, fPublished}
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(fBody)
+		req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
+		req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
+	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("index: search: %w", err)
@@ -394,6 +400,10 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		Sources: []FacetCount{}, Months: []FacetCount{}}
 	for _, h := range sr.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
+		if r.IDsOnly {
+			res.Hits = append(res.Hits, hit)
+			continue
+		}
 		hit.Title, _ = h.Fields[fTitle].(string)
 		hit.Source, _ = h.Fields[fSource].(string)
 		if s, ok := h.Fields[fPublished].(string); ok {

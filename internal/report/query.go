@@ -23,7 +23,7 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 	}
 	res, err := ix.Search(ctx, index.Request{
 		Query: q.Text, Source: q.Source, Since: q.Since, Until: q.Until,
-		Limit: limit, Synonyms: !q.NoSynonyms,
+		Limit: limit, Synonyms: !q.NoSynonyms, IDsOnly: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %q: %w", q.Text, err)
