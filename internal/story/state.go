@@ -148,7 +148,7 @@ func (c *Clusterer) Save(path string, seq int64) error {
 	fmt.Fprintf(w, "%s %s %d\n", stateFormat, Version(c.opt), seq)
 	w.Write(payload.Bytes())
 	w.Write(sum[:])
-	err = errors.Join(w.Flush(), tmp.Sync(), tmp.Close())
+	err = errors.Join(w.Flush(), tmp.Chmod(0o644), tmp.Sync(), tmp.Close())
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
