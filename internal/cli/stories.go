@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -47,7 +48,8 @@ func (a *app) catchUpStories(ctx context.Context, st store.Store) (*story.Cluste
 	if err != nil {
 		return nil, err
 	}
-	if res.Rebuilt != nil {
+	// A first run has no state to rebuild: nothing to say.
+	if res.Rebuilt != nil && !errors.Is(res.Rebuilt, story.ErrNoState) {
 		fmt.Fprintf(a.stderr, "taqrir: stories rebuilt from the store (%d articles, %d stories): %v\n", res.Added+res.Updated, res.Stories, res.Rebuilt)
 	}
 	if res.SaveErr != nil {

@@ -99,8 +99,8 @@ func cleanMentions(text string, in []Mention) []Mention {
 			!utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
 			continue
 		}
-		if !hasLetter(text[m.Start:m.End]) {
-			continue
+		if letters(text[m.Start:m.End]) < 2 {
+			continue // no name is one letter: أ of "أ ف ب", a stray initial
 		}
 		switch m.Type {
 		case news.EntityPerson, news.EntityOrg, news.EntityPlace, news.EntityMisc:
@@ -132,14 +132,17 @@ func sortMentions(ms []Mention) {
 	})
 }
 
-func hasLetter(s string) bool {
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
+
 
 // person fills a person's canonical name (the name without any title) and
 // the role, Of and In its title gives, whether the title is inside the
