@@ -143,7 +143,6 @@ func letters(s string) int {
 	return n
 }
 
-
 // person fills a person's canonical name (the name without any title) and
 // the role, Of and In its title gives, whether the title is inside the
 // mention or right before it.
