@@ -93,38 +93,14 @@ func newParser(text string, skip [][2]int) *parser {
 		}
 		block := si < len(spans) && spans[si][0] < t.End && t.Start < spans[si][1]
 		if t.Start >= chunkEnd {
-			chunkEnd, noisy = latinChunk(text, t.Start)
+			chunkEnd, noisy = timex.LatinChunk(text, t.Start)
 		}
 		p.toks = append(p.toks, tok{s: t.Start, e: t.End, f: arabic.Fold(t.Text), kind: t.Kind, block: block || noisy})
 	}
 	return p
 }
 
-// latinChunk returns the end of the whitespace-delimited chunk around
-// start and whether it mixes Latin letters with digits or URL punctuation
-// (COVID-19, example.com/2021, F16).
-func latinChunk(text string, start int) (int, bool) {
-	i, j := start, start
-	for i > 0 && !isSpaceByte(text[i-1]) {
-		i--
-	}
-	for j < len(text) && !isSpaceByte(text[j]) {
-		j++
-	}
-	latin, other := false, false
-	for k := i; k < j; k++ {
-		c := text[k]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			latin = true
-		case c >= '0' && c <= '9', c == '/', c == '@', c == '_', c == '=', c == '#', c == '.':
-			other = true
-		}
-	}
-	return j, latin && other
-}
 
-func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func (p *parser) f(i int) string {
 	if i < 0 || i >= len(p.toks) || p.toks[i].block {

@@ -85,7 +85,7 @@ func newParser(text string, anchor time.Time) *parser {
 	for _, t := range arabic.Tokenize(text) {
 		f := arabic.Fold(t.Text)
 		if t.Start >= chunkEnd {
-			chunkEnd, noisy = latinChunk(text, t.Start)
+			chunkEnd, noisy = LatinChunk(text, t.Start)
 		}
 		if noisy {
 			f = "\x00" // part of a URL, an e-mail or a code such as COVID-19: never a date
@@ -100,10 +100,11 @@ func newParser(text string, anchor time.Time) *parser {
 	return p
 }
 
-// latinChunk returns the end of the whitespace-delimited chunk of text
+// LatinChunk returns the end of the whitespace-delimited chunk of text
 // that starts at or before start, and whether it mixes Latin letters with
-// digits or URL punctuation.
-func latinChunk(text string, start int) (int, bool) {
+// digits or URL punctuation (COVID-19, example.com/2021, F16): the
+// numbers of such a chunk are neither dates nor figures.
+func LatinChunk(text string, start int) (int, bool) {
 	i, j := start, start
 	for i > 0 && !isSpaceByte(text[i-1]) {
 		i--
