@@ -100,8 +100,6 @@ func newParser(text string, skip [][2]int) *parser {
 	return p
 }
 
-
-
 func (p *parser) f(i int) string {
 	if i < 0 || i >= len(p.toks) || p.toks[i].block {
 		return ""
