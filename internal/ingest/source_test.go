@@ -85,9 +85,6 @@ func TestHTMLPageEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Failed == 1 && strings.Contains(sum.Failures[0].Reason, "not built yet") {
-		t.Skip("extract.HTML is still a placeholder")
-	}
 	if sum.New != 1 {
 		t.Fatalf("summary %+v, want 1 new", sum)
 	}
