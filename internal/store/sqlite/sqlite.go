@@ -129,13 +129,29 @@ func mustJSON(v []string) string {
 	return string(b)
 }
 
-// factsJSON encodes an article's facts for the facts column.
-func factsJSON(f *news.Facts) string {
+// factsJSON encodes an article's facts for the facts column: JSON,
+// deflated (facts JSON repeats its keys and names, and shrinks about
+// fivefold). A column holding plain JSON (written before) is read too.
+func factsJSON(f *news.Facts) []byte {
 	b, err := json.Marshal(f)
 	if err != nil {
-		return "{}"
+		return []byte("{}")
 	}
-	return string(b)
+	return store.Compress(b)
+}
+
+// decodeFacts reads the facts column: deflated JSON, or plain JSON.
+func decodeFacts(col []byte, f *news.Facts) error {
+	if len(col) == 0 || string(col) == "{}" {
+		return nil
+	}
+	if col[0] != '{' {
+		var err error
+		if col, err = store.Decompress(col); err != nil {
+			return err
+		}
+	}
+	return json.Unmarshal(col, f)
 }
 
 // Put implements store.Store.
@@ -304,7 +320,8 @@ type scanned struct {
 func scanArticle(r row) (scanned, error) {
 	var s scanned
 	var published sql.NullString
-	var paras, caps, creds, ingested, facts string
+	var paras, caps, creds, ingested string
+	var facts []byte
 	a := &s.a
 	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
 		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts)
@@ -320,10 +337,8 @@ func scanArticle(r row) (scanned, error) {
 	}
 	_ = json.Unmarshal([]byte(caps), &a.Captions)
 	_ = json.Unmarshal([]byte(creds), &a.Credits)
-	if facts != "" && facts != "{}" {
-		if err := json.Unmarshal([]byte(facts), &a.Facts); err != nil {
-			return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
-		}
+	if err := decodeFacts(facts, &a.Facts); err != nil {
+		return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
 	}
 	return s, nil
 }
