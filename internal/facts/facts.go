@@ -110,6 +110,14 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 			if utf8.RuneCountInString(f) < 4 || ambiguous[toks[i].Text] {
 				continue
 			}
+			// A word the training data knows as a plain word is a name
+			// only if the tagger says so: never for a place or a body
+			// it never saw as a name, and not for a person's one-word
+			// name that is mostly a word (رييس, the folded رئيس).
+			plain, everName := ner.Default().CommonWord(toks[i].Text)
+			if plain && (!everName || e.Kind == gazetteer.Person) {
+				continue
+			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
 		// A clitic on the first word (والعراق، بالقاهرة) stays out of the span.

@@ -320,3 +320,22 @@ func mediaHead(text string, toks []arabic.Token, i, j int) int {
 	}
 	return i
 }
+
+// CommonWord reports whether the training data saw word (by its
+// arabic.Key) mostly as a plain word (رئيس, البيان), and whether it saw
+// it inside a name at all (مسقط is mostly "مسقط رأس" but also the city).
+// A gazetteer name that is such a word needs the tagger's vote, not the
+// list's, to be a name.
+func (t *Tagger) CommonWord(word string) (plain, everName bool) {
+	c, ok := t.m.Lex[arabic.Key(word)]
+	if !ok {
+		return false, false
+	}
+	switch c >> 3 {
+	case lexO1, lexO:
+		return true, false
+	case lexWeak:
+		return true, true
+	}
+	return false, true
+}
