@@ -41,16 +41,6 @@ type Extractor struct {
 	CaptionNote string
 }
 
-// errNotBuiltText is in the error of extract.HTML's placeholder; a page that
-// fails so is scored as an empty extraction.
-const errNotBuiltText = "not built yet"
-
-// NotBuilt reports whether err is the placeholder error of an extractor that
-// does not exist yet.
-func NotBuilt(err error) bool {
-	return err != nil && strings.Contains(err.Error(), errNotBuiltText)
-}
-
 // Ours is taqrir's HTML extractor (extract.HTML).
 func Ours() Extractor {
 	return Extractor{
@@ -203,7 +193,6 @@ type ExtractorReport struct {
 	// sequential with GOMAXPROCS=1, the best of the timed rounds after a
 	// warm-up pass.
 	PagesPerSecond float64 `json:"pages_per_second"`
-	NotBuilt       bool    `json:"not_built,omitempty"`
 }
 
 // ExtractionReport is the result of one evaluation run.
@@ -244,18 +233,18 @@ func EvalExtraction(ctx context.Context, opt ExtractionOptions, extractors []Ext
 	for _, ex := range extractors {
 		er := ExtractorReport{Name: ex.Name, CaptionNote: ex.CaptionNote}
 		if len(opt.AEB) > 0 {
-			sr, _, nb, err := scoreSet(ctx, ex, opt.AEB, false)
+			sr, _, err := scoreSet(ctx, ex, opt.AEB, false)
 			if err != nil {
 				return nil, err
 			}
-			er.AEB, er.NotBuilt = sr, er.NotBuilt || nb
+			er.AEB = sr
 		}
 		if len(opt.Arabic) > 0 {
-			sr, pages, nb, err := scoreSet(ctx, ex, opt.Arabic, true)
+			sr, pages, err := scoreSet(ctx, ex, opt.Arabic, true)
 			if err != nil {
 				return nil, err
 			}
-			er.Arabic, er.ArabicPages, er.NotBuilt = sr, pages, er.NotBuilt || nb
+			er.Arabic, er.ArabicPages = sr, pages
 		}
 		rep.Extractors = append(rep.Extractors, er)
 	}
@@ -289,22 +278,20 @@ func EvalExtraction(ctx context.Context, opt ExtractionOptions, extractors []Ext
 	return rep, nil
 }
 
-func scoreSet(ctx context.Context, ex Extractor, pages []ExtractionPage, full bool) (*SetReport, []PageResult, bool, error) {
+func scoreSet(ctx context.Context, ex Extractor, pages []ExtractionPage, full bool) (*SetReport, []PageResult, error) {
 	sr := &SetReport{}
 	scores := make([]PageScore, 0, len(pages))
 	var results []PageResult
 	var titles, dates, caps int
-	notBuilt := false
 	for _, p := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, false, err
+			return nil, nil, err
 		}
 		got, err := safeExtract(ex.Extract, p.HTML, p.Truth.URL)
 		pr := PageResult{Page: p.Name}
 		if err != nil {
 			sr.Errors++
 			pr.Error = err.Error()
-			notBuilt = notBuilt || NotBuilt(err)
 			got = Extracted{}
 		}
 		s := ScorePage(p.Truth.Body, got.Body)
@@ -341,7 +328,7 @@ func scoreSet(ctx context.Context, ex Extractor, pages []ExtractionPage, full bo
 			sr.Captions = &c
 		}
 	}
-	return sr, results, notBuilt, nil
+	return sr, results, nil
 }
 
 // safeExtract turns an extractor's panic into an error for that page: the
@@ -425,11 +412,6 @@ func WriteExtractionReport(w io.Writer, r *ExtractionReport) {
 	}
 	if ours, tr := r.Find("taqrir"), r.Find("go-trafilatura"); ours != nil && tr != nil && tr.PagesPerSecond > 0 && ours.PagesPerSecond > 0 {
 		fmt.Fprintf(w, "\nspeed taqrir / go-trafilatura: %.2f×\n", ours.PagesPerSecond/tr.PagesPerSecond)
-	}
-	for _, e := range r.Extractors {
-		if e.NotBuilt {
-			fmt.Fprintf(w, "%s: not built yet; pages it fails on are scored as empty extractions\n", e.Name)
-		}
 	}
 	fmt.Fprintln(w, "\ncaptions counted as:")
 	for _, e := range r.Extractors {
