@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/source"
@@ -110,7 +111,8 @@ func TestStoriesIncremental(t *testing.T) {
 	if added != ingested-len(first) || ingested != len(truth) {
 		t.Errorf("second listing adds %d articles to the first's %d, want %d (of %d in the sample)", added, len(first), ingested-len(first), len(truth))
 	}
-	p, r, f1 := pairwiseIDs(second, truth)
+	ps := eval.Pairwise(second, truth)
+	p, r, f1 := ps.Precision, ps.Recall, ps.F1
 	t.Logf("two halves: %d stories, pairwise precision %.3f recall %.3f F1 %.3f", len(l2.Stories), p, r, f1)
 	if p < 0.95 || r < 0.85 {
 		t.Errorf("two halves: precision %.3f recall %.3f, want ≥ 0.95 and ≥ 0.85", p, r)
@@ -152,7 +154,8 @@ func TestStoriesIncremental(t *testing.T) {
 		t.Fatalf("one go: %d articles, want %d", n, ingested)
 	}
 	l4, all, _ := list("one go")
-	p, r, f1 = pairwiseIDs(all, truth)
+	ps = eval.Pairwise(all, truth)
+	p, r, f1 = ps.Precision, ps.Recall, ps.F1
 	t.Logf("one go: %d stories, pairwise precision %.3f recall %.3f F1 %.3f", len(l4.Stories), p, r, f1)
 	if p < 0.95 || r < 0.85 {
 		t.Errorf("one go: precision %.3f recall %.3f, want ≥ 0.95 and ≥ 0.85", p, r)
@@ -188,39 +191,4 @@ func sampleTruth(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	return truth
-}
-
-// pairwiseIDs scores article → story assignments against the truth over
-// all pairs of the truth's articles.
-func pairwiseIDs(got, truth map[string]string) (p, r, f1 float64) {
-	ids := make([]string, 0, len(truth))
-	for id := range truth {
-		ids = append(ids, id)
-	}
-	tp, fp, fn := 0, 0, 0
-	for i := range ids {
-		for j := i + 1; j < len(ids); j++ {
-			g := got[ids[i]] != "" && got[ids[i]] == got[ids[j]]
-			w := truth[ids[i]] == truth[ids[j]]
-			switch {
-			case g && w:
-				tp++
-			case g:
-				fp++
-			case w:
-				fn++
-			}
-		}
-	}
-	p, r = 1, 1
-	if tp+fp > 0 {
-		p = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		r = float64(tp) / float64(tp+fn)
-	}
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
 }

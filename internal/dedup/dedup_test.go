@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -159,16 +160,15 @@ func TestIndexAdd(t *testing.T) {
 func TestGroupsSample(t *testing.T) {
 	arts, truth := syndicate(sampleArticles(t))
 	want := map[string]string{}
-	var ids []string
 	for _, a := range arts {
-		ids = append(ids, a.ID)
 		want[a.ID] = a.ID
 		if o, ok := truth[a.ID]; ok {
 			want[a.ID] = o
 		}
 	}
 	got := Groups(arts)
-	p, r, tp, fp, fn := pairScores(ids, got, want)
+	ps := eval.Pairwise(got, want)
+	p, r, tp, fp, fn := ps.Precision, ps.Recall, ps.TP, ps.FP, ps.FN
 	t.Logf("sample + %d syndicated copies: pairwise precision %.3f recall %.3f (tp %d, fp %d, fn %d)", len(truth), p, r, tp, fp, fn)
 	if p < 1 || r < 0.95 {
 		t.Errorf("precision %.3f recall %.3f, want 1 and ≥ 0.95", p, r)

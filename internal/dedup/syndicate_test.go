@@ -104,30 +104,3 @@ func syndicate(arts []news.Article) ([]news.Article, map[string]string) {
 	}
 	return out, truth
 }
-
-// pairScores compares a grouping with the truth pair by pair: a pair is
-// positive when both articles are in one group.
-func pairScores(ids []string, got, want map[string]string) (p, r float64, tp, fp, fn int) {
-	for i := range ids {
-		for j := i + 1; j < len(ids); j++ {
-			g := got[ids[i]] == got[ids[j]]
-			w := want[ids[i]] == want[ids[j]]
-			switch {
-			case g && w:
-				tp++
-			case g:
-				fp++
-			case w:
-				fn++
-			}
-		}
-	}
-	p, r = 1, 1
-	if tp+fp > 0 {
-		p = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		r = float64(tp) / float64(tp+fn)
-	}
-	return p, r, tp, fp, fn
-}

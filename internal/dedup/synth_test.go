@@ -11,6 +11,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
+	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -49,10 +50,8 @@ func TestLSHRecallSynth(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	mixes := [][]edit{{addDateline, addCredit}, {swapParagraphs}, {changeWords}, {dropLast, addDateline}, {respell, changeWords}, {swapParagraphs, dropLast, addCredit}}
 	want := map[string]string{}
-	var ids []string
 	for _, a := range arts {
 		want[a.ID] = a.ID
-		ids = append(ids, a.ID)
 	}
 	for i := 0; i < 300; i++ {
 		orig := arts[i*6]
@@ -66,10 +65,10 @@ func TestLSHRecallSynth(t *testing.T) {
 		}
 		arts = append(arts, cp)
 		want[cp.ID] = orig.ID
-		ids = append(ids, cp.ID)
 	}
 	got := Groups(arts)
-	p, rec, tp, fp, fn := pairScores(ids, got, want)
+	ps := eval.Pairwise(got, want)
+	p, rec, tp, fp, fn := ps.Precision, ps.Recall, ps.TP, ps.FP, ps.FN
 	t.Logf("2000 synthetic + 300 near-copies: pairwise precision %.3f recall %.3f (tp %d, fp %d, fn %d)", p, rec, tp, fp, fn)
 	if p < 0.98 || rec < 0.95 {
 		t.Errorf("precision %.3f recall %.3f, want ≥ 0.98 and ≥ 0.95", p, rec)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/news"
@@ -107,36 +108,8 @@ func pairwise(stories []Story, truth map[string]string) (p, r, f1 float64) {
 			got[a.ID] = s.ID
 		}
 	}
-	ids := make([]string, 0, len(truth))
-	for id := range truth {
-		ids = append(ids, id)
-	}
-	tp, fp, fn := 0, 0, 0
-	for i := range ids {
-		for j := i + 1; j < len(ids); j++ {
-			g := got[ids[i]] != "" && got[ids[i]] == got[ids[j]]
-			w := truth[ids[i]] == truth[ids[j]]
-			switch {
-			case g && w:
-				tp++
-			case g:
-				fp++
-			case w:
-				fn++
-			}
-		}
-	}
-	p, r = 1, 1
-	if tp+fp > 0 {
-		p = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		r = float64(tp) / float64(tp+fn)
-	}
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
-	return p, r, f1
+	ps := eval.Pairwise(got, truth)
+	return ps.Precision, ps.Recall, ps.F1
 }
 
 func describe(stories []Story, truth map[string]string) string {
