@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,14 @@ func (a *app) trainCmd() *cobra.Command {
 					trainSet, devSet = all[:cut], all[cut:]
 					split = "train (first 90% of the sentences)"
 				default:
-					return fmt.Errorf("train ner: --split %q: want every10 or tail", splitMode)
+					k, ok := blockSplit(splitMode)
+					if !ok {
+						return fmt.Errorf("train ner: --split %q: want every10, tail or block:K (K from 0 to 9)", splitMode)
+					}
+					lo, hi := k*len(all)/10, (k+1)*len(all)/10
+					devSet = all[lo:hi]
+					trainSet = append(append([]ner.Sentence(nil), all[:lo]...), all[hi:]...)
+					split = fmt.Sprintf("train (all but the tenth number %d of the sentences)", k)
 				}
 			}
 			tokens := 0
@@ -136,13 +144,22 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().StringVar(&data, "data", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
-	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence) or tail (the last 10% of sentences, unseen documents)")
+	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence), tail (the last 10% of sentences, unseen documents) or block:K (the K-th contiguous tenth, K from 0 to 9; block:9 is tail)")
 	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
 	nerCmd.Flags().IntVar(&epochs, "epochs", 12, "passes over the training data")
 	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
 	cmd.AddCommand(nerCmd)
 	return cmd
+}
+
+// blockSplit reads "block:K" with K from 0 to 9.
+func blockSplit(mode string) (int, bool) {
+	rest, ok := strings.CutPrefix(mode, "block:")
+	if !ok || len(rest) != 1 || rest[0] < '0' || rest[0] > '9' {
+		return 0, false
+	}
+	return int(rest[0] - '0'), true
 }
 
 // splitDev puts every 10th sentence (index 9, 19, …) in dev.
