@@ -5,9 +5,13 @@
 // token and its neighbours: the folded word, stem and key from
 // internal/arabic, affixes, shape, gazetteer hits (internal/facts/gazetteer),
 // role words before and speech verbs after, and the word's class in a
-// training lexicon (unseen, O, sometimes or mostly a type), which training
-// counts from the other folds so unseen words are as common there as in new
-// text. The model is trained by our own
+// training lexicon (unseen, O, sometimes or mostly a type, opening or
+// continuing spans), which training counts from the other folds so unseen
+// words are as common there as in new text. A few pair features (a leading
+// و, shape, lexicon class, gazetteer tags) are scored with the previous and
+// the current tag together, as transition weights that depend on the
+// token, so span boundaries are learnt where two names meet. The model is
+// trained by our own
 // code (Train, run by `taqrir train ner`) on CLEANANERCorp; the shipped
 // weights are embedded (model.bin.gz, provenance in MODEL.md) and loaded
 // once by Default.

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -51,6 +52,7 @@ const (
 	fLexGiven
 	fLexShape
 	fGazLex
+	fPair
 )
 
 // tokInfo is what the features need to know about one token.
@@ -123,7 +125,7 @@ func analyse(tokens []string, lex map[string]uint8) []tokInfo {
 		ti.shape = shapeOf(t, ti.fold)
 		wkeys[i] = ti.wkey
 		if lex != nil {
-			ti.lex = lexName(lex, ti.key)
+			ti.lex = lexName(lex, lexKey(t))
 		}
 	}
 	for i := range tokens {
@@ -316,7 +318,10 @@ const docWindow = 10
 
 // memKey is the key a word is remembered by across a document: its
 // arabic.Key (clitics and inflection stripped, spelling variants joined),
-// for Arabic words of three letters or more that are not stopwords.
+// for Arabic words of three letters or more that are not stopwords. A
+// word with a nisba ending keeps it apart (Key joins السويدي to السويد,
+// but ANERcorp tags the adjective MISC and the country LOC, and one must
+// not vote for the other).
 func memKey(tok string) string {
 	if utf8.RuneCountInString(tok) < 3 {
 		return ""
@@ -325,7 +330,22 @@ func memKey(tok string) string {
 	if r < 0x0600 || r > 0x06FF || arabic.IsStopword(tok) {
 		return ""
 	}
-	return arabic.Key(tok)
+	k := arabic.Key(tok)
+	if k != "" && nisbaEnding(arabic.Fold(tok)) {
+		return k + "+ي"
+	}
+	return k
+}
+
+// nisbaEnding reports whether a folded word ends like a nisba adjective
+// or its plural or dual (ي، يه، يين، يون، يات، يان).
+func nisbaEnding(f string) bool {
+	for _, s := range [...]string{"ي", "يه", "يين", "يون", "يات", "يان"} {
+		if strings.HasSuffix(f, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // docMemory returns, for every token of every sentence, the memory
@@ -414,36 +434,50 @@ const (
 	lexStrong              // mostly an entity: + type
 )
 
-// lexCounts counts, per word key, O and the four entity types.
-type lexCounts map[string]*[5]uint32
+// lexInside marks a class whose type the word mostly takes inside a
+// span rather than at its start (الدولي in البنك الدولي, المتحدة), so the
+// lexicon tells span boundaries as well as types.
+const lexInside uint8 = 1 << 6
+
+// lexCounts counts, per word key, each of the nine tags.
+type lexCounts map[string]*[nTags]uint32
 
 func (c lexCounts) add(tokens [][]string, gold [][]int) {
 	for si, toks := range tokens {
 		for i, t := range toks {
-			k := arabic.Key(t)
+			k := lexKey(t)
 			if k == "" {
 				continue
 			}
 			n := c[k]
 			if n == nil {
-				n = new([5]uint32)
+				n = new([nTags]uint32)
 				c[k] = n
 			}
-			n[(gold[si][i]+1)/2]++
+			n[gold[si][i]]++
 		}
 	}
 }
 
 // classes turns counts into the stored lexicon: code = class<<3 | type
-// (type 1..4 for PERS LOC ORG MISC, 0 for none).
+// (type 1..4 for PERS LOC ORG MISC, 0 for none), plus lexInside.
 func (c lexCounts) classes() map[string]uint8 {
 	out := make(map[string]uint8, len(c))
-	for k, n := range c {
+	for k, tags := range c {
+		var n [5]uint32
+		n[0] = tags[0]
+		for t := 1; t < 5; t++ {
+			n[t] = tags[2*t-1] + tags[2*t]
+		}
 		best := 1
 		for t := 2; t < 5; t++ {
 			if n[t] > n[best] {
 				best = t
 			}
+		}
+		var in uint8
+		if tags[2*best] > tags[2*best-1] {
+			in = lexInside
 		}
 		ent := n[1] + n[2] + n[3] + n[4]
 		switch {
@@ -452,9 +486,9 @@ func (c lexCounts) classes() map[string]uint8 {
 		case ent == 0:
 			out[k] = lexO << 3
 		case ent < n[0]:
-			out[k] = lexWeak<<3 | uint8(best)
+			out[k] = lexWeak<<3 | uint8(best) | in
 		default:
-			out[k] = lexStrong<<3 | uint8(best)
+			out[k] = lexStrong<<3 | uint8(best) | in
 		}
 	}
 	return out
@@ -466,6 +500,8 @@ var lexNames = func() map[uint8]string {
 		typ := Tags[2*t][2:]
 		out[lexWeak<<3|uint8(t)] = "w" + typ
 		out[lexStrong<<3|uint8(t)] = "S" + typ
+		out[lexWeak<<3|uint8(t)|lexInside] = "w" + typ + "i"
+		out[lexStrong<<3|uint8(t)|lexInside] = "S" + typ + "i"
 	}
 	return out
 }()
@@ -481,3 +517,46 @@ func lexName(lex map[string]uint8, key string) string {
 	}
 	return lexNames[c]
 }
+
+// pairFeatures appends the hashed pair features of token i: properties of
+// the token that are scored with the previous tag and the token's tag
+// together, so the model can learn, say, that a word opening with the
+// conjunction و after a name usually starts a new entity (بري وموسى) or
+// none, and seldom continues it. pairBucket turns each into a bucket for
+// one previous tag.
+func pairFeatures(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
+	ti := &info[i]
+	dst = append(dst, h1(fPair, "bias"), h1(fPair, "s"+ti.shape))
+	if r, _ := utf8.DecodeRuneInString(ti.fold); r == waw && utf8.RuneCountInString(ti.fold) >= 3 {
+		dst = append(dst, h1(fPair, "waw"))
+	}
+	if ti.lex != "" {
+		dst = append(dst, h1(fPair, "l"+ti.lex))
+	}
+	for _, g := range ti.gaz {
+		dst = append(dst, h1(fPair, "g"+g))
+	}
+	if isNisba(tokens[i]) {
+		dst = append(dst, h1(fPair, "nisba"))
+	}
+	if ti.role {
+		dst = append(dst, h1(fPair, "role"))
+	}
+	if sayWords[ti.fold] {
+		dst = append(dst, h1(fPair, "say"))
+	}
+	return dst
+}
+
+const waw = 'و'
+
+// pairBucket is the bucket of pair feature f after previous tag p (start
+// at the sentence start).
+func pairBucket(f uint64, p int) uint64 {
+	h := f ^ uint64(p+1)*0x9e3779b97f4a7c15
+	h ^= h >> 29
+	h *= fnvPrime
+	return h ^ h>>32
+}
+
+func lexKey(t string) string { return arabic.Key(t) }

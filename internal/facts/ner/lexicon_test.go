@@ -47,6 +47,15 @@ func TestLexClasses(t *testing.T) {
 	if got := lexName(c2.classes(), arabic.Key("الأمل")); got != "wMISC" {
 		t.Errorf("mostly O, once MISC: %q, want wMISC", got)
 	}
+	// A word that continues spans more often than it opens them carries
+	// the inside mark (tag 6 is I-ORG): البنك الدولي, صندوق النقد الدولي.
+	c3 := lexCounts{}
+	c3.add([][]string{{"البنك", "الدولي", "صندوق", "النقد", "الدولي", "الدولي"}}, [][]int{{5, 6, 5, 6, 6, 5}})
+	for word, want := range map[string]string{"الدولي": "SORGi", "البنك": "SORG", "النقد": "SORGi"} {
+		if got := lexName(c3.classes(), arabic.Key(word)); got != want {
+			t.Errorf("lexName(%s) = %q, want %q", word, got, want)
+		}
+	}
 }
 
 func TestDropWords(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -18,7 +19,7 @@ var Tags = []string{"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
 const (
 	nTags = 9
 	start = nTags // the transition row of the sentence start
-	magic = "TAQRIR-NER-2"
+	magic = "TAQRIR-NER-3"
 	// maxBits bounds the table a model file may ask for (2^22 buckets ×
 	// 9 tags × 2 bytes = 75 MB), so a corrupt file cannot make us
 	// allocate gigabytes.
@@ -116,7 +117,7 @@ func (m *Model) Write(w io.Writer) error {
 	writeString(bw, strings.Join(known, "\n"))
 	lex := make([]string, 0, len(m.Lex))
 	for k, c := range m.Lex {
-		lex = append(lex, k+"\t"+string(rune('0'+c)))
+		lex = append(lex, k+"\t"+strconv.Itoa(int(c)))
 	}
 	sort.Strings(lex)
 	writeString(bw, strings.Join(lex, "\n"))
@@ -216,10 +217,11 @@ func ReadModel(r io.Reader) (*Model, error) {
 			continue
 		}
 		k, c, ok := strings.Cut(l, "\t")
-		if !ok || len(c) != 1 || c[0] < '0' || int(c[0]-'0') >= 1<<6 {
+		v, err := strconv.ParseUint(c, 10, 8)
+		if !ok || err != nil {
 			return bad("lexicon", fmt.Errorf("line %q", l))
 		}
-		m.Lex[k] = c[0] - '0'
+		m.Lex[k] = uint8(v)
 	}
 	if err := m.readWeights(br); err != nil {
 		return bad("weights", err)
@@ -286,7 +288,7 @@ func readString(r *bufio.Reader) (string, error) {
 
 // viterbi returns the best tag sequence given per-token emission scores
 // (len(tokens)*nTags) and transition scores, under the BIO constraints.
-func viterbi[S int32 | float32](emit []S, trans func(prev, cur int) S, n int, out []int) []int {
+func viterbi[S int32 | float32](emit []S, trans func(i, prev, cur int) S, n int, out []int) []int {
 	if n == 0 {
 		return out[:0]
 	}
@@ -295,7 +297,7 @@ func viterbi[S int32 | float32](emit []S, trans func(prev, cur int) S, n int, ou
 	back := make([]uint8, n*nTags)
 	for t := 0; t < nTags; t++ {
 		if allowed(start, t) {
-			score[t] = emit[t] + trans(start, t)
+			score[t] = emit[t] + trans(0, start, t)
 		} else {
 			score[t] = neg
 		}
@@ -307,7 +309,7 @@ func viterbi[S int32 | float32](emit []S, trans func(prev, cur int) S, n int, ou
 				if !allowed(p, t) || score[(i-1)*nTags+p] <= neg {
 					continue
 				}
-				if s := score[(i-1)*nTags+p] + trans(p, t); s > best {
+				if s := score[(i-1)*nTags+p] + trans(i, p, t); s > best {
 					best, arg = s, p
 				}
 			}

@@ -273,9 +273,11 @@ func TestDocMemory(t *testing.T) {
 		{"فاز", "الأهلي", "على", "الزمالك"},
 		{"والأهلي", "بطل"},
 		{"ذهب", "أحمد"},
+		{"في", "السويد"},
+		{"السفير", "السويدي"},
 	}
-	org, loc := 5, 3 // B-ORG, B-LOC
-	tags := [][]int{{0, org, 0}, {0, org, 0, org}, {0, 0}, {0, loc}}
+	org, loc, misc := 5, 3, 7 // B-ORG, B-LOC, B-MISC
+	tags := [][]int{{0, org, 0}, {0, org, 0, org}, {0, 0}, {0, loc}, {0, loc}, {0, misc}}
 	mem := docMemory(sents, tags)
 	tests := []struct {
 		name string
@@ -287,6 +289,7 @@ func TestDocMemory(t *testing.T) {
 		{"own sentence does not count", 1, 3, nil},
 		{"stopword has no memory", 1, 2, nil},
 		{"never seen elsewhere", 3, 1, nil},
+		{"the nisba adjective does not vote for its country", 4, 1, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,7 +29,9 @@ type Tagger struct {
 
 type work struct {
 	feats []uint64
+	pairs []uint64
 	emit  []int32
+	trans []int32
 	path  []int
 }
 
@@ -177,7 +179,34 @@ func (t *Tagger) tagRun(m *Model, tokens []string, mem [][]string) []int {
 		}
 		copy(emit[i*nTags:], row[:])
 	}
-	trans := func(p, c int) int32 { return int32(m.T[p*nTags+c]) }
+	// Transition scores of each position: the plain transitions plus the
+	// pair features of the token, for every previous tag.
+	const tsize = (nTags + 1) * nTags
+	if cap(w.trans) < n*tsize {
+		w.trans = make([]int32, n*tsize)
+	}
+	tr := w.trans[:n*tsize]
+	for i := range tokens {
+		w.pairs = pairFeatures(w.pairs[:0], tokens, info, i)
+		row := tr[i*tsize : (i+1)*tsize]
+		for k := range row {
+			row[k] = int32(m.T[k])
+		}
+		for p := 0; p <= nTags; p++ {
+			if (i == 0) != (p == start) {
+				continue
+			}
+			r := row[p*nTags : (p+1)*nTags]
+			for _, f := range w.pairs {
+				b := pairBucket(f, p) & mask
+				ws := m.W[b*nTags : b*nTags+nTags]
+				for k := range r {
+					r[k] += int32(ws[k])
+				}
+			}
+		}
+	}
+	trans := func(i, p, c int) int32 { return tr[i*tsize+p*nTags+c] }
 	w.path = viterbi(emit, trans, n, w.path)
 	return append([]int(nil), w.path...)
 }
@@ -331,7 +360,7 @@ func (t *Tagger) CommonWord(word string) (plain, everName bool) {
 	if !ok {
 		return false, false
 	}
-	switch c >> 3 {
+	switch c &^ lexInside >> 3 {
 	case lexO1, lexO:
 		return true, false
 	case lexWeak:

@@ -171,6 +171,7 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[string]uint8, opt TrainOptions, epoch func(int, *Model)) *Model {
 	mask := uint64(1)<<opt.Bits - 1
 	feats := make([][][]uint32, len(tokens))
+	pairs := make([][][]uint64, len(tokens))
 	var buf []uint64
 	for si, toks := range tokens {
 		info := analyse(toks, lex[si])
@@ -190,6 +191,11 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 			fs[i] = row
 		}
 		feats[si] = fs
+		ps := make([][]uint64, len(toks))
+		for i := range toks {
+			ps[i] = pairFeatures(nil, toks, info, i)
+		}
+		pairs[si] = ps
 	}
 	size := (int(mask) + 1) * nTags
 	w := make([]float32, size)
@@ -215,7 +221,15 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 		}
 		return quantize(opt.Bits, aw, at[:])
 	}
-	trans := func(p, t int) float32 { return tw[p*nTags+t] }
+	const tsize = (nTags + 1) * nTags
+	var tr []float32
+	pairAdd := func(fs []uint64, p, t int, d float32, dc float64) {
+		for _, f := range fs {
+			k := int(pairBucket(f, p)&mask)*nTags + t
+			w[k] += d
+			u[k] += dc
+		}
+	}
 	for ep := 1; ep <= opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, toks := 0, 0
@@ -232,6 +246,25 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 					}
 				}
 			}
+			tr = append(tr[:0], make([]float32, n*tsize)...)
+			for i := 0; i < n; i++ {
+				row := tr[i*tsize : (i+1)*tsize]
+				copy(row, tw[:])
+				for p := 0; p <= nTags; p++ {
+					if (i == 0) != (p == start) {
+						continue
+					}
+					r := row[p*nTags : (p+1)*nTags]
+					for _, f := range pairs[si][i] {
+						b := int(pairBucket(f, p) & mask)
+						ws := w[b*nTags : b*nTags+nTags]
+						for k := range r {
+							r[k] += ws[k]
+						}
+					}
+				}
+			}
+			trans := func(i, p, t int) float32 { return tr[i*tsize+p*nTags+t] }
 			pred = viterbi(emit, trans, n, pred)
 			toks += n
 			for i := 0; i < n; i++ {
@@ -254,6 +287,8 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 					tu[gp*nTags+gt] += c
 					tw[pp*nTags+pt]--
 					tu[pp*nTags+pt] -= c
+					pairAdd(pairs[si][i], gp, gt, 1, c)
+					pairAdd(pairs[si][i], pp, pt, -1, -c)
 				}
 			}
 			c++
