@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,8 @@ func TestEvalNERCommand(t *testing.T) {
 		{"train needs data", []string{"train", "ner", "--dev"}, 1, nil, "--data DIR|FILE is required"},
 		{"train needs out or dev", []string{"train", "ner", "--data", conll}, 1, nil, "give --out FILE"},
 		{"train rejects a bad split", []string{"train", "ner", "--data", conll, "--dev", "--split", "odd"}, 1, nil, `--split "odd"`},
+		{"train rejects block 10", []string{"train", "ner", "--data", conll, "--dev", "--split", "block:10"}, 1, nil, `--split "block:10"`},
+		{"cross-validation writes no model", []string{"train", "ner", "--data", conll, "--dev", "--split", "cv", "--out", filepath.Join(dir, "m")}, 1, nil, "drop --out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,5 +79,54 @@ func TestTrainNERWritesAModel(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "10 sentences, 40 tokens") {
 		t.Errorf("eval of the trained model:\n%s", out.String())
+	}
+}
+
+// TestTrainNERCrossValidation: --split cv trains ten models, each without
+// one tenth of the sentences, and scores that tenth. Every sentence names
+// a person the others also name, so every fold finds them.
+func TestTrainNERCrossValidation(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "train.txt")
+	var b strings.Builder
+	for i := 0; i < 40; i++ {
+		name := []string{"سمير", "نادر", "كريم", "هشام"}[i%4]
+		b.WriteString("قال O\n" + name + " B-PERS\nفي O\nدمشق B-LOC\n\n")
+	}
+	if err := os.WriteFile(data, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	args := []string{"--json", "train", "ner", "--data", data, "--dev", "--split", "cv", "--epochs", "2", "--bits", "12"}
+	if code := Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var got struct {
+		Folds []struct {
+			Fold     int     `json:"fold"`
+			Sentence float64 `json:"sentence"`
+			Document float64 `json:"document"`
+		} `json:"folds"`
+		MeanSentence float64 `json:"mean_sentence"`
+		MeanDocument float64 `json:"mean_document"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out.String())
+	}
+	if len(got.Folds) != 10 {
+		t.Fatalf("%d folds, want 10", len(got.Folds))
+	}
+	sum := 0.0
+	for i, f := range got.Folds {
+		if f.Fold != i || f.Sentence < 0 || f.Sentence > 100 {
+			t.Errorf("fold %d: %+v", i, f)
+		}
+		sum += f.Sentence
+	}
+	if d := sum/10 - got.MeanSentence; d > 1e-9 || d < -1e-9 {
+		t.Errorf("mean_sentence %.3f, folds average %.3f", got.MeanSentence, sum/10)
+	}
+	if got.MeanSentence < 90 {
+		t.Errorf("mean micro F1 %.1f on a corpus of four repeated names, want >= 90", got.MeanSentence)
 	}
 }
