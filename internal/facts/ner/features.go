@@ -323,6 +323,12 @@ const docWindow = 10
 // but ANERcorp tags the adjective MISC and the country LOC, and one must
 // not vote for the other).
 func memKey(tok string) string {
+	return memKeyOf(tok, arabic.Key(tok), arabic.Fold)
+}
+
+// memKeyOf is memKey given the word's arabic.Key and a way to fold it
+// (the tagger passes the fold analyse already made).
+func memKeyOf(tok, key string, fold func(string) string) string {
 	if utf8.RuneCountInString(tok) < 3 {
 		return ""
 	}
@@ -330,11 +336,10 @@ func memKey(tok string) string {
 	if r < 0x0600 || r > 0x06FF || arabic.IsStopword(tok) {
 		return ""
 	}
-	k := arabic.Key(tok)
-	if k != "" && nisbaEnding(arabic.Fold(tok)) {
-		return k + "+ي"
+	if key != "" && nisbaEnding(fold(tok)) {
+		return key + "+ي"
 	}
-	return k
+	return key
 }
 
 // nisbaEnding reports whether a folded word ends like a nisba adjective
@@ -359,6 +364,12 @@ func docMemory(sents [][]string, tags [][]int) [][][]string {
 			keys[j][i] = memKey(t)
 		}
 	}
+	return memoryOf(keys, tags)
+}
+
+// memoryOf is docMemory given each token's memKey.
+func memoryOf(keys [][]string, tags [][]int) [][][]string {
+	sents := keys
 	out := make([][][]string, len(sents))
 	for j := range sents {
 		want := map[string]*[5]int{}

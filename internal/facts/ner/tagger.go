@@ -25,7 +25,17 @@ const maxRun = 400
 type Tagger struct {
 	m    *Model
 	pool sync.Pool // *work
+	// pairs caches, per model (m and m.Doc), the transition weights each
+	// pair feature adds after every previous tag: a handful of feature
+	// values recur on every token, and reading their nine buckets from
+	// the 38 MB weight table each time costs more than the rest of the
+	// token's features.
+	pairs map[*Model]*sync.Map // feature hash → *pairRow
 }
+
+// pairRow is what one pair feature adds to the transition weights, for
+// each previous tag (start included) and tag.
+type pairRow [(nTags + 1) * nTags]int32
 
 type work struct {
 	feats []uint64
@@ -37,7 +47,38 @@ type work struct {
 
 // New returns a Tagger over m.
 func New(m *Model) *Tagger {
-	return &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}}
+	t := &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}, pairs: map[*Model]*sync.Map{m: new(sync.Map)}}
+	if m.Doc != nil {
+		t.pairs[m.Doc] = new(sync.Map)
+	}
+	return t
+}
+
+// pairRow returns the cached transition weights pair feature f adds under
+// model m.
+func (t *Tagger) pairRow(m *Model, f uint64) *pairRow {
+	cache := t.pairs[m]
+	if cache == nil { // a model this tagger was not made for: no cache
+		return m.pairRow(f)
+	}
+	if r, ok := cache.Load(f); ok {
+		return r.(*pairRow)
+	}
+	r, _ := cache.LoadOrStore(f, m.pairRow(f))
+	return r.(*pairRow)
+}
+
+// pairRow reads the weights of pair feature f from the table.
+func (m *Model) pairRow(f uint64) *pairRow {
+	var r pairRow
+	mask := m.mask()
+	for p := 0; p <= nTags; p++ {
+		b := pairBucket(f, p) & mask
+		for k, v := range m.W[b*nTags : b*nTags+nTags] {
+			r[p*nTags+k] = int32(v)
+		}
+	}
+	return &r
 }
 
 var (
@@ -83,18 +124,58 @@ func (t *Tagger) TagDoc(sents [][]string) [][]string {
 }
 
 func (t *Tagger) tagDoc(sents [][]string) [][]int {
+	// Both passes read the same token analysis (the document pass only
+	// adds memory), so each sentence is analysed once.
+	infos := make([][]tokInfo, len(sents))
 	first := make([][]int, len(sents))
 	for i, s := range sents {
-		first[i] = t.tag(t.m, s, nil)
+		infos[i] = analyseRuns(s, t.m.Lex)
+		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
 		return first
 	}
-	mem := docMemory(sents, first)
+	keys := make([][]string, len(sents))
+	for j, s := range sents {
+		keys[j] = make([]string, len(s))
+		for i, tok := range s {
+			ti := &infos[j][i]
+			keys[j][i] = memKeyOf(tok, ti.key, func(string) string { return ti.fold })
+		}
+	}
+	mem := memoryOf(keys, first)
 	out := make([][]int, len(sents))
 	for i, s := range sents {
-		out[i] = t.tag(t.m.Doc, s, mem[i])
+		if mem[i] != nil {
+			for k := range infos[i] {
+				infos[i][k].mem = mem[i][k]
+			}
+		}
+		out[i] = t.tagInfo(t.m.Doc, s, infos[i])
 	}
+	return out
+}
+
+// analyseRuns analyses a sentence run by run (see maxRun), as tag does.
+func analyseRuns(tokens []string, lex map[string]uint8) []tokInfo {
+	if len(tokens) <= maxRun {
+		return analyse(tokens, lex)
+	}
+	info := make([]tokInfo, 0, len(tokens))
+	for s := 0; s < len(tokens); s += maxRun {
+		info = append(info, analyse(tokens[s:min(s+maxRun, len(tokens))], lex)...)
+	}
+	return info
+}
+
+// tagInfo decodes one analysed sentence with m, run by run.
+func (t *Tagger) tagInfo(m *Model, tokens []string, info []tokInfo) []int {
+	out := make([]int, 0, len(tokens))
+	for s := 0; s < len(tokens); s += maxRun {
+		e := min(s+maxRun, len(tokens))
+		out = append(out, t.tagRun(m, tokens[s:e], info[s:e])...)
+	}
+	splitNisba(tokens, out)
 	return out
 }
 
@@ -109,17 +190,11 @@ func names(idx []int) []string {
 // tag decodes one sentence with m; mem, when not nil, holds the memory
 // features of each token.
 func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
-	out := make([]int, 0, len(tokens))
-	for s := 0; s < len(tokens); s += maxRun {
-		e := min(s+maxRun, len(tokens))
-		var mm [][]string
-		if mem != nil {
-			mm = mem[s:e]
-		}
-		out = append(out, t.tagRun(m, tokens[s:e], mm)...)
+	info := analyseRuns(tokens, m.Lex)
+	for i := range mem {
+		info[i].mem = mem[i]
 	}
-	splitNisba(tokens, out)
-	return out
+	return t.tagInfo(m, tokens, info)
 }
 
 // Tag indexes splitNisba rewrites.
@@ -155,13 +230,10 @@ func isNisba(word string) bool {
 	return strings.HasSuffix(f, "ي") || strings.HasSuffix(f, "يه")
 }
 
-func (t *Tagger) tagRun(m *Model, tokens []string, mem [][]string) []int {
+// tagRun decodes at most maxRun analysed tokens.
+func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 	w := t.pool.Get().(*work)
 	defer t.pool.Put(w)
-	info := analyse(tokens, m.Lex)
-	for i := range mem {
-		info[i].mem = mem[i]
-	}
 	n := len(tokens)
 	if cap(w.emit) < n*nTags {
 		w.emit = make([]int32, n*nTags)
@@ -192,17 +264,10 @@ func (t *Tagger) tagRun(m *Model, tokens []string, mem [][]string) []int {
 		for k := range row {
 			row[k] = int32(m.T[k])
 		}
-		for p := 0; p <= nTags; p++ {
-			if (i == 0) != (p == start) {
-				continue
-			}
-			r := row[p*nTags : (p+1)*nTags]
-			for _, f := range w.pairs {
-				b := pairBucket(f, p) & mask
-				ws := m.W[b*nTags : b*nTags+nTags]
-				for k := range r {
-					r[k] += int32(ws[k])
-				}
+		for _, f := range w.pairs {
+			pr := t.pairRow(m, f)
+			for k := range row {
+				row[k] += pr[k]
 			}
 		}
 	}
