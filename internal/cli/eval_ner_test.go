@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 )
 
 func TestEvalNERCommand(t *testing.T) {
@@ -18,6 +20,10 @@ func TestEvalNERCommand(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "bad.conll")
 	if err := os.WriteFile(bad, []byte("بوش PERSON\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exclusions := filepath.Join(dir, "without.tsv")
+	if err := os.WriteFile(exclusions, []byte("# a comment\nperson\tمحمد أبو تريكة\nperson\tشخص لا يعرفه أحد\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -35,6 +41,9 @@ func TestEvalNERCommand(t *testing.T) {
 		{"train needs out or dev", []string{"train", "ner", "--data", conll}, 1, nil, "give --out FILE"},
 		{"train rejects a bad split", []string{"train", "ner", "--data", conll, "--dev", "--split", "odd"}, 1, nil, `--split "odd"`},
 		{"train rejects block 10", []string{"train", "ner", "--data", conll, "--dev", "--split", "block:10"}, 1, nil, `--split "block:10"`},
+		{"exclusions are for measuring", []string{"train", "ner", "--data", conll, "--out", filepath.Join(dir, "m"), "--without-gazetteer", conll}, 1, nil, "--without-gazetteer is for measuring"},
+		{"exclusion file with a bad line", []string{"train", "ner", "--data", conll, "--dev", "--without-gazetteer", conll}, 1, nil, "dev.conll:1: want kind<TAB>canonical"},
+		{"exclusion of an entry the gazetteer lacks", []string{"train", "ner", "--data", conll, "--dev", "--without-gazetteer", exclusions}, 1, nil, "names no gazetteer entry"},
 		{"cross-validation writes no model", []string{"train", "ner", "--data", conll, "--dev", "--split", "cv", "--out", filepath.Join(dir, "m")}, 1, nil, "drop --out"},
 	}
 	for _, tt := range tests {
@@ -128,5 +137,28 @@ func TestTrainNERCrossValidation(t *testing.T) {
 	}
 	if got.MeanSentence < 90 {
 		t.Errorf("mean micro F1 %.1f on a corpus of four repeated names, want >= 90", got.MeanSentence)
+	}
+}
+
+// TestTailPromptedEntriesExist: every entry of the shipped exclusion list
+// names a gazetteer entry, so --without-gazetteer with it never fails and
+// never silently leaves one in.
+func TestTailPromptedEntriesExist(t *testing.T) {
+	ex, err := readExclusions("../facts/ner/tail_prompted.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) < 60 {
+		t.Fatalf("%d entries, want the 67 of MODEL.md", len(ex))
+	}
+	known := map[string]bool{}
+	for _, e := range gazetteer.Entries() {
+		known[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] = true
+	}
+	for _, e := range ex {
+		kind, name, _ := strings.Cut(e, "\t")
+		if !known[kind+"\t"+gazetteer.Phrase(name)] {
+			t.Errorf("%q names no gazetteer entry", e)
+		}
 	}
 }

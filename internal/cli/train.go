@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 	"github.com/taqrir/taqrir/internal/facts/ner"
 )
 
@@ -22,7 +23,7 @@ func (a *app) trainCmd() *cobra.Command {
 		Short:  "Retrain taqrir's models from public data (for developers)",
 		Hidden: true,
 	}
-	var data, out string
+	var data, out, without string
 	var dev, doc bool
 	var splitMode string
 	var epochs int
@@ -40,6 +41,27 @@ func (a *app) trainCmd() *cobra.Command {
 			}
 			if out == "" && !dev {
 				return fmt.Errorf("train ner: give --out FILE to write the model, or --dev to measure on the dev split")
+			}
+			if without != "" {
+				if !dev {
+					return fmt.Errorf("train ner: --without-gazetteer is for measuring (--dev); a shipped model uses every entry")
+				}
+				ex, err := readExclusions(without)
+				if err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				known := map[string]bool{}
+				for _, e := range gazetteer.Entries() {
+					known[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] = true
+				}
+				for _, e := range ex {
+					kind, name, _ := strings.Cut(e, "\t")
+					if !known[kind+"\t"+gazetteer.Phrase(name)] {
+						return fmt.Errorf("train ner: %s: %q names no gazetteer entry", without, e)
+					}
+				}
+				ner.ExcludeGazetteer(ex)
+				defer ner.ExcludeGazetteer(nil)
 			}
 			files, err := conllFiles(data)
 			if err != nil {
@@ -150,6 +172,7 @@ func (a *app) trainCmd() *cobra.Command {
 	}
 	nerCmd.Flags().StringVar(&data, "data", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
+	nerCmd.Flags().StringVar(&without, "without-gazetteer", "", "with --dev: a file of `kind<TAB>canonical` gazetteer entries to leave out (e.g. internal/facts/ner/tail_prompted.tsv, the entries written after reading the tail split)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
 	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence), tail (the last 10% of sentences, unseen documents) block:K (the K-th contiguous tenth, K from 0 to 9; block:9 is tail) or cv (each block held out in turn: ten trainings, mean micro F1)")
 	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
@@ -158,6 +181,27 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
 	cmd.AddCommand(nerCmd)
 	return cmd
+}
+
+// readExclusions reads `kind<TAB>canonical` lines; # starts a comment.
+func readExclusions(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for n, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimRight(l, "\r")
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		kind, name, ok := strings.Cut(l, "\t")
+		if !ok || kind == "" || strings.TrimSpace(name) == "" || strings.Contains(name, "\t") {
+			return nil, fmt.Errorf("%s:%d: want kind<TAB>canonical, got %q", path, n+1, l)
+		}
+		out = append(out, kind+"\t"+strings.TrimSpace(name))
+	}
+	return out, nil
 }
 
 // nerFold is one fold of a cross-validation: micro F1 of each sentence

@@ -137,6 +137,9 @@ func analyse(tokens []string, lex map[string]uint8) []tokInfo {
 			continue
 		}
 		for _, e := range ents {
+			if excluded != nil && excluded[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] {
+				continue
+			}
 			if e.Kind == gazetteer.GivenName {
 				info[i].gaz = append(info[i].gaz, "given")
 				info[i].given = true
@@ -571,3 +574,27 @@ func pairBucket(f uint64, p int) uint64 {
 }
 
 func lexKey(t string) string { return arabic.Key(t) }
+
+// excluded holds gazetteer entries ("kind\tcanonical") the features ignore;
+// see ExcludeGazetteer.
+var excluded map[string]bool
+
+// ExcludeGazetteer makes training and tagging in this process ignore the
+// named gazetteer entries, each "kind\tname" as in the TSV files (the
+// name is matched by its gazetteer.Phrase key, so any spelling of the
+// entry's canonical name does). It
+// exists for honest measurement (`taqrir train ner --dev
+// --without-gazetteer`): entries written after reading a dev split's
+// misses must not help on that split. Call it before any training or
+// tagging; it is not safe to call concurrently with them.
+func ExcludeGazetteer(entries []string) {
+	if entries == nil {
+		excluded = nil
+		return
+	}
+	excluded = make(map[string]bool, len(entries))
+	for _, e := range entries {
+		kind, name, _ := strings.Cut(e, "\t")
+		excluded[kind+"\t"+gazetteer.Phrase(name)] = true
+	}
+}

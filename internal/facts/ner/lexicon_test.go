@@ -98,3 +98,28 @@ func TestDropWords(t *testing.T) {
 		t.Errorf("features with noWord: %d, want fewer than %d", got, kept)
 	}
 }
+
+func TestExcludeGazetteer(t *testing.T) {
+	toks := []string{"وصل", "محمد", "أبو", "تريكة", "إلى", "القاهرة"}
+	hits := func() (n int) {
+		for _, ti := range analyse(toks, nil) {
+			n += len(ti.gaz)
+		}
+		return n
+	}
+	all := hits()
+	ExcludeGazetteer([]string{"person\tمحمد ابو تريكه"}) // any spelling of the canonical name
+	defer ExcludeGazetteer(nil)
+	without := hits()
+	if without >= all {
+		t.Fatalf("gazetteer tags with the person excluded: %d, with it: %d; want fewer", without, all)
+	}
+	info := analyse(toks, nil)
+	if len(info[5].gaz) == 0 {
+		t.Errorf("القاهرة lost its gazetteer tags too: %+v", info[5])
+	}
+	ExcludeGazetteer(nil)
+	if got := hits(); got != all {
+		t.Errorf("after ExcludeGazetteer(nil): %d tags, want %d", got, all)
+	}
+}
