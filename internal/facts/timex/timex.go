@@ -1093,12 +1093,12 @@ func (p *parser) futureBefore(i int) bool {
 
 // notFuture are folded word beginnings that look like س + an imperfect
 // prefix but are nouns (سياسة، سيارة، سنة، ستة…).
-var notFuture = []string{"سياس", "سيار", "سيد", "سيطر", "سيول", "سيناء", "سينما", "سيف", "سير", "سيل", "سيء", "سيئ",
+var notFuture = []string{"سيما", "سياس", "سيار", "سيد", "سيطر", "سيول", "سيناء", "سينما", "سيف", "سير", "سيل", "سيء", "سيئ",
 	"ستار", "ستة", "سته", "ستين", "ستو", "ستر", "سنه", "سنة", "سنو", "سني", "سنت", "سند", "سنغ", "سنا", "سنو", "سنم", "سنب"}
 
 // isFutureVerb reports whether a folded word is a future-tense verb: an
 // optional و/ف, then س, then an imperfect prefix ي ت ن ا, then at least
-// three letters.
+// three letters, or two after ي ت ن (سيصل).
 func isFutureVerb(f string) bool {
 	if strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف") {
 		f = f[len("و"):]
@@ -1111,8 +1111,16 @@ func isFutureVerb(f string) bool {
 	if r != 'ي' && r != 'ت' && r != 'ن' && r != 'ا' {
 		return false
 	}
-	if utf8.RuneCountInString(rest[size:]) < 3 {
+	switch n := utf8.RuneCountInString(rest[size:]); {
+	case n < 2:
 		return false
+	case n == 2:
+		// A two-letter stem is a verb with a weak root letter dropped
+		// (سيصل، ستقع، سنعد) only after ي ت ن and without a feminine
+		// ending: ساعة، سيرة، سنة are nouns.
+		if r == 'ا' || strings.HasSuffix(f, "ه") {
+			return false
+		}
 	}
 	for _, n := range notFuture {
 		if strings.HasPrefix(f, n) {
