@@ -54,6 +54,10 @@ func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) 
 		return HTML(data, meta)
 	case source.FormatText:
 		f, err = ParseText(data)
+		if err == nil && f.Title != "" && strings.TrimSpace(f.Text) == "" {
+			// One line only: say how a text page is read.
+			err = errors.New("no body text: a text page is its title on the first line and the body on the lines after it")
+		}
 	case source.FormatJSONL:
 		f, err = ParseJSON(data)
 	default:

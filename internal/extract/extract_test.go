@@ -48,7 +48,7 @@ func TestItemErrors(t *testing.T) {
 		{"no title", source.FormatJSONL, `{"text": "نص"}`, "no title"},
 		{"no body", source.FormatJSONL, `{"title": "عنوان"}`, "no body text"},
 		{"bad date", source.FormatJSONL, `{"title": "عنوان", "text": "نص الخبر.", "published": "أمس"}`, `cannot read date "أمس"`},
-		{"txt title only", source.FormatText, "عنوان وحده", "no body text"},
+		{"txt title only", source.FormatText, "عنوان وحده", "no body text: a text page is its title on the first line and the body on the lines after it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
