@@ -26,7 +26,7 @@ func (a *app) trainCmd() *cobra.Command {
 	var data, out, without string
 	var dev, doc bool
 	var splitMode string
-	var epochs int
+	var epochs, ensemble int
 	var seed uint64
 	var bits uint8
 	nerCmd := &cobra.Command{
@@ -81,7 +81,7 @@ func (a *app) trainCmd() *cobra.Command {
 				if out != "" {
 					return fmt.Errorf("train ner: --split cv trains ten models and writes none: drop --out")
 				}
-				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard})
+				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble})
 			}
 			if dev {
 				switch splitMode {
@@ -111,7 +111,7 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr,
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble,
 				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
@@ -176,6 +176,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
 	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence), tail (the last 10% of sentences, unseen documents) block:K (the K-th contiguous tenth, K from 0 to 9; block:9 is tail) or cv (each block held out in turn: ten trainings, mean micro F1)")
 	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
+	nerCmd.Flags().IntVar(&ensemble, "ensemble", 1, "train this many models with consecutive seeds and average their weights")
 	nerCmd.Flags().IntVar(&epochs, "epochs", 12, "passes over the training data")
 	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")

@@ -401,3 +401,40 @@ func TestSplitNisba(t *testing.T) {
 		})
 	}
 }
+
+// TestTrainEnsemble: an ensemble of two averages two differently shuffled
+// trainings into one model of the same shape, the same every time, and
+// unlike either member alone.
+func TestTrainEnsemble(t *testing.T) {
+	opt := TrainOptions{Epochs: 3, Bits: 14, Doc: true, Folds: 2}
+	one, err := Train(toy(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Ensemble = 2
+	a, err := Train(toy(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(toy(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.W) != len(one.W) || a.Doc == nil || len(a.Doc.W) != len(one.Doc.W) {
+		t.Fatalf("ensemble model shape: %d weights, doc %v; want %d and a document pass", len(a.W), a.Doc != nil, len(one.W))
+	}
+	if !cmp.Equal(a.W, b.W) || a.T != b.T || !cmp.Equal(a.Doc.W, b.Doc.W) {
+		t.Error("two ensemble trainings with the same options differ")
+	}
+	if cmp.Equal(a.W, one.W) {
+		t.Error("the ensemble's weights equal a single model's")
+	}
+	if !cmp.Equal(a.Known, one.Known) || !cmp.Equal(a.Lex, one.Lex) {
+		t.Error("the ensemble lost the word lists")
+	}
+	for _, s := range toy() {
+		if got := New(a).Tag(s.Tokens); len(got) != len(s.Tokens) {
+			t.Errorf("Tag(%v) = %v", s.Tokens, got)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package ner
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -31,6 +33,10 @@ type TrainOptions struct {
 	// the averaged model so far (for watching a development split).
 	Epoch func(epoch int, m *Model)
 	Info  string // provenance written into the model
+	// Ensemble > 1 trains that many models, with seeds Seed, Seed+1, …
+	// (each sees the sentences in another order), and averages their
+	// weights into one model of the same size and speed.
+	Ensemble int
 }
 
 // Train trains a model on sentences (in document order, which the
@@ -54,6 +60,32 @@ func Train(data []Sentence, opt TrainOptions) (*Model, error) {
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard
+	}
+	if opt.Ensemble > 1 {
+		// The members are independent, so they train at the same time;
+		// only the last one logs and reports epochs (one writer). The
+		// average is taken in member order, so the result does not
+		// depend on which finishes first.
+		ms := make([]*Model, opt.Ensemble)
+		errs := make([]error, opt.Ensemble)
+		var wg sync.WaitGroup
+		for k := range ms {
+			o := opt
+			o.Ensemble, o.Seed = 1, opt.Seed+uint64(k)
+			if k < len(ms)-1 {
+				o.Epoch, o.Log = nil, io.Discard
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ms[k], errs[k] = Train(data, o)
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		return averageModels(ms), nil
 	}
 	var kept []Sentence
 	gold := make([][]int, 0, len(data))
@@ -314,4 +346,33 @@ func dropWords(info []tokInfo, si int) {
 			info[i].noWord = true
 		}
 	}
+}
+
+// averageModels averages the weights of models trained on the same data
+// with the same options but different seeds; the word lists and the
+// provenance come from the first.
+func averageModels(ms []*Model) *Model {
+	avg := func(part func(*Model) *Model) *Model {
+		first := part(ms[0])
+		if first == nil {
+			return nil
+		}
+		w := make([]float32, len(first.W))
+		var t [(nTags + 1) * nTags]float32
+		for _, m := range ms {
+			pm := part(m)
+			for i, v := range pm.W {
+				w[i] += float32(v) * pm.Scale / float32(len(ms))
+			}
+			for i, v := range pm.T {
+				t[i] += float32(v) * pm.Scale / float32(len(ms))
+			}
+		}
+		out := quantize(first.Bits, w, t[:])
+		out.Known, out.Lex, out.Info = first.Known, first.Lex, first.Info
+		return out
+	}
+	m := avg(func(m *Model) *Model { return m })
+	m.Doc = avg(func(m *Model) *Model { return m.Doc })
+	return m
 }
