@@ -208,3 +208,14 @@ func TestClubAndCompanyAreOrgs(t *testing.T) {
 		t.Errorf("kind names %q %q, want club company", Club.String(), Company.String())
 	}
 }
+
+// TestCommonWordsAreNoNames: words Arabic news uses every day must not be
+// list names, or every flood report would mention Seoul (سيول, torrents,
+// is also a spelling of سول).
+func TestCommonWordsAreNoNames(t *testing.T) {
+	for _, w := range []string{"سيول", "والسيول", "أمطار", "فيضانات"} {
+		if es := LookupAll(w); len(es) > 0 {
+			t.Errorf("LookupAll(%s) = %+v, want nothing", w, es)
+		}
+	}
+}
