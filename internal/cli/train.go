@@ -50,15 +50,8 @@ func (a *app) trainCmd() *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("train ner: %w", err)
 				}
-				known := map[string]bool{}
-				for _, e := range gazetteer.Entries() {
-					known[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] = true
-				}
-				for _, e := range ex {
-					kind, name, _ := strings.Cut(e, "\t")
-					if !known[kind+"\t"+gazetteer.Phrase(name)] {
-						return fmt.Errorf("train ner: %s: %q names no gazetteer entry", without, e)
-					}
+				if e := unknownEntry(ex); e != "" {
+					return fmt.Errorf("train ner: %s: %q names no gazetteer entry", without, e)
 				}
 				ner.ExcludeGazetteer(ex)
 				defer ner.ExcludeGazetteer(nil)
@@ -97,9 +90,7 @@ func (a *app) trainCmd() *cobra.Command {
 					if !ok {
 						return fmt.Errorf("train ner: --split %q: want every10, tail, block:K (K from 0 to 9) or cv", splitMode)
 					}
-					lo, hi := k*len(all)/10, (k+1)*len(all)/10
-					devSet = all[lo:hi]
-					trainSet = append(append([]ner.Sentence(nil), all[:lo]...), all[hi:]...)
+					trainSet, devSet = holdOutTenth(all, k)
 					split = fmt.Sprintf("train (all but the tenth number %d of the sentences)", k)
 				}
 			}
@@ -221,9 +212,7 @@ func (a *app) crossValidateNER(all []ner.Sentence, opt ner.TrainOptions) error {
 	var folds []nerFold
 	var sumS, sumD float64
 	for k := 0; k < 10; k++ {
-		lo, hi := k*len(all)/10, (k+1)*len(all)/10
-		dev := all[lo:hi]
-		train := append(append([]ner.Sentence(nil), all[:lo]...), all[hi:]...)
+		train, dev := holdOutTenth(all, k)
 		m, err := ner.Train(train, opt)
 		if err != nil {
 			return fmt.Errorf("train ner: fold %d: %w", k, err)
@@ -241,7 +230,7 @@ func (a *app) crossValidateNER(all []ner.Sentence, opt ner.TrainOptions) error {
 		sumS += f.Sentence
 		sumD += f.Document
 		if !a.json {
-			fmt.Fprintf(a.stdout, "fold %d (sentences %d-%d): micro F1 %.1f alone, %.1f with the document pass\n", k, lo, hi-1, f.Sentence, f.Document)
+			fmt.Fprintf(a.stdout, "fold %d (sentences %d-%d): micro F1 %.1f alone, %.1f with the document pass\n", k, k*len(all)/10, k*len(all)/10+len(dev)-1, f.Sentence, f.Document)
 		}
 	}
 	if a.json {
@@ -249,6 +238,30 @@ func (a *app) crossValidateNER(all []ner.Sentence, opt ner.TrainOptions) error {
 	}
 	fmt.Fprintf(a.stdout, "mean of 10 folds: micro F1 %.2f alone, %.2f with the document pass\n", sumS/10, sumD/10)
 	return nil
+}
+
+// holdOutTenth splits sentences into all but the k-th contiguous tenth
+// (k from 0 to 9) and that tenth.
+func holdOutTenth(all []ner.Sentence, k int) (train, dev []ner.Sentence) {
+	lo, hi := k*len(all)/10, (k+1)*len(all)/10
+	return append(append([]ner.Sentence(nil), all[:lo]...), all[hi:]...), all[lo:hi]
+}
+
+// unknownEntry returns the first of the "kind<TAB>name" entries that
+// names no gazetteer entry (the name matched by its gazetteer.Phrase
+// key, as ner.ExcludeGazetteer matches it), or "".
+func unknownEntry(entries []string) string {
+	known := map[string]bool{}
+	for _, e := range gazetteer.Entries() {
+		known[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] = true
+	}
+	for _, e := range entries {
+		kind, name, _ := strings.Cut(e, "\t")
+		if !known[kind+"\t"+gazetteer.Phrase(name)] {
+			return e
+		}
+	}
+	return ""
 }
 
 // blockSplit reads "block:K" with K from 0 to 9.
