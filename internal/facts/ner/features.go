@@ -125,7 +125,7 @@ func analyse(tokens []string, lex map[string]uint8) []tokInfo {
 		ti.shape = shapeOf(t, ti.fold)
 		wkeys[i] = ti.wkey
 		if lex != nil {
-			ti.lex = lexName(lex, lexKey(t))
+			ti.lex = lexName(lex, ti.key)
 		}
 	}
 	for i := range tokens {
@@ -459,7 +459,7 @@ type lexCounts map[string]*[nTags]uint32
 func (c lexCounts) add(tokens [][]string, gold [][]int) {
 	for si, toks := range tokens {
 		for i, t := range toks {
-			k := lexKey(t)
+			k := arabic.Key(t)
 			if k == "" {
 				continue
 			}
@@ -572,8 +572,6 @@ func pairBucket(f uint64, p int) uint64 {
 	h *= fnvPrime
 	return h ^ h>>32
 }
-
-func lexKey(t string) string { return arabic.Key(t) }
 
 // excluded holds gazetteer entries ("kind\tcanonical") the features ignore;
 // see ExcludeGazetteer.
