@@ -326,12 +326,12 @@ const docWindow = 10
 // but ANERcorp tags the adjective MISC and the country LOC, and one must
 // not vote for the other).
 func memKey(tok string) string {
-	return memKeyOf(tok, arabic.Key(tok), arabic.Fold)
+	return memKeyOf(tok, arabic.Key(tok), arabic.Fold(tok))
 }
 
-// memKeyOf is memKey given the word's arabic.Key and a way to fold it
-// (the tagger passes the fold analyse already made).
-func memKeyOf(tok, key string, fold func(string) string) string {
+// memKeyOf is memKey given the word's arabic.Key and arabic.Fold (the
+// tagger passes those analyse already made).
+func memKeyOf(tok, key, fold string) string {
 	if utf8.RuneCountInString(tok) < 3 {
 		return ""
 	}
@@ -339,7 +339,7 @@ func memKeyOf(tok, key string, fold func(string) string) string {
 	if r < 0x0600 || r > 0x06FF || arabic.IsStopword(tok) {
 		return ""
 	}
-	if key != "" && nisbaEnding(fold(tok)) {
+	if key != "" && nisbaEnding(fold) {
 		return key + "+ي"
 	}
 	return key

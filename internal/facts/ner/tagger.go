@@ -139,8 +139,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	for j, s := range sents {
 		keys[j] = make([]string, len(s))
 		for i, tok := range s {
-			ti := &infos[j][i]
-			keys[j][i] = memKeyOf(tok, ti.key, func(string) string { return ti.fold })
+			keys[j][i] = memKeyOf(tok, infos[j][i].key, infos[j][i].fold)
 		}
 	}
 	mem := memoryOf(keys, first)
