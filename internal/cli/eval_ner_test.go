@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/taqrir/taqrir/internal/eval"
 )
 
 func TestEvalNERCommand(t *testing.T) {
@@ -114,8 +116,9 @@ func TestTrainNERCrossValidation(t *testing.T) {
 			Sentence float64 `json:"sentence"`
 			Document float64 `json:"document"`
 		} `json:"folds"`
-		MeanSentence float64 `json:"mean_sentence"`
-		MeanDocument float64 `json:"mean_document"`
+		MeanSentence float64      `json:"mean_sentence"`
+		MeanDocument float64      `json:"mean_document"`
+		Seen         eval.NERSeen `json:"seen_document"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out.String())
@@ -132,6 +135,11 @@ func TestTrainNERCrossValidation(t *testing.T) {
 	}
 	if d := sum/10 - got.MeanSentence; d > 1e-9 || d < -1e-9 {
 		t.Errorf("mean_sentence %.3f, folds average %.3f", got.MeanSentence, sum/10)
+	}
+	// Every person and place recurs, so every held-out entity was seen in
+	// the other folds' sentences.
+	if got.Seen.Seen.Gold != 80 || got.Seen.Unseen.Gold != 0 {
+		t.Errorf("seen_document %+v: want the 80 held-out entities all seen", got.Seen)
 	}
 	if got.MeanSentence < 90 {
 		t.Errorf("mean micro F1 %.1f on a corpus of four repeated names, want >= 90", got.MeanSentence)

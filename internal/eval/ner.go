@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts/ner"
 )
 
@@ -323,4 +324,66 @@ func WriteNER(w io.Writer, s NERScore) error {
 	}
 	_, err := fmt.Fprintf(w, "%d sentences, %d tokens\n", s.Sentences, s.Tokens)
 	return err
+}
+
+// NERSeen splits an entity-level score by whether each entity was seen in
+// training: an entity is seen when the training sentences tag the same
+// words (compared by arabic.Key, so والعراق meets العراق) with the same
+// type somewhere. Seen entities measure how well a tagger keeps what
+// it was taught; unseen ones how well it generalises, which is what an
+// unseen test set rewards.
+type NERSeen struct {
+	Seen   NERCount `json:"seen"`
+	Unseen NERCount `json:"unseen"`
+}
+
+// ScoreNERSeen scores pred, the tags predicted for the dev sentences,
+// against the dev sentences' own tags, with each gold and each predicted
+// entity counted as seen or unseen in train.
+func ScoreNERSeen(train, dev []ner.Sentence, pred [][]string) (NERSeen, error) {
+	if len(dev) != len(pred) {
+		return NERSeen{}, fmt.Errorf("eval: %d gold sentences but %d predicted", len(dev), len(pred))
+	}
+	key := func(tokens []string, sp NERSpan) string {
+		var b strings.Builder
+		b.WriteString(sp.Type)
+		for _, t := range tokens[sp.Start:sp.End] {
+			b.WriteByte(' ')
+			b.WriteString(arabic.Key(t))
+		}
+		return b.String()
+	}
+	taught := map[string]bool{}
+	for _, s := range train {
+		for _, sp := range NERSpans(s.Tags) {
+			if sp.End <= len(s.Tokens) {
+				taught[key(s.Tokens, sp)] = true
+			}
+		}
+	}
+	s := NERSeen{Seen: NERCount{Type: "seen"}, Unseen: NERCount{Type: "unseen"}}
+	bucket := func(k string) *NERCount {
+		if taught[k] {
+			return &s.Seen
+		}
+		return &s.Unseen
+	}
+	for i, d := range dev {
+		if len(d.Tags) != len(pred[i]) || len(d.Tokens) != len(d.Tags) {
+			return NERSeen{}, fmt.Errorf("eval: sentence %d: %d tokens, %d gold tags, %d predicted", i+1, len(d.Tokens), len(d.Tags), len(pred[i]))
+		}
+		gs := map[NERSpan]bool{}
+		for _, g := range NERSpans(d.Tags) {
+			gs[g] = true
+			bucket(key(d.Tokens, g)).Gold++
+		}
+		for _, p := range NERSpans(pred[i]) {
+			c := bucket(key(d.Tokens, p))
+			c.Pred++
+			if gs[p] {
+				c.Correct++
+			}
+		}
+	}
+	return s, nil
 }

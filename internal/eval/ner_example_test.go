@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/facts/ner"
 )
 
 func ExampleScoreNER() {
@@ -26,4 +27,13 @@ func ExampleReadNER() {
 	sents, _ := eval.ReadNER(strings.NewReader(in), "example", eval.NERAuto)
 	fmt.Println(sents[0].Tags)
 	// Output: [B-ORG I-ORG O]
+}
+
+func ExampleScoreNERSeen() {
+	train := []ner.Sentence{{Tokens: []string{"زار", "بغداد"}, Tags: []string{"O", "B-LOC"}}}
+	dev := []ner.Sentence{{Tokens: []string{"وبغداد", "ودمشق"}, Tags: []string{"B-LOC", "B-LOC"}}}
+	s, _ := eval.ScoreNERSeen(train, dev, [][]string{{"B-LOC", "O"}})
+	fmt.Printf("seen: recall %.0f%% of %d; unseen: recall %.0f%% of %d\n",
+		100*s.Seen.Recall(), s.Seen.Gold, 100*s.Unseen.Recall(), s.Unseen.Gold)
+	// Output: seen: recall 100% of 1; unseen: recall 0% of 1
 }

@@ -70,6 +70,61 @@ func TestScoreNER(t *testing.T) {
 	}
 }
 
+func TestScoreNERSeen(t *testing.T) {
+	train := []ner.Sentence{
+		{Tokens: []string{"زار", "العراق", "جورج", "بوش"}, Tags: []string{"O", "B-LOC", "B-PERS", "I-PERS"}},
+		{Tokens: []string{"في", "لبنان"}, Tags: []string{"O", "B-ORG"}}, // لبنان the team
+	}
+	tests := []struct {
+		name string
+		dev  ner.Sentence
+		pred []string
+		want NERSeen
+	}{
+		{
+			name: "a clitic does not make a taught name unseen",
+			dev:  ner.Sentence{Tokens: []string{"والعراق", "وسوريا"}, Tags: []string{"B-LOC", "B-LOC"}},
+			pred: []string{"B-LOC", "O"},
+			want: NERSeen{Seen: NERCount{Type: "seen", Gold: 1, Pred: 1, Correct: 1}, Unseen: NERCount{Type: "unseen", Gold: 1}},
+		},
+		{
+			name: "the same words with another type are unseen",
+			dev:  ner.Sentence{Tokens: []string{"لبنان"}, Tags: []string{"B-LOC"}},
+			pred: []string{"B-ORG"},
+			want: NERSeen{Seen: NERCount{Type: "seen", Pred: 1}, Unseen: NERCount{Type: "unseen", Gold: 1}},
+		},
+		{
+			name: "part of a taught name is unseen",
+			dev:  ner.Sentence{Tokens: []string{"بوش", "قال"}, Tags: []string{"B-PERS", "O"}},
+			pred: []string{"B-PERS", "O"},
+			want: NERSeen{Seen: NERCount{Type: "seen"}, Unseen: NERCount{Type: "unseen", Gold: 1, Pred: 1, Correct: 1}},
+		},
+		{
+			name: "a whole taught name is seen",
+			dev:  ner.Sentence{Tokens: []string{"وجورج", "بوش"}, Tags: []string{"B-PERS", "I-PERS"}},
+			pred: []string{"B-PERS", "O"},
+			want: NERSeen{Seen: NERCount{Type: "seen", Gold: 1}, Unseen: NERCount{Type: "unseen", Pred: 1}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ScoreNERSeen(train, []ner.Sentence{tt.dev}, [][]string{tt.pred})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	if _, err := ScoreNERSeen(train, train, [][]string{{"O"}}); err == nil {
+		t.Error("sentence count mismatch accepted")
+	}
+	if _, err := ScoreNERSeen(train, train[:1], [][]string{{"O"}}); err == nil {
+		t.Error("tag count mismatch accepted")
+	}
+}
+
 func TestReadNER(t *testing.T) {
 	tests := []struct {
 		name    string
