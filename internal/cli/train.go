@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -125,11 +124,7 @@ func (a *app) trainCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				docSc, err := eval.TagNERDoc(devSet, ner.New(m).TagDoc)
-				if err != nil {
-					return err
-				}
-				seen, err := seenScore(trainSet, devSet, m)
+				docSc, seen, err := docScores(trainSet, devSet, m)
 				if err != nil {
 					return err
 				}
@@ -147,7 +142,7 @@ func (a *app) trainCmd() *cobra.Command {
 						return err
 					}
 					fmt.Fprintf(a.stdout, "\nwith the document pass, by whether training tagged the same words with the same type:\n")
-					if err := writeSeen(a.stdout, seen); err != nil {
+					if err := eval.WriteNERSeen(a.stdout, seen); err != nil {
 						return err
 					}
 				}
@@ -232,11 +227,7 @@ func (a *app) crossValidateNER(all []ner.Sentence, opt ner.TrainOptions) error {
 		if err != nil {
 			return err
 		}
-		doc, err := eval.TagNERDoc(dev, ner.New(m).TagDoc)
-		if err != nil {
-			return err
-		}
-		seen, err := seenScore(train, dev, m)
+		doc, seen, err := docScores(train, dev, m)
 		if err != nil {
 			return err
 		}
@@ -257,33 +248,30 @@ func (a *app) crossValidateNER(all []ner.Sentence, opt ner.TrainOptions) error {
 	}
 	fmt.Fprintf(a.stdout, "mean of 10 folds: micro F1 %.2f alone, %.2f with the document pass\n", sumS/10, sumD/10)
 	fmt.Fprintf(a.stdout, "\nall folds pooled, document pass, by whether training tagged the same words with the same type:\n")
-	return writeSeen(a.stdout, pooled)
+	return eval.WriteNERSeen(a.stdout, pooled)
 }
 
-// seenScore tags dev with m's document pass and splits the score by
-// whether train tagged each entity's words with its type.
-func seenScore(train, dev []ner.Sentence, m *ner.Model) (eval.NERSeen, error) {
+// docScores tags dev once with m's document pass and scores it, whole
+// and split by whether train tagged each entity's words with its type.
+func docScores(train, dev []ner.Sentence, m *ner.Model) (eval.NERScore, eval.NERSeen, error) {
+	gold := make([][]string, len(dev))
 	toks := make([][]string, len(dev))
 	for i, s := range dev {
-		toks[i] = s.Tokens
+		gold[i], toks[i] = s.Tags, s.Tokens
 	}
-	return eval.ScoreNERSeen(train, dev, ner.New(m).TagDoc(toks))
+	pred := ner.New(m).TagDoc(toks)
+	sc, err := eval.ScoreNER(gold, pred)
+	if err != nil {
+		return eval.NERScore{}, eval.NERSeen{}, err
+	}
+	seen, err := eval.ScoreNERSeen(train, dev, pred)
+	return sc, seen, err
 }
 
 func addCount(sum *eval.NERCount, c eval.NERCount) {
 	sum.Gold += c.Gold
 	sum.Pred += c.Pred
 	sum.Correct += c.Correct
-}
-
-// writeSeen prints the seen and unseen rows as a table.
-func writeSeen(w io.Writer, s eval.NERSeen) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "entities\tgold\tpredicted\tcorrect\tP\tR\tF1\n")
-	for _, c := range []eval.NERCount{s.Seen, s.Unseen} {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\n", c.Type, c.Gold, c.Pred, c.Correct, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
-	}
-	return tw.Flush()
 }
 
 // holdOutTenth splits sentences into all but the k-th contiguous tenth

@@ -314,12 +314,7 @@ func TagNERDoc(sents []ner.Sentence, tagDoc func([][]string) [][]string) (NERSco
 // WriteNER prints a score as a table: P, R and F1 in percent per type and
 // micro-averaged.
 func WriteNER(w io.Writer, s NERScore) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "type\tgold\tpredicted\tcorrect\tP\tR\tF1\n")
-	for _, c := range append(append([]NERCount(nil), s.Types...), s.Micro) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\n", c.Type, c.Gold, c.Pred, c.Correct, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeCounts(w, "type", append(append([]NERCount(nil), s.Types...), s.Micro)); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "%d sentences, %d tokens\n", s.Sentences, s.Tokens)
@@ -386,4 +381,21 @@ func ScoreNERSeen(train, dev []ner.Sentence, pred [][]string) (NERSeen, error) {
 		}
 	}
 	return s, nil
+}
+
+// WriteNERSeen prints the seen and unseen rows of s as a table like
+// WriteNER's.
+func WriteNERSeen(w io.Writer, s NERSeen) error {
+	return writeCounts(w, "entities", []NERCount{s.Seen, s.Unseen})
+}
+
+// writeCounts prints one aligned row of counts and percentages per count,
+// under a header whose first column is named first.
+func writeCounts(w io.Writer, first string, counts []NERCount) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\tgold\tpredicted\tcorrect\tP\tR\tF1\n", first)
+	for _, c := range counts {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.1f\n", c.Type, c.Gold, c.Pred, c.Correct, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
+	}
+	return tw.Flush()
 }
