@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/google/renameio/v2"
 )
 
 // Validator is what a server said about a page so the next fetch can be a
@@ -122,31 +124,11 @@ func (v *Validators) Save() error {
 	return nil
 }
 
-// writeAtomic writes b to path through a temporary file in the same
-// directory, so a crash leaves the old file or the new one, never half.
+// writeAtomic writes b to path through a synced temporary file in the same
+// directory (renameio), so a crash leaves the old file or the new one, never half.
 func writeAtomic(path string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return renameio.WriteFile(path, b, 0o644)
 }

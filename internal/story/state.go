@@ -11,8 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/google/renameio/v2"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
@@ -140,20 +141,19 @@ func (c *Clusterer) Save(path string, seq int64) error {
 		return fmt.Errorf("story: save %s: %w", path, err)
 	}
 	sum := sha256.Sum256(payload.Bytes())
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(0o644))
 	if err != nil {
 		return fmt.Errorf("story: save %s: %w", path, err)
 	}
+	defer tmp.Cleanup()
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	fmt.Fprintf(w, "%s %s %d\n", stateFormat, Version(c.opt), seq)
 	w.Write(payload.Bytes())
 	w.Write(sum[:])
-	err = errors.Join(w.Flush(), tmp.Chmod(0o644), tmp.Sync(), tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("story: save %s: %w", path, err)
 	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := tmp.CloseAtomicallyReplace(); err != nil {
 		return fmt.Errorf("story: save %s: %w", path, err)
 	}
 	return nil
