@@ -2,8 +2,9 @@
 // text and normalises them TIMEX-style (news.Date: a value such as
 // "2021-04-07", "2021-W14" or "P3W" and its granularity). Absolute dates
 // are read in both month-name sets (يناير… and كانون الثاني…), in numeric
-// forms with any digits, and in the Hijri calendar (converted with a
-// tabular calendar of our own); relative ones (أمس، الاثنين، الشهر
+// forms with any digits, and in the Hijri calendar (converted with the
+// Umm al-Qura tables of hablullah/go-hijri for 1356–1500 AH, the tabular
+// calendar outside them); relative ones (أمس، الاثنين، الشهر
 // المقبل، قبل يومين) are resolved against the publication date.
 //
 // It must never guess: without a publication date a relative expression is
