@@ -111,3 +111,48 @@ func FuzzRobots(f *testing.F) {
 		}
 	})
 }
+
+// rfcCases is a conformance table for RFC 9309 (and Google's documented
+// reading of it where the RFC leaves room): the same cases were run against
+// temoto/robotstxt to choose between it and our parser (see robots.go).
+type robotsCase struct {
+	name, txt, agent, path string
+	allowed                bool
+}
+
+var rfcCases = []robotsCase{
+	{"longest match wins (allow longer)", "User-agent: *\nDisallow: /a\nAllow: /a/b\n", "taqrir", "/a/b/c", true},
+	{"longest match wins (disallow longer)", "User-agent: *\nAllow: /a\nDisallow: /a/b\n", "taqrir", "/a/b/c", false},
+	{"equal length: allow wins", "User-agent: *\nDisallow: /a\nAllow: /a\n", "taqrir", "/a", true},
+	{"agent match is case-insensitive", "User-agent: TAQRIR\nDisallow: /\n\nUser-agent: *\nAllow: /\n", "taqrir", "/x", false},
+	{"our group replaces *", "User-agent: *\nDisallow: /\n\nUser-agent: taqrir\nDisallow: /private\n", "taqrir", "/news", true},
+	{"two groups for us are merged", "User-agent: taqrir\nDisallow: /a\n\nUser-agent: taqrir\nDisallow: /b\n", "taqrir", "/b/1", false},
+	{"empty disallow allows", "User-agent: *\nDisallow:\n", "taqrir", "/x", true},
+	{"rules before any user-agent ignored", "Disallow: /\nUser-agent: *\nAllow: /\n", "taqrir", "/x", true},
+	{"wildcard in middle", "User-agent: *\nDisallow: /*/private\n", "taqrir", "/a/b/private/c", false},
+	{"$ anchors", "User-agent: *\nDisallow: /*.pdf$\n", "taqrir", "/a.pdf?x", true},
+	{"$ anchors match", "User-agent: *\nDisallow: /*.pdf$\n", "taqrir", "/a.pdf", false},
+	{"CRLF lines", "User-agent: *\r\nDisallow: /x\r\n", "taqrir", "/x/1", false},
+	{"BOM at start", "\ufeffUser-agent: *\nDisallow: /x\n", "taqrir", "/x/1", false},
+	{"comment after rule", "User-agent: * # all\nDisallow: /x # secret\n", "taqrir", "/x/1", false},
+	{"raw UTF-8 pattern vs escaped path", "User-agent: *\nDisallow: /أخبار\n", "taqrir", "/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/1", false},
+	{"escaped pattern, lower-case hex in path", "User-agent: *\nDisallow: /%D8%A3\n", "taqrir", "/%d8%a3/1", false},
+	{"robots.txt itself allowed", "User-agent: *\nDisallow: /\n", "taqrir", "/robots.txt", true},
+	{"group of several agents", "User-agent: a\nUser-agent: taqrir\nDisallow: /x\n", "taqrir", "/x", false},
+	{"other agent's group does not apply", "User-agent: googlebot\nDisallow: /\n", "taqrir", "/x", true},
+	{"agent with version in file", "User-agent: taqrir/1.0\nDisallow: /x\n", "taqrir", "/x", false},
+	{"garbage lines ignored", "User-agent: *\nfoo bar baz\n<html>\nDisallow: /x\n", "taqrir", "/x", false},
+	{"query string part of path", "User-agent: *\nDisallow: /search?q=\n", "taqrir", "/search?q=a", false},
+	{"star group ignored when ours exists even if ours empty", "User-agent: *\nDisallow: /\n\nUser-agent: taqrir\nAllow: /\n", "taqrir", "/x", true},
+}
+
+// TestRobotsRFC runs the conformance table.
+func TestRobotsRFC(t *testing.T) {
+	for _, c := range rfcCases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ParseRobots([]byte(c.txt), c.agent).Allowed(c.path); got != c.allowed {
+				t.Errorf("%q for %s: allowed = %v, want %v\nrobots.txt:\n%s", c.path, c.agent, got, c.allowed, c.txt)
+			}
+		})
+	}
+}
