@@ -181,7 +181,7 @@ func TestShippedNERModelIsCurrent(t *testing.T) {
 		t.Skipf("CLEANANERCorp not found at %s: %v", data, err)
 	}
 	out := filepath.Join(t.TempDir(), "model.bin.gz")
-	if _, errOut, code := run(t, "", "train", "ner", "--data", data, "--epochs", "10", "--out", out); code != 0 {
+	if _, errOut, code := run(t, "", "train", "ner", "--corpus", data, "--epochs", "10", "--out", out); code != 0 {
 		t.Fatalf("train ner: %d %s", code, errOut)
 	}
 	got, err := os.ReadFile(out)

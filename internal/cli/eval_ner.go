@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,24 +14,40 @@ import (
 // evalNERCmd is `taqrir eval ner FILE`.
 func (a *app) evalNERCmd() *cobra.Command {
 	var wojood, conll, alone bool
-	var model string
+	var model, format string
 	cmd := &cobra.Command{
-		Use:   "ner FILE [--wojood|--conll]",
+		Use:   "ner FILE [--format auto|conll|wojood]",
 		Short: "Tag a CoNLL `token TAG` file with the shipped NER model; print entity-level P/R/F1 per type and micro-averaged",
 		Example: `  taqrir eval ner ../shared/data/wojood-sample/test.txt
-  taqrir eval ner --conll dev.conll`,
+  taqrir eval ner --format conll dev.conll`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format := eval.NERAuto
-			switch {
-			case wojood && conll:
-				return fmt.Errorf("eval ner: --wojood and --conll exclude each other")
-			case wojood:
-				format = eval.NERWojood
-			case conll:
-				format = eval.NERCoNLL
+			f := strings.ToLower(format)
+			for _, old := range []struct {
+				set  bool
+				name string
+			}{{wojood, "wojood"}, {conll, "conll"}} {
+				if !old.set {
+					continue
+				}
+				fmt.Fprintf(a.stderr, "taqrir: --%s is deprecated: use --format %s\n", old.name, old.name)
+				if f != "" && f != "auto" && f != old.name {
+					return fmt.Errorf("eval ner: --%s (deprecated) and --format %s disagree", old.name, format)
+				}
+				f = old.name
 			}
-			sents, err := eval.ReadNERFile(args[0], format)
+			var nf eval.NERFormat
+			switch f {
+			case "", "auto":
+				nf = eval.NERAuto
+			case "conll":
+				nf = eval.NERCoNLL
+			case "wojood":
+				nf = eval.NERWojood
+			default:
+				return fmt.Errorf("eval ner: --format %q: want auto, conll or wojood", format)
+			}
+			sents, err := eval.ReadNERFile(args[0], nf)
 			if err != nil {
 				return fmt.Errorf("eval ner: %w", err)
 			}
@@ -66,8 +83,12 @@ func (a *app) evalNERCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&wojood, "wojood", false, "read Wojood's nested tag columns (GPE, LOC, FAC → LOC; NORP, EVENT, LANGUAGE → MISC; others dropped); auto-detected when absent")
-	cmd.Flags().BoolVar(&conll, "conll", false, "read one tag column only")
+	cmd.Flags().StringVar(&format, "format", "auto", "auto (detect), conll (one tag column) or wojood (Wojood's nested tag columns: GPE, LOC, FAC → LOC; NORP, EVENT, LANGUAGE → MISC; others dropped)")
+	// The first spellings, kept hidden for scripts, with a deprecation warning.
+	cmd.Flags().BoolVar(&wojood, "wojood", false, "deprecated: --format wojood")
+	cmd.Flags().BoolVar(&conll, "conll", false, "deprecated: --format conll")
+	_ = cmd.Flags().MarkHidden("wojood")
+	_ = cmd.Flags().MarkHidden("conll")
 	cmd.Flags().BoolVar(&alone, "sentence", false, "tag each sentence alone, without the document pass (which reads the file's ±10 neighbouring sentences as the document)")
 	cmd.Flags().StringVar(&model, "model", "", "a model file from `taqrir train ner --out` instead of the shipped one")
 	return cmd

@@ -37,14 +37,20 @@ func TestEvalNERCommand(t *testing.T) {
 		{"json", []string{"--json", "eval", "ner", "--sentence", conll}, 0, []string{`"type": "micro"`, `"correct": 2`}, ""},
 		{"bad tag names the line", []string{"eval", "ner", bad}, 1, nil, "bad.conll:1: tag \"PERSON\""},
 		{"missing file", []string{"eval", "ner", filepath.Join(dir, "nope")}, 1, nil, "no such file"},
-		{"train needs data", []string{"train", "ner", "--dev"}, 1, nil, "--data DIR|FILE is required"},
-		{"train needs out or dev", []string{"train", "ner", "--data", conll}, 1, nil, "give --out FILE"},
-		{"train rejects a bad split", []string{"train", "ner", "--data", conll, "--dev", "--split", "odd"}, 1, nil, `--split "odd"`},
-		{"train rejects block 10", []string{"train", "ner", "--data", conll, "--dev", "--split", "block:10"}, 1, nil, `--split "block:10"`},
-		{"exclusions are for measuring", []string{"train", "ner", "--data", conll, "--out", filepath.Join(dir, "m"), "--without-gazetteer", conll}, 1, nil, "--without-gazetteer is for measuring"},
-		{"exclusion file with a bad line", []string{"train", "ner", "--data", conll, "--dev", "--without-gazetteer", conll}, 1, nil, "dev.conll:1: want kind<TAB>canonical"},
-		{"exclusion of an entry the gazetteer lacks", []string{"train", "ner", "--data", conll, "--dev", "--without-gazetteer", exclusions}, 1, nil, "names no gazetteer entry"},
-		{"cross-validation writes no model", []string{"train", "ner", "--data", conll, "--dev", "--split", "cv", "--out", filepath.Join(dir, "m")}, 1, nil, "drop --out"},
+		{"train needs data", []string{"train", "ner", "--dev"}, 1, nil, "--corpus DIR|FILE is required"},
+		{"train needs out or dev", []string{"train", "ner", "--corpus", conll}, 1, nil, "give --out FILE"},
+		{"train rejects a bad split", []string{"train", "ner", "--corpus", conll, "--dev", "--split", "odd"}, 1, nil, `--split "odd"`},
+		{"train rejects block 10", []string{"train", "ner", "--corpus", conll, "--dev", "--split", "block:10"}, 1, nil, `--split "block:10"`},
+		{"exclusions are for measuring", []string{"train", "ner", "--corpus", conll, "--out", filepath.Join(dir, "m"), "--without-gazetteer", conll}, 1, nil, "--without-gazetteer is for measuring"},
+		{"exclusion file with a bad line", []string{"train", "ner", "--corpus", conll, "--dev", "--without-gazetteer", conll}, 1, nil, "dev.conll:1: want kind<TAB>canonical"},
+		{"exclusion of an entry the gazetteer lacks", []string{"train", "ner", "--corpus", conll, "--dev", "--without-gazetteer", exclusions}, 1, nil, "names no gazetteer entry"},
+		{"the old --data spelling still works, with a warning", []string{"train", "ner", "--data", conll}, 1, nil, "train ner --data is deprecated: use --corpus"},
+		{"--data and --corpus naming two corpora", []string{"train", "ner", "--data", conll, "--corpus", bad, "--dev"}, 1, nil, "name different corpora"},
+		{"eval ner --format conll", []string{"eval", "ner", "--format", "CoNLL", conll}, 0, []string{"micro  2     2          2        100.0  100.0  100.0"}, ""},
+		{"eval ner --format rejects others", []string{"eval", "ner", "--format", "xml", conll}, 1, nil, `--format "xml": want auto, conll or wojood`},
+		{"eval ner --conll still works, with a warning", []string{"eval", "ner", "--conll", conll}, 0, []string{"micro  2     2          2        100.0  100.0  100.0"}, "--conll is deprecated: use --format conll"},
+		{"eval ner --wojood and --format conll disagree", []string{"eval", "ner", "--wojood", "--format", "conll", conll}, 1, nil, "disagree"},
+		{"cross-validation writes no model", []string{"train", "ner", "--corpus", conll, "--dev", "--split", "cv", "--out", filepath.Join(dir, "m")}, 1, nil, "drop --out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +83,7 @@ func TestTrainNERWritesAModel(t *testing.T) {
 	}
 	model := filepath.Join(dir, "m.bin.gz")
 	var out, errb bytes.Buffer
-	args := []string{"train", "ner", "--data", dir, "--epochs", "2", "--bits", "12", "--out", model}
+	args := []string{"train", "ner", "--corpus", dir, "--epochs", "2", "--bits", "12", "--out", model}
 	if code := Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("train exit %d: %s", code, errb.String())
 	}
@@ -106,7 +112,7 @@ func TestTrainNERCrossValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	args := []string{"--json", "train", "ner", "--data", data, "--dev", "--split", "cv", "--epochs", "2", "--bits", "12"}
+	args := []string{"--json", "train", "ner", "--corpus", data, "--dev", "--split", "cv", "--epochs", "2", "--bits", "12"}
 	if code := Main(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

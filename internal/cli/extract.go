@@ -66,9 +66,9 @@ paragraphs, captions and removed (what was taken out, and why).`,
 			ctx := cmd.Context()
 			var anchor time.Time
 			if published != "" {
-				t, err := time.Parse("2006-01-02", published)
+				t, err := parseBound("published", published, false) // what --since accepts
 				if err != nil {
-					return fmt.Errorf("extract: --published %q: want a date like 2025-03-14", published)
+					return fmt.Errorf("extract: %w", err)
 				}
 				anchor = t
 			}
@@ -119,7 +119,7 @@ paragraphs, captions and removed (what was taken out, and why).`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "how to read the input: txt, jsonl or html (default: by extension; stdin is guessed)")
-	cmd.Flags().StringVar(&published, "published", "", "publication date YYYY-MM-DD (the anchor for relative dates); overrides the page's")
+	cmd.Flags().StringVar(&published, "published", "", "publication date (2025-03-14, 2025-03, 2025 or RFC 3339, as --since takes): the anchor for relative dates; overrides the page's")
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
 	cmd.Flags().Int64Var(&maxBytes, "max-page-bytes", source.MaxItemSize, "largest page, file or line accepted, in bytes")
 	return cmd

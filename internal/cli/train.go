@@ -23,25 +23,36 @@ func (a *app) trainCmd() *cobra.Command {
 		Short:  "Retrain taqrir's models from public data (for developers)",
 		Hidden: true,
 	}
-	var data, out, without string
+	var corpus, oldData, out, without string
 	var dev, doc bool
 	var splitMode string
 	var epochs, ensemble int
 	var seed uint64
 	var bits uint8
 	nerCmd := &cobra.Command{
-		Use:   "ner --data DIR|FILE [--dev] [--out FILE]",
+		Use:   "ner --corpus DIR|FILE [--dev] [--out FILE]",
 		Short: "Train the named-entity tagger on CoNLL `token TAG` files (every 10th sentence is the dev split)",
-		Example: `  taqrir train ner --data ../shared/data/cleananercorp --dev
-  taqrir train ner --data ../shared/data/cleananercorp --out internal/facts/ner/model.bin.gz`,
+		Example: `  taqrir train ner --corpus ../shared/data/cleananercorp --dev
+  taqrir train ner --corpus ../shared/data/cleananercorp --out internal/facts/ner/model.bin.gz`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			data := corpus
+			if oldData != "" {
+				fmt.Fprintln(a.stderr, "taqrir: train ner --data is deprecated: use --corpus (--data is the global data directory)")
+			}
+			switch {
+			case oldData != "" && corpus != "" && oldData != corpus:
+				return fmt.Errorf("train ner: --data (deprecated) and --corpus name different corpora: give --corpus alone")
+			case data == "":
+				data = oldData
+			}
 			if data == "" {
-				return fmt.Errorf("train ner: --data DIR|FILE is required (e.g. ../shared/data/cleananercorp)")
+				return fmt.Errorf("train ner: --corpus DIR|FILE is required (e.g. ../shared/data/cleananercorp)")
 			}
 			if out == "" && !dev {
 				return fmt.Errorf("train ner: give --out FILE to write the model, or --dev to measure on the dev split")
 			}
+			var exclude []string
 			if without != "" {
 				if !dev {
 					return fmt.Errorf("train ner: --without-gazetteer is for measuring (--dev); a shipped model uses every entry")
@@ -53,8 +64,7 @@ func (a *app) trainCmd() *cobra.Command {
 				if e := unknownEntry(ex); e != "" {
 					return fmt.Errorf("train ner: %s: %q names no gazetteer entry", without, e)
 				}
-				ner.ExcludeGazetteer(ex)
-				defer ner.ExcludeGazetteer(nil)
+				exclude = ex
 			}
 			files, err := conllFiles(data)
 			if err != nil {
@@ -74,7 +84,7 @@ func (a *app) trainCmd() *cobra.Command {
 				if out != "" {
 					return fmt.Errorf("train ner: --split cv trains ten models and writes none: drop --out")
 				}
-				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble})
+				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude})
 			}
 			if dev {
 				switch splitMode {
@@ -102,7 +112,7 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble,
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude,
 				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
@@ -165,7 +175,11 @@ func (a *app) trainCmd() *cobra.Command {
 			return nil
 		},
 	}
-	nerCmd.Flags().StringVar(&data, "data", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
+	nerCmd.Flags().StringVar(&corpus, "corpus", "", "CoNLL file, or directory of *.txt CoNLL files (CLEANANERCorp TRAIN)")
+	// --data was this flag's first name; it hid the global --data. Kept,
+	// hidden, for scripts, with a deprecation warning.
+	nerCmd.Flags().StringVar(&oldData, "data", "", "deprecated spelling of --corpus")
+	_ = nerCmd.Flags().MarkHidden("data")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().StringVar(&without, "without-gazetteer", "", "with --dev: a file of `kind<TAB>canonical` gazetteer entries to leave out (e.g. internal/facts/ner/tail_prompted.tsv, the entries written after reading the tail split)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")

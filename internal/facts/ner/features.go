@@ -112,8 +112,9 @@ func shapeOf(tok, fold string) string {
 }
 
 // analyse fills the token infos of one sentence; lex is the training
-// lexicon the lexicon features read (nil: none).
-func analyse(tokens []string, lex map[string]uint8) []tokInfo {
+// lexicon the lexicon features read (nil: none), skip the gazetteer
+// entries left out (nil: none).
+func analyse(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 	info := make([]tokInfo, len(tokens))
 	wkeys := make([]string, len(tokens))
 	for i, t := range tokens {
@@ -137,7 +138,7 @@ func analyse(tokens []string, lex map[string]uint8) []tokInfo {
 			continue
 		}
 		for _, e := range ents {
-			if excluded != nil && excluded[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)] {
+			if skip.skips(e) {
 				continue
 			}
 			if e.Kind == gazetteer.GivenName {
@@ -573,26 +574,26 @@ func pairBucket(f uint64, p int) uint64 {
 	return h ^ h>>32
 }
 
-// excluded holds gazetteer entries ("kind\tcanonical") the features ignore;
-// see ExcludeGazetteer.
-var excluded map[string]bool
+// gazFilter holds gazetteer entries ("kind\tphrase key") the features
+// ignore; see TrainOptions.ExcludeGazetteer. Nil ignores nothing.
+type gazFilter map[string]bool
 
-// ExcludeGazetteer makes training and tagging in this process ignore the
-// named gazetteer entries, each "kind\tname" as in the TSV files (the
+// newGazFilter reads entries written "kind\tname" as in the TSV files; the
 // name is matched by its gazetteer.Phrase key, so any spelling of the
-// entry's canonical name does). It
-// exists for honest measurement (`taqrir train ner --dev
-// --without-gazetteer`): entries written after reading a dev split's
-// misses must not help on that split. Call it before any training or
-// tagging; it is not safe to call concurrently with them.
-func ExcludeGazetteer(entries []string) {
-	if entries == nil {
-		excluded = nil
-		return
+// entry's canonical name does.
+func newGazFilter(entries []string) gazFilter {
+	if len(entries) == 0 {
+		return nil
 	}
-	excluded = make(map[string]bool, len(entries))
+	f := make(gazFilter, len(entries))
 	for _, e := range entries {
 		kind, name, _ := strings.Cut(e, "\t")
-		excluded[kind+"\t"+gazetteer.Phrase(name)] = true
+		f[kind+"\t"+gazetteer.Phrase(name)] = true
 	}
+	return f
+}
+
+// skips reports whether the filter leaves the gazetteer entry e out.
+func (f gazFilter) skips(e gazetteer.Entry) bool {
+	return f != nil && f[e.Kind.String()+"\t"+gazetteer.Phrase(e.Canonical)]
 }

@@ -64,7 +64,7 @@ func TestDropWords(t *testing.T) {
 	for run := 0; run < 2; run++ {
 		var got []bool
 		for si := 0; si < 20; si++ {
-			info := analyse(toks, nil)
+			info := analyse(toks, nil, nil)
 			dropWords(info, si)
 			for i := range info {
 				if info[i].noWord && len(info[i].gaz) == 0 {
@@ -91,7 +91,7 @@ func TestDropWords(t *testing.T) {
 		t.Errorf("dropWords dropped %d of %d tokens: want some, not all", n, len(first))
 	}
 	// Dropped identity means no word features: fewer features than kept.
-	info := analyse(toks, nil)
+	info := analyse(toks, nil, nil)
 	kept := len(features(nil, toks, info, 3))
 	info[3].noWord = true
 	if got := len(features(nil, toks, info, 3)); got >= kept {
@@ -101,25 +101,52 @@ func TestDropWords(t *testing.T) {
 
 func TestExcludeGazetteer(t *testing.T) {
 	toks := []string{"وصل", "محمد", "أبو", "تريكة", "إلى", "القاهرة"}
-	hits := func() (n int) {
-		for _, ti := range analyse(toks, nil) {
+	hits := func(skip gazFilter) (n int) {
+		for _, ti := range analyse(toks, nil, skip) {
 			n += len(ti.gaz)
 		}
 		return n
 	}
-	all := hits()
-	ExcludeGazetteer([]string{"person\tمحمد ابو تريكه"}) // any spelling of the canonical name
-	defer ExcludeGazetteer(nil)
-	without := hits()
-	if without >= all {
+	all := hits(nil)
+	skip := newGazFilter([]string{"person\tمحمد ابو تريكه"}) // any spelling of the canonical name
+	if without := hits(skip); without >= all {
 		t.Fatalf("gazetteer tags with the person excluded: %d, with it: %d; want fewer", without, all)
 	}
-	info := analyse(toks, nil)
+	info := analyse(toks, nil, skip)
 	if len(info[5].gaz) == 0 {
 		t.Errorf("القاهرة lost its gazetteer tags too: %+v", info[5])
 	}
-	ExcludeGazetteer(nil)
-	if got := hits(); got != all {
-		t.Errorf("after ExcludeGazetteer(nil): %d tags, want %d", got, all)
+	if got := hits(newGazFilter(nil)); got != all {
+		t.Errorf("with an empty exclusion: %d tags, want %d", got, all)
+	}
+}
+
+// TestExcludeGazetteerOption checks that the exclusion reaches training and
+// the trained model's tagging, and no other model: it is an option, not
+// process state.
+func TestExcludeGazetteerOption(t *testing.T) {
+	data := []Sentence{
+		{Tokens: []string{"وصل", "محمد", "أبو", "تريكة", "إلى", "القاهرة"}, Tags: []string{"O", "B-PERS", "I-PERS", "I-PERS", "O", "B-LOC"}},
+		{Tokens: []string{"غادر", "الوزير", "القاهرة"}, Tags: []string{"O", "O", "B-LOC"}},
+	}
+	with, err := Train(data, TrainOptions{Epochs: 2, Bits: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Train(data, TrainOptions{Epochs: 2, Bits: 12, ExcludeGazetteer: []string{"person\tمحمد ابو تريكه"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with.skipGaz != nil || without.skipGaz == nil || without.Doc != nil && without.Doc.skipGaz == nil {
+		t.Fatalf("exclusion not carried by the model alone: with %v, without %v", with.skipGaz, without.skipGaz)
+	}
+	count := func(m *Model) (n int) {
+		for _, ti := range analyseRuns(data[0].Tokens, m.Lex, m.skipGaz) {
+			n += len(ti.gaz)
+		}
+		return n
+	}
+	if count(without) >= count(with) {
+		t.Errorf("the model trained without the entry still sees it: %d gazetteer tags vs %d", count(without), count(with))
 	}
 }

@@ -71,6 +71,9 @@ type Model struct {
 	// features from a first pass (this model) over the surrounding
 	// sentences, for tagging a whole document.
 	Doc *Model
+	// skipGaz is the gazetteer left out in training
+	// (TrainOptions.ExcludeGazetteer), left out in tagging too; never saved.
+	skipGaz gazFilter
 }
 
 func (m *Model) mask() uint64 { return 1<<m.Bits - 1 }

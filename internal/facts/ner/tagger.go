@@ -129,7 +129,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	infos := make([][]tokInfo, len(sents))
 	first := make([][]int, len(sents))
 	for i, s := range sents {
-		infos[i] = analyseRuns(s, t.m.Lex)
+		infos[i] = analyseRuns(s, t.m.Lex, t.m.skipGaz)
 		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
@@ -156,13 +156,13 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 }
 
 // analyseRuns analyses a sentence run by run (see maxRun), as tag does.
-func analyseRuns(tokens []string, lex map[string]uint8) []tokInfo {
+func analyseRuns(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 	if len(tokens) <= maxRun {
-		return analyse(tokens, lex)
+		return analyse(tokens, lex, skip)
 	}
 	info := make([]tokInfo, 0, len(tokens))
 	for s := 0; s < len(tokens); s += maxRun {
-		info = append(info, analyse(tokens[s:min(s+maxRun, len(tokens))], lex)...)
+		info = append(info, analyse(tokens[s:min(s+maxRun, len(tokens))], lex, skip)...)
 	}
 	return info
 }
@@ -189,7 +189,7 @@ func names(idx []int) []string {
 // tag decodes one sentence with m; mem, when not nil, holds the memory
 // features of each token.
 func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
-	info := analyseRuns(tokens, m.Lex)
+	info := analyseRuns(tokens, m.Lex, m.skipGaz)
 	for i := range mem {
 		info[i].mem = mem[i]
 	}
