@@ -37,16 +37,16 @@ var (
 	ErrPageTooLarge = errors.New("extract: page too large")
 )
 
-// MaxPageBytes is the default size limit of HTML (HTMLOptions.MaxBytes
+// DefaultMaxPageBytes is the default size limit of HTML (HTMLOptions.MaxBytes
 // overrides it per call). Real article pages are well under 2 MiB; a page
 // of 16 MiB or more is a dump or an attack, and parsing it would hold
 // several times its size in memory.
-var MaxPageBytes = 16 << 20
+const DefaultMaxPageBytes = 16 << 20
 
 // HTMLOptions tune HTMLWith.
 type HTMLOptions struct {
 	// MaxBytes refuses larger pages with ErrPageTooLarge; 0 means
-	// MaxPageBytes.
+	// DefaultMaxPageBytes.
 	MaxBytes int
 }
 
@@ -92,7 +92,7 @@ func HTML(data []byte, meta PageMeta) (Result, error) {
 func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	limit := opts.MaxBytes
 	if limit <= 0 {
-		limit = MaxPageBytes
+		limit = DefaultMaxPageBytes
 	}
 	if len(data) > limit {
 		return Result{}, fmt.Errorf("%w: %d bytes, over the limit of %d bytes (raise HTMLOptions.MaxBytes to accept it)", ErrPageTooLarge, len(data), limit)

@@ -160,14 +160,22 @@ func TestHTMLErrors(t *testing.T) {
 	}
 }
 
-// TestHTMLMaxPageBytes: the package default applies when no option is set.
+// TestHTMLMaxPageBytes: the default applies when no option is set, and the
+// option overrides it either way.
 func TestHTMLMaxPageBytes(t *testing.T) {
-	old := MaxPageBytes
-	defer func() { MaxPageBytes = old }()
-	MaxPageBytes = 1 << 10
-	big := []byte("<html><body><p>" + strings.Repeat("كلمة ", 1000) + "</p></body></html>")
+	page := func(n int) []byte {
+		return []byte("<html><body><p>" + strings.Repeat("كلمة ", n) + "</p></body></html>")
+	}
+	big := page(DefaultMaxPageBytes/len("كلمة ") + 1)
 	if _, err := HTML(big, PageMeta{}); !errors.Is(err, ErrPageTooLarge) {
-		t.Errorf("a %d-byte page over MaxPageBytes=%d: err = %v", len(big), MaxPageBytes, err)
+		t.Errorf("a %d-byte page over DefaultMaxPageBytes=%d: err = %v", len(big), DefaultMaxPageBytes, err)
+	}
+	small := page(1000)
+	if _, err := HTMLWith(small, PageMeta{}, HTMLOptions{MaxBytes: 1 << 10}); !errors.Is(err, ErrPageTooLarge) {
+		t.Errorf("a %d-byte page over MaxBytes=1024: err = %v", len(small), err)
+	}
+	if _, err := HTML(small, PageMeta{}); err != nil {
+		t.Errorf("a %d-byte page under the default: err = %v", len(small), err)
 	}
 }
 
