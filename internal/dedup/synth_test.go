@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/testsuite"
+
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/eval"
@@ -80,12 +82,12 @@ func TestLSHRecallSynth(t *testing.T) {
 func BenchmarkGroups10k(b *testing.B) {
 	arts := synthArticles(b, 10000)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	for range b.N {
 		Groups(arts)
 	}
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(len(arts)*b.N)/(cpuTime()-cpu).Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(len(arts)*b.N)/(testsuite.CPUTime()-cpu).Seconds(), "articles/cpu-s")
 }
 
 // BenchmarkIndexAdd times incremental Add (one goroutine), per article.
@@ -96,7 +98,7 @@ func BenchmarkIndexAdd(b *testing.B) {
 		texts[i] = Text(&arts[i])
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	ix, _ := NewIndex(DefaultOptions())
 	for i := range b.N {
 		if i%len(texts) == 0 {
@@ -105,5 +107,5 @@ func BenchmarkIndexAdd(b *testing.B) {
 		ix.Add(arts[i%len(arts)].ID, texts[i%len(texts)])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(b.N)/(cpuTime()-cpu).Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(b.N)/(testsuite.CPUTime()-cpu).Seconds(), "articles/cpu-s")
 }

@@ -9,9 +9,10 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/taqrir/taqrir/internal/testsuite"
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
@@ -48,7 +49,7 @@ func BenchmarkReport(b *testing.B) {
 			lat := make([]time.Duration, 0, b.N)
 			matched, included := 0, 0
 			var peak uint64
-			cpu0 := cpuTime()
+			cpu0 := testsuite.CPUTime()
 			b.ResetTimer()
 			for i := range b.N {
 				q := benchQueries[i%len(benchQueries)]
@@ -70,7 +71,7 @@ func BenchmarkReport(b *testing.B) {
 			b.StopTimer()
 			// CPU time says what the report costs when the two cores are
 			// shared with other work (wall time then mostly measures waiting).
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((testsuite.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 			slices.Sort(lat)
 			b.ReportMetric(float64(lat[len(lat)/2].Milliseconds()), "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)-1].Milliseconds()), "max-ms")
@@ -193,12 +194,3 @@ type synthSet struct {
 // synthCache holds the synthetic data directories of this process; TestMain
 // closes and removes them.
 var synthCache = map[int]synthSet{}
-
-// cpuTime is the CPU time (user + system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}

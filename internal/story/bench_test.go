@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/testsuite"
+
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/news"
@@ -21,7 +23,7 @@ import (
 func BenchmarkCluster10k(b *testing.B) {
 	arts := synthArticles(b, 10000)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	var n int
 	for range b.N {
 		stories, err := Cluster(arts, DefaultOptions())
@@ -32,7 +34,7 @@ func BenchmarkCluster10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "stories")
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testsuite.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // synthArticles makes n synthetic articles (internal/corpus/synth).
@@ -68,7 +70,7 @@ func BenchmarkCatchUp100On10k(b *testing.B) {
 	path := filepath.Join(dir, "stories.gob")
 	src := &memStore{arts: arts}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	for range b.N {
 		b.StopTimer()
 		if err := os.WriteFile(path, state, 0o644); err != nil {
@@ -81,7 +83,7 @@ func BenchmarkCatchUp100On10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(state))/1e6, "state-MB")
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testsuite.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkRebuild10k times a catch-up from nothing (a missing, damaged
@@ -91,7 +93,7 @@ func BenchmarkRebuild10k(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "stories.gob")
 	src := &memStore{arts: arts}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	for range b.N {
 		os.Remove(path)
 		_, res, err := CatchUp(context.Background(), src, path, DefaultOptions())
@@ -100,5 +102,5 @@ func BenchmarkRebuild10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testsuite.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }

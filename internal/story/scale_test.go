@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/testsuite"
+
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -140,7 +142,7 @@ func BenchmarkClusterTopical30k(b *testing.B) { benchTopical(b, 30000) }
 func benchTopical(b *testing.B, n int) {
 	arts, truth := topicalArticles(b, n)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testsuite.CPUTime()
 	var stories []Story
 	for range b.N {
 		var err error
@@ -148,7 +150,7 @@ func benchTopical(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testsuite.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	p, r, f1 := pairCounts(stories, truth)
 	b.ReportMetric(float64(len(stories)), "stories")
 	b.ReportMetric(p, "precision")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/taqrir/taqrir/internal/testsuite"
 )
 
 // loadBench returns up to 1000 sentences of CLEANANERCorp, or two
@@ -39,7 +41,7 @@ func loadBench() [][]string {
 func reportTokens(b *testing.B, tokens int, c0 time.Duration) {
 	n := float64(tokens) * float64(b.N)
 	b.ReportMetric(n/b.Elapsed().Seconds(), "tokens/s")
-	if c := cpuTime() - c0; c0 > 0 && c > 0 {
+	if c := testsuite.CPUTime() - c0; c0 > 0 && c > 0 {
 		b.ReportMetric(n/c.Seconds(), "tokens/cpu-s")
 	}
 }
@@ -60,7 +62,7 @@ func BenchmarkTag(b *testing.B) {
 	tokens := countTokens(sents)
 	tg := Default()
 	tg.Tag(sents[0]) // load the model outside the timing
-	c0 := cpuTime()
+	c0 := testsuite.CPUTime()
 	for b.Loop() {
 		for _, s := range sents {
 			tg.Tag(s)
@@ -76,7 +78,7 @@ func BenchmarkTagDoc(b *testing.B) {
 	tokens := countTokens(sents)
 	tg := Default()
 	tg.Tag(sents[0])
-	c0 := cpuTime()
+	c0 := testsuite.CPUTime()
 	for b.Loop() {
 		tg.TagDoc(sents)
 	}

@@ -1,13 +1,13 @@
 package quantity
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/taqrir/taqrir/internal/testsuite"
 )
 
 type suiteCase struct {
@@ -23,31 +23,14 @@ func loadSuite(t *testing.T) []suiteCase { return loadSuiteFile(t, "testdata/qua
 
 func loadSuiteFile(t *testing.T, path string) []suiteCase {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cases []suiteCase
-	category := ""
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.HasPrefix(line, "# category:") {
-			category = strings.TrimSpace(strings.TrimPrefix(line, "# category:"))
-			continue
-		}
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 5 {
-			t.Fatalf("%s:%d: %d columns, want 5", path, n, len(cols))
-		}
-		c := suiteCase{line: n, category: category, sentence: cols[0], span: cols[1], none: cols[1] == "-"}
+	for _, r := range testsuite.ReadTSV(t, path, 5) {
+		cols := r.Cols
+		c := suiteCase{line: r.Line, category: r.Category, sentence: cols[0], span: cols[1], none: cols[1] == "-"}
 		if !c.none {
+			var err error
 			if c.value, err = strconv.ParseFloat(cols[2], 64); err != nil {
-				t.Fatalf("%s:%d: value: %v", path, n, err)
+				t.Fatalf("%s:%d: value: %v", path, r.Line, err)
 			}
 			if cols[3] != "-" {
 				c.unit = cols[3]

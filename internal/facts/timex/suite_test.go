@@ -1,12 +1,12 @@
 package timex
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/taqrir/taqrir/internal/testsuite"
 )
 
 // suiteCase is one row of testdata/dates.tsv.
@@ -24,38 +24,18 @@ func loadSuite(t *testing.T) []suiteCase { return loadSuiteFile(t, "testdata/dat
 
 func loadSuiteFile(t *testing.T, path string) []suiteCase {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cases []suiteCase
-	category := ""
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.HasPrefix(line, "# category:") {
-			category = strings.TrimSpace(strings.TrimPrefix(line, "# category:"))
-			continue
-		}
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 5 {
-			t.Fatalf("%s:%d: %d columns, want 5", path, n, len(cols))
-		}
-		c := suiteCase{line: n, category: category, sentence: cols[1], span: cols[2], value: cols[3], gran: cols[4]}
+	for _, r := range testsuite.ReadTSV(t, path, 5) {
+		cols := r.Cols
+		c := suiteCase{line: r.Line, category: r.Category, sentence: cols[1], span: cols[2], value: cols[3], gran: cols[4]}
 		if cols[0] != "-" {
+			var err error
 			c.anchor, err = time.Parse("2006-01-02", cols[0])
 			if err != nil {
-				t.Fatalf("%s:%d: anchor: %v", path, n, err)
+				t.Fatalf("%s:%d: anchor: %v", path, r.Line, err)
 			}
 		}
 		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }
