@@ -21,7 +21,7 @@ import (
 // Options tune a run. The zero value is fine.
 type Options struct {
 	Workers     int           // extraction goroutines; default GOMAXPROCS
-	BatchSize   int           // records per store transaction; default 256
+	BatchSize   int           // records per store transaction; default 512
 	FlushEvery  time.Duration // store a partial batch after this long; default 500ms
 	StdinFormat source.Format // how to read "-"; default txt
 	Stdin       io.Reader
