@@ -9,7 +9,8 @@ import (
 // documentation).
 type Removed struct {
 	Text   string `json:"text"`
-	Reason string `json:"reason"`
+	Reason string `json:"reason"` // a Reason* code: the rule that took it
+	Kind   string `json:"kind"`   // the Kind* the reason belongs to (see KindOf)
 }
 
 // Result is a cleaned article. Slices are never nil, so they encode as []
@@ -22,20 +23,6 @@ type Result struct {
 	Credits    []string  `json:"credits"`    // agency credits found, deduplicated, normalised names
 	Removed    []Removed `json:"removed"`    // every removed or moved segment, in text order
 }
-
-// Reason codes, documented in doc.go.
-const (
-	ReasonTeaserLabel       = "teaser-label"
-	ReasonPunctuationOnly   = "punctuation-only"
-	ReasonShareLinks        = "share-links"
-	ReasonTruncatedTeaser   = "truncated-teaser"
-	ReasonRelatedHeadline   = "related-headline"
-	ReasonRepeatedParagraph = "repeated-paragraph"
-	ReasonRepeatedTitle     = "repeated-title"
-	ReasonCaption           = "caption"
-	ReasonDuplicateCaption  = "duplicate-caption"
-	ReasonCreditLine        = "credit-line"
-)
 
 // Article cleans one scraped article. body is the raw text (paragraphs on
 // lines; blank lines allowed). Any input is accepted: invalid UTF-8 bytes,
@@ -84,7 +71,7 @@ func (c *cleaner) remove(text, reason string) {
 		c.full = append(c.full, c.res.Removed)
 		c.res.Removed = make([]Removed, 0, removedChunk)
 	}
-	c.res.Removed = append(c.res.Removed, Removed{Text: text, Reason: reason})
+	c.res.Removed = append(c.res.Removed, Removed{Text: text, Reason: reason, Kind: KindOf(reason)})
 }
 
 // removedChunk is the size of the chunks Removed is collected in once it

@@ -58,6 +58,10 @@ func runCases(t *testing.T, cases []ruleCase) {
 			if want.Removed == nil {
 				want.Removed = []Removed{}
 			}
+			want.Removed = append([]Removed{}, want.Removed...)
+			for i := range want.Removed {
+				want.Removed[i].Kind = KindOf(want.Removed[i].Reason) // the one table says it
+			}
 			opt := cmpopts.IgnoreFields(Result{}, "Title", "Body")
 			if diff := cmp.Diff(want, got, opt); diff != "" {
 				t.Errorf("Article mismatch (-want +got):\n%s", diff)
@@ -588,5 +592,31 @@ func TestGluedTeaser(t *testing.T) {
 				t.Errorf("gluedTeaser(%q) = %q, %v; want %q, %v", tt.line, h, ok, tt.wantHeadline, tt.wantOK)
 			}
 		})
+	}
+}
+
+// TestReasonKinds: every reason code belongs to a kind of the one vocabulary
+// that extraction uses too, and the kinds are the documented ones.
+func TestReasonKinds(t *testing.T) {
+	kinds := map[string]bool{KindTeaser: true, KindRelated: true, KindShare: true, KindComments: true, KindCookie: true,
+		KindHeadline: true, KindCredit: true, KindCaption: true, KindRepeated: true, KindDebris: true, KindFooter: true,
+		KindMeta: true, KindNav: true, KindEmbed: true}
+	for _, r := range []string{ReasonTeaserLabel, ReasonPunctuationOnly, ReasonShareLinks, ReasonTruncatedTeaser,
+		ReasonRelatedHeadline, ReasonRepeatedParagraph, ReasonRepeatedTitle, ReasonCaption, ReasonDuplicateCaption, ReasonCreditLine} {
+		if _, ok := reasonKinds[r]; !ok {
+			t.Errorf("reason %q has no kind", r)
+		}
+		if !kinds[KindOf(r)] {
+			t.Errorf("reason %q: kind %q is not in the vocabulary", r, KindOf(r))
+		}
+	}
+	if len(reasonKinds) != 10 {
+		t.Errorf("%d reasons have a kind; a new reason needs a line in TestReasonKinds too", len(reasonKinds))
+	}
+	got := Article("عنوان", "اقرأ أيضا\nعنوان آخر\n?\nنص الخبر كما هو.")
+	for _, r := range got.Removed {
+		if r.Kind != KindOf(r.Reason) || r.Kind == "" {
+			t.Errorf("removal %+v: kind %q, want %q", r, r.Kind, KindOf(r.Reason))
+		}
 	}
 }

@@ -33,4 +33,10 @@
 //     one line, or on a later line).
 //   - credit-line: a line holding only an agency credit such as "(رويترز)";
 //     the credit goes to [Result.Credits].
+//
+// Each reason belongs to one kind ([KindOf]): the coarse vocabulary of
+// removals (teaser, related, share, headline, caption, credit, repeated,
+// debris, and for page markup comments, cookie, footer, meta, navigation,
+// embed) that package extract uses for what it strips from HTML too, so a
+// user filters removals with one set of words whatever the input was.
 package clean

@@ -53,28 +53,10 @@ type HTMLOptions struct {
 // Removed is one block of the page that extraction stripped, or moved out
 // of the body (a caption), with the kind of block and why it was taken.
 type Removed struct {
-	Kind string `json:"kind"`          // one of the Kind* constants
+	Kind string `json:"kind"`          // one of clean's Kind* constants: the one vocabulary of removals
 	Text string `json:"text"`          // the block's text, whitespace folded (cut at 300 bytes)
 	Why  string `json:"why,omitempty"` // what gave it away: a heading, a class name, a link density
 }
-
-// Kinds of Removed blocks.
-const (
-	KindTeaser   = "teaser"     // a teaser label or the truncated opening of another story
-	KindRelated  = "related"    // a related-stories or most-read block
-	KindShare    = "share"      // share buttons, follow-us links
-	KindComments = "comments"   // a comments section or comment form
-	KindCookie   = "cookie"     // a cookie or consent banner, a newsletter box
-	KindHeadline = "headline"   // the headline printed again in the body
-	KindCredit   = "credit"     // a line that is only an agency or photo credit
-	KindCaption  = "caption"    // a photo caption, moved to Article.Captions
-	KindRepeated = "repeated"   // a paragraph printed twice
-	KindDebris   = "debris"     // icon or punctuation debris
-	KindFooter   = "footer"     // a page footer, copyright line, print/send tools, an advert line
-	KindMeta     = "meta"       // a line that is only the date, the byline or the source of the article
-	KindNav      = "navigation" // a row of section links or page tools
-	KindEmbed    = "embed"      // an embedded social-media post (tweet, Instagram, TikTok)
-)
 
 // HTML extracts the article of an HTML page. See HTMLWith.
 func HTML(data []byte, meta PageMeta) (Result, error) {
@@ -137,7 +119,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	cr := clean.Article(title, strings.Join(paras, "\n"))
 	keepShortRepeats(paras, &cr)
 	for _, r := range cr.Removed {
-		removed = append(removed, Removed{Kind: kindOfReason(r.Reason), Text: cut(r.Text), Why: r.Reason})
+		removed = append(removed, Removed{Kind: r.Kind, Text: cut(r.Text), Why: r.Reason})
 	}
 	if len(cr.Paragraphs) == 0 {
 		return Result{}, fmt.Errorf("%w: the main text was all boilerplate (%d blocks removed)", ErrNoArticle, len(removed))
@@ -284,26 +266,6 @@ func firstLine(paras []string) string {
 	return paras[0]
 }
 
-func kindOfReason(reason string) string {
-	switch reason {
-	case clean.ReasonTeaserLabel, clean.ReasonTruncatedTeaser:
-		return KindTeaser
-	case clean.ReasonRelatedHeadline:
-		return KindRelated
-	case clean.ReasonShareLinks:
-		return KindShare
-	case clean.ReasonRepeatedTitle:
-		return KindHeadline
-	case clean.ReasonCaption, clean.ReasonDuplicateCaption:
-		return KindCaption
-	case clean.ReasonCreditLine:
-		return KindCredit
-	case clean.ReasonRepeatedParagraph:
-		return KindRepeated
-	}
-	return KindDebris
-}
-
 // mergeCaptions appends the captions clean found in the text to those taken
 // from the markup, without repeats.
 func mergeCaptions(fromHTML, fromText []string) []string {
@@ -424,7 +386,7 @@ func dropCaptionCopies(paras, captions []string, removed *[]Removed) []string {
 	out := paras[:0:0]
 	for _, p := range paras {
 		if caps[arabic.Fold(p)] {
-			*removed = append(*removed, Removed{Kind: KindCaption, Text: cut(p), Why: "a caption printed again in the body"})
+			*removed = append(*removed, Removed{Kind: clean.KindCaption, Text: cut(p), Why: "a caption printed again in the body"})
 			continue
 		}
 		out = append(out, p)

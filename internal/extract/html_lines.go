@@ -24,22 +24,22 @@ func dropPageLines(paras []string, pm *pageMeta, removed *[]Removed) []string {
 		kind, why := pageLine(p, edge)
 		if kind == "" && edge {
 			if name, ok := creditOnly(p); ok {
-				kind, why = KindCredit, "a credit line"
+				kind, why = clean.KindCredit, "a credit line"
 				pm.credits = append(pm.credits, name)
 			}
 		}
 		if kind == "" && edge && wordCount(p) <= 6 && sourceLine(p, pm.source) {
-			kind, why = KindMeta, "the outlet's name and a place"
+			kind, why = clean.KindMeta, "the outlet's name and a place"
 		}
 		if kind == "" && i >= len(paras)-3 && commentPrompts[headingForm(p)] {
-			kind, why = KindComments, "a comment prompt"
+			kind, why = clean.KindComments, "a comment prompt"
 		}
 		if kind == "" && edge && wordCount(p) <= 6 {
 			if name, ok := datelineByline(p); ok {
 				if pm.byline == "" {
 					pm.byline = name
 				}
-				kind, why = KindMeta, "a place and author line"
+				kind, why = clean.KindMeta, "a place and author line"
 			}
 		}
 		if kind == "" {
@@ -60,11 +60,11 @@ func pageLine(p string, edge bool) (kind, why string) {
 	f := arabic.Fold(p)
 	switch {
 	case strings.Contains(p, "©") || strings.Contains(f, "جميع الحقوق محفوظه") || strings.Contains(strings.ToLower(p), "all rights reserved"):
-		return KindFooter, "copyright line"
+		return clean.KindFooter, "copyright line"
 	case strings.HasPrefix(f, "للاعلان") || strings.HasPrefix(f, "اعلان:"):
-		return KindFooter, "advert line"
+		return clean.KindFooter, "advert line"
 	case words <= 8 && (strings.HasPrefix(f, "المصدر") || strings.HasPrefix(f, "المصادر")) && strings.ContainsAny(p, ":：-"):
-		return KindCredit, "source line"
+		return clean.KindCredit, "source line"
 	}
 	if segs := strings.Split(p, "|"); len(segs) >= 3 {
 		short := true
@@ -74,12 +74,12 @@ func pageLine(p string, edge bool) (kind, why string) {
 			}
 		}
 		if short {
-			return KindNav, "a row of links or page tools"
+			return clean.KindNav, "a row of links or page tools"
 		}
 	}
 	if edge && words <= 12 && !sentenceLike(p) {
 		if _, ok := FindDate(p); ok && dateOnly(p) {
-			return KindMeta, "date line"
+			return clean.KindMeta, "date line"
 		}
 	}
 	return "", ""

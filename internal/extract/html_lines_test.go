@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/taqrir/taqrir/internal/clean"
 )
 
 func TestDropPageLines(t *testing.T) {
@@ -15,14 +16,14 @@ func TestDropPageLines(t *testing.T) {
 		kind   string
 		byline string
 	}{
-		{"date line", []string{"الخميس، 3 رمضان 1442 هـ الموافق 15 أبريل 2021 م", body}, []string{body}, KindMeta, ""},
-		{"place and author", []string{"القاهرة - محمد علي", body}, []string{body}, KindMeta, "محمد علي"},
-		{"outlet and place", []string{"صدى الخليج – حلب", body}, []string{body}, KindMeta, ""},
-		{"agency credit line", []string{body, "القاهرة - (رويترز)"}, []string{body}, KindCredit, ""},
-		{"source line", []string{body, "المصدر : الجزيرة + وكالات"}, []string{body}, KindCredit, ""},
-		{"copyright", []string{body, "صدى الخليج © 2021 - جميع الحقوق محفوظة"}, []string{body}, KindFooter, ""},
-		{"tools row", []string{body, "طباعة الخبر | أرسل لصديق | عدد القراءات: 812"}, []string{body}, KindNav, ""},
-		{"comment prompt", []string{body, "أضف تعليقك"}, []string{body}, KindComments, ""},
+		{"date line", []string{"الخميس، 3 رمضان 1442 هـ الموافق 15 أبريل 2021 م", body}, []string{body}, clean.KindMeta, ""},
+		{"place and author", []string{"القاهرة - محمد علي", body}, []string{body}, clean.KindMeta, "محمد علي"},
+		{"outlet and place", []string{"صدى الخليج – حلب", body}, []string{body}, clean.KindMeta, ""},
+		{"agency credit line", []string{body, "القاهرة - (رويترز)"}, []string{body}, clean.KindCredit, ""},
+		{"source line", []string{body, "المصدر : الجزيرة + وكالات"}, []string{body}, clean.KindCredit, ""},
+		{"copyright", []string{body, "صدى الخليج © 2021 - جميع الحقوق محفوظة"}, []string{body}, clean.KindFooter, ""},
+		{"tools row", []string{body, "طباعة الخبر | أرسل لصديق | عدد القراءات: 812"}, []string{body}, clean.KindNav, ""},
+		{"comment prompt", []string{body, "أضف تعليقك"}, []string{body}, clean.KindComments, ""},
 		{"a sentence with a date stays", []string{"وكان الاتفاق قد وقع في 15 مارس 2021 بعد مفاوضات طويلة.", body}, []string{"وكان الاتفاق قد وقع في 15 مارس 2021 بعد مفاوضات طويلة.", body}, "", ""},
 		{"a short quote with a dash stays", []string{body, "الرياض - قال المتحدث إن الوفد سيصل غدا."}, []string{body, "الرياض - قال المتحدث إن الوفد سيصل غدا."}, "", ""},
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/taqrir/taqrir/internal/clean"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -113,9 +114,9 @@ func TestHTMLLayers(t *testing.T) {
 		{"figcaption kept apart", len(a.Captions) == 1 && strings.HasPrefix(a.Captions[0], "زوار يتجولون") && !strings.Contains(body, "زوار يتجولون")},
 		{"related block without class removed", !strings.Contains(body, "جائزة الرواية") && !strings.Contains(body, "اقرأ أيضا")},
 		{"most-read removed", !strings.Contains(body, "أسعار الذهب")},
-		{"comments removed", !strings.Contains(body, "معرض رائع") && removedKinds[KindComments]},
-		{"cookie bar removed", !strings.Contains(body, "ملفات تعريف") && removedKinds[KindCookie]},
-		{"share tools removed", !strings.Contains(body, "واتساب") && removedKinds[KindShare]},
+		{"comments removed", !strings.Contains(body, "معرض رائع") && removedKinds[clean.KindComments]},
+		{"cookie bar removed", !strings.Contains(body, "ملفات تعريف") && removedKinds[clean.KindCookie]},
+		{"share tools removed", !strings.Contains(body, "واتساب") && removedKinds[clean.KindShare]},
 		{"footer removed", !strings.Contains(body, "جميع الحقوق")},
 		{"last paragraph kept", strings.HasSuffix(body, "لزيارات طلاب المدارس.")},
 		{"content hash set", res.ContentHash == ContentHash(a.Title, body)},

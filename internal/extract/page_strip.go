@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/clean"
 )
 
 // relatedHeadings are the headings of related-story, most-read and
@@ -77,14 +78,14 @@ func headingForm(s string) string {
 
 // widgetWords map words in a class or id to the kind of widget they name.
 var widgetWords = []struct{ word, kind string }{
-	{"share", KindShare}, {"social", KindShare}, {"addthis", KindShare}, {"follow-us", KindShare}, {"followus", KindShare},
-	{"comment", KindComments}, {"disqus", KindComments}, {"respond", KindComments}, {"reply", KindComments},
-	{"footer", KindFooter}, {"foot", KindFooter}, {"copyright", KindFooter},
-	{"cookie", KindCookie}, {"consent", KindCookie}, {"gdpr", KindCookie}, {"newsletter", KindCookie},
-	{"subhead", KindHeadline}, {"standfirst", KindHeadline}, {"sub-title", KindHeadline}, {"subtitle", KindHeadline},
-	{"related", KindRelated}, {"most-read", KindRelated}, {"mostread", KindRelated}, {"most_read", KindRelated},
-	{"outbrain", KindRelated}, {"taboola", KindRelated}, {"read-also", KindRelated}, {"readalso", KindRelated},
-	{"more-news", KindRelated}, {"recommend", KindRelated}, {"trending", KindRelated}, {"popular", KindRelated},
+	{"share", clean.KindShare}, {"social", clean.KindShare}, {"addthis", clean.KindShare}, {"follow-us", clean.KindShare}, {"followus", clean.KindShare},
+	{"comment", clean.KindComments}, {"disqus", clean.KindComments}, {"respond", clean.KindComments}, {"reply", clean.KindComments},
+	{"footer", clean.KindFooter}, {"foot", clean.KindFooter}, {"copyright", clean.KindFooter},
+	{"cookie", clean.KindCookie}, {"consent", clean.KindCookie}, {"gdpr", clean.KindCookie}, {"newsletter", clean.KindCookie},
+	{"subhead", clean.KindHeadline}, {"standfirst", clean.KindHeadline}, {"sub-title", clean.KindHeadline}, {"subtitle", clean.KindHeadline},
+	{"related", clean.KindRelated}, {"most-read", clean.KindRelated}, {"mostread", clean.KindRelated}, {"most_read", clean.KindRelated},
+	{"outbrain", clean.KindRelated}, {"taboola", clean.KindRelated}, {"read-also", clean.KindRelated}, {"readalso", clean.KindRelated},
+	{"more-news", clean.KindRelated}, {"recommend", clean.KindRelated}, {"trending", clean.KindRelated}, {"popular", clean.KindRelated},
 }
 
 // textStats are the text and link-text lengths (in runes) under each
@@ -195,7 +196,7 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 			default:
 				if st.email[n] && st.text[n] <= 400 && st.paras[n] < 2 && !tooBig(n) &&
 					(n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section || n.DataAtom == atom.Form) {
-					mark(n, KindCookie, "a box with an e-mail sign-up form")
+					mark(n, clean.KindCookie, "a box with an e-mail sign-up form")
 					return
 				}
 				if cls := attr(n, "class"); strings.Contains(cls, "twitter-tweet") || strings.Contains(cls, "instagram-media") {
@@ -209,24 +210,24 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 							continue
 						}
 						if c.Type == html.ElementNode || c.Type == html.TextNode {
-							mark(c, KindEmbed, "signature of an embedded post")
+							mark(c, clean.KindEmbed, "signature of an embedded post")
 						}
 					}
 					return
 				}
-				if kind, word := widgetKind(n); kind != "" && !tooBig(n) && (kind == KindComments || st.paras[n] < 2) &&
-					(kind == KindComments || kind == KindCookie || kind == KindFooter || st.text[n] < 400 || st.density(n) >= 0.5) {
+				if kind, word := widgetKind(n); kind != "" && !tooBig(n) && (kind == clean.KindComments || st.paras[n] < 2) &&
+					(kind == clean.KindComments || kind == clean.KindCookie || kind == clean.KindFooter || st.text[n] < 400 || st.density(n) >= 0.5) {
 					mark(n, kind, "class or id \""+word+"\"")
 					return
 				}
 				if st.text[n] > 0 && st.text[n] <= 40 && isHeadingLike(n) {
 					if isRelatedHeading(textOf(n)) {
 						if b := relatedBlock(n, st, tooBig); b != nil {
-							mark(b, KindRelated, "heading \""+textOf(n)+"\"")
+							mark(b, clean.KindRelated, "heading \""+textOf(n)+"\"")
 							return
 						}
 						// The heading alone, followed by link lists.
-						mark(n, KindTeaser, "heading \""+textOf(n)+"\"")
+						mark(n, clean.KindTeaser, "heading \""+textOf(n)+"\"")
 						for s := n.NextSibling; s != nil; s = s.NextSibling {
 							if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
 								continue
@@ -234,13 +235,13 @@ func stripBoilerplate(doc *html.Node, removed *[]Removed) {
 							if s.Type != html.ElementNode || st.text[s] == 0 || st.density(s) < 0.5 || tooBig(s) {
 								break
 							}
-							mark(s, KindRelated, "link list after the heading \""+textOf(n)+"\"")
+							mark(s, clean.KindRelated, "link list after the heading \""+textOf(n)+"\"")
 						}
 						return
 					}
 				}
 				if inlineTeaser(n, st) {
-					mark(n, KindRelated, "teaser label before a link")
+					mark(n, clean.KindRelated, "teaser label before a link")
 					return
 				}
 			}
@@ -282,7 +283,7 @@ func widgetKind(n *html.Node) (kind, word string) {
 			// "article-body has-comments" must not drop the article.
 			// A standfirst ("article__subhead") is named after the
 			// article it belongs to, and is no wrapper.
-			if w.kind != KindHeadline && (strings.Contains(ci, "article") || strings.Contains(ci, "content") ||
+			if w.kind != clean.KindHeadline && (strings.Contains(ci, "article") || strings.Contains(ci, "content") ||
 				strings.Contains(ci, "entry") || strings.Contains(ci, "story") || strings.Contains(ci, "post-body")) {
 				if !strings.Contains(ci, w.word+"s") && !strings.Contains(ci, w.word+"-") && !strings.Contains(ci, w.word+"_") {
 					continue
@@ -374,7 +375,7 @@ func takeCaptions(doc *html.Node, removed *[]Removed) []string {
 		}
 		seen[k] = true
 		caps = append(caps, t)
-		*removed = append(*removed, Removed{Kind: KindCaption, Text: cut(t), Why: "moved to captions"})
+		*removed = append(*removed, Removed{Kind: clean.KindCaption, Text: cut(t), Why: "moved to captions"})
 	}
 	var drop []*html.Node
 	var walk func(n *html.Node, inLink bool)
