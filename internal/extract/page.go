@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/htmltext"
 )
 
 // pageMeta is what the page says about its article outside the text.
@@ -464,40 +465,29 @@ func resolve(base *url.URL, ref string) string {
 }
 
 // textOf returns the text of n and its descendants, skipping scripts and
-// styles, whitespace folded.
+// styles below n, whitespace folded; a JSON-LD script (n itself) keeps its
+// whitespace, which JSON strings may hold.
 func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			switch n.DataAtom {
-			case atom.Style, atom.Noscript, atom.Template:
-				return
-			case atom.Script:
-				if !strings.Contains(strings.ToLower(attr(n, "type")), "json") {
-					return
-				}
-			case atom.Br, atom.P, atom.Div, atom.Li:
-				b.WriteByte(' ')
+	if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+		var b strings.Builder // a script holds text only
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li) {
-			b.WriteByte(' ')
-		}
-	}
-	walk(n)
-	if n.Type == html.ElementNode && n.DataAtom == atom.Script {
 		return strings.TrimSpace(b.String())
 	}
-	return foldSpace(b.String())
+	return htmltext.Text(n, textOfOptions)
 }
+
+// textOfOptions: paragraphs, divisions, list items and line breaks put a space.
+var textOfOptions = htmltext.Options{Break: func(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Br, atom.P, atom.Div, atom.Li:
+		return true
+	}
+	return false
+}}
 
 func wordCount(s string) int {
 	n, in := 0, false
@@ -523,60 +513,33 @@ var blockAtoms = map[atom.Atom]bool{
 }
 
 // blocks returns the lines of text of an extracted content tree, one per
-// block element (a table row is one line, its cells joined by spaces).
+// block element (a table row is one line, its cells joined by spaces);
+// lines that are not valid UTF-8 are dropped.
 func blocks(root *html.Node) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if s := foldSpace(b.String()); s != "" && utf8.ValidString(s) {
-			out = append(out, s)
-		}
-		b.Reset()
-	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			// Elements trafilatura creates carry their name only, not
-			// its atom.
-			a := n.DataAtom
-			if a == 0 {
-				a = atom.Lookup([]byte(n.Data))
-			}
-			switch a {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template:
-				return
-			case atom.Td, atom.Th:
-				b.WriteByte(' ')
-			}
-			block := blockAtoms[a]
-			switch n.Data {
-			case "head", "list", "item", "quote", "lb", "row":
-				block = true
-			case "cell":
-				b.WriteByte(' ')
-			}
-			if block {
-				flush()
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-			if block {
-				flush()
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+	lines := htmltext.Lines(root, blocksOptions)
+	out := lines[:0]
+	for _, l := range lines {
+		if utf8.ValidString(l) {
+			out = append(out, l)
 		}
 	}
-	walk(root)
-	flush()
 	return out
+}
+
+// blocksOptions: block elements end a line, and so do the elements
+// go-trafilatura writes (head, list, item, quote, lb, row); cells put a space.
+var blocksOptions = htmltext.Options{
+	Break: func(n *html.Node) bool {
+		switch n.Data {
+		case "head", "list", "item", "quote", "lb", "row":
+			return true
+		}
+		return blockAtoms[htmltext.Atom(n)]
+	},
+	Space: func(n *html.Node) bool {
+		a := htmltext.Atom(n)
+		return a == atom.Td || a == atom.Th || n.Data == "cell"
+	},
 }
 
 func imgAlt(n *html.Node) string {

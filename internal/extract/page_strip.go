@@ -10,6 +10,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/clean"
+	"github.com/taqrir/taqrir/internal/htmltext"
 )
 
 // relatedHeadings are the headings of related-story, most-read and
@@ -493,26 +494,7 @@ func isCaptionElement(n *html.Node) bool {
 // captionText is the visible text of a caption: without screen-reader-only
 // labels ("التعليق على الصورة،").
 func captionText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-			return
-		}
-		if n.Type == html.ElementNode {
-			cls := strings.ToLower(attr(n, "class"))
-			if strings.Contains(cls, "sr-only") || strings.Contains(cls, "visually-hidden") || strings.Contains(cls, "screen-reader") ||
-				strings.Contains(cls, "visuallyhidden") || attr(n, "aria-hidden") == "true" || n.DataAtom == atom.Script || n.DataAtom == atom.Style {
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	t := foldSpace(b.String())
+	t := htmltext.Text(n, captionOptions)
 	for _, p := range []string{"التعليق على الصورة،", "التعليق على الصورة:", "صورة:", "Caption:", "Image caption"} {
 		t = strings.TrimSpace(strings.TrimPrefix(t, p))
 	}
@@ -528,25 +510,12 @@ func endsWithEllipsis(s string) bool {
 // showing a removed widget ("شارك فيسبوك تويتر", not "شاركفيسبوكتويتر");
 // words split by inline markup may come apart, which is harmless there.
 func spacedText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template:
-				return
-			}
-			b.WriteByte(' ')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		b.WriteByte(' ')
-	}
-	walk(n)
-	return foldSpace(b.String())
+	return htmltext.Text(n, htmltext.Options{Space: func(*html.Node) bool { return true }})
 }
+
+// captionOptions leave out screen-reader-only labels.
+var captionOptions = htmltext.Options{Skip: func(n *html.Node) bool {
+	cls := strings.ToLower(attr(n, "class"))
+	return strings.Contains(cls, "sr-only") || strings.Contains(cls, "visually-hidden") || strings.Contains(cls, "screen-reader") ||
+		strings.Contains(cls, "visuallyhidden") || attr(n, "aria-hidden") == "true"
+}}

@@ -16,8 +16,10 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/taqrir/taqrir/internal/fetch"
+	"github.com/taqrir/taqrir/internal/htmltext"
 	"github.com/taqrir/taqrir/internal/source"
 )
 
@@ -344,40 +346,19 @@ func TextOf(fragment string) string {
 	if !strings.ContainsAny(fragment, "<&") {
 		return collapse(fragment)
 	}
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	var b strings.Builder
-	skip := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return collapse(b.String())
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style":
-				skip++
-			default:
-				if blockTags[string(name)] {
-					b.WriteByte('\n')
-				}
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "script", "style":
-				skip = max(skip-1, 0)
-			default:
-				if blockTags[string(name)] {
-					b.WriteByte('\n')
-				}
-			}
-		}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: htmlatom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		return collapse(fragment)
 	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	return strings.Join(htmltext.Lines(body, textOptions), "\n")
 }
+
+// textOptions: the block tags end a paragraph.
+var textOptions = htmltext.Options{Break: func(n *html.Node) bool { return blockTags[n.Data] }}
 
 // collapse folds runs of spaces and drops blank lines.
 func collapse(s string) string {
