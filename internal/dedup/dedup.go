@@ -1,15 +1,16 @@
 package dedup
 
 import (
+	"context"
 	"fmt"
 	"math/bits"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/parallel"
 )
 
 // Options tune near-duplicate detection. The zero value is not usable;
@@ -411,21 +412,17 @@ func Groups(arts []news.Article) map[string]string {
 		return a.Published.Before(b.Published)
 	})
 	sigs := make([]Signature, len(arts))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(arts)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var words []uint64
-			cache := wordCache{}
-			for i := w; i < len(arts); i += workers {
-				words = wordHashesCached(Text(&arts[i]), words, cache)
-				sigs[i] = ix.h.signature(words)
-			}
-		}()
+	workers := parallel.Workers(len(arts), 64)
+	words := make([][]uint64, workers)
+	caches := make([]wordCache, workers)
+	for w := range caches {
+		caches[w] = wordCache{}
 	}
-	wg.Wait()
+	_ = parallel.For(context.Background(), len(arts), workers, func(w, i int) error {
+		words[w] = wordHashesCached(Text(&arts[i]), words[w], caches[w])
+		sigs[i] = ix.h.signature(words[w])
+		return nil
+	})
 	byURL := map[string]string{}
 	for _, i := range order {
 		a := &arts[i]
