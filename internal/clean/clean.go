@@ -132,6 +132,10 @@ func (c *cleaner) step(i int) int {
 		c.remove(rest, ReasonRelatedHeadline)
 		return c.relatedHeadlines(i+1, 0, 1, headline)
 	}
+	if _, ok := labelledDouble(l); ok {
+		c.remove(l, ReasonRelatedHeadline)
+		return i + 1
+	}
 	if c.caption(l) {
 		return i + 1
 	}

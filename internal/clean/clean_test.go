@@ -620,3 +620,37 @@ func TestReasonKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelledDoubleHeadline: a related story's headline printed twice on
+// one line and followed by its section label («X X العراق») is a related
+// headline, wherever it stands; the article's own lines are kept.
+func TestLabelledDoubleHeadline(t *testing.T) {
+	runCases(t, []ruleCase{
+		{
+			name: "headline twice then a one-word section",
+			body: "بدأت المفاوضات صباح اليوم في جنيف.\nارتفاع أسعار النفط في الأسواق العالمية ارتفاع أسعار النفط في الأسواق العالمية اقتصاد\nوقال الوسيط إن الجولة ستستمر.",
+			want: Result{
+				Paragraphs: ps("بدأت المفاوضات صباح اليوم في جنيف.", "وقال الوسيط إن الجولة ستستمر."),
+				Removed:    rm(ReasonRelatedHeadline, "ارتفاع أسعار النفط في الأسواق العالمية ارتفاع أسعار النفط في الأسواق العالمية اقتصاد"),
+			},
+		},
+		{
+			name: "glued without a space, two-word section",
+			body: "أعلنت الوزارة النتائج.\nمنتخب المغرب يتأهل إلى النهائيمنتخب المغرب يتأهل إلى النهائي كرة القدم",
+			want: Result{
+				Paragraphs: ps("أعلنت الوزارة النتائج."),
+				Removed:    rm(ReasonRelatedHeadline, "منتخب المغرب يتأهل إلى النهائيمنتخب المغرب يتأهل إلى النهائي كرة القدم"),
+			},
+		},
+		{
+			name: "a sentence that repeats a phrase is kept",
+			body: "قال الرئيس إن الحرب انتهت، الحرب انتهت فعلا.",
+			want: Result{Paragraphs: ps("قال الرئيس إن الحرب انتهت، الحرب انتهت فعلا.")},
+		},
+		{
+			name: "a doubled two-word phrase and a word is not a headline",
+			body: "نعم نعم للسلام",
+			want: Result{Paragraphs: ps("نعم نعم للسلام")},
+		},
+	})
+}

@@ -24,7 +24,9 @@
 //     "…" or "...", recognised by its context (a label before it, or a
 //     related headline after it).
 //   - related-headline: the headline of a related story that follows a
-//     teaser label or a truncated teaser, however many times it is printed.
+//     teaser label or a truncated teaser, however many times it is printed;
+//     or, with no label, one printed twice on one line and followed by its
+//     section label («X X العراق»).
 //   - repeated-paragraph: a paragraph already kept earlier (compared after
 //     normalising whitespace, tatweel and harakat); the first copy stays.
 //   - repeated-title: the title printed again before the first paragraph.

@@ -208,6 +208,35 @@ func gluedDouble(s string, minWords int) (first, second string, ok bool) {
 	return first, second, true
 }
 
+// maxLabelWords bounds the section label that may follow a doubled
+// related headline («… العراق», «… كرة القدم»).
+const maxLabelWords = 3
+
+// labelledDouble recognises a related story's headline printed twice on one
+// line and followed by its section label: "X X label" or "XX label", where X
+// is shaped like a headline (three words or more, not closing like a
+// sentence) and the label has one to maxLabelWords words. A headline is
+// printed twice by the page's markup, never by a writer, so no teaser label
+// is needed before it. It returns the headline.
+func labelledDouble(l string) (string, bool) {
+	if _, _, credited := splitTrailingCredit(l); credited || strings.ContainsAny(l, "()") {
+		return "", false // "X X (رويترز)" is a doubled caption and its credit
+	}
+	fields := strings.Fields(l)
+	for k := 1; k <= maxLabelWords && k < len(fields); k++ {
+		label := fields[len(fields)-k:]
+		if sentenceEnd(lastRune(label[len(label)-1])) {
+			return "", false
+		}
+		head := strings.Join(fields[:len(fields)-k], " ")
+		a, _, ok := gluedDouble(head, 3)
+		if ok && headlineLike(a) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
 // platforms are the social network names that make up share-button rows;
 // platformStarts holds their first words, so that shareLinks rejects an
 // ordinary line after looking at one word.
