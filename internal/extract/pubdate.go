@@ -266,16 +266,45 @@ var dateMetaKeys = []string{
 // pubDate finds the publication date: the JSON-LD article's datePublished,
 // a date <meta>, a <time datetime> (or itemprop=datePublished), a date in
 // the URL, then a date written in the page near the headline. Structured
-// metadata wins over text; the zero time means no date was found.
+// metadata wins over text. A modification date ("آخر تحديث: …",
+// dateModified, a <time> marked as an update) is taken only when the page
+// gives no other date: it is then the best guess at when the article
+// appeared, and far better than none. The zero time means no date at all.
 func pubDate(doc *html.Node, pm *pageMeta, pageURL *url.URL) time.Time {
+	t, updated := publishedOrUpdated(doc, pm, pageURL)
+	if t.IsZero() {
+		return updated
+	}
+	return t
+}
+
+// modifiedMetaKeys name a modification date in <meta>.
+var modifiedMetaKeys = []string{"article:modified_time", "og:updated_time", "last-modified", "dcterms.modified", "datemodified"}
+
+// publishedOrUpdated returns the publication date pubDate describes, and the
+// first modification date seen on the way.
+func publishedOrUpdated(doc *html.Node, pm *pageMeta, pageURL *url.URL) (published, updated time.Time) {
+	noteUpdate := func(t time.Time) {
+		if updated.IsZero() {
+			updated = t
+		}
+	}
 	for _, k := range []string{"datepublished", "datecreated", "uploaddate"} {
 		if t, ok := machineDate(ldString(pm.ld, k)); ok {
-			return t
+			return t, updated
 		}
 	}
 	for _, k := range dateMetaKeys {
 		if t, ok := machineDate(pm.metas[k]); ok {
-			return t
+			return t, updated
+		}
+	}
+	if t, ok := machineDate(ldString(pm.ld, "datemodified")); ok {
+		noteUpdate(t)
+	}
+	for _, k := range modifiedMetaKeys {
+		if t, ok := machineDate(pm.metas[strings.ToLower(k)]); ok {
+			noteUpdate(t)
 		}
 	}
 	// A <time> marked as the publication date, then any <time>.
@@ -290,43 +319,56 @@ func pubDate(doc *html.Node, pm *pageMeta, pageURL *url.URL) time.Time {
 			continue
 		}
 		if isUpdateMark(attr(n, "class") + " " + attr(n, "itemprop") + " " + attr(n, "id")) {
+			noteUpdate(t)
 			continue
 		}
 		marked := attr(n, "pubdate") != "" || strings.EqualFold(attr(n, "itemprop"), "datepublished") ||
 			strings.Contains(strings.ToLower(attr(n, "class")), "publish")
 		if marked {
-			return t
+			return t, updated
 		}
 		if firstTime.IsZero() {
 			firstTime = t
 		}
 	}
 	if !firstTime.IsZero() {
-		return firstTime
+		return firstTime, updated
 	}
 	if pageURL != nil {
 		if t, ok := urlDate(pageURL.Path); ok {
-			return t
+			return t, updated
 		}
 	}
 	if pm.canonical != "" {
 		if u := parseURL(pm.canonical); u != nil {
 			if t, ok := urlDate(u.Path); ok {
-				return t
+				return t, updated
 			}
 		}
 	}
 	for _, n := range pm.dateNodes {
-		if isUpdateMark(attr(n, "class") + " " + attr(n, "id")) {
+		s := textOf(n)
+		if len(s) > 200 {
 			continue
 		}
-		if s := textOf(n); len(s) <= 200 {
-			if t, ok := FindDate(beforeUpdate(s)); ok {
-				return t
+		if isUpdateMark(attr(n, "class") + " " + attr(n, "id")) {
+			if t, ok := FindDate(s); ok {
+				noteUpdate(t)
 			}
+			continue
+		}
+		if t, ok := FindDate(beforeUpdate(s)); ok {
+			return t, updated
+		}
+		if t, ok := FindDate(s); ok {
+			noteUpdate(t)
 		}
 	}
-	return textDateNearTitle(doc, pm)
+	t, u := textDateNearTitle(doc, pm)
+	if !u.IsZero() {
+		noteUpdate(u)
+	}
+	return t, updated
 }
 
 // machineDate reads a date attribute or meta value: the machine layouts of
@@ -370,14 +412,13 @@ func urlDate(path string) (time.Time, bool) {
 
 // textDateNearTitle looks for a date written in the first text after the
 // headline (where the byline and dateline are), else at the top of the
-// body.
-func textDateNearTitle(doc *html.Node, pm *pageMeta) time.Time {
+// body; it also returns the first modification date it read on the way.
+func textDateNearTitle(doc *html.Node, pm *pageMeta) (found, updated time.Time) {
 	start := doc
 	if len(pm.h1s) > 0 {
 		start = pm.h1s[0]
 	}
 	seen := 0
-	var found time.Time
 	// Walk the document in order from start: its following text nodes.
 	for n := start; n != nil && seen < 40 && found.IsZero(); n = nextNode(n) {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
@@ -391,10 +432,12 @@ func textDateNearTitle(doc *html.Node, pm *pageMeta) time.Time {
 		if len(n.Data) <= 300 {
 			if t, ok := FindDate(beforeUpdate(n.Data)); ok {
 				found = t
+			} else if t, ok := FindDate(n.Data); ok && updated.IsZero() {
+				updated = t
 			}
 		}
 	}
-	return found
+	return found, updated
 }
 
 // nextNode is the node after n in document order.

@@ -67,6 +67,13 @@ func TestPubDateOrder(t *testing.T) {
 		{"update class skipped", ``, `<body><h1>عنوان</h1><span class="date-updated">20 يناير 2022</span><span class="date">نشر في 15 مارس 2021</span><p>نص</p></body>`, "", "2021-03-15"},
 		{"update text cut", ``, `<body><h1>عنوان</h1><div class="info">آخر تحديث: 20 يناير 2022</div><p>نشر في 15 مارس 2021</p></body>`, "", "2021-03-15"},
 		{"nothing", ``, `<body><p>نص بلا تاريخ</p></body>`, "", "0001-01-01"},
+		// The only date a page gives is its last update: that is the date.
+		{"only an update line", ``, `<body><h1>عنوان</h1><div>آخر تحديث: الثلاثاء 23 آذار 2021</div><p>نص</p></body>`, "", "2021-03-23"},
+		{"only an update line in a date node", ``, `<body><h1>عنوان</h1><span class="date">تم التحديث في 9 تموز 2019 - 10:30</span><p>نص</p></body>`, "", "2019-07-09"},
+		{"only an update-marked time", ``, `<body><time class="updated" datetime="2020-05-04">x</time><p>نص</p></body>`, "", "2020-05-04"},
+		{"only dateModified", `<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2018-06-12T09:00:00Z"}</script>`, `<body><p>نص</p></body>`, "", "2018-06-12"},
+		{"only a modified meta", `<meta property="article:modified_time" content="2017-02-01">`, `<body><p>نص</p></body>`, "", "2017-02-01"},
+		{"the text's date still wins over the update", ``, `<body><h1>عنوان</h1><div>آخر تحديث: 20 يناير 2022</div><div>الخرطوم - 14 يناير 2022</div><p>نص</p></body>`, "", "2022-01-14"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
