@@ -181,7 +181,7 @@ func rewrittenTables(t *testing.T, edit func(name, data string) string) fstest.M
 
 // withTables builds the lexicon tables from w for the length of the test
 // and restores the embedded ones after.
-func withTables(t *testing.T, w *wordLists) {
+func withTables(t testing.TB, w *wordLists) {
 	t.Helper()
 	loadTables()
 	lex, kn, sk, ends, syn, sg, dg := lexicon, known, skeleton, skelEnds, synonyms, singularKey, digitKey
@@ -260,5 +260,20 @@ func TestFingerprintIgnoresLayout(t *testing.T) {
 				t.Errorf("tables without the plural line %q hash the same", dropped)
 			}
 		}
+	}
+}
+
+// BenchmarkLoadTables measures what the first analysis of a process pays
+// (and what package init paid before the tables were loaded lazily):
+// parsing the embedded word lists and building the lexicon tables.
+func BenchmarkLoadTables(b *testing.B) {
+	withTables(b, testWordLists(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		w, err := readWordLists(lexiconFiles)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buildLexicon(w)
 	}
 }
