@@ -8,6 +8,7 @@ import (
 // Analyze tokenises text and fills every token's Norm, Stem, Key and Stop.
 // Punctuation tokens get Norm = Text and empty Stem and Key.
 func Analyze(text string) []Token {
+	loadTables()
 	toks := Tokenize(text)
 	buf := make([]byte, 0, 64)
 	for i := range toks {
@@ -33,6 +34,7 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 // eachTerm is the loop of EachTerm and EachTermAlt; alt keys are computed
 // only when withAlt is set.
 func eachTerm(text string, withAlt bool, fn func(start, end int, key, alt string, stop bool)) {
+	loadTables()
 	buf := make([]byte, 0, 64)
 	for i := 0; i < len(text); {
 		start, end, kind := nextToken(text, i)

@@ -9,6 +9,7 @@ import (
 // affixes stripped where the rules and the lexicon allow. Latin words are
 // lower-cased, numbers are returned in their key form.
 func Stem(word string) string {
+	loadTables()
 	stem, _, _ := analyzeWord(word)
 	return stem
 }
@@ -17,6 +18,7 @@ func Stem(word string) string {
 // alias table so every spelling and inflection of a country or name shares
 // one key (الأميركيين, أمريكا and امريكا all give the key of أمريكا).
 func Key(word string) string {
+	loadTables()
 	_, key, _ := analyzeWord(word)
 	return key
 }
@@ -26,6 +28,7 @@ func Key(word string) string {
 // Numbers get the same key as from Key. It allocates only when the key is
 // new text (neither a lexicon string nor the word itself).
 func KeyNoStem(word string) string {
+	loadTables()
 	var arr [64]byte
 	buf, changed, ok := appendFoldWord(arr[:0], word)
 	if !ok {
@@ -55,6 +58,7 @@ func KeyNoStem(word string) string {
 // IsStopword reports whether a raw word is a news stopword, after folding
 // (so إلى, الى and الي all are) and after its clitics (وفي, عليها).
 func IsStopword(word string) bool {
+	loadTables()
 	_, _, stop := analyzeWord(word)
 	return stop
 }
@@ -63,10 +67,13 @@ func IsStopword(word string) bool {
 // the key itself), for widening a query at a lower weight. Never apply
 // them to stored text. The returned slice must not be modified.
 func Synonyms(key string) []string {
+	loadTables()
 	return synonyms[key]
 }
 
 // analyzeWord folds a raw word and returns its stem, key and stopword flag.
+// It and everything below it read the lexicon tables without loading
+// them: the exported functions call loadTables first.
 func analyzeWord(word string) (stem, key string, stop bool) {
 	return analyzeFolded(Fold(word), hamzaArticle(word))
 }

@@ -1,7 +1,6 @@
 package arabic
 
 import (
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -333,13 +332,7 @@ func TestSynonyms(t *testing.T) {
 	}
 	// The synonym table must not contain keys that collapsed into one: a
 	// group whose members share a key says nothing.
-	groups := 0
-	for _, line := range strings.Split(synonymData, "\n") {
-		if len(strings.Fields(line)) > 0 {
-			groups++
-		}
-	}
-	if groups < 40 {
+	if groups := len(testWordLists(t).synonyms); groups < 40 {
 		t.Errorf("%d synonym groups, want at least 40", groups)
 	}
 }
@@ -402,11 +395,8 @@ func TestLoadVariantSetErrors(t *testing.T) {
 func TestLexiconTablesAreConsistent(t *testing.T) {
 	// Every alias line's words must resolve to the line's key; a clash
 	// between two lines would silently merge two countries or names.
-	for _, line := range strings.Split(aliasData, "\n") {
-		words := strings.Fields(line)
-		if len(words) == 0 {
-			continue
-		}
+	lists := testWordLists(t)
+	for _, words := range lists.aliases {
 		want := Key(words[0])
 		for _, w := range words[1:] {
 			if got := Key(w); got != want {
@@ -414,7 +404,7 @@ func TestLexiconTablesAreConsistent(t *testing.T) {
 			}
 		}
 	}
-	for _, w := range strings.Fields(stopwordData) {
+	for _, w := range lists.stopwords {
 		if !IsStopword(w) {
 			t.Errorf("listed stopword %q is not a stopword", w)
 		}

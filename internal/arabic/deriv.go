@@ -5,8 +5,8 @@ import "strings"
 // DerivKey returns a second key for a word whose Key is key: the key it
 // shares with related forms no affix rule reaches, or "" when there is
 // none. It links a derived verb to its verbal noun (masdar) and
-// participle, a broken plural of brokenPluralData to its singular (مدن →
-// مدينة), and a number word of numberData to its digits (خمسة → 5). It is
+// participle, a broken plural of lexicon/plurals.tsv to its singular (مدن →
+// مدينة), and a number word of lexicon/numbers.tsv to its digits (خمسة → 5). It is
 // meant for an alternative term stacked on the word, never for the word's
 // own key: the verb shapes below are guesses from the letters, and a noun
 // that only looks like one gets a key nobody else has or, rarely, a false
@@ -28,6 +28,7 @@ import "strings"
 // four-letter word after ت or ن (نهاية، تجار are more often nouns), مفعل
 // → فعل (مكتب is not كتب), فعيل → فعل, and the elative أفعل → فعيل.
 func DerivKey(key string) string {
+	loadTables()
 	if s, ok := singularKey[key]; ok {
 		return s
 	}
@@ -91,17 +92,19 @@ func DerivKey(key string) string {
 	return ""
 }
 
-// digitKey maps the key of each number word of numberData to its digits.
-var digitKey = map[string]string{}
+// digitKey maps the key of each number word of lexicon/numbers.tsv to its
+// digits.
+var digitKey map[string]string
 
-func buildDigitKeys() {
-	for _, line := range strings.Split(numberData, "\n") {
-		words := strings.Fields(line)
+// buildDigitKeys fills digitKey from the number groups: digits or "-"
+// first, then the words.
+func buildDigitKeys(numbers [][]string) {
+	for _, words := range numbers {
 		if len(words) < 2 || words[0] == "-" {
 			continue
 		}
 		for _, w := range words[1:] {
-			if k := Key(w); k != "" {
+			if _, k, _ := analyzeWord(w); k != "" {
 				if _, ok := digitKey[k]; !ok {
 					digitKey[k] = words[0]
 				}
@@ -110,19 +113,20 @@ func buildDigitKeys() {
 	}
 }
 
-// singularKey maps the key of each broken plural of brokenPluralData to the
-// key of its singular, where they differ.
-var singularKey = map[string]string{}
+// singularKey maps the key of each broken plural of lexicon/plurals.tsv to
+// the key of its singular, where they differ.
+var singularKey map[string]string
 
-func buildSingularKeys() {
-	for _, line := range strings.Split(brokenPluralData, "\n") {
-		words := strings.Fields(line)
+// buildSingularKeys fills singularKey from the plural groups: the singular
+// first, then its plurals.
+func buildSingularKeys(plurals [][]string) {
+	for _, words := range plurals {
 		if len(words) < 2 {
 			continue
 		}
-		sk := Key(words[0])
+		_, sk, _ := analyzeWord(words[0])
 		for _, w := range words[1:] {
-			if pk := Key(w); pk != sk && pk != "" {
+			if _, pk, _ := analyzeWord(w); pk != sk && pk != "" {
 				if _, ok := singularKey[pk]; !ok {
 					singularKey[pk] = sk
 				}

@@ -8,6 +8,13 @@
 // extraction all stand on it, so it is pure Go (standard library and
 // golang.org/x/text only) and fast enough to run over every stored article.
 //
+// Its word lists (stopwords, the protected lexicon, aliases and nisbas,
+// broken plurals, number words, synonyms, Latin abbreviations) are data
+// written by the taqrir authors, kept out of the code in lexicon/*.tsv:
+// each file's header says what it holds, its source and how it is
+// written. They are embedded and parsed on first use, so importing the
+// package costs nothing until text is analysed.
+//
 // It must never lose or move source offsets (tokens and sentences point into
 // the text they were given, even when it is not valid UTF-8), never import an
 // index or storage library, never do I/O outside the explicit LoadVariantSet

@@ -21,29 +21,33 @@ type entry struct {
 	stop bool
 }
 
+// The lexicon tables, built from the word lists of lexicon/*.tsv by
+// loadTables on first use and read-only after.
 var (
-	lexicon  = map[string]*entry{}    // exact forms
-	known    = map[string]*entry{}    // exact forms and their suffixed forms, see expandKnown
-	skeleton = map[string]skelEntry{} // consonant skeleton of an alias form → alias key
-	skelEnds [1 << 12]bool            // endsIndex of every skeleton: a cheap first test
-	synonyms = map[string][]string{}
+	lexicon  map[string]*entry    // exact forms
+	known    map[string]*entry    // exact forms and their suffixed forms, see expandKnown
+	skeleton map[string]skelEntry // consonant skeleton of an alias form → alias key
+	skelEnds [1 << 12]bool        // endsIndex of every skeleton: a cheap first test
+	synonyms map[string][]string
 )
 
-func init() {
-	buildLexicon()
-}
-
-func buildLexicon() {
-	for _, w := range strings.Fields(stopwordData) {
+// buildLexicon (re)builds every lexicon table from w. Stopwords come
+// first, then aliases, protected words and number words: a form listed
+// twice keeps the first analysis it got.
+func buildLexicon(lists *wordLists) {
+	lexicon = map[string]*entry{}
+	known = map[string]*entry{}
+	skeleton = map[string]skelEntry{}
+	skelEnds = [1 << 12]bool{}
+	synonyms = map[string][]string{}
+	singularKey = map[string]string{}
+	digitKey = map[string]string{}
+	for _, w := range lists.stopwords {
 		f := Fold(w)
 		lexicon[f] = &entry{stem: f, key: f, stop: true}
 	}
 	ambiguous := map[string]bool{}
-	for _, line := range strings.Split(aliasData, "\n") {
-		words := strings.Fields(line)
-		if len(words) == 0 {
-			continue
-		}
+	for _, words := range lists.aliases {
 		key := Fold(words[0])
 		for _, w := range words {
 			f := Fold(w)
@@ -87,11 +91,7 @@ func buildLexicon() {
 	for s := range ambiguous {
 		delete(skeleton, s)
 	}
-	for _, line := range strings.Split(protectedData, "\n") {
-		words := strings.Fields(line)
-		if len(words) == 0 {
-			continue
-		}
+	for _, words := range lists.protected {
 		stem := Fold(words[0])
 		for _, w := range words {
 			f := Fold(w)
@@ -100,11 +100,7 @@ func buildLexicon() {
 			}
 		}
 	}
-	for _, line := range strings.Split(numberData, "\n") {
-		words := strings.Fields(line)
-		if len(words) < 2 {
-			continue
-		}
+	for _, words := range lists.numbers {
 		stem := Fold(words[1])
 		for _, w := range words[1:] {
 			f := Fold(w)
@@ -114,13 +110,12 @@ func buildLexicon() {
 		}
 	}
 	expandKnown()
-	buildSingularKeys()
-	buildDigitKeys()
-	for _, line := range strings.Split(synonymData, "\n") {
-		words := strings.Fields(line)
+	buildSingularKeys(lists.plurals)
+	buildDigitKeys(lists.numbers)
+	for _, words := range lists.synonyms {
 		keys := make([]string, 0, len(words))
 		for _, w := range words {
-			k := Key(w)
+			_, k, _ := analyzeWord(w)
 			if !contains(keys, k) {
 				keys = append(keys, k)
 			}

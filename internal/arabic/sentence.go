@@ -106,16 +106,6 @@ func commaFollows(text string, i int) bool {
 	return false
 }
 
-// latinAbbrev are title and company abbreviations after which a full stop
-// does not end an English sentence.
-var latinAbbrev = map[string]bool{
-	"Dr": true, "Mr": true, "Mrs": true, "Ms": true, "Prof": true, "St": true,
-	"Jr": true, "Sr": true, "Gen": true, "Col": true, "Lt": true, "Sgt": true,
-	"Capt": true, "Gov": true, "Sen": true, "Rep": true, "Inc": true, "Ltd": true,
-	"Co": true, "Corp": true, "vs": true, "No": true, "Fig": true, "Jan": true,
-	"Feb": true, "Aug": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true,
-}
-
 // isSentenceDot decides whether the full stop at text[i] ends a sentence.
 func isSentenceDot(text string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
@@ -142,7 +132,7 @@ func isSentenceDot(text string, i int) bool {
 	if utf8.RuneCountInString(word) == 1 {
 		return false // an initial or an Arabic abbreviation: د. م. ص.ب.
 	}
-	return !latinAbbrev[word]
+	return !latinAbbrevs()[word] // lexicon/abbreviations.tsv
 }
 
 // trimSpan narrows [s,e) past surrounding space, control and invisible runes.

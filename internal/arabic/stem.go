@@ -13,9 +13,10 @@ import (
 //
 //  1. Before any default rule, every analysis the proclitic list allows is
 //     checked against a lexicon (protected words, country and name aliases,
-//     stopwords), expanded at init with every suffix a known word can take.
-//     If one reaches a known word, that wins: بغداد keeps its ب, وبغداد
-//     loses only its و, اللبنانية reaches لبنان, سيارته reaches سيارة.
+//     stopwords), expanded when the tables load with every suffix a known
+//     word can take. If one reaches a known word, that wins: بغداد keeps
+//     its ب, وبغداد loses only its و, اللبنانية reaches لبنان, سيارته
+//     reaches سيارة.
 //  2. The default rules are stricter where light10 over-stems: و needs
 //     three letters left; ب and ل are stripped by rule only before a
 //     derived-noun shape (بمناسبة، لتعزيز) so names keep their first letter;

@@ -35,8 +35,8 @@ const (
 )
 
 // asciiClass is the byte-level fast path for ASCII.
-// It is a package variable initialised by a function, not in init, because
-// the lexicon's init already tokenises.
+// It is a package variable initialised by a function, not in init, so it
+// is ready before any other package's initialisation can tokenise.
 var asciiClass = func() (t [utf8.RuneSelf]class) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
