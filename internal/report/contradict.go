@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -33,14 +34,27 @@ var (
 	personWords  = keySet(`شخص أشخاص فرد أفراد مواطن مواطنين`)
 )
 
-func keySet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		if k := arabic.Key(w); k != "" {
-			m[k] = true
+func keySet(words string) *wordSet { return &wordSet{words: words} }
+
+// wordSet is a set of word keys built on first use, so that loading the
+// package does not analyse words (nor build the analysis tables) in every
+// process that never writes a report.
+type wordSet struct {
+	once  sync.Once
+	words string
+	m     map[string]bool
+}
+
+func (s *wordSet) has(k string) bool {
+	s.once.Do(func() {
+		s.m = map[string]bool{}
+		for _, w := range strings.Fields(s.words) {
+			if k := arabic.Key(w); k != "" {
+				s.m[k] = true
+			}
 		}
-	}
-	return m
+	})
+	return s.m[k]
 }
 
 // mention is one dated or counted statement considered for contradictions.
@@ -168,10 +182,10 @@ func dateContradictions(docs []*doc) []Contradiction {
 			m := &mention{d: d, si: si, value: dt.Value, unit: dt.Granularity,
 				text: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), speaker: speakerAt(d, dt.Start)}
 			for _, k := range d.window(si, dt.Start, dt.End, 10, 6) {
-				if dateWords[k] {
+				if dateWords.has(k) {
 					continue
 				}
-				if eventWords[k] {
+				if eventWords.has(k) {
 					m.events = appendUnique(m.events, k)
 				} else {
 					m.ctx = appendUnique(m.ctx, k)
@@ -213,7 +227,7 @@ func figureContradictions(docs []*doc) []Contradiction {
 			m.unit = unitClass(q.Unit, win)
 			m.months = sentenceMonths(d, si)
 			for _, k := range win {
-				if !unitKeys[k] && !deathWords[k] && !personWords[k] {
+				if !unitKeys[k] && !deathWords.has(k) && !personWords.has(k) {
 					m.ctx = appendUnique(m.ctx, k)
 				}
 			}
@@ -266,11 +280,11 @@ func unitLabel(text string) string {
 		}
 	})
 	switch {
-	case deathWords[k]:
+	case deathWords.has(k):
 		return "عدد القتلى: "
-	case injuredWords[k]:
+	case injuredWords.has(k):
 		return "عدد الجرحى: "
-	case missingWords[k]:
+	case missingWords.has(k):
 		return "عدد المفقودين: "
 	}
 	return ""
@@ -284,20 +298,20 @@ func unitClass(unit string, window []string) string {
 		k = unit
 	}
 	switch {
-	case deathWords[k]:
+	case deathWords.has(k):
 		return "deaths"
-	case injuredWords[k]:
+	case injuredWords.has(k):
 		return "injured"
-	case missingWords[k]:
+	case missingWords.has(k):
 		return "missing"
-	case personWords[k]:
+	case personWords.has(k):
 		for _, w := range window {
 			switch {
-			case deathWords[w]:
+			case deathWords.has(w):
 				return "deaths"
-			case injuredWords[w]:
+			case injuredWords.has(w):
 				return "injured"
-			case missingWords[w]:
+			case missingWords.has(w):
 				return "missing"
 			}
 		}
