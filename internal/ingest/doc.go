@@ -1,5 +1,6 @@
 // Package ingest runs taqrir's pipeline over raw input: source → extract →
-// store → index. Reading and extraction run on all cores; one writer stores
+// facts → store → index. Reading, extraction and fact extraction run on all
+// cores; one writer stores
 // batches in transactions (the store is the truth) and then applies them to
 // the index, which records the last store sequence number it holds, so a
 // crash between the two is repaired by Sync on the next run. It also holds

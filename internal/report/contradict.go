@@ -321,9 +321,10 @@ func decreases(a, b *mention) bool {
 	return b.num < a.num && b.d.a.Published.Sub(a.d.a.Published) > time.Hour
 }
 
-// compatible reports whether two figures can both be true: equal, or within
-// the range an approximate figure allows (نحو 20 covers 22, not 35). An
-// approximate figure spans half its rounding unit or 5%, whichever is wider.
+// compatible reports whether two figures can both be true: equal (an exact
+// figure spans 0.5% either way, for rounding), or within the range an
+// approximate figure allows (نحو 20 covers 22, not 35). An approximate
+// figure spans half its rounding unit or 5%, whichever is wider.
 func compatible(a, b *mention) bool {
 	return math.Abs(a.num-b.num) <= a.tolerance()+b.tolerance()
 }
