@@ -1,0 +1,270 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// readmePath is the repository's README, which documents the flags.
+const readmePath = "../../README.md"
+
+// readmeRoot is the command tree as a user gets it, with the data directory
+// default unaffected by the caller's environment.
+func readmeRoot(t *testing.T) *cobra.Command {
+	t.Helper()
+	t.Setenv("TAQRIR_DATA", "")
+	a := &app{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	return a.rootCmd()
+}
+
+// lookupFlag finds a flag as the command line would: the command's own,
+// then those it inherits.
+func lookupFlag(cmd *cobra.Command, name string) *pflag.Flag {
+	if f := cmd.Flag(name); f != nil {
+		return f
+	}
+	return cmd.InheritedFlags().Lookup(name)
+}
+
+// configRow is one row of README's Configuration table.
+type configRow struct {
+	line    int
+	command []string // the subcommand path, empty for a global flag
+	flag    string
+	def     string // the default as the README states it
+}
+
+var (
+	configFlagRe = regexp.MustCompile("^`((?:[a-z]+ )*)--([a-z-]+)")
+	configDefRe  = regexp.MustCompile("^`([^`]*)`$")
+)
+
+// readmeConfig reads the rows of the Configuration table whose first cell
+// names a flag.
+func readmeConfig(t *testing.T, readme string) []configRow {
+	t.Helper()
+	var rows []configRow
+	in := false
+	for i, l := range strings.Split(readme, "\n") {
+		switch {
+		case strings.HasPrefix(l, "## "):
+			in = l == "## Configuration"
+			continue
+		case !in || !strings.HasPrefix(l, "|") || strings.HasPrefix(l, "|---") || strings.HasPrefix(l, "| setting"):
+			continue
+		}
+		cells := strings.Split(strings.Trim(l, "|"), "|")
+		if len(cells) < 2 {
+			t.Fatalf("README.md:%d: a Configuration row without a default: %q", i+1, l)
+		}
+		m := configFlagRe.FindStringSubmatch(strings.TrimSpace(cells[0]))
+		if m == nil {
+			t.Fatalf("README.md:%d: the setting %q names no flag", i+1, cells[0])
+		}
+		def := strings.TrimSpace(cells[1])
+		if d := configDefRe.FindStringSubmatch(def); d != nil {
+			def = d[1]
+		}
+		rows = append(rows, configRow{line: i + 1, command: strings.Fields(m[1]), flag: m[2], def: def})
+	}
+	if len(rows) == 0 {
+		t.Fatal("README.md: no flag rows in the Configuration table")
+	}
+	return rows
+}
+
+// sameDefault reports whether a default as the README words it ("off",
+// "all cores", "8 MiB", "1s", "2000", "./taqrir-data") is the flag's.
+func sameDefault(f *pflag.Flag, readme string) bool {
+	switch f.Value.Type() {
+	case "bool":
+		return (readme == "off") == (f.DefValue == "false") && (readme == "on") == (f.DefValue == "true")
+	case "duration":
+		got, err := time.ParseDuration(f.DefValue)
+		if err != nil {
+			return false
+		}
+		if readme == "off" {
+			return got == 0
+		}
+		want, err := time.ParseDuration(readme)
+		return err == nil && want == got
+	case "int", "int64", "uint8", "uint64":
+		got, err := strconv.ParseInt(f.DefValue, 10, 64)
+		if err != nil {
+			return false
+		}
+		if readme == "all cores" {
+			// 0 means one worker per core, and the help says so.
+			return got == 0 && strings.Contains(f.Usage, "all cores")
+		}
+		if readme == "off" {
+			return got == 0
+		}
+		want, ok := parseSize(readme)
+		return ok && want == got
+	case "string":
+		return filepath.Clean(readme) == filepath.Clean(f.DefValue)
+	}
+	return false
+}
+
+// parseSize reads "2000", "8 MiB" or "512 KiB".
+func parseSize(s string) (int64, bool) {
+	num, unit, _ := strings.Cut(s, " ")
+	n, err := strconv.ParseInt(strings.ReplaceAll(num, ",", ""), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	switch unit {
+	case "":
+		return n, true
+	case "KiB":
+		return n << 10, true
+	case "MiB":
+		return n << 20, true
+	case "GiB":
+		return n << 30, true
+	}
+	return 0, false
+}
+
+// TestREADMEConfigDefaults: every flag in README's Configuration table
+// exists on the command it names, with the default the table gives.
+func TestREADMEConfigDefaults(t *testing.T) {
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := readmeRoot(t)
+	for _, r := range readmeConfig(t, string(readme)) {
+		name := strings.TrimSpace(strings.Join(r.command, " ") + " --" + r.flag)
+		t.Run(name, func(t *testing.T) {
+			cmd, rest, err := root.Find(r.command)
+			if err != nil || len(rest) > 0 {
+				t.Fatalf("README.md:%d: %q: no such command (%v)", r.line, name, err)
+			}
+			f := lookupFlag(cmd, r.flag)
+			if f == nil {
+				t.Fatalf("README.md:%d: %q: the command has no flag --%s", r.line, name, r.flag)
+			}
+			if !sameDefault(f, r.def) {
+				t.Errorf("README.md:%d: %s: the README says the default is %q, the flag's is %q (%s)", r.line, name, r.def, f.DefValue, f.Usage)
+			}
+		})
+	}
+}
+
+// readmeCommands returns the taqrir command lines of README's code blocks
+// (continuation lines joined, comments cut), each with its line number.
+func readmeCommands(readme string) (lines []string, at []int) {
+	in := false
+	var cur strings.Builder
+	start := 0
+	for i, l := range strings.Split(readme, "\n") {
+		if strings.HasPrefix(l, "```") {
+			in = !in
+			continue
+		}
+		if !in {
+			continue
+		}
+		if cur.Len() == 0 {
+			start = i + 1
+		}
+		l = strings.TrimSpace(l)
+		if j := strings.Index(l, " #"); j >= 0 {
+			l = l[:j]
+		}
+		if c, ok := strings.CutSuffix(l, `\`); ok {
+			cur.WriteString(c + " ")
+			continue
+		}
+		cur.WriteString(l)
+		full := cur.String()
+		cur.Reset()
+		for _, seg := range strings.Split(full, "|") {
+			seg = strings.TrimSpace(seg)
+			for _, p := range []string{"taqrir ", "go run ./cmd/taqrir "} {
+				if rest, ok := strings.CutPrefix(seg, p); ok {
+					lines = append(lines, rest)
+					at = append(at, start)
+				}
+			}
+		}
+	}
+	return lines, at
+}
+
+// shellWords splits a command line on spaces outside quotes.
+func shellWords(s string) []string {
+	var out []string
+	var w strings.Builder
+	var quote rune
+	inWord := false
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				out = append(out, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+// TestREADMEFlagsExist: every flag a README example passes to taqrir is a
+// flag of that command (a renamed flag must not leave the README behind).
+func TestREADMEFlagsExist(t *testing.T) {
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := readmeRoot(t)
+	lines, at := readmeCommands(string(readme))
+	if len(lines) < 20 {
+		t.Fatalf("README.md: found only %d taqrir command lines in code blocks", len(lines))
+	}
+	for i, l := range lines {
+		words := shellWords(l)
+		cmd := root
+		for _, w := range words {
+			if strings.HasPrefix(w, "-") && w != "-" {
+				name, _, _ := strings.Cut(strings.TrimLeft(w, "-"), "=")
+				if lookupFlag(cmd, name) == nil && (len(name) != 1 || cmd.Flags().ShorthandLookup(name) == nil) {
+					t.Errorf("README.md:%d: taqrir %s: %q has no flag %s", at[i], l, cmd.CommandPath(), w)
+				}
+				continue
+			}
+			if sub, rest, err := cmd.Find([]string{w}); err == nil && len(rest) == 0 && sub != cmd {
+				cmd = sub
+			}
+		}
+		if cmd == root {
+			t.Errorf("README.md:%d: taqrir %s: names no command", at[i], l)
+		}
+	}
+}
