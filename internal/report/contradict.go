@@ -71,9 +71,9 @@ func (m *mention) tolerance() float64 {
 }
 
 // Figures are of the same thing when their contexts share at least
-// minShared words and a fair part of all their words, and they are of one
-// order of magnitude (220 thousand barrels is Iraq's share of a 2 million
-// cut, not a rival figure for it).
+// minShared words and minJaccard of all their words, and neither is more
+// than maxRatio times the other (220 thousand barrels is Iraq's share of a
+// 2 million cut, not a rival figure for it).
 const (
 	minShared  = 3
 	minJaccard = 0.15
