@@ -12,6 +12,10 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/taqrir/taqrir/internal/feed"
+	"github.com/taqrir/taqrir/internal/fetch"
+	"github.com/taqrir/taqrir/internal/render"
 )
 
 // readmePath is the repository's README, which documents the flags.
@@ -265,6 +269,72 @@ func TestREADMEFlagsExist(t *testing.T) {
 		}
 		if cmd == root {
 			t.Errorf("README.md:%d: taqrir %s: names no command", at[i], l)
+		}
+	}
+}
+
+// architectureTree returns the names ARCHITECTURE.md's storage tree lists
+// in the data directory ("index.bleve/" keeps its slash; "report.html, .md,
+// .json" gives three names).
+func architectureTree(t *testing.T) []string {
+	t.Helper()
+	doc, err := os.ReadFile("../../ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "\n## Storage\n")
+	if !ok {
+		t.Fatal("ARCHITECTURE.md: no Storage section")
+	}
+	_, rest, ok = strings.Cut(rest, "```\ntaqrir-data/\n")
+	if !ok {
+		t.Fatal("ARCHITECTURE.md: the Storage section has no taqrir-data/ tree")
+	}
+	block, _, _ := strings.Cut(rest, "```")
+	var names []string
+	for _, l := range strings.Split(strings.TrimRight(block, "\n"), "\n") {
+		// The name is the first word, with the ".ext," words a comma
+		// carries on to; the note follows.
+		words := strings.Fields(l)
+		if len(words) == 0 {
+			continue
+		}
+		base := strings.TrimSuffix(words[0], ",")
+		names = append(names, base)
+		stem, _, _ := strings.Cut(base, ".")
+		for i := 0; strings.HasSuffix(words[i], ",") && i+1 < len(words); i++ {
+			names = append(names, stem+strings.TrimSuffix(words[i+1], ","))
+		}
+	}
+	return names
+}
+
+// TestArchitectureStorageTree: ARCHITECTURE.md's data directory tree lists
+// exactly the files taqrir keeps there: every path the commands build in
+// the data directory is listed, and every listed name is one of them.
+func TestArchitectureStorageTree(t *testing.T) {
+	a := &app{dataDir: "D"}
+	inDir := func(p string) string { return strings.TrimPrefix(p, "D"+string(filepath.Separator)) }
+	want := map[string]string{
+		inDir(a.storePath()):       "the store (app.storePath)",
+		inDir(a.indexPath()) + "/": "the index (app.indexPath)",
+		inDir(a.storiesPath()):     "the stories (app.storiesPath)",
+		fetch.ValidatorsFile:       "fetch.ValidatorsFile",
+		feed.SeenFile:              "feed.SeenFile",
+	}
+	for _, f := range render.Formats {
+		want["report."+f] = "a demo report (render.Formats)"
+	}
+	listed := map[string]bool{}
+	for _, n := range architectureTree(t) {
+		listed[n] = true
+		if want[n] == "" {
+			t.Errorf("ARCHITECTURE.md's storage tree lists %q, which taqrir does not keep in the data directory", n)
+		}
+	}
+	for n, what := range want {
+		if !listed[n] {
+			t.Errorf("ARCHITECTURE.md's storage tree does not list %q (%s)", n, what)
 		}
 	}
 }
