@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -335,6 +337,68 @@ func TestArchitectureStorageTree(t *testing.T) {
 	for n, what := range want {
 		if !listed[n] {
 			t.Errorf("ARCHITECTURE.md's storage tree does not list %q (%s)", n, what)
+		}
+	}
+}
+
+// taqrirImports returns the taqrir packages the non-test files of
+// internal/<dir> import, as paths below internal/.
+func taqrirImports(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", dir, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("internal/%s: no Go files (%v)", dir, err)
+	}
+	const prefix = "github.com/taqrir/taqrir/internal/"
+	out := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range af.Imports {
+			if p, ok := strings.CutPrefix(strings.Trim(im.Path.Value, `"`), prefix); ok {
+				out[p] = true
+			}
+		}
+	}
+	return out
+}
+
+// TestArchitectureGroundFloor keeps ARCHITECTURE.md's stage line true:
+// news and arabic import nothing of taqrir's, the stages it names import
+// both, store imports news only, and the source stage and clean neither.
+func TestArchitectureGroundFloor(t *testing.T) {
+	doc, err := os.ReadFile("../../ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "ground floor:  news") || !strings.Contains(string(doc), "arabic  analysis") {
+		t.Error("ARCHITECTURE.md's stage line no longer shows news and arabic as the ground floor")
+	}
+	for _, dir := range []string{"news", "arabic"} {
+		if got := taqrirImports(t, dir); len(got) > 0 {
+			t.Errorf("internal/%s imports %v: the ground floor must import nothing of taqrir's", dir, got)
+		}
+	}
+	for _, dir := range []string{"extract", "facts", "facts/claims", "facts/gazetteer", "facts/quantity", "facts/resolve", "facts/timex", "index", "dedup", "story", "report", "cli"} {
+		got := taqrirImports(t, dir)
+		for _, floor := range []string{"arabic", "news"} {
+			if !got[floor] {
+				t.Errorf("ARCHITECTURE.md says internal/%s imports %s; it does not any more", dir, floor)
+			}
+		}
+	}
+	if got := taqrirImports(t, "store"); !got["news"] || got["arabic"] {
+		t.Errorf("ARCHITECTURE.md says internal/store imports news only; it imports %v", got)
+	}
+	for _, dir := range []string{"source", "fetch", "feed", "clean"} {
+		if got := taqrirImports(t, dir); got["news"] || got["arabic"] {
+			t.Errorf("ARCHITECTURE.md says internal/%s imports neither news nor arabic; it imports %v", dir, got)
 		}
 	}
 }
