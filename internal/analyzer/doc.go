@@ -4,9 +4,10 @@
 // for the same word, while each token keeps its byte offsets into the
 // original text for highlighting. Importing the package registers the names
 // "taqrir_ar" (stemmed keys), "taqrir_ar_nostem" (variant keys without
-// stemming) and "taqrir_ar_ngram" (letter trigrams of the unstemmed keys, for
-// a second, lower-weighted field) with bleve's registry, as analyzers and as
-// tokenizers; a field mapping refers to them by name.
+// stemming), "taqrir_ar_ngram" (letter trigrams of the unstemmed keys) and
+// "taqrir_ar_stemgram" (edge-marked trigrams of the stemmed keys; these two
+// for a second, lower-weighted field) with bleve's registry, as analyzers
+// and as tokenizers; a field mapping refers to them by name.
 //
 // The package must never hold linguistic knowledge of its own: every
 // decision about what a word is and what it matches lives in package arabic,

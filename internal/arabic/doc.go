@@ -4,9 +4,10 @@
 // lexicon, spelling-variant keys for foreign names and countries, second
 // keys for index terms stacked on a word (a possible clitic; a verb's
 // masdar, a broken plural's singular, a number's digits), news synonyms
-// for query expansion, and stopwords. Search, cleaning and fact
-// extraction all stand on it, so it is pure Go (standard library and
-// golang.org/x/text only) and fast enough to run over every stored article.
+// for query expansion, and stopwords. Extraction, search, fact extraction,
+// near-duplicates, stories and reports all stand on it, so it is pure Go
+// (standard library and golang.org/x/text only) and fast enough to run over
+// every stored article.
 //
 // Its word lists (stopwords, the protected lexicon, aliases and nisbas,
 // broken plurals, number words, synonyms, Latin abbreviations) are data

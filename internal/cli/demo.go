@@ -36,7 +36,7 @@ var demoQueries = []struct{ query, why string }{
 func (a *app) demoCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
-		Short: "Ingest the embedded sample corpus into --data and show cleaning and search on it",
+		Short: "Ingest the embedded sample corpus into --data, show cleaning and search on it, and write a report on one of its stories (report.html, .md, .json in --data)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -16,7 +16,7 @@ func (a *app) evalCmd() *cobra.Command {
 	var xquad string
 	search := &cobra.Command{
 		Use:     "search --xquad FILE",
-		Short:   "Rank XQuAD-R sentences for each question under bleve's ar, ours, ours+synonyms, no stemming; print MRR@10, R@1, R@10",
+		Short:   "Rank XQuAD-R sentences for each question under bleve's ar and ours (plain, +synonyms, no stemming, +ngram, +stemgram; bleve's ar +ngram, +stemgram), on dev, test and all; print MRR@10, R@1, R@10",
 		Example: `  taqrir eval search --xquad ../shared/data/xquad-r-ar/ar.json`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -17,7 +17,7 @@ func (a *app) evalNERCmd() *cobra.Command {
 	var model, format string
 	cmd := &cobra.Command{
 		Use:   "ner FILE [--format auto|conll|wojood]",
-		Short: "Tag a CoNLL `token TAG` file with the shipped NER model; print entity-level P/R/F1 per type and micro-averaged",
+		Short: "Tag a CoNLL `token TAG` file (or Wojood's nested tag columns) with the shipped NER model; print entity-level P/R/F1 per type and micro-averaged",
 		Example: `  taqrir eval ner ../shared/data/wojood-sample/test.txt
   taqrir eval ner --format conll dev.conll`,
 		Args: cobra.ExactArgs(1),

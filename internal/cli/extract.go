@@ -57,7 +57,9 @@ func (a *app) extractCmd() *cobra.Command {
 cleans it), the first line of a .jsonl file, an http(s) URL (fetched politely, as ingest
 fetches) or - (stdin; --format says how to read it, else it is guessed). Nothing is
 stored. --json prints the keys title, byline, published, source, url, language, body,
-paragraphs, captions and removed (what was taken out, and why).`,
+paragraphs, captions, removed (what was taken out, and why) and the facts read from the
+body: entities, dates, quantities and claims (offsets into body; relative dates resolved
+against --published, else the page's date).`,
 		Example: `  taqrir extract page.html
   taqrir extract --json https://example.com/news/1 | jq .body
   curl -s https://example.com/news/1 | taqrir extract --format html -`,

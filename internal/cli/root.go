@@ -162,7 +162,8 @@ func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, erro
 	return d, nil
 }
 
-// readArg returns the text of a TEXT|- or FILE|- argument.
+// readInput returns the text of a TEXT|- or FILE|- argument and the name
+// it came under ("-" for stdin, the path for a file, "" for text).
 func (a *app) readInput(arg string, isFile bool) ([]byte, string, error) {
 	if arg == "-" {
 		b, err := io.ReadAll(a.stdin)

@@ -61,7 +61,7 @@ func (a *app) catchUpStories(ctx context.Context, st store.Store) (*story.Cluste
 // catchUpIfBehind is catchUpStories after an ingest or demo, when the
 // store holds changes the stories have not seen (reading the state's
 // header is enough to tell). Its errors go to stderr: the articles are
-// stored, and ` + "`taqrir stories`" + ` will catch up.
+// stored, and `taqrir stories` will catch up.
 func (a *app) catchUpIfBehind(ctx context.Context, st store.Store) {
 	if ctx.Err() != nil {
 		return

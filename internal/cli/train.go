@@ -31,7 +31,7 @@ func (a *app) trainCmd() *cobra.Command {
 	var bits uint8
 	nerCmd := &cobra.Command{
 		Use:   "ner --corpus DIR|FILE [--dev] [--out FILE]",
-		Short: "Train the named-entity tagger on CoNLL `token TAG` files (every 10th sentence is the dev split)",
+		Short: "Train the named-entity tagger on CoNLL `token TAG` files (--dev: hold out a dev split, every 10th sentence unless --split says otherwise)",
 		Example: `  taqrir train ner --corpus ../shared/data/cleananercorp --dev
   taqrir train ner --corpus ../shared/data/cleananercorp --out internal/facts/ner/model.bin.gz`,
 		Args: cobra.NoArgs,
@@ -297,7 +297,7 @@ func holdOutTenth(all []ner.Sentence, k int) (train, dev []ner.Sentence) {
 
 // unknownEntry returns the first of the "kind<TAB>name" entries that
 // names no gazetteer entry (the name matched by its gazetteer.Phrase
-// key, as ner.ExcludeGazetteer matches it), or "".
+// key, as ner.TrainOptions.ExcludeGazetteer matches it), or "".
 func unknownEntry(entries []string) string {
 	known := map[string]bool{}
 	for _, e := range gazetteer.Entries() {

@@ -55,9 +55,10 @@ func (o Options) check() error {
 	return nil
 }
 
-// Signature is the MinHash signature of a text: for each hash function,
-// the smallest value over the text's shingles. A text without words has
-// an empty signature, which matches nothing.
+// Signature is the MinHash signature of a text: for each of its bins (one
+// hash per shingle picks the bin, see hasher), the smallest value a
+// shingle offered there, an empty bin borrowing another's. A text without
+// words has an empty signature, which matches nothing.
 type Signature []uint32
 
 // Jaccard estimates the Jaccard similarity of the shingle sets behind two
@@ -194,8 +195,9 @@ func shingleHash(words []uint64) uint64 {
 }
 
 // Index finds near-duplicates incrementally: each added text is compared
-// with the earlier ones that share an LSH band and joins their group. It
-// is safe for concurrent use.
+// with the earlier ones that share an LSH band (at most maxChain of them per
+// band bucket, newest first) and joins their group. It is safe for
+// concurrent use.
 type Index struct {
 	opt Options
 	h   *hasher

@@ -6,7 +6,11 @@
 // It also scores HTML article extraction (extraction*.go): taqrir's extractor
 // beside go-trafilatura and go-readability, with the Article Extraction
 // Benchmark's word-4-gram metric on the AEB and on our Arabic fixture set
-// (testdata/extraction/arabic).
+// (testdata/extraction/arabic); the named-entity tagger (ner.go: entity-level
+// P/R/F1 on CoNLL and Wojood files, split by entities seen or unseen in
+// training); the date and quantity extractors on Wojood's DATE, CARDINAL and
+// MONEY spans (wojood_spans.go); and a grouping of items (duplicates,
+// stories) pair by pair against a true one (pairwise.go).
 //
 // It must never be tuned to the data it measures: no lexicon entry, stopword
 // or weight may be chosen because it fixes a particular question or pair, or

@@ -201,7 +201,7 @@ func (s WojoodSentence) predictedSpans() map[string][]tokSpan {
 	return out
 }
 
-// scoreSentence adds one sentence's spans of typ to sc.
+// scoreSpans adds one sentence's gold and predicted spans of one type to sc.
 func scoreSpans(sc *SpanScore, gold, pred []tokSpan) {
 	sc.Gold += len(gold)
 	sc.Pred += len(pred)

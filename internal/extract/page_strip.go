@@ -37,8 +37,6 @@ func init() {
 	}
 }
 
-// headingForm is how a heading is looked up: folded, lower-cased, without
-// the punctuation and emoji around it.
 // relatedPrefixes start a related block's heading that goes on with a
 // section name: "مزيد من سياسة", "المزيد من الاقتصاد", "More from Sport".
 var relatedPrefixes = []string{"مزيد من", "المزيد من", "المزيد عن", "اقرا المزيد عن", "more from", "more in", "more on", "more stories from"}
@@ -71,6 +69,8 @@ var relatedPrefixForms = func() []string {
 	return out
 }()
 
+// headingForm is how a heading is looked up: folded, lower-cased, without
+// the punctuation and emoji around it.
 func headingForm(s string) string {
 	s = arabic.Fold(s)
 	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })

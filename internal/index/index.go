@@ -48,7 +48,8 @@ const schemaVersion = "2"
 func BuildVersion() string { return analyzer.Version() + "+schema" + schemaVersion }
 
 // TitleBoost is how much more a match in the title counts than one in the
-// body; SynonymBoost is the weight of a synonym relative to the word typed.
+// body, CaptionBoost how much a match in a photo caption counts; SynonymBoost
+// is the weight of a synonym relative to the word typed.
 const (
 	TitleBoost   = 2.5
 	CaptionBoost = 0.5
@@ -166,8 +167,9 @@ func (ix *Index) Seq() (int64, error) {
 }
 
 // Stale reports whether the index was built with another version of the
-// Arabic analysis than this program's (see analyzer.Version): its terms no
-// longer match what queries are analysed into, so it must be rebuilt.
+// Arabic analysis or of the document schema than this program's (see
+// BuildVersion): its terms or fields no longer match what queries expect,
+// so it must be rebuilt.
 func (ix *Index) Stale() (bool, error) {
 	v, err := ix.bi.GetInternal(analysisKey)
 	if err != nil {
@@ -520,8 +522,6 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	return bq, nil
 }
 
-// termQuery is the query for one word or phrase across the text fields, or
-// nil when it has no searchable token.
 // derived lists the terms the analyzer indexes at a word's position besides
 // its key: the other reading (alt) and the DerivKey of each reading.
 func derived(key, alt string) []string {
@@ -539,6 +539,8 @@ func derived(key, alt string) []string {
 	return out
 }
 
+// termQuery is the query for one word or phrase across the text fields, or
+// nil when it has no searchable token.
 func termQuery(t Term, synonyms bool) query.Query {
 	// The same terms the index analyzer produced for the text: a key per
 	// word and, where a first letter may or may not be a clitic, the

@@ -1,8 +1,10 @@
 // Package ingest runs taqrir's pipeline over raw input: source → extract →
-// store → index. Reading and extraction run on all cores; one writer stores
-// batches in transactions (the store is the truth) and then applies them to
-// the index, which records the last store sequence number it holds, so a
-// crash between the two is repaired by Sync on the next run. It also holds
-// the maintenance passes over stored data: Sync, Reindex and Reprocess.
-// It must never parse formats or analyse text itself.
+// facts → store → index. One goroutine reads the items in input order;
+// extraction and fact extraction run on all cores; one writer stores
+// batches in transactions (the store is the truth) and hands them, one
+// batch behind, to an indexer that applies them to the index, which
+// records the last store sequence number it holds, so a crash between the
+// two is repaired by Sync on the next run. It also holds the maintenance
+// passes over stored data: Sync, Reindex and Reprocess. It must never parse
+// formats or analyse text itself.
 package ingest

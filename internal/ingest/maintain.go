@@ -15,7 +15,7 @@ import (
 const syncBatch = 512
 
 // Sync applies to the index every stored change it has not seen (those with
-// a Seq above the index's), and returns how many it applied. After a crash
+// a Seq above the index's); SyncCount also says how many. After a crash
 // between a store commit and the index batch this restores consistency.
 func Sync(ctx context.Context, st store.Store, ix *index.Index) error {
 	_, err := SyncCount(ctx, st, ix)

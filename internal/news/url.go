@@ -13,9 +13,10 @@ var trackingParams = map[string]bool{
 	"utm_content": true, "fbclid": true, "gclid": true, "ref": true, "amp": true,
 }
 
-// CanonicalizeURL lowercases scheme and host, drops the fragment, default
-// ports, tracking parameters, "www." and a trailing slash, and sorts the
-// remaining query. It returns "" for an empty or unparsable URL.
+// CanonicalizeURL lowercases scheme and host, makes http https (a site
+// serves one article under both), drops the fragment, default ports,
+// tracking parameters, "www." and a trailing slash, and sorts the remaining
+// query. It returns "" for an empty or unparsable URL.
 func CanonicalizeURL(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {

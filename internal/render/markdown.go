@@ -141,9 +141,11 @@ func mdCites(cs []report.Citation) string {
 	return strings.Join(parts, " ")
 }
 
-// mdText keeps article text from being read as Markdown markup.
+// mdEscaper backslash-escapes Markdown's markup characters, turns < and >
+// into entities and a line break into a space.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", "&lt;", ">", "&gt;", "#", `\#`, "\n", " ")
 
+// mdText keeps article text from being read as Markdown markup.
 func mdText(s string) string { return mdEscaper.Replace(s) }
 
 func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }

@@ -37,8 +37,9 @@ func JSON(w io.Writer, rep *report.Report) error {
 	return enc.Encode(rep)
 }
 
-// ArticleLink is the relative link to the article view of a citation:
-// the web UI serves article/ID, and the fragment names the sentence.
+// ArticleLink is the relative link to the article view of a citation,
+// article/ID (a path for a web UI to serve; there is none yet), with a
+// fragment naming the sentence's byte span.
 func ArticleLink(c report.Citation) string {
 	return fmt.Sprintf("article/%s#s%d-%d", c.ArticleID, c.Start, c.End)
 }

@@ -85,9 +85,9 @@ func (m *mention) tolerance() float64 {
 }
 
 // Figures are of the same thing when their contexts share at least
-// minShared words and a fair part of all their words, and they are of one
-// order of magnitude (220 thousand barrels is Iraq's share of a 2 million
-// cut, not a rival figure for it).
+// minShared words and minJaccard of all their words, and neither is more
+// than maxRatio times the other (220 thousand barrels is Iraq's share of a
+// 2 million cut, not a rival figure for it).
 const (
 	minShared  = 3
 	minJaccard = 0.15
@@ -335,9 +335,10 @@ func decreases(a, b *mention) bool {
 	return b.num < a.num && b.d.a.Published.Sub(a.d.a.Published) > time.Hour
 }
 
-// compatible reports whether two figures can both be true: equal, or within
-// the range an approximate figure allows (نحو 20 covers 22, not 35). An
-// approximate figure spans half its rounding unit or 5%, whichever is wider.
+// compatible reports whether two figures can both be true: equal (an exact
+// figure spans 0.5% either way, for rounding), or within the range an
+// approximate figure allows (نحو 20 covers 22, not 35). An approximate
+// figure spans half its rounding unit or 5%, whichever is wider.
 func compatible(a, b *mention) bool {
 	return math.Abs(a.num-b.num) <= a.tolerance()+b.tolerance()
 }

@@ -202,7 +202,7 @@ func (x *extractor) verbClaim(s arabic.Sentence, a, b, i int) (news.Claim, int, 
 	return c, next, true
 }
 
-// participleCue reads "…، مضيفا أن …": a second claim of the sentence's
+// participleClaim reads "…، مضيفا أن …": a second claim of the sentence's
 // last speaker.
 func (x *extractor) participleClaim(s arabic.Sentence, b, i int) (news.Claim, int, bool) {
 	c := news.Claim{Cue: x.span(i, i+1)}

@@ -68,7 +68,7 @@ func (k Kind) Type() string {
 // Entry is one named thing with every way the news writes it.
 type Entry struct {
 	Kind      Kind
-	Type      string   // news.EntityPlace, news.EntityOrg, or "" for a role
+	Type      string   // Kind.Type(): news.EntityPlace, news.EntityOrg or news.EntityPerson; "" for a role or a given name
 	Canonical string   // the name all aliases resolve to
 	Aliases   []string // other spellings and names, canonical not repeated
 }

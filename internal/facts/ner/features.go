@@ -62,7 +62,7 @@ type tokInfo struct {
 	gaz                   []string // gazetteer tags over the token: "B-LOC", "I-ORG.media", …
 	role, inRole          bool     // a role phrase ends just before / covers the token
 	mem                   []string // what the rest of the document tagged this word (docMemory)
-	lex                   string   // how the training data tagged this word (lexClass)
+	lex                   string   // how the training data tagged this word (lexName of its class)
 	given                 bool     // a gazetteer given name starts at the token
 	// noWord leaves out the word's own identity features (training only:
 	// see dropWords).

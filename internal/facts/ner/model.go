@@ -63,7 +63,8 @@ type Model struct {
 	// Known holds folded entity words of the training data.
 	Known map[string]bool
 	// Lex is the training lexicon: arabic.Key of each training word → its
-	// class (lexClasses), read by the lexicon features.
+	// class code (class<<3 | type, see lexCounts.classes), read by the
+	// lexicon features.
 	Lex map[string]uint8
 	// Info describes how the model was made (data, epochs, seed, dev F1).
 	Info string

@@ -183,7 +183,7 @@ func (p *parser) num(i int) (int, int, bool) {
 	return p.toks[i].n, p.toks[i].nd, true
 }
 
-// glued reports whether token i follows token i-1 with nothing between.
+// isYearTok reports whether token i is a four-digit year from 1000 to 2100.
 func (p *parser) isYearTok(i int) bool {
 	y, nd, ok := p.num(i)
 	return ok && nd == 4 && y >= 1000 && y <= 2100
@@ -193,6 +193,7 @@ func (p *parser) isNum(i int) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].kind == arabic.KindNumber
 }
 
+// glued reports whether token i follows token i-1 with nothing between.
 func (p *parser) glued(i int) bool {
 	return i > 0 && i < len(p.toks) && p.toks[i].s == p.toks[i-1].e
 }
