@@ -85,10 +85,13 @@ type Event struct {
 	Anchor Anchor `json:"anchor"`
 }
 
-// Actor is a key actor of a story; Type is PERS, ORG or LOC.
+// Actor is a key actor of a story; Type is PERS, ORG or LOC. Aliases are
+// other spellings and short forms of the same actor seen in the corpus
+// (ترمب for ترامب, أردوغان for رجب طيب أردوغان).
 type Actor struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Disagreement is a conflict between sources (or inside one source) about
@@ -307,6 +310,11 @@ func (s *Set) Validate() error {
 		for _, a := range st.Actors {
 			if a.Name == "" || (a.Type != "PERS" && a.Type != "ORG" && a.Type != "LOC") {
 				bad("%s: actor %q of type %q, want a name and PERS, ORG or LOC", where, a.Name, a.Type)
+			}
+			for _, al := range a.Aliases {
+				if strings.TrimSpace(al) == "" || al == a.Name {
+					bad("%s: actor %q: alias %q is empty or the name itself", where, a.Name, al)
+				}
 			}
 		}
 		dids := map[string]bool{}

@@ -67,6 +67,8 @@ func TestValidate(t *testing.T) {
 		{"bad event date", func(s *Set) { s.Stories[0].Events[0].Date = "1 May 2018" }, "want YYYY-MM-DD or YYYY-MM"},
 		{"month event date is fine", func(s *Set) { s.Stories[0].Events[0].Date = "2018-05" }, ""},
 		{"actor type", func(s *Set) { s.Stories[0].Actors[0].Type = "MISC" }, "PERS, ORG or LOC"},
+		{"alias repeats the name", func(s *Set) { s.Stories[0].Actors[0].Aliases = []string{"س", "بلدة س"} }, `alias "بلدة س"`},
+		{"aliases are fine", func(s *Set) { s.Stories[0].Actors[0].Aliases = []string{"س"} }, ""},
 		{"disagreement kind", func(s *Set) { s.Stories[0].Disagreements[0].Kind = "number" }, `kind "number"`},
 		{"one side", func(s *Set) { s.Stories[0].Disagreements[0].Sides = s.Stories[0].Disagreements[0].Sides[:1] }, "1 sides"},
 		{"side without value", func(s *Set) { s.Stories[0].Disagreements[0].Sides[0].Value = "" }, "has no value"},
