@@ -22,7 +22,7 @@ func ExampleLoad() {
 	}
 	fmt.Println("floors met:", set.CheckCounts(realnews.DefaultMinimums) == nil)
 	// Output:
-	// dev: 6 stories, 17 disagreements, 153 pairs (71 hard negatives)
+	// dev: 6 stories, 19 disagreements, 153 pairs (71 hard negatives)
 	// test: 7 stories, 44 disagreements, 203 pairs (107 hard negatives)
 	// floors met: true
 }
