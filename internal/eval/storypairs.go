@@ -1,0 +1,61 @@
+package eval
+
+import "github.com/taqrir/taqrir/internal/eval/realnews"
+
+// StoryPairScore is a story clustering scored on labelled article pairs
+// (the real-news gold set): precision and recall of "same story", and how
+// many hard negatives (a shared entity within days, different stories)
+// were merged.
+type StoryPairScore struct {
+	Split realnews.Split `json:"split"`
+	PairScore
+	Pairs          int `json:"pairs"`
+	Unplaced       int `json:"unplaced"` // pairs with an article the clustering did not place
+	HardNegatives  int `json:"hard_negatives"`
+	HardNegMerged  int `json:"hard_negatives_merged"`
+	PositivesSplit int `json:"positives_split"`
+}
+
+// ScoreStoryPairs scores storyOf (article URL → story id, "" when the
+// article is not placed) on the pairs of one split ("" for all). A pair is
+// predicted "same story" when both articles are placed in one story.
+func ScoreStoryPairs(pairs []realnews.Pair, split realnews.Split, storyOf func(url string) string) StoryPairScore {
+	s := StoryPairScore{Split: split}
+	for _, p := range pairs {
+		if split != "" && p.Split != split {
+			continue
+		}
+		s.Pairs++
+		a, b := storyOf(p.URL1), storyOf(p.URL2)
+		if a == "" || b == "" {
+			s.Unplaced++
+		}
+		same := a != "" && a == b
+		if p.Kind == realnews.PairHardNegative {
+			s.HardNegatives++
+			if same {
+				s.HardNegMerged++
+			}
+		}
+		switch {
+		case same && p.Same:
+			s.TP++
+		case same:
+			s.FP++
+		case p.Same:
+			s.FN++
+			s.PositivesSplit++
+		}
+	}
+	s.Precision, s.Recall = 1, 1
+	if s.TP+s.FP > 0 {
+		s.Precision = float64(s.TP) / float64(s.TP+s.FP)
+	}
+	if s.TP+s.FN > 0 {
+		s.Recall = float64(s.TP) / float64(s.TP+s.FN)
+	}
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
+	return s
+}
