@@ -16,7 +16,7 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var format, out, since, until string
+	var format, out, since, until, entity string
 	var q report.Query
 	var opts report.Options
 	cmd := &cobra.Command{
@@ -24,6 +24,7 @@ func (a *app) reportCmd() *cobra.Command {
 		Short: "Build a sourced report on a query: summary, timeline, actors, figures, claims, contradictions, coverage",
 		Example: `  taqrir report --format html --out doha.html هدنة السودان
   taqrir report --since 2025-04 --source "صدى الخليج" أوبك
+  taqrir report --entity أمريكا --since 2025-03 --until 2025-03-31 مباحثات
   taqrir --json report فيضانات ليبيا | jq '.contradictions'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,10 +38,10 @@ func (a *app) reportCmd() *cobra.Command {
 				return fmt.Errorf("report: --format %q: want %s", format, strings.Join(render.Formats, ", "))
 			}
 			var err error
-			if q.Since, err = parseBound("since", since, false); err != nil {
+			if q.Since, q.Until, err = parseRange(since, until); err != nil {
 				return err
 			}
-			if q.Until, err = parseBound("until", until, true); err != nil {
+			if q.Entities, err = entityFilter(cmd, entity); err != nil {
 				return err
 			}
 			if opts.Limit < 1 {
@@ -74,6 +75,7 @@ func (a *app) reportCmd() *cobra.Command {
 	f.StringVar(&format, "format", "md", "output: md, html or json (--json means json)")
 	f.StringVarP(&out, "out", "o", "", "write the report to this file instead of stdout")
 	f.StringVar(&q.Source, "source", "", "only articles from this source")
+	f.StringVar(&entity, "entity", "", "only articles naming this entity (any of its aliases and spellings)")
 	f.StringVar(&since, "since", "", "only articles published on or after this date (2025-03-14, 2025-03, 2025)")
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.IntVar(&opts.Limit, "limit", report.DefaultLimit, "read at most this many matching articles, the most relevant")

@@ -41,6 +41,33 @@ func parseBound(flag, s string, end bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("--%s %q: want a date like 2025-03-14, 2025-03 or 2025", flag, s)
 }
 
+// parseRange reads a --since/--until pair. A range with nothing in it
+// (--since after --until) is an error, not a silent empty result.
+func parseRange(since, until string) (from, to time.Time, err error) {
+	if from, err = parseBound("since", since, false); err != nil {
+		return from, to, err
+	}
+	if to, err = parseBound("until", until, true); err != nil {
+		return from, to, err
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, fmt.Errorf("--since %s is after --until %s: the date range is empty", since, until)
+	}
+	return from, to, nil
+}
+
+// entityFilter returns the names an --entity flag keeps (see
+// entityAliases), nil when the flag is not set.
+func entityFilter(cmd *cobra.Command, entity string) ([]string, error) {
+	if !cmd.Flags().Changed("entity") {
+		return nil, nil
+	}
+	if strings.TrimSpace(entity) == "" {
+		return nil, fmt.Errorf("--entity %q: empty name", entity)
+	}
+	return entityAliases(entity), nil
+}
+
 var markRe = regexp.MustCompile(`</?mark>`)
 
 // plainSnippet turns an HTML snippet into terminal text, matches in bold
@@ -74,20 +101,14 @@ func (a *app) searchCmd() *cobra.Command {
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if r.Since, err = parseBound("since", since, false); err != nil {
+			if r.Since, r.Until, err = parseRange(since, until); err != nil {
 				return err
 			}
-			if r.Until, err = parseBound("until", until, true); err != nil {
+			if r.Entities, err = entityFilter(cmd, entity); err != nil {
 				return err
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
-			if entity != "" {
-				if strings.TrimSpace(entity) == "" {
-					return fmt.Errorf("--entity %q: empty name", entity)
-				}
-				r.Entities = entityAliases(entity)
-			}
 			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err

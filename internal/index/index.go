@@ -335,33 +335,19 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	if err != nil {
 		return Result{}, err
 	}
-	if r.Source != "" || !r.Since.IsZero() || !r.Until.IsZero() || len(r.Entities) > 0 {
+	filters, err := r.filters()
+	if err != nil {
+		return Result{}, err
+	}
+	if len(filters) > 0 {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(q)
-		if r.Source != "" {
-			t := bleve.NewTermQuery(SourceKey(r.Source))
-			t.SetField(fSourceKey)
-			bq.AddFilter(t)
-		}
-		if len(r.Entities) > 0 {
-			var names []query.Query
-			for _, n := range r.Entities {
-				if strings.TrimSpace(n) == "" {
-					continue
-				}
-				pq := bleve.NewMatchPhraseQuery(n)
-				pq.SetField(fEntities)
-				names = append(names, pq)
-			}
-			if len(names) == 0 {
-				return Result{}, fmt.Errorf("%w: empty entity name", ErrBadRequest)
-			}
-			bq.AddFilter(bleve.NewDisjunctionQuery(names...))
-		}
-		if !r.Since.IsZero() || !r.Until.IsZero() {
-			dq := bleve.NewDateRangeQuery(r.Since, r.Until)
-			dq.SetField(fPublished)
-			bq.AddFilter(dq)
+		// A BooleanQuery holds one filter (AddFilter replaces it): the
+		// filters are one conjunction, so an article must pass them all.
+		if len(filters) == 1 {
+			bq.AddFilter(filters[0])
+		} else {
+			bq.AddFilter(bleve.NewConjunctionQuery(filters...))
 		}
 		q = bq
 	}
@@ -432,6 +418,42 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 	}
 	return res, nil
+}
+
+// filters returns the queries an article must all match besides the
+// words: its source, one of the entities, the date range.
+func (r Request) filters() ([]query.Query, error) {
+	var fs []query.Query
+	if r.Source != "" {
+		t := bleve.NewTermQuery(SourceKey(r.Source))
+		t.SetField(fSourceKey)
+		fs = append(fs, t)
+	}
+	if len(r.Entities) > 0 {
+		var names []query.Query
+		for _, n := range r.Entities {
+			if strings.TrimSpace(n) == "" {
+				continue
+			}
+			pq := bleve.NewMatchPhraseQuery(n)
+			pq.SetField(fEntities)
+			names = append(names, pq)
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("%w: empty entity name", ErrBadRequest)
+		}
+		fs = append(fs, bleve.NewDisjunctionQuery(names...))
+	}
+	if !r.Since.IsZero() || !r.Until.IsZero() {
+		if !r.Since.IsZero() && !r.Until.IsZero() && !r.Since.Before(r.Until) {
+			return nil, fmt.Errorf("%w: empty date range: published on or after %s and before %s", ErrBadRequest,
+				r.Since.Format(time.RFC3339), r.Until.Format(time.RFC3339))
+		}
+		dq := bleve.NewDateRangeQuery(r.Since, r.Until)
+		dq.SetField(fPublished)
+		fs = append(fs, dq)
+	}
+	return fs, nil
 }
 
 // storedBody returns the stored body text of a document, or "".
