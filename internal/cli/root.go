@@ -16,6 +16,7 @@ import (
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
+	"github.com/taqrir/taqrir/internal/version"
 )
 
 // ErrFailed makes the process exit non-zero after a command has already
@@ -61,7 +62,9 @@ func (a *app) rootCmd() *cobra.Command {
 		Short:         "Arabic-first news intelligence: ingest, clean, search and report on Arabic news",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Long(),
 	}
+	root.SetVersionTemplate("taqrir {{.Version}}\n")
 	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.AddCommand(

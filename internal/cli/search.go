@@ -13,6 +13,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/store"
 )
 
@@ -54,6 +55,24 @@ func parseRange(since, until string) (from, to time.Time, err error) {
 		return from, to, fmt.Errorf("--since %s is after --until %s: the date range is empty", since, until)
 	}
 	return from, to, nil
+}
+
+// queryError is the message for a query search cannot run: one with
+// nothing to look for says so, naming the common words it dropped.
+func queryError(cmd, q string, err error) error {
+	var sw *index.StopwordsError
+	switch {
+	case errors.As(err, &sw):
+		what := "is a common word (stopword)"
+		if len(sw.Words) > 1 {
+			what = "are common words (stopwords)"
+		}
+		return fmt.Errorf("%s %q: nothing to search for: %s %s, which search ignores; add a word that names what you look for",
+			cmd, q, strings.Join(sw.Words, "، "), what)
+	case errors.Is(err, index.ErrEmptyQuery):
+		return fmt.Errorf("%s %q: nothing to search for (%w)", cmd, q, err)
+	}
+	return fmt.Errorf("%s %q: %w", cmd, q, err)
 }
 
 // entityFilter returns the names an --entity flag keeps (see
@@ -100,6 +119,12 @@ func (a *app) searchCmd() *cobra.Command {
   taqrir search --entity "جو بايدن" العراق`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if r.Limit < 1 {
+				return fmt.Errorf("search: --limit %d: want at least 1 result", r.Limit)
+			}
+			if r.Offset < 0 {
+				return fmt.Errorf("search: --offset %d: want 0 or more", r.Offset)
+			}
 			var err error
 			if r.Since, r.Until, err = parseRange(since, until); err != nil {
 				return err
@@ -115,10 +140,8 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			defer d.Close()
 			res, err := d.ix.Search(cmd.Context(), r)
-			if errors.Is(err, index.ErrEmptyQuery) {
-				return fmt.Errorf("search %q: nothing to search for (%w)", r.Query, err)
-			} else if err != nil {
-				return err
+			if err != nil {
+				return queryError("search", r.Query, err)
 			}
 			if a.json {
 				return a.printJSON(res)
@@ -198,7 +221,7 @@ func (a *app) showCmd() *cobra.Command {
 			fmt.Fprintln(a.stdout, art.Title)
 			meta := []string{art.Source}
 			if art.HasPublished() {
-				meta = append(meta, art.Published.Format("2006-01-02 15:04 -0700"))
+				meta = append(meta, news.FormatPublished(art.Published))
 			} else {
 				meta = append(meta, "date unknown")
 			}

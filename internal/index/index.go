@@ -496,17 +496,25 @@ func excerpt(s string, n int) string {
 func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	bq := bleve.NewBooleanQuery()
 	var should []query.Query
+	var stopwords []string
 	musts := 0
 	for _, cl := range p.Must {
 		var alts []query.Query
 		for _, t := range cl {
-			if q := termQuery(t, synonyms); q != nil {
+			q, err := termQuery(t, synonyms)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
 				alts = append(alts, q)
 			}
 		}
 		var q query.Query
 		switch len(alts) {
 		case 0:
+			for _, t := range cl {
+				stopwords = append(stopwords, t.Text)
+			}
 			continue
 		case 1:
 			q = alts[0]
@@ -525,17 +533,22 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 		bq.SetMinShould(math.Ceil(0.6 * float64(len(should))))
 	}
 	for _, t := range p.MustNot {
-		if q := termQuery(t, false); q != nil {
+		q, err := termQuery(t, false)
+		if err != nil {
+			return nil, err
+		}
+		if q != nil {
 			bq.AddMustNot(q)
 		}
 	}
 	if musts == 0 {
+		if len(p.Must) > 0 {
+			// Only stopwords were asked for: match nothing rather than
+			// all, and say which words those were.
+			return nil, &StopwordsError{Words: stopwords}
+		}
 		if len(p.MustNot) == 0 {
 			return nil, ErrEmptyQuery
-		}
-		if len(p.Must) > 0 {
-			// Only stopwords were asked for: match nothing rather than all.
-			return nil, fmt.Errorf("%w: only common words (stopwords)", ErrEmptyQuery)
 		}
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
@@ -561,7 +574,10 @@ func derived(key, alt string) []string {
 	return out
 }
 
-func termQuery(t Term, synonyms bool) query.Query {
+func termQuery(t Term, synonyms bool) (query.Query, error) {
+	if t.Prefix {
+		return prefixQuery(t)
+	}
 	// The same terms the index analyzer produced for the text: a key per
 	// word and, where a first letter may or may not be a clitic, the
 	// other reading (indexed at the same position).
@@ -573,7 +589,7 @@ func termQuery(t Term, synonyms bool) query.Query {
 		}
 	})
 	if len(keys) == 0 {
-		return nil
+		return nil, nil
 	}
 	fields := []struct {
 		name  string
@@ -610,5 +626,42 @@ func termQuery(t Term, synonyms bool) query.Query {
 			}
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// prefixQuery matches the words whose analysed key starts with the key of
+// a typed prefix (ليب* finds ليبيا، الليبية، ليبي), or with its other
+// reading when its first letter may be a clitic. The prefix goes through
+// the same analysis as a word, so its folding and clitics match the
+// index's; a stopword is fine as a prefix (في* finds فيضانات).
+func prefixQuery(t Term) (query.Query, error) {
+	var prefixes []string
+	n := 0
+	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, _ bool) {
+		n++
+		for _, k := range []string{key, alt} {
+			if utf8.RuneCountInString(k) >= MinPrefix && !slices.Contains(prefixes, k) {
+				prefixes = append(prefixes, k)
+			}
+		}
+	})
+	switch {
+	case n > 1:
+		return nil, fmt.Errorf("%w: %q: a prefix is one word followed by * (for several words use a \"phrase\")", ErrBadQuery, t.Text+"*")
+	case len(prefixes) == 0:
+		return nil, fmt.Errorf("%w: %q: a prefix needs at least %d letters before the *", ErrBadQuery, t.Text+"*", MinPrefix)
+	}
+	var alts []query.Query
+	for _, f := range []struct {
+		name  string
+		boost float64
+	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}} {
+		for _, p := range prefixes {
+			pq := bleve.NewPrefixQuery(p)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost)
+			alts = append(alts, pq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
 }

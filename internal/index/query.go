@@ -10,10 +10,30 @@ import (
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = errors.New("index: empty query")
 
-// Term is one word or "quoted phrase" of a user query.
+// ErrBadQuery is returned for a query that asks for something search
+// cannot do (a prefix too short to mean anything).
+var ErrBadQuery = errors.New("index: bad query")
+
+// StopwordsError is the ErrEmptyQuery of a query whose words are all
+// common words (stopwords), which search ignores; Words lists them.
+type StopwordsError struct{ Words []string }
+
+func (e *StopwordsError) Error() string {
+	return "index: empty query: only common words (stopwords): " + strings.Join(e.Words, " ")
+}
+
+func (e *StopwordsError) Unwrap() error { return ErrEmptyQuery }
+
+// MinPrefix is the fewest letters a prefix query (ليب*) must have.
+const MinPrefix = 2
+
+// Term is one word or "quoted phrase" of a user query. A word typed with a
+// final * is a Prefix: it matches every word whose analysed key starts with
+// the word's key.
 type Term struct {
 	Text   string `json:"text"`
 	Phrase bool   `json:"phrase,omitempty"`
+	Prefix bool   `json:"prefix,omitempty"`
 }
 
 // Clause is a set of alternatives joined by OR; a document must match at
@@ -32,7 +52,8 @@ var openQuotes = map[rune]rune{'"': '"', '«': '»', '“': '”', '„': '“'}
 
 // ParseQuery reads the query language of `taqrir search`: words (all must
 // match), "phrases" (also «…» and “…”), -exclusions (a word or a phrase), and
-// OR (or |) between alternatives: `مباحثات OR مفاوضات الدوحة -غزة`. An
+// OR (or |) between alternatives, and prefixes (a word ending in *):
+// `مباحثات OR مفاوضات الدوحة -غزة ليب*`. An
 // unclosed quote runs to the end. It never fails on odd input; the only
 // error is a query with nothing positive or negative to look for.
 func ParseQuery(s string) (Parsed, error) {
@@ -91,8 +112,10 @@ func ParseQuery(s string) (Parsed, error) {
 			continue
 		}
 		word = strings.Trim(word, "-")
+		prefix := strings.HasSuffix(word, "*")
+		word = strings.TrimRight(word, "*")
 		if word != "" {
-			toks = append(toks, tok{term: Term{Text: word}, neg: neg, valid: true})
+			toks = append(toks, tok{term: Term{Text: word, Prefix: prefix}, neg: neg, valid: true})
 		}
 	}
 	joinNext := false
