@@ -14,6 +14,7 @@ var shared struct {
 	once sync.Once
 	root string // removed by TestMain
 	dir  string
+	out  string // what demo printed
 	err  error
 }
 
@@ -43,6 +44,7 @@ func demoData(t *testing.T) string {
 		if code := Main(context.Background(), []string{"--data", shared.dir, "demo"}, strings.NewReader(""), &out, &errb); code != 0 {
 			shared.err = fmt.Errorf("demo: exit %d: %s", code, errb.String())
 		}
+		shared.out = out.String()
 	})
 	if shared.err != nil {
 		t.Fatal(shared.err)
