@@ -52,6 +52,7 @@ func TestBadFlagsSayWhy(t *testing.T) {
 		{"report --out into a missing directory", []string{"report", "--out", missing, "ليبيا"}, []string{"--out", filepath.Dir(missing), "does not exist"}},
 		{"analyze an empty text", []string{"analyze", ""}, []string{"analyze", "empty"}},
 		{"analyze blanks", []string{"analyze", " \t "}, []string{"analyze", "empty"}},
+		{"an exclusion read as a flag", []string{"search", "فيضانات", "-ليبيا"}, []string{"-ليبيا is not a flag", "--"}},
 		{"ingest --format of nothing known", []string{"ingest", "--format", "pdf", "-"}, []string{`--format "pdf"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

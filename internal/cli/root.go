@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -65,6 +67,7 @@ func (a *app) rootCmd() *cobra.Command {
 		Version:       version.Long(),
 	}
 	root.SetVersionTemplate("taqrir {{.Version}}\n")
+	root.SetFlagErrorFunc(exclusionAsFlag)
 	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.AddCommand(
@@ -76,6 +79,22 @@ func (a *app) rootCmd() *cobra.Command {
 		a.trainCmd(),
 	)
 	return root
+}
+
+// exclusionAsFlag explains the flag error of a query's -exclusion typed
+// as its own argument (search فيضانات -ليبيا): the flag parser reads it as
+// shorthand flags and would name a byte of its first letter.
+func exclusionAsFlag(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	i := strings.LastIndex(msg, " in -")
+	if !strings.HasPrefix(msg, "unknown shorthand flag") || i < 0 {
+		return err
+	}
+	arg := msg[i+len(" in "):]
+	if r, _ := utf8.DecodeRuneInString(arg[1:]); r < utf8.RuneSelf {
+		return err
+	}
+	return fmt.Errorf("%s is not a flag: to exclude a word, put the query after -- (taqrir %s -- … %s) or quote the whole query", arg, cmd.Name(), arg)
 }
 
 // printJSON writes v as indented JSON.
