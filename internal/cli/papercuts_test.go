@@ -50,6 +50,7 @@ func TestBadFlagsSayWhy(t *testing.T) {
 		{"--json with --format md", []string{"--json", "report", "--format", "md", "ليبيا"}, []string{"--json", "--format md"}},
 		{"--json with --format HTML", []string{"--json", "report", "--format", "HTML", "ليبيا"}, []string{"--json", "--format HTML"}},
 		{"report --out into a missing directory", []string{"report", "--out", missing, "ليبيا"}, []string{"--out", filepath.Dir(missing), "does not exist"}},
+		{"report --out a directory", []string{"report", "--out", os.TempDir(), "ليبيا"}, []string{"is a directory"}},
 		{"analyze an empty text", []string{"analyze", ""}, []string{"analyze", "empty"}},
 		{"analyze blanks", []string{"analyze", " \t "}, []string{"analyze", "empty"}},
 		{"an exclusion read as a flag", []string{"search", "فيضانات", "-ليبيا"}, []string{"-ليبيا is not a flag", "--"}},

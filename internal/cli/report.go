@@ -108,6 +108,9 @@ func outDirExists(out string) error {
 	if out == "" || out == "-" {
 		return nil
 	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return fmt.Errorf("--out %s is a directory: give the report's file name (e.g. %s)", out, filepath.Join(out, "report.html"))
+	}
 	dir := filepath.Dir(out)
 	info, err := os.Stat(dir)
 	switch {
