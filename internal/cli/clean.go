@@ -33,7 +33,7 @@ func (a *app) cleanCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("clean: %s: %w", name, err)
 			}
-			a.note(name, (&extract.Result{Encoding: enc}).Note())
+			a.note(name, extract.EncodingNote(enc))
 			f, err := extract.ParseText([]byte(text))
 			if err != nil {
 				return fmt.Errorf("clean: %s: %w", name, err)

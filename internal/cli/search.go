@@ -115,6 +115,7 @@ func (a *app) searchCmd() *cobra.Command {
 		Short: "Search articles: words, \"phrases\", -exclusions, OR; spelling variants and synonyms included",
 		Example: `  taqrir search امريكا الصين
   taqrir search '"وقف إطلاق النار" -غزة'
+  taqrir search 'ليب*' فيضانات
   taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات
   taqrir search --entity "جو بايدن" العراق`,
 		Args: cobra.MinimumNArgs(1),

@@ -32,11 +32,15 @@ type Result struct {
 
 // Note is what the user should be told about how the item was read (a
 // legacy encoding guessed), or "".
-func (r *Result) Note() string {
-	if r.Encoding == "" {
+func (r *Result) Note() string { return EncodingNote(r.Encoding) }
+
+// EncodingNote is the note for a text decoded from enc (see DecodeText):
+// "" for UTF-8.
+func EncodingNote(enc string) string {
+	if enc == "" {
 		return ""
 	}
-	return "not UTF-8: read as " + r.Encoding + " (detected)"
+	return "not UTF-8: read as " + enc + " (detected)"
 }
 
 // Fields are the fields an input format can carry before cleaning.
