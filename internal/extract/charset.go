@@ -13,6 +13,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/taqrir/taqrir/internal/source"
 )
 
 // Canonical (WHATWG) names of the encodings detection chooses between.
@@ -65,19 +67,7 @@ func DecodeText(data []byte) (text, enc string, err error) {
 	if t, e, ok := detectArabic(data); ok {
 		return t, e, nil
 	}
-	return "", "", fmt.Errorf("invalid UTF-8 at byte %d, and not Arabic in windows-1256 or ISO-8859-6; convert the file to UTF-8 (e.g. iconv -f ENCODING -t utf-8)", firstInvalid(data))
-}
-
-// firstInvalid is the offset of the first byte of data that is not UTF-8.
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
+	return "", "", fmt.Errorf("invalid UTF-8 at byte %d, and not Arabic in windows-1256 or ISO-8859-6; convert the file to UTF-8 (e.g. iconv -f ENCODING -t utf-8)", source.FirstInvalid(data))
 }
 
 // decodeDeclared decodes with a declared encoding, unless the declaration

@@ -458,7 +458,7 @@ func Check(data []byte) error {
 		return err
 	}
 	if !utf8.Valid(data) {
-		off := firstInvalid(data)
+		off := FirstInvalid(data)
 		return fmt.Errorf("invalid UTF-8 at byte %d; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)", off)
 	}
 	return nil
@@ -490,7 +490,9 @@ func CheckText(data []byte) error {
 	return nil
 }
 
-func firstInvalid(b []byte) int {
+// FirstInvalid is the offset of the first byte of b that is not UTF-8, or
+// -1 when b is valid UTF-8.
+func FirstInvalid(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
