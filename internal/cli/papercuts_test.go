@@ -93,6 +93,21 @@ func TestStopwordQueryNamesTheWords(t *testing.T) {
 	}
 }
 
+// TestSomeStopwordsAreNamed: a query with common words besides others
+// runs, and says which words were not searched for.
+func TestSomeStopwordsAreNamed(t *testing.T) {
+	data := demoData(t)
+	out, errOut, code := runCLI(t, "--data", data, "search", "في", "ليبيا", "من")
+	if code != 0 || !strings.Contains(out, "Not searched for (common words): في، من") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+	out, _, _ = runCLI(t, "--data", data, "--json", "search", "في", "ليبيا")
+	var res struct{ Ignored []string }
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Ignored) != 1 || res.Ignored[0] != "في" {
+		t.Errorf("--json ignored = %q (%v)", res.Ignored, err)
+	}
+}
+
 func TestLimits(t *testing.T) {
 	data := demoData(t)
 	all, _, code := runCLI(t, "--data", data, "--json", "stories")

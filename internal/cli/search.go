@@ -152,6 +152,9 @@ func (a *app) searchCmd() *cobra.Command {
 			if res.Relaxed {
 				fmt.Fprintln(a.stdout, "No article has every word; showing those with most of them.")
 			}
+			if len(res.Ignored) > 0 {
+				fmt.Fprintf(a.stdout, "Not searched for (common words): %s\n", strings.Join(res.Ignored, "، "))
+			}
 			for i, h := range res.Hits {
 				date := "date unknown"
 				if h.Published != nil {

@@ -312,6 +312,9 @@ type Result struct {
 	// Relaxed is true when no article matched every word and the hits are
 	// those matching most of them (at least 60%).
 	Relaxed bool `json:"relaxed"`
+	// Ignored lists the words of the query that were not searched for:
+	// common words (stopwords).
+	Ignored []string `json:"ignored,omitempty"`
 }
 
 // Search runs a request.
@@ -327,6 +330,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 		res, err = ix.search(ctx, r, p, true)
 		res.Relaxed = true
 	}
+	res.Ignored = p.Stopwords()
 	return res, err
 }
 
@@ -496,7 +500,6 @@ func excerpt(s string, n int) string {
 func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	bq := bleve.NewBooleanQuery()
 	var should []query.Query
-	var stopwords []string
 	musts := 0
 	for _, cl := range p.Must {
 		var alts []query.Query
@@ -512,9 +515,6 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 		var q query.Query
 		switch len(alts) {
 		case 0:
-			for _, t := range cl {
-				stopwords = append(stopwords, t.Text)
-			}
 			continue
 		case 1:
 			q = alts[0]
@@ -545,7 +545,7 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 		if len(p.Must) > 0 {
 			// Only stopwords were asked for: match nothing rather than
 			// all, and say which words those were.
-			return nil, &StopwordsError{Words: stopwords}
+			return nil, &StopwordsError{Words: p.Stopwords()}
 		}
 		if len(p.MustNot) == 0 {
 			return nil, ErrEmptyQuery
@@ -555,8 +555,6 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	return bq, nil
 }
 
-// termQuery is the query for one word or phrase across the text fields, or
-// nil when it has no searchable token.
 // derived lists the terms the analyzer indexes at a word's position besides
 // its key: the other reading (alt) and the DerivKey of each reading.
 func derived(key, alt string) []string {
@@ -574,6 +572,8 @@ func derived(key, alt string) []string {
 	return out
 }
 
+// termQuery is the query for one word or phrase across the text fields, or
+// nil when it has no searchable token.
 func termQuery(t Term, synonyms bool) (query.Query, error) {
 	if t.Prefix {
 		return prefixQuery(t)

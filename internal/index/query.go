@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
 )
 
 // ErrEmptyQuery is returned for a query with nothing to search for.
@@ -45,6 +47,27 @@ type Clause []Term
 type Parsed struct {
 	Must    []Clause `json:"must"`
 	MustNot []Term   `json:"must_not"`
+}
+
+// Stopwords lists the words (and phrases) the query asks for that have
+// nothing but common words in them, which search does not look for.
+func (p Parsed) Stopwords() []string {
+	var out []string
+	for _, cl := range p.Must {
+		for _, t := range cl {
+			if t.Prefix {
+				continue // a prefix is searched for even when it is a stopword
+			}
+			searched := false
+			arabic.EachTermAlt(t.Text, func(_, _ int, key, _ string, stop bool) {
+				searched = searched || (!stop && key != "")
+			})
+			if !searched {
+				out = append(out, t.Text)
+			}
+		}
+	}
+	return out
 }
 
 // openQuotes maps each opening quote we accept to its closing quote.
