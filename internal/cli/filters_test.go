@@ -238,6 +238,7 @@ func TestFiltersCombine(t *testing.T) {
 				}
 			}
 		}
+		t.Logf("%q: %d combinations, %d of all three filters with articles", q, (len(sources)+1)*(len(entities)+1)*(len(ranges)+1), full)
 		if full < 3 {
 			t.Errorf("%q: only %d combinations of all three filters match anything; pick other values", q, full)
 		}
