@@ -26,7 +26,7 @@ func (a *app) reportCmd() *cobra.Command {
 		Short: "Build a sourced report on a query: summary, timeline, actors, figures, claims, contradictions, coverage",
 		Example: `  taqrir report --format html --out doha.html هدنة السودان
   taqrir report --since 2025-04 --source "صدى الخليج" أوبك
-  taqrir report --entity أمريكا --since 2025-03 --until 2025-03-31 مباحثات
+  taqrir report --entity أمريكا --since 2025-04 --until 2025-04-30 إيران
   taqrir --json report فيضانات ليبيا | jq '.contradictions'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

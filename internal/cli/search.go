@@ -113,8 +113,8 @@ func (a *app) searchCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
 		Short: "Search articles: words, \"phrases\", -exclusions, OR; spelling variants and synonyms included",
-		Example: `  taqrir search امريكا الصين
-  taqrir search '"وقف إطلاق النار" -غزة'
+		Example: `  taqrir search امريكا ايران
+  taqrir search '"سد وادي الخير" -درنة'
   taqrir search 'ليب*' فيضانات
   taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات
   taqrir search --entity "جو بايدن" العراق`,
