@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -44,6 +45,12 @@ func (a *app) analyzeCmd() *cobra.Command {
 					return fmt.Errorf("analyze: reading stdin: %w", err)
 				}
 				text = string(b)
+			}
+			if strings.TrimSpace(text) == "" {
+				if len(args) == 1 && args[0] == "-" {
+					return errors.New("analyze: standard input is empty: nothing to analyse")
+				}
+				return errors.New("analyze: empty text: give the text to analyse, or - to read it from standard input")
 			}
 			if sentences {
 				out := []sentenceJSON{}

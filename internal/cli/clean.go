@@ -23,10 +23,18 @@ func (a *app) cleanCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("clean: %w", err)
 			}
-			if err := source.Check(data); err != nil {
+			if f, _ := source.FormatOf(name); f == source.FormatHTML || guessFormat(data) == source.FormatHTML {
+				return fmt.Errorf("clean: %s is an HTML page; clean reads the .txt format: use taqrir extract %s (it extracts the article from the page and cleans it)", name, name)
+			}
+			if err := source.CheckText(data); err != nil {
 				return fmt.Errorf("clean: %s: %w", name, err)
 			}
-			f, err := extract.ParseText(data)
+			text, enc, err := extract.DecodeText(data)
+			if err != nil {
+				return fmt.Errorf("clean: %s: %w", name, err)
+			}
+			a.note(name, extract.EncodingNote(enc))
+			f, err := extract.ParseText([]byte(text))
 			if err != nil {
 				return fmt.Errorf("clean: %s: %w", name, err)
 			}

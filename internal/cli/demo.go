@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,8 +83,8 @@ func (a *app) demoCmd() *cobra.Command {
 				"json": filepath.Join(a.dataDir, "report.json"),
 			}
 			for format, path := range reportFiles {
-				if err := writeReport(path, format, rep); err != nil {
-					return fmt.Errorf("demo: %w", err)
+				if err := writeFileAtomic(path, func(w io.Writer) error { return render.Write(w, format, rep) }); err != nil {
+					return fmt.Errorf("demo: report %s: %w", path, err)
 				}
 			}
 			if a.json {
@@ -124,31 +125,32 @@ func (a *app) demoCmd() *cobra.Command {
 				rep.Articles.Included, rep.Articles.Distinct, len(rep.Summary), len(rep.Timeline), len(rep.Actors),
 				len(rep.Figures), len(rep.Claims), len(rep.Contradictions))
 			fmt.Fprintf(w, "  Open the report: %s (also %s, %s)\n", reportFiles["html"], reportFiles["md"], reportFiles["json"])
-			fmt.Fprintf(w, "\nTry: taqrir --data %s search ...   taqrir --data %s show ID   taqrir --data %s report QUERY\n",
-				a.dataDir, a.dataDir, a.dataDir)
+			run, built := invocation()
+			fmt.Fprintf(w, "\nTry: %s --data %s search ...   %s --data %s show ID   %s --data %s report QUERY\n",
+				run, a.dataDir, run, a.dataDir, run, a.dataDir)
+			if !built {
+				fmt.Fprintln(w, "     (or build it once: go build -o taqrir ./cmd/taqrir, then ./taqrir …)")
+			}
 			return nil
 		},
 	}
 }
 
-// writeReport renders rep in format to path, replacing the file whole (a
-// reader never sees half a report).
-func writeReport(path, format string, rep *report.Report) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+// invocation is how the user can run this taqrir again: the command of a
+// binary they built (the name or path they typed), or, for a
+// binary `go run` built in a temporary directory that is gone once it
+// exits, the `go run` command itself (built is then false).
+func invocation() (run string, built bool) {
+	arg0 := os.Args[0]
+	exe, err := os.Executable()
 	if err != nil {
-		return fmt.Errorf("report: %w", err)
+		exe = arg0
 	}
-	if err := render.Write(f, format, rep); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("report %s: %w", path, err)
+	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return "go run ./cmd/taqrir", false
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	return os.Rename(tmp, path)
+	// A bare name was found on PATH; a path is what the user typed.
+	return arg0, true
 }
 
 // cleaningTally counts what cleaning removed or moved across the corpus.

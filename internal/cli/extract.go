@@ -33,6 +33,7 @@ type extracted struct {
 	Paragraphs []string       `json:"paragraphs"`
 	Captions   []string       `json:"captions"`
 	Removed    []removedBlock `json:"removed"`
+	published  time.Time      // Published for a reader (see news.FormatPublished)
 	// The facts read from the body (entities, dates, quantities, claims),
 	// offsets into Body; relative dates resolve against Published.
 	news.Facts
@@ -74,10 +75,15 @@ against --published, else the page's date).`,
 				}
 				anchor = t
 			}
-			if format != "" && !validInputFormat(source.Format(format)) {
-				return fmt.Errorf("extract: --format %q: want txt, jsonl or html", format)
+			var inFormat source.Format
+			if format != "" {
+				f, err := inputFormat(format)
+				if err != nil {
+					return fmt.Errorf("extract: %w", err)
+				}
+				inFormat = f
 			}
-			it, more, err := a.oneItem(ctx, args[0], source.Format(format), allowPrivate, maxBytes)
+			it, more, err := a.oneItem(ctx, args[0], inFormat, allowPrivate, maxBytes)
 			if err != nil {
 				return fmt.Errorf("extract: %w", err)
 			}
@@ -91,6 +97,7 @@ against --published, else the page's date).`,
 			if err != nil {
 				return fmt.Errorf("extract: %s: %w", it.Origin, err)
 			}
+			a.note(it.Origin, res.Note())
 			art := res.Article
 			if !anchor.IsZero() {
 				art.Published = anchor
@@ -104,6 +111,7 @@ against --published, else the page's date).`,
 			}
 			if !art.Published.IsZero() {
 				out.Published = art.Published.Format(time.RFC3339)
+				out.published = art.Published
 			}
 			out.Facts = facts.Extract(out.Body, art.Published)
 			out.FillEmpty()
@@ -127,8 +135,21 @@ against --published, else the page's date).`,
 	return cmd
 }
 
-func validInputFormat(f source.Format) bool {
-	return f == source.FormatText || f == source.FormatJSONL || f == source.FormatHTML
+// note tells the user on stderr something about an input that was read
+// (e.g. a guessed encoding, so a wrong guess can be caught); "" is nothing.
+func (a *app) note(origin, msg string) {
+	if msg != "" {
+		fmt.Fprintf(a.stderr, "taqrir: note: %s: %s\n", origin, msg)
+	}
+}
+
+// inputFormat reads an --format of input, in any case.
+func inputFormat(flag string) (source.Format, error) {
+	switch f := source.Format(strings.ToLower(strings.TrimSpace(flag))); f {
+	case source.FormatText, source.FormatJSONL, source.FormatHTML:
+		return f, nil
+	}
+	return "", fmt.Errorf("--format %q: want txt, jsonl or html", flag)
 }
 
 func nonNil(s []string) []string {
@@ -195,7 +216,11 @@ func guessFormat(data []byte) source.Format {
 func (a *app) printExtracted(e extracted) {
 	fmt.Fprintln(a.stdout, e.Title)
 	var meta []string
-	for _, kv := range [][2]string{{"source", e.Source}, {"byline", e.Byline}, {"published", e.Published}, {"url", e.URL}, {"language", e.Language}} {
+	published := ""
+	if !e.published.IsZero() {
+		published = news.FormatPublished(e.published)
+	}
+	for _, kv := range [][2]string{{"source", e.Source}, {"byline", e.Byline}, {"published", published}, {"url", e.URL}, {"language", e.Language}} {
 		if kv[1] != "" {
 			meta = append(meta, kv[0]+": "+kv[1])
 		}

@@ -43,8 +43,9 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
   taqrir ingest --feed https://example.com/rss.xml --every 10m`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			if f := source.Format(format); !validInputFormat(f) {
-				return fmt.Errorf("ingest: --format %q: want txt, jsonl or html", format)
+			stdinFormat, err := inputFormat(format)
+			if err != nil {
+				return fmt.Errorf("ingest: %w", err)
 			}
 			if len(args) == 0 && len(feeds) == 0 {
 				return errors.New("ingest: nothing to ingest: give files, directories, URLs, - or --feed")
@@ -80,8 +81,14 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				}
 				fetcher = fetch.New(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes, Interval: interval, Validators: validators})
 			}
-			opt := ingest.Options{Workers: workers, Stdin: a.stdin, StdinFormat: source.Format(format), MaxItemBytes: maxBytes}
-			src := source.Options{Stdin: a.stdin, StdinFormat: source.Format(format), MaxItemBytes: maxBytes}
+			opt := ingest.Options{Workers: workers, Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}
+			src := source.Options{Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}
+			opt.Note = func(origin, msg string) {
+				if !a.json && !verbose && isTerminal(a.stderr) {
+					fmt.Fprint(a.stderr, "\r\033[K") // over the progress line
+				}
+				a.note(origin, msg)
+			}
 			opt.Source = func(ctx context.Context, send func(source.Item) error) error {
 				if len(paths) > 0 {
 					if err := src.Walk(ctx, paths, send); err != nil {

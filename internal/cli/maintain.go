@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/story"
 )
 
 func (a *app) reprocessCmd() *cobra.Command {
@@ -68,8 +70,10 @@ func (a *app) checkCmd() *cobra.Command {
 			}
 			defer d.Close()
 			problems := []string{}
+			storeDamaged := false
 			if err := d.st.IntegrityCheck(ctx); err != nil {
 				problems = append(problems, err.Error())
+				storeDamaged = true
 			}
 			st, err := d.st.Stats(ctx)
 			if err != nil {
@@ -93,21 +97,40 @@ func (a *app) checkCmd() *cobra.Command {
 			if indexSeq != storeSeq {
 				problems = append(problems, fmt.Sprintf("the index is at change %d, the store at %d: run taqrir reindex", indexSeq, storeSeq))
 			}
+			// The stories are derived too, but lagging is their normal
+			// state between commands (each catches them up): said, not a
+			// problem.
+			storiesSeq, serr := story.Watermark(a.storiesPath(), story.DefaultOptions())
+			var stories string
+			switch {
+			case errors.Is(serr, story.ErrNoState):
+				stories = "stories not built yet (taqrir stories builds them)"
+			case serr != nil:
+				stories = "stories unreadable, rebuilt by the next taqrir stories"
+			case storiesSeq == storeSeq:
+				stories = fmt.Sprintf("stories in step (change %d)", storiesSeq)
+			default:
+				stories = fmt.Sprintf("stories at change %d of %d (taqrir stories catches up)", storiesSeq, storeSeq)
+			}
 			if a.json {
 				if err := a.printJSON(map[string]any{
 					"articles": st.Articles, "raw_items": st.RawItems, "indexed": indexed,
-					"store_seq": storeSeq, "index_seq": indexSeq, "problems": problems,
+					"store_seq": storeSeq, "index_seq": indexSeq, "stories_seq": storiesSeq, "problems": problems,
 				}); err != nil {
 					return err
 				}
 			} else {
-				fmt.Fprintf(a.stdout, "store: %d articles, %d raw items; index: %d documents, change %d of %d\n",
-					st.Articles, st.RawItems, indexed, indexSeq, storeSeq)
+				storeState, indexState := "store ok", fmt.Sprintf("index in step (%d documents, change %d)", indexed, indexSeq)
+				if storeDamaged {
+					storeState = "store DAMAGED"
+				}
+				if int64(indexed) != st.Articles || indexSeq != storeSeq {
+					indexState = fmt.Sprintf("index OUT OF STEP (%d documents at change %d, the store at change %d)", indexed, indexSeq, storeSeq)
+				}
+				fmt.Fprintf(a.stdout, "checked %d articles and %d raw items: %s, %s, %s\n",
+					st.Articles, st.RawItems, storeState, indexState, stories)
 				for _, p := range problems {
 					fmt.Fprintln(a.stderr, "problem:", p)
-				}
-				if len(problems) == 0 {
-					fmt.Fprintln(a.stdout, "ok")
 				}
 			}
 			if len(problems) > 0 {

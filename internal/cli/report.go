@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,7 +18,7 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var format, out, since, until string
+	var format, out, since, until, entity string
 	var q report.Query
 	var opts report.Options
 	cmd := &cobra.Command{
@@ -24,29 +26,27 @@ func (a *app) reportCmd() *cobra.Command {
 		Short: "Build a sourced report on a query: summary, timeline, actors, figures, claims, contradictions, coverage",
 		Example: `  taqrir report --format html --out doha.html هدنة السودان
   taqrir report --since 2025-04 --source "صدى الخليج" أوبك
+  taqrir report --entity أمريكا --since 2025-04 --until 2025-04-30 إيران
   taqrir --json report فيضانات ليبيا | jq '.contradictions'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if a.json && !cmd.Flags().Changed("format") {
-				format = "json"
+			format, err := a.outputFormat(cmd, format)
+			if err != nil {
+				return fmt.Errorf("report: %w", err)
 			}
-			if format == "markdown" {
-				format = "md"
-			}
-			if !validFormat(format) {
-				return fmt.Errorf("report: --format %q: want %s", format, strings.Join(render.Formats, ", "))
-			}
-			var err error
-			if q.Since, err = parseBound("since", since, false); err != nil {
+			if q.Since, q.Until, err = parseRange(since, until); err != nil {
 				return err
 			}
-			if q.Until, err = parseBound("until", until, true); err != nil {
+			if q.Entities, err = entityFilter(cmd, entity); err != nil {
 				return err
 			}
 			if opts.Limit < 1 {
 				return fmt.Errorf("report: --limit %d: want at least 1", opts.Limit)
 			}
 			q.Text = strings.Join(args, " ")
+			if err := outDirExists(out); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
 			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
@@ -54,7 +54,7 @@ func (a *app) reportCmd() *cobra.Command {
 			defer d.Close()
 			rep, err := report.ForQuery(cmd.Context(), d.st, d.ix, q, opts)
 			if errors.Is(err, index.ErrEmptyQuery) {
-				return fmt.Errorf("report %q: nothing to search for (%w)", q.Text, err)
+				return queryError("report", q.Text, err)
 			} else if err != nil {
 				return err
 			}
@@ -71,9 +71,10 @@ func (a *app) reportCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "md", "output: md, html or json (--json means json)")
+	f.StringVar(&format, "format", "md", "output: md (or markdown), html or json, any case (--json means json)")
 	f.StringVarP(&out, "out", "o", "", "write the report to this file instead of stdout")
 	f.StringVar(&q.Source, "source", "", "only articles from this source")
+	f.StringVar(&entity, "entity", "", "only articles naming this entity (any of its aliases and spellings)")
 	f.StringVar(&since, "since", "", "only articles published on or after this date (2025-03-14, 2025-03, 2025)")
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.IntVar(&opts.Limit, "limit", report.DefaultLimit, "read at most this many matching articles, the most relevant")
@@ -81,22 +82,53 @@ func (a *app) reportCmd() *cobra.Command {
 	return cmd
 }
 
-func validFormat(f string) bool {
-	for _, x := range render.Formats {
-		if f == x {
-			return true
-		}
+// outputFormat reads a command's --format of output (any case; markdown
+// for md). --json means json; --json with another --format is a
+// contradiction the user must resolve, not one we pick a side of.
+func (a *app) outputFormat(cmd *cobra.Command, format string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(format))
+	if f == "markdown" {
+		f = "md"
 	}
-	return false
+	if !slices.Contains(render.Formats, f) {
+		return "", fmt.Errorf("--format %q: want %s", format, strings.Join(render.Formats, ", "))
+	}
+	if a.json {
+		if cmd.Flags().Changed("format") && f != "json" {
+			return "", fmt.Errorf("--json asks for JSON but --format %s for %s: give one of them", format, f)
+		}
+		f = "json"
+	}
+	return f, nil
+}
+
+// outDirExists checks that an --out file can be created: its directory
+// must exist (a mistyped directory is an error, not created on the spot).
+func outDirExists(out string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return fmt.Errorf("--out %s is a directory: give the report's file name (e.g. %s)", out, filepath.Join(out, "report.html"))
+	}
+	dir := filepath.Dir(out)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--out %s: directory %s does not exist (create it first)", out, dir)
+	case err != nil:
+		return fmt.Errorf("--out %s: %w", out, err)
+	case !info.IsDir():
+		return fmt.Errorf("--out %s: %s is not a directory", out, dir)
+	}
+	return nil
 }
 
 // writeFileAtomic writes path through a temporary file in the same
-// directory, so a failed render never leaves half a report behind.
+// directory, so a failed render never leaves half a report behind and a
+// reader never sees half a file.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(dir, ".taqrir-report-*")
 	if err != nil {
 		return err

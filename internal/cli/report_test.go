@@ -12,10 +12,7 @@ func TestReportCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: skipping the demo ingest")
 	}
-	data := t.TempDir()
-	if _, errOut, code := runCLI(t, "--data", data, "demo"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, errOut)
-	}
+	data := demoData(t)
 	t.Run("json has the schema keys and finds the dam contradiction", func(t *testing.T) {
 		out, errOut, code := runCLI(t, "--data", data, "--json", "report", "ليبيا")
 		if code != 0 {
@@ -38,7 +35,7 @@ func TestReportCommand(t *testing.T) {
 		}
 	})
 	t.Run("html to a file", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "out", "r.html")
+		path := filepath.Join(t.TempDir(), "r.html")
 		_, errOut, code := runCLI(t, "--data", data, "report", "--format", "html", "--out", path, "--source", "صدى الخليج", "--since", "2025-04", "أوبك")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -16,6 +18,7 @@ import (
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
+	"github.com/taqrir/taqrir/internal/version"
 )
 
 // ErrFailed makes the process exit non-zero after a command has already
@@ -61,7 +64,10 @@ func (a *app) rootCmd() *cobra.Command {
 		Short:         "Arabic-first news intelligence: ingest, clean, search and report on Arabic news",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Long(),
 	}
+	root.SetVersionTemplate("taqrir {{.Version}}\n")
+	root.SetFlagErrorFunc(exclusionAsFlag)
 	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.AddCommand(
@@ -73,6 +79,22 @@ func (a *app) rootCmd() *cobra.Command {
 		a.trainCmd(),
 	)
 	return root
+}
+
+// exclusionAsFlag explains the flag error of a query's -exclusion typed
+// as its own argument (search فيضانات -ليبيا): the flag parser reads it as
+// shorthand flags and would name a byte of its first letter.
+func exclusionAsFlag(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	i := strings.LastIndex(msg, " in -")
+	if !strings.HasPrefix(msg, "unknown shorthand flag") || i < 0 {
+		return err
+	}
+	arg := msg[i+len(" in "):]
+	if r, _ := utf8.DecodeRuneInString(arg[1:]); r < utf8.RuneSelf {
+		return err
+	}
+	return fmt.Errorf("%s is not a flag: to exclude a word, put the query after -- (taqrir %s -- … %s) or quote the whole query", arg, cmd.Name(), arg)
 }
 
 // printJSON writes v as indented JSON.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/store"
 )
 
@@ -41,6 +42,51 @@ func parseBound(flag, s string, end bool) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("--%s %q: want a date like 2025-03-14, 2025-03 or 2025", flag, s)
 }
 
+// parseRange reads a --since/--until pair. A range with nothing in it
+// (--since after --until) is an error, not a silent empty result.
+func parseRange(since, until string) (from, to time.Time, err error) {
+	if from, err = parseBound("since", since, false); err != nil {
+		return from, to, err
+	}
+	if to, err = parseBound("until", until, true); err != nil {
+		return from, to, err
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, fmt.Errorf("--since %s is after --until %s: the date range is empty", since, until)
+	}
+	return from, to, nil
+}
+
+// queryError is the message for a query search cannot run: one with
+// nothing to look for says so, naming the common words it dropped.
+func queryError(cmd, q string, err error) error {
+	var sw *index.StopwordsError
+	switch {
+	case errors.As(err, &sw):
+		what := "is a common word (stopword)"
+		if len(sw.Words) > 1 {
+			what = "are common words (stopwords)"
+		}
+		return fmt.Errorf("%s %q: nothing to search for: %s %s, which search ignores; add a word that names what you look for",
+			cmd, q, strings.Join(sw.Words, "، "), what)
+	case errors.Is(err, index.ErrEmptyQuery):
+		return fmt.Errorf("%s %q: nothing to search for (%w)", cmd, q, err)
+	}
+	return fmt.Errorf("%s %q: %w", cmd, q, err)
+}
+
+// entityFilter returns the names an --entity flag keeps (see
+// entityAliases), nil when the flag is not set.
+func entityFilter(cmd *cobra.Command, entity string) ([]string, error) {
+	if !cmd.Flags().Changed("entity") {
+		return nil, nil
+	}
+	if strings.TrimSpace(entity) == "" {
+		return nil, fmt.Errorf("--entity %q: empty name", entity)
+	}
+	return entityAliases(entity), nil
+}
+
 var markRe = regexp.MustCompile(`</?mark>`)
 
 // plainSnippet turns an HTML snippet into terminal text, matches in bold
@@ -67,37 +113,36 @@ func (a *app) searchCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
 		Short: "Search articles: words, \"phrases\", -exclusions, OR; spelling variants and synonyms included",
-		Example: `  taqrir search امريكا الصين
-  taqrir search '"وقف إطلاق النار" -غزة'
+		Example: `  taqrir search امريكا ايران
+  taqrir search '"سد وادي الخير" -درنة'
+  taqrir search 'ليب*' فيضانات
   taqrir search --source "صدى الخليج" --since 2025-03 مباحثات OR مفاوضات
   taqrir search --entity "جو بايدن" العراق`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if r.Limit < 1 {
+				return fmt.Errorf("search: --limit %d: want at least 1 result", r.Limit)
+			}
+			if r.Offset < 0 {
+				return fmt.Errorf("search: --offset %d: want 0 or more", r.Offset)
+			}
 			var err error
-			if r.Since, err = parseBound("since", since, false); err != nil {
+			if r.Since, r.Until, err = parseRange(since, until); err != nil {
 				return err
 			}
-			if r.Until, err = parseBound("until", until, true); err != nil {
+			if r.Entities, err = entityFilter(cmd, entity); err != nil {
 				return err
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
-			if entity != "" {
-				if strings.TrimSpace(entity) == "" {
-					return fmt.Errorf("--entity %q: empty name", entity)
-				}
-				r.Entities = entityAliases(entity)
-			}
 			d, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
 			res, err := d.ix.Search(cmd.Context(), r)
-			if errors.Is(err, index.ErrEmptyQuery) {
-				return fmt.Errorf("search %q: nothing to search for (%w)", r.Query, err)
-			} else if err != nil {
-				return err
+			if err != nil {
+				return queryError("search", r.Query, err)
 			}
 			if a.json {
 				return a.printJSON(res)
@@ -106,6 +151,9 @@ func (a *app) searchCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "%d results (%s)\n", res.Total, res.Took.Round(time.Microsecond))
 			if res.Relaxed {
 				fmt.Fprintln(a.stdout, "No article has every word; showing those with most of them.")
+			}
+			if len(res.Ignored) > 0 {
+				fmt.Fprintf(a.stdout, "Not searched for (common words): %s\n", strings.Join(res.Ignored, "، "))
 			}
 			for i, h := range res.Hits {
 				date := "date unknown"
@@ -177,7 +225,7 @@ func (a *app) showCmd() *cobra.Command {
 			fmt.Fprintln(a.stdout, art.Title)
 			meta := []string{art.Source}
 			if art.HasPublished() {
-				meta = append(meta, art.Published.Format("2006-01-02 15:04 -0700"))
+				meta = append(meta, news.FormatPublished(art.Published))
 			} else {
 				meta = append(meta, "date unknown")
 			}

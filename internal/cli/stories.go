@@ -112,10 +112,7 @@ the store. --since, --until and --source select the listed articles.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var f storyFilter
 			var err error
-			if f.since, err = parseBound("since", since, false); err != nil {
-				return err
-			}
-			if f.until, err = parseBound("until", until, true); err != nil {
+			if f.since, f.until, err = parseRange(since, until); err != nil {
 				return err
 			}
 			f.source = arabic.Fold(strings.TrimSpace(source))

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"strings"
 	"unicode"
@@ -12,6 +13,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/taqrir/taqrir/internal/source"
 )
 
 // Canonical (WHATWG) names of the encodings detection chooses between.
@@ -49,6 +52,22 @@ func decodePage(data []byte, contentType string) (text, enc, how string) {
 	}
 	t, e := detect(data)
 	return t, e, "detected"
+}
+
+// DecodeText returns a text item (a .txt file) as UTF-8 and, when it was
+// not UTF-8, the name of the encoding it was read in. A text file declares
+// no charset, so it is what an undeclared page is: UTF-8 when valid, else
+// whichever Arabic code page (windows-1256, ISO-8859-6) reads as Arabic
+// (see detectArabic). Bytes that are neither are an error naming the first
+// bad byte.
+func DecodeText(data []byte) (text, enc string, err error) {
+	if utf8.Valid(data) {
+		return string(data), "", nil
+	}
+	if t, e, ok := detectArabic(data); ok {
+		return t, e, nil
+	}
+	return "", "", fmt.Errorf("invalid UTF-8 at byte %d, and not Arabic in windows-1256 or ISO-8859-6; convert the file to UTF-8 (e.g. iconv -f ENCODING -t utf-8)", source.FirstInvalid(data))
 }
 
 // decodeDeclared decodes with a declared encoding, unless the declaration

@@ -24,6 +24,23 @@ type Result struct {
 	// Removed lists what HTML extraction stripped from the page, and why
 	// (empty for the text formats, whose removals are in Cleaning).
 	Removed []Removed
+	// Encoding names the legacy encoding a text item was decoded from
+	// ("windows-1256"); empty when it was UTF-8, and for pages, whose
+	// charset is theirs to declare.
+	Encoding string
+}
+
+// Note is what the user should be told about how the item was read (a
+// legacy encoding guessed), or "".
+func (r *Result) Note() string { return EncodingNote(r.Encoding) }
+
+// EncodingNote is the note for a text decoded from enc (see DecodeText):
+// "" for UTF-8.
+func EncodingNote(enc string) string {
+	if enc == "" {
+		return ""
+	}
+	return "not UTF-8: read as " + enc + " (detected)"
 }
 
 // Fields are the fields an input format can carry before cleaning.
@@ -53,10 +70,19 @@ func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) 
 	case source.FormatHTML:
 		return HTML(data, meta)
 	case source.FormatText:
-		f, err = ParseText(data)
+		text, enc, derr := DecodeText(data)
+		if derr != nil {
+			return Result{}, derr
+		}
+		f, err = ParseText([]byte(text))
 		if err == nil && f.Title != "" && strings.TrimSpace(f.Text) == "" {
 			// One line only: say how a text page is read.
 			err = errors.New("no body text: a text page is its title on the first line and the body on the lines after it")
+		}
+		if err == nil {
+			res, err := FromFields(f)
+			res.Encoding = enc
+			return res, err
 		}
 	case source.FormatJSONL:
 		f, err = ParseJSON(data)

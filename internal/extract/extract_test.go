@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/taqrir/taqrir/internal/source"
 )
 
@@ -119,6 +121,7 @@ func FuzzItem(f *testing.F) {
 	f.Add([]byte("url: https://a.example/x\n\nعنوان\nنص"), false)
 	f.Add([]byte(`{"title":"x","text":"y","published":"2025-01-01"}`), true)
 	f.Add([]byte("\xff\xfe"), true)
+	f.Add(cp1256(f, "source: صدى الخليج\n\nعنوان الخبر\n"+strings.Repeat("قال المتحدث إن الوفد وصل إلى الدوحة اليوم. ", 3)), false)
 	f.Fuzz(func(t *testing.T, data []byte, jsonl bool) {
 		format := source.FormatText
 		if jsonl {
@@ -132,8 +135,74 @@ func FuzzItem(f *testing.F) {
 		if a.ID == "" || a.Title == "" || len(a.Paragraphs) == 0 {
 			t.Fatalf("incomplete article from %q: %+v", data, a)
 		}
-		if utf8.Valid(data) && (!utf8.ValidString(a.Title) || !utf8.ValidString(a.Body())) {
-			t.Fatalf("invalid UTF-8 out of valid input %q", data)
+		// Text in a legacy code page is decoded: the article is UTF-8
+		// whatever the input was.
+		if !utf8.ValidString(a.Title) || !utf8.ValidString(a.Body()) {
+			t.Fatalf("invalid UTF-8 out of input %q", data)
+		}
+		if (res.Encoding != "") == utf8.Valid(data) {
+			t.Fatalf("encoding %q for input %q (valid UTF-8: %v)", res.Encoding, data, utf8.Valid(data))
 		}
 	})
+}
+
+// cp1256 encodes s in windows-1256, as old Arabic sites and files are.
+func cp1256(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := charmap.Windows1256.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecodeText(t *testing.T) {
+	arabic := "url: https://a.example/1\nsource: صدى الخليج\n\nمحادثات الدوحة تستأنف\n" +
+		"استؤنفت اليوم المحادثات في الدوحة بين الوفدين، وقال الوسيط إن الجولة المقبلة ستكون حاسمة."
+	iso, err := charmap.ISO8859_6.NewEncoder().Bytes([]byte("قال الوزير في بيان اليوم إن المحادثات مع الوفد ستستأنف بعد عودته من الدوحة"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		in      []byte
+		want    string // the decoded text, or the error it names
+		wantEnc string
+	}{
+		{"utf-8 as is", []byte(arabic), arabic, ""},
+		{"windows-1256", cp1256(t, arabic), arabic, "windows-1256"},
+		{"iso-8859-6", iso, "قال الوزير في بيان اليوم إن المحادثات مع الوفد ستستأنف بعد عودته من الدوحة", "iso-8859-6"},
+		{"too little Arabic to tell", []byte("caf\xe9 \xc7\xe1\xd3\xe1\xc7\xe3"), "invalid UTF-8 at byte 3", ""},
+		{"latin-1 text", []byte(strings.Repeat("d\xe9j\xe0 vu, \xe9t\xe9 ", 10)), "invalid UTF-8 at byte 1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := DecodeText(tt.in)
+			if err != nil {
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("error %v, want one naming %q", err, tt.want)
+				}
+				return
+			}
+			if got != tt.want || enc != tt.wantEnc {
+				t.Errorf("DecodeText = %q, %q; want %q, %q", got, enc, tt.want, tt.wantEnc)
+			}
+		})
+	}
+	// Through Item, a windows-1256 file is the same article as its UTF-8
+	// original, with the encoding said.
+	want, err := Item(source.FormatText, []byte(arabic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Item(source.FormatText, cp1256(t, arabic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Article.ID != want.Article.ID || got.Article.Body() != want.Article.Body() || got.Encoding != "windows-1256" {
+		t.Errorf("windows-1256 item: id %s body %q encoding %q; want id %s body %q", got.Article.ID, got.Article.Body(), got.Encoding, want.Article.ID, want.Article.Body())
+	}
+	if got.Note() == "" || want.Note() != "" {
+		t.Errorf("notes: %q for windows-1256, %q for UTF-8", got.Note(), want.Note())
+	}
 }

@@ -11,13 +11,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/source"
+	"github.com/taqrir/taqrir/internal/version"
 )
 
 // Errors a fetch can end with, besides ErrBlocked and network errors.
@@ -50,11 +50,7 @@ type Options struct {
 
 // UserAgent is taqrir's User-Agent: its version and where to read about it.
 func UserAgent() string {
-	v := "dev"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	return "taqrir/" + v + " (+https://github.com/taqrir/taqrir)"
+	return "taqrir/" + version.Short() + " (+https://github.com/taqrir/taqrir)"
 }
 
 // agentToken is the name robots.txt groups address us by.
@@ -478,9 +474,12 @@ func (f *Fetcher) Item(ctx context.Context, rawURL string) source.Item {
 	format, err := formatOf(page)
 	if err == nil {
 		it.Data = page.Body
-		if format == source.FormatHTML {
+		switch format {
+		case source.FormatHTML:
 			err = source.CheckPage(page.Body)
-		} else {
+		case source.FormatText:
+			err = source.CheckText(page.Body) // extract decodes a legacy Arabic code page
+		default:
 			err = source.Check(page.Body)
 		}
 	}

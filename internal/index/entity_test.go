@@ -2,8 +2,11 @@ package index
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -66,5 +69,64 @@ func TestEntityFilter(t *testing.T) {
 	}
 	if _, err := ix.Search(context.Background(), Request{Query: "مباحثات", Entities: []string{" "}}); err == nil {
 		t.Error("a blank entity name did not fail")
+	}
+}
+
+// TestFiltersCombine: source, entity and date filters given together all
+// hold (a bleve BooleanQuery keeps only its last AddFilter).
+func TestFiltersCombine(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 9, 0, 0, 0, time.UTC) }
+	qatar := news.Entity{Text: "قطر", Type: news.EntityPlace, Canonical: "قطر"}
+	oman := news.Entity{Text: "عمان", Type: news.EntityPlace, Canonical: "سلطنة عمان"}
+	var entries []Entry
+	// Every combination of two sources, two entities and two days.
+	for i, src := range []string{"صدى الخليج", "الواحة نيوز"} {
+		for j, e := range []news.Entity{qatar, oman} {
+			for k, d := range []int{10, 20} {
+				a := news.Article{ID: fmt.Sprintf("%d%d%d", i, j, k), Source: src, Published: day(d),
+					Title: "مباحثات", Paragraphs: []string{"جرت مباحثات اليوم."}}
+				a.Entities = []news.Entity{e}
+				entries = append(entries, Entry{Seq: int64(len(entries) + 1), Article: a})
+			}
+		}
+	}
+	if err := ix.Apply(entries); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		req  Request
+		want []string
+	}{
+		{"source and entity", Request{Source: "صدى الخليج", Entities: []string{"قطر"}}, []string{"000", "001"}},
+		{"source and date", Request{Source: "الواحة نيوز", Since: day(15)}, []string{"101", "111"}},
+		{"entity and date", Request{Entities: []string{"سلطنة عمان"}, Until: day(15)}, []string{"010", "110"}},
+		{"all three", Request{Source: "الواحة نيوز", Entities: []string{"قطر"}, Since: day(1), Until: day(15)}, []string{"100"}},
+		{"all three, nothing", Request{Source: "صدى الخليج", Entities: []string{"قطر"}, Since: day(21)}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.req.Query, tt.req.Limit = "مباحثات", 20
+			res, err := ix.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if _, err := ix.Search(context.Background(), Request{Query: "مباحثات", Since: day(20), Until: day(10)}); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("an empty date range: %v, want ErrBadRequest", err)
 	}
 }

@@ -314,6 +314,9 @@ type Result struct {
 	// Relaxed is true when no article matched every word and the hits are
 	// those matching most of them (at least 60%).
 	Relaxed bool `json:"relaxed"`
+	// Ignored lists the words of the query that were not searched for:
+	// common words (stopwords).
+	Ignored []string `json:"ignored,omitempty"`
 }
 
 // Search runs a request.
@@ -329,6 +332,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 		res, err = ix.search(ctx, r, p, true)
 		res.Relaxed = true
 	}
+	res.Ignored = p.Stopwords()
 	return res, err
 }
 
@@ -337,33 +341,19 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	if err != nil {
 		return Result{}, err
 	}
-	if r.Source != "" || !r.Since.IsZero() || !r.Until.IsZero() || len(r.Entities) > 0 {
+	filters, err := r.filters()
+	if err != nil {
+		return Result{}, err
+	}
+	if len(filters) > 0 {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(q)
-		if r.Source != "" {
-			t := bleve.NewTermQuery(SourceKey(r.Source))
-			t.SetField(fSourceKey)
-			bq.AddFilter(t)
-		}
-		if len(r.Entities) > 0 {
-			var names []query.Query
-			for _, n := range r.Entities {
-				if strings.TrimSpace(n) == "" {
-					continue
-				}
-				pq := bleve.NewMatchPhraseQuery(n)
-				pq.SetField(fEntities)
-				names = append(names, pq)
-			}
-			if len(names) == 0 {
-				return Result{}, fmt.Errorf("%w: empty entity name", ErrBadRequest)
-			}
-			bq.AddFilter(bleve.NewDisjunctionQuery(names...))
-		}
-		if !r.Since.IsZero() || !r.Until.IsZero() {
-			dq := bleve.NewDateRangeQuery(r.Since, r.Until)
-			dq.SetField(fPublished)
-			bq.AddFilter(dq)
+		// A BooleanQuery holds one filter (AddFilter replaces it): the
+		// filters are one conjunction, so an article must pass them all.
+		if len(filters) == 1 {
+			bq.AddFilter(filters[0])
+		} else {
+			bq.AddFilter(bleve.NewConjunctionQuery(filters...))
 		}
 		q = bq
 	}
@@ -436,6 +426,42 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	return res, nil
 }
 
+// filters returns the queries an article must all match besides the
+// words: its source, one of the entities, the date range.
+func (r Request) filters() ([]query.Query, error) {
+	var fs []query.Query
+	if r.Source != "" {
+		t := bleve.NewTermQuery(SourceKey(r.Source))
+		t.SetField(fSourceKey)
+		fs = append(fs, t)
+	}
+	if len(r.Entities) > 0 {
+		var names []query.Query
+		for _, n := range r.Entities {
+			if strings.TrimSpace(n) == "" {
+				continue
+			}
+			pq := bleve.NewMatchPhraseQuery(n)
+			pq.SetField(fEntities)
+			names = append(names, pq)
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("%w: empty entity name", ErrBadRequest)
+		}
+		fs = append(fs, bleve.NewDisjunctionQuery(names...))
+	}
+	if !r.Since.IsZero() || !r.Until.IsZero() {
+		if !r.Since.IsZero() && !r.Until.IsZero() && !r.Since.Before(r.Until) {
+			return nil, fmt.Errorf("%w: empty date range: published on or after %s and before %s", ErrBadRequest,
+				r.Since.Format(time.RFC3339), r.Until.Format(time.RFC3339))
+		}
+		dq := bleve.NewDateRangeQuery(r.Since, r.Until)
+		dq.SetField(fPublished)
+		fs = append(fs, dq)
+	}
+	return fs, nil
+}
+
 // storedBody returns the stored body text of a document, or "".
 func (ix *Index) storedBody(id string) string {
 	doc, err := ix.bi.Document(id)
@@ -480,7 +506,11 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	for _, cl := range p.Must {
 		var alts []query.Query
 		for _, t := range cl {
-			if q := termQuery(t, synonyms); q != nil {
+			q, err := termQuery(t, synonyms)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -505,17 +535,22 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 		bq.SetMinShould(math.Ceil(0.6 * float64(len(should))))
 	}
 	for _, t := range p.MustNot {
-		if q := termQuery(t, false); q != nil {
+		q, err := termQuery(t, false)
+		if err != nil {
+			return nil, err
+		}
+		if q != nil {
 			bq.AddMustNot(q)
 		}
 	}
 	if musts == 0 {
+		if len(p.Must) > 0 {
+			// Only stopwords were asked for: match nothing rather than
+			// all, and say which words those were.
+			return nil, &StopwordsError{Words: p.Stopwords()}
+		}
 		if len(p.MustNot) == 0 {
 			return nil, ErrEmptyQuery
-		}
-		if len(p.Must) > 0 {
-			// Only stopwords were asked for: match nothing rather than all.
-			return nil, fmt.Errorf("%w: only common words (stopwords)", ErrEmptyQuery)
 		}
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
@@ -541,7 +576,10 @@ func derived(key, alt string) []string {
 
 // termQuery is the query for one word or phrase across the text fields, or
 // nil when it has no searchable token.
-func termQuery(t Term, synonyms bool) query.Query {
+func termQuery(t Term, synonyms bool) (query.Query, error) {
+	if t.Prefix {
+		return prefixQuery(t)
+	}
 	// The same terms the index analyzer produced for the text: a key per
 	// word and, where a first letter may or may not be a clitic, the
 	// other reading (indexed at the same position).
@@ -553,7 +591,7 @@ func termQuery(t Term, synonyms bool) query.Query {
 		}
 	})
 	if len(keys) == 0 {
-		return nil
+		return nil, nil
 	}
 	fields := []struct {
 		name  string
@@ -590,5 +628,42 @@ func termQuery(t Term, synonyms bool) query.Query {
 			}
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// prefixQuery matches the words whose analysed key starts with the key of
+// a typed prefix (ليب* finds ليبيا، الليبية، ليبي), or with its other
+// reading when its first letter may be a clitic. The prefix goes through
+// the same analysis as a word, so its folding and clitics match the
+// index's; a stopword is fine as a prefix (في* finds فيضانات).
+func prefixQuery(t Term) (query.Query, error) {
+	var prefixes []string
+	n := 0
+	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, _ bool) {
+		n++
+		for _, k := range []string{key, alt} {
+			if utf8.RuneCountInString(k) >= MinPrefix && !slices.Contains(prefixes, k) {
+				prefixes = append(prefixes, k)
+			}
+		}
+	})
+	switch {
+	case n > 1:
+		return nil, fmt.Errorf("%w: %q: a prefix is one word followed by * (for several words use a \"phrase\")", ErrBadQuery, t.Text+"*")
+	case len(prefixes) == 0:
+		return nil, fmt.Errorf("%w: %q: a prefix needs at least %d letters before the *", ErrBadQuery, t.Text+"*", MinPrefix)
+	}
+	var alts []query.Query
+	for _, f := range []struct {
+		name  string
+		boost float64
+	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}} {
+		for _, p := range prefixes {
+			pq := bleve.NewPrefixQuery(p)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost)
+			alts = append(alts, pq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
 }

@@ -5,15 +5,37 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
 )
 
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = errors.New("index: empty query")
 
-// Term is one word or "quoted phrase" of a user query.
+// ErrBadQuery is returned for a query that asks for something search
+// cannot do (a prefix too short to mean anything).
+var ErrBadQuery = errors.New("index: bad query")
+
+// StopwordsError is the ErrEmptyQuery of a query whose words are all
+// common words (stopwords), which search ignores; Words lists them.
+type StopwordsError struct{ Words []string }
+
+func (e *StopwordsError) Error() string {
+	return "index: empty query: only common words (stopwords): " + strings.Join(e.Words, " ")
+}
+
+func (e *StopwordsError) Unwrap() error { return ErrEmptyQuery }
+
+// MinPrefix is the fewest letters a prefix query (ليب*) must have.
+const MinPrefix = 2
+
+// Term is one word or "quoted phrase" of a user query. A word typed with a
+// final * is a Prefix: it matches every word whose analysed key starts with
+// the word's key.
 type Term struct {
 	Text   string `json:"text"`
 	Phrase bool   `json:"phrase,omitempty"`
+	Prefix bool   `json:"prefix,omitempty"`
 }
 
 // Clause is a set of alternatives joined by OR; a document must match at
@@ -27,12 +49,34 @@ type Parsed struct {
 	MustNot []Term   `json:"must_not"`
 }
 
+// Stopwords lists the words (and phrases) the query asks for that have
+// nothing but common words in them, which search does not look for.
+func (p Parsed) Stopwords() []string {
+	var out []string
+	for _, cl := range p.Must {
+		for _, t := range cl {
+			if t.Prefix {
+				continue // a prefix is searched for even when it is a stopword
+			}
+			searched := false
+			arabic.EachTermAlt(t.Text, func(_, _ int, key, _ string, stop bool) {
+				searched = searched || (!stop && key != "")
+			})
+			if !searched {
+				out = append(out, t.Text)
+			}
+		}
+	}
+	return out
+}
+
 // openQuotes maps each opening quote we accept to its closing quote.
 var openQuotes = map[rune]rune{'"': '"', '«': '»', '“': '”', '„': '“'}
 
 // ParseQuery reads the query language of `taqrir search`: words (all must
 // match), "phrases" (also «…» and “…”), -exclusions (a word or a phrase), and
-// OR (or |) between alternatives: `مباحثات OR مفاوضات الدوحة -غزة`. An
+// OR (or |) between alternatives, and prefixes (a word ending in *):
+// `مباحثات OR مفاوضات الدوحة -غزة ليب*`. An
 // unclosed quote runs to the end. It never fails on odd input; the only
 // error is a query with nothing positive or negative to look for.
 func ParseQuery(s string) (Parsed, error) {
@@ -91,8 +135,10 @@ func ParseQuery(s string) (Parsed, error) {
 			continue
 		}
 		word = strings.Trim(word, "-")
+		prefix := strings.HasSuffix(word, "*")
+		word = strings.TrimRight(word, "*")
 		if word != "" {
-			toks = append(toks, tok{term: Term{Text: word}, neg: neg, valid: true})
+			toks = append(toks, tok{term: Term{Text: word, Prefix: prefix}, neg: neg, valid: true})
 		}
 	}
 	joinNext := false

@@ -28,6 +28,10 @@ func TestParseQuery(t *testing.T) {
 		{"unclosed quote", `"وقف إطلاق`, Parsed{Must: []Clause{{{Text: "وقف إطلاق", Phrase: true}}}}, nil},
 		{"one-word quote is a word", `"قطر"`, Parsed{Must: []Clause{{{Text: "قطر"}}}}, nil},
 		{"only exclusion", "-ليبيا", Parsed{MustNot: []Term{{Text: "ليبيا"}}}, nil},
+		{"prefix", "ليب* النفط", Parsed{Must: []Clause{{{Text: "ليب", Prefix: true}}, {{Text: "النفط"}}}}, nil},
+		{"excluded prefix", "فيضانات -ليب**", Parsed{Must: []Clause{{{Text: "فيضانات"}}}, MustNot: []Term{{Text: "ليب", Prefix: true}}}, nil},
+		{"a star inside a phrase is text", `"ليب*"`, Parsed{Must: []Clause{{{Text: "ليب*"}}}}, nil},
+		{"a lone star is nothing", "* قطر", Parsed{Must: []Clause{{{Text: "قطر"}}}}, nil},
 		{"empty", "   ", Parsed{}, ErrEmptyQuery},
 		{"empty quotes", `"" OR`, Parsed{}, ErrEmptyQuery},
 	}
@@ -48,7 +52,7 @@ func TestParseQuery(t *testing.T) {
 }
 
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"مباحثات OR مفاوضات -غزة", `"وقف إطلاق النار"`, "«", "- -- OR |", "\xff\xfe\"", "a\u200fb"} {
+	for _, s := range []string{"مباحثات OR مفاوضات -غزة", "ليب* -فيض*", `"وقف إطلاق النار"`, "«", "- -- OR |", "\xff\xfe\"", "a\u200fb"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -75,4 +79,33 @@ func FuzzParseQuery(f *testing.F) {
 		_, _ = Build(p, true, false)
 		_, _ = Build(p, true, true)
 	})
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        error
+		words       []string // the stopwords named
+	}{
+		{"stopwords only", "في من", ErrEmptyQuery, []string{"في", "من"}},
+		{"stopwords and an exclusion", "إلى -ليبيا", ErrEmptyQuery, []string{"إلى"}},
+		{"one-letter prefix", "ل*", ErrBadQuery, nil},
+		{"prefix of two words", "عبد-الل*", ErrBadQuery, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Build(p, true, false)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Build(%q) = %v, want %v", tt.query, err, tt.want)
+			}
+			var sw *StopwordsError
+			if errors.As(err, &sw) != (tt.words != nil) || (sw != nil && !cmp.Equal(sw.Words, tt.words)) {
+				t.Errorf("Build(%q) = %v, want the stopwords %q named", tt.query, err, tt.words)
+			}
+		})
+	}
 }

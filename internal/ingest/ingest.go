@@ -32,6 +32,10 @@ type Options struct {
 	// Stored, when set, is called for every record once its batch is
 	// committed to the store (before it is indexed).
 	Stored func(origin string, r store.PutResult)
+	// Note, when set, is told about an item that landed but that the user
+	// should know about (a .txt file decoded from windows-1256). It is
+	// called from Run's goroutine, never concurrently.
+	Note func(origin, msg string)
 	// Now is the ingestion clock (tests); default time.Now.
 	Now func() time.Time
 	// MaxItemBytes is the largest raw item (file, line or page) accepted;
@@ -75,6 +79,7 @@ type work struct {
 	n    int // order of the item in the input, for stable failure lists
 	item source.Item
 	rec  store.Record
+	note string // something the user should know about an item that landed
 	err  error
 }
 
@@ -142,7 +147,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 			defer wg.Done()
 			for w := range items {
 				if !w.item.NotModified {
-					w.rec, w.err = prepare(w.item, opt.Now)
+					w.rec, w.note, w.err = prepare(w.item, opt.Now)
 				}
 				select {
 				case done <- w:
@@ -240,6 +245,9 @@ loop:
 				break loop
 			}
 			sum.Items++
+			if w.note != "" && opt.Note != nil {
+				opt.Note(w.item.Origin, w.note)
+			}
 			if w.item.NotModified && w.item.Err == nil {
 				sum.Unchanged++ // a conditional GET said the page is as we last fetched it
 				continue
@@ -278,15 +286,17 @@ loop:
 	return sum, nil
 }
 
-// prepare turns a raw item into a store record (runs on a worker).
-func prepare(it source.Item, now func() time.Time) (store.Record, error) {
+// prepare turns a raw item into a store record (runs on a worker), with a
+// note for the user when the item was read in a legacy encoding.
+func prepare(it source.Item, now func() time.Time) (store.Record, string, error) {
 	if it.Err != nil {
-		return store.Record{}, it.Err
+		return store.Record{}, "", it.Err
 	}
 	res, err := extract.ItemMeta(it.Format, it.Data, extract.PageMeta{URL: it.URL, ContentType: it.ContentType})
 	if err != nil {
-		return store.Record{}, err
+		return store.Record{}, "", err
 	}
+	note := res.Note()
 	sha := news.RawSHA256(it.Data)
 	t := now().UTC()
 	a := res.Article
@@ -299,7 +309,7 @@ func prepare(it source.Item, now func() time.Time) (store.Record, error) {
 			URL: it.URL, ContentType: it.ContentType, Packed: store.Compress(it.Data), ReceivedAt: t},
 		Article:     a,
 		ContentHash: res.ContentHash,
-	}, nil
+	}, note, nil
 }
 
 // sortFailures puts failures back in input order (workers finish out of order).

@@ -59,3 +59,27 @@ func RawSHA256(raw []byte) string {
 	s := sha256.Sum256(raw)
 	return hex.EncodeToString(s[:])
 }
+
+// DateOnly reports whether a publication time carries a date alone: a
+// source that gave "2025-03-14" is read as midnight UTC, and the store
+// keeps only the time, so midnight UTC to the second is taken as "no time
+// of day given" (a real article stamped exactly 00:00:00Z loses nothing by
+// being shown as its date).
+func DateOnly(t time.Time) bool {
+	if t.IsZero() {
+		return false
+	}
+	_, offset := t.Zone()
+	h, m, s := t.Clock()
+	return offset == 0 && h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0
+}
+
+// FormatPublished writes a publication time for a reader: the date alone
+// when no time of day was given (see DateOnly), else the date, the time
+// and the zone offset the source gave.
+func FormatPublished(t time.Time) string {
+	if DateOnly(t) {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format("2006-01-02 15:04 -0700")
+}

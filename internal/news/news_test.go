@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestCanonicalizeURL(t *testing.T) {
@@ -46,4 +47,17 @@ func TestComputeIDIsStable(t *testing.T) {
 func ExampleCanonicalizeURL() {
 	fmt.Println(CanonicalizeURL("http://www.sada-alkhaleej.example/news/42/?utm_campaign=x#comments"))
 	// Output: https://sada-alkhaleej.example/news/42
+}
+
+func ExampleFormatPublished() {
+	dateOnly, _ := time.Parse(time.DateOnly, "2025-03-14")
+	withTime, _ := time.Parse(time.RFC3339, "2025-03-14T09:30:00+03:00")
+	midnightDoha, _ := time.Parse(time.RFC3339, "2025-03-14T00:00:00+03:00")
+	fmt.Println(FormatPublished(dateOnly))
+	fmt.Println(FormatPublished(withTime))
+	fmt.Println(FormatPublished(midnightDoha))
+	// Output:
+	// 2025-03-14
+	// 2025-03-14 09:30 +0300
+	// 2025-03-14 00:00 +0300
 }

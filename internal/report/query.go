@@ -12,9 +12,9 @@ import (
 )
 
 // ForQuery runs q through the search index (the same query language,
-// spelling variants and synonyms as `taqrir search`, with its source and
-// date filters), reads the most relevant matching articles from the store,
-// at most opts.Limit of them, and builds their report. A query that
+// spelling variants and synonyms as `taqrir search`, with its source,
+// entity and date filters, all of which an article must pass), reads the
+// most relevant matching articles from the store, at most opts.Limit of them, and builds their report. A query that
 // matches nothing gives an empty report, not an error.
 func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opts Options) (*Report, error) {
 	limit := opts.Limit
@@ -22,7 +22,7 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 		limit = DefaultLimit
 	}
 	res, err := ix.Search(ctx, index.Request{
-		Query: q.Text, Source: q.Source, Since: q.Since, Until: q.Until,
+		Query: q.Text, Source: q.Source, Entities: q.Entities, Since: q.Since, Until: q.Until,
 		Limit: limit, Synonyms: !q.NoSynonyms, IDsOnly: true,
 	})
 	if err != nil {

@@ -24,8 +24,11 @@ var ErrBadOptions = errors.New("report: bad options")
 type Query struct {
 	Text   string
 	Source string
-	Since  time.Time
-	Until  time.Time
+	// Entities keeps the articles naming any of these names (an entity's
+	// aliases), as index.Request.Entities.
+	Entities []string
+	Since    time.Time
+	Until    time.Time
 	// NoSynonyms turns off the news-vocabulary synonyms in the search.
 	NoSynonyms bool
 }

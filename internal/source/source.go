@@ -321,7 +321,7 @@ func (o Options) readStream(ctx context.Context, name string, format Format, r i
 			}
 			return fn(Item{Origin: name, Err: fmt.Errorf("file too large for one article: %d bytes, over the limit of %d (--max-page-bytes); split it or use .jsonl", int64(len(data))+n, max)})
 		}
-		if err := Check(data); err != nil {
+		if err := CheckText(data); err != nil {
 			return fn(Item{Origin: name, Err: err})
 		}
 		return fn(Item{Origin: name, Format: FormatText, Data: data})
@@ -450,10 +450,24 @@ func (o Options) readLines(ctx context.Context, name string, r io.Reader, fn fun
 	}
 }
 
-// Check reports why data cannot be a text item: empty, binary (NUL bytes or
-// many control characters), or invalid UTF-8 (with the byte offset of the
-// first bad sequence).
+// Check reports why data cannot be a UTF-8 text item (a .jsonl line):
+// CheckText's reasons, or invalid UTF-8 (with the byte offset of the first
+// bad sequence).
 func Check(data []byte) error {
+	if err := CheckText(data); err != nil {
+		return err
+	}
+	if !utf8.Valid(data) {
+		off := FirstInvalid(data)
+		return fmt.Errorf("invalid UTF-8 at byte %d; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)", off)
+	}
+	return nil
+}
+
+// CheckText reports why data cannot be a .txt item: empty, or binary (NUL
+// bytes or many control characters). Like CheckPage it does not demand
+// UTF-8: package extract decodes a legacy Arabic code page.
+func CheckText(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errors.New("empty file")
 	}
@@ -473,14 +487,12 @@ func Check(data []byte) error {
 	if ctrl*20 > len(head) {
 		return errors.New("binary file (mostly control bytes), not text")
 	}
-	if !utf8.Valid(data) {
-		off := firstInvalid(data)
-		return fmt.Errorf("invalid UTF-8 at byte %d; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)", off)
-	}
 	return nil
 }
 
-func firstInvalid(b []byte) int {
+// FirstInvalid is the offset of the first byte of b that is not UTF-8, or
+// -1 when b is valid UTF-8.
+func FirstInvalid(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {

@@ -56,7 +56,10 @@ func TestWalk(t *testing.T) {
 	write(t, dir, "a/notes.md", []byte("ignored inside a directory"))
 	write(t, dir, "b/empty.txt", nil)
 	write(t, dir, "b/bin.txt", []byte("\x00\x01\x02binary"))
+	// A .txt file in a legacy code page passes: extract decodes it. A
+	// .jsonl line must be UTF-8 (JSON is).
 	write(t, dir, "b/latin1.txt", []byte("caf\xe9 \xc7\xe1\xd3\xe1\xc7\xe3"))
+	write(t, dir, "b/legacy.jsonl", []byte("{\"title\":\"caf\xe9\"}\n"))
 	md := write(t, dir, "c.md", []byte("named explicitly"))
 
 	items := collect(t, []string{filepath.Join(dir, "a"), filepath.Join(dir, "b"), md, filepath.Join(dir, "missing.txt")}, "", FormatText)
@@ -74,7 +77,8 @@ func TestWalk(t *testing.T) {
 		{Origin: "a/one.txt", Format: FormatText},
 		{Origin: "b/bin.txt", Err: "binary file (contains NUL bytes), not text"},
 		{Origin: "b/empty.txt", Err: "empty file"},
-		{Origin: "b/latin1.txt", Err: "invalid UTF-8 at byte 3; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)"},
+		{Origin: "b/latin1.txt", Format: FormatText},
+		{Origin: "b/legacy.jsonl:1", Err: "invalid UTF-8 at byte 13; convert the file to UTF-8 (e.g. iconv -f windows-1256 -t utf-8 for old Arabic pages)"},
 		{Origin: "c.md", Err: `source: unsupported file type ".md" (taqrir ingests .txt, .jsonl, .html, .htm and .warc, optionally .gz)`},
 		{Origin: "missing.txt", Err: "cannot read: no such file or directory"},
 	}
