@@ -12,11 +12,14 @@
 // Lookup accepts a raw or folded phrase and also tries it without one
 // leading clitic (و ف ب ل ك), so والعراق finds العراق.
 //
-// The lists live in the embedded *.tsv files (kind, canonical, aliases)
-// and were written by the taqrir authors from general knowledge, never by
-// reading the corpora the tagger is measured on (the *_2000s files cover
-// the people, clubs, bodies and places of Arabic news of 2003–2007, the
-// period of ANERcorp; entries prompted by a measured split's misses are
+// The lists live in the embedded *.tsv files, one per kind of entry and
+// named by it (people.tsv, orgs.tsv, armed_groups.tsv, media.tsv,
+// companies.tsv, clubs.tsv, countries.tsv, regions.tsv, cities.tsv,
+// givennames.tsv, roles.tsv; columns kind, canonical, aliases), and were
+// written by the taqrir authors from general knowledge, never by reading
+// the corpora the tagger is measured on (one round covered the people,
+// clubs, bodies and places of Arabic news of 2003–2007, the period of
+// ANERcorp; git history keeps the lists of each round; entries prompted by a measured split's misses are
 // listed in internal/facts/ner/tail_prompted.tsv so they can be left out of
 // a measurement). The package must never do I/O
 // beyond reading its embedded files, never decide on its own that a
