@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -33,18 +32,8 @@ func timeline(docs []*doc) []Event {
 	var evs []*event
 	byDate := map[string][]*event{}
 	for _, d := range docs {
-		for _, dt := range d.a.Dates {
-			if !timelineDate(dt) {
-				continue
-			}
-			start, end, ok := dateSpan(dt.Value, dt.Granularity)
-			if !ok {
-				continue
-			}
-			si := d.sentenceAt(dt.Start)
-			if si < 0 {
-				continue
-			}
+		for _, dd := range sentenceDates(d) {
+			dt, start, end, si := dd.dt, dd.start, dd.end, dd.si
 			s := d.sents[si]
 			key := dt.Granularity + "|" + dt.Value
 			var ev *event
@@ -55,7 +44,7 @@ func timeline(docs []*doc) []Event {
 				}
 			}
 			if ev == nil {
-				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
+				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: quote(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
 					start: start, end: end, keys: s.set, sources: map[string]bool{}, first: d}
 				byDate[key] = append(byDate[key], ev)
 				evs = append(evs, ev)
@@ -88,6 +77,55 @@ func timeline(docs []*doc) []Event {
 		out[i] = e.Event
 	}
 	return out
+}
+
+type sentDate struct {
+	dt         news.Date
+	start, end time.Time
+	si         int
+}
+
+// sentenceDates returns the timeline dates of d with their sentence, one
+// reading per date: when a sentence's dates are read at two granularities
+// (the week and the day in it, the month and a day of it), only the
+// narrowest stays, so the sentence is one event, at its most precise date.
+// Two dates of one sentence that do not nest (signed on the 14th, in force
+// on the 1st) stay two events.
+func sentenceDates(d *doc) []sentDate {
+	var out []sentDate
+	for _, dt := range d.a.Dates {
+		if !timelineDate(dt) {
+			continue
+		}
+		start, end, ok := dateSpan(dt.Value, dt.Granularity)
+		if !ok {
+			continue
+		}
+		si := d.sentenceAt(dt.Start)
+		if si < 0 {
+			continue
+		}
+		out = append(out, sentDate{dt, start, end, si})
+	}
+	var keep []sentDate
+	for i, x := range out {
+		wider := false
+		for j, y := range out {
+			if i == j || x.si != y.si || y.start.Before(x.start) || y.end.After(x.end) {
+				continue
+			}
+			// y lies inside x: x is the wider reading, unless they are the
+			// same span (then the first one stays).
+			if !y.start.Equal(x.start) || !y.end.Equal(x.end) || j < i {
+				wider = true
+				break
+			}
+		}
+		if !wider {
+			keep = append(keep, x)
+		}
+	}
+	return keep
 }
 
 // timelineDate keeps dates that place an event: resolved, not vague, not a
@@ -140,6 +178,15 @@ func dateSpan(value, gran string) (start, end time.Time, ok bool) {
 		return s, s.AddDate(0, 0, 7), true
 	}
 	return time.Time{}, time.Time{}, false
+}
+
+// quote is a span of an article as its source wrote it, for the reader:
+// every character kept (diacritics, hamza, tatweel, Arabic-Indic digits),
+// only runs of white space (a line break inside a quote spanning two
+// paragraphs) made one space. Never the normalised text: a quote is quoted
+// exactly.
+func quote(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // spanText returns body[start:end] when the span is valid, else fallback.
