@@ -54,7 +54,10 @@ const volumeOutlets = 7
 // palette is colour-blind safe (Okabe–Ito), the last for the others.
 var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"}
 
-const volumePlotH = 150
+const (
+	volumePlotH = 150
+	maxBarW     = 40
+)
 
 // bin is one bar's stretch of time.
 type bin struct {
@@ -166,8 +169,10 @@ func drawVolume(bins []bin, vc *volumeChart, width int) *volumeSVG {
 	if bw < 4 {
 		gap = 0
 	}
-	// x of a bin: the earliest on the right.
-	xOfBin := func(i int) int { return sv.PlotX2 - int(float64(i+1)*bw) }
+	// x of a bin: the earliest on the right; a bar no wider than
+	// maxBarW, centred in its slot, so a few days do not read as blocks.
+	barW := min(int(bw)-gap, maxBarW*width/wideWidth+2)
+	xOfBin := func(i int) int { return sv.PlotX2 - int(float64(i+1)*bw) + (int(bw)-gap-barW)/2 }
 	for i, b := range bins {
 		y := sv.AxisY
 		for band, n := range b.counts {
@@ -177,7 +182,7 @@ func drawVolume(bins []bin, vc *volumeChart, width int) *volumeSVG {
 			h := yOf(0) - yOf(n)
 			h = max(h, 1)
 			title := fmt.Sprintf("%s · %s · %s", vc.Legend[band].Label, binLabel(b, vc.Bin), arabic.Count(n, arabic.NounArticle))
-			sv.Bars = append(sv.Bars, svgBar{X: xOfBin(i) + gap, Y: y - h, W: max(1, int(bw)-gap), H: h, Color: vc.Legend[band].Color, Title: title})
+			sv.Bars = append(sv.Bars, svgBar{X: xOfBin(i) + gap, Y: y - h, W: max(1, barW), H: h, Color: vc.Legend[band].Color, Title: title})
 			y -= h
 		}
 	}
