@@ -114,3 +114,24 @@ func TestSourceLink(t *testing.T) {
 		}
 	}
 }
+
+// TestVolumeBins: the volume chart bins by day, week, month or year as the
+// span grows, so its bars stay few whatever the dates.
+func TestVolumeBins(t *testing.T) {
+	for _, tc := range []struct {
+		last string
+		bin  string
+		max  int
+	}{
+		{"2025-03-20", "يوم", 20}, {"2025-09-01", "أسبوع", 40}, {"2030-01-01", "شهر", 80}, {"9999-12-31", "سنة", 8000},
+	} {
+		cov := report.Coverage{Sources: []report.Count{{Key: "أ", Count: 2}}, Cells: []report.Cell{{Source: "أ", Day: "2025-03-01", Count: 1}, {Source: "أ", Day: tc.last, Count: 1}}}
+		vc := buildVolumeChart(cov)
+		if vc.Bin != tc.bin {
+			t.Errorf("up to %s: bins of a %s, want %s", tc.last, vc.Bin, tc.bin)
+		}
+		if len(vc.Wide.Bars) != 2 || len(vc.Wide.Ticks) > tc.max {
+			t.Errorf("up to %s: %d bars, %d ticks", tc.last, len(vc.Wide.Bars), len(vc.Wide.Ticks))
+		}
+	}
+}

@@ -102,12 +102,17 @@ func buildVolumeChart(cov report.Coverage) *volumeChart {
 	if undated > 0 {
 		vc.Undated = arabic.Count(undated, arabic.NounArticle)
 	}
-	// Bins: days up to three months, weeks up to two years, then months.
+	// Bins: days up to three months, weeks up to two years, months up to
+	// twenty, then years.
 	days := int(hi.Sub(lo).Hours()/24) + 1
 	step := func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }
 	start := lo
 	vc.Bin = "يوم"
 	switch {
+	case days > 20*366:
+		vc.Bin = "سنة"
+		start = time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		step = func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
 	case days > 2*366:
 		vc.Bin = "شهر"
 		start = time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -198,6 +203,8 @@ func drawVolume(bins []bin, vc *volumeChart, width int) *volumeSVG {
 
 func binLabel(b bin, unit string) string {
 	switch unit {
+	case "سنة":
+		return strconv.Itoa(b.lo.Year())
 	case "شهر":
 		return monthName(b.lo.Month()) + " " + strconv.Itoa(b.lo.Year())
 	case "أسبوع":
