@@ -413,22 +413,26 @@ func TestActorsAndClaims(t *testing.T) {
 	}
 }
 
-// TestTimelineOneSentenceOnce: a sentence whose date is read at two
-// granularities (the week and the day in it; the month and the day) is one
-// event at the narrower date; two dates that do not nest stay two events.
+// TestTimelineOneSentenceOnce: a sentence whose dates are read at two
+// granularities (the week and the day in it; the month and the day; the
+// day of a crossing and the week of the signing it recalls) is one event at
+// its finest date; two dates of the same granularity stay two events.
 func TestTimelineOneSentenceOnce(t *testing.T) {
-	a := art("a", "صدى", "2025-03-20", "وصلت القافلة الأسبوع الماضي يوم الخميس إلى الفاشر بعد رحلة طويلة.", "وبدأت المحادثات في مارس يوم 3 مارس في جدة، وتستأنف في 2 أبريل.")
+	a := art("a", "صدى", "2025-03-20", "وصلت القافلة الأسبوع الماضي يوم الخميس إلى الفاشر بعد رحلة طويلة.", "وبدأت المحادثات في مارس يوم 3 مارس في جدة، وتستأنف في 2 أبريل.",
+		"وعبرت قافلة ثانية صباح الأربعاء معبر أدري تنفيذا لاتفاق وقع في الدوحة الأسبوع قبل الماضي.")
 	addDate(&a, "الأسبوع الماضي", "2025-W11", "week")
 	addDate(&a, "يوم الخميس", "2025-03-13", "day")
 	addDate(&a, "في مارس", "2025-03", "month")
 	addDate(&a, "3 مارس", "2025-03-03", "day")
 	addDate(&a, "2 أبريل", "2025-04-02", "day")
+	addDate(&a, "صباح الأربعاء", "2025-03-19", "day")
+	addDate(&a, "الأسبوع قبل الماضي", "2025-W10", "week")
 	r := build(t, []news.Article{a}, report.Options{})
 	var got []string
 	for _, e := range r.Timeline {
 		got = append(got, e.Date)
 	}
-	if diff := cmp.Diff([]string{"2025-03-03", "2025-03-13", "2025-04-02"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"2025-03-03", "2025-03-13", "2025-03-19", "2025-04-02"}, got); diff != "" {
 		t.Errorf("timeline dates (-want +got):\n%s", diff)
 	}
 }

@@ -86,13 +86,14 @@ type sentDate struct {
 }
 
 // sentenceDates returns the timeline dates of d with their sentence, one
-// reading per date: when a sentence's dates are read at two granularities
-// (the week and the day in it, the month and a day of it), only the
-// narrowest stays, so the sentence is one event, at its most precise date.
-// Two dates of one sentence that do not nest (signed on the 14th, in force
-// on the 1st) stay two events.
+// sentence one event: when a sentence's dates are read at two
+// granularities (the day of the crossing and the week of the signing it
+// recalls, the month and a day of it) only the finest stays, so the
+// sentence is one event at its most precise date. Two dates of the same
+// granularity (signed on the 14th, in force on the 1st) stay two events.
 func sentenceDates(d *doc) []sentDate {
 	var out []sentDate
+	finest := map[int]int{} // sentence → finest granularity rank
 	for _, dt := range d.a.Dates {
 		if !timelineDate(dt) {
 			continue
@@ -106,26 +107,34 @@ func sentenceDates(d *doc) []sentDate {
 			continue
 		}
 		out = append(out, sentDate{dt, start, end, si})
+		r := granRank(start, end)
+		if f, ok := finest[si]; !ok || r < f {
+			finest[si] = r
+		}
 	}
 	var keep []sentDate
-	for i, x := range out {
-		wider := false
-		for j, y := range out {
-			if i == j || x.si != y.si || y.start.Before(x.start) || y.end.After(x.end) {
-				continue
-			}
-			// y lies inside x: x is the wider reading, unless they are the
-			// same span (then the first one stays).
-			if !y.start.Equal(x.start) || !y.end.Equal(x.end) || j < i {
-				wider = true
-				break
-			}
-		}
-		if !wider {
+	for _, x := range out {
+		if granRank(x.start, x.end) == finest[x.si] {
 			keep = append(keep, x)
 		}
 	}
 	return keep
+}
+
+// granRank orders spans by precision: a time, a day, up to a week, up to a
+// month, longer. A range ranks by its length.
+func granRank(start, end time.Time) int {
+	switch d := end.Sub(start); {
+	case d < 24*time.Hour:
+		return 0
+	case d <= 24*time.Hour:
+		return 1
+	case d <= 7*24*time.Hour:
+		return 2
+	case d <= 31*24*time.Hour:
+		return 3
+	}
+	return 4
 }
 
 // timelineDate keeps dates that place an event: resolved, not vague, not a
