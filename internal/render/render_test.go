@@ -216,3 +216,43 @@ func TestTimelineAxisBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestChartAxesNameYears: every stretch of the timeline's broken axis
+// names its month or year, so a reader always knows the year, and the
+// volume chart's axis is continuous: quiet days are empty slots, not
+// squeezed out.
+func TestChartAxesNameYears(t *testing.T) {
+	evs := []report.Event{{Date: "2020-01", Granularity: "month", Sources: 1}, {Date: "2025-03-14", Granularity: "day", Sources: 1}, {Date: "2025-03-20", Granularity: "day", Sources: 1}}
+	for _, width := range []int{wideWidth, narrowWidth} {
+		sv := buildTimelineSVG(evs, width)
+		var majors []string
+		for _, m := range sv.Majors {
+			majors = append(majors, m.Label)
+		}
+		joined := strings.Join(majors, " | ")
+		if !strings.Contains(joined, "2020") || !strings.Contains(joined, "مارس 2025") {
+			t.Errorf("width %d: axis names %q, want 2020 and مارس 2025", width, joined)
+		}
+		if len(sv.Breaks) != 1 {
+			t.Errorf("width %d: %d gaps drawn, want 1", width, len(sv.Breaks))
+		}
+		for _, tk := range sv.Ticks {
+			if tk.X < 0 || tk.X > width {
+				t.Errorf("width %d: tick %+v off the picture", width, tk)
+			}
+		}
+	}
+	cov := report.Coverage{Sources: []report.Count{{Key: "أ", Count: 2}, {Key: "ب", Count: 1}},
+		Cells: []report.Cell{{Source: "أ", Day: "2025-03-01", Count: 2}, {Source: "ب", Day: "2025-03-10", Count: 1}, {Source: "ب", Day: "unknown", Count: 4}}}
+	vc := buildVolumeChart(cov)
+	if len(vc.Wide.Bars) != 2 || len(vc.Legend) != 2 || vc.Undated != "4 مقالات" {
+		t.Fatalf("volume: %d bars, legend %+v, undated %q", len(vc.Wide.Bars), vc.Legend, vc.Undated)
+	}
+	// 1 March on the right, 10 March on the left, nine days apart: the
+	// eight quiet days between keep their room.
+	right, left := vc.Wide.Bars[0], vc.Wide.Bars[1]
+	slot := float64(vc.Wide.PlotX2-vc.Wide.PlotX1) / 10
+	if gap := float64(right.X - left.X); gap < 8.5*slot || gap > 9.5*slot {
+		t.Errorf("bars %d apart, want about 9 slots of %.0f", right.X-left.X, slot)
+	}
+}
