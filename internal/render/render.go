@@ -194,9 +194,6 @@ var (
 	nounDay           = arabic.Noun{One: "يوم", Two: "يومان", Few: "أيام", Many: "يوماً"}
 )
 
-// count is arabic.Count for the templates.
-func count(n int, w arabic.Noun) string { return arabic.Count(n, w) }
-
 // kindName is the Arabic name of a contradiction kind.
 func kindName(k string) string {
 	switch k {

@@ -125,7 +125,7 @@ func buildTimelineSVG(evs []report.Event, width int) *timelineSVG {
 	sv.Height = sv.AxisY + 52
 	var bounds []axisBounds
 	for _, sg := range axis.segs {
-		bounds = append(bounds, axisBounds{sg.lo, sg.hi, sg.xEarly, sg.xLate})
+		bounds = append(bounds, axisBounds(sg))
 	}
 	sv.Ticks, sv.Majors = dateTicks(bounds, xOf)
 	return sv
