@@ -93,7 +93,12 @@ func buildTimelineSVG(evs []report.Event, width int) *timelineSVG {
 	for i := 1; i < len(axis.segs); i++ {
 		sv.Breaks = append(sv.Breaks, svgSeg{X1: axis.segs[i].xEarly, X2: axis.segs[i-1].xLate})
 	}
-	// Dots stack upwards when they would overlap.
+	// Dots stack upwards when they would overlap; a phone's dots are
+	// smaller, as its axis is.
+	maxR, rowH := 14, 30
+	if width < wideWidth/2 {
+		maxR, rowH = 11, 24
+	}
 	lastX := map[int]int{} // row → x of the last dot drawn in it
 	maxRow := 0
 	for _, e := range list {
@@ -102,22 +107,22 @@ func buildTimelineSVG(evs []report.Event, width int) *timelineSVG {
 		if e.end.Sub(e.start) <= 24*time.Hour {
 			xEnd = x
 		}
-		r := min(7+2*e.e.Sources, 14)
+		r := min(7+2*e.e.Sources, maxR)
 		row := 0
 		for row < maxTimelineRows-1 {
 			lx, ok := lastX[row]
-			if !ok || abs(lx-x) > 2*14+4 {
+			if !ok || abs(lx-x) > 2*maxR+4 {
 				break
 			}
 			row++
 		}
 		lastX[row] = x
 		maxRow = max(maxRow, row)
-		sv.Dots = append(sv.Dots, svgDot{N: e.n, X: x, X2: xEnd, R: r, Y: timelineAxisY - 20 - row*30,
+		sv.Dots = append(sv.Dots, svgDot{N: e.n, X: x, X2: xEnd, R: r, Y: timelineAxisY - 20 - row*rowH,
 			Label: fmt.Sprint(e.n), Tooltip: dateLabel(e.e.Date) + " — " + e.e.Text})
 	}
 	// shift everything down so the highest row fits
-	shift := max(0, maxRow*30+20+16-timelineAxisY+8)
+	shift := max(0, maxRow*rowH+20+16-timelineAxisY+8)
 	for i := range sv.Dots {
 		sv.Dots[i].Y += shift
 	}
