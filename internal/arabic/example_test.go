@@ -102,3 +102,16 @@ func ExampleDerivKey() {
 	// استخدام استخدم
 	// تسجيل سجل
 }
+
+func ExampleCount() {
+	for _, n := range []int{1, 2, 5, 20, 100, 103} {
+		fmt.Println(arabic.Count(n, arabic.NounSource))
+	}
+	// Output:
+	// 1 مصدر
+	// 2 مصدران
+	// 5 مصادر
+	// 20 مصدراً
+	// 100 مصدر
+	// 103 مصادر
+}

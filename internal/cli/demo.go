@@ -112,7 +112,7 @@ func (a *app) demoCmd() *cobra.Command {
 			tty := isTerminal(w)
 			for _, s := range searches {
 				fmt.Fprintf(w, "\n$ taqrir search '%s'   # %s\n", s.Query, s.Why)
-				fmt.Fprintf(w, "  %d results\n", s.Result.Total)
+				fmt.Fprintf(w, "  %s\n", counted(int(s.Result.Total), "result", ""))
 				for i, h := range s.Result.Hits {
 					fmt.Fprintf(w, "  %d. %s — %s [%s]\n", i+1, h.Title, h.Source, h.ID)
 					if h.Snippet != "" {
@@ -121,9 +121,10 @@ func (a *app) demoCmd() *cobra.Command {
 				}
 			}
 			fmt.Fprintf(w, "\n$ taqrir report '%s'\n", demoReport)
-			fmt.Fprintf(w, "  %d articles (%d once duplicates count once), %d summary sentences, %d timeline events, %d actors, %d figures, %d speakers, %d contradictions\n",
-				rep.Articles.Included, rep.Articles.Distinct, len(rep.Summary), len(rep.Timeline), len(rep.Actors),
-				len(rep.Figures), len(rep.Claims), len(rep.Contradictions))
+			fmt.Fprintf(w, "  %s (%d once duplicates count once), %s, %s, %s, %s, %s, %s\n",
+				counted(rep.Articles.Included, "article", ""), rep.Articles.Distinct, counted(len(rep.Summary), "summary sentence", ""),
+				counted(len(rep.Timeline), "timeline event", ""), counted(len(rep.Actors), "actor", ""),
+				counted(len(rep.Figures), "figure", ""), counted(len(rep.Claims), "speaker", ""), counted(len(rep.Contradictions), "contradiction", ""))
 			fmt.Fprintf(w, "  Open the report: %s (also %s, %s)\n", reportFiles["html"], reportFiles["md"], reportFiles["json"])
 			run, built := invocation()
 			fmt.Fprintf(w, "\nTry: %s --data %s search ...   %s --data %s show ID   %s --data %s report QUERY\n",

@@ -14,7 +14,7 @@ var templateTags = map[string]bool{}
 
 func init() {
 	for _, t := range strings.Fields(`html head meta title style body header h1 h2 p main section ul ol li span a path
-		figure figcaption svg line text circle g rect strong div table thead tbody tr th td`) {
+		figure figcaption svg line text circle g rect strong div table thead tbody tr th td bdi nav details summary i`) {
 		templateTags[t] = true
 	}
 }

@@ -4,64 +4,70 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/report"
 )
 
-// Markdown writes the report as Markdown: one section per report section,
-// each item followed by its citations as links to the article view.
-func Markdown(w io.Writer, rep *report.Report) error {
+// Markdown writes the report as Markdown: a table of contents, one section
+// per report section, each item followed by its first citation (a link that
+// opens the cited sentence, the sentence as the link's title) and the count
+// of the others, and the sources list at the end.
+func Markdown(w io.Writer, rep *report.Report, opts ...Option) error {
+	cfg := newConfig(opts)
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	cites := func(cs []report.Citation, noun arabic.Noun) string { return cfg.mdCites(cs, noun) }
+	a := rep.Articles
 	p("# تقرير: %s\n\n", mdText(rep.Query))
-	p("أُعدّ في %s · %d مقالا مطابقا", rep.GeneratedAt.Format("2006-01-02 15:04 UTC"), rep.Articles.Matched)
-	if rep.Articles.Included > 0 {
-		p("، قُرئ منها %d (%d بعد عدّ النسخ المكررة مرة واحدة)", rep.Articles.Included, rep.Articles.Distinct)
+	p("أُعدّ في %s · المقالات المطابقة: %s", rep.GeneratedAt.Format("2006-01-02 15:04 UTC"), arabic.Count(a.Matched, arabic.NounArticle))
+	if a.Included > 0 {
+		p(" · قُرئ منها %s، و%s بعد عدّ النسخ المكررة مرة واحدة", arabic.Count(a.Included, arabic.NounArticle), arabic.Count(a.Distinct, arabic.NounArticle))
 	}
 	p("\n\n")
-	if rep.Articles.Note != "" {
+	if a.Note != "" {
 		p("> %s\n\n", mdText(noteAr(rep)))
 	}
 	if rep.Empty() {
 		return b.Flush()
 	}
+	p("المحتويات: [الملخص](#summary) · [التسلسل الزمني](#timeline) · [الفاعلون](#actors) · [الأرقام](#figures) · [التصريحات](#claims) · [التناقضات](#contradictions) · [التغطية](#coverage) · [المصادر](#sources)\n")
 
-	section(p, "الملخص", len(rep.Summary))
+	section(p, "summary", "الملخص", len(rep.Summary))
 	for _, s := range rep.Summary {
 		p("- %s", mdText(s.Text))
 		if s.Outlets > 1 {
-			p(" (نقلته %d وسائل)", s.Outlets)
+			p(" (نقلته %s)", arabic.Count(s.Outlets, arabic.NounOutlet))
 		}
-		p(" %s\n", mdCites(s.Citations))
+		p(" %s\n", cites(s.Citations, arabic.NounCopy))
 	}
 
-	section(p, "التسلسل الزمني", len(rep.Timeline))
+	section(p, "timeline", "التسلسل الزمني", len(rep.Timeline))
 	for _, e := range rep.Timeline {
-		p("- **%s** (%s)", e.Date, granName(e.Granularity))
+		p("- **%s** (%s)", mdText(dateLabel(e.Date)), granName(e.Granularity))
 		if e.Sources > 1 {
-			p(" · %d مصادر", e.Sources)
+			p(" · %s", arabic.Count(e.Sources, arabic.NounSource))
 		}
-		p(": %s %s\n", mdText(e.Text), mdCites(e.Citations))
+		p(": %s %s\n", mdText(e.Text), cites(e.Citations, nounCitation))
 	}
 
-	section(p, "الفاعلون", len(rep.Actors))
-	for _, a := range rep.Actors {
-		p("- **%s** (%s) · %d إشارة في %d مقال", mdText(a.Name), typeName(a.Type), a.Mentions, a.Articles)
-		if len(a.Aliases) > 0 {
-			p(" · يُكتب أيضا: %s", mdText(strings.Join(a.Aliases, "، ")))
+	section(p, "actors", "الفاعلون", len(rep.Actors))
+	for _, x := range rep.Actors {
+		p("- **%s** (%s) · %s في %s", mdText(x.Name), typeName(x.Type), arabic.Count(x.Mentions, arabic.NounMention), arabic.Count(x.Articles, arabic.NounArticle))
+		if len(x.Aliases) > 0 {
+			p(" · يُكتب أيضا: %s", mdText(strings.Join(x.Aliases, "، ")))
 		}
-		if len(a.Roles) > 0 {
-			p(" · الصفة: %s", mdText(strings.Join(a.Roles, "، ")))
+		if len(x.Roles) > 0 {
+			p(" · الصفة: %s", mdText(strings.Join(x.Roles, "، ")))
 		}
-		p(" %s\n", mdCites(a.Citations))
-		for _, c := range a.Claims {
-			p("  - قال: %s %s\n", mdText(c.Text), mdCites(c.Citations))
+		p(" %s\n", cites(x.Citations, nounCitation))
+		for _, c := range x.Claims {
+			p("  - قال: %s %s\n", mdText(c.Text), cites(c.Citations, nounCitation))
 		}
 	}
 
-	section(p, "الأرقام", len(rep.Figures))
+	section(p, "figures", "الأرقام", len(rep.Figures))
 	for _, f := range rep.Figures {
 		p("- **%s**", mdText(f.Text))
 		if f.Counted != "" {
@@ -70,10 +76,10 @@ func Markdown(w io.Writer, rep *report.Report) error {
 		if f.Speaker != "" {
 			p(" · بحسب %s", mdText(f.Speaker))
 		}
-		p(" · %s: %s %s\n", day(f.Published), mdText(f.Sentence), mdCites(f.Citations))
+		p(" · %s: %s %s\n", day(f.Published), mdText(f.Sentence), cites(f.Citations, nounCitation))
 	}
 
-	section(p, "التصريحات", len(rep.Claims))
+	section(p, "claims", "التصريحات", len(rep.Claims))
 	for _, g := range rep.Claims {
 		p("- **%s**", mdText(g.Speaker))
 		if g.Anonymous {
@@ -82,30 +88,30 @@ func Markdown(w io.Writer, rep *report.Report) error {
 		p("\n")
 		for _, c := range g.Claims {
 			if c.Direct {
-				p("  - %s: «%s» %s\n", mdText(c.Cue), mdText(c.Text), mdCites(c.Citations))
+				p("  - %s: «%s» %s\n", mdText(c.Cue), mdText(c.Text), cites(c.Citations, nounCitation))
 			} else {
-				p("  - %s: %s %s\n", mdText(c.Cue), mdText(c.Text), mdCites(c.Citations))
+				p("  - %s: %s %s\n", mdText(c.Cue), mdText(c.Text), cites(c.Citations, nounCitation))
 			}
 		}
 	}
 
-	section(p, "التناقضات بين المصادر", len(rep.Contradictions))
+	section(p, "contradictions", "التناقضات بين المصادر", len(rep.Contradictions))
 	for _, c := range rep.Contradictions {
 		p("- **%s** — %s\n", kindName(c.Kind), mdText(c.Subject))
 		for _, v := range c.Values {
-			p("  - `%s` «%s»", v.Value, mdText(v.Text))
+			p("  - `%s` «%s»", mdCode(v.Value), mdText(v.Text))
 			if v.Speaker != "" {
 				p(" بحسب %s", mdText(v.Speaker))
 			}
-			p(" %s\n", mdCites(v.Citations))
+			p(" %s\n", cites(v.Citations, nounCitation))
 		}
 	}
 
-	section(p, "التغطية", len(rep.Coverage.Sources))
+	section(p, "coverage", "التغطية", len(rep.Coverage.Sources))
 	if len(rep.Coverage.Sources) > 0 {
 		p("| المصدر | المقالات |\n|---|---|\n")
 		for _, c := range rep.Coverage.Sources {
-			p("| %s | %d |\n", mdCell(c.Key), c.Count)
+			p("| %s | %d |\n", mdCell(sourceName(c.Key)), c.Count)
 		}
 		p("\n| اليوم | المقالات |\n|---|---|\n")
 		for _, c := range rep.Coverage.Days {
@@ -114,32 +120,65 @@ func Markdown(w io.Writer, rep *report.Report) error {
 		p("\n")
 	}
 
-	section(p, "المقالات", len(rep.Articles.List))
-	for _, a := range rep.Articles.List {
-		p("- [%s](article/%s) · %s · %s", mdText(a.Title), a.ID, mdText(a.Source), day(a.Published))
-		if a.DuplicateOf != "" {
-			p(" · نسخة من %s", shortID(a.DuplicateOf))
+	section(p, "sources", "المصادر", len(a.List))
+	for i, x := range a.List {
+		title := x.Title
+		if title == "" {
+			title = "بلا عنوان"
+		}
+		p("%d. <a id=\"%s\"></a>", i+1, SourceAnchor(x.ID))
+		if u := cfg.links.Article(x); u != "" {
+			p("[%s](%s)", mdText(title), mdURL(u))
+		} else {
+			p("%s", mdText(title))
+		}
+		p(" · %s · %s · %s", mdText(sourceName(x.Source)), day(x.Published), shortID(x.ID))
+		if x.DuplicateOf != "" {
+			p(" · نسخة من [%s](#%s)", shortID(x.DuplicateOf), SourceAnchor(x.DuplicateOf))
 		}
 		p("\n")
 	}
 	return b.Flush()
 }
 
-func section(p func(string, ...any), title string, n int) {
-	p("\n## %s\n\n", title)
+// section opens a section with an anchor for the table of contents.
+func section(p func(string, ...any), id, title string, n int) {
+	p("\n<a id=\"%s\"></a>\n\n## %s\n\n", id, title)
 	if n == 0 {
 		p("لا شيء في المقالات المطابقة.\n")
 	}
 }
 
-// mdCites renders citations as bracketed links.
-func mdCites(cs []report.Citation) string {
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = fmt.Sprintf("[%s](%s)", mdText(citationLabel(c)), ArticleLink(c))
+// mdCites renders a citation list as its first citation, a link titled
+// with the cited sentence, and the count of the others (in the JSON and,
+// by article, in the sources list).
+func (c config) mdCites(cs []report.Citation, noun arabic.Noun) string {
+	if len(cs) == 0 {
+		return ""
 	}
-	return strings.Join(parts, " ")
+	first := cs[0]
+	s := fmt.Sprintf("[%s](%s %s)", mdText(citationLabel(first)), mdURL(c.links.Citation(first)), mdTitle(first.Sentence))
+	if len(cs) > 1 {
+		s += " +" + arabic.Count(len(cs)-1, noun)
+	}
+	return s
 }
+
+// mdURL keeps a link target from ending the link early.
+var mdURLEscaper = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E")
+
+func mdURL(u string) string { return mdURLEscaper.Replace(u) }
+
+// mdTitle is a link title: in double quotes, its own quotes and
+// backslashes escaped, on one line.
+func mdTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "<", "&lt;", ">", "&gt;").Replace(s)
+	return `"` + s + `"`
+}
+
+// mdCode is a value inside backticks: no backtick of its own.
+func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
 
 // mdEscaper backslash-escapes Markdown's markup characters, turns < and >
 // into entities and a line break into a space.
@@ -168,7 +207,7 @@ func noteAr(rep *report.Report) string {
 		parts = append(parts, "لا مقال يضم كل كلمات الاستعلام؛ بُني التقرير على المقالات التي تضم أكثرها.")
 	}
 	if a.Capped {
-		parts = append(parts, "طابق الاستعلام "+strconv.Itoa(a.Matched)+" مقالا؛ بُني التقرير على أكثرها صلة ("+strconv.Itoa(a.Included)+").")
+		parts = append(parts, "طابق الاستعلامَ "+arabic.Count(a.Matched, arabic.NounArticle)+"؛ بُني التقرير على أكثرها صلة ("+arabic.Count(a.Included, arabic.NounArticle)+").")
 	}
 	if len(parts) == 0 {
 		return a.Note

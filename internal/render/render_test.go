@@ -16,13 +16,13 @@ import (
 // HTML or Markdown if it were written unescaped.
 func sampleReport() *report.Report {
 	c1 := report.Citation{ArticleID: "0123456789abcdef", Source: "صدى الخليج", Published: "2025-03-14T10:00:00+03:00", Start: 0, End: 80, Sentence: "وقّع الطرفان <script>alert(1)</script> الاتفاق"}
-	c2 := report.Citation{ArticleID: "fedcba9876543210", Source: "المدار", Published: "", Start: 10, End: 90, Sentence: "يوم السبت 15 مارس"}
+	c2 := report.Citation{ArticleID: "fedcba9876543210", Source: "المدار", Published: "", Start: 10, End: 90, Sentence: "يوم السبت 15 مارس", URL: "https://example.test/news/1?a=(b)"}
 	return &report.Report{
 		Query:       "هدنة <b>السودان</b>",
 		GeneratedAt: time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC),
 		Articles: report.Articles{Matched: 2, Included: 2, Distinct: 2, Limit: 2000, List: []report.ArticleInfo{
 			{ID: c1.ArticleID, Title: "توقيع * الهدنة [عاجل]", Source: c1.Source, Published: c1.Published},
-			{ID: c2.ArticleID, Title: "ماذا بعد؟", Source: c2.Source},
+			{ID: c2.ArticleID, Title: "ماذا بعد؟", Source: c2.Source, URL: c2.URL},
 		}},
 		Summary:  []report.Sentence{{Text: "وقّع الطرفان <script>alert(1)</script> الاتفاق", Outlets: 2, Citations: []report.Citation{c1, c2}}},
 		Timeline: []report.Event{{Date: "2025-03-14", Granularity: "day", DateText: "14 مارس", Text: "وقع الطرفان الاتفاق", Sources: 1, Citations: []report.Citation{c1}}, {Date: "2025-03", Granularity: "month", DateText: "مارس", Text: "بدأت المحادثات", Sources: 1, Citations: []report.Citation{c2}}},
@@ -61,8 +61,16 @@ func TestHTMLPage(t *testing.T) {
 		{"right to left Arabic", true, `<html lang="ar" dir="rtl">`},
 		{"Arabic font stack", true, `font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, serif`},
 		{"print styles", true, `@media print`},
-		{"timeline and coverage drawn as SVG", true, `(?s)<svg .*aria-label="الأحداث على محور التاريخ".*<svg .*aria-label="المقالات لكل مصدر في كل يوم"`},
-		{"citation links to the article view", true, `<a href="article/0123456789abcdef#s0-80">`},
+		{"timeline and volume drawn as SVG, wide and narrow", true, `(?s)<svg class="wide".*aria-label="الأحداث على محور التاريخ".*<svg class="narrow".*aria-label="المقالات المطابقة عبر الزمن بحسب المصدر"`},
+		{"citation without URL links to the sources list", true, `<a href="#src-0123456789abcdef" title="`},
+		{"sources list entry with its anchor", true, `<li id="src-0123456789abcdef">`},
+		{"cited sentence on hover", true, `title="يوم السبت 15 مارس"`},
+		{"no link to a made-up article view", false, `href="article/`},
+		{"figure value isolated", true, `<bdi class="value">60 يوما</bdi>`},
+		{"ISO date in an LTR isolate", true, `<span class="iso" dir="ltr">2025-03-14</span>`},
+		{"count agrees: 2 outlets", true, `نقلته 2 وسيلتان`},
+		{"copies folded behind +N", true, `<details class="more"><summary>\+1 نسخة</summary>`},
+		{"table of contents", true, `<nav class="toc"`},
 		{"no JavaScript", false, `(?i)<script|javascript:|onload=|onclick=`},
 		{"article text escaped", true, `&lt;script&gt;alert\(1\)&lt;/script&gt;`},
 		{"query escaped", true, `هدنة &lt;b&gt;السودان&lt;/b&gt;`},
@@ -96,10 +104,11 @@ func TestMarkdown(t *testing.T) {
 	md := buf.String()
 	for _, want := range []string{
 		"# تقرير: هدنة &lt;b&gt;السودان&lt;/b&gt;",
-		"[صدى الخليج · 2025-03-14 · 01234567 · 0–80](article/0123456789abcdef#s0-80)",
-		"[المدار · بلا تاريخ · fedcba98 · 10–90](article/fedcba9876543210#s10-90)",
-		"(نقلته 2 وسائل)",
-		`[توقيع \* الهدنة \[عاجل\]](article/0123456789abcdef)`,
+		`[صدى الخليج · 2025-03-14 · 01234567](#src-0123456789abcdef "وقّع الطرفان &lt;script&gt;alert(1)&lt;/script&gt; الاتفاق") +1 نسخة`,
+		`[المدار · بلا تاريخ · fedcba98](https://example.test/news/1?a=%28b%29#:~:text=%D9%8A%D9%88%D9%85%20%D8%A7%D9%84%D8%B3%D8%A8%D8%AA%2015%20%D9%85%D8%A7%D8%B1%D8%B3 "يوم السبت 15 مارس")`,
+		"(نقلته 2 وسيلتان)",
+		`<a id="src-0123456789abcdef"></a>توقيع \* الهدنة \[عاجل\] · صدى الخليج · 2025-03-14 · 01234567`,
+		`[ماذا بعد؟](https://example.test/news/1?a=%28b%29) · المدار`,
 		"- `2025-03-14` «14 مارس»",
 		"مصدر غير مسمّى",
 	} {
@@ -137,7 +146,7 @@ func TestWriteUnknownFormat(t *testing.T) {
 }
 
 func TestTimelineSVGRunsRightToLeft(t *testing.T) {
-	sv := buildTimelineSVG(sampleReport().Timeline)
+	sv := buildTimelineSVG(sampleReport().Timeline, wideWidth)
 	if sv == nil || len(sv.Dots) != 2 {
 		t.Fatalf("timeline svg = %+v, want 2 dots", sv)
 	}
@@ -175,27 +184,13 @@ func TestSpanOf(t *testing.T) {
 	}
 }
 
-func TestCoverageSVGCapsDays(t *testing.T) {
-	var cov report.Coverage
-	cov.Sources = []report.Count{{Key: "أ", Count: 40}}
-	for d := range 40 {
-		day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format("2006-01-02")
-		cov.Days = append(cov.Days, report.Count{Key: day, Count: 1 + d%3})
-		cov.Cells = append(cov.Cells, report.Cell{Source: "أ", Day: day, Count: 1 + d%3})
-	}
-	sv := buildCoverageSVG(cov)
-	if len(sv.Cols) != maxCoverageDays || len(sv.Cells) != maxCoverageDays {
-		t.Errorf("%d columns, %d cells, want %d", len(sv.Cols), len(sv.Cells), maxCoverageDays)
-	}
-}
-
 func TestTimelineSVGStaysLow(t *testing.T) {
 	var evs []report.Event
 	for range 50 {
 		evs = append(evs, report.Event{Date: "2025-03-14", Granularity: "day", Sources: 1})
 	}
-	sv := buildTimelineSVG(evs)
-	if sv.Height > 40+16+maxTimelineRows*26+40 {
+	sv := buildTimelineSVG(evs, wideWidth)
+	if sv.Height > timelineAxisY+maxTimelineRows*30+52 {
 		t.Errorf("50 events on one day make a %d-unit tall picture", sv.Height)
 	}
 }
@@ -208,7 +203,7 @@ func TestTimelineAxisBreaks(t *testing.T) {
 	for _, d := range []string{"2025-03-24", "2025-03-25", "2025-03-26", "2025-03-27", "2025-03-28"} {
 		evs = append(evs, report.Event{Date: d, Granularity: "day", Sources: 1})
 	}
-	sv := buildTimelineSVG(evs)
+	sv := buildTimelineSVG(evs, wideWidth)
 	if len(sv.Segments) != 2 || len(sv.Breaks) != 1 {
 		t.Fatalf("segments %v, breaks %v: want 2 and 1", sv.Segments, sv.Breaks)
 	}
@@ -219,5 +214,45 @@ func TestTimelineAxisBreaks(t *testing.T) {
 		if sv.Dots[i].X >= sv.Dots[i-1].X {
 			t.Errorf("dot %d at x=%d not left of dot %d at x=%d", i, sv.Dots[i].X, i-1, sv.Dots[i-1].X)
 		}
+	}
+}
+
+// TestChartAxesNameYears: every stretch of the timeline's broken axis
+// names its month or year, so a reader always knows the year, and the
+// volume chart's axis is continuous: quiet days are empty slots, not
+// squeezed out.
+func TestChartAxesNameYears(t *testing.T) {
+	evs := []report.Event{{Date: "2020-01", Granularity: "month", Sources: 1}, {Date: "2025-03-14", Granularity: "day", Sources: 1}, {Date: "2025-03-20", Granularity: "day", Sources: 1}}
+	for _, width := range []int{wideWidth, narrowWidth} {
+		sv := buildTimelineSVG(evs, width)
+		var majors []string
+		for _, m := range sv.Majors {
+			majors = append(majors, m.Label)
+		}
+		joined := strings.Join(majors, " | ")
+		if !strings.Contains(joined, "2020") || !strings.Contains(joined, "مارس 2025") {
+			t.Errorf("width %d: axis names %q, want 2020 and مارس 2025", width, joined)
+		}
+		if len(sv.Breaks) != 1 {
+			t.Errorf("width %d: %d gaps drawn, want 1", width, len(sv.Breaks))
+		}
+		for _, tk := range sv.Ticks {
+			if tk.X < 0 || tk.X > width {
+				t.Errorf("width %d: tick %+v off the picture", width, tk)
+			}
+		}
+	}
+	cov := report.Coverage{Sources: []report.Count{{Key: "أ", Count: 2}, {Key: "ب", Count: 1}},
+		Cells: []report.Cell{{Source: "أ", Day: "2025-03-01", Count: 2}, {Source: "ب", Day: "2025-03-10", Count: 1}, {Source: "ب", Day: "unknown", Count: 4}}}
+	vc := buildVolumeChart(cov)
+	if len(vc.Wide.Bars) != 2 || len(vc.Legend) != 2 || vc.Undated != "4 مقالات" {
+		t.Fatalf("volume: %d bars, legend %+v, undated %q", len(vc.Wide.Bars), vc.Legend, vc.Undated)
+	}
+	// 1 March on the right, 10 March on the left, nine days apart: the
+	// eight quiet days between keep their room.
+	right, left := vc.Wide.Bars[0], vc.Wide.Bars[1]
+	slot := float64(vc.Wide.PlotX2-vc.Wide.PlotX1) / 10
+	if gap := float64(right.X - left.X); gap < 8.5*slot || gap > 9.5*slot {
+		t.Errorf("bars %d apart, want about 9 slots of %.0f", right.X-left.X, slot)
 	}
 }

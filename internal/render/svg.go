@@ -8,13 +8,15 @@ import (
 	"github.com/taqrir/taqrir/internal/report"
 )
 
-// Geometry of the two pictures, in SVG user units.
+// Geometry of the pictures, in SVG user units. Each is drawn twice: wide
+// for a desktop page, where a unit is about a CSS pixel, and narrow for a
+// phone (the page shows one or the other), so that labels stay at least
+// 12 px on both.
 const (
-	svgWidth      = 880
-	svgMargin     = 40
+	wideWidth     = 960
+	narrowWidth   = 360
+	svgMargin     = 24
 	timelineAxisY = 70
-	cellSize      = 26
-	labelWidth    = 150
 	// maxTimelineRows caps how high dots stack over a crowded stretch of
 	// the axis; beyond it they overlap (the list below has every event).
 	maxTimelineRows = 8
@@ -24,14 +26,14 @@ const (
 // (earliest) to left, as Arabic reads; one dot per event, larger when more
 // sources report it, numbered as in the list below the picture.
 type timelineSVG struct {
+	Class         string
 	Width, Height int
 	AxisY         int
-	AxisX1        int
-	AxisX2        int
 	Ticks         []svgTick
+	Majors        []svgMajor // month and year names under the ticks
 	Dots          []svgDot
 	Segments      []svgSeg // the axis, broken where nothing happens for long
-	Breaks        []int    // x of each break mark
+	Breaks        []svgSeg // the gaps, drawn dashed
 }
 
 type svgSeg struct{ X1, X2 int }
@@ -39,6 +41,15 @@ type svgSeg struct{ X1, X2 int }
 type svgTick struct {
 	X     int
 	Label string
+}
+
+// svgMajor is a label of the second row: the month and year a stretch of
+// day ticks belongs to, or the year of month ticks. Anchor "end" puts it
+// leftwards of X, into the later time.
+type svgMajor struct {
+	X      int
+	Label  string
+	Anchor string
 }
 
 type svgDot struct {
@@ -50,7 +61,7 @@ type svgDot struct {
 	Tooltip string
 }
 
-func buildTimelineSVG(evs []report.Event) *timelineSVG {
+func buildTimelineSVG(evs []report.Event, width int) *timelineSVG {
 	type ev struct {
 		n          int
 		start, end time.Time
@@ -66,7 +77,7 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 	if len(list) == 0 {
 		return nil
 	}
-	x1, x2 := svgMargin, svgWidth-svgMargin // x2 is the earliest
+	x1, x2 := svgMargin, width-svgMargin // x2 is the earliest
 	axis := newBrokenAxis(list[0].start, x1, x2, func(yield func(s, e time.Time) bool) {
 		for _, e := range list {
 			if !yield(e.start, e.end) {
@@ -75,14 +86,19 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 		}
 	})
 	xOf := axis.x
-	sv := &timelineSVG{Width: svgWidth, AxisY: timelineAxisY, AxisX1: x1, AxisX2: x2}
+	sv := &timelineSVG{Width: width, AxisY: timelineAxisY}
 	for _, sg := range axis.segs {
 		sv.Segments = append(sv.Segments, svgSeg{X1: sg.xLate, X2: sg.xEarly})
 	}
 	for i := 1; i < len(axis.segs); i++ {
-		sv.Breaks = append(sv.Breaks, (axis.segs[i-1].xLate+axis.segs[i].xEarly)/2)
+		sv.Breaks = append(sv.Breaks, svgSeg{X1: axis.segs[i].xEarly, X2: axis.segs[i-1].xLate})
 	}
-	// Dots stack upwards when they would overlap.
+	// Dots stack upwards when they would overlap; a phone's dots are
+	// smaller, as its axis is.
+	maxR, rowH := 14, 30
+	if width < wideWidth/2 {
+		maxR, rowH = 11, 24
+	}
 	lastX := map[int]int{} // row → x of the last dot drawn in it
 	maxRow := 0
 	for _, e := range list {
@@ -91,41 +107,126 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 		if e.end.Sub(e.start) <= 24*time.Hour {
 			xEnd = x
 		}
-		r := min(4+2*e.e.Sources, 12)
+		r := min(7+2*e.e.Sources, maxR)
 		row := 0
 		for row < maxTimelineRows-1 {
 			lx, ok := lastX[row]
-			if !ok || abs(lx-x) > 2*12+4 {
+			if !ok || abs(lx-x) > 2*maxR+4 {
 				break
 			}
 			row++
 		}
 		lastX[row] = x
 		maxRow = max(maxRow, row)
-		sv.Dots = append(sv.Dots, svgDot{N: e.n, X: x, X2: xEnd, R: r, Y: timelineAxisY - 16 - row*26,
-			Label: fmt.Sprint(e.n), Tooltip: e.e.Date + " — " + e.e.Text})
+		sv.Dots = append(sv.Dots, svgDot{N: e.n, X: x, X2: xEnd, R: r, Y: timelineAxisY - 20 - row*rowH,
+			Label: fmt.Sprint(e.n), Tooltip: dateLabel(e.e.Date) + " — " + e.e.Text})
 	}
 	// shift everything down so the highest row fits
-	shift := max(0, maxRow*26+16+12-timelineAxisY+8)
+	shift := max(0, maxRow*rowH+20+16-timelineAxisY+8)
 	for i := range sv.Dots {
 		sv.Dots[i].Y += shift
 	}
 	sv.AxisY += shift
-	sv.Height = sv.AxisY + 40
-	lastTick := -1000
-	years := axis.segs[0].lo.Year() != axis.segs[len(axis.segs)-1].hi.Add(-time.Minute).Year()
+	sv.Height = sv.AxisY + 52
+	var bounds []axisBounds
 	for _, sg := range axis.segs {
-		n := max(1, (sg.xEarly-sg.xLate)/70)
-		for _, t := range ticks(sg.lo, sg.hi, n, years) {
-			x := xOf(t.at)
-			if abs(x-lastTick) < 56 {
-				continue // labels would collide
+		bounds = append(bounds, axisBounds(sg))
+	}
+	sv.Ticks, sv.Majors = dateTicks(bounds, xOf)
+	return sv
+}
+
+// axisBounds is one stretch of a date axis: its times and its x (the
+// earliest on the right).
+type axisBounds struct {
+	lo, hi        time.Time
+	xEarly, xLate int
+}
+
+// dateTicks labels stretches of a date axis: day numbers (with the month
+// and year of each month below), month names (with the years below), or
+// years, whichever fits about one label per 44 units; every stretch names
+// its month and year (or year) at its start, so a reader always knows the
+// year.
+func dateTicks(segs []axisBounds, xOf func(time.Time) int) ([]svgTick, []svgMajor) {
+	var ticks []svgTick
+	var majors []svgMajor
+	lastTick, lastMajor := 1<<30, 1<<30
+	addTick := func(x int, label string) {
+		if abs(x-lastTick) < 40 {
+			return // labels would collide
+		}
+		lastTick = x
+		ticks = append(ticks, svgTick{X: x, Label: label})
+	}
+	addMajor := func(x int, label string, force bool) {
+		if !force && lastMajor-x < 100 {
+			return
+		}
+		if force && len(majors) > 0 && lastMajor-x < 100 {
+			majors = majors[:len(majors)-1] // a stretch's start wins over a month inside the last one
+		}
+		lastMajor = x
+		majors = append(majors, svgMajor{X: x, Label: label, Anchor: "end"})
+	}
+	for _, sg := range segs {
+		w := sg.xEarly - sg.xLate
+		d := sg.hi.Sub(sg.lo)
+		days := d.Hours() / 24
+		switch {
+		case days <= 75:
+			step := 1
+			for _, s := range []int{1, 2, 3, 5, 7, 10, 14} {
+				step = s
+				if float64(w)/(days/float64(s)) >= 40 {
+					break
+				}
 			}
-			lastTick = x
-			sv.Ticks = append(sv.Ticks, svgTick{X: x, Label: t.label})
+			lo := sg.lo.Truncate(24 * time.Hour)
+			addMajor(sg.xEarly, monthName(lo.Month())+" "+fmt.Sprint(lo.Year()), true)
+			for t := lo; t.Before(sg.hi); t = t.AddDate(0, 0, 1) {
+				if t.Before(sg.lo) {
+					continue
+				}
+				if t.Day() == 1 && !t.Equal(lo) {
+					addMajor(xOf(t), monthName(t.Month())+" "+fmt.Sprint(t.Year()), false)
+				}
+				if (t.Day()-1)%step == 0 || t.Equal(lo) {
+					addTick(xOf(t.Add(12*time.Hour)), fmt.Sprint(t.Day()))
+				}
+			}
+		case days <= 3*366:
+			months := days / 30.4
+			step := 1
+			for _, s := range []int{1, 2, 3, 6, 12} {
+				step = s
+				if float64(w)/(months/float64(s)) >= 56 {
+					break
+				}
+			}
+			first := time.Date(sg.lo.Year(), sg.lo.Month(), 1, 0, 0, 0, 0, time.UTC)
+			addMajor(sg.xEarly, fmt.Sprint(sg.lo.Year()), true)
+			for t := first; t.Before(sg.hi); t = t.AddDate(0, 1, 0) {
+				if t.Month() == time.January && t.After(sg.lo) {
+					addMajor(xOf(t), fmt.Sprint(t.Year()), false)
+				}
+				if (int(t.Month())-1)%step == 0 && !t.Before(sg.lo) {
+					mid := t.AddDate(0, 0, 14)
+					addTick(xOf(mid), monthName(t.Month()))
+				}
+			}
+		default:
+			years := days / 365.25
+			step := max(1, int(years*50/float64(max(w, 1)))+1)
+			for y := sg.lo.Year(); y <= sg.hi.Year(); y++ {
+				t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+				if y%step == 0 && !t.Before(sg.lo) && t.Before(sg.hi) {
+					addTick(xOf(t), fmt.Sprint(y))
+				}
+			}
 		}
 	}
-	return sv
+	return ticks, majors
 }
 
 // The date axis is broken where nothing happens for a long stretch (a dam
@@ -133,7 +234,7 @@ func buildTimelineSVG(evs []report.Event) *timelineSVG {
 // linear scale and width, and a gap becomes a break mark.
 const (
 	axisGap      = 45 * 24 * time.Hour // a quieter stretch than this breaks the axis
-	axisBreakW   = 28                  // pixels of a break
+	axisBreakW   = 36                  // pixels of a break
 	minSegmentW  = 60                  // pixels of the narrowest stretch
 	minSegmentSp = 48 * time.Hour      // shortest span a stretch is drawn as
 )
@@ -186,11 +287,13 @@ func newBrokenAxis(first time.Time, x1, x2 int, intervals func(yield func(s, e t
 		weights[i] = float64(counts[i])
 		total += weights[i]
 	}
-	avail := float64(x2-x1-axisBreakW*(len(segs)-1)) - float64(minSegmentW*len(segs))
+	// On a narrow picture with many stretches the floor gives way.
+	minW := max(8, min(minSegmentW, (x2-x1-axisBreakW*(len(segs)-1))/(2*len(segs))))
+	avail := float64(x2-x1-axisBreakW*(len(segs)-1)) - float64(minW*len(segs))
 	avail = max(avail, 0)
 	x := x2
 	for i := range segs {
-		w := minSegmentW + int(avail*weights[i]/total)
+		w := minW + int(avail*weights[i]/total)
 		segs[i].xEarly, segs[i].xLate = x, x-w
 		x -= w + axisBreakW
 	}
@@ -212,46 +315,6 @@ func (a *brokenAxis) x(t time.Time) int {
 		}
 	}
 	return a.segs[len(a.segs)-1].xLate
-}
-
-type tick struct {
-	at    time.Time
-	label string
-}
-
-// ticks picks about n readable date marks between lo and hi; days carry
-// their year when the axis spans several years.
-func ticks(lo, hi time.Time, n int, withYear bool) []tick {
-	dayLayout := "01-02"
-	if withYear {
-		dayLayout = "2006-01-02"
-	}
-	var out []tick
-	d := hi.Sub(lo)
-	switch {
-	case d <= 45*24*time.Hour:
-		step := max(1, int(d.Hours()/24/float64(n)))
-		for t := lo.Truncate(24 * time.Hour); !t.After(hi); t = t.AddDate(0, 0, step) {
-			if !t.Before(lo) {
-				out = append(out, tick{t, t.Format(dayLayout)})
-			}
-		}
-	case d <= 3*366*24*time.Hour:
-		step := max(1, int(d.Hours()/24/30/float64(n)))
-		for t := time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC); !t.After(hi); t = t.AddDate(0, step, 0) {
-			if !t.Before(lo) {
-				out = append(out, tick{t, t.Format("2006-01")})
-			}
-		}
-	default:
-		step := max(1, int(d.Hours()/24/365/float64(n)))
-		for t := time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC); !t.After(hi); t = t.AddDate(step, 0, 0) {
-			if !t.Before(lo) {
-				out = append(out, tick{t, t.Format("2006")})
-			}
-		}
-	}
-	return out
 }
 
 // spanOf reads a TIMEX value of the timeline (the report only emits values
@@ -301,100 +364,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// coverageSVG is a grid: one row per source, one column per day (earliest
-// on the right), a square per cell whose shade and number give the count.
-type coverageSVG struct {
-	Width, Height int
-	LabelX        int
-	Rows          []svgRow
-	Cols          []svgCol
-	Cells         []svgCell
-}
-
-type svgRow struct {
-	Y     int
-	Label string
-}
-
-type svgCol struct {
-	X     int
-	Label string
-}
-
-type svgCell struct {
-	X, Y    int
-	Size    int
-	Count   int
-	Opacity string
-	Title   string
-}
-
-// maxCoverageDays caps the columns; a longer span keeps the busiest days.
-const maxCoverageDays = 31
-
-func buildCoverageSVG(cov report.Coverage) *coverageSVG {
-	if len(cov.Cells) == 0 {
-		return nil
-	}
-	days := make([]string, 0, len(cov.Days))
-	for _, d := range cov.Days {
-		days = append(days, d.Key)
-	}
-	if len(days) > maxCoverageDays {
-		byCount := append([]report.Count(nil), cov.Days...)
-		sort.SliceStable(byCount, func(i, j int) bool { return byCount[i].Count > byCount[j].Count })
-		keep := map[string]bool{}
-		for _, d := range byCount[:maxCoverageDays] {
-			keep[d.Key] = true
-		}
-		days = days[:0]
-		for _, d := range cov.Days {
-			if keep[d.Key] {
-				days = append(days, d.Key)
-			}
-		}
-	}
-	col := map[string]int{}
-	sv := &coverageSVG{}
-	for i, d := range days {
-		col[d] = i
-	}
-	row := map[string]int{}
-	for i, s := range cov.Sources {
-		row[s.Key] = i
-	}
-	width := len(days)*cellSize + labelWidth + 20
-	// earliest day is the rightmost column, next to the source labels
-	xOfCol := func(i int) int { return 10 + (len(days)-1-i)*cellSize }
-	sv.LabelX = 10 + len(days)*cellSize + 8
-	for i, d := range days {
-		label := dayLabel(d)
-		if len(d) == 10 {
-			label = d[5:]
-		}
-		sv.Cols = append(sv.Cols, svgCol{X: xOfCol(i) + cellSize/2, Label: label})
-	}
-	top := 56
-	for i, s := range cov.Sources {
-		sv.Rows = append(sv.Rows, svgRow{Y: top + i*cellSize + cellSize/2 + 4, Label: s.Key})
-	}
-	maxN := 1
-	for _, c := range cov.Cells {
-		maxN = max(maxN, c.Count)
-	}
-	for _, c := range cov.Cells {
-		ci, ok := col[c.Day]
-		if !ok {
-			continue
-		}
-		ri := row[c.Source]
-		op := 0.25 + 0.75*float64(c.Count)/float64(maxN)
-		sv.Cells = append(sv.Cells, svgCell{X: xOfCol(ci) + 2, Y: top + ri*cellSize + 2, Size: cellSize - 4, Count: c.Count,
-			Opacity: fmt.Sprintf("%.2f", op), Title: fmt.Sprintf("%s · %s · %d", c.Source, dayLabel(c.Day), c.Count)})
-	}
-	sv.Width = width
-	sv.Height = top + len(cov.Sources)*cellSize + 10
-	return sv
 }

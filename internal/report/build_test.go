@@ -412,3 +412,61 @@ func TestActorsAndClaims(t *testing.T) {
 		t.Errorf("%d anonymous speakers, want 1", anon)
 	}
 }
+
+// TestTimelineOneSentenceOnce: a sentence whose dates are read at two
+// granularities (the week and the day in it; the month and the day; the
+// day of a crossing and the week of the signing it recalls) is one event at
+// its finest date; two dates of the same granularity stay two events.
+func TestTimelineOneSentenceOnce(t *testing.T) {
+	a := art("a", "صدى", "2025-03-20", "وصلت القافلة الأسبوع الماضي يوم الخميس إلى الفاشر بعد رحلة طويلة.", "وبدأت المحادثات في مارس يوم 3 مارس في جدة، وتستأنف في 2 أبريل.",
+		"وعبرت قافلة ثانية صباح الأربعاء معبر أدري تنفيذا لاتفاق وقع في الدوحة الأسبوع قبل الماضي.")
+	addDate(&a, "الأسبوع الماضي", "2025-W11", "week")
+	addDate(&a, "يوم الخميس", "2025-03-13", "day")
+	addDate(&a, "في مارس", "2025-03", "month")
+	addDate(&a, "3 مارس", "2025-03-03", "day")
+	addDate(&a, "2 أبريل", "2025-04-02", "day")
+	addDate(&a, "صباح الأربعاء", "2025-03-19", "day")
+	addDate(&a, "الأسبوع قبل الماضي", "2025-W10", "week")
+	r := build(t, []news.Article{a}, report.Options{})
+	var got []string
+	for _, e := range r.Timeline {
+		got = append(got, e.Date)
+	}
+	if diff := cmp.Diff([]string{"2025-03-03", "2025-03-13", "2025-03-19", "2025-04-02"}, got); diff != "" {
+		t.Errorf("timeline dates (-want +got):\n%s", diff)
+	}
+}
+
+// TestQuotesExact: claims, figures and the summary carry the article's
+// own characters (diacritics, hamza forms, tatweel, Arabic-Indic digits),
+// never the normalised text.
+func TestQuotesExact(t *testing.T) {
+	claim := "إنّ الاتفـــاق سيُوقَّع خلال ٣ أيام في الدوحة"
+	fig := "٢٠ كيلومتراً"
+	a := art("a", "صدى", "2025-03-20",
+		"قال وزير الخارجيّة القطريّ مُحمّد بن عبدالرحمن آل ثانيّ "+claim+" بحضور الوسطاء.",
+		"وأكّد الوزيـر أنّ القافلة قطعت "+fig+" داخل الأراضي السودانيّة قبل أن تتوقّف عند الحاجز.")
+	body := a.Body()
+	at := func(s string) int { return strings.Index(body, s) }
+	a.Claims = []news.Claim{{Speaker: "محمد بن عبدالرحمن آل ثاني", Text: "ان الاتفاق سيوقع خلال 3 ايام في الدوحة", Cue: "قال",
+		Start: at(claim), End: at(claim) + len(claim), SentenceStart: 0, SentenceEnd: at(" بحضور")}}
+	a.Quantities = []news.Quantity{{Text: "20 كيلومترا", Value: 20, Unit: "كيلومتر", Start: at(fig), End: at(fig) + len(fig)}}
+	r := build(t, []news.Article{a}, report.Options{SummarySize: 2})
+	if len(r.Claims) != 1 || len(r.Claims[0].Claims) != 1 {
+		t.Fatalf("claims = %+v", r.Claims)
+	}
+	if got := r.Claims[0].Claims[0].Text; got != claim {
+		t.Errorf("claim text %q, want the source's own %q", got, claim)
+	}
+	if len(r.Figures) != 1 || r.Figures[0].Text != fig {
+		t.Errorf("figures = %+v, want text %q", r.Figures, fig)
+	}
+	for _, s := range r.Summary {
+		if !strings.Contains(body, s.Text) {
+			t.Errorf("summary sentence %q is not a substring of the article", s.Text)
+		}
+	}
+	if len(r.Summary) == 0 {
+		t.Error("no summary sentence")
+	}
+}

@@ -180,7 +180,7 @@ func dateContradictions(docs []*doc) []Contradiction {
 				continue
 			}
 			m := &mention{d: d, si: si, value: dt.Value, unit: dt.Granularity,
-				text: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), speaker: speakerAt(d, dt.Start)}
+				text: quote(spanText(d.body, dt.Start, dt.End, dt.Text)), speaker: speakerAt(d, dt.Start)}
 			for _, k := range d.window(si, dt.Start, dt.End, 10, 6) {
 				if dateWords.has(k) {
 					continue
@@ -220,7 +220,7 @@ func figureContradictions(docs []*doc) []Contradiction {
 				continue
 			}
 			m := &mention{d: d, si: si, num: q.Value, value: formatValue(q.Value) + " " + q.Unit, approx: q.Approximate,
-				text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start), named: namedSpeakerAt(d, q.Start)}
+				text: quote(spanText(d.body, q.Start, q.End, q.Text)), speaker: speakerAt(d, q.Start), named: namedSpeakerAt(d, q.Start)}
 			unitKeys := map[string]bool{arabic.Key(q.Unit): true}
 			arabic.EachTerm(q.Counted, func(_, _ int, k string, stop bool) { unitKeys[k] = true })
 			win := d.window(si, q.Start, q.End, 10, 6)

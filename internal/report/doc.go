@@ -29,7 +29,11 @@
 // Every citation is {article_id, source, published, start, end, sentence,
 // url}: start and end are byte offsets of the cited sentence in the
 // article's Body() (paragraphs joined by a blank line); published is
-// RFC 3339 or "" when unknown. Contradiction kinds are date (one event,
+// RFC 3339 or "" when unknown. Quoted text (summary and timeline
+// sentences, claims, figures, date_text, contradiction values) is the
+// article's own characters, diacritics and digits as written, only runs of
+// white space made one space; a sentence is one timeline event, at the
+// finest of the dates read in it. Contradiction kinds are date (one event,
 // two dates of the same granularity), figure (one counted thing, different
 // numbers on the same day), disputed (the same, each value attributed to a
 // different speaker) and decrease (a running toll lower in a later

@@ -154,7 +154,7 @@ func makeClaim(d *doc, c news.Claim) Claim {
 	}
 	return Claim{
 		Speaker:   speaker,
-		Text:      arabic.Normalize(spanText(d.body, c.Start, c.End, c.Text)),
+		Text:      quote(spanText(d.body, c.Start, c.End, c.Text)),
 		Cue:       c.Cue,
 		Anonymous: c.Anonymous,
 		Direct:    c.Direct,
@@ -194,7 +194,7 @@ func figures(docs []*doc) []Figure {
 			}
 			if a == nil {
 				a = &acc{f: &Figure{
-					Text: arabic.Normalize(spanText(d.body, q.Start, q.End, q.Text)), Value: q.Value, Unit: q.Unit,
+					Text: quote(spanText(d.body, q.Start, q.End, q.Text)), Value: q.Value, Unit: q.Unit,
 					Counted: arabic.Normalize(q.Counted), Approximate: q.Approximate, Speaker: speakerAt(d, q.Start),
 					Published: d.published, Sentence: s.text,
 				}, keys: s.set, sources: map[string]bool{}, order: len(accs)}

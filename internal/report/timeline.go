@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -33,18 +32,8 @@ func timeline(docs []*doc) []Event {
 	var evs []*event
 	byDate := map[string][]*event{}
 	for _, d := range docs {
-		for _, dt := range d.a.Dates {
-			if !timelineDate(dt) {
-				continue
-			}
-			start, end, ok := dateSpan(dt.Value, dt.Granularity)
-			if !ok {
-				continue
-			}
-			si := d.sentenceAt(dt.Start)
-			if si < 0 {
-				continue
-			}
+		for _, dd := range sentenceDates(d) {
+			dt, start, end, si := dd.dt, dd.start, dd.end, dd.si
 			s := d.sents[si]
 			key := dt.Granularity + "|" + dt.Value
 			var ev *event
@@ -55,7 +44,7 @@ func timeline(docs []*doc) []Event {
 				}
 			}
 			if ev == nil {
-				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: arabic.Normalize(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
+				ev = &event{Event: Event{Date: dt.Value, Granularity: dt.Granularity, DateText: quote(spanText(d.body, dt.Start, dt.End, dt.Text)), Text: s.text},
 					start: start, end: end, keys: s.set, sources: map[string]bool{}, first: d}
 				byDate[key] = append(byDate[key], ev)
 				evs = append(evs, ev)
@@ -88,6 +77,64 @@ func timeline(docs []*doc) []Event {
 		out[i] = e.Event
 	}
 	return out
+}
+
+type sentDate struct {
+	dt         news.Date
+	start, end time.Time
+	si         int
+}
+
+// sentenceDates returns the timeline dates of d with their sentence, one
+// sentence one event: when a sentence's dates are read at two
+// granularities (the day of the crossing and the week of the signing it
+// recalls, the month and a day of it) only the finest stays, so the
+// sentence is one event at its most precise date. Two dates of the same
+// granularity (signed on the 14th, in force on the 1st) stay two events.
+func sentenceDates(d *doc) []sentDate {
+	var out []sentDate
+	finest := map[int]int{} // sentence → finest granularity rank
+	for _, dt := range d.a.Dates {
+		if !timelineDate(dt) {
+			continue
+		}
+		start, end, ok := dateSpan(dt.Value, dt.Granularity)
+		if !ok {
+			continue
+		}
+		si := d.sentenceAt(dt.Start)
+		if si < 0 {
+			continue
+		}
+		out = append(out, sentDate{dt, start, end, si})
+		r := granRank(start, end)
+		if f, ok := finest[si]; !ok || r < f {
+			finest[si] = r
+		}
+	}
+	var keep []sentDate
+	for _, x := range out {
+		if granRank(x.start, x.end) == finest[x.si] {
+			keep = append(keep, x)
+		}
+	}
+	return keep
+}
+
+// granRank orders spans by precision: a time, a day, up to a week, up to a
+// month, longer. A range ranks by its length.
+func granRank(start, end time.Time) int {
+	switch d := end.Sub(start); {
+	case d < 24*time.Hour:
+		return 0
+	case d <= 24*time.Hour:
+		return 1
+	case d <= 7*24*time.Hour:
+		return 2
+	case d <= 31*24*time.Hour:
+		return 3
+	}
+	return 4
 }
 
 // timelineDate keeps dates that place an event: resolved, not vague, not a
@@ -140,6 +187,15 @@ func dateSpan(value, gran string) (start, end time.Time, ok bool) {
 		return s, s.AddDate(0, 0, 7), true
 	}
 	return time.Time{}, time.Time{}, false
+}
+
+// quote is a span of an article as its source wrote it, for the reader:
+// every character kept (diacritics, hamza, tatweel, Arabic-Indic digits),
+// only runs of white space (a line break inside a quote spanning two
+// paragraphs) made one space. Never the normalised text: a quote is quoted
+// exactly.
+func quote(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // spanText returns body[start:end] when the span is valid, else fallback.
