@@ -212,8 +212,8 @@ func TestClaimFields(t *testing.T) {
 			want: []news.Claim{{Speaker: "مصادر في \"الهيئة العامة للطيران\"", Text: "الرحلات ستستأنف غدا", Cue: "وبحسب", Anonymous: true}},
 		},
 		{
-			name: "a surname alone is the person an earlier claim named",
-			text: "وقال الباحث في مركز القرن الأفريقي للدراسات ياسر الحاج إن الهدنة هشة. وأضاف الحاج أن الرقابة ضرورية.",
+			name:     "a surname alone is the person an earlier claim named",
+			text:     "وقال الباحث في مركز القرن الأفريقي للدراسات ياسر الحاج إن الهدنة هشة. وأضاف الحاج أن الرقابة ضرورية.",
 			entities: []news.Entity{{Text: "ياسر الحاج", Type: news.EntityPerson, Canonical: "ياسر الحاج", Start: 81, End: 100}},
 			want: []news.Claim{
 				{Speaker: "الباحث في مركز القرن الأفريقي للدراسات ياسر الحاج", Canonical: "ياسر الحاج", Text: "الهدنة هشة", Cue: "وقال"},
