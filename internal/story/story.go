@@ -141,7 +141,7 @@ type cluster struct {
 	members     []member
 	centroid    map[string]float64
 	norm        float64
-	first, last time.Time // dated span; zero when no member is dated
+	first, last time.Time  // dated span; zero when no member is dated
 	places      [][]string // the term keys of each place its members name; nil: not read yet
 }
 
