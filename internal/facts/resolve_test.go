@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -126,5 +127,27 @@ func TestCountryIsAPlace(t *testing.T) {
 	}
 	if n == 0 {
 		t.Errorf("no mention of قطر found in %q", text)
+	}
+}
+
+// TestEntitiesAreNames: the pipeline keeps no number phrase, bare generic
+// noun or adjective of nothing among the entities, and a known name the
+// tagger cut after its generic head (سلطنة | عمان) is read whole.
+func TestEntitiesAreNames(t *testing.T) {
+	texts := []string{
+		"ارتفعت حصيلة الوفيات جراء الفيضانات التي تشهدها سلطنة عمان منذ الأحد إلى تسع حالات.",
+		"وأغلقت السلطات الطرق المؤدية إلى السد، فيما ارتفع المؤشر الرئيسي للبورصة بنسبة 2.1 في المئة.",
+		"وشاركت فرق أوروبية وعربية في البحث عن المفقودين، بحسب الهلال الأحمر.",
+		"وقالت شرطة عمان السلطانية إن السلطنة شهدت أمطارا غزيرة.",
+	}
+	for _, text := range texts {
+		for _, e := range Extract(text, time.Time{}).Entities {
+			if !resolve.Salient(e) {
+				t.Errorf("%s: %s %q (canonical %q) is no name", text, e.Type, e.Text, e.Canonical)
+			}
+			if e.Text == "عمان" && strings.Contains(text, "سلطنة عمان") {
+				t.Errorf("%s: عمان read apart from سلطنة عمان", text)
+			}
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -621,6 +622,9 @@ func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
 		}
 		for name, ec := range m.entities {
 			e := ents[name]
+			if e == nil && !resolve.Salient(news.Entity{Canonical: name, Type: ec.typ}) {
+				continue // بنسبة 2.1، سلطنة، أوروبية stored by an older taqrir: no entity to list
+			}
 			if e == nil {
 				e = &Entity{Name: name, Type: ec.typ}
 				ents[name] = e

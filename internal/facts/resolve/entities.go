@@ -32,8 +32,8 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 	sortMentions(ms)
 	out := make([]news.Entity, 0, len(ms))
 	for _, m := range ms {
-		if r.commonWordNotName(m) {
-			continue
+		if r.commonWordNotName(m) || (BareHead(m.Text) || numberPhrase(m.Text)) && bestEntry(m.Text) == nil {
+			continue // سلطنة alone, بنسبة 2.1: no name
 		}
 		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
 		if e.Type == news.EntityPerson {
@@ -52,6 +52,9 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 		}
 		if e.Canonical == "" {
 			e.Canonical = arabic.Normalize(e.Text)
+		}
+		if e.Type == news.EntityMisc && !Salient(e) {
+			continue // عربية: an adjective with nothing it names
 		}
 		out = append(out, e)
 	}
@@ -235,6 +238,8 @@ func (r *resolver) named(e *news.Entity) {
 	if !strings.ContainsAny(strings.TrimSpace(e.Text), " \n") {
 		if c, ok := nisbaCountry(e.Text); ok {
 			e.Canonical = c
+		} else if c, ok := nisbaRegion(e.Text); ok {
+			e.Canonical = c // أوروبية → أوروبا
 		}
 	}
 }

@@ -314,6 +314,21 @@ func TestResolve(t *testing.T) {
 			},
 		},
 		{
+			name:     "a generic noun, a number phrase or an adjective of nothing is no entity",
+			text:     "وارتفع المؤشر بنسبة 2.1 في السلطنة، وسط مشاركة عربية واسعة في سد النهضة.",
+			mentions: []m{{"بنسبة 2.1", 0, misc}, {"السلطنة", 0, loc}, {"عربية", 0, misc}, {"سد", 0, loc}},
+			want:     nil,
+		},
+		{
+			name:     "a region's adjective names the region",
+			text:     "وأبدت دول أوروبية والاتحاد الأفريقي دعمها، وقال مسؤول خليجي إن الدعم مستمر.",
+			mentions: []m{{"أوروبية", 0, misc}, {"خليجي", 0, misc}},
+			want: []brief{
+				{Text: "أوروبية", Type: loc, Canonical: "أوروبا"},
+				{Text: "خليجي", Type: loc, Canonical: "الخليج"},
+			},
+		},
+		{
 			name:     "overlapping and broken mentions are dropped",
 			text:     "زار الوفد العراق.",
 			mentions: []m{{"العراق", 0, loc}, {"العر", 0, loc}, {"الوفد العراق", 0, org}},
@@ -420,4 +435,30 @@ func FuzzResolve(f *testing.F) {
 		CanonicalOf(text)
 		Aliases(text)
 	})
+}
+
+func TestSalient(t *testing.T) {
+	tests := []struct {
+		e    news.Entity
+		want bool
+	}{
+		{news.Entity{Text: "بنسبة 2.1", Type: misc}, false},
+		{news.Entity{Text: "بـ132 مقعدا", Type: misc}, false},
+		{news.Entity{Text: "سلطنة", Type: loc, Canonical: "سلطنة"}, false},
+		{news.Entity{Text: "السد", Type: org, Canonical: "السد"}, false},
+		{news.Entity{Text: "والمحافظة", Type: loc}, false},
+		{news.Entity{Text: "أوروبية", Type: misc, Canonical: "أوروبية"}, false},
+		{news.Entity{Text: "العربي", Type: misc, Canonical: "العربي"}, false},
+		{news.Entity{Text: "سلطنة عمان", Type: loc, Canonical: "عمان"}, true},
+		{news.Entity{Text: "إيجي إكس 30", Type: misc, Canonical: "إيجي إكس 30"}, true},
+		{news.Entity{Text: "القطرية", Type: loc, Canonical: "قطر"}, true},
+		{news.Entity{Text: "الدعم السريع", Type: org, Canonical: "الدعم السريع"}, true},
+		{news.Entity{Text: "ياسر الحاج", Type: pers, Canonical: "ياسر الحاج"}, true},
+		{news.Entity{Text: "صنعاء", Type: loc, Canonical: "صنعاء"}, true},
+	}
+	for _, tc := range tests {
+		if got := Salient(tc.e); got != tc.want {
+			t.Errorf("Salient(%+v) = %v, want %v", tc.e, got, tc.want)
+		}
+	}
 }
