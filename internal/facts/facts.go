@@ -59,7 +59,20 @@ func Mentions(body string) []resolve.Mention {
 	for _, s := range ner.Default().Entities(body) {
 		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 	}
-	return append(ms, gazetteerHits(body, ms)...)
+	hits := gazetteerHits(body, ms)
+	// A known name of two words or more that the tagger cut into pieces
+	// (سلطنة + عمان) stands for them.
+	kept := ms[:0]
+	for _, m := range ms {
+		inside := false
+		for _, h := range hits {
+			inside = inside || h.Start <= m.Start && m.End <= h.End
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	return append(kept, hits...)
 }
 
 // ambiguous are one-word gazetteer names that are also common words
@@ -67,7 +80,8 @@ func Mentions(body string) []resolve.Mention {
 var ambiguous = map[string]bool{"مالي": true, "الفريق": true}
 
 // gazetteerHits returns the gazetteer names in body that no tagger span
-// overlaps: names of two words or more of any kind but role and given
+// overlaps, or that the tagger cut in pieces, taking the generic head of
+// a name of two words or more for a name (سلطنة + عمان): names of two words or more of any kind but role and given
 // name, and one-word country, city, organisation and person names of at
 // least four letters. The gazetteer is evidence the tagger already
 // weighs; these are the names it let through.
@@ -86,6 +100,21 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 			}
 		}
 		return false
+	}
+	// holds reports whether the tagger cut the known name [s,e) in
+	// pieces, taking its generic head for a name (سلطنة + عمان): every
+	// span overlapping it lies inside it and the first is the head alone.
+	holds := func(s, e int) bool {
+		head := false
+		for _, m := range spans {
+			if m.Start < e && s < m.End {
+				if m.Start < s || m.End > e {
+					return false
+				}
+				head = head || m.Start == s && resolve.BareHead(m.Text)
+			}
+		}
+		return head
 	}
 	var out []resolve.Mention
 	for i := 0; i < len(toks); i++ {
@@ -124,7 +153,7 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 		if pre := cliticLen(toks[i].Text, keys[i], entries); pre > 0 {
 			start += pre
 		}
-		if covered(start, end) {
+		if covered(start, end) && (n < 2 || !holds(start, end)) {
 			i += n - 1
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -63,5 +64,90 @@ func scoreResolution(t *testing.T, path string, floor float64) {
 	t.Logf("%s: n=%d found %.1f%%, all fields right %.1f%%", path, n, pct(found), pct(right))
 	if pct(right) < floor {
 		t.Errorf("%s: all-fields-right below %.0f%%", path, floor)
+	}
+}
+
+// TestSpeakerBehindTitleAndAffiliation: through the whole pipeline, a
+// speaker named after a title and an institution (الباحث في مركز …
+// فلان) and later by his surname alone is one person, kept apart from the
+// institution; a country read from its nisba is a place.
+func TestSpeakerBehindTitleAndAffiliation(t *testing.T) {
+	tests := []struct {
+		text, person, org string
+	}{
+		{"وقال الباحث في مركز القرن الأفريقي للدراسات ياسر الحاج إن \"التجارب السابقة لا تبعث على التفاؤل\".\n\nوأضاف الحاج أن نجاح الاتفاق مرهون بالرقابة.",
+			"ياسر الحاج", "مركز القرن الأفريقي للدراسات"},
+		{"وقال أستاذ الهيدرولوجيا في جامعة عمر المختار منصور الدرسي إن التحذيرات كانت مكتوبة.\n\nوأضاف الدرسي أن المدن لم تتعلم من الكارثة.",
+			"منصور الدرسي", "جامعة عمر المختار"},
+		{"وقالت المحللة في معهد الدراسات الاستراتيجية سلمى العبدالله إن الأسعار ستتراجع. وأكدت العبدالله أن البنك سيخفض الفائدة.",
+			"سلمى العبدالله", "معهد الدراسات الاستراتيجية"},
+		{"وقال المتحدث باسم مفوضية الاتحاد الأفريقي نكوسي مابيزا إن المفوضية ستشارك. وأضاف مابيزا أن اللجنة تضم 12 عضوا.",
+			"نكوسي مابيزا", "مفوضية الاتحاد الأفريقي"},
+	}
+	for _, tc := range tests {
+		f := Extract(tc.text, time.Time{})
+		if len(f.Claims) != 2 {
+			t.Errorf("%s: %d claims, want 2: %+v", tc.text, len(f.Claims), f.Claims)
+			continue
+		}
+		for _, c := range f.Claims {
+			if c.Canonical != tc.person {
+				t.Errorf("%s: claim of %q has canonical %q, want %q", tc.text, c.Speaker, c.Canonical, tc.person)
+			}
+		}
+		var org, pers bool
+		for _, e := range f.Entities {
+			switch {
+			case e.Type == news.EntityOrg && e.Text == tc.org:
+				org = true
+			case e.Type == news.EntityPerson && e.Text == tc.person:
+				pers = true
+			case strings.Contains(e.Text, tc.person) || strings.Contains(tc.org, e.Text) && e.Type != news.EntityOrg:
+				t.Errorf("%s: entity %s %q glues the person and the institution", tc.text, e.Type, e.Text)
+			}
+		}
+		if !org || !pers {
+			t.Errorf("%s: want ORG %q (found %v) and PERS %q (found %v) apart; got %+v", tc.text, tc.org, org, tc.person, pers, f.Entities)
+		}
+	}
+}
+
+// TestCountryIsAPlace: a country named by its nisba adjective or by a
+// name the tagger typed otherwise comes out a place.
+func TestCountryIsAPlace(t *testing.T) {
+	text := "وأشاد الوزير بالوساطة القطرية، فيما رحب المسؤولون القطريون والمصريون بالاتفاق الذي رعته قطر."
+	n := 0
+	for _, e := range Extract(text, time.Time{}).Entities {
+		if e.Canonical == "قطر" || e.Canonical == "مصر" {
+			n++
+			if e.Type != news.EntityPlace {
+				t.Errorf("%q (canonical %q) typed %s, want %s", e.Text, e.Canonical, e.Type, news.EntityPlace)
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("no mention of قطر found in %q", text)
+	}
+}
+
+// TestEntitiesAreNames: the pipeline keeps no number phrase, bare generic
+// noun or adjective of nothing among the entities, and a known name the
+// tagger cut after its generic head (سلطنة | عمان) is read whole.
+func TestEntitiesAreNames(t *testing.T) {
+	texts := []string{
+		"ارتفعت حصيلة الوفيات جراء الفيضانات التي تشهدها سلطنة عمان منذ الأحد إلى تسع حالات.",
+		"وأغلقت السلطات الطرق المؤدية إلى السد، فيما ارتفع المؤشر الرئيسي للبورصة بنسبة 2.1 في المئة.",
+		"وشاركت فرق أوروبية وعربية في البحث عن المفقودين، بحسب الهلال الأحمر.",
+		"وقالت شرطة عمان السلطانية إن السلطنة شهدت أمطارا غزيرة.",
+	}
+	for _, text := range texts {
+		for _, e := range Extract(text, time.Time{}).Entities {
+			if !resolve.Salient(e) {
+				t.Errorf("%s: %s %q (canonical %q) is no name", text, e.Type, e.Text, e.Canonical)
+			}
+			if e.Text == "عمان" && strings.Contains(text, "سلطنة عمان") {
+				t.Errorf("%s: عمان read apart from سلطنة عمان", text)
+			}
+		}
 	}
 }

@@ -97,7 +97,7 @@ type Quantity struct {
 
 // Claim is one attributed statement: who said what.
 type Claim struct {
-	Speaker   string `json:"speaker"`             // the speaker as written, or a descriptor ("3 مسؤولين حكوميين")
+	Speaker   string `json:"speaker"`             // the speaker as written, or a descriptor ("3 مسؤولين حكوميين"); empty when the source is a document an outlet read (then Anonymous, and Medium names it)
 	Canonical string `json:"canonical,omitempty"` // the speaker entity's canonical name, when it is a named entity
 	Text      string `json:"text"`                // the content of the claim
 	Cue       string `json:"cue"`                 // the attribution cue as written (قال، أكد، بحسب…)

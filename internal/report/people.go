@@ -148,10 +148,7 @@ func makeClaim(d *doc, c news.Claim) Claim {
 	if end <= start {
 		start, end = c.Start, c.End
 	}
-	speaker := arabic.Normalize(c.Speaker)
-	if c.Canonical != "" {
-		speaker = arabic.Normalize(c.Canonical)
-	}
+	speaker := claimSource(c)
 	return Claim{
 		Speaker:   speaker,
 		Text:      quote(spanText(d.body, c.Start, c.End, c.Text)),
@@ -230,13 +227,23 @@ func speakerAt(d *doc, off int) string {
 			start, end = c.Start, c.End
 		}
 		if off >= start && off < end {
-			if c.Canonical != "" {
-				return arabic.Normalize(c.Canonical)
-			}
-			return arabic.Normalize(c.Speaker)
+			return claimSource(c)
 		}
 	}
 	return ""
+}
+
+// claimSource names where a claim comes from: its speaker's canonical
+// name, else the speaker as written, else the document it was read in
+// (بحسب مسودة اطلع عليها …: a claim with a medium and no speaker).
+func claimSource(c news.Claim) string {
+	switch {
+	case c.Canonical != "":
+		return arabic.Normalize(c.Canonical)
+	case c.Speaker != "":
+		return arabic.Normalize(c.Speaker)
+	}
+	return arabic.Normalize(c.Medium)
 }
 
 // claims groups attributed statements by speaker: the canonical entity

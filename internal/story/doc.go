@@ -4,9 +4,12 @@
 // of its salient entities (news.Facts canonical names) and its top terms
 // (arabic.Key, tf-idf, the title weighted up), and joins the most similar
 // story whose span lies within a time window of its date, or starts a new
-// one; a near-duplicate (internal/dedup) joins its original's story
+// one (an article that names a place and shares no entity with a story
+// set elsewhere needs more than the words every story of its kind uses:
+// Options.Unshared); a near-duplicate (internal/dedup) joins its original's story
 // whatever its similarity, as long as that story is within the window. A
-// story is listed with its articles, its span and its top entities; its
+// story is listed with its articles, its span and its top entities (names
+// only: resolve.Salient leaves out number phrases and bare nouns); its
 // title is the title of its most central article, its id the id of its
 // first article.
 //

@@ -13,6 +13,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -36,11 +37,17 @@ type Options struct {
 	// MergeThreshold is the cosine similarity of two stories' centroids
 	// from which Merge joins them; 0 turns merging off.
 	MergeThreshold float64
+	// Unshared: when the story an article is most similar to shares none
+	// of its entities, a story that shares one is preferred if its
+	// similarity reaches Unshared × Threshold. Words alone (أسعار، تراجع،
+	// ارتفاع) are what every economy story shares, not evidence of the
+	// same event. 1 turns the preference down to stories above Threshold.
+	Unshared float64
 }
 
 // DefaultOptions are tuned on the sample corpus (see story_test.go).
 func DefaultOptions() Options {
-	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4}
+	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4, Unshared: 0.8}
 }
 
 func (o Options) check() error {
@@ -53,6 +60,8 @@ func (o Options) check() error {
 		return fmt.Errorf("story: Terms = %d, Centroid = %d, want ≥ 1", o.Terms, o.Centroid)
 	case !(o.MergeThreshold >= 0 && o.MergeThreshold <= 1):
 		return fmt.Errorf("story: MergeThreshold = %v, want [0, 1]", o.MergeThreshold)
+	case !(o.Unshared > 0 && o.Unshared <= 1):
+		return fmt.Errorf("story: Unshared = %v, want (0, 1]", o.Unshared)
 	case !(o.TitleWeight >= 0) || !(o.EntityWeight >= 0):
 		return fmt.Errorf("story: TitleWeight = %v, EntityWeight = %v, want ≥ 0", o.TitleWeight, o.EntityWeight)
 	}
@@ -133,7 +142,8 @@ type cluster struct {
 	members     []member
 	centroid    map[string]float64
 	norm        float64
-	first, last time.Time // dated span; zero when no member is dated
+	first, last time.Time  // dated span; zero when no member is dated
+	places      [][]string // the term keys of each place its members name; nil: not read yet
 }
 
 // Clusterer assigns articles to stories as they arrive. It is safe for
@@ -242,7 +252,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		if !c.inWindow(st, a.Published) || st.norm == 0 {
 			continue
 		}
-		if sim := dot(m.vec, st.centroid) / st.norm; sim > bestSim || best < 0 && sim == bestSim {
+		if sim := c.similarity(m, st); sim > bestSim || best < 0 && sim == bestSim {
 			best, bestSim = s, sim
 		}
 	}
@@ -303,6 +313,7 @@ func (c *Clusterer) inWindow(st *cluster, t time.Time) bool {
 func (c *Clusterer) join(s int, m member) {
 	st := c.stories[s]
 	st.members = append(st.members, m)
+	st.places = nil
 	c.byArticle[m.ref.ID] = s
 	if t := m.ref.Published; !t.IsZero() {
 		if st.first.IsZero() || t.Before(st.first) {
@@ -341,6 +352,70 @@ func prune(m map[string]float64, n int) {
 			delete(m, k)
 		}
 	}
+}
+
+// similarity is the cosine of an article's vector and a story's
+// centroid, scaled by Unshared when the two are set apart: the article
+// names a place, the story names places too, they share no entity, and
+// none of the story's places is among the article's words.
+func (c *Clusterer) similarity(m member, st *cluster) float64 {
+	sim, placed, shared := 0.0, false, false
+	for _, f := range m.vec {
+		w := st.centroid[f.key]
+		sim += f.w * w
+		if name, ok := strings.CutPrefix(f.key, entityPrefix); ok {
+			placed = placed || m.entities[name].typ == news.EntityPlace
+			shared = shared || w > 0
+		}
+	}
+	sim /= st.norm
+	if placed && !shared && c.elsewhere(m, st) {
+		sim *= c.opt.Unshared
+	}
+	return sim
+}
+
+// elsewhere reports whether a story names places and the article's words
+// mention none of them.
+func (c *Clusterer) elsewhere(m member, st *cluster) bool {
+	if st.places == nil {
+		seen := map[string]bool{}
+		st.places = [][]string{}
+		for _, sm := range st.members {
+			for name, e := range sm.entities {
+				if e.typ != news.EntityPlace || seen[name] {
+					continue
+				}
+				seen[name] = true
+				var keys []string
+				arabic.EachTerm(name, func(_, _ int, key string, stop bool) {
+					if !stop {
+						keys = append(keys, key)
+					}
+				})
+				if len(keys) > 0 {
+					st.places = append(st.places, keys)
+				}
+			}
+		}
+	}
+	if len(st.places) == 0 {
+		return false
+	}
+	words := make(map[string]bool, len(m.vec))
+	for _, f := range m.vec {
+		words[f.key] = true
+	}
+	for _, keys := range st.places {
+		all := true
+		for _, k := range keys {
+			all = all && words[k]
+		}
+		if all {
+			return false
+		}
+	}
+	return true
 }
 
 func dot(v []feature, c map[string]float64) float64 {
@@ -547,6 +622,9 @@ func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
 		}
 		for name, ec := range m.entities {
 			e := ents[name]
+			if e == nil && !resolve.Salient(news.Entity{Canonical: name, Type: ec.typ}) {
+				continue // بنسبة 2.1، سلطنة، أوروبية stored by an older taqrir: no entity to list
+			}
 			if e == nil {
 				e = &Entity{Name: name, Type: ec.typ}
 				ents[name] = e

@@ -162,6 +162,27 @@ func TestStoryFields(t *testing.T) {
 	}
 }
 
+// TestTopEntitiesAreNames: a story lists names, not the number phrases,
+// bare generic nouns and adjectives an older tagger stored as entities.
+func TestTopEntitiesAreNames(t *testing.T) {
+	ent := func(name, typ string) news.Entity { return news.Entity{Text: name, Canonical: name, Type: typ} }
+	a := art("a", "فيضانات المرج", day(2), floodText)
+	a.Entities = []news.Entity{ent("ليبيا", news.EntityPlace), ent("بنسبة 2.1", news.EntityMisc), ent("سلطنة", news.EntityPlace), ent("أوروبية", news.EntityMisc)}
+	b := art("b", "سيول في شرق ليبيا", day(4), "قالت السلطات في ليبيا إن الفيضانات في المرج خلفت 27 قتيلا بعد انهيار سد وادي الخير.")
+	b.Entities = []news.Entity{ent("ليبيا", news.EntityPlace), ent("السد", news.EntityOrg), ent("سد", news.EntityPlace), ent("عربية", news.EntityMisc), ent("المرج", news.EntityPlace)}
+	c, _ := New(DefaultOptions())
+	c.Add(&a)
+	c.Add(&b)
+	stories := c.Stories()
+	if len(stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(stories))
+	}
+	want := []Entity{{"ليبيا", news.EntityPlace, 2}, {"المرج", news.EntityPlace, 1}}
+	if d := cmp.Diff(want, stories[0].Entities); d != "" {
+		t.Errorf("entities (-want +got):\n%s", d)
+	}
+}
+
 func TestOptionsCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -176,6 +197,8 @@ func TestOptionsCheck(t *testing.T) {
 		{"merge above one", func(o *Options) { o.MergeThreshold = 2 }, false},
 		{"negative title weight", func(o *Options) { o.TitleWeight = -1 }, false},
 		{"no merging", func(o *Options) { o.MergeThreshold = 0 }, true},
+		{"zero unshared", func(o *Options) { o.Unshared = 0 }, false},
+		{"unshared off", func(o *Options) { o.Unshared = 1 }, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := DefaultOptions()

@@ -99,13 +99,40 @@ func (x *extractor) sentence(s arabic.Sentence, a, b int) {
 	}
 }
 
-// add records a claim, filling Canonical from the entities.
+// add records a claim: its speaker and medium without half a quotation,
+// a bare surname linked to the full name an earlier claim gave. A claim
+// needs a speaker, or a document it comes from (بحسب مسودة اطلع عليها …).
 func (x *extractor) add(c news.Claim) {
-	if c.Start >= c.End || !hasWord(c.Text) || !hasWord(c.Speaker) {
+	c.Speaker, c.Medium = balanceQuotes(c.Speaker), balanceQuotes(c.Medium)
+	if c.Start >= c.End || !hasWord(c.Text) || !(hasWord(c.Speaker) || c.Anonymous && hasWord(c.Medium)) {
 		return
+	}
+	if c.Canonical == "" {
+		c.Canonical = x.surnameOf(c.Speaker)
 	}
 	x.claims = append(x.claims, c)
 	x.last = &x.claims[len(x.claims)-1]
+}
+
+// surnameOf returns the canonical of an earlier named speaker whose
+// speaker phrase ends with the one word speaker (… ياسر الحاج, then وأضاف
+// الحاج), or "".
+func (x *extractor) surnameOf(speaker string) string {
+	w := arabic.Fold(strings.TrimSpace(speaker))
+	if w == "" || strings.ContainsAny(w, " \n") || utf8.RuneCountInString(w) < 3 {
+		return ""
+	}
+	for i := len(x.claims) - 1; i >= 0; i-- {
+		c := x.claims[i]
+		if c.Canonical == "" || c.Anonymous {
+			continue
+		}
+		words := strings.Fields(arabic.Fold(c.Canonical))
+		if len(words) >= 2 && words[len(words)-1] == w {
+			return c.Canonical
+		}
+	}
+	return ""
 }
 
 // verbClaim reads a claim whose cue is the verb at token i: the speaker
@@ -294,12 +321,31 @@ func (x *extractor) prepClaim(s arabic.Sentence, a, b, i, n int) (news.Claim, in
 			break
 		}
 	}
-	c.Speaker = prefix + strings.Trim(x.text[ss:se], "\"«»“” ")
+	if doc, ok := x.document(o, spEnd); ok && c.Medium == "" {
+		// بحسب مسودة اطلع عليها "المدار"، بحسب تقرير لمنظمة العفو: the
+		// document is where the claim is written; its author, when named
+		// with ل, is the speaker; the outlet that read it is not.
+		c.Medium = doc.medium
+		if doc.author < 0 {
+			c.Anonymous = true
+			c.SentenceStart, c.SentenceEnd = s.Start, s.End
+			return x.prepContent(c, s, a, b, i, spEnd)
+		}
+		ss, prefix = doc.author, doc.prefix
+	}
+	c.Speaker = prefix + balanceQuotes(x.text[ss:se])
 	if c.Speaker == "" {
 		return c, i + n, false
 	}
 	x.finishSpeaker(&c, ss, se)
 	c.SentenceStart, c.SentenceEnd = s.Start, s.End
+	return x.prepContent(c, s, a, b, i, spEnd)
+}
+
+// prepContent fills the content of a claim cued by بحسب at token i whose
+// object ends at spEnd: the clause after it when the cue opens the
+// sentence, else the clause before the cue.
+func (x *extractor) prepContent(c news.Claim, s arabic.Sentence, a, b, i, spEnd int) (news.Claim, int, bool) {
 	if x.clauseInitial(a, i) {
 		// وبحسب المصدر، فإن …
 		k := spEnd
@@ -950,3 +996,106 @@ func isComma(f string) bool { return f == "،" || f == "," }
 
 func isQuoteOpen(f string) bool  { return f == "«" || f == "\"" || f == "“" }
 func isQuoteClose(f string) bool { return f == "»" || f == "\"" || f == "”" }
+
+// docRef is a document a بحسب points to: its phrase as the claim's
+// medium, and the byte offset of its author when one is named (-1: none).
+type docRef struct {
+	medium string
+	author int
+	prefix string // ال when the author's article was written into لل
+}
+
+// document reads the object of بحسب at tokens [o,e) as a document when
+// it opens with a document noun (مسودة، وثيقة، تقرير) followed by its
+// author after ل (تقرير لمنظمة العفو) or by the outlet that read it
+// (مسودة اطلع عليها «المدار»), which is no speaker. A document named
+// alone (بحسب التقرير) stays the speaker, as with ولفت التقرير.
+func (x *extractor) document(o, e int) (docRef, bool) {
+	if o >= e {
+		return docRef{}, false
+	}
+	start, f := x.toks[o].start, x.toks[o].f
+	if rest, ok := strings.CutPrefix(f, "ل"); ok && documentNouns[rest] {
+		start, f = start+len("ل"), rest // وفقا لوثيقة: the ل is the cue's
+	}
+	if !documentNouns[withoutArticle(f)] && !documentNouns[f] {
+		return docRef{}, false
+	}
+	k := o + 1
+	for k < e && (isNisba(x.toks[k].f) || documentAdjectives[x.toks[k].f]) {
+		k++ // تقرير سري، وثيقة داخلية
+	}
+	if k < e {
+		if rest, ok := strings.CutPrefix(x.toks[k].f, "ل"); ok && utf8.RuneCountInString(rest) >= 3 && !x.toks[k].punct {
+			// تقرير لمنظمة العفو، وثيقة للأمم المتحدة
+			d := docRef{medium: x.text[start:x.toks[k-1].end], author: x.toks[k].start + len("ل")}
+			if strings.HasPrefix(rest, "ل") {
+				d.author += len("ل") // للأمم المتحدة: ل + the article, its alif dropped
+				d.prefix = "ال"
+			}
+			return d, true
+		}
+	}
+	if k < e {
+		if _, ok := stripConj(x.toks[k].f, readVerbs); ok {
+			return docRef{medium: x.text[start:x.toks[e-1].end], author: -1}, true
+		}
+	}
+	return docRef{}, false
+}
+
+// isNisba reports a folded adjective of relation (سري، داخلية، الأممية).
+func isNisba(f string) bool {
+	return !strings.HasPrefix(f, "ل") && (strings.HasSuffix(f, "يه") || strings.HasSuffix(f, "ي")) && utf8.RuneCountInString(f) >= 4
+}
+
+// balanceQuotes trims space and quote marks from the ends of s unless
+// they pair with a mark inside it, and drops any mark left without its
+// pair: a speaker or a medium never carries half a quotation (مسودة اطلع
+// عليها "المدار الإخباري" keeps both marks, "المدار الإخباري its none).
+func balanceQuotes(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "\"«»“”") {
+		return s
+	}
+	r := []rune(s)
+	keep := make([]bool, len(r))
+	var open []int // indexes of « and “ not yet closed
+	straight := -1 // index of an unclosed "
+	for i, c := range r {
+		keep[i] = true
+		switch c {
+		case '«', '“':
+			open = append(open, i)
+		case '»', '”':
+			want := '«'
+			if c == '”' {
+				want = '“'
+			}
+			if n := len(open); n > 0 && r[open[n-1]] == want {
+				open = open[:n-1]
+			} else {
+				keep[i] = false
+			}
+		case '"':
+			if straight >= 0 {
+				straight = -1
+			} else {
+				straight = i
+			}
+		}
+	}
+	for _, i := range open {
+		keep[i] = false
+	}
+	if straight >= 0 {
+		keep[straight] = false
+	}
+	var b strings.Builder
+	for i, c := range r {
+		if keep[i] {
+			b.WriteRune(c)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}

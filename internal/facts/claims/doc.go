@@ -6,7 +6,12 @@
 // speaker after the verb (VSO), before it (SVO) or from the previous claim
 // when the verb has none ("وأضاف"), marks descriptors such as "مصدر مطلع" or
 // "3 مسؤولين حكوميين" anonymous, and takes the content from a direct quote
-// or the indirect speech after إن/أن, or the clause a بحسب follows.
+// or the indirect speech after إن/أن, or the clause a بحسب follows. A
+// document a بحسب points to is the claim's medium: its author after ل is
+// the speaker (بحسب تقرير للأمم المتحدة), the outlet that read it is not
+// (بحسب مسودة اطلع عليها «المدار»: no speaker, anonymous). A speaker or
+// medium never keeps half a quotation, and a bare surname (وأضاف الحاج)
+// takes the canonical of the full name an earlier claim gave.
 //
 // It works on one article's text, its sentences and its resolved entities;
 // every offset it returns is a byte offset into that text. It must never

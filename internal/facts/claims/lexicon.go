@@ -85,6 +85,18 @@ var clauseBreaks = set("فيما بينما وسط دون كما وكما حين
 // clauseBreaks2 are two-word clause openers, as "word word".
 var clauseBreaks2 = set2("من دون|في حين|في وقت|في اشاره")
 
+// documentNouns, as the object of بحسب, name a document: the medium of
+// the claim, not its speaker (بحسب مسودة اطلع عليها …، وفقا لتقرير …).
+var documentNouns = set("مسوده مسودات وثيقه وثايق تقرير تقارير مذكره رساله محضر نسخه تسريبات مراسلات")
+
+// documentAdjectives may follow a document noun (تقرير سري، وثيقة مسربة).
+var documentAdjectives = set("سري سريه مسرب مسربه داخلي داخليه رسمي رسميه جديد جديده حديث حديثه اولي اوليه")
+
+// readVerbs, after a document, say an outlet read or obtained it (مسودة
+// اطلع عليها "المدار"، وثيقة حصلت عليها الوكالة): the outlet is no speaker.
+var readVerbs = set(`اطلع اطلعت اطلعوا حصل حصلت حصلوا نشر نشرت نشرته نشرتها تلقي تلقت تلقاها اطلعت
+اوردته اوردتها اوردت راي رات عاين عاينت كشفت كشف كشفته كشفتها سربت سربها`)
+
 // prepCues are the one-word prepositional cues whose object is the speaker.
 var prepCues = set("بحسب حسب وفق وفقا طبقا حسبما نقلا")
 

@@ -249,6 +249,12 @@ func formMap(m map[string]string) map[string]string {
 	return out
 }
 
+// timeUnits are the singular units of time (folded), which a fraction may
+// follow without a number (ساعة ونصف). Spans that package timex reads as
+// durations are skipped before quantities are read; these serve text read
+// without them.
+var timeUnits = foldSet("ساعة", "يوم", "أسبوع", "شهر", "عام", "سنة", "دقيقة")
+
 // Words before a number that make it a reference, not a quantity.
 var referenceCues = foldSet("رقم", "القرار", "قرار", "المادة", "مادة", "الفقرة", "البند", "الفصل",
 	"الطريق", "الصفحة", "صفحة", "الجزء", "الإصدار", "النسخة", "الغرفة", "الشقة", "الكيلو", "المبنى",

@@ -345,6 +345,9 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	v, j, vague, ok := p.number(i)
 	p.toks[i].f = first
 	if !ok {
+		if t.kind == arabic.KindArabic {
+			return p.nounFraction(i)
+		}
 		return Match{}, 0, false
 	}
 	// a reference or an ordinal, not a figure: القرار 2254، الـ20، المادة (90)
@@ -424,9 +427,22 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 		}
 		m.Counted = p.text[p.toks[j].s:end]
 	}
+	if m.Unit != "" && m.Unit != "%" && !p.scaled(i, j) {
+		// 3 أطنان ونصف، 4 كيلومترات وربع الكيلومتر: a fraction of one
+		// more unit.
+		if fr, fe, ok := p.unitFraction(m.Unit, k); ok {
+			m.Value += fr
+			end, k = p.toks[fe-1].e, fe
+		}
+	}
 	if approxAfter[p.f(k)] {
 		m.Approximate = true
 		end, k = p.toks[k].e, k+1
+	}
+	// ونصف، وربع with nothing counted after them close the figure before
+	// (عامين ونصف): never a figure of their own.
+	if base != first && isFraction(base) && m.Unit == "" {
+		return Match{}, 0, false
 	}
 	// a lone weak word (واحد، ست، ربع) or a bare year-like number is no figure
 	if single && m.Unit == "" && !m.Approximate {
@@ -465,6 +481,120 @@ func (p *parser) quantityAt(i int) (Match, int, bool) {
 	m.Text = p.text[start:end]
 	m.Start, m.End = start, end
 	return m, k, true
+}
+
+// unitFraction reads ونصف، وربع، وثلث at token k after a counted unit,
+// with the unit repeated in the definite after it (ونصف الساعة): the
+// fraction's value and the token after it.
+func (p *parser) unitFraction(unit string, k int) (float64, int, bool) {
+	f := p.f(k)
+	if len(f) <= 2 || !strings.HasPrefix(f, "و") || !isFraction(f[len("و"):]) {
+		return 0, 0, false
+	}
+	fr := numWords[f[len("و"):]].value
+	end := k + 1
+	if rest, ok := strings.CutPrefix(p.f(end), "ال"); ok && p.unitOf(end, rest) == unit {
+		end++
+	}
+	return fr, end, true
+}
+
+// unitOf is the unit a folded noun (token k, without ال) counts: the
+// lexicon's, else its stem.
+func (p *parser) unitOf(k int, f string) string {
+	switch {
+	case currencies[f] != "":
+		return currencies[f]
+	case units[f] != "":
+		return units[f]
+	case countedNouns[f] != "":
+		return countedNouns[f]
+	}
+	raw := p.text[p.toks[k].s:p.toks[k].e]
+	if strings.HasPrefix(f, "ال") || !strings.HasPrefix(fold(raw), "ال") {
+		return arabic.Stem(raw)
+	}
+	return arabic.Stem(raw[len("ال"):])
+}
+
+// scaled reports whether the number at tokens [i,j) holds a scale word
+// (ألف، مليون): a fraction after its noun is not a fraction of the unit.
+func (p *parser) scaled(i, j int) bool {
+	for k := i; k < j; k++ {
+		f := strings.TrimPrefix(p.f(k), "و")
+		if nw, ok := numWords[f]; ok && nw.kind == wkScale {
+			return true
+		}
+	}
+	return false
+}
+
+// nounFraction reads a unit written without a number, singular or dual,
+// and a fraction after it: ساعتين ونصف الساعة (2.5)، طن ونصف (1.5)،
+// كيلومترين وربع (2.25). The noun must be a unit, currency or counted noun
+// of the lexicon, or a unit of time.
+func (p *parser) nounFraction(i int) (Match, int, bool) {
+	f := p.f(i)
+	if f == "" || strings.HasPrefix(f, "ال") || p.toks[i].s < p.lastEnd {
+		return Match{}, 0, false
+	}
+	n, singular := nounCount(f)
+	if n == 0 {
+		return Match{}, 0, false
+	}
+	unit := p.unitOf(i, singular)
+	if singular != f && currencies[singular] == "" && units[singular] == "" && countedNouns[singular] == "" {
+		unit = arabic.Stem(singular) // ساعتين: the stem of ساعه
+	}
+	fr, end, ok := p.unitFraction(unit, i+1)
+	if !ok {
+		return Match{}, 0, false
+	}
+	m := Match{NumberStart: p.toks[i].s, NumberEnd: p.toks[end-1].e}
+	m.Value, m.Unit = float64(n)+fr, unit
+	m.Start, m.End = p.toks[i].s, p.toks[end-1].e
+	m.Text, m.Counted = p.text[m.Start:m.End], p.text[p.toks[i].s:p.toks[i].e]
+	return m, end, true
+}
+
+// nounCount returns how many units a folded singular or dual noun counts
+// and its singular form: 1 for طن or ساعه, 2 for طنين or ساعتين (the
+// singular ساعه); 0 for a word that is neither a known unit nor a time
+// unit.
+func nounCount(f string) (int, string) {
+	known := func(w string) bool {
+		return currencies[w] != "" || units[w] != "" || countedNouns[w] != "" || timeUnits[w]
+	}
+	for _, suf := range []string{"ين", "ان"} {
+		base, ok := strings.CutSuffix(f, suf)
+		if !ok || len(base) < 4 {
+			continue
+		}
+		if t, ok := strings.CutSuffix(base, "ت"); ok && known(t+"ه") {
+			return 2, t + "ه"
+		}
+		if known(base) {
+			return 2, base
+		}
+	}
+	if known(f) && !plural(f) {
+		return 1, f
+	}
+	if a, ok := strings.CutSuffix(f, "ا"); ok && known(a) && !plural(a) {
+		return 1, a // accusative: يوما ونصف
+	}
+	return 0, ""
+}
+
+// plural reports a folded form that is not the singular of its lexicon
+// entry (أطنان، ساعات).
+func plural(f string) bool {
+	for _, m := range []map[string]string{currencies, units, countedNouns} {
+		if c := m[f]; c != "" {
+			return fold(c) != f
+		}
+	}
+	return !timeUnits[f]
 }
 
 // conjoined reports a word that is و plus a function word, an

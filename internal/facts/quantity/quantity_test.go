@@ -40,6 +40,22 @@ func TestFind(t *testing.T) {
 				NumberStart: 0, NumberEnd: 13,
 			}},
 		},
+		{
+			name: "a fraction after a dual unit adds to its two units",
+			text: "ساعتين ونصف الساعة",
+			want: []Match{{
+				Quantity:    news.Quantity{Text: "ساعتين ونصف الساعة", Value: 2.5, Unit: "ساعه", Start: 0, End: 34, Counted: "ساعتين"},
+				NumberStart: 0, NumberEnd: 34,
+			}},
+		},
+		{
+			name: "a fraction after a counted unit adds to the count",
+			text: "ثلاثة أيام وربع",
+			want: []Match{{
+				Quantity:    news.Quantity{Text: "ثلاثة أيام وربع", Value: 3.25, Unit: "يوم", Start: 0, End: 28, Counted: "أيام"},
+				NumberStart: 0, NumberEnd: 10,
+			}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,6 +64,16 @@ func TestFind(t *testing.T) {
 				t.Errorf("Find(%q) (-want +got):\n%s", tt.text, diff)
 			}
 		})
+	}
+}
+
+// TestFractionOfADuration: the fraction after a unit of time belongs to
+// the duration the dates read (عامين ونصف), never a figure 0.5 of its own.
+func TestFractionOfADuration(t *testing.T) {
+	for _, text := range []string{"منذ عامين ونصف", "قضى عامين ونصف في السجن", "استمرت الجولة ساعتين ونصف الساعة", "غاب ثلاثة أسابيع ونصف"} {
+		if got := Extract(text); len(got) != 0 {
+			t.Errorf("Extract(%q) = %+v, want no figure", text, got)
+		}
 	}
 }
 

@@ -27,13 +27,13 @@ var notNames = wordSet(`قال قالت اكد اكدت اعلن اعلنت او
 // sorted by offset.
 func Resolve(text string, mentions []Mention) []news.Entity {
 	r := newResolver(text, mentions)
-	ms := r.joinNames(cleanMentions(text, mentions))
+	ms := r.affiliations(r.joinNames(cleanMentions(text, mentions)))
 	ms = append(ms, r.titledPersons(ms)...)
 	sortMentions(ms)
 	out := make([]news.Entity, 0, len(ms))
 	for _, m := range ms {
-		if r.commonWordNotName(m) {
-			continue
+		if r.commonWordNotName(m) || (BareHead(m.Text) || numberPhrase(m.Text)) && bestEntry(m.Text) == nil {
+			continue // سلطنة alone, بنسبة 2.1: no name
 		}
 		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
 		if e.Type == news.EntityPerson {
@@ -48,12 +48,17 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 			r.person(&e)
 		} else {
 			r.named(&e)
+			e.Type = typeOf(e)
 		}
 		if e.Canonical == "" {
 			e.Canonical = arabic.Normalize(e.Text)
 		}
+		if e.Type == news.EntityMisc && !Salient(e) {
+			continue // عربية: an adjective with nothing it names
+		}
 		out = append(out, e)
 	}
+	r.surnamesMistyped(out)
 	mergePersons(out)
 	out = append(out, r.surnames(out)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -233,8 +238,34 @@ func (r *resolver) named(e *news.Entity) {
 	if !strings.ContainsAny(strings.TrimSpace(e.Text), " \n") {
 		if c, ok := nisbaCountry(e.Text); ok {
 			e.Canonical = c
+		} else if c, ok := nisbaRegion(e.Text); ok {
+			e.Canonical = c // أوروبية → أوروبا
 		}
 	}
+}
+
+// typeOf is the type of a resolved place, body or other name: a country
+// is a place whatever the tagger called the mention (القطرية, the nisba,
+// tagged other; مصر tagged an organisation), and a mention the tagger
+// could only call "other" takes the type of the gazetteer entity its
+// canonical names (الأممي → الأمم المتحدة, an organisation).
+func typeOf(e news.Entity) string {
+	var known *gazetteer.Entry
+	for _, g := range gazetteer.LookupAll(e.Canonical) {
+		if g.Kind == gazetteer.Role || g.Kind == gazetteer.GivenName || g.Type == "" || g.Canonical != e.Canonical {
+			continue
+		}
+		if g.Kind == gazetteer.Country {
+			return news.EntityPlace
+		}
+		if known == nil {
+			known = &g
+		}
+	}
+	if known != nil && e.Type == news.EntityMisc {
+		return known.Type
+	}
+	return e.Type
 }
 
 // bestEntry returns the gazetteer entry a name stands for, a country
@@ -360,9 +391,39 @@ func suffix(long, short []string) bool {
 	return true
 }
 
-// surnames finds later bare mentions of the surname of a person named in
-// full (…جو بايدن … وأضاف بايدن) that the mentions missed.
-func (r *resolver) surnames(es []news.Entity) []news.Entity {
+// surnamesMistyped retypes a later one-word mention that the tagger took
+// for a body or a place but is the surname of a person named in full
+// before it, and that the gazetteer does not know (… سلمى العبدالله …
+// وأكدت العبدالله): a person, with the full name's canonical.
+func (r *resolver) surnamesMistyped(es []news.Entity) {
+	byKey := surnameKeys(es)
+	if len(byKey) == 0 {
+		return
+	}
+	first := map[string]int{} // where each full name is first given
+	for _, e := range es {
+		if e.Type == news.EntityPerson {
+			if _, ok := first[e.Canonical]; !ok {
+				first[e.Canonical] = e.Start
+			}
+		}
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Type == news.EntityPerson || strings.ContainsAny(e.Text, " \n") || bestEntry(e.Text) != nil {
+			continue
+		}
+		canon, ok := byKey[gazetteer.WordKey(e.Text)]
+		if ok && first[canon] < e.Start {
+			e.Type, e.Canonical, e.Of, e.Metonymy = news.EntityPerson, canon, "", false
+		}
+	}
+}
+
+// surnameKeys maps the key of the last word of each person's full name
+// (two words or more) to that name's canonical; surnames that are
+// stopwords, too short or another kind of gazetteer name are left out.
+func surnameKeys(es []news.Entity) map[string]string {
 	byKey := map[string]string{}
 	for _, e := range es {
 		if e.Type != news.EntityPerson {
@@ -385,6 +446,13 @@ func (r *resolver) surnames(es []news.Entity) []news.Entity {
 			byKey[last] = e.Canonical
 		}
 	}
+	return byKey
+}
+
+// surnames finds later bare mentions of the surname of a person named in
+// full (…جو بايدن … وأضاف بايدن) that the mentions missed.
+func (r *resolver) surnames(es []news.Entity) []news.Entity {
+	byKey := surnameKeys(es)
 	if len(byKey) == 0 {
 		return nil
 	}

@@ -79,6 +79,9 @@ func (r *resolver) roleAt(k, end int) (int, string) {
 			return n, e.Canonical
 		}
 	}
+	if experts[r.toks[k].f] {
+		return 1, arabic.Normalize(r.text[r.toks[k].start:r.toks[k].end])
+	}
 	return 0, ""
 }
 

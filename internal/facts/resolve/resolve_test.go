@@ -62,7 +62,7 @@ func TestResolve(t *testing.T) {
 			text:     "وقال الرئيس الأميركي جو بايدن إن الاتفاق قريب.",
 			mentions: []m{{"الأميركي", 0, misc}, {"جو بايدن", 0, pers}},
 			want: []brief{
-				{Text: "الأميركي", Type: misc, Canonical: "الولايات المتحدة"},
+				{Text: "الأميركي", Type: loc, Canonical: "الولايات المتحدة"},
 				{Text: "جو بايدن", Type: pers, Canonical: "جو بايدن", Role: "رئيس", Of: "الولايات المتحدة"},
 			},
 		},
@@ -97,7 +97,7 @@ func TestResolve(t *testing.T) {
 			text:     "وقال السفير الأميركي في العراق ماثيو تولر إن الحوار مستمر.",
 			mentions: []m{{"الأميركي", 0, misc}, {"العراق", 0, loc}, {"ماثيو تولر", 0, pers}},
 			want: []brief{
-				{Text: "الأميركي", Type: misc, Canonical: "الولايات المتحدة"},
+				{Text: "الأميركي", Type: loc, Canonical: "الولايات المتحدة"},
 				{Text: "العراق", Type: loc, Canonical: "العراق"},
 				{Text: "ماثيو تولر", Type: pers, Canonical: "ماثيو تولر", Role: "سفير", Of: "الولايات المتحدة", In: "العراق"},
 			},
@@ -107,7 +107,7 @@ func TestResolve(t *testing.T) {
 			text:     "وقال وزير الخارجية العراقي فؤاد حسين إن بغداد ترحب بالمبادرة.",
 			mentions: []m{{"العراقي", 0, misc}, {"فؤاد حسين", 0, pers}, {"بغداد", 0, loc}},
 			want: []brief{
-				{Text: "العراقي", Type: misc, Canonical: "العراق"},
+				{Text: "العراقي", Type: loc, Canonical: "العراق"},
 				{Text: "فؤاد حسين", Type: pers, Canonical: "فؤاد حسين", Role: "وزير الخارجية", Of: "العراق"},
 				{Text: "بغداد", Type: loc, Canonical: "العراق", Metonymy: true},
 			},
@@ -136,7 +136,7 @@ func TestResolve(t *testing.T) {
 				{Text: "الولايات المتحدة", Type: loc, Canonical: "الولايات المتحدة"},
 				{Text: "أميركا", Type: loc, Canonical: "الولايات المتحدة"},
 				{Text: "أمريكا", Type: loc, Canonical: "الولايات المتحدة"},
-				{Text: "الأمريكية", Type: misc, Canonical: "الولايات المتحدة"},
+				{Text: "الأمريكية", Type: loc, Canonical: "الولايات المتحدة"},
 			},
 		},
 		{
@@ -218,7 +218,7 @@ func TestResolve(t *testing.T) {
 			mentions: []m{{"وزارة الخارجية", 0, org}, {"العمانية", 0, misc}, {"الخارجية الأميركية", 0, org}},
 			want: []brief{
 				{Text: "وزارة الخارجية", Type: org, Canonical: "وزارة الخارجية (عمان)", Of: "عمان"},
-				{Text: "العمانية", Type: misc, Canonical: "عمان"},
+				{Text: "العمانية", Type: loc, Canonical: "عمان"},
 				{Text: "الخارجية الأميركية", Type: org, Canonical: "وزارة الخارجية (الولايات المتحدة)", Of: "الولايات المتحدة"},
 			},
 		},
@@ -233,6 +233,100 @@ func TestResolve(t *testing.T) {
 			text:     "وقال المبعوث الأممي إلى اليمن هانس غروندبرغ إن الهدنة صامدة.",
 			mentions: []m{{"هانس غروندبرغ", 0, pers}},
 			want:     []brief{{Text: "هانس غروندبرغ", Type: pers, Canonical: "هانس غروندبرغ", Role: "مبعوث", Of: "الأمم المتحدة", In: "اليمن"}},
+		},
+		{
+			name:     "a country is a place whatever the tagger typed its nisba or name",
+			text:     "وقال وزير الدولة القطري إن الوساطة القطرية مستمرة، فيما رحبت قطر ومصر بالاتفاق.",
+			mentions: []m{{"القطري", 0, misc}, {"القطرية", 0, misc}, {"قطر", 2, org}, {"مصر", 0, misc}},
+			want: []brief{
+				{Text: "القطري", Type: loc, Canonical: "قطر"},
+				{Text: "القطرية", Type: loc, Canonical: "قطر"},
+				{Text: "قطر", Type: loc, Canonical: "قطر"},
+				{Text: "مصر", Type: loc, Canonical: "مصر"},
+			},
+		},
+		{
+			name:     "an other-typed alias takes the type of the body it names",
+			text:     "وقال المبعوث الأممي إن الهدنة صامدة.",
+			mentions: []m{{"الأممي", 0, misc}},
+			want:     []brief{{Text: "الأممي", Type: org, Canonical: "الأمم المتحدة"}},
+		},
+		{
+			name:     "an organisation does not run on over the person after it",
+			text:     "وقال المتحدث باسم مفوضية الاتحاد الأفريقي نكوسي مابيزا إن المفوضية ستشارك.",
+			mentions: []m{{"مفوضية الاتحاد الأفريقي نكوسي", 0, org}},
+			want: []brief{
+				{Text: "مفوضية الاتحاد الأفريقي", Type: org, Canonical: "مفوضية الاتحاد الأفريقي"},
+				{Text: "نكوسي مابيزا", Type: pers, Canonical: "نكوسي مابيزا", Role: "متحدث باسم مفوضية الاتحاد الأفريقي"},
+			},
+		},
+		{
+			name:     "an organisation that took a given name gives it back to the surname",
+			text:     "وقال مدير برنامج الأغذية العالمي ديفيد بيزلي إن المساعدات وصلت.",
+			mentions: []m{{"برنامج الأغذية العالمي ديفيد", 0, org}, {"بيزلي", 0, pers}},
+			want: []brief{
+				{Text: "برنامج الأغذية العالمي", Type: org, Canonical: "برنامج الأغذية العالمي"},
+				{Text: "ديفيد بيزلي", Type: pers, Canonical: "ديفيد بيزلي"},
+			},
+		},
+		{
+			name:     "a university named after a king, then its professor",
+			text:     "وقال أستاذ الاقتصاد في جامعة الملك سعود فهد العتيبي إن الأسعار سترتفع.",
+			mentions: []m{{"الملك سعود فهد العتيبي", 0, pers}},
+			want: []brief{
+				{Text: "جامعة الملك سعود", Type: org, Canonical: "جامعة الملك سعود"},
+				{Text: "فهد العتيبي", Type: pers, Canonical: "فهد العتيبي", Role: "أستاذ الاقتصاد في جامعة الملك سعود"},
+			},
+		},
+		{
+			name:     "a person's name after an institution's head noun is the institution's",
+			text:     "نقل المصابون إلى مستشفى الملك فهد في جدة.",
+			mentions: []m{{"الملك فهد", 0, pers}, {"جدة", 0, loc}},
+			want: []brief{
+				{Text: "مستشفى الملك فهد", Type: org, Canonical: "مستشفى الملك فهد"},
+				{Text: "جدة", Type: loc, Canonical: "جدة"},
+			},
+		},
+		{
+			name: "an expert's affiliation before his name, with no mention",
+			text: "وقالت الخبيرة في معهد الدراسات الاستراتيجية ليلى حداد إن التضخم سيتراجع.",
+			want: []brief{
+				{Text: "معهد الدراسات الاستراتيجية", Type: org, Canonical: "معهد الدراسات الاستراتيجية"},
+				{Text: "ليلى حداد", Type: pers, Canonical: "ليلى حداد", Role: "خبيرة في معهد الدراسات الاستراتيجية"},
+			},
+		},
+		{
+			name:     "a name inside the affiliation is part of it",
+			text:     "وقال المحلل في مركز الأهرام للدراسات عمرو الشوبكي إن الانتخابات محسومة.",
+			mentions: []m{{"الأهرام", 0, org}},
+			want: []brief{
+				{Text: "مركز الأهرام للدراسات", Type: org, Canonical: "مركز الأهرام للدراسات"},
+				{Text: "عمرو الشوبكي", Type: pers, Canonical: "عمرو الشوبكي", Role: "محلل في مركز الأهرام للدراسات"},
+			},
+		},
+		{
+			name:     "a surname the tagger took for a body is the person named before",
+			text:     "وقالت المحللة سلمى العبدالله إن الأسعار ستتراجع. وأكدت العبدالله أن البنك سيخفض الفائدة.",
+			mentions: []m{{"سلمى العبدالله", 0, pers}, {"العبدالله", 1, org}},
+			want: []brief{
+				{Text: "سلمى العبدالله", Type: pers, Canonical: "سلمى العبدالله", Role: "محللة"},
+				{Text: "العبدالله", Type: pers, Canonical: "سلمى العبدالله"},
+			},
+		},
+		{
+			name:     "a generic noun, a number phrase or an adjective of nothing is no entity",
+			text:     "وارتفع المؤشر بنسبة 2.1 في السلطنة، وسط مشاركة عربية واسعة في سد النهضة.",
+			mentions: []m{{"بنسبة 2.1", 0, misc}, {"السلطنة", 0, loc}, {"عربية", 0, misc}, {"سد", 0, loc}},
+			want:     nil,
+		},
+		{
+			name:     "a region's adjective names the region",
+			text:     "وأبدت دول أوروبية والاتحاد الأفريقي دعمها، وقال مسؤول خليجي إن الدعم مستمر.",
+			mentions: []m{{"أوروبية", 0, misc}, {"خليجي", 0, misc}},
+			want: []brief{
+				{Text: "أوروبية", Type: loc, Canonical: "أوروبا"},
+				{Text: "خليجي", Type: loc, Canonical: "الخليج"},
+			},
 		},
 		{
 			name:     "overlapping and broken mentions are dropped",
@@ -341,4 +435,30 @@ func FuzzResolve(f *testing.F) {
 		CanonicalOf(text)
 		Aliases(text)
 	})
+}
+
+func TestSalient(t *testing.T) {
+	tests := []struct {
+		e    news.Entity
+		want bool
+	}{
+		{news.Entity{Text: "بنسبة 2.1", Type: misc}, false},
+		{news.Entity{Text: "بـ132 مقعدا", Type: misc}, false},
+		{news.Entity{Text: "سلطنة", Type: loc, Canonical: "سلطنة"}, false},
+		{news.Entity{Text: "السد", Type: org, Canonical: "السد"}, false},
+		{news.Entity{Text: "والمحافظة", Type: loc}, false},
+		{news.Entity{Text: "أوروبية", Type: misc, Canonical: "أوروبية"}, false},
+		{news.Entity{Text: "العربي", Type: misc, Canonical: "العربي"}, false},
+		{news.Entity{Text: "سلطنة عمان", Type: loc, Canonical: "عمان"}, true},
+		{news.Entity{Text: "إيجي إكس 30", Type: misc, Canonical: "إيجي إكس 30"}, true},
+		{news.Entity{Text: "القطرية", Type: loc, Canonical: "قطر"}, true},
+		{news.Entity{Text: "الدعم السريع", Type: org, Canonical: "الدعم السريع"}, true},
+		{news.Entity{Text: "ياسر الحاج", Type: pers, Canonical: "ياسر الحاج"}, true},
+		{news.Entity{Text: "صنعاء", Type: loc, Canonical: "صنعاء"}, true},
+	}
+	for _, tc := range tests {
+		if got := Salient(tc.e); got != tc.want {
+			t.Errorf("Salient(%+v) = %v, want %v", tc.e, got, tc.want)
+		}
+	}
 }

@@ -57,6 +57,7 @@ func wordSet(words string) map[string]bool {
 // tables are built once from the gazetteer.
 type tables struct {
 	nisba    map[string]string // arabic.Key of a one-word country name → country canonical
+	regions  map[string]string // arabic.Key of a one-word region name → region canonical (الأوروبية → أوروبا)
 	capitals map[string]string // gazetteer.Phrase of a capital → country canonical
 }
 
@@ -68,6 +69,19 @@ var (
 func getTables() *tables {
 	tablesOnce.Do(func() {
 		tabs.nisba = map[string]string{}
+		tabs.regions = map[string]string{}
+		for _, e := range gazetteer.Entries() {
+			if e.Kind != gazetteer.Region {
+				continue
+			}
+			for _, name := range e.Names() {
+				if k := arabic.Key(name); k != "" && !strings.Contains(name, " ") {
+					if _, dup := tabs.regions[k]; !dup {
+						tabs.regions[k] = e.Canonical
+					}
+				}
+			}
+		}
 		for _, e := range gazetteer.Entries() {
 			if e.Kind != gazetteer.Country {
 				continue
@@ -97,6 +111,18 @@ func getTables() *tables {
 // (الأميركية، العراقي، مصر) stands for.
 func nisbaCountry(word string) (string, bool) {
 	c, ok := getTables().nisba[arabic.Key(word)]
+	return c, ok
+}
+
+// nisbaRegion returns the region a one-word name or adjective (أوروبية،
+// الأفريقي، خليجي) stands for. Kept apart from nisbaCountry: a title's
+// adjective names the country it serves, and الاتحاد الأفريقي is no
+// title of Africa's.
+func nisbaRegion(word string) (string, bool) {
+	if _, ok := nisbaCountry(word); ok {
+		return "", false
+	}
+	c, ok := getTables().regions[arabic.Key(word)]
 	return c, ok
 }
 

@@ -205,11 +205,14 @@ var (
 	wToQuarter  = foldSet("إلا", "الا")
 	wQuarterAcc = foldSet("ربعا", "ربع")
 	wThird      = foldSet("والثلث")
-	wGregorian  = foldSet("م", "ميلادي", "ميلادية", "للميلاد")
-	wTZ         = foldSet("بتوقيت", "بالتوقيت", "توقيت")
-	wGMT        = foldSet("غرينتش", "غرينيتش", "جرينتش", "جرينيتش", "غرينيش")
-	wApprox     = foldSet("نحو", "حوالي", "حوالى", "قرابة", "زهاء")
-	wSome       = foldSet("بضعة", "بضع", "عدة")
+	// A fraction after a counted unit (ساعتين ونصف، ثلاثة أيام وربع), in
+	// 12ths of the unit.
+	wUnitFraction = map[string]int{word("ونصف"): 6, word("وربع"): 3, word("وثلث"): 4}
+	wGregorian    = foldSet("م", "ميلادي", "ميلادية", "للميلاد")
+	wTZ           = foldSet("بتوقيت", "بالتوقيت", "توقيت")
+	wGMT          = foldSet("غرينتش", "غرينيتش", "جرينتش", "جرينيتش", "غرينيش")
+	wApprox       = foldSet("نحو", "حوالي", "حوالى", "قرابة", "زهاء")
+	wSome         = foldSet("بضعة", "بضع", "عدة")
 )
 
 // Parts of the day before a day word (صباح اليوم، مساء الاثنين).

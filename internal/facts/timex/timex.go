@@ -1317,6 +1317,14 @@ func (p *parser) matchAgo(i int) (cand, bool) {
 	if n == 0 {
 		return p.vague(i, j, sign), true
 	}
+	if twelfths, end, ok := p.unitFraction(u, j); ok {
+		// منذ عامين ونصف: the fraction belongs to the span; the date is
+		// reckoned at the unit's granularity from the whole units.
+		if next := p.f(end); next == wFrom || next == wOn {
+			return cand{i: k, j: end, start: -1, gran: news.GranDuration, value: fractionValue(u, n, twelfths)}, true
+		}
+		j = end
+	}
 	// قبل يومين من الهجوم: counted from an event, not from publication.
 	if next := p.f(j); next == wFrom && p.f(j+1) == wNow {
 		j += 2 // بعد ثلاثة أيام من الآن
@@ -1385,6 +1393,54 @@ func (p *parser) matchVague(i int) (cand, bool) {
 	return cand{}, false
 }
 
+// unitFraction reads the fraction that may follow a unit word ending at
+// token j: ونصف، وربع، وثلث, then optionally the unit again in the
+// definite (ساعتين ونصف الساعة، يومين ونصف اليوم). It returns the fraction
+// in twelfths of the unit and the token after it.
+func (p *parser) unitFraction(u unit, j int) (twelfths, end int, ok bool) {
+	twelfths, ok = wUnitFraction[p.f(j)]
+	if !ok {
+		return 0, 0, false
+	}
+	end = j + 1
+	if rest, def := strings.CutPrefix(p.f(end), "ال"); def {
+		if uw, same := unitWords[rest]; same && uw.u == u && uw.count == 1 {
+			end++
+		}
+	}
+	return twelfths, end, true
+}
+
+// fractionValue is the ISO 8601 duration of n units and twelfths/12 of
+// one more, written with the next smaller unit where the fraction is a
+// whole number of it (PT2H30M, P2DT12H, P1Y6M), else as a decimal of the
+// unit (P2.5M).
+func fractionValue(u unit, n, twelfths int) string {
+	switch u {
+	case uHour:
+		return fmt.Sprintf("PT%dH%dM", n, 5*twelfths)
+	case uMinute:
+		return fmt.Sprintf("PT%dM%dS", n, 5*twelfths)
+	case uDay:
+		return fmt.Sprintf("P%dDT%dH", n, 2*twelfths)
+	case uWeek:
+		hours := 7 * 2 * twelfths // a twelfth of a week is 14 hours
+		return fmt.Sprintf("P%dDT%dH", 7*n+hours/24, hours%24)
+	case uYear, uDecade:
+		months := 12*n + twelfths
+		if u == uDecade {
+			months = 120*n + 10*twelfths
+		}
+		if months%12 == 0 {
+			return fmt.Sprintf("P%dY", months/12)
+		}
+		return fmt.Sprintf("P%dY%dM", months/12, months%12)
+	}
+	// A month has no whole number of days: a decimal of the month.
+	v := strconv.FormatFloat(float64(n)+float64(twelfths)/12, 'f', 2, 64)
+	return "P" + strings.TrimRight(strings.TrimRight(v, "0"), ".") + "M"
+}
+
 func durationValue(u unit, n int) string {
 	switch u {
 	case uDay:
@@ -1410,7 +1466,15 @@ func durationValue(u unit, n int) string {
 func (p *parser) matchDuration(i int) (cand, bool) {
 	cue := durationCues[p.f(i-1)] || (p.f(i-2) == wOn && (p.f(i-1) == wMada || p.f(i-1) == wMadar))
 	u, n, j, explicit, ok := p.unitAt(i)
-	if !ok || n == 0 || (!explicit && !cue) {
+	if !ok || n == 0 {
+		return cand{}, false
+	}
+	if twelfths, end, ok := p.unitFraction(u, j); ok {
+		// ساعة ونصف، يومين ونصف اليوم: the fraction makes the count
+		// explicit, and is part of the value.
+		return cand{i: i, j: end, start: -1, gran: news.GranDuration, value: fractionValue(u, n, twelfths)}, true
+	}
+	if !explicit && !cue {
 		return cand{}, false
 	}
 	if !explicit && u == uDay && n == 1 && !cue {

@@ -194,3 +194,31 @@ func TestTruncatedInput(t *testing.T) {
 		checkDates(t, text[n:], Extract(text[n:], anchor))
 	}
 }
+
+// TestDurationFraction: ونصف، وربع، وثلث after a counted, dual or
+// singular unit add to the units before them (2.5 hours, not 0.5), with
+// the unit repeated in the definite inside the span.
+func TestDurationFraction(t *testing.T) {
+	tests := []struct{ text, span, value string }{
+		{"استمرت الجولة ساعتين ونصف الساعة، وتركزت على الإطار", "ساعتين ونصف الساعة", "PT2H30M"},
+		{"تأخرت الطائرة ساعة وربع", "ساعة وربع", "PT1H15M"},
+		{"دام الاجتماع خمس ساعات ونصف", "خمس ساعات ونصف", "PT5H30M"},
+		{"استمر الإضراب أسبوعين ونصف", "أسبوعين ونصف", "P17DT12H"},
+		{"بقي الطريق مغلقا يوما ونصف اليوم", "يوما ونصف اليوم", "P1DT12H"},
+		{"أمضى الوفد 20 دقيقة ونصف في القاعة", "20 دقيقة ونصف", "PT20M30S"},
+		{"أنجز المشروع في ثلاثة أعوام وربع", "ثلاثة أعوام وربع", "P3Y3M"},
+		{"استمرت المفاوضات شهرين ونصف الشهر", "شهرين ونصف الشهر", "P2.5M"},
+	}
+	for _, tc := range tests {
+		got := Extract(tc.text, time.Time{})
+		var found *news.Date
+		for i := range got {
+			if got[i].Granularity == news.GranDuration {
+				found = &got[i]
+			}
+		}
+		if found == nil || found.Text != tc.span || found.Value != tc.value {
+			t.Errorf("%s: got %+v, want duration %q = %s", tc.text, got, tc.span, tc.value)
+		}
+	}
+}
