@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/index"
@@ -124,25 +125,17 @@ func outDirExists(out string) error {
 	return nil
 }
 
-// writeFileAtomic writes path through a temporary file in the same
-// directory, so a failed render never leaves half a report behind and a
-// reader never sees half a file.
+// writeFileAtomic writes path through a synced temporary file in the same
+// directory (renameio, the project's one atomic writer), so a failed render
+// never leaves half a report behind and a reader never sees half a file.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".taqrir-report-*")
+	tmp, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(0o644))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer tmp.Cleanup()
 	if err := write(tmp); err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return tmp.CloseAtomicallyReplace()
 }
