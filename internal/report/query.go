@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/parallel"
 	"github.com/taqrir/taqrir/internal/store"
 )
 
@@ -57,26 +57,17 @@ const fetchWorkers = 4
 func fetch(ctx context.Context, st store.Store, hits []index.Hit) ([]news.Article, int, error) {
 	arts := make([]news.Article, len(hits))
 	found := make([]bool, len(hits))
-	errs := make([]error, fetchWorkers)
-	var wg sync.WaitGroup
-	for w := range fetchWorkers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(hits); i += fetchWorkers {
-				a, err := st.Article(ctx, hits[i].ID)
-				if errors.Is(err, store.ErrNotFound) {
-					continue
-				} else if err != nil {
-					errs[w] = fmt.Errorf("reading article %s: %w", hits[i].ID, err)
-					return
-				}
-				arts[i], found[i] = a, true
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.For(ctx, len(hits), fetchWorkers, func(_, i int) error {
+		a, err := st.Article(ctx, hits[i].ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("reading article %s: %w", hits[i].ID, err)
+		}
+		arts[i], found[i] = a, true
+		return nil
+	})
+	if err != nil {
 		return nil, 0, err
 	}
 	out := arts[:0]

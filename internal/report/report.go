@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/parallel"
 )
 
 // DefaultLimit is how many articles a report reads at most, the most
@@ -148,22 +147,11 @@ func summarySize(asked, distinct int) int {
 // prepareAll analyses the articles on all cores.
 func prepareAll(ctx context.Context, arts []news.Article) ([]*doc, error) {
 	docs := make([]*doc, len(arts))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(arts)/32))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(arts); i += workers {
-				if ctx.Err() != nil {
-					return
-				}
-				docs[i] = prepare(&arts[i], i)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := parallel.For(ctx, len(arts), parallel.Workers(len(arts), 32), func(_, i int) error {
+		docs[i] = prepare(&arts[i], i)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return docs, nil

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/taqrir/taqrir/internal/sparse"
 )
 
 // Summary tuning. A candidate sentence has between minWords and maxWords
@@ -22,33 +24,7 @@ const (
 )
 
 // vec is a sparse, L2-normalised tf-idf vector.
-type vec map[string]float64
-
-func (v vec) dot(w vec) float64 {
-	if len(w) < len(v) {
-		v, w = w, v
-	}
-	s := 0.0
-	for k, x := range v {
-		s += x * w[k]
-	}
-	return s
-}
-
-func normalize(v vec) vec {
-	n := 0.0
-	for _, x := range v {
-		n += x * x
-	}
-	if n == 0 {
-		return v
-	}
-	n = math.Sqrt(n)
-	for k := range v {
-		v[k] /= n
-	}
-	return v
-}
+type vec = sparse.Vec
 
 // candidate is one distinct sentence with every copy of it.
 type candidate struct {
@@ -87,7 +63,7 @@ func summarize(docs []*doc, k int) []Sentence {
 				}
 				c.v[key] += w
 			}
-			normalize(c.v)
+			c.v.Normalize()
 			byKey[s.dupKey] = c
 			cands = append(cands, c)
 		}
@@ -105,7 +81,7 @@ func summarize(docs []*doc, k int) []Sentence {
 	}
 	centroid := topKeys(sum, centroidKeys)
 	for _, c := range cands {
-		c.score = c.v.dot(centroid)
+		c.score = c.v.Dot(centroid)
 		switch c.d.sents[c.si].pos {
 		case 0:
 			c.score += leadBonus
@@ -128,7 +104,7 @@ func summarize(docs []*doc, k int) []Sentence {
 			}
 			red := 0.0
 			for _, ch := range chosen {
-				red = max(red, c.v.dot(ch.v))
+				red = max(red, c.v.Dot(ch.v))
 			}
 			if red > maxRedundancy {
 				continue
@@ -219,7 +195,7 @@ func topKeys(v vec, n int) vec {
 	for _, k := range keys {
 		out[k] = v[k]
 	}
-	return normalize(out)
+	return out.Normalize()
 }
 
 // datelineRe matches a dateline opening a story: a place, a dash, and an
