@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/story"
 )
@@ -23,7 +23,7 @@ type storyFilter struct {
 }
 
 func (f storyFilter) keep(r story.Ref) bool {
-	if f.source != "" && arabic.Fold(strings.TrimSpace(r.Source)) != f.source {
+	if f.source != "" && index.SourceKey(r.Source) != f.source {
 		return false
 	}
 	if f.since.IsZero() && f.until.IsZero() {
@@ -115,7 +115,7 @@ the store. --since, --until and --source select the listed articles.`,
 			if f.since, f.until, err = parseRange(since, until); err != nil {
 				return err
 			}
-			f.source = arabic.Fold(strings.TrimSpace(source))
+			f.source = index.SourceKey(source)
 			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err

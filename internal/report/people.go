@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -39,13 +40,13 @@ func actors(docs []*doc) []Actor {
 		inTitle := map[string]bool{}
 		// The outlet and the agencies it credits are who wrote the news,
 		// not actors in it.
-		writers := map[string]bool{arabic.Fold(d.a.Source): true}
+		writers := map[string]bool{index.SourceKey(d.a.Source): true}
 		for _, c := range d.a.Credits {
-			writers[arabic.Fold(c)] = true
+			writers[index.SourceKey(c)] = true
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
-			if name == "" || writers[arabic.Fold(name)] || writers[arabic.Fold(e.Text)] {
+			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] {
 				continue
 			}
 			acc := byName[name]
@@ -78,7 +79,7 @@ func actors(docs []*doc) []Actor {
 			acc.Salience += w
 			if !acc.articles[d.a.ID] {
 				acc.articles[d.a.ID] = true
-				acc.sources[d.a.Source] = true
+				acc.sources[index.SourceKey(d.a.Source)] = true
 				if len(acc.Citations) < maxActorCitations {
 					if si := d.sentenceAt(e.Start); si >= 0 {
 						acc.Citations = append(acc.Citations, d.cite(si))
@@ -201,7 +202,7 @@ func figures(docs []*doc) []Figure {
 			c := d.cite(si)
 			if !hasCitation(a.f.Citations, c) {
 				a.f.Citations = append(a.f.Citations, c)
-				a.sources[d.a.Source] = true
+				a.sources[index.SourceKey(d.a.Source)] = true
 			}
 		}
 	}

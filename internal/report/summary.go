@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/sparse"
 )
 
@@ -51,7 +52,7 @@ func summarize(docs []*doc, k int) []Sentence {
 			}
 			if c, ok := byKey[s.dupKey]; ok && s.dupKey != 0 {
 				c.copies = append(c.copies, d.cite(si))
-				c.sources[d.a.Source] = true
+				c.sources[index.SourceKey(d.a.Source)] = true
 				continue
 			}
 			c := &candidate{d: d, si: si, copies: []Citation{d.cite(si)}, sources: map[string]bool{d.a.Source: true}}

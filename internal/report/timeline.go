@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -52,7 +53,7 @@ func timeline(docs []*doc) []Event {
 			c := d.cite(si)
 			if !hasCitation(ev.Citations, c) {
 				ev.Citations = append(ev.Citations, c)
-				ev.sources[d.a.Source] = true
+				ev.sources[index.SourceKey(d.a.Source)] = true
 			}
 		}
 	}
