@@ -48,6 +48,34 @@ func TestReportCommand(t *testing.T) {
 			t.Errorf("page or message wrong: stderr %q", errOut)
 		}
 	})
+	t.Run("a request typed as a request reads what its topic reads", func(t *testing.T) {
+		type rep struct {
+			Topic    string   `json:"topic"`
+			Framing  []string `json:"framing"`
+			Articles struct {
+				Matched int `json:"matched"`
+			} `json:"articles"`
+		}
+		var asked, plain rep
+		for _, c := range []struct {
+			q   string
+			out *rep
+		}{{"أريد تقريرا عن فيضانات ليبيا", &asked}, {"فيضانات ليبيا", &plain}} {
+			out, errOut, code := runCLI(t, "--data", data, "--json", "report", c.q)
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", c.q, code, errOut)
+			}
+			if err := json.Unmarshal([]byte(out), c.out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if asked.Topic != "فيضانات ليبيا" || strings.Join(asked.Framing, " ") != "أريد تقريرا عن" {
+			t.Errorf("topic %q, framing %q", asked.Topic, asked.Framing)
+		}
+		if asked.Articles.Matched == 0 || asked.Articles.Matched != plain.Articles.Matched {
+			t.Errorf("the request matched %d articles, its topic %d", asked.Articles.Matched, plain.Articles.Matched)
+		}
+	})
 	t.Run("no match says so", func(t *testing.T) {
 		out, _, code := runCLI(t, "--data", data, "report", "كلمةلاوجودلها")
 		if code != 0 || !strings.Contains(out, "لا مقال يطابق الاستعلام") {

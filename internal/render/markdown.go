@@ -26,6 +26,9 @@ func Markdown(w io.Writer, rep *report.Report, opts ...Option) error {
 		p(" · قُرئ منها %s، و%s بعد عدّ النسخ المكررة مرة واحدة", arabic.Count(a.Included, arabic.NounArticle), arabic.Count(a.Distinct, arabic.NounArticle))
 	}
 	p("\n\n")
+	if len(rep.Framing) > 0 {
+		p("بُحث عن: %s (كلمات الطلب التي لم يُبحث عنها: %s)\n\n", mdText(rep.Topic), mdText(strings.Join(rep.Framing, "، ")))
+	}
 	if a.Note != "" {
 		p("> %s\n\n", mdText(noteAr(rep)))
 	}

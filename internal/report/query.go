@@ -21,8 +21,11 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	// A report is asked for in words: the words that only frame the request
+	// («تقرير عن»، «ماذا قال») are not searched for.
+	topic, framing := RequestTopic(q.Text)
 	res, err := ix.Search(ctx, index.Request{
-		Query: q.Text, Source: q.Source, Entities: q.Entities, Since: q.Since, Until: q.Until,
+		Query: topic, Source: q.Source, Entities: q.Entities, Since: q.Since, Until: q.Until,
 		Limit: limit, Synonyms: !q.NoSynonyms, IDsOnly: true,
 	})
 	if err != nil {
@@ -36,6 +39,9 @@ func ForQuery(ctx context.Context, st store.Store, ix *index.Index, q Query, opt
 	opts.Matched = int(res.Total)
 	opts.Matched -= missing
 	rep, err := Build(ctx, arts, q, opts)
+	if err == nil && len(framing) > 0 {
+		rep.Topic, rep.Framing = topic, framing
+	}
 	if err == nil && res.Relaxed && !rep.Empty() {
 		rep.Articles.Relaxed = true
 		note := "no article has every word of the query; this report reads those with most of them"

@@ -21,7 +21,11 @@ type Citation struct {
 // articles that matched a query. Its JSON keys are the report schema (see
 // the package documentation).
 type Report struct {
-	Query          string          `json:"query"`
+	Query string `json:"query"`
+	// Topic is what was searched for: the query without the words that only
+	// frame a request (RequestTopic); Framing lists those words.
+	Topic          string          `json:"topic,omitempty"`
+	Framing        []string        `json:"framing,omitempty"`
 	GeneratedAt    time.Time       `json:"generated_at"`
 	Articles       Articles        `json:"articles"`
 	Summary        []Sentence      `json:"summary"`
