@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/parallel"
 )
 
 // Scanner gives articles in the order of their change sequence number,
@@ -68,20 +67,12 @@ func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clust
 	var added []string
 	flush := func() {
 		preps := make([]prepared, len(batch))
-		workers := min(runtime.GOMAXPROCS(0), max(1, len(batch)/8))
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := w; i < len(batch); i += workers {
-					if _, known := c.StoryOf(batch[i].ID); !known {
-						preps[i] = c.prepare(&batch[i], nil)
-					}
-				}
-			}()
-		}
-		wg.Wait()
+		_ = parallel.For(context.Background(), len(batch), parallel.Workers(len(batch), 8), func(_, i int) error {
+			if _, known := c.StoryOf(batch[i].ID); !known {
+				preps[i] = c.prepare(&batch[i], nil)
+			}
+			return nil
+		})
 		for i := range batch {
 			if _, ok := c.Update(&batch[i]); ok {
 				res.Updated++

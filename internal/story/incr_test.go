@@ -55,10 +55,9 @@ func TestDropStaleIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved := clusterHook
-	clusterHook = func(c *Clusterer) { c.keepStale = true }
-	defer func() { clusterHook = saved }()
-	without, _ := Cluster(arts, DefaultOptions())
+	keep := DefaultOptions()
+	keep.keepStale = true
+	without, _ := Cluster(arts, keep)
 	if d := cmp.Diff(without, with); d != "" {
 		t.Errorf("stories (-keeping stale postings +dropping them):\n%s", d)
 	}

@@ -1,10 +1,10 @@
 package story
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +15,8 @@ import (
 	"github.com/taqrir/taqrir/internal/dedup"
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/parallel"
+	"github.com/taqrir/taqrir/internal/sparse"
 )
 
 // Options tune clustering. Start from DefaultOptions.
@@ -43,6 +45,10 @@ type Options struct {
 	// ارتفاع) are what every economy story shares, not evidence of the
 	// same event. 1 turns the preference down to stories above Threshold.
 	Unshared float64
+	// keepStale makes Cluster keep every story in the postings even when
+	// articles come in date order (the result is the same, only slower):
+	// for the test that shows dropping them is exact.
+	keepStale bool
 }
 
 // DefaultOptions are tuned on the sample corpus (see story_test.go).
@@ -161,7 +167,6 @@ type Clusterer struct {
 	byArticle map[string]int
 	postings  map[string][]int32 // feature → stories whose centroid held it
 	dropStale bool               // articles arrive in date order: postings may forget stories out of the window
-	keepStale bool               // for a test: never drop
 	seen      []uint32           // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
@@ -680,19 +685,15 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 	}
 	c.fixedDF = true
 	preps := make([]prepared, len(arts))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(arts)/32))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cache := termCache{}
-			for i := w; i < len(arts); i += workers {
-				preps[i] = c.prepare(&arts[i], cache)
-			}
-		}()
+	workers := parallel.Workers(len(arts), 32)
+	caches := make([]termCache, workers)
+	for w := range caches {
+		caches[w] = termCache{}
 	}
-	wg.Wait()
+	_ = parallel.For(context.Background(), len(arts), workers, func(w, i int) error {
+		preps[i] = c.prepare(&arts[i], caches[w])
+		return nil
+	})
 	for _, p := range preps {
 		for _, f := range p.raw {
 			c.df[f.key]++
@@ -713,8 +714,7 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 	// Dated articles come in date order, so a story whose window has
 	// passed can leave the postings for good (see candidates); the undated
 	// ones, compared with every story, get the full postings back.
-	clusterHook(c)
-	c.dropStale = !c.keepStale
+	c.dropStale = !c.opt.keepStale
 	for _, i := range order {
 		if c.dropStale && !arts[i].HasPublished() {
 			c.dropStale = false
@@ -825,9 +825,6 @@ func (c *Clusterer) merge(touched map[int]bool) {
 	c.rebuild()
 }
 
-// clusterHook lets a test adjust the Clusterer of Cluster.
-var clusterHook = func(*Clusterer) {}
-
 // rebuild recomputes the postings and the article → story map from the
 // stories.
 func (c *Clusterer) rebuild() {
@@ -851,13 +848,4 @@ func (c *Clusterer) spansMeet(a, b *cluster) bool {
 	return !b.first.After(a.last.Add(c.opt.Window)) && !a.first.After(b.last.Add(c.opt.Window))
 }
 
-func cosMaps(a, b map[string]float64) float64 {
-	if len(b) < len(a) {
-		a, b = b, a
-	}
-	s := 0.0
-	for k, w := range a {
-		s += w * b[k]
-	}
-	return s
-}
+func cosMaps(a, b map[string]float64) float64 { return sparse.Vec(a).Dot(b) }
