@@ -1,0 +1,192 @@
+package eval
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/eval/realnews"
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/report"
+)
+
+// StoryReportScore is a report on one gold story scored against it.
+//
+// The measures are automatic proxies, stated so a reader can weigh them:
+//   - timeline: of the ten timeline entries carried by most sources, those
+//     dated inside the story's span (three days either side) are right; a
+//     background date (an old war, a birth year) among the top ten is wrong;
+//   - actors: of the ten most salient actors, those that are one of the
+//     story's gold actors (by name or alias, folded) are right: a lower
+//     bound, since the gold lists the key actors only;
+//   - contradictions: a flagged contradiction is found when its citations
+//     cover two sides of a gold disagreement (same article URL, the side's
+//     quote in the cited sentence), false when they cover two sides of a
+//     trap, and unjudged otherwise; precision is found / (found + false),
+//     and strict precision found / flagged;
+//   - datelines: summary sentences that open with a dateline or an agency
+//     tag («لندن - بي بي سي», «(رويترز) -»).
+type StoryReportScore struct {
+	Story            string   `json:"story"`
+	Split            string   `json:"split"`
+	Articles         int      `json:"articles"` // gold articles found in the store
+	TimelineTop      int      `json:"timeline_top"`
+	TimelineInSpan   int      `json:"timeline_in_span"`
+	ActorsTop        int      `json:"actors_top"`
+	ActorsGold       int      `json:"actors_gold"`
+	Flagged          int      `json:"flagged"`
+	Found            int      `json:"found"`             // flagged contradictions matching a gold disagreement
+	False            int      `json:"false"`             // flagged contradictions matching a trap
+	GoldTotal        int      `json:"gold_total"`        // gold disagreements
+	GoldFound        int      `json:"gold_found"`        // gold disagreements some contradiction matches
+	GoldFindable     int      `json:"gold_findable"`     // of which date or count (the kinds the report flags today)
+	SummaryDatelines int      `json:"summary_datelines"` // summary sentences opening with a dateline
+	Summary          int      `json:"summary"`
+	Notes            []string `json:"notes,omitempty"`
+}
+
+// datelineRe finds a dateline or agency tag at the start of a sentence: a
+// place and a dash, an outlet in parentheses, or both.
+var datelineRe = regexp.MustCompile(`^\s*(?:[^\s.:؛()–—-]+[،,]?\s+){0,6}\([^()]{1,40}\)\s*[-–—:]|^\s*(?:[^\s.:؛()–—-]+[،,]?\s+){1,3}[-–—]\s`)
+
+// HasDateline reports whether s opens with a dateline or agency tag.
+func HasDateline(s string) bool {
+	head := s
+	if len(head) > 160 {
+		head = head[:160]
+	}
+	return datelineRe.MatchString(head)
+}
+
+// ScoreStoryReport scores rep, a report built over the gold story's
+// articles, against the story.
+func ScoreStoryReport(st realnews.Story, rep *report.Report) StoryReportScore {
+	s := StoryReportScore{Story: st.ID, Split: string(st.Split), Articles: rep.Articles.Included, GoldTotal: len(st.Disagreements)}
+	from, _ := time.Parse("2006-01-02", st.From)
+	to, _ := time.Parse("2006-01-02", st.To)
+	from, to = from.AddDate(0, 0, -3), to.AddDate(0, 0, 4)
+
+	events := append([]report.Event(nil), rep.Timeline...)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Sources > events[j].Sources })
+	for _, e := range events[:min(10, len(events))] {
+		s.TimelineTop++
+		if a, b, ok := eventSpan(e.Date); ok && !a.Before(from) && !b.After(to) {
+			s.TimelineInSpan++
+		}
+	}
+
+	gold := map[string]bool{}
+	for _, a := range st.Actors {
+		gold[arabic.Fold(a.Name)] = true
+		for _, al := range a.Aliases {
+			gold[arabic.Fold(al)] = true
+		}
+	}
+	for _, a := range rep.Actors[:min(10, len(rep.Actors))] {
+		s.ActorsTop++
+		hit := gold[arabic.Fold(a.Name)]
+		for _, al := range a.Aliases {
+			hit = hit || gold[arabic.Fold(al)]
+		}
+		if hit {
+			s.ActorsGold++
+		}
+	}
+
+	found := make([]bool, len(st.Disagreements))
+	for _, c := range rep.Contradictions {
+		s.Flagged++
+		matched := false
+		for i, d := range st.Disagreements {
+			if sidesCovered(d.Sides, c.Citations) >= 2 {
+				matched, found[i] = true, true
+			}
+		}
+		trap := false
+		for _, t := range st.Traps {
+			if sidesCovered(t.Sides, c.Citations) >= 2 {
+				trap = true
+			}
+		}
+		switch {
+		case matched:
+			s.Found++
+		case trap:
+			s.False++
+		}
+	}
+	for i, d := range st.Disagreements {
+		if d.Kind == realnews.KindDate || d.Kind == realnews.KindCount {
+			s.GoldFindable++
+		}
+		if found[i] {
+			s.GoldFound++
+		}
+	}
+	for _, x := range rep.Summary {
+		s.Summary++
+		if HasDateline(x.Text) {
+			s.SummaryDatelines++
+		}
+	}
+	return s
+}
+
+// eventSpan is the interval a timeline date covers.
+func eventSpan(v string) (time.Time, time.Time, bool) {
+	a, b, _ := strings.Cut(v, "/")
+	start, ok1 := parsePrefix(a)
+	if b == "" {
+		b = a
+	}
+	end, ok2 := parsePrefix(b)
+	return start, end, ok1 && ok2
+}
+
+func parsePrefix(v string) (time.Time, bool) {
+	for _, l := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(v) >= len(l) {
+			if t, err := time.Parse(l, v[:len(l)]); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// sidesCovered counts the anchors some citation covers: the same article
+// (by canonical URL) and the anchor's quote inside the cited sentence (or
+// most of its words, the sentence being cut differently).
+func sidesCovered(sides []realnews.Anchor, cites []report.Citation) int {
+	n := 0
+	for _, a := range sides {
+		u := news.CanonicalizeURL(a.URL)
+		for _, c := range cites {
+			if news.CanonicalizeURL(c.URL) == u && quoteIn(a.Quote, c.Sentence) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func quoteIn(quote, sentence string) bool {
+	q, s := arabic.Fold(quote), arabic.Fold(sentence)
+	if strings.Contains(s, q) {
+		return true
+	}
+	words := strings.Fields(q)
+	if len(words) == 0 {
+		return false
+	}
+	in := 0
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			in++
+		}
+	}
+	return float64(in) >= 0.7*float64(len(words))
+}
