@@ -47,3 +47,28 @@ func ExampleCanonicalizeURL() {
 	fmt.Println(CanonicalizeURL("http://www.sada-alkhaleej.example/news/42/?utm_campaign=x#comments"))
 	// Output: https://sada-alkhaleej.example/news/42
 }
+
+func TestCopyID(t *testing.T) {
+	text := ComputeID("", "عنوان الخبر", "نص الخبر")
+	a := CopyID("صدى الخليج", "عنوان الخبر", "نص الخبر")
+	tests := []struct {
+		name string
+		id   string
+		same bool
+	}{
+		{"other whitespace", CopyID(" صدى  الخليج", "عنوان  الخبر", "نص\nالخبر"), true},
+		{"other source", CopyID("الواحة نيوز", "عنوان الخبر", "نص الخبر"), false},
+		{"other text", CopyID("صدى الخليج", "عنوان الخبر", "نص آخر"), false},
+		{"the text id", text, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if (tt.id == a) != tt.same {
+				t.Errorf("id %s vs %s: same = %v, want %v", tt.id, a, tt.id == a, tt.same)
+			}
+		})
+	}
+	if len(a) != 16 {
+		t.Errorf("id %q is not 16 hex digits", a)
+	}
+}

@@ -181,48 +181,77 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 }
 
 func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
-	var id string
+	var id, copyOf string
 	var aseq int64
+	unchanged := func() store.PutResult {
+		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq, CopyOf: copyOf}
+	}
 	// The same raw bytes: nothing to do.
-	err := tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq)
+	err := tx.QueryRowContext(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
 	if err == nil {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+		return unchanged(), nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return store.PutResult{}, err
 	}
 	a := &r.Article
 	if a.CanonicalURL != "" {
 		var hash string
-		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash)
+		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
 		switch {
 		case err == nil && hash == r.ContentHash:
-			return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+			return unchanged(), nil
 		case err == nil:
+			// A re-scrape with new text: replaced in place. A copy stays
+			// linked to its original (the link says where the text came
+			// from, not that the two still agree).
 			*seq++
-			a.ID = id
+			a.ID, a.CopyOf = id, copyOf
 			if err := putRaw(ctx, tx, &r.Raw); err != nil {
 				return store.PutResult{}, err
 			}
 			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
 				return store.PutResult{}, err
 			}
-			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq}, nil
+			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq, CopyOf: copyOf}, nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return store.PutResult{}, err
 		}
 	}
-	err = tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE content_hash = ? LIMIT 1`, r.ContentHash).Scan(&id, &aseq)
+	// The same text from the same source (another file, another URL of
+	// the outlet): the article we have.
+	err = tx.QueryRowContext(ctx, `SELECT id, seq, copy_of FROM articles WHERE content_hash = ? AND source = ? ORDER BY seq LIMIT 1`,
+		r.ContentHash, a.Source).Scan(&id, &aseq, &copyOf)
 	if err == nil {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+		return unchanged(), nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return store.PutResult{}, err
 	}
-	// A different article whose id collides (same canonical URL hash but
-	// the URL lookup missed cannot happen; same text hash with different
-	// whitespace is caught above). Keep ids unique regardless.
-	err = tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, a.ID).Scan(&aseq)
+	// The same text from another source: a copy, linked to the original
+	// (an article that is no copy itself, else the original it names).
+	outcome := store.New
+	copyOf = ""
+	var first, firstOf string
+	err = tx.QueryRowContext(ctx, `SELECT id, copy_of FROM articles WHERE content_hash = ?
+		ORDER BY CASE WHEN copy_of = '' THEN 0 ELSE 1 END, seq LIMIT 1`, r.ContentHash).Scan(&first, &firstOf)
+	switch {
+	case err == nil:
+		outcome, copyOf = store.Copy, first
+		if firstOf != "" {
+			copyOf = firstOf
+		}
+		if a.CanonicalURL == "" {
+			a.ID = news.CopyID(a.Source, a.Title, a.Body())
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return store.PutResult{}, err
+	}
+	a.CopyOf = copyOf
+	// Keep ids unique whatever happens (a hash collision, or a source
+	// spelled with other whitespace, which CopyID folds).
+	id = a.ID
+	err = tx.QueryRowContext(ctx, `SELECT seq, copy_of FROM articles WHERE id = ?`, a.ID).Scan(&aseq, &copyOf)
 	if err == nil {
-		return store.PutResult{ID: a.ID, Outcome: store.Unchanged, Seq: aseq}, nil
+		return unchanged(), nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return store.PutResult{}, err
 	}
@@ -231,15 +260,15 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 		return store.PutResult{}, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
-		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
 		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts))
+		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts), a.CopyOf)
 	if err != nil {
 		return store.PutResult{}, err
 	}
-	return store.PutResult{ID: a.ID, Outcome: store.New, Seq: *seq}, nil
+	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
 }
 
 func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
@@ -288,6 +317,9 @@ func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 		} else if err != nil {
 			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
 		}
+		// The copy link is the store's: Update keeps it whatever the
+		// record says.
+		r.Article.CopyOf = cur.a.CopyOf
 		if same(cur.a, r.Article) && cur.hash == r.ContentHash {
 			continue
 		}
@@ -307,7 +339,7 @@ func same(a, b news.Article) bool {
 }
 
 const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
-	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts`
+	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of`
 
 type row interface{ Scan(dest ...any) error }
 
@@ -324,7 +356,7 @@ func scanArticle(r row) (scanned, error) {
 	var facts []byte
 	a := &s.a
 	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts)
+		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts, &a.CopyOf)
 	if err != nil {
 		return s, err
 	}
@@ -435,6 +467,44 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		st.Groups = append(st.Groups, g)
 	}
 	return st, rows.Err()
+}
+
+// ResolveID implements store.Store.
+func (s *DB) ResolveID(ctx context.Context, prefix string) (string, error) {
+	p, err := store.IDPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	// Ids are lower-case hex, so every id starting with p sorts between p
+	// and p+"g": a range the primary key answers.
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, source FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`,
+		p, p+"g", store.MaxCandidates+1)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+	}
+	defer rows.Close()
+	var refs []store.ArticleRef
+	for rows.Next() {
+		var r store.ArticleRef
+		if err := rows.Scan(&r.ID, &r.Title, &r.Source); err != nil {
+			return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+		}
+		refs = append(refs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+	}
+	switch {
+	case len(refs) == 0:
+		return "", fmt.Errorf("article %q: %w", prefix, store.ErrNotFound)
+	case len(refs) == 1:
+		return refs[0].ID, nil
+	}
+	e := &store.AmbiguousIDError{Prefix: prefix, Candidates: refs}
+	if len(refs) > store.MaxCandidates {
+		e.Candidates, e.More = refs[:store.MaxCandidates], true
+	}
+	return "", e
 }
 
 // IntegrityCheck runs SQLite's own consistency checks (page structure and
