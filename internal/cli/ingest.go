@@ -102,7 +102,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 			}
 			if verbose {
 				opt.Stored = func(origin string, r store.PutResult) {
-					fmt.Fprintf(a.stderr, "stored %s %s %s\n", r.ID, r.Outcome, origin)
+					fmt.Fprintln(a.stderr, storedLine(origin, r))
 				}
 			}
 			round := func() (ingest.Summary, error) {
@@ -171,4 +171,18 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
 	cmd.Flags().Int64Var(&maxBytes, "max-page-bytes", source.MaxItemSize, "largest page, file or line accepted, in bytes")
 	return cmd
+}
+
+// storedLine is ingest -v's line for one item: "stored ID new|updated
+// ORIGIN", "stored ID copy-of ORIGINAL ORIGIN" for a copy of another
+// source's article, and "unchanged ID ORIGIN" for an item the store
+// already had (nothing was stored).
+func storedLine(origin string, r store.PutResult) string {
+	switch r.Outcome {
+	case store.Unchanged:
+		return fmt.Sprintf("unchanged %s %s", r.ID, origin)
+	case store.Copy:
+		return fmt.Sprintf("stored %s copy-of %s %s", r.ID, r.CopyOf, origin)
+	}
+	return fmt.Sprintf("stored %s %s %s", r.ID, r.Outcome, origin)
 }

@@ -157,6 +157,9 @@ func (a *app) showCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one stored article",
+		Long: `Print one stored article with its facts. ID is the article's id or any part of
+its start of at least 6 hex digits, in any case, that no other id shares (reports
+print 8). A copy (the same text another outlet printed first) names its original.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := a.openExisting(cmd.Context(), false)
@@ -164,10 +167,8 @@ func (a *app) showCmd() *cobra.Command {
 				return err
 			}
 			defer d.Close()
-			art, err := d.st.Article(cmd.Context(), args[0])
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("show: no article with id %q (ids are printed by search and ingest -v)", args[0])
-			} else if err != nil {
+			art, err := articleByID(cmd.Context(), d.st, "show", args[0])
+			if err != nil {
 				return err
 			}
 			if a.json {
@@ -187,6 +188,9 @@ func (a *app) showCmd() *cobra.Command {
 			fmt.Fprintln(a.stdout, strings.Join(meta, " · "))
 			if art.URL != "" {
 				fmt.Fprintln(a.stdout, art.URL)
+			}
+			if art.CopyOf != "" {
+				fmt.Fprintln(a.stdout, copyOfLine(cmd.Context(), d.st, art.CopyOf))
 			}
 			fmt.Fprintln(a.stdout)
 			for _, p := range art.Paragraphs {

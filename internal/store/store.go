@@ -170,21 +170,36 @@ func (e *AmbiguousIDError) Error() string {
 // Is makes errors.Is(err, ErrAmbiguousID) true.
 func (e *AmbiguousIDError) Is(target error) bool { return target == ErrAmbiguousID }
 
+// IDPrefixError says why a string is not an id or id prefix. It matches
+// ErrBadID with errors.Is.
+type IDPrefixError struct {
+	Input   string // as given
+	Problem string // what is wrong with it, for a person
+}
+
+func (e *IDPrefixError) Error() string {
+	return fmt.Sprintf("store: %q is not an article id: %s", e.Input, e.Problem)
+}
+
+// Is makes errors.Is(err, ErrBadID) true.
+func (e *IDPrefixError) Is(target error) bool { return target == ErrBadID }
+
 // IDPrefix checks an id or id prefix as a user typed it and returns it
-// folded to the lower case ids are stored in. Drivers call it first in
-// ResolveID, so every driver takes and refuses the same prefixes.
+// folded to the lower case ids are stored in; else an *IDPrefixError.
+// Drivers call it first in ResolveID, so every driver takes and refuses
+// the same prefixes.
 func IDPrefix(s string) (string, error) {
 	p := strings.ToLower(strings.TrimSpace(s))
 	if p == "" {
-		return "", fmt.Errorf("%w: empty id", ErrBadID)
+		return "", &IDPrefixError{s, "it is empty"}
 	}
 	for i, r := range p {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return "", fmt.Errorf("%w: %q has %q at byte %d; an id is hex digits (0-9, a-f)", ErrBadID, s, r, i)
+			return "", &IDPrefixError{s, fmt.Sprintf("%q at byte %d is not a hex digit (an id is 0-9 and a-f)", r, i)}
 		}
 	}
 	if len(p) < MinIDPrefix {
-		return "", fmt.Errorf("%w: %q is %d digits; give at least %d digits of the id", ErrBadID, s, len(p), MinIDPrefix)
+		return "", &IDPrefixError{s, fmt.Sprintf("%d digits are too few to tell articles apart; give at least %d", len(p), MinIDPrefix)}
 	}
 	return p, nil
 }
