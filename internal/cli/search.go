@@ -160,7 +160,7 @@ func (a *app) showCmd() *cobra.Command {
 		Long: `Print one stored article with its facts. ID is the article's id or any part of
 its start of at least 6 hex digits, in any case, that no other id shares (reports
 print 8). A copy (the same text another outlet printed first) names its original.`,
-		Args:  cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
