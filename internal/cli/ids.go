@@ -24,7 +24,7 @@ func articleByID(ctx context.Context, st store.Store, command, arg string) (news
 	var bad *store.IDPrefixError
 	switch {
 	case errors.As(err, &bad):
-		return news.Article{}, fmt.Errorf("%s: no article with id %q: %s (ids are printed by search, report, stories and ingest -v)", command, arg, bad.Problem)
+		return news.Article{}, fmt.Errorf("%s: no article with id %q: %s; ids are printed by search, report, stories and ingest -v", command, arg, bad.Problem)
 	case errors.Is(err, store.ErrNotFound):
 		return news.Article{}, fmt.Errorf("%s: no article with id %q (ids are printed by search, report, stories and ingest -v)", command, arg)
 	case errors.Is(err, store.ErrAmbiguousID):

@@ -193,9 +193,9 @@ func IDPrefix(s string) (string, error) {
 	if p == "" {
 		return "", &IDPrefixError{s, "it is empty"}
 	}
-	for i, r := range p {
+	for _, r := range p {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return "", &IDPrefixError{s, fmt.Sprintf("%q at byte %d is not a hex digit (an id is 0-9 and a-f)", r, i)}
+			return "", &IDPrefixError{s, fmt.Sprintf("%q is not a hex digit (0-9, a-f)", r)}
 		}
 	}
 	if len(p) < MinIDPrefix {
