@@ -2,10 +2,13 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -135,6 +138,52 @@ func TestSummaryString(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.sum.String(); got != tt.want {
 			t.Errorf("%+v.String() = %q, want %q", tt.sum, got, tt.want)
+		}
+	}
+}
+
+// TestCopiesFollowInputOrder: of items with one text from several sources
+// stored in one batch, the first in the input is the original, however
+// the workers finish.
+func TestCopiesFollowInputOrder(t *testing.T) {
+	ctx := context.Background()
+	in := t.TempDir()
+	const text = "\n\nسيول في المرج\nارتفعت حصيلة السيول في المرج إلى 40 قتيلا بعد انهيار السد.\n"
+	sources := []string{"صدى الخليج", "الواحة نيوز", "المدار الإخباري", "النهار الجديد", "وكالة الأنباء", "الشروق اليوم"}
+	// A long text keeps the workers busy long enough to finish out of
+	// order.
+	pad := strings.Repeat("وأضاف المصدر أن فرق الإنقاذ ما زالت تبحث عن المفقودين. ", 200)
+	var paths []string
+	for i, source := range sources {
+		p := filepath.Join(in, fmt.Sprintf("%d.txt", i))
+		if err := os.WriteFile(p, []byte("source: "+source+text+pad+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	for round := range 3 {
+		st, ix := openData(t, t.TempDir())
+		var origins []string
+		var outcomes []store.Outcome
+		_, err := Run(ctx, st, ix, paths, Options{Workers: 4, FlushEvery: time.Hour,
+			Stored: func(origin string, r store.PutResult) {
+				origins = append(origins, origin)
+				outcomes = append(outcomes, r.Outcome)
+			}})
+		st.Close()
+		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.Outcome{store.New}
+		for range paths[1:] {
+			want = append(want, store.Copy)
+		}
+		if diff := cmp.Diff(paths, origins); diff != "" {
+			t.Errorf("round %d: stored order (-want +got):\n%s", round, diff)
+		}
+		if diff := cmp.Diff(want, outcomes); diff != "" {
+			t.Errorf("round %d: outcomes (-want +got):\n%s", round, diff)
 		}
 	}
 }

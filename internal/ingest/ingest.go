@@ -195,6 +195,10 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 		if len(batch) == 0 {
 			return nil
 		}
+		// Workers finish out of order; a batch is stored in input order, so
+		// of two items with the same text from two sources the earlier in
+		// the input is the original (when both land in one batch).
+		sort.Slice(batch, func(i, j int) bool { return batch[i].n < batch[j].n })
 		recs := make([]store.Record, len(batch))
 		for i := range batch {
 			recs[i] = batch[i].rec

@@ -533,6 +533,15 @@ func (s *DB) IntegrityCheck(ctx context.Context) error {
 	if n > 0 {
 		problems = append(problems, fmt.Sprintf("%d rows violate foreign keys", n))
 	}
+	// copy_of is no foreign key (an original has ''), so it is checked
+	// here: it names a stored article, and one that is no copy itself.
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles c WHERE c.copy_of <> ''
+		AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = c.copy_of AND o.copy_of = '')`).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: copy_of check: %w", err)
+	}
+	if n > 0 {
+		problems = append(problems, fmt.Sprintf("%d copies name no stored original", n))
+	}
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: %s is damaged: %s", s.path, strings.Join(problems, "; "))
 	}
