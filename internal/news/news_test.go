@@ -72,3 +72,14 @@ func TestCopyID(t *testing.T) {
 		t.Errorf("id %q is not 16 hex digits", a)
 	}
 }
+
+// The same text from two outlets without URLs: one text id, and a copy id
+// for the second outlet.
+func ExampleCopyID() {
+	title, body := "محادثات الدوحة تستأنف", "استؤنفت اليوم المحادثات في الدوحة."
+	fmt.Println(ComputeID("", title, body))
+	fmt.Println(CopyID("الواحة نيوز", title, body))
+	// Output:
+	// efc2ade26a515e1a
+	// 07c0e115ffc3f3db
+}
