@@ -109,13 +109,14 @@ func TestCopiesEndToEnd(t *testing.T) {
 	out, _, _ = runCLI(t, "--data", data, "--json", "stats")
 	var st struct {
 		Articles int `json:"articles"`
+		Copies   int `json:"copies"`
 		Indexed  int `json:"indexed"`
 		Groups   []struct {
 			Source string `json:"source"`
 		} `json:"groups"`
 	}
-	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Articles != 3 || st.Indexed != 3 || len(st.Groups) != 3 {
-		t.Errorf("stats: %v %+v, want 3 articles indexed, 3 sources", err, st)
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Articles != 3 || st.Copies != 2 || st.Indexed != 3 || len(st.Groups) != 3 {
+		t.Errorf("stats: %v %+v, want 3 articles indexed (2 copies), 3 sources", err, st)
 	}
 
 	// search: each copy under its own source.

@@ -232,9 +232,13 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			if a.json {
-				return a.printJSON(map[string]any{"articles": st.Articles, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
+				return a.printJSON(map[string]any{"articles": st.Articles, "copies": st.Copies, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
 			}
-			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept), %d in the search index\n", st.Articles, st.RawItems, indexed)
+			copies := ""
+			if st.Copies > 0 {
+				copies = fmt.Sprintf(", %d of them copies of another outlet's text", st.Copies)
+			}
+			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept%s), %d in the search index\n", st.Articles, st.RawItems, copies, indexed)
 			last := "\x00"
 			for _, g := range st.Groups {
 				if g.Source != last {

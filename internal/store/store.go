@@ -86,6 +86,7 @@ type PutResult struct {
 // Stats counts articles per source and per month of publication.
 type Stats struct {
 	Articles int64
+	Copies   int64 // of Articles, those that are copies of another source's text
 	RawItems int64
 	Groups   []StatGroup // sorted by source, then month
 }

@@ -217,33 +217,28 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 			return store.PutResult{}, err
 		}
 	}
-	// The same text from the same source (another file, another URL of
-	// the outlet): the article we have.
-	err = tx.QueryRowContext(ctx, `SELECT id, seq, copy_of FROM articles WHERE content_hash = ? AND source = ? ORDER BY seq LIMIT 1`,
-		r.ContentHash, a.Source).Scan(&id, &aseq, &copyOf)
-	if err == nil {
-		return unchanged(), nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	// The same text already stored: from the same source (another file,
+	// another URL of the outlet) it is the article we have; from another
+	// source this is a copy, linked to the original (the earliest article
+	// with the text that is no copy, else the original a copy names).
+	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
+	if err != nil {
 		return store.PutResult{}, err
 	}
-	// The same text from another source: a copy, linked to the original
-	// (an article that is no copy itself, else the original it names).
+	if same != nil {
+		id, aseq, copyOf = same.id, same.seq, same.copyOf
+		return unchanged(), nil
+	}
 	outcome := store.New
 	copyOf = ""
-	var first, firstOf string
-	err = tx.QueryRowContext(ctx, `SELECT id, copy_of FROM articles WHERE content_hash = ?
-		ORDER BY CASE WHEN copy_of = '' THEN 0 ELSE 1 END, seq LIMIT 1`, r.ContentHash).Scan(&first, &firstOf)
-	switch {
-	case err == nil:
-		outcome, copyOf = store.Copy, first
-		if firstOf != "" {
-			copyOf = firstOf
+	if orig != nil {
+		outcome, copyOf = store.Copy, orig.id
+		if orig.copyOf != "" {
+			copyOf = orig.copyOf
 		}
 		if a.CanonicalURL == "" {
 			a.ID = news.CopyID(a.Source, a.Title, a.Body())
 		}
-	case !errors.Is(err, sql.ErrNoRows):
-		return store.PutResult{}, err
 	}
 	a.CopyOf = copyOf
 	// Keep ids unique whatever happens (a hash collision, or a source
@@ -269,6 +264,37 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 		return store.PutResult{}, err
 	}
 	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
+}
+
+// textRow is an article holding a given text.
+type textRow struct {
+	id, copyOf string
+	seq        int64
+}
+
+// sameText finds the articles whose content hash is hash: the earliest
+// (by seq) from source, and the one a copy of the text links to (the
+// earliest that is no copy, else the earliest).
+func sameText(ctx context.Context, tx *sql.Tx, hash, source string) (same, orig *textRow, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, seq, copy_of, source FROM articles WHERE content_hash = ? ORDER BY seq`, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t textRow
+		var src string
+		if err := rows.Scan(&t.id, &t.seq, &t.copyOf, &src); err != nil {
+			return nil, nil, err
+		}
+		if same == nil && src == source {
+			same = &t
+		}
+		if orig == nil || orig.copyOf != "" && t.copyOf == "" {
+			orig = &t
+		}
+	}
+	return same, orig, rows.Err()
 }
 
 func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
@@ -447,7 +473,7 @@ func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
 // Stats implements store.Store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&st.Articles); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN copy_of <> '' THEN 1 ELSE 0 END), 0) FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {

@@ -205,8 +205,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			{Source: "الواحة نيوز", Month: "2025-03", Count: 1},
 			{Source: "صدى الخليج", Month: "2025-03", Count: 1},
 		}
-		if diff := cmp.Diff(wantGroups, st.Groups); diff != "" || st.Articles != 3 || st.RawItems != 3 {
-			t.Errorf("stats: %d articles, %d raw; groups (-want +got):\n%s", st.Articles, st.RawItems, diff)
+		if diff := cmp.Diff(wantGroups, st.Groups); diff != "" || st.Articles != 3 || st.Copies != 2 || st.RawItems != 3 {
+			t.Errorf("stats: %d articles, %d copies, %d raw; groups (-want +got):\n%s", st.Articles, st.Copies, st.RawItems, diff)
 		}
 		var scanned []string
 		s.Scan(ctx, 0, func(_ int64, a news.Article) error {
