@@ -35,7 +35,9 @@ feeds (--feed URL|FILE: each new entry's page, or the entry's own text when the 
 cannot be fetched). Pages are fetched politely: taqrir's User-Agent, robots.txt, one
 request per host per --host-interval, retries with backoff, conditional GET. Addresses
 on loopback, private or link-local networks are refused unless --allow-private.
-Re-ingesting the same input changes nothing. A bad item is reported as origin: reason
+Re-ingesting the same input changes nothing. The same title and body from another source
+is a copy: stored as an article of its own (so its outlet counts) that names the first
+(copy_of); from the same source it is unchanged. A bad item is reported as origin: reason
 and skipped; the exit status is non-zero if any failed. --every polls until interrupted.`,
 		Example: `  taqrir ingest ./scraped/ crawl.warc.gz
   cat feed.jsonl | taqrir ingest --format jsonl -
@@ -164,7 +166,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 	}
 	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt, jsonl or html")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: all cores)")
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every stored item")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every item: stored ID new|updated, stored ID copy-of ID2, or unchanged ID; then its origin")
 	cmd.Flags().StringArrayVar(&feeds, "feed", nil, "an RSS or Atom feed to ingest, by URL or file (repeatable)")
 	cmd.Flags().DurationVar(&every, "every", 0, "poll: ingest again every this long (e.g. 10m) until interrupted")
 	cmd.Flags().DurationVar(&interval, "host-interval", time.Second, "least time between two requests to one host")
