@@ -157,9 +157,9 @@ func (a *app) showCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one stored article",
-		Long: `Print one stored article with its facts. ID is the article's id or any part of
-its start of at least 6 hex digits, in any case, that no other id shares (reports
-print 8). A copy (the same text another outlet printed first) names its original.`,
+		Long: `Print one stored article with its facts. ID is the article's id, or its first 6 or
+more hex digits in any case when no other id starts with them (reports print 8). A copy
+(the same text another outlet printed first) names its original.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := a.openExisting(cmd.Context(), false)
