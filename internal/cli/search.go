@@ -236,7 +236,7 @@ func (a *app) statsCmd() *cobra.Command {
 			}
 			copies := ""
 			if st.Copies > 0 {
-				copies = fmt.Sprintf(", %d of them copies of another outlet's text", st.Copies)
+				copies = fmt.Sprintf("; %d of the articles are copies of another outlet's text", st.Copies)
 			}
 			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept%s), %d in the search index\n", st.Articles, st.RawItems, copies, indexed)
 			last := "\x00"
