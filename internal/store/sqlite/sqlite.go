@@ -201,6 +201,17 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 		case err == nil && hash == r.ContentHash:
 			return unchanged(), nil
 		case err == nil:
+			// Raw bytes stored before that no article holds any more are
+			// an older version of this page, since replaced: taking it
+			// again would flip the article back and forth on every
+			// re-ingest of input holding both versions.
+			var old int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM raw_items WHERE sha256 = ?`, r.Raw.SHA256).Scan(&old); err != nil {
+				return store.PutResult{}, err
+			}
+			if old > 0 {
+				return unchanged(), nil
+			}
 			// A re-scrape with new text: replaced in place. A copy stays
 			// linked to its original (the link says where the text came
 			// from, not that the two still agree).

@@ -487,6 +487,41 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("OlderVersionAgainIsUnchanged", func(t *testing.T) {
+		// Input holding two versions of one page (a crawl that saw it
+		// twice): ingested again, it changes nothing; the later version
+		// stays.
+		s := open(t)
+		v1 := Record(1, "https://a.example/x")
+		v2 := Record(2, "https://a.example/x")
+		res, err := s.Put(ctx, []store.Record{v1, v2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Outcome != store.New || res[1].Outcome != store.Updated {
+			t.Fatalf("first Put = %+v, want new, updated", res)
+		}
+		for range 2 {
+			again, err := s.Put(ctx, []store.Record{v1, v2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range again {
+				if r.Outcome != store.Unchanged || r.ID != v1.Article.ID || r.Seq != 2 {
+					t.Errorf("again[%d] = %+v, want unchanged %s seq 2", i, r, v1.Article.ID)
+				}
+			}
+		}
+		if got, _ := s.Article(ctx, v1.Article.ID); got.Title != v2.Article.Title {
+			t.Errorf("title = %q, want the later version's %q", got.Title, v2.Article.Title)
+		}
+		// A third version is news again.
+		v3 := Record(3, "https://a.example/x")
+		if res, err := s.Put(ctx, []store.Record{v3}); err != nil || res[0].Outcome != store.Updated || res[0].Seq != 3 {
+			t.Errorf("a third version = %+v, %v; want updated seq 3", res, err)
+		}
+	})
+
 	t.Run("DuplicatesWithinBatch", func(t *testing.T) {
 		s := open(t)
 		r := Record(1, "https://a.example/1")
