@@ -158,8 +158,8 @@ func TestKillDuringIngest(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatal(err)
 	}
-	if sum.New+sum.Unchanged != files*per || int64(sum.Unchanged) < stats.Articles {
-		t.Errorf("resumed ingest: %+v; want new+unchanged = %d and unchanged ≥ %d", sum, files*per, stats.Articles)
+	if sum.New+sum.Copies+sum.Unchanged != files*per || int64(sum.Unchanged) < stats.Articles {
+		t.Errorf("resumed ingest: %+v; want new+copies+unchanged = %d and unchanged ≥ %d", sum, files*per, stats.Articles)
 	}
 	st, _ = sqlite.Open(ctx, filepath.Join(data, "taqrir.db"))
 	defer st.Close()
@@ -196,7 +196,7 @@ func TestIngestIsIdempotentAndReportsBadItems(t *testing.T) {
 	if code == 0 {
 		t.Errorf("ingest with bad items exited 0")
 	}
-	if !strings.Contains(out, "2 new, 0 unchanged, 6 failed") {
+	if !strings.Contains(out, "2 new, 0 copies, 0 unchanged, 6 failed") {
 		t.Errorf("summary = %q", out)
 	}
 	for _, want := range []string{"bad.txt: invalid UTF-8 at byte 0", "empty.txt: empty file", "mixed.jsonl:2: malformed JSON", "mixed.jsonl:3: no body text",

@@ -339,17 +339,17 @@ func TestIngestEveryPolls(t *testing.T) {
 		}
 		return ""
 	}
-	if l := next(); !strings.Contains(l, "1 new, 0 unchanged, 0 failed") || !strings.Contains(l, "next round at") {
+	if l := next(); !strings.Contains(l, "1 new, 0 copies, 0 unchanged, 0 failed") || !strings.Contains(l, "next round at") {
 		t.Errorf("first round: %q", l)
 	}
 	writeFeed(first, entry("2", "فيضانات المرج", "ارتفعت حصيلة الفيضانات في المرج إلى 40 قتيلا."))
 	// A round may have started before the feed changed; it takes nothing.
 	for round := 2; ; round++ {
 		l := next()
-		if strings.Contains(l, "1 new, 0 unchanged, 0 failed") {
+		if strings.Contains(l, "1 new, 0 copies, 0 unchanged, 0 failed") {
 			break
 		}
-		if !strings.Contains(l, "0 new, 0 unchanged, 0 failed") || round > 5 {
+		if !strings.Contains(l, "0 new, 0 copies, 0 unchanged, 0 failed") || round > 5 {
 			t.Fatalf("round %d: %q (want only the new entry)", round, l)
 		}
 	}

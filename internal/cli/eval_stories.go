@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/eval/realnews"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/story"
@@ -77,10 +76,10 @@ hard negatives merged, and how story sizes distribute. Decide on dev; report tes
 				id, _ := c.StoryOf(news.ComputeID(news.CanonicalizeURL(url), "", ""))
 				return id
 			}
-			scores := []eval.StoryPairScore{
-				eval.ScoreStoryPairs(set.Pairs, realnews.SplitDev, storyOf),
-				eval.ScoreStoryPairs(set.Pairs, realnews.SplitTest, storyOf),
-				eval.ScoreStoryPairs(set.Pairs, "", storyOf),
+			scores := []realnews.StoryPairScore{
+				realnews.ScoreStoryPairs(set.Pairs, realnews.SplitDev, storyOf),
+				realnews.ScoreStoryPairs(set.Pairs, realnews.SplitTest, storyOf),
+				realnews.ScoreStoryPairs(set.Pairs, "", storyOf),
 			}
 			sizes := sizesOf(c.Select(func(story.Ref) bool { return true }))
 			if a.json {

@@ -35,7 +35,9 @@ feeds (--feed URL|FILE: each new entry's page, or the entry's own text when the 
 cannot be fetched). Pages are fetched politely: taqrir's User-Agent, robots.txt, one
 request per host per --host-interval, retries with backoff, conditional GET. Addresses
 on loopback, private or link-local networks are refused unless --allow-private.
-Re-ingesting the same input changes nothing. A bad item is reported as origin: reason
+Re-ingesting the same input changes nothing. The same title and body from another source
+is a copy: stored as an article of its own (so its outlet counts) that names the first
+(copy_of); from the same source it is unchanged. A bad item is reported as origin: reason
 and skipped; the exit status is non-zero if any failed. --every polls until interrupted.`,
 		Example: `  taqrir ingest ./scraped/ crawl.warc.gz
   cat feed.jsonl | taqrir ingest --format jsonl -
@@ -109,7 +111,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 			}
 			if verbose {
 				opt.Stored = func(origin string, r store.PutResult) {
-					fmt.Fprintf(a.stderr, "stored %s %s %s\n", r.ID, r.Outcome, origin)
+					fmt.Fprintln(a.stderr, storedLine(origin, r))
 				}
 			}
 			round := func() (ingest.Summary, error) {
@@ -171,11 +173,25 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 	}
 	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt, jsonl or html")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: all cores)")
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every stored item")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every item: stored ID new|updated, stored ID copy-of ID2, or unchanged ID; then its origin")
 	cmd.Flags().StringArrayVar(&feeds, "feed", nil, "an RSS or Atom feed to ingest, by URL or file (repeatable)")
 	cmd.Flags().DurationVar(&every, "every", 0, "poll: ingest again every this long (e.g. 10m) until interrupted")
 	cmd.Flags().DurationVar(&interval, "host-interval", time.Second, "least time between two requests to one host")
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private", false, "allow fetching from loopback, private and link-local addresses")
 	cmd.Flags().Int64Var(&maxBytes, "max-page-bytes", source.MaxItemSize, "largest page, file or line accepted, in bytes")
 	return cmd
+}
+
+// storedLine is ingest -v's line for one item: "stored ID new|updated
+// ORIGIN", "stored ID copy-of ORIGINAL ORIGIN" for a copy of another
+// source's article, and "unchanged ID ORIGIN" for an item the store
+// already had (nothing was stored).
+func storedLine(origin string, r store.PutResult) string {
+	switch r.Outcome {
+	case store.Unchanged:
+		return fmt.Sprintf("unchanged %s %s", r.ID, origin)
+	case store.Copy:
+		return fmt.Sprintf("stored %s copy-of %s %s", r.ID, r.CopyOf, origin)
+	}
+	return fmt.Sprintf("stored %s %s %s", r.ID, r.Outcome, origin)
 }

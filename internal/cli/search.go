@@ -205,17 +205,18 @@ func (a *app) showCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show ID",
 		Short: "Print one stored article",
-		Args:  cobra.ExactArgs(1),
+		Long: `Print one stored article with its facts. ID is the article's id, or its first 6 or
+more hex digits in any case when no other id starts with them (reports print 8). A copy
+(the same text another outlet printed first) names its original.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			art, err := d.st.Article(cmd.Context(), args[0])
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("show: no article with id %q (ids are printed by search and ingest -v)", args[0])
-			} else if err != nil {
+			art, err := articleByID(cmd.Context(), d.st, "show", args[0])
+			if err != nil {
 				return err
 			}
 			if a.json {
@@ -235,6 +236,9 @@ func (a *app) showCmd() *cobra.Command {
 			fmt.Fprintln(a.stdout, strings.Join(meta, " · "))
 			if art.URL != "" {
 				fmt.Fprintln(a.stdout, art.URL)
+			}
+			if art.CopyOf != "" {
+				fmt.Fprintln(a.stdout, copyOfLine(cmd.Context(), d.st, art.CopyOf))
 			}
 			fmt.Fprintln(a.stdout)
 			for _, p := range art.Paragraphs {
@@ -276,9 +280,13 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			if a.json {
-				return a.printJSON(map[string]any{"articles": st.Articles, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
+				return a.printJSON(map[string]any{"articles": st.Articles, "copies": st.Copies, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
 			}
-			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept), %d in the search index\n", st.Articles, st.RawItems, indexed)
+			copies := ""
+			if st.Copies > 0 {
+				copies = fmt.Sprintf("; %d of the articles are copies of another outlet's text", st.Copies)
+			}
+			fmt.Fprintf(a.stdout, "%d articles (%d raw items kept%s), %d in the search index\n", st.Articles, st.RawItems, copies, indexed)
 			last := "\x00"
 			for _, g := range st.Groups {
 				if g.Source != last {

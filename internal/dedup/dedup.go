@@ -397,8 +397,9 @@ func Text(a *news.Article) string {
 // Groups maps the id of every article to its duplicate group: the id of
 // the group's earliest member (by publication date, undated last, then by
 // order in arts). An article that copies no other maps to its own id.
-// Articles with the same canonical URL or the same text are always one
-// group; near-duplicates join at DefaultOptions. Signatures are computed
+// Articles with the same canonical URL or the same text, and a copy and
+// the original its CopyOf names (both in arts), are always one group;
+// near-duplicates join at DefaultOptions. Signatures are computed
 // on all cores.
 func Groups(arts []news.Article) map[string]string {
 	ix, _ := NewIndex(DefaultOptions())
@@ -435,6 +436,13 @@ func Groups(arts []news.Article) map[string]string {
 			} else {
 				byURL[u] = a.ID
 			}
+		}
+	}
+	// A copy the store linked to its original (CopyOf) is in its group
+	// even when the texts have parted since.
+	for i := range arts {
+		if a := &arts[i]; a.CopyOf != "" {
+			ix.Link(a.CopyOf, a.ID)
 		}
 	}
 	return ix.Groups()

@@ -192,10 +192,14 @@ func TestGroupsExact(t *testing.T) {
 		{ID: "url2", CanonicalURL: "https://example.org/a", Paragraphs: []string{"نص ثان لا يشبه الأول"}},
 		{ID: "title-only", Title: "عنوان بلا نص"},
 		{ID: "alone", Paragraphs: []string{numbered(50, 60)}},
+		// Copies the store linked whose texts have parted since.
+		{ID: "parted", CopyOf: "alone", Paragraphs: []string{"نص صحح بعد النسخ فلم يعد يشبه أصله في شيء"}},
+		{ID: "orphan", CopyOf: "not-here", Paragraphs: []string{"نص منسوخ لم يدخل أصله في هذه المجموعة"}},
 	}
 	want := map[string]string{
 		"late": "early", "undated": "early", "early": "early",
 		"url1": "url1", "url2": "url1", "title-only": "title-only", "alone": "alone",
+		"parted": "alone", "orphan": "orphan",
 	}
 	got := Groups(arts)
 	for id, w := range want {

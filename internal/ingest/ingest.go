@@ -57,7 +57,10 @@ func (f Failure) String() string { return f.Origin + ": " + f.Reason }
 
 // Summary counts a run's outcomes.
 type Summary struct {
-	New       int           `json:"new"`
+	New int `json:"new"`
+	// Copies are new articles repeating the text of another source's
+	// article (store.Copy): stored and indexed like New ones.
+	Copies    int           `json:"copies"`
 	Unchanged int           `json:"unchanged"`
 	Updated   int           `json:"updated"`
 	Failed    int           `json:"failed"`
@@ -68,7 +71,11 @@ type Summary struct {
 
 // String is the one-line human summary.
 func (s Summary) String() string {
-	line := fmt.Sprintf("%d new, %d unchanged, %d failed", s.New, s.Unchanged, s.Failed)
+	copies := "copies"
+	if s.Copies == 1 {
+		copies = "copy"
+	}
+	line := fmt.Sprintf("%d new, %d %s, %d unchanged, %d failed", s.New, s.Copies, copies, s.Unchanged, s.Failed)
 	if s.Updated > 0 {
 		line += fmt.Sprintf(", %d updated", s.Updated)
 	}
@@ -193,6 +200,10 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 		if len(batch) == 0 {
 			return nil
 		}
+		// Workers finish out of order; a batch is stored in input order, so
+		// of two items with the same text from two sources the earlier in
+		// the input is the original (when both land in one batch).
+		sort.Slice(batch, func(i, j int) bool { return batch[i].n < batch[j].n })
 		recs := make([]store.Record, len(batch))
 		for i := range batch {
 			recs[i] = batch[i].rec
@@ -208,6 +219,8 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 				sum.New++
 			case store.Updated:
 				sum.Updated++
+			case store.Copy:
+				sum.Copies++
 			default:
 				sum.Unchanged++
 			}
@@ -216,7 +229,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 			}
 			if r.Outcome != store.Unchanged {
 				a := recs[i].Article
-				a.ID = r.ID
+				a.ID, a.CopyOf = r.ID, r.CopyOf
 				entries = append(entries, index.Entry{Seq: r.Seq, Article: a})
 			}
 		}

@@ -124,7 +124,10 @@ func Reprocess(ctx context.Context, st store.Store, ix *index.Index) (ReprocessS
 			continue
 		}
 		a := res.Article
-		a.ID, a.RawSHA256, a.IngestedAt, a.Origin = cur.ID, cur.RawSHA256, cur.IngestedAt, cur.Origin
+		// Ids, the raw item and the copy link are kept: a copy stays a
+		// copy of its original even when the pages now extract to texts
+		// that differ (the link says where the text came from).
+		a.ID, a.RawSHA256, a.IngestedAt, a.Origin, a.CopyOf = cur.ID, cur.RawSHA256, cur.IngestedAt, cur.Origin, cur.CopyOf
 		facts.ExtractArticle(&a)
 		recs = append(recs, store.Record{Article: a, ContentHash: res.ContentHash})
 		if len(recs) >= syncBatch {

@@ -25,6 +25,12 @@ type Article struct {
 	RawSHA256    string    `json:"raw_sha256"`
 	// Origin says where the raw item came from, e.g. "dir/file.jsonl:12".
 	Origin string `json:"origin,omitempty"`
+	// CopyOf is the id of the article whose text this one repeats, when
+	// another outlet (another source) printed the same title and body
+	// first: a syndicated or re-published copy, kept as an article of its
+	// own so its outlet counts. It always names an original (an article
+	// that is no copy). The store sets it; empty for an original.
+	CopyOf string `json:"copy_of,omitempty"`
 	// Facts are filled by the facts stage; their keys are top-level in JSON.
 	Facts
 }
@@ -50,6 +56,21 @@ func ComputeID(canonicalURL, title, body string) string {
 		h.Write([]byte{0})
 		h.Write([]byte(strings.Join(strings.Fields(body), " ")))
 	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// CopyID returns the id of a copy that has no URL: derived from its
+// source and its whitespace-folded title and body, so the same text from
+// a second outlet gets an id of its own, stable across re-ingests. A copy
+// with a canonical URL takes ComputeID's URL id like any article.
+func CopyID(source, title, body string) string {
+	h := sha256.New()
+	h.Write([]byte("copy\x00"))
+	h.Write([]byte(strings.Join(strings.Fields(source), " ")))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(title), " ")))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(body), " ")))
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

@@ -61,3 +61,39 @@ func ExampleFormatPublished() {
 	// 2025-03-14 09:30 +0300
 	// 2025-03-14 00:00 +0300
 }
+
+func TestCopyID(t *testing.T) {
+	text := ComputeID("", "عنوان الخبر", "نص الخبر")
+	a := CopyID("صدى الخليج", "عنوان الخبر", "نص الخبر")
+	tests := []struct {
+		name string
+		id   string
+		same bool
+	}{
+		{"other whitespace", CopyID(" صدى  الخليج", "عنوان  الخبر", "نص\nالخبر"), true},
+		{"other source", CopyID("الواحة نيوز", "عنوان الخبر", "نص الخبر"), false},
+		{"other text", CopyID("صدى الخليج", "عنوان الخبر", "نص آخر"), false},
+		{"the text id", text, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if (tt.id == a) != tt.same {
+				t.Errorf("id %s vs %s: same = %v, want %v", tt.id, a, tt.id == a, tt.same)
+			}
+		})
+	}
+	if len(a) != 16 {
+		t.Errorf("id %q is not 16 hex digits", a)
+	}
+}
+
+// The same text from two outlets without URLs: one text id, and a copy id
+// for the second outlet.
+func ExampleCopyID() {
+	title, body := "محادثات الدوحة تستأنف", "استؤنفت اليوم المحادثات في الدوحة."
+	fmt.Println(ComputeID("", title, body))
+	fmt.Println(CopyID("الواحة نيوز", title, body))
+	// Output:
+	// efc2ade26a515e1a
+	// 07c0e115ffc3f3db
+}

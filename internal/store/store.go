@@ -5,7 +5,9 @@ import (
 	"compress/flate"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,8 +51,12 @@ type Outcome int
 // The outcomes of Put.
 const (
 	New       Outcome = iota + 1 // a new article
-	Unchanged                    // the same raw item, URL with the same content, or the same content was already stored
+	Unchanged                    // the same raw item, URL with the same content, or the same content from the same source was already stored
 	Updated                      // the canonical URL was known with different content; the article was replaced, its id kept
+	// Copy is a new article whose title and body another source's article
+	// already has: it is stored under its own id (its canonical URL's, or
+	// news.CopyID without one) with CopyOf naming that original.
+	Copy
 )
 
 func (o Outcome) String() string {
@@ -61,6 +67,8 @@ func (o Outcome) String() string {
 		return "unchanged"
 	case Updated:
 		return "updated"
+	case Copy:
+		return "copy"
 	}
 	return "unknown"
 }
@@ -70,11 +78,15 @@ type PutResult struct {
 	ID      string // the article's id in the store (an existing id for Unchanged and Updated)
 	Outcome Outcome
 	Seq     int64 // the article's change sequence number after Put
+	// CopyOf is the original's id for a Copy (and for any article the
+	// store holds as a copy), else empty.
+	CopyOf string
 }
 
 // Stats counts articles per source and per month of publication.
 type Stats struct {
 	Articles int64
+	Copies   int64 // of Articles, those that are copies of another source's text
 	RawItems int64
 	Groups   []StatGroup // sorted by source, then month
 }
@@ -105,7 +117,92 @@ type Store interface {
 	MaxSeq(ctx context.Context) (int64, error)
 	// Stats counts articles per source and month.
 	Stats(ctx context.Context) (Stats, error)
+	// ResolveID returns the id of the one article whose id starts with
+	// prefix: at least MinIDPrefix hex digits, any case (a whole id
+	// resolves to itself). A malformed prefix is an error wrapping
+	// ErrBadID, none matching ErrNotFound, several an *AmbiguousIDError.
+	ResolveID(ctx context.Context, prefix string) (string, error)
 	Close() error
+}
+
+// MinIDPrefix is the fewest hex digits an id prefix may have: reports
+// print 8, and 6 keep a collision unlikely among a few thousand articles.
+const MinIDPrefix = 6
+
+// ErrBadID is wrapped by the error for an id prefix that is too short or
+// not hex.
+var ErrBadID = errors.New("store: not an article id")
+
+// ErrAmbiguousID is what an *AmbiguousIDError matches with errors.Is.
+var ErrAmbiguousID = errors.New("store: ambiguous id prefix")
+
+// ArticleRef names an article well enough to tell it from others.
+type ArticleRef struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+}
+
+// MaxCandidates is how many articles an *AmbiguousIDError lists.
+const MaxCandidates = 10
+
+// AmbiguousIDError is ResolveID's error when several ids start with the
+// prefix. Candidates holds at most MaxCandidates of them, in id order;
+// More says there were others.
+type AmbiguousIDError struct {
+	Prefix     string
+	Candidates []ArticleRef
+	More       bool
+}
+
+func (e *AmbiguousIDError) Error() string {
+	var b strings.Builder
+	n := fmt.Sprint(len(e.Candidates))
+	if e.More {
+		n = "more than " + n
+	}
+	fmt.Fprintf(&b, "id %q is ambiguous: %s articles start with it; give more digits:", e.Prefix, n)
+	for _, c := range e.Candidates {
+		fmt.Fprintf(&b, "\n  %s  %s · %s", c.ID, c.Title, c.Source)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrAmbiguousID) true.
+func (e *AmbiguousIDError) Is(target error) bool { return target == ErrAmbiguousID }
+
+// IDPrefixError says why a string is not an id or id prefix. It matches
+// ErrBadID with errors.Is.
+type IDPrefixError struct {
+	Input   string // as given
+	Problem string // what is wrong with it, for a person
+}
+
+func (e *IDPrefixError) Error() string {
+	return fmt.Sprintf("store: %q is not an article id: %s", e.Input, e.Problem)
+}
+
+// Is makes errors.Is(err, ErrBadID) true.
+func (e *IDPrefixError) Is(target error) bool { return target == ErrBadID }
+
+// IDPrefix checks an id or id prefix as a user typed it and returns it
+// folded to the lower case ids are stored in; else an *IDPrefixError.
+// Drivers call it first in ResolveID, so every driver takes and refuses
+// the same prefixes.
+func IDPrefix(s string) (string, error) {
+	p := strings.ToLower(strings.TrimSpace(s))
+	if p == "" {
+		return "", &IDPrefixError{s, "it is empty"}
+	}
+	for _, r := range p {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return "", &IDPrefixError{s, fmt.Sprintf("%q is not a hex digit (0-9, a-f)", r)}
+		}
+	}
+	if len(p) < MinIDPrefix {
+		return "", &IDPrefixError{s, fmt.Sprintf("%d digits are too few to tell articles apart; give at least %d", len(p), MinIDPrefix)}
+	}
+	return p, nil
 }
 
 // flateWriters are reused: a new flate writer allocates ~600 KB.

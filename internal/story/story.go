@@ -239,7 +239,16 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		vec:      c.weigh(p.raw),
 		entities: p.ents,
 	}
-	if g := c.dups.AddSignature(a.ID, p.sig); g != a.ID {
+	g := c.dups.AddSignature(a.ID, p.sig)
+	if a.CopyOf != "" {
+		// The store says it is a copy (its text and the original's may
+		// have parted since: a correction, a re-extraction): it goes with
+		// its original's group whatever the texts say.
+		if og, ok := c.dups.Group(a.CopyOf); ok {
+			g = og
+		}
+	}
+	if g != a.ID {
 		m.ref.DuplicateOf = g
 		// A copy joins its original's story whatever its similarity, but
 		// not across time: a re-publication months later starts afresh,

@@ -96,6 +96,11 @@ func TestClusterer(t *testing.T) {
 			art("b", "أوبك تخفض الإنتاج", day(2), oilText),
 			art("c", "عنوان آخر لا صلة له", day(2), "بنغازي - (أ ف ب) - "+floodText),
 		}, [][]string{{"a", "c"}, {"b"}}}, // same last day: by id
+		{"a copy the store linked joins its original whatever its text", []news.Article{
+			art("a", "فيضانات ليبيا", day(1), floodText),
+			art("b", "أوبك تخفض الإنتاج", day(2), oilText),
+			copyOf("a", art("c", "تصحيح", day(2), "نشرت الصحيفة تصحيحا للنص بعد نسخه فلم يبق منه شيء.")),
+		}, [][]string{{"a", "c"}, {"b"}}},
 		{"empty articles", []news.Article{
 			art("e1", "", time.Time{}),
 			art("e2", "", time.Time{}),
@@ -302,4 +307,10 @@ func TestStoryJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+// copyOf marks a as the store marks a copy of the article id.
+func copyOf(id string, a news.Article) news.Article {
+	a.CopyOf = id
+	return a
 }

@@ -181,48 +181,83 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 }
 
 func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
-	var id string
+	var id, copyOf string
 	var aseq int64
+	unchanged := func() store.PutResult {
+		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq, CopyOf: copyOf}
+	}
 	// The same raw bytes: nothing to do.
-	err := tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq)
+	err := tx.QueryRowContext(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
 	if err == nil {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+		return unchanged(), nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return store.PutResult{}, err
 	}
 	a := &r.Article
 	if a.CanonicalURL != "" {
 		var hash string
-		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash)
+		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
 		switch {
 		case err == nil && hash == r.ContentHash:
-			return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
+			return unchanged(), nil
 		case err == nil:
+			// Raw bytes stored before that no article holds any more are
+			// an older version of this page, since replaced: taking it
+			// again would flip the article back and forth on every
+			// re-ingest of input holding both versions.
+			var old int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM raw_items WHERE sha256 = ?`, r.Raw.SHA256).Scan(&old); err != nil {
+				return store.PutResult{}, err
+			}
+			if old > 0 {
+				return unchanged(), nil
+			}
+			// A re-scrape with new text: replaced in place. A copy stays
+			// linked to its original (the link says where the text came
+			// from, not that the two still agree).
 			*seq++
-			a.ID = id
+			a.ID, a.CopyOf = id, copyOf
 			if err := putRaw(ctx, tx, &r.Raw); err != nil {
 				return store.PutResult{}, err
 			}
 			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
 				return store.PutResult{}, err
 			}
-			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq}, nil
+			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq, CopyOf: copyOf}, nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return store.PutResult{}, err
 		}
 	}
-	err = tx.QueryRowContext(ctx, `SELECT id, seq FROM articles WHERE content_hash = ? LIMIT 1`, r.ContentHash).Scan(&id, &aseq)
-	if err == nil {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq}, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
+	// The same text already stored: from the same source (another file,
+	// another URL of the outlet) it is the article we have; from another
+	// source this is a copy, linked to the original (the earliest article
+	// with the text that is no copy, else the original a copy names).
+	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
+	if err != nil {
 		return store.PutResult{}, err
 	}
-	// A different article whose id collides (same canonical URL hash but
-	// the URL lookup missed cannot happen; same text hash with different
-	// whitespace is caught above). Keep ids unique regardless.
-	err = tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, a.ID).Scan(&aseq)
+	if same != nil {
+		id, aseq, copyOf = same.id, same.seq, same.copyOf
+		return unchanged(), nil
+	}
+	outcome := store.New
+	copyOf = ""
+	if orig != nil {
+		outcome, copyOf = store.Copy, orig.id
+		if orig.copyOf != "" {
+			copyOf = orig.copyOf
+		}
+		if a.CanonicalURL == "" {
+			a.ID = news.CopyID(a.Source, a.Title, a.Body())
+		}
+	}
+	a.CopyOf = copyOf
+	// Keep ids unique whatever happens (a hash collision, or a source
+	// spelled with other whitespace, which CopyID folds).
+	id = a.ID
+	err = tx.QueryRowContext(ctx, `SELECT seq, copy_of FROM articles WHERE id = ?`, a.ID).Scan(&aseq, &copyOf)
 	if err == nil {
-		return store.PutResult{ID: a.ID, Outcome: store.Unchanged, Seq: aseq}, nil
+		return unchanged(), nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return store.PutResult{}, err
 	}
@@ -231,15 +266,46 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 		return store.PutResult{}, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
-		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
 		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts))
+		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts), a.CopyOf)
 	if err != nil {
 		return store.PutResult{}, err
 	}
-	return store.PutResult{ID: a.ID, Outcome: store.New, Seq: *seq}, nil
+	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
+}
+
+// textRow is an article holding a given text.
+type textRow struct {
+	id, copyOf string
+	seq        int64
+}
+
+// sameText finds the articles whose content hash is hash: the earliest
+// (by seq) from source, and the one a copy of the text links to (the
+// earliest that is no copy, else the earliest).
+func sameText(ctx context.Context, tx *sql.Tx, hash, source string) (same, orig *textRow, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, seq, copy_of, source FROM articles WHERE content_hash = ? ORDER BY seq`, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t textRow
+		var src string
+		if err := rows.Scan(&t.id, &t.seq, &t.copyOf, &src); err != nil {
+			return nil, nil, err
+		}
+		if same == nil && src == source {
+			same = &t
+		}
+		if orig == nil || orig.copyOf != "" && t.copyOf == "" {
+			orig = &t
+		}
+	}
+	return same, orig, rows.Err()
 }
 
 func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
@@ -288,6 +354,9 @@ func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 		} else if err != nil {
 			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
 		}
+		// The copy link is the store's: Update keeps it whatever the
+		// record says.
+		r.Article.CopyOf = cur.a.CopyOf
 		if same(cur.a, r.Article) && cur.hash == r.ContentHash {
 			continue
 		}
@@ -307,7 +376,7 @@ func same(a, b news.Article) bool {
 }
 
 const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
-	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts`
+	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of`
 
 type row interface{ Scan(dest ...any) error }
 
@@ -324,7 +393,7 @@ func scanArticle(r row) (scanned, error) {
 	var facts []byte
 	a := &s.a
 	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts)
+		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts, &a.CopyOf)
 	if err != nil {
 		return s, err
 	}
@@ -415,7 +484,7 @@ func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
 // Stats implements store.Store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&st.Articles); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN copy_of <> '' THEN 1 ELSE 0 END), 0) FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
@@ -435,6 +504,44 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		st.Groups = append(st.Groups, g)
 	}
 	return st, rows.Err()
+}
+
+// ResolveID implements store.Store.
+func (s *DB) ResolveID(ctx context.Context, prefix string) (string, error) {
+	p, err := store.IDPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	// Ids are lower-case hex, so every id starting with p sorts between p
+	// and p+"g": a range the primary key answers.
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, source FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`,
+		p, p+"g", store.MaxCandidates+1)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+	}
+	defer rows.Close()
+	var refs []store.ArticleRef
+	for rows.Next() {
+		var r store.ArticleRef
+		if err := rows.Scan(&r.ID, &r.Title, &r.Source); err != nil {
+			return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+		}
+		refs = append(refs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
+	}
+	switch {
+	case len(refs) == 0:
+		return "", fmt.Errorf("article %q: %w", prefix, store.ErrNotFound)
+	case len(refs) == 1:
+		return refs[0].ID, nil
+	}
+	e := &store.AmbiguousIDError{Prefix: prefix, Candidates: refs}
+	if len(refs) > store.MaxCandidates {
+		e.Candidates, e.More = refs[:store.MaxCandidates], true
+	}
+	return "", e
 }
 
 // IntegrityCheck runs SQLite's own consistency checks (page structure and
@@ -462,6 +569,15 @@ func (s *DB) IntegrityCheck(ctx context.Context) error {
 	}
 	if n > 0 {
 		problems = append(problems, fmt.Sprintf("%d rows violate foreign keys", n))
+	}
+	// copy_of is no foreign key (an original has ''), so it is checked
+	// here: it names a stored article, and one that is no copy itself.
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles c WHERE c.copy_of <> ''
+		AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.id = c.copy_of AND o.copy_of = '')`).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: copy_of check: %w", err)
+	}
+	if n > 0 {
+		problems = append(problems, fmt.Sprintf("%d copies name no stored original", n))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: %s is damaged: %s", s.path, strings.Join(problems, "; "))

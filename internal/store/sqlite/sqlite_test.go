@@ -74,3 +74,40 @@ func TestIntegrityCheck(t *testing.T) {
 		t.Errorf("damaged store: err = %v", err)
 	}
 }
+
+// TestIntegrityCheckCopyOf: a copy must name a stored original.
+func TestIntegrityCheckCopyOf(t *testing.T) {
+	ctx := context.Background()
+	orig := storetest.Record(1, "")
+	cp := storetest.Copy(orig, "الواحة نيوز", "")
+	third := storetest.Copy(orig, "المدار الإخباري", "")
+	for _, tc := range []struct {
+		name, damage string
+		bad          bool
+	}{
+		{"as stored", "", false},
+		{"original gone", `DELETE FROM articles WHERE copy_of = ''`, true},
+		{"names an unknown id", `UPDATE articles SET copy_of = 'ffffffffffffffff' WHERE copy_of <> ''`, true},
+		{"names a copy", `UPDATE articles SET copy_of = (SELECT max(id) FROM articles WHERE copy_of <> '') WHERE id = (SELECT min(id) FROM articles WHERE copy_of <> '')`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "taqrir.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Put(ctx, []store.Record{orig, cp, third}); err != nil {
+				t.Fatal(err)
+			}
+			if tc.damage != "" {
+				if err := s.Exec(ctx, tc.damage); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = s.IntegrityCheck(ctx)
+			if bad := err != nil && strings.Contains(err.Error(), "name no stored original"); bad != tc.bad {
+				t.Errorf("IntegrityCheck = %v, want damage reported: %v", err, tc.bad)
+			}
+		})
+	}
+}

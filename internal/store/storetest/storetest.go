@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,20 @@ func Record(n int, url string) store.Record {
 		Article:     a,
 		ContentHash: fmt.Sprintf("hash-%d", n),
 	}
+}
+
+// Copy returns r as another outlet carried it: the same title and body
+// (the same content hash) under source and url ("" for none), in raw bytes
+// of its own.
+func Copy(r store.Record, source, url string) store.Record {
+	c := r
+	c.Article.Source, c.Article.URL, c.Article.CanonicalURL = source, url, news.CanonicalizeURL(url)
+	c.Article.ID = news.ComputeID(c.Article.CanonicalURL, c.Article.Title, c.Article.Body())
+	c.Raw.Data = append([]byte(fmt.Sprintf("source: %s\nurl: %s\n", source, url)), r.Raw.Data...)
+	c.Raw.SHA256 = news.RawSHA256(c.Raw.Data)
+	c.Raw.Origin = r.Raw.Origin + "@" + source
+	c.Article.RawSHA256 = c.Raw.SHA256
+	return c
 }
 
 // Run runs the suite. open must return a fresh, empty store.
@@ -148,6 +163,309 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("CopyFromOtherSource", func(t *testing.T) {
+		s := open(t)
+		orig := Record(1, "")
+		cp := Copy(orig, "الواحة نيوز", "")
+		third := Copy(orig, "المدار الإخباري", "")
+		res, err := s.Put(ctx, []store.Record{orig, cp, third})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.PutResult{
+			{ID: orig.Article.ID, Outcome: store.New, Seq: 1},
+			// Without a URL a copy's id is over its content and source;
+			// a copy of the text links to the original, never to a copy.
+			{ID: news.CopyID("الواحة نيوز", orig.Article.Title, orig.Article.Body()), Outcome: store.Copy, Seq: 2, CopyOf: orig.Article.ID},
+			{ID: news.CopyID("المدار الإخباري", orig.Article.Title, orig.Article.Body()), Outcome: store.Copy, Seq: 3, CopyOf: orig.Article.ID},
+		}
+		if diff := cmp.Diff(want, res); diff != "" {
+			t.Fatalf("Put (-want +got):\n%s", diff)
+		}
+		if res[1].ID == orig.Article.ID || res[1].ID == res[2].ID {
+			t.Fatalf("copies share an id: %+v", res)
+		}
+		got, err := s.Article(ctx, res[1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.CopyOf != orig.Article.ID || got.Source != "الواحة نيوز" || got.ID != res[1].ID || got.Title != orig.Article.Title {
+			t.Errorf("stored copy = %s %q copy_of %q, want %s %q copy_of %s", got.ID, got.Source, got.CopyOf, res[1].ID, "الواحة نيوز", orig.Article.ID)
+		}
+		if o, _ := s.Article(ctx, orig.Article.ID); o.CopyOf != "" {
+			t.Errorf("the original has copy_of %q", o.CopyOf)
+		}
+		// Every outlet counts.
+		st, err := s.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantGroups := []store.StatGroup{
+			{Source: "المدار الإخباري", Month: "2025-03", Count: 1},
+			{Source: "الواحة نيوز", Month: "2025-03", Count: 1},
+			{Source: "صدى الخليج", Month: "2025-03", Count: 1},
+		}
+		if diff := cmp.Diff(wantGroups, st.Groups); diff != "" || st.Articles != 3 || st.Copies != 2 || st.RawItems != 3 {
+			t.Errorf("stats: %d articles, %d copies, %d raw; groups (-want +got):\n%s", st.Articles, st.Copies, st.RawItems, diff)
+		}
+		var scanned []string
+		s.Scan(ctx, 0, func(_ int64, a news.Article) error {
+			scanned = append(scanned, a.ID+" "+a.CopyOf)
+			return nil
+		})
+		wantScan := []string{orig.Article.ID + " ", res[1].ID + " " + orig.Article.ID, res[2].ID + " " + orig.Article.ID}
+		if diff := cmp.Diff(wantScan, scanned); diff != "" {
+			t.Errorf("Scan: id copy_of (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("CopyFromOtherURL", func(t *testing.T) {
+		s := open(t)
+		orig := Record(1, "https://sada.example/a/1")
+		cp := Copy(orig, "الواحة نيوز", "https://waha.example/news/77?utm_source=tw")
+		res, err := s.Put(ctx, []store.Record{orig})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res2, err := s.Put(ctx, []store.Record{cp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A copy with a URL has its URL's id.
+		want := store.PutResult{ID: news.ComputeID("https://waha.example/news/77", "", ""), Outcome: store.Copy, Seq: 2, CopyOf: res[0].ID}
+		if diff := cmp.Diff(want, res2[0]); diff != "" {
+			t.Fatalf("Put copy (-want +got):\n%s", diff)
+		}
+		got, err := s.Article(ctx, want.ID)
+		if err != nil || got.CopyOf != orig.Article.ID || got.CanonicalURL != "https://waha.example/news/77" {
+			t.Errorf("stored copy = %+v, %v", got, err)
+		}
+	})
+
+	t.Run("SameContentSameSourceIsUnchanged", func(t *testing.T) {
+		for _, tc := range []struct{ name, first, again string }{
+			{"other URL", "https://sada.example/a/1", "https://sada.example/amp/a/1"},
+			{"no URL, other file", "", ""},
+			{"URL, then none", "https://sada.example/a/1", ""},
+			{"none, then a URL", "", "https://sada.example/a/1"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				s := open(t)
+				r := Record(1, tc.first)
+				res, err := s.Put(ctx, []store.Record{r})
+				if err != nil {
+					t.Fatal(err)
+				}
+				again := Copy(r, r.Article.Source, tc.again)
+				res2, err := s.Put(ctx, []store.Record{again})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := store.PutResult{ID: res[0].ID, Outcome: store.Unchanged, Seq: 1}
+				if diff := cmp.Diff(want, res2[0]); diff != "" {
+					t.Errorf("same text, same source (-want +got):\n%s", diff)
+				}
+				if st, _ := s.Stats(ctx); st.Articles != 1 {
+					t.Errorf("%d articles stored, want 1", st.Articles)
+				}
+			})
+		}
+	})
+
+	t.Run("CopyThenOriginalUpdated", func(t *testing.T) {
+		s := open(t)
+		orig := Record(1, "https://sada.example/a/1")
+		cp := Copy(orig, "الواحة نيوز", "https://waha.example/news/77")
+		res, err := s.Put(ctx, []store.Record{orig, cp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The original's outlet corrects its text: the original is
+		// updated in place; the copy keeps its text, seq and link.
+		fixed := Record(2, "https://sada.example/a/1")
+		up, err := s.Put(ctx, []store.Record{fixed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if up[0].Outcome != store.Updated || up[0].ID != orig.Article.ID || up[0].Seq != 3 || up[0].CopyOf != "" {
+			t.Fatalf("update of the original = %+v, want updated %s seq 3", up[0], orig.Article.ID)
+		}
+		got, err := s.Article(ctx, res[1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.CopyOf != orig.Article.ID || got.Title != orig.Article.Title {
+			t.Errorf("copy after the original's update: %q copy_of %q, want %q copy_of %s", got.Title, got.CopyOf, orig.Article.Title, orig.Article.ID)
+		}
+		var seqs []int64
+		s.Scan(ctx, 0, func(seq int64, a news.Article) error {
+			if a.ID == res[1].ID {
+				seqs = append(seqs, seq)
+			}
+			return nil
+		})
+		if len(seqs) != 1 || seqs[0] != 2 {
+			t.Errorf("copy's seq = %v, want [2] (untouched)", seqs)
+		}
+		// The copy ingested again changes nothing; a third outlet with the
+		// first text is a copy of the article that first printed it.
+		third := Copy(orig, "المدار الإخباري", "")
+		res3, err := s.Put(ctx, []store.Record{cp, third})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.PutResult{
+			{ID: res[1].ID, Outcome: store.Unchanged, Seq: 2, CopyOf: orig.Article.ID},
+			{ID: news.CopyID("المدار الإخباري", orig.Article.Title, orig.Article.Body()), Outcome: store.Copy, Seq: 4, CopyOf: orig.Article.ID},
+		}
+		if diff := cmp.Diff(want, res3); diff != "" {
+			t.Errorf("after the update (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("CopyIsIdempotent", func(t *testing.T) {
+		s := open(t)
+		orig := Record(1, "")
+		cpNoURL := Copy(orig, "الواحة نيوز", "")
+		cpURL := Copy(orig, "المدار الإخباري", "https://madar.example/1")
+		first, err := s.Put(ctx, []store.Record{orig, cpNoURL, cpURL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same items again, then the copies in other bytes (another
+		// file with the same text and source).
+		reworded := func(r store.Record) store.Record {
+			r.Raw.Data = append([]byte("\n"), r.Raw.Data...)
+			r.Raw.SHA256 = news.RawSHA256(r.Raw.Data)
+			r.Article.RawSHA256 = r.Raw.SHA256
+			return r
+		}
+		for _, batch := range [][]store.Record{
+			{orig, cpNoURL, cpURL},
+			{reworded(orig), reworded(cpNoURL), reworded(cpURL)},
+		} {
+			res, err := s.Put(ctx, batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range res {
+				want := first[i]
+				want.Outcome = store.Unchanged
+				if diff := cmp.Diff(want, r); diff != "" {
+					t.Errorf("re-put[%d] (-want +got):\n%s", i, diff)
+				}
+			}
+		}
+		if st, _ := s.Stats(ctx); st.Articles != 3 {
+			t.Errorf("%d articles after re-puts, want 3", st.Articles)
+		}
+		if top, _ := s.MaxSeq(ctx); top != 3 {
+			t.Errorf("MaxSeq after re-puts = %d, want 3", top)
+		}
+	})
+
+	t.Run("UpdateKeepsCopyLink", func(t *testing.T) {
+		s := open(t)
+		orig := Record(1, "")
+		cp := Copy(orig, "الواحة نيوز", "")
+		res, err := s.Put(ctx, []store.Record{orig, cp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Reprocess hands the store what extraction reads; it knows
+		// nothing of the link.
+		a := cp.Article
+		a.ID, a.CopyOf = res[1].ID, ""
+		n, err := s.Update(ctx, []store.Record{{Article: a, ContentHash: cp.ContentHash}})
+		if err != nil || n != 0 {
+			t.Fatalf("Update of an unchanged copy = %d, %v; want 0", n, err)
+		}
+		a.Paragraphs = []string{"نص أعيد استخراجه"}
+		if n, err := s.Update(ctx, []store.Record{{Article: a, ContentHash: "new"}}); err != nil || n != 1 {
+			t.Fatalf("Update of a changed copy = %d, %v; want 1", n, err)
+		}
+		got, _ := s.Article(ctx, res[1].ID)
+		if got.CopyOf != orig.Article.ID || got.Paragraphs[0] != "نص أعيد استخراجه" {
+			t.Errorf("after Update: copy_of %q, paragraphs %q", got.CopyOf, got.Paragraphs)
+		}
+	})
+
+	t.Run("ResolveID", func(t *testing.T) {
+		s := open(t)
+		ids := []string{"abcdef0000000001", "abcdef0000000002", "abcdef1000000000", "0123456789abcdef"}
+		for i := range 12 {
+			ids = append(ids, fmt.Sprintf("aaaaaa%010d", i))
+		}
+		var recs []store.Record
+		for i, id := range ids {
+			r := Record(i, fmt.Sprintf("https://a.example/%d", i))
+			r.Article.ID = id
+			recs = append(recs, r)
+		}
+		if _, err := s.Put(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			prefix string
+			want   string   // the id it resolves to
+			err    error    // else the error it matches
+			cands  []string // an ambiguous prefix's candidates
+		}{
+			{prefix: "0123456789abcdef", want: "0123456789abcdef"},
+			{prefix: "01234567", want: "0123456789abcdef"},
+			{prefix: "012345", want: "0123456789abcdef"},
+			{prefix: "0123456789ABCDEF", want: "0123456789abcdef"},
+			{prefix: " AbCdEf1 ", want: "abcdef1000000000"},
+			{prefix: "abcdef000000000", err: store.ErrAmbiguousID, cands: ids[:2]},
+			{prefix: "ABCDEF", err: store.ErrAmbiguousID, cands: ids[:3]},
+			{prefix: "aaaaaa", err: store.ErrAmbiguousID, cands: ids[4:14]},
+			{prefix: "fedcba", err: store.ErrNotFound},
+			{prefix: "0123456789abcdef0", err: store.ErrNotFound},
+			{prefix: "01234", err: store.ErrBadID},
+			{prefix: "", err: store.ErrBadID},
+			{prefix: "abcdeg", err: store.ErrBadID},
+			{prefix: "٠١٢٣٤٥", err: store.ErrBadID},
+			{prefix: "abcdef%", err: store.ErrBadID},
+		}
+		for _, tt := range tests {
+			got, err := s.ResolveID(ctx, tt.prefix)
+			if tt.err == nil {
+				if err != nil || got != tt.want {
+					t.Errorf("ResolveID(%q) = %q, %v; want %s", tt.prefix, got, err, tt.want)
+				}
+				continue
+			}
+			if !errors.Is(err, tt.err) || got != "" {
+				t.Errorf("ResolveID(%q) = %q, %v; want error %v", tt.prefix, got, err, tt.err)
+				continue
+			}
+			if tt.cands == nil {
+				continue
+			}
+			var amb *store.AmbiguousIDError
+			if !errors.As(err, &amb) {
+				t.Fatalf("ResolveID(%q): %T is not *store.AmbiguousIDError", tt.prefix, err)
+			}
+			var gotIDs []string
+			for _, c := range amb.Candidates {
+				gotIDs = append(gotIDs, c.ID)
+				r := recs[slices.Index(ids, c.ID)].Article
+				if c.Title != r.Title || c.Source != r.Source {
+					t.Errorf("candidate %s = %q · %q, want %q · %q", c.ID, c.Title, c.Source, r.Title, r.Source)
+				}
+				if msg := err.Error(); !strings.Contains(msg, c.ID) || !strings.Contains(msg, c.Title) || !strings.Contains(msg, c.Source) {
+					t.Errorf("error %q does not list %s, its title and source", msg, c.ID)
+				}
+			}
+			if diff := cmp.Diff(tt.cands, gotIDs); diff != "" {
+				t.Errorf("ResolveID(%q) candidates (-want +got):\n%s", tt.prefix, diff)
+			}
+			if amb.More != (tt.prefix == "aaaaaa") {
+				t.Errorf("ResolveID(%q): More = %v", tt.prefix, amb.More)
+			}
+		}
+	})
+
 	t.Run("SameURLNewContentUpdates", func(t *testing.T) {
 		s := open(t)
 		r := Record(1, "https://a.example/x")
@@ -166,6 +484,41 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		got, _ := s.Article(ctx, r.Article.ID)
 		if got.Title != r2.Article.Title {
 			t.Errorf("title = %q, want the new %q", got.Title, r2.Article.Title)
+		}
+	})
+
+	t.Run("OlderVersionAgainIsUnchanged", func(t *testing.T) {
+		// Input holding two versions of one page (a crawl that saw it
+		// twice): ingested again, it changes nothing; the later version
+		// stays.
+		s := open(t)
+		v1 := Record(1, "https://a.example/x")
+		v2 := Record(2, "https://a.example/x")
+		res, err := s.Put(ctx, []store.Record{v1, v2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Outcome != store.New || res[1].Outcome != store.Updated {
+			t.Fatalf("first Put = %+v, want new, updated", res)
+		}
+		for range 2 {
+			again, err := s.Put(ctx, []store.Record{v1, v2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range again {
+				if r.Outcome != store.Unchanged || r.ID != v1.Article.ID || r.Seq != 2 {
+					t.Errorf("again[%d] = %+v, want unchanged %s seq 2", i, r, v1.Article.ID)
+				}
+			}
+		}
+		if got, _ := s.Article(ctx, v1.Article.ID); got.Title != v2.Article.Title {
+			t.Errorf("title = %q, want the later version's %q", got.Title, v2.Article.Title)
+		}
+		// A third version is news again.
+		v3 := Record(3, "https://a.example/x")
+		if res, err := s.Put(ctx, []store.Record{v3}); err != nil || res[0].Outcome != store.Updated || res[0].Seq != 3 {
+			t.Errorf("a third version = %+v, %v; want updated seq 3", res, err)
 		}
 	})
 

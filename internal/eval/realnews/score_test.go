@@ -1,9 +1,8 @@
-package eval
+package realnews
 
 import (
 	"testing"
 
-	"github.com/taqrir/taqrir/internal/eval/realnews"
 	"github.com/taqrir/taqrir/internal/report"
 )
 
@@ -24,11 +23,11 @@ func TestHasDateline(t *testing.T) {
 }
 
 func TestScoreStoryReport(t *testing.T) {
-	st := realnews.Story{ID: "s", Split: realnews.SplitTest, From: "2018-03-09", To: "2018-03-21",
-		Actors: []realnews.Actor{{Name: "عفرين", Type: "LOC"}, {Name: "رجب طيب أردوغان", Type: "PERS", Aliases: []string{"أردوغان"}}},
-		Disagreements: []realnews.Disagreement{{ID: "d1", Kind: realnews.KindCount, Sides: []realnews.Anchor{
+	st := Story{ID: "s", Split: SplitTest, From: "2018-03-09", To: "2018-03-21",
+		Actors: []Actor{{Name: "عفرين", Type: "LOC"}, {Name: "رجب طيب أردوغان", Type: "PERS", Aliases: []string{"أردوغان"}}},
+		Disagreements: []Disagreement{{ID: "d1", Kind: KindCount, Sides: []Anchor{
 			{URL: "https://a.example/1", Quote: "قتل 11 مدنيا"}, {URL: "https://b.example/2", Quote: "مقتل 15 مدنيا"}}}},
-		Traps: []realnews.Trap{{ID: "t1", Sides: []realnews.Anchor{
+		Traps: []Trap{{ID: "t1", Sides: []Anchor{
 			{URL: "https://a.example/1", Quote: "طرد 23 دبلوماسيا"}, {URL: "https://b.example/2", Quote: "طرد 60 دبلوماسيا"}}}},
 	}
 	cite := func(url, s string) report.Citation { return report.Citation{URL: url, Sentence: s} }

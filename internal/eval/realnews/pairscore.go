@@ -1,25 +1,28 @@
-package eval
-
-import "github.com/taqrir/taqrir/internal/eval/realnews"
+package realnews
 
 // StoryPairScore is a story clustering scored on labelled article pairs
 // (the real-news gold set): precision and recall of "same story", and how
 // many hard negatives (a shared entity within days, different stories)
 // were merged.
 type StoryPairScore struct {
-	Split realnews.Split `json:"split"`
-	PairScore
-	Pairs          int `json:"pairs"`
-	Unplaced       int `json:"unplaced"` // pairs with an article the clustering did not place
-	HardNegatives  int `json:"hard_negatives"`
-	HardNegMerged  int `json:"hard_negatives_merged"`
-	PositivesSplit int `json:"positives_split"`
+	Split          Split   `json:"split"`
+	Precision      float64 `json:"precision"`
+	Recall         float64 `json:"recall"`
+	F1             float64 `json:"f1"`
+	TP             int     `json:"tp"`
+	FP             int     `json:"fp"`
+	FN             int     `json:"fn"`
+	Pairs          int     `json:"pairs"`
+	Unplaced       int     `json:"unplaced"` // pairs with an article the clustering did not place
+	HardNegatives  int     `json:"hard_negatives"`
+	HardNegMerged  int     `json:"hard_negatives_merged"`
+	PositivesSplit int     `json:"positives_split"`
 }
 
 // ScoreStoryPairs scores storyOf (article URL → story id, "" when the
 // article is not placed) on the pairs of one split ("" for all). A pair is
 // predicted "same story" when both articles are placed in one story.
-func ScoreStoryPairs(pairs []realnews.Pair, split realnews.Split, storyOf func(url string) string) StoryPairScore {
+func ScoreStoryPairs(pairs []Pair, split Split, storyOf func(url string) string) StoryPairScore {
 	s := StoryPairScore{Split: split}
 	for _, p := range pairs {
 		if split != "" && p.Split != split {
@@ -31,7 +34,7 @@ func ScoreStoryPairs(pairs []realnews.Pair, split realnews.Split, storyOf func(u
 			s.Unplaced++
 		}
 		same := a != "" && a == b
-		if p.Kind == realnews.PairHardNegative {
+		if p.Kind == PairHardNegative {
 			s.HardNegatives++
 			if same {
 				s.HardNegMerged++

@@ -1,4 +1,4 @@
-package eval
+package realnews
 
 import (
 	"regexp"
@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/arabic"
-	"github.com/taqrir/taqrir/internal/eval/realnews"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/report"
 )
@@ -62,7 +61,7 @@ func HasDateline(s string) bool {
 
 // ScoreStoryReport scores rep, a report built over the gold story's
 // articles, against the story.
-func ScoreStoryReport(st realnews.Story, rep *report.Report) StoryReportScore {
+func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 	s := StoryReportScore{Story: st.ID, Split: string(st.Split), Articles: rep.Articles.Included, GoldTotal: len(st.Disagreements)}
 	from, _ := time.Parse("2006-01-02", st.From)
 	to, _ := time.Parse("2006-01-02", st.To)
@@ -118,7 +117,7 @@ func ScoreStoryReport(st realnews.Story, rep *report.Report) StoryReportScore {
 		}
 	}
 	for i, d := range st.Disagreements {
-		if d.Kind == realnews.KindDate || d.Kind == realnews.KindCount {
+		if d.Kind == KindDate || d.Kind == KindCount {
 			s.GoldFindable++
 		}
 		if found[i] {
@@ -159,7 +158,7 @@ func parsePrefix(v string) (time.Time, bool) {
 // sidesCovered counts the anchors some citation covers: the same article
 // (by canonical URL) and the anchor's quote inside the cited sentence (or
 // most of its words, the sentence being cut differently).
-func sidesCovered(sides []realnews.Anchor, cites []report.Citation) int {
+func sidesCovered(sides []Anchor, cites []report.Citation) int {
 	n := 0
 	for _, a := range sides {
 		u := news.CanonicalizeURL(a.URL)
