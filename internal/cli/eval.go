@@ -73,6 +73,7 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.AddCommand(a.evalNERCmd())
 	cmd.AddCommand(a.evalExtractionCmd())
 	cmd.AddCommand(a.evalSpansCmd())
+	cmd.AddCommand(a.evalStanceCmd())
 	return cmd
 }
 

@@ -81,8 +81,20 @@ func formsOf(k string) []string {
 	}
 	if utf8.RuneCountInString(k) >= 4 {
 		r, n := utf8.DecodeRuneInString(k)
-		if r == 'ي' || r == 'ت' || r == 'ن' {
+		switch r {
+		case 'ي', 'ت', 'ن':
 			out = append(out, k[n:], "ا"+k[n:])
+		case 'ل', 'ب', 'و', 'ف', 'ك':
+			// A clitic the stemmer kept (لافضل، بقطاع): the word without it.
+			rest := k[n:]
+			if r == 'ل' && strings.HasPrefix(rest, "ا") {
+				out = append(out, rest)
+			} else {
+				out = append(out, rest, "ال"+rest)
+			}
+			if rk := arabic.Key(rest); rk != rest {
+				out = append(out, rk)
+			}
 		}
 	}
 	return out
@@ -137,6 +149,11 @@ func analyse(text string) side {
 			s.nums = append(s.nums, d)
 		}
 		grams(s.grams, t.Key)
+		for _, e := range gazetteer.LookupAll(t.Key) {
+			if e.Type != "" && !slices.Contains(s.ents, e.Canonical) {
+				s.ents = append(s.ents, e.Canonical)
+			}
+		}
 	}
 	for i := 0; i < len(wordKeys); {
 		n, es := gazetteer.Match(wordKeys, i)
@@ -368,6 +385,23 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 	}
 	z.on("mined", count(min(nm, 3)))
 	z.on("mined", count(min(nm, 3)), lv)
+	md, ma := 0, 0
+	if mined != nil {
+		for _, l := range [][]string{p.ua, p.ub} {
+			for _, x := range l {
+				if _, ok := mined[[2]string{x, markDisagree}]; ok {
+					md++
+				}
+				if _, ok := mined[[2]string{x, markAgree}]; ok {
+					ma++
+				}
+			}
+		}
+	}
+	z.on("mark!", count(min(md, 3)))
+	z.on("mark!", count(min(md, 3)), lv)
+	z.on("mark=", count(min(ma, 3)))
+	z.on("mark=", count(min(ma, 3)), lv)
 
 	// Numbers.
 	num := "none"
@@ -463,3 +497,4 @@ func softmax(s *[nLabels]float64) {
 		s[i] /= sum
 	}
 }
+
