@@ -497,4 +497,3 @@ func softmax(s *[nLabels]float64) {
 		s[i] /= sum
 	}
 }
-
