@@ -341,31 +341,14 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 	}
 
 	// Negation on one side and not the other.
-	negA, negB := unmatchedCount(a.neg, b.neg), unmatchedCount(b.neg, a.neg)
-	neg := "N0"
-	switch {
-	case negA > 0 && negB > 0:
-		neg = "N2"
-	case negA+negB > 0:
-		neg = "N1"
-	}
+	neg := negation(a, b)
 	z.on("neg", neg)
 	z.on("neg", neg, lv)
 
 	// Words of opposite sense.
-	opp, same := 0, 0
-	for _, c := range a.poles {
-		if slices.Contains(b.poles, c^1) && !slices.Contains(b.poles, c) {
-			opp++
-			z.on("oppo", string(rune('a'+c/2)))
-		} else if slices.Contains(b.poles, c) {
-			same++
-		}
-	}
-	for _, c := range b.poles {
-		if slices.Contains(a.poles, c^1) && !slices.Contains(a.poles, c) {
-			opp++
-		}
+	opp, same, which := opposites(a, b)
+	for _, o := range which {
+		z.on("oppo", string(rune('a'+o)))
 	}
 	z.on("opp", count(min(opp, 3)))
 	z.on("opp", count(min(opp, 3)), lv)
@@ -403,33 +386,11 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 	z.on("mark=", count(min(ma, 3)))
 	z.on("mark=", count(min(ma, 3)), lv)
 
-	// Numbers.
-	num := "none"
-	switch {
-	case len(a.nums) > 0 && len(b.nums) > 0 && slices.Equal(a.nums, b.nums):
-		num = "same"
-	case len(a.nums) > 0 && len(b.nums) > 0:
-		num = "diff"
-		if unmatchedCount(a.nums, b.nums) > 0 && unmatchedCount(b.nums, a.nums) > 0 {
-			num = "clash"
-		}
-	case len(a.nums)+len(b.nums) > 0:
-		num = "one"
-	}
+	num := numbers(a, b)
 	z.on("num", num)
 	z.on("num", num, lv)
 
-	// Named places, people and bodies.
-	ea, eb := unmatchedCount(a.ents, b.ents), unmatchedCount(b.ents, a.ents)
-	ent := "E0"
-	switch {
-	case ea > 0 && eb > 0:
-		ent = "Eswap"
-	case ea+eb > 0:
-		ent = "E1"
-	case len(a.ents) > 0:
-		ent = "Esame"
-	}
+	ent := entities(a, b)
 	z.on("ent", ent)
 	z.on("ent", ent, lv)
 
@@ -496,4 +457,71 @@ func softmax(s *[nLabels]float64) {
 	for i := range s {
 		s[i] /= sum
 	}
+}
+
+// negation says whether a negation cue is on neither side (N0), on one
+// side only (N1), or different cues on both (N2).
+func negation(a, b *side) string {
+	negA, negB := unmatchedCount(a.neg, b.neg), unmatchedCount(b.neg, a.neg)
+	switch {
+	case negA > 0 && negB > 0:
+		return "N2"
+	case negA+negB > 0:
+		return "N1"
+	}
+	return "N0"
+}
+
+// opposites counts the poles of an opposition one side has and the other
+// has only the opposite of (opp, each side counted), the poles both share
+// (same), and which oppositions clash, once for each clashing pole of a.
+func opposites(a, b *side) (opp, same int, which []int) {
+	for _, c := range a.poles {
+		if slices.Contains(b.poles, c^1) && !slices.Contains(b.poles, c) {
+			opp++
+			which = append(which, int(c/2))
+		} else if slices.Contains(b.poles, c) {
+			same++
+		}
+	}
+	for _, c := range b.poles {
+		if slices.Contains(a.poles, c^1) && !slices.Contains(a.poles, c) {
+			opp++
+		}
+	}
+	return opp, same, which
+}
+
+// numbers compares the figures of two sides: none, one (only one side
+// has any), same, diff (one side's are a subset of the other's) or clash
+// (each side has a figure the other lacks).
+func numbers(a, b *side) string {
+	switch {
+	case len(a.nums) > 0 && len(b.nums) > 0 && slices.Equal(a.nums, b.nums):
+		return "same"
+	case len(a.nums) > 0 && len(b.nums) > 0:
+		if unmatchedCount(a.nums, b.nums) > 0 && unmatchedCount(b.nums, a.nums) > 0 {
+			return "clash"
+		}
+		return "diff"
+	case len(a.nums)+len(b.nums) > 0:
+		return "one"
+	}
+	return "none"
+}
+
+// entities compares the named places, people and bodies of two sides:
+// E0 none, Esame the same, E1 one side has one more, Eswap each side has
+// one the other lacks.
+func entities(a, b *side) string {
+	ea, eb := unmatchedCount(a.ents, b.ents), unmatchedCount(b.ents, a.ents)
+	switch {
+	case ea > 0 && eb > 0:
+		return "Eswap"
+	case ea+eb > 0:
+		return "E1"
+	case len(a.ents) > 0:
+		return "Esame"
+	}
+	return "E0"
 }
