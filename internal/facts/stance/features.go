@@ -22,11 +22,23 @@ type side struct {
 	neg   []string            // negation cues, by key
 	nums  []string            // numbers (digits, number words as digits)
 	poles []uint16            // opposition*2+pole of each lexicon word
+	aims  []aim               // each pole with the content words next to it
 	ents  []string            // canonical names of gazetteer entities
 	grams map[string]struct{} // letter trigrams of content words
 	words int
 	quest bool
 }
+
+// aim is a pole of an opposition and a word near it: what rose or fell,
+// who agreed or refused.
+type aim struct {
+	code uint16
+	key  string
+}
+
+// aimWindow is how many content words either side of a pole word it is
+// taken to be about.
+const aimWindow = 2
 
 // lexicons are the word lists keyed the way text is: built once.
 type lexicons struct {
@@ -105,7 +117,8 @@ func analyse(text string) side {
 	lx := getLex()
 	s := side{forms: map[string]struct{}{}, grams: map[string]struct{}{}}
 	toks := arabic.Analyze(text)
-	var wordKeys []string
+	var wordKeys, content []string
+	var contentPoles [][]uint16
 	for _, t := range toks {
 		if t.Kind == arabic.KindPunct {
 			if strings.ContainsRune(t.Text, '؟') || strings.ContainsRune(t.Text, '?') {
@@ -137,14 +150,20 @@ func analyse(text string) side {
 		if !slices.Contains(s.keys, t.Key) {
 			s.keys = append(s.keys, t.Key)
 		}
+		var codes []uint16
 		for _, f := range formsOf(t.Key) {
 			s.forms[f] = struct{}{}
 			for _, c := range lx.poles[f] {
+				if !slices.Contains(codes, c) {
+					codes = append(codes, c)
+				}
 				if !slices.Contains(s.poles, c) {
 					s.poles = append(s.poles, c)
 				}
 			}
 		}
+		content = append(content, t.Key)
+		contentPoles = append(contentPoles, codes)
 		if d := arabic.DerivKey(t.Key); d != "" && d[0] >= '0' && d[0] <= '9' {
 			s.nums = append(s.nums, d)
 		}
@@ -152,6 +171,16 @@ func analyse(text string) side {
 		for _, e := range gazetteer.LookupAll(t.Key) {
 			if e.Type != "" && !slices.Contains(s.ents, e.Canonical) {
 				s.ents = append(s.ents, e.Canonical)
+			}
+		}
+	}
+	for i, codes := range contentPoles {
+		for j := max(0, i-aimWindow); j <= min(len(content)-1, i+aimWindow); j++ {
+			if j == i || len(contentPoles[j]) > 0 {
+				continue
+			}
+			for _, c := range codes {
+				s.aims = append(s.aims, aim{c, content[j]})
 			}
 		}
 	}
@@ -354,6 +383,9 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 	z.on("opp", count(min(opp, 3)), lv)
 	z.on("opp", count(min(opp, 3)), neg)
 	z.on("same", count(min(same, 3)))
+	ac := aimClashes(a, b) + aimClashes(b, a)
+	z.on("aim", count(min(ac, 3)))
+	z.on("aim", count(min(ac, 3)), lv)
 
 	// Word pairs that swap in contradicting training pairs.
 	nm := 0
@@ -524,4 +556,16 @@ func entities(a, b *side) string {
 		return "Esame"
 	}
 	return "E0"
+}
+
+// aimClashes counts the words a says went one way (rose, agreed) that b
+// says went the opposite way and never the same way.
+func aimClashes(a, b *side) int {
+	n := 0
+	for _, x := range a.aims {
+		if slices.Contains(b.aims, aim{x.code ^ 1, x.key}) && !slices.Contains(b.aims, x) {
+			n++
+		}
+	}
+	return n
 }
