@@ -36,9 +36,27 @@ type aim struct {
 	key  string
 }
 
-// aimWindow is how many content words either side of a pole word it is
-// taken to be about.
+// aimWindow is how many content words after (or, when there are none,
+// before) a pole word it is taken to be about.
 const aimWindow = 2
+
+// aimsOf returns the content words the pole word i is about: up to
+// aimWindow words after it (ارتفاع أسعار النفط), or when another pole word
+// or the end comes first, up to aimWindow words before it (النفط يرتفع),
+// never reaching past another pole word.
+func aimsOf(poles [][]uint16, i int) []int {
+	var out []int
+	for j := i + 1; j < len(poles) && j <= i+aimWindow && len(poles[j]) == 0; j++ {
+		out = append(out, j)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for j := i - 1; j >= 0 && j >= i-aimWindow && len(poles[j]) == 0; j-- {
+		out = append(out, j)
+	}
+	return out
+}
 
 // lexicons are the word lists keyed the way text is: built once.
 type lexicons struct {
@@ -175,12 +193,11 @@ func analyse(text string) side {
 		}
 	}
 	for i, codes := range contentPoles {
-		for j := max(0, i-aimWindow); j <= min(len(content)-1, i+aimWindow); j++ {
-			if j == i || len(contentPoles[j]) > 0 {
-				continue
-			}
+		for _, j := range aimsOf(contentPoles, i) {
 			for _, c := range codes {
-				s.aims = append(s.aims, aim{c, content[j]})
+				if x := (aim{c, content[j]}); !slices.Contains(s.aims, x) {
+					s.aims = append(s.aims, x)
+				}
 			}
 		}
 	}
