@@ -86,13 +86,35 @@ func keyJaccard(a, b []string) float64 {
 	return float64(in) / float64(len(a)+len(b)-in)
 }
 
+// Statement is a statement read once for many decisions: a report that
+// compares each of n claims with the others reads each claim once
+// (Analyse) and decides n² pairs on what was read (DecideStatements).
+type Statement struct {
+	Text string
+	s    side
+}
+
+// Analyse reads a statement for DecideStatements.
+func Analyse(text string) *Statement {
+	return &Statement{Text: text, s: analyse(text)}
+}
+
 // Scores returns the probability of each label for the pair (after the
 // decision offsets), in Labels order.
 func (m *Model) Scores(a, b string) [nLabels]float64 {
-	sa, sb := analyse(a), analyse(b)
-	z := featurizer{mask: 1<<m.Bits - 1}
-	features(&z, &sa, &sb, m.Mined)
+	return m.StatementScores(Analyse(a), Analyse(b))
+}
+
+// StatementScores is Scores for statements already read.
+func (m *Model) StatementScores(a, b *Statement) [nLabels]float64 {
+	z := featurizer{mask: 1<<m.Bits - 1, out: make([]feat, 0, 128)}
+	features(&z, &a.s, &b.s, m.Mined)
 	return m.probs(z.out)
+}
+
+// DecideStatements is Decide for statements already read.
+func (m *Model) DecideStatements(a, b *Statement) (Label, float64) {
+	return argmax(m.StatementScores(a, b))
 }
 
 func (m *Model) raw(fs []feat) [nLabels]float64 {
