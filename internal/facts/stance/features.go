@@ -453,10 +453,10 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 
 	// The words each side has that the other lacks, and the pairs of them.
 	for _, k := range p.ua {
-		z.on("d", k)
+		z.on("d", featKey(k))
 	}
 	for _, k := range p.ub {
-		z.on("d", k)
+		z.on("d", featKey(k))
 	}
 	for i, x := range p.ua {
 		if i == maxSwaps {
@@ -466,7 +466,7 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 			if j == maxSwaps {
 				break
 			}
-			k := swapKey(x, y)
+			k := swapKey(featKey(x), featKey(y))
 			z.on("sw", k[0], k[1])
 		}
 	}
@@ -585,4 +585,13 @@ func aimClashes(a, b *side) int {
 		}
 	}
 	return n
+}
+
+// featKey is the form a word's identity features use: its derived key
+// when it has one (يرتفع and ارتفاع share ارتفع), else its key.
+func featKey(k string) string {
+	if d := arabic.DerivKey(k); d != "" {
+		return d
+	}
+	return k
 }
