@@ -15,6 +15,12 @@ import (
 	"sync"
 )
 
+// featuresVersion names the feature set a model was trained on; change it
+// whenever features.go, lexicon.go or the analysis they use would give a
+// pair different features, so an old model is refused rather than read
+// with weights for other features.
+const featuresVersion = "2026-12-06.3"
+
 const (
 	magic = "TAQRIR-STANCE-1"
 	// maxBits bounds the table a model file may ask for (2^22 buckets ×
@@ -205,6 +211,7 @@ func (m *Model) Write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
+	writeString(bw, featuresVersion)
 	writeString(bw, m.Info)
 	bw.WriteByte(m.Bits)
 	for _, o := range m.Offset {
@@ -300,6 +307,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return bad("not a stance model (magic)", err)
 	}
 	m := &Model{Mined: map[[2]string]struct{}{}}
+	v, err := readString(br)
+	if err != nil {
+		return bad("features version", err)
+	}
+	if v != featuresVersion {
+		return bad(fmt.Sprintf("trained on features %q, this code computes %q: retrain it (taqrir train stance)", v, featuresVersion), nil)
+	}
 	if m.Info, err = readString(br); err != nil {
 		return bad("info", err)
 	}
