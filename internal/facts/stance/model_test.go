@@ -112,11 +112,11 @@ func TestReadModelRejectsGarbage(t *testing.T) {
 	var raw bytes.Buffer
 	raw.ReadFrom(zr)
 	cases := map[string][]byte{
-		"empty":     nil,
-		"not gzip":  []byte("TAQRIR-STANCE-1"),
-		"bad magic": gz([]byte("TAQRIR-NER-3xxxxxxxx")),
-		"truncated": gz(raw.Bytes()[:raw.Len()/2]),
-		"huge bits": gz(append([]byte(magic+string(rune(len(featuresVersion)))+featuresVersion+"\x00"), 60)),
+		"empty":        nil,
+		"not gzip":     []byte("TAQRIR-STANCE-1"),
+		"bad magic":    gz([]byte("TAQRIR-NER-3xxxxxxxx")),
+		"truncated":    gz(raw.Bytes()[:raw.Len()/2]),
+		"huge bits":    gz(append([]byte(magic+string(rune(len(featuresVersion)))+featuresVersion+"\x00"), 60)),
 		"old features": gz([]byte(magic + "\x0a2000-01-01")),
 	}
 	for name, b := range cases {
