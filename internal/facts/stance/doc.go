@@ -13,7 +13,12 @@
 // embedded (model.bin.gz, provenance in MODEL.md) and loaded once by
 // Default.
 //
-// Decide gives the same answer whichever statement comes first. The
+// Decide (or Model.Decide) labels a pair with the probability of its
+// label; a caller comparing many statements reads each once (Analyse) and
+// decides pairs of them (Model.DecideStatements). The answer is the same
+// whichever statement comes first. A model file records the version of
+// the features it was trained on and is refused by code computing others.
+// The
 // package must never call a side right or wrong (it says only how two
 // statements relate), never panic on any input, never do I/O except
 // reading its embedded model and the files a caller names, never ship a
