@@ -386,6 +386,12 @@ func features(z *featurizer, a, b *side, mined map[[2]string]struct{}) pairInfo 
 		z.on("len", bin(r, 5))
 	}
 
+	// Unmatched words that are near spellings of each other (خساير and
+	// خسارة, سكارليت and سكارلين): likely the same word.
+	near := nearPairs(p.ua, p.ub)
+	z.on("near", count(min(near, 3)))
+	z.on("near", count(min(near, 3)), count(min(max(ua, ub)-near, 4)))
+
 	// Negation on one side and not the other.
 	neg := negation(a, b)
 	z.on("neg", neg)
@@ -594,4 +600,38 @@ func featKey(k string) string {
 		return d
 	}
 	return k
+}
+
+// nearPairs counts the words of xs that have a near spelling in ys: letter
+// bigram Dice of at least 0.6, both at least three letters.
+func nearPairs(xs, ys []string) int {
+	n := 0
+	for _, x := range xs {
+		for _, y := range ys {
+			if bigramDice(x, y) >= 0.6 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+func bigramDice(x, y string) float64 {
+	rx, ry := []rune(x), []rune(y)
+	if len(rx) < 3 || len(ry) < 3 {
+		return 0
+	}
+	in := 0
+	used := make([]bool, len(ry)-1)
+	for i := 0; i+1 < len(rx); i++ {
+		for j := 0; j+1 < len(ry); j++ {
+			if !used[j] && rx[i] == ry[j] && rx[i+1] == ry[j+1] {
+				used[j] = true
+				in++
+				break
+			}
+		}
+	}
+	return 2 * float64(in) / float64(len(rx)-1+len(ry)-1)
 }

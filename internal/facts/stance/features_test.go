@@ -173,3 +173,22 @@ func FuzzDecide(f *testing.F) {
 		}
 	})
 }
+
+func TestNearPairs(t *testing.T) {
+	tests := []struct {
+		xs, ys []string
+		want   int
+	}{
+		{[]string{"فولكسفاغن"}, []string{"فولكس"}, 1},
+		{[]string{"خساير"}, []string{"خسار"}, 0}, // Dice 4/7, under 0.6
+		{[]string{"سكارليت", "اعل"}, []string{"سكارل", "اكبر"}, 1},
+		{[]string{"ذهب"}, []string{"دلر"}, 0},
+		{[]string{"قرود"}, []string{"فيل"}, 0},
+		{nil, []string{"فيل"}, 0},
+	}
+	for _, tc := range tests {
+		if got := nearPairs(tc.xs, tc.ys); got != tc.want {
+			t.Errorf("nearPairs(%v, %v) = %d, want %d", tc.xs, tc.ys, got, tc.want)
+		}
+	}
+}

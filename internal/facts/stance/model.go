@@ -19,7 +19,7 @@ import (
 // whenever features.go, lexicon.go or the analysis they use would give a
 // pair different features, so an old model is refused rather than read
 // with weights for other features.
-const featuresVersion = "2026-12-06.3"
+const featuresVersion = "2026-12-07.1"
 
 const (
 	magic = "TAQRIR-STANCE-1"

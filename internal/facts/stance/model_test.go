@@ -146,9 +146,12 @@ func ansDir() string {
 	return filepath.Join("..", "..", "..", "..", "shared", "data", "ans")
 }
 
-// devFloor is the dev macro-F1 the shipped model reached (MODEL.md),
-// rounded down; a change that loses more than noise fails here.
-const devFloor = 0.775
+// devFloor is the dev macro-F1 the shipped model reached (79.4, MODEL.md)
+// less a point and a half: the features stand on internal/arabic and the
+// gazetteer, which change under the model, and one "other" pair of the 16
+// moves the macro-F1 by a point. A change that loses more fails here:
+// retrain (taqrir train stance) and look.
+const devFloor = 0.78
 
 func TestDevFloor(t *testing.T) {
 	ansDev := filepath.Join(ansDir(), "stance-dev.csv")
