@@ -101,9 +101,12 @@ func getLex() *lexicons {
 }
 
 // formsOf returns the forms a word with key k is matched by: the key, its
-// derived key (masdar, singular, digits) and, for a word that may be an
+// derived key (masdar, singular, digits); for a word that may be an
 // imperfect verb, the key without its prefix letter (يتراجع → تراجع) and
-// with it turned into alef (ينخفض → انخفض).
+// with it turned into alef (ينخفض → انخفض); and for a word that may carry
+// a clitic the stemmer kept (لأفضل، بقطاع), the word without it. The
+// extra forms may be wrong readings: they only widen matching between two
+// statements, never a key that is stored.
 func formsOf(k string) []string {
 	out := []string{k}
 	if d := arabic.DerivKey(k); d != "" && d != k {
