@@ -74,6 +74,7 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.AddCommand(a.evalExtractionCmd())
 	cmd.AddCommand(a.evalSpansCmd())
 	cmd.AddCommand(a.evalStoriesCmd())
+	cmd.AddCommand(a.evalStanceCmd())
 	return cmd
 }
 

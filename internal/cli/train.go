@@ -190,6 +190,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().Uint64Var(&seed, "seed", 1, "shuffling seed")
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
 	cmd.AddCommand(nerCmd)
+	cmd.AddCommand(a.trainStanceCmd())
 	return cmd
 }
 
