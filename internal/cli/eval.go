@@ -75,6 +75,7 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.AddCommand(a.evalSpansCmd())
 	cmd.AddCommand(a.evalStoriesCmd())
 	cmd.AddCommand(a.evalStanceCmd())
+	cmd.AddCommand(a.evalRealnewsCmd())
 	return cmd
 }
 

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/eval/realnews"
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/report"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+// realnewsTotals adds up the story scores of one split.
+type realnewsTotals struct {
+	Split              string  `json:"split"`
+	Stories            int     `json:"stories"`
+	TimelineAccuracy   float64 `json:"timeline_top10_in_span"`
+	ActorsPrecision    float64 `json:"actors_top10_gold"`
+	Flagged            int     `json:"flagged"`
+	Found              int     `json:"found"`
+	False              int     `json:"false"`
+	Precision          float64 `json:"precision"`        // found / (found + false)
+	StrictPrecision    float64 `json:"strict_precision"` // found / flagged
+	GoldTotal          int     `json:"gold_total"`
+	GoldFound          int     `json:"gold_found"`
+	Recall             float64 `json:"recall"`
+	SummaryDatelines   int     `json:"summary_datelines"`
+	SummarySentences   int     `json:"summary_sentences"`
+	timelineTop, inPan int
+	actorsTop, gold    int
+}
+
+func (t *realnewsTotals) add(s realnews.StoryReportScore) {
+	t.Stories++
+	t.timelineTop += s.TimelineTop
+	t.inPan += s.TimelineInSpan
+	t.actorsTop += s.ActorsTop
+	t.gold += s.ActorsGold
+	t.Flagged += s.Flagged
+	t.Found += s.Found
+	t.False += s.False
+	t.GoldTotal += s.GoldTotal
+	t.GoldFound += s.GoldFound
+	t.SummaryDatelines += s.SummaryDatelines
+	t.SummarySentences += s.Summary
+}
+
+func (t *realnewsTotals) finish() {
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	t.TimelineAccuracy = ratio(t.inPan, t.timelineTop)
+	t.ActorsPrecision = ratio(t.gold, t.actorsTop)
+	t.Precision = ratio(t.Found, t.Found+t.False)
+	t.StrictPrecision = ratio(t.Found, t.Flagged)
+	t.Recall = ratio(t.GoldFound, t.GoldTotal)
+}
+
+// evalRealnewsCmd is `taqrir eval realnews`: a report on each gold story,
+// scored against it.
+func (a *app) evalRealnewsCmd() *cobra.Command {
+	var gold string
+	cmd := &cobra.Command{
+		Use:   "realnews [--gold DIR]",
+		Short: "Build a report on each real-news gold story from its articles and score it (timeline, actors, contradictions, datelines), by split",
+		Long: `Build a report over the articles of each story of the real-news gold set
+(testdata/realnews, articles of the ANT 2018 corpus, which the data directory must hold:
+taqrir --data DIR ingest ../shared/data/ant-news/ant-multisource-2018.jsonl.gz) and score
+it against the story: the share of the top-10 timeline entries dated inside the story's
+span, the share of the top-10 actors that are gold actors, contradictions found, false
+(a gold trap) and missed, and summary sentences opening with a dateline. Decide on dev;
+report test.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			set, err := realnews.Load(gold)
+			if err != nil {
+				return fmt.Errorf("eval realnews: %w", err)
+			}
+			d, err := a.openExisting(ctx, false)
+			if err != nil {
+				return fmt.Errorf("eval realnews: %w", err)
+			}
+			defer d.Close()
+			var scores []realnews.StoryReportScore
+			totals := map[string]*realnewsTotals{}
+			for _, split := range []string{"dev", "test", "all"} {
+				totals[split] = &realnewsTotals{Split: split}
+			}
+			for _, st := range set.Stories {
+				var arts []news.Article
+				for _, ga := range st.Articles {
+					art, err := d.st.Article(ctx, news.ComputeID(ga.URL, "", ""))
+					if errors.Is(err, store.ErrNotFound) {
+						continue
+					} else if err != nil {
+						return fmt.Errorf("eval realnews: %w", err)
+					}
+					arts = append(arts, art)
+				}
+				if len(arts) == 0 {
+					return fmt.Errorf("eval realnews: no article of story %s is in %s: ingest the ANT corpus first", st.ID, a.dataDir)
+				}
+				rep, err := report.Build(ctx, arts, report.Query{Text: st.Name}, report.Options{})
+				if err != nil {
+					return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
+				}
+				s := realnews.ScoreStoryReport(st, rep)
+				scores = append(scores, s)
+				totals[string(st.Split)].add(s)
+				totals["all"].add(s)
+			}
+			out := []*realnewsTotals{totals["dev"], totals["test"], totals["all"]}
+			for _, t := range out {
+				t.finish()
+			}
+			if a.json {
+				return a.printJSON(map[string]any{"splits": out, "stories": scores})
+			}
+			fmt.Fprintf(a.stdout, "story                                    split  arts  timeline  actors  flagged found false gold-found/gold  datelines\n")
+			for _, s := range scores {
+				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
+					s.TimelineInSpan, s.TimelineTop, s.ActorsGold, s.ActorsTop, s.Flagged, s.Found, s.False, s.GoldFound, s.GoldTotal, s.SummaryDatelines, s.Summary)
+			}
+			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span  actors top-10 gold  contradictions: precision (strict)  recall        datelines\n")
+			for _, t := range out {
+				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f  %18.3f  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.ActorsPrecision,
+					t.Precision, t.StrictPrecision, t.Recall, t.GoldFound, t.GoldTotal, t.SummaryDatelines, t.SummarySentences)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&gold, "gold", "testdata/realnews", "the gold set's directory (stories.json, pairs.tsv)")
+	return cmd
+}
