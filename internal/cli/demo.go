@@ -47,7 +47,7 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			defer d.Close()
 			fsys := corpus.FS()
-			sum, err := ingest.Run(ctx, d.st, d.ix, []string{"."}, ingest.Options{FS: fsys})
+			sum, err := ingest.Run(ctx, d.st, d.ix, source.Options{}.FS(fsys, "."), ingest.Options{})
 			if err != nil {
 				return fmt.Errorf("demo: ingest: %w", err)
 			}

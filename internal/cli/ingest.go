@@ -83,7 +83,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				}
 				fetcher = fetch.New(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes, Interval: interval, Validators: validators})
 			}
-			opt := ingest.Options{Workers: workers, Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}
+			opt := ingest.Options{Workers: workers}
 			src := source.Options{Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}
 			opt.Note = func(origin, msg string) {
 				if !a.json && !verbose && isTerminal(a.stderr) {
@@ -91,7 +91,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				}
 				a.note(origin, msg)
 			}
-			opt.Source = func(ctx context.Context, send func(source.Item) error) error {
+			items := func(ctx context.Context, send func(source.Item) error) error {
 				if len(paths) > 0 {
 					if err := src.Walk(ctx, paths, send); err != nil {
 						return err
@@ -123,7 +123,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 						fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
 					}
 				}
-				sum, err := ingest.Run(ctx, d.st, d.ix, nil, opt)
+				sum, err := ingest.Run(ctx, d.st, d.ix, items, opt)
 				if progress {
 					fmt.Fprint(a.stderr, "\r\033[K")
 				}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store"
 )
 
@@ -49,7 +50,7 @@ func TestCopiesAreArticles(t *testing.T) {
 	var err error
 	// One item a run, so "first" is the order of the files.
 	for _, p := range paths {
-		s, err := Run(ctx, st, ix, []string{p}, opt)
+		s, err := Run(ctx, st, ix, source.Options{}.Paths(p), opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestCopiesAreArticles(t *testing.T) {
 
 	// Again: nothing new, nothing re-indexed.
 	top, _ := st.MaxSeq(ctx)
-	again, err := Run(ctx, st, ix, paths, Options{})
+	again, err := Run(ctx, st, ix, source.Options{}.Paths(paths...), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestCopiesFollowInputOrder(t *testing.T) {
 		st, ix := openData(t, t.TempDir())
 		var origins []string
 		var outcomes []store.Outcome
-		_, err := Run(ctx, st, ix, paths, Options{Workers: 4, FlushEvery: time.Hour,
+		_, err := Run(ctx, st, ix, source.Options{}.Paths(paths...), Options{Workers: 4, FlushEvery: time.Hour,
 			Stored: func(origin string, r store.PutResult) {
 				origins = append(origins, origin)
 				outcomes = append(outcomes, r.Outcome)

@@ -3,13 +3,12 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"github.com/taqrir/taqrir/internal/facts"
-	"io"
-	"io/fs"
 	"runtime"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/taqrir/taqrir/internal/facts"
 
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/index"
@@ -20,13 +19,9 @@ import (
 
 // Options tune a run. The zero value is fine.
 type Options struct {
-	Workers     int           // extraction goroutines; default GOMAXPROCS
-	BatchSize   int           // records per store transaction; default 512
-	FlushEvery  time.Duration // store a partial batch after this long; default 500ms
-	StdinFormat source.Format // how to read "-"; default txt
-	Stdin       io.Reader
-	// FS, when set, makes paths directories inside it (the embedded corpus).
-	FS fs.FS
+	Workers    int           // extraction goroutines; default GOMAXPROCS
+	BatchSize  int           // records per store transaction; default 512
+	FlushEvery time.Duration // store a partial batch after this long; default 500ms
 	// Progress, when set, is called from the writer after each batch.
 	Progress func(Summary)
 	// Stored, when set, is called for every record once its batch is
@@ -38,13 +33,6 @@ type Options struct {
 	Note func(origin, msg string)
 	// Now is the ingestion clock (tests); default time.Now.
 	Now func() time.Time
-	// MaxItemBytes is the largest raw item (file, line or page) accepted;
-	// default source.MaxItemSize.
-	MaxItemBytes int64
-	// Source, when set, produces the items instead of walking paths (the
-	// command line combines files, fetched URLs and feeds through it). It
-	// must call send for every item and return when send returns an error.
-	Source func(ctx context.Context, send func(source.Item) error) error
 }
 
 // Failure is an item that was skipped.
@@ -90,10 +78,11 @@ type work struct {
 	err  error
 }
 
-// Run ingests paths into st and ix. It returns an error only when the run
+// Run ingests the items src produces (source.Options.Paths, .FS, or a
+// Func of the caller's) into st and ix. It returns an error only when the run
 // itself cannot go on (context cancelled, store or index failing); a bad
 // item is a Failure in the summary and the rest of the batch lands.
-func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, opt Options) (Summary, error) {
+func Run(ctx context.Context, st store.Store, ix *index.Index, src source.Func, opt Options) (Summary, error) {
 	start := time.Now()
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -103,9 +92,6 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 	}
 	if opt.FlushEvery <= 0 {
 		opt.FlushEvery = 500 * time.Millisecond
-	}
-	if opt.StdinFormat == "" {
-		opt.StdinFormat = source.FormatText
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -132,20 +118,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, paths []string, o
 				return ctx.Err()
 			}
 		}
-		src := source.Options{Stdin: opt.Stdin, StdinFormat: opt.StdinFormat, MaxItemBytes: opt.MaxItemBytes}
-		if opt.Source != nil {
-			walkErr = opt.Source(ctx, send)
-			return
-		}
-		if opt.FS != nil {
-			for _, p := range paths {
-				if walkErr = src.WalkFS(ctx, opt.FS, p, send); walkErr != nil {
-					return
-				}
-			}
-			return
-		}
-		walkErr = src.Walk(ctx, paths, send)
+		walkErr = src(ctx, send)
 	}()
 	var wg sync.WaitGroup
 	for range opt.Workers {

@@ -10,6 +10,7 @@ import (
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -55,7 +56,7 @@ func BenchmarkIngest10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err := Run(ctx, st, ix, []string{in}, Options{})
+		sum, err := Run(ctx, st, ix, source.Options{}.Paths(in), Options{})
 		if err != nil || sum.New != n {
 			b.Fatalf("ingest: %v, %+v", err, sum)
 		}

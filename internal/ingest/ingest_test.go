@@ -8,6 +8,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -31,14 +32,14 @@ func TestRunSampleCorpusTwice(t *testing.T) {
 	st, ix := openData(t, dir)
 	defer st.Close()
 	defer ix.Close()
-	sum, err := Run(ctx, st, ix, []string{"."}, Options{FS: corpus.FS(), BatchSize: 7})
+	sum, err := Run(ctx, st, ix, source.Options{}.FS(corpus.FS(), "."), Options{BatchSize: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum.New < 48 || sum.Failed != 0 || sum.Unchanged != 0 {
 		t.Fatalf("first run: %+v", sum)
 	}
-	again, err := Run(ctx, st, ix, []string{"."}, Options{FS: corpus.FS()})
+	again, err := Run(ctx, st, ix, source.Options{}.FS(corpus.FS(), "."), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +69,11 @@ func TestUpdatedArticleIsReindexed(t *testing.T) {
 		}
 	}
 	write("ارتفعت الحصيلة إلى 12 قتيلا في المرج.")
-	if _, err := Run(ctx, st, ix, []string{f}, Options{}); err != nil {
+	if _, err := Run(ctx, st, ix, source.Options{}.Paths(f), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	write("ارتفعت الحصيلة إلى 41 قتيلا في البيضاء.")
-	sum, err := Run(ctx, st, ix, []string{f}, Options{})
+	sum, err := Run(ctx, st, ix, source.Options{}.Paths(f), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestSyncAndReindexRebuildFromStore(t *testing.T) {
 	dir := t.TempDir()
 	st, ix := openData(t, dir)
 	defer st.Close()
-	sum, err := Run(ctx, st, ix, []string{"."}, Options{FS: corpus.FS()})
+	sum, err := Run(ctx, st, ix, source.Options{}.FS(corpus.FS(), "."), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func TestReprocessRestoresFromRaw(t *testing.T) {
 	st, ix := openData(t, dir)
 	defer st.Close()
 	defer ix.Close()
-	if _, err := Run(ctx, st, ix, []string{"."}, Options{FS: corpus.FS()}); err != nil {
+	if _, err := Run(ctx, st, ix, source.Options{}.FS(corpus.FS(), "."), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := ix.Search(ctx, index.Request{Query: `"سد وادي الخير"`, Limit: 1})

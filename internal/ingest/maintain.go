@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+
 	"github.com/taqrir/taqrir/internal/facts"
 
 	"github.com/taqrir/taqrir/internal/extract"

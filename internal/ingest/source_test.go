@@ -28,15 +28,14 @@ func TestSourceHookKeepsPageMeta(t *testing.T) {
 		{Origin: "https://sada.example/a/3", Err: errTest("page is 104857600 bytes, over the limit of 8388608 (--max-page-bytes)")},
 	}
 	var stored []store.PutResult
-	sum, err := Run(ctx, st, ix, nil, Options{
-		Source: func(ctx context.Context, send func(source.Item) error) error {
-			for _, it := range items {
-				if err := send(it); err != nil {
-					return err
-				}
+	sum, err := Run(ctx, st, ix, func(ctx context.Context, send func(source.Item) error) error {
+		for _, it := range items {
+			if err := send(it); err != nil {
+				return err
 			}
-			return nil
-		},
+		}
+		return nil
+	}, Options{
 		Stored: func(_ string, r store.PutResult) { stored = append(stored, r) },
 	})
 	if err != nil {
@@ -81,7 +80,7 @@ func TestHTMLPageEndToEnd(t *testing.T) {
 <footer>جميع الحقوق محفوظة</footer></body></html>`
 	item := source.Item{Origin: "https://sada.example/a/1", Format: source.FormatHTML, Data: []byte(html),
 		URL: "https://sada.example/a/1", ContentType: "text/html; charset=utf-8"}
-	sum, err := Run(ctx, st, ix, nil, Options{Source: func(ctx context.Context, send func(source.Item) error) error { return send(item) }})
+	sum, err := Run(ctx, st, ix, func(ctx context.Context, send func(source.Item) error) error { return send(item) }, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/report"
+	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -42,7 +43,7 @@ func openSample(t testing.TB) sampleData {
 			return
 		}
 		var sum ingest.Summary
-		sum, sampleErr = ingest.Run(ctx, sample.st, sample.ix, []string{"."}, ingest.Options{FS: corpus.FS()})
+		sum, sampleErr = ingest.Run(ctx, sample.st, sample.ix, source.Options{}.FS(corpus.FS(), "."), ingest.Options{})
 		if sampleErr == nil && len(sum.Failures) > 0 {
 			t.Logf("ingest failures: %v", sum.Failures)
 		}

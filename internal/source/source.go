@@ -87,6 +87,29 @@ type Options struct {
 	MaxItemBytes int64
 }
 
+// Func produces raw items: it calls send for every item, in order, and
+// returns when send returns an error (or ctx is done). Paths and FS make
+// one; the command line combines files, fetched URLs and feeds in one.
+type Func func(ctx context.Context, send func(Item) error) error
+
+// Paths is the Func that walks paths as Walk does.
+func (o Options) Paths(paths ...string) Func {
+	return func(ctx context.Context, send func(Item) error) error { return o.Walk(ctx, paths, send) }
+}
+
+// FS is the Func that walks roots inside fsys as WalkFS does (the embedded
+// sample corpus).
+func (o Options) FS(fsys fs.FS, roots ...string) Func {
+	return func(ctx context.Context, send func(Item) error) error {
+		for _, r := range roots {
+			if err := o.WalkFS(ctx, fsys, r, send); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 func (o Options) max() int64 {
 	if o.MaxItemBytes <= 0 {
 		return MaxItemSize

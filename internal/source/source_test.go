@@ -169,3 +169,27 @@ func FuzzJSONLStream(f *testing.F) {
 		}
 	})
 }
+
+func TestFuncs(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("عنوان\nنص"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"x/b.txt": {Data: []byte("عنوان\nنص")}, "y/c.txt": {Data: []byte("عنوان\nنص")}}
+	for name, f := range map[string]Func{
+		"paths": Options{}.Paths(dir),
+		"fs":    Options{}.FS(fsys, "x", "y"),
+	} {
+		var origins []string
+		if err := f(context.Background(), func(it Item) error {
+			origins = append(origins, filepath.Base(it.Origin))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"paths": "a.txt", "fs": "b.txt c.txt"}[name]
+		if got := strings.Join(origins, " "); got != want {
+			t.Errorf("%s: origins %q, want %q", name, got, want)
+		}
+	}
+}
