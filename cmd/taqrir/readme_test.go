@@ -31,9 +31,14 @@ var readmeSkipped = map[string]string{
 	"go run ./cmd/taqrir eval search --xquad ../shared/data/xquad-r-ar/ar.json":                        "benchmark data outside the repository",
 	"go run ./cmd/taqrir eval extraction --aeb ../shared/data/aeb --arabic testdata/extraction/arabic": "benchmark data outside the repository",
 	"go run ./cmd/taqrir eval ner ../shared/data/wojood-sample/test.txt":                               "benchmark data outside the repository",
-	"go run ./cmd/taqrir train ner --data ../shared/data/cleananercorp --dev --split tail":             "training data outside the repository, and minutes of training",
-	"go run ./cmd/taqrir train ner --data ../shared/data/cleananercorp --dev --split cv --without-gazetteer internal/facts/ner/tail_prompted.tsv": "training data outside the repository, and minutes of training",
-	"go run ./cmd/taqrir eval spans --wojood ../shared/data/wojood-sample":                                                                        "benchmark data outside the repository",
+	"go run ./cmd/taqrir train ner --corpus ../shared/data/cleananercorp --dev --split tail":           "training data outside the repository, and minutes of training",
+	"go run ./cmd/taqrir train ner --corpus ../shared/data/cleananercorp --dev --split cv --without-gazetteer internal/facts/ner/tail_prompted.tsv": "training data outside the repository, and minutes of training",
+	"go run ./cmd/taqrir eval spans --wojood ../shared/data/wojood-sample":                                                                          "benchmark data outside the repository",
+	"go run ./cmd/taqrir eval stance ../shared/data/ans/stance-dev.csv":                                                                             "benchmark data outside the repository",
+	"go run ./cmd/taqrir train stance --train ../shared/data/ans/stance-train.csv --dev ../shared/data/ans/stance-dev.csv --cv 5":                   "training data outside the repository",
+	"taqrir --data /tmp/ant ingest ../shared/data/ant-news/ant-multisource-2018.jsonl.gz":                                                           "real news outside the repository, and minutes of ingest",
+	"taqrir --data /tmp/ant eval stories":  "needs the real-news data directory above",
+	"taqrir --data /tmp/ant eval realnews": "needs the real-news data directory above",
 }
 
 // readmeCommand is one command line of a ```sh block of the README.
