@@ -44,3 +44,17 @@ func (w Noun) Form(n int) string {
 func Count(n int, w Noun) string {
 	return strconv.Itoa(n) + " " + w.Form(n)
 }
+
+// CountEnglish writes n and an English noun in the number n takes, for
+// what taqrir prints in English: 1 contradiction, 2 contradictions (many
+// is the plural, "" for one+"s"). Count is the Arabic rule; both live here
+// so every printed count goes through one file.
+func CountEnglish(n int, one, many string) string {
+	if many == "" {
+		many = one + "s"
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

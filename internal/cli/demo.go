@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/index"
@@ -112,7 +113,7 @@ func (a *app) demoCmd() *cobra.Command {
 			tty := isTerminal(w)
 			for _, s := range searches {
 				fmt.Fprintf(w, "\n$ taqrir search '%s'   # %s\n", s.Query, s.Why)
-				fmt.Fprintf(w, "  %s\n", counted(int(s.Result.Total), "result", ""))
+				fmt.Fprintf(w, "  %s\n", arabic.CountEnglish(int(s.Result.Total), "result", ""))
 				for i, h := range s.Result.Hits {
 					fmt.Fprintf(w, "  %d. %s — %s [%s]\n", i+1, h.Title, h.Source, h.ID)
 					if h.Snippet != "" {
@@ -122,9 +123,9 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			fmt.Fprintf(w, "\n$ taqrir report '%s'\n", demoReport)
 			fmt.Fprintf(w, "  %s (%d once duplicates count once), %s, %s, %s, %s, %s, %s\n",
-				counted(rep.Articles.Included, "article", ""), rep.Articles.Distinct, counted(len(rep.Summary), "summary sentence", ""),
-				counted(len(rep.Timeline), "timeline event", ""), counted(len(rep.Actors), "actor", ""),
-				counted(len(rep.Figures), "figure", ""), counted(len(rep.Claims), "speaker", ""), counted(len(rep.Contradictions), "contradiction", ""))
+				arabic.CountEnglish(rep.Articles.Included, "article", ""), rep.Articles.Distinct, arabic.CountEnglish(len(rep.Summary), "summary sentence", ""),
+				arabic.CountEnglish(len(rep.Timeline), "timeline event", ""), arabic.CountEnglish(len(rep.Actors), "actor", ""),
+				arabic.CountEnglish(len(rep.Figures), "figure", ""), arabic.CountEnglish(len(rep.Claims), "speaker", ""), arabic.CountEnglish(len(rep.Contradictions), "contradiction", ""))
 			fmt.Fprintf(w, "  Open the report: %s (also %s, %s)\n", reportFiles["html"], reportFiles["md"], reportFiles["json"])
 			run, built := invocation()
 			fmt.Fprintf(w, "\nTry: %s --data %s search ...   %s --data %s show ID   %s --data %s report QUERY\n",

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts"
 
 	"github.com/taqrir/taqrir/internal/extract"
@@ -59,11 +60,7 @@ type Summary struct {
 
 // String is the one-line human summary.
 func (s Summary) String() string {
-	copies := "copies"
-	if s.Copies == 1 {
-		copies = "copy"
-	}
-	line := fmt.Sprintf("%d new, %d %s, %d unchanged, %d failed", s.New, s.Copies, copies, s.Unchanged, s.Failed)
+	line := fmt.Sprintf("%d new, %s, %d unchanged, %d failed", s.New, arabic.CountEnglish(s.Copies, "copy", "copies"), s.Unchanged, s.Failed)
 	if s.Updated > 0 {
 		line += fmt.Sprintf(", %d updated", s.Updated)
 	}

@@ -1,4 +1,4 @@
-package cli
+package arabic
 
 import "testing"
 
@@ -15,8 +15,8 @@ func TestCounted(t *testing.T) {
 		{3, "copy", "copies", "3 copies"},
 		{1, "copy", "copies", "1 copy"},
 	} {
-		if got := counted(tc.n, tc.one, tc.many); got != tc.want {
-			t.Errorf("counted(%d, %q) = %q, want %q", tc.n, tc.one, got, tc.want)
+		if got := CountEnglish(tc.n, tc.one, tc.many); got != tc.want {
+			t.Errorf("CountEnglish(%d, %q) = %q, want %q", tc.n, tc.one, got, tc.want)
 		}
 	}
 }
