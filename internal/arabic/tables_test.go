@@ -222,6 +222,9 @@ func relay(name, data string, reverse bool) string {
 // what a form resolves to (a form listed on two lines keeps the first
 // line's analysis) and a dropped line do not.
 func TestFingerprintIgnoresLayout(t *testing.T) {
+	if got := Fingerprint(); got != legacyFingerprint {
+		t.Errorf("Fingerprint() = %s, want %s: the tables are not the ones indexes were built under (if the change is meant, it is, and this constant and movedFingerprint go)", got, legacyFingerprint)
+	}
 	lexiconOf := func() map[string]entry {
 		m := map[string]entry{}
 		for f, e := range lexicon {
@@ -231,10 +234,6 @@ func TestFingerprintIgnoresLayout(t *testing.T) {
 	}
 	loadTables()
 	embedded := lexiconOf()
-	embeddedHash := tablesFingerprint()
-	if got := Fingerprint(); got != embeddedHash {
-		t.Errorf("Fingerprint() = %s, the embedded tables hash to %s", got, embeddedHash)
-	}
 	for _, reverse := range []bool{false, true} {
 		w, err := readWordLists(rewrittenTables(t, func(name, data string) string {
 			// In protected.tsv some forms are listed twice (بحار as a
@@ -250,14 +249,14 @@ func TestFingerprintIgnoresLayout(t *testing.T) {
 		if !reverse && !same {
 			t.Fatalf("relaid tables build another lexicon: %s", cmp.Diff(embedded, lexiconOf(), cmp.AllowUnexported(entry{})))
 		}
-		if got := tablesFingerprint(); (got == embeddedHash) != same {
-			t.Errorf("reverse %v: tables hash to %s (the embedded ones to %s), although the lexicon built is the same: %v", reverse, got, embeddedHash, same)
+		if got := tablesFingerprint(); (got == movedFingerprint) != same {
+			t.Errorf("reverse %v: tables hash to %s (the embedded ones to %s), although the lexicon built is the same: %v", reverse, got, movedFingerprint, same)
 		}
 		if reverse {
 			dropped := w.plurals[0]
 			w.plurals = w.plurals[1:]
 			buildLexicon(w)
-			if got := tablesFingerprint(); got == embeddedHash {
+			if got := tablesFingerprint(); got == movedFingerprint {
 				t.Errorf("tables without the plural line %q hash the same", dropped)
 			}
 		}

@@ -100,15 +100,47 @@ func get() *table {
 	return tab
 }
 
-func load() (*table, error) {
-	t := &table{byKey: map[string][]int{}, first: map[string]int{}}
-	given := map[string]bool{}
-	names, err := files.ReadDir(".")
+// firstFiles are read before the others, in this order: where two entries
+// share a name («الخليج» the region, the club and the paper), the first read
+// is the one a bare mention takes, and places come first.
+var firstFiles = []string{"cities.tsv", "countries.tsv", "regions.tsv", "orgs.tsv", "armed_groups.tsv", "media.tsv", "companies.tsv", "clubs.tsv", "people.tsv", "givennames.tsv", "roles.tsv"}
+
+// loadOrder lists the embedded files: firstFiles, then any other in name
+// order.
+func loadOrder() ([]string, error) {
+	des, err := files.ReadDir(".")
 	if err != nil {
 		return nil, err
 	}
-	for _, de := range names {
-		b, err := files.ReadFile(de.Name())
+	out := []string{}
+	have := map[string]bool{}
+	for _, de := range des {
+		have[de.Name()] = true
+	}
+	listed := map[string]bool{}
+	for _, f := range firstFiles {
+		if have[f] {
+			out = append(out, f)
+			listed[f] = true
+		}
+	}
+	for _, de := range des {
+		if !listed[de.Name()] {
+			out = append(out, de.Name())
+		}
+	}
+	return out, nil
+}
+
+func load() (*table, error) {
+	t := &table{byKey: map[string][]int{}, first: map[string]int{}}
+	given := map[string]bool{}
+	names, err := loadOrder()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		b, err := files.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -120,11 +152,11 @@ func load() (*table, error) {
 			}
 			f := strings.Split(line, "\t")
 			if len(f) < 2 || f[1] == "" {
-				return nil, fmt.Errorf("gazetteer: %s:%d: want kind, canonical and aliases separated by tabs", de.Name(), n)
+				return nil, fmt.Errorf("gazetteer: %s:%d: want kind, canonical and aliases separated by tabs", name, n)
 			}
 			k, ok := kindNames[f[0]]
 			if !ok {
-				return nil, fmt.Errorf("gazetteer: %s:%d: unknown kind %q", de.Name(), n, f[0])
+				return nil, fmt.Errorf("gazetteer: %s:%d: unknown kind %q", name, n, f[0])
 			}
 			e := Entry{Kind: k, Type: k.Type(), Canonical: f[1]}
 			if len(f) > 2 && f[2] != "" {
