@@ -95,10 +95,10 @@ func TestCheckHeader(t *testing.T) {
 		t.Errorf("CheckHeader(good) = %v", err)
 	}
 	for data, want := range map[string]string{
-		"في\n# written by the taqrir authors\n# How written: x\n": "does not open",
+		"في\n# written by the taqrir authors\n# How written: x\n":      "does not open",
 		"#no space\n# written by the taqrir authors; How written: x\n": "does not open",
-		"# cues\n# How written: x\n":                                 "taqrir authors",
-		"# cues, written by the taqrir authors\nفي\n# How written:\n": "how it is written",
+		"# cues\n# How written: x\n":                                   "taqrir authors",
+		"# cues, written by the taqrir authors\nفي\n# How written:\n":  "how it is written",
 	} {
 		if err := CheckHeader("b.tsv", data); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("CheckHeader(%q) = %v, want one containing %q", data, err, want)
