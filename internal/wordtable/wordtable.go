@@ -91,25 +91,50 @@ func Read(fsys fs.FS, file string, cols ...Column) ([]Row, error) {
 	return Parse(file, string(data), cols...)
 }
 
+// Set names a word set of a Sets file; a phrase set's words may be
+// phrases (words joined by single spaces), another set's may not.
+type Set struct {
+	Name    string
+	Phrases bool
+}
+
+// SetsNamed returns a Set for each name, none of them a phrase set.
+func SetsNamed(names ...string) []Set {
+	out := make([]Set, len(names))
+	for i, n := range names {
+		out[i] = Set{Name: n}
+	}
+	return out
+}
+
 // Sets reads a file of named word sets: a set name, then its words (|
 // separated). A set may continue on later lines under the same name; its
 // words are returned in the order written. Every name must be one of
-// names, and every one of names must be given words: a misspelt name is an
-// error naming the file and the line.
-func Sets(fsys fs.FS, file string, names ...string) (map[string][]string, error) {
+// sets, and every one of sets must be given words: a misspelt name, or a
+// phrase in a set of single words, is an error naming the file and the
+// line.
+func Sets(fsys fs.FS, file string, sets ...Set) (map[string][]string, error) {
 	rows, err := Read(fsys, file, Column{Name: "set", Required: true}, Column{Name: "words", Required: true, List: true, Phrase: true})
 	if err != nil {
 		return nil, err
 	}
-	want := make(map[string]bool, len(names))
-	for _, n := range names {
-		want[n] = true
+	want := make(map[string]Set, len(sets))
+	names := make([]string, len(sets))
+	for i, s := range sets {
+		want[s.Name] = s
+		names[i] = s.Name
 	}
-	out := make(map[string][]string, len(names))
+	out := make(map[string][]string, len(sets))
 	for _, r := range rows {
 		name := r.Cols[0][0]
-		if !want[name] {
+		set, ok := want[name]
+		if !ok {
 			return nil, r.Errorf("unknown set %q (want one of %s)", name, strings.Join(names, ", "))
+		}
+		for _, w := range r.Cols[1] {
+			if !set.Phrases && strings.Contains(w, " ") {
+				return nil, r.Errorf("set %q: word %q holds a space (a set of single words; | between words)", name, w)
+			}
 		}
 		out[name] = append(out[name], r.Cols[1]...)
 	}

@@ -70,8 +70,10 @@ func TestSets(t *testing.T) {
 		"ok.tsv":      {Data: []byte("# h\na\tب|ج\nb\tد\na\tه و\n")},
 		"unknown.tsv": {Data: []byte("# h\na\tب\nc\tد\n")},
 		"missing.tsv": {Data: []byte("a\tب\n")},
+		"phrase.tsv":  {Data: []byte("a\tب\nb\tد|ه و\n")},
 	}
-	got, err := Sets(fsys, "ok.tsv", "a", "b")
+	sets := []Set{{Name: "a", Phrases: true}, {Name: "b"}}
+	got, err := Sets(fsys, "ok.tsv", sets...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,9 +83,10 @@ func TestSets(t *testing.T) {
 	for file, want := range map[string]string{
 		"unknown.tsv": `unknown.tsv:3: unknown set "c"`,
 		"missing.tsv": `missing.tsv: no words for the set "b"`,
+		"phrase.tsv":  `phrase.tsv:2: set "b": word "ه و" holds a space`,
 		"absent.tsv":  "absent.tsv",
 	} {
-		if _, err := Sets(fsys, file, "a", "b"); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := Sets(fsys, file, sets...); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Sets(%s) error = %v, want one containing %q", file, err, want)
 		}
 	}

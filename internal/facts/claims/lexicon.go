@@ -58,7 +58,7 @@ type lexicon struct {
 // readLexicon reads the tables of fsys (lexiconFiles, or a rewritten copy
 // in tests).
 func readLexicon(fsys fs.FS) (*lexicon, error) {
-	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", slices.Sorted(maps.Keys(setVars()))...)
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", phraseSets(slices.Sorted(maps.Keys(setVars())), "clauseBreaks2")...)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +77,15 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	return lx, nil
+}
+
+// phraseSets returns the sets of names, the phrase sets among them marked.
+func phraseSets(names []string, phrases ...string) []wordtable.Set {
+	sets := wordtable.SetsNamed(names...)
+	for i := range sets {
+		sets[i].Phrases = slices.Contains(phrases, sets[i].Name)
+	}
+	return sets
 }
 
 // readForms reads a lemma → forms table into a form → lemma map; a form

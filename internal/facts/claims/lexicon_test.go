@@ -45,6 +45,7 @@ func TestReadLexiconErrors(t *testing.T) {
 	files := []string{"lexicon/words.tsv", "lexicon/verbs.tsv", "lexicon/participles.tsv"}
 	for _, tt := range []struct{ file, data, err string }{
 		{"lexicon/words.tsv", "# h\nrelative\tالتي\n", `lexicon/words.tsv:2: unknown set "relative"`},
+		{"lexicon/words.tsv", "relatives\tالتي الذي\n", `lexicon/words.tsv:1: set "relatives": word "التي الذي" holds a space`},
 		{"lexicon/verbs.tsv", "# h\nقال\tقال|قالت\nأفاد\tافاد|قالت\n", `lexicon/verbs.tsv:3: form "قالت" is already a form of "قال"`},
 		{"lexicon/participles.tsv", "أضاف\n", `lexicon/participles.tsv:1: column "forms" is empty`},
 		{"lexicon/verbs.tsv", "قال\tقال قالت\n", `lexicon/verbs.tsv:1: column "forms": word "قال قالت" holds a space`},

@@ -110,7 +110,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 			return nil, err
 		}
 	}
-	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", append(slices.Sorted(maps.Keys(setVars())), "approxPhrases")...)
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", append(wordtable.SetsNamed(slices.Sorted(maps.Keys(setVars()))...), wordtable.Set{Name: "approxPhrases", Phrases: true})...)
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func setNames() []string {
 // readLexicon reads the tables of fsys (lexiconFiles, or a rewritten copy
 // in tests).
 func readLexicon(fsys fs.FS) (*lexicon, error) {
-	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", setNames()...)
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", wordtable.SetsNamed(setNames()...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 	}
 	names := slices.Sorted(maps.Keys(setVars()))
 	names = append(names, slices.Sorted(maps.Keys(singleVars()))...)
-	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", names...)
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", wordtable.SetsNamed(names...)...)
 	if err != nil {
 		return nil, err
 	}
