@@ -148,14 +148,15 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		valued: map[string]map[string]int{}, units: map[string]unitWord{},
 		hijriOne: map[string]int{}, hijriTwo: map[string]map[string]int{},
 	}
+	singles, valued := singleVars(), valuedVars()
 	names := slices.Sorted(maps.Keys(setVars()))
-	names = append(names, slices.Sorted(maps.Keys(singleVars()))...)
+	names = append(names, slices.Sorted(maps.Keys(singles))...)
 	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", wordtable.SetsNamed(names...)...)
 	if err != nil {
 		return nil, err
 	}
 	for name, words := range sets {
-		if _, single := singleVars()[name]; single {
+		if _, single := singles[name]; single {
 			if len(words) != 1 {
 				return nil, fmt.Errorf("lexicon/words.tsv: the set %q holds %d words, want one", name, len(words))
 			}
@@ -177,8 +178,8 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 	}
 	for _, r := range rows {
 		name := r.Cols[0][0]
-		if _, ok := valuedVars()[name]; !ok {
-			return nil, r.Errorf("unknown set %q (want one of %v)", name, slices.Sorted(maps.Keys(valuedVars())))
+		if _, ok := valued[name]; !ok {
+			return nil, r.Errorf("unknown set %q (want one of %v)", name, slices.Sorted(maps.Keys(valued)))
 		}
 		v, err := strconv.Atoi(r.Cols[1][0])
 		if err != nil {
@@ -191,7 +192,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 			lx.valued[name][lx.word(w)] = v
 		}
 	}
-	for name := range valuedVars() {
+	for name := range valued {
 		if len(lx.valued[name]) == 0 {
 			return nil, fmt.Errorf("lexicon/numbered.tsv: no words for the set %q", name)
 		}
