@@ -41,6 +41,7 @@ type extractor struct {
 // speaker at the end of a named person and to fill Claim.Canonical. Spans
 // that do not fit inside text are ignored.
 func Extract(text string, sentences []arabic.Sentence, entities []news.Entity) []news.Claim {
+	loadLexicon()
 	if sentences == nil {
 		sentences = arabic.Sentences(text)
 	}

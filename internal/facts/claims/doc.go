@@ -17,4 +17,9 @@
 // every offset it returns is a byte offset into that text. It must never
 // invent a claim without a cue and a content marker, never panic on any
 // input, never return an offset outside the text, and never do I/O.
+//
+// Its word lists (cues, month names, units …) are data, not code: embedded
+// TSV files in lexicon/, each opening with the gazetteer's header (what it
+// holds, its source, how it is written), parsed with package wordtable on
+// first use, not at init.
 package claims

@@ -1,147 +1,131 @@
 package claims
 
-import "strings"
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 
-// The word lists below are in folded form (arabic.Fold: أ إ آ → ا, ى → ي,
-// ة → ه, ؤ → و, ئ → ي, harakat and tatweel removed), so one entry covers the
-// spellings a journalist may use.
+	"github.com/taqrir/taqrir/internal/wordtable"
+)
 
-// verbCues maps every inflection of an attribution verb we read (past and
-// present, masculine and feminine, singular, dual and plural) to the verb's
-// dictionary form. و/ف before a form is stripped before the look-up.
-var verbCues = buildForms(map[string]string{
-	"قال":   "قال قالت قالوا قالا قالتا يقول تقول يقولون",
-	"أفاد":  "افاد افادت افادوا يفيد تفيد يفيدون",
-	"أعلن":  "اعلن اعلنت اعلنوا يعلن تعلن يعلنون",
-	"أكد":   "اكد اكدت اكدوا يوكد توكد يوكدون",
-	"أوضح":  "اوضح اوضحت اوضحوا يوضح توضح",
-	"أضاف":  "اضاف اضافت اضافوا يضيف تضيف",
-	"ذكر":   "ذكر ذكرت ذكروا يذكر تذكر",
-	"صرح":   "صرح صرحت صرحوا يصرح تصرح",
-	"أشار":  "اشار اشارت اشاروا يشير تشير",
-	"لفت":   "لفت لفتت",
-	"شدد":   "شدد شددت شددوا يشدد تشدد",
-	"نفى":   "نفي نفت نفوا ينفي تنفي",
-	"حذر":   "حذر حذرت حذروا يحذر تحذر",
-	"اعتبر": "اعتبر اعتبرت اعتبروا يعتبر تعتبر",
-	"رأى":   "راي رات راوا يري تري يرون",
-	"كشف":   "كشف كشفت كشفوا يكشف تكشف",
-	"تابع":  "تابع تابعت",
-	"أردف":  "اردف اردفت",
-	"زعم":   "زعم زعمت زعموا يزعم تزعم",
-	"أبلغ":  "ابلغ ابلغت",
-	"أقر":   "اقر اقرت",
-	"قدر":   "قدرت",
-	"وصف":   "وصف وصفت وصفوا يصف تصف",
-})
+// The word lists claim extraction reads are data, not code: they live in
+// lexicon/*.tsv, written by the taqrir authors, each file opening with
+// comment lines that say what it holds, where it comes from and how it is
+// written. The words are in folded form (arabic.Fold), so one entry covers
+// the spellings a journalist may use. They are embedded in the binary and
+// parsed on first use (loadLexicon), not at init.
+//
+//go:embed lexicon/*.tsv
+var lexiconFiles embed.FS
 
-// objectVerbs take the thing described before بأن (وصفت إيران الجولة
-// بأنها بناءة): their subject is one name, not the words up to بأن.
-var objectVerbs = set("وصف")
+// The tables of lexicon/*.tsv, filled by loadLexicon; the files say what
+// each holds.
+var (
+	verbCues       map[string]string // inflection of an attribution verb → the verb (verbs.tsv)
+	participleCues map[string]string // circumstantial participle → its verb (participles.tsv)
 
-// participleCues are the circumstantial participles that add a second claim
-// of the speaker already named (…، مضيفا أن …), mapped to their verb.
-var participleCues = buildForms(map[string]string{
-	"أضاف":   "مضيفا مضيفه مضيفين",
-	"أكد":    "موكدا موكده موكدين",
-	"أوضح":   "موضحا موضحه",
-	"أشار":   "مشيرا مشيره",
-	"لفت":    "لافتا لافته",
-	"شدد":    "مشددا مشدده",
-	"اعتبر":  "معتبرا معتبره",
-	"حذر":    "محذرا محذره",
-	"قال":    "قايلا قايله",
-	"تابع":   "متابعا متابعه",
-	"نفى":    "نافيا نافيه",
-	"كشف":    "كاشفا كاشفه",
-	"توقع":   "متوقعا متوقعه",
-	"رجح":    "مرجحا مرجحه",
-	"ذكر":    "مذكرا مذكره",
-	"بين":    "مبينا مبينه",
-	"نوه":    "منوها منوهه",
-	"أعلن":   "معلنا معلنه",
-	"استدرك": "مستدركا مستدركه",
-	"لمح":    "ملمحا ملمحه",
-})
+	// word sets of words.tsv
+	objectVerbs, agentVerbs, relatives, contentStops, clauseBreaks, clauseBreaks2 map[string]bool
+	documentNouns, documentAdjectives, readVerbs, prepCues, anonymousHeads        map[string]bool
+	quantifiers, timeWords, stopPreps, mediumNouns, occasionNouns, mediaOutlets   map[string]bool
+	audience, thenWords, clauseOpeners                                            map[string]bool
+)
 
-// agentVerbs are verbs whose subject, named right after them, is the
-// speaker a later pronoun cue of the sentence refers to (رحبت منظمات
-// الإغاثة بالاتفاق، وقالت إنها …).
-var agentVerbs = set(`رحب رحبت يرحب ترحب حذر حذرت يحذر تحذر دعا دعت يدعو تدعو طالب طالبت يطالب تطالب
-انتقد انتقدت ينتقد تنتقد ندد نددت يندد تندد ادان ادانت يدين تدين رفض رفضت يرفض ترفض
-اتهم اتهمت يتهم تتهم وافق وافقت يوافق توافق اعترض اعترضت هدد هددت يهدد تهدد`)
+// setVars are the sets lexicon/words.tsv must define, each with the
+// variable loadLexicon fills from it.
+func setVars() map[string]*map[string]bool {
+	return map[string]*map[string]bool{
+		"objectVerbs": &objectVerbs, "agentVerbs": &agentVerbs, "relatives": &relatives,
+		"contentStops": &contentStops, "clauseBreaks": &clauseBreaks, "clauseBreaks2": &clauseBreaks2,
+		"documentNouns": &documentNouns, "documentAdjectives": &documentAdjectives, "readVerbs": &readVerbs,
+		"prepCues": &prepCues, "anonymousHeads": &anonymousHeads, "quantifiers": &quantifiers,
+		"timeWords": &timeWords, "stopPreps": &stopPreps, "mediumNouns": &mediumNouns,
+		"occasionNouns": &occasionNouns, "mediaOutlets": &mediaOutlets, "audience": &audience,
+		"thenWords": &thenWords, "clauseOpeners": &clauseOpeners,
+	}
+}
 
-// relatives are relative pronouns: a subject that only points back.
-var relatives = set("التي الذي الذين اللذين اللتين اللواتي اللاتي")
+// lexicon is the parsed content of lexicon/*.tsv.
+type lexicon struct {
+	sets               map[string]map[string]bool
+	verbs, participles map[string]string
+}
 
-// contentStops are participles that end a claim's content without starting
-// a claim of their own (…، داعيا الأحزاب إلى …).
-var contentStops = set("داعيا داعيه مطالبا مطالبه معربا معربه متهما متهمه")
+// readLexicon reads the tables of fsys (lexiconFiles, or a rewritten copy
+// in tests).
+func readLexicon(fsys fs.FS) (*lexicon, error) {
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", phraseSets(slices.Sorted(maps.Keys(setVars())), "clauseBreaks2")...)
+	if err != nil {
+		return nil, err
+	}
+	lx := &lexicon{sets: map[string]map[string]bool{}}
+	for name, words := range sets {
+		m := make(map[string]bool, len(words))
+		for _, w := range words {
+			m[w] = true
+		}
+		lx.sets[name] = m
+	}
+	if lx.verbs, err = readForms(fsys, "lexicon/verbs.tsv"); err != nil {
+		return nil, err
+	}
+	if lx.participles, err = readForms(fsys, "lexicon/participles.tsv"); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
 
-// clauseBreaks, after a comma, open a clause that is the writer's, not
-// the speaker's (…، فيما قال …، من دون أن يوضح …).
-var clauseBreaks = set("فيما بينما وسط دون كما وكما حين")
+// phraseSets returns the sets of names, the phrase sets among them marked.
+func phraseSets(names []string, phrases ...string) []wordtable.Set {
+	sets := wordtable.SetsNamed(names...)
+	for i := range sets {
+		sets[i].Phrases = slices.Contains(phrases, sets[i].Name)
+	}
+	return sets
+}
 
-// clauseBreaks2 are two-word clause openers, as "word word".
-var clauseBreaks2 = set2("من دون|في حين|في وقت|في اشاره")
+// readForms reads a lemma → forms table into a form → lemma map; a form
+// under two lemmas is an error.
+func readForms(fsys fs.FS, file string) (map[string]string, error) {
+	rows, err := wordtable.Read(fsys, file, wordtable.Column{Name: "lemma", Required: true}, wordtable.Column{Name: "forms", Required: true, List: true})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		for _, f := range r.Cols[1] {
+			if prev, dup := out[f]; dup {
+				return nil, r.Errorf("form %q is already a form of %q", f, prev)
+			}
+			out[f] = r.Cols[0][0]
+		}
+	}
+	return out, nil
+}
 
-// documentNouns, as the object of بحسب, name a document: the medium of
-// the claim, not its speaker (بحسب مسودة اطلع عليها …، وفقا لتقرير …).
-var documentNouns = set("مسوده مسودات وثيقه وثايق تقرير تقارير مذكره رساله محضر نسخه تسريبات مراسلات")
+var lexiconOnce sync.Once
 
-// documentAdjectives may follow a document noun (تقرير سري، وثيقة مسربة).
-var documentAdjectives = set("سري سريه مسرب مسربه داخلي داخليه رسمي رسميه جديد جديده حديث حديثه اولي اوليه")
-
-// readVerbs, after a document, say an outlet read or obtained it (مسودة
-// اطلع عليها "المدار"، وثيقة حصلت عليها الوكالة): the outlet is no speaker.
-var readVerbs = set(`اطلع اطلعت اطلعوا حصل حصلت حصلوا نشر نشرت نشرته نشرتها تلقي تلقت تلقاها اطلعت
-اوردته اوردتها اوردت راي رات عاين عاينت كشفت كشف كشفته كشفتها سربت سربها`)
-
-// prepCues are the one-word prepositional cues whose object is the speaker.
-var prepCues = set("بحسب حسب وفق وفقا طبقا حسبما نقلا")
-
-// anonymousHeads are the nouns that describe a speaker without naming him;
-// a speaker whose head is one of them is anonymous unless a person entity
-// sits inside it. Definite forms are looked up without ال.
-var anonymousHeads = set(`مصدر مصادر مسوول مسوولون مسوولين مسوولان مسوولا مسوولو مسووله مسوولات
-دبلوماسي دبلوماسيون دبلوماسيين دبلوماسيان شهود شاهد شاهده مراقبون مراقبين مطلعون مطلعين
-مقربون مقربين اوساط محللون محللين خبراء خبير ناشطون ناشطين ناشط سكان مسعفون مسعفين
-مندوب مصدران جهات عاملون عاملين موظفون موظفين ضابط ضباط دول منظمات جمعيات نشطاء ناشطات
-اطباء مسعفين مزارعون مزارعين تجار متظاهرون متظاهرين اخرون اخرين اقتصاديون اقتصاديين
-مشرعون مشرعين نواب نوابا`)
-
-// quantifiers may precede an anonymous head (3 مسؤولين، أحد المسؤولين).
-var quantifiers = set("احد احدي عدد من بعض ثلاثه اربعه خمسه اثنان اثنين عده كبار")
-
-// timeWords end a speaker: a day or time adverb follows the subject
-// (أعلنت الوزارة الثلاثاء أن …).
-var timeWords = set(`الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت اليوم امس مساء صباح
-ظهر ليل فجر الليله اول مساء`)
-
-// stopPreps end a speaker when they open an adverbial (خلال المؤتمر،
-// عقب المباراة) rather than continue a title (السفير في العراق).
-var stopPreps = set("خلال عقب اثناء لدي امام بعد قبل الي الا حيث عبر")
-
-// mediumNouns open the segment that names where a claim was made.
-var mediumNouns = set(`بيان بيانا تصريح تصريحات تصريحا مقابله حديث كلمه مؤتمر موتمر تغريده منشور
-رساله خطاب ايجاز لقاء اتصال مداخله بث مقال تدوينه افاده جلسه`)
-
-// occasionNouns after في/خلال end a speaker: the occasion, not part of
-// the name (قال الوزير في ختام الاجتماع).
-var occasionNouns = set(`ختام نهايه مستهل بدايه افتتاح اجتماع جلسه زياره اتصال لقاء مناسبه حفل ندوه
-منتدي قمه مراسم اعقاب اطار معرض رده ردها تعليق تعليقه`)
-
-// mediaOutlets, with a ل prefix, name the outlet a statement was given to.
-var mediaOutlets = set("صحيفه جريده وكاله قناه موقع اذاعه تلفزيون محطه مجله شبكه")
-
-// audience words after the speaker say to whom, not where (للصحفيين).
-var audience = set("للصحفيين للصحافيين للصحافه لوسايل للاعلام للمراسلين للحاضرين")
-
-// thenWords open the content after a clause-initial بحسب (وبحسب المصدر، فإن …).
-var thenWords = set("فان فانه فانها فانهم ف")
-
-// clauseOpeners start a new clause before an SVO subject.
-var clauseOpeners = set("فيما بينما كما حين حيث وفيما وبينما وكما لكن ولكن غير")
+// loadLexicon fills the tables from the embedded files the first time it
+// is called; Extract calls it first, so the rest of the package reads
+// plain maps. The embedded files are part of the source, and
+// TestEmbeddedLexiconParses proves they parse: a failure here is a broken
+// build, reported with file and line.
+func loadLexicon() {
+	lexiconOnce.Do(func() {
+		lx, err := readLexicon(lexiconFiles)
+		if err != nil {
+			panic(fmt.Sprintf("claims: embedded word list: %v", err))
+		}
+		for name, dst := range setVars() {
+			*dst = lx.sets[name]
+		}
+		verbCues, participleCues = lx.verbs, lx.participles
+	})
+}
 
 // marker reports whether a folded token introduces reported content:
 // إن، أن، بأن with an optional pronoun (إنه، أنها، بأنهم).
@@ -161,32 +145,6 @@ func marker(f string) bool {
 		return true
 	}
 	return false
-}
-
-func buildForms(m map[string]string) map[string]string {
-	out := make(map[string]string)
-	for lemma, forms := range m {
-		for _, f := range strings.Fields(forms) {
-			out[f] = lemma
-		}
-	}
-	return out
-}
-
-func set2(phrases string) map[string]bool {
-	out := make(map[string]bool)
-	for _, p := range strings.Split(phrases, "|") {
-		out[p] = true
-	}
-	return out
-}
-
-func set(words string) map[string]bool {
-	out := make(map[string]bool)
-	for _, w := range strings.Fields(words) {
-		out[w] = true
-	}
-	return out
 }
 
 // stripConj removes a leading و or ف conjunction when what is left is a

@@ -9,4 +9,9 @@
 // (القرار 2254), phone-like digit strings and digits inside URLs or Latin
 // codes. It never panics on untrusted text, keeps byte offsets into the
 // text it was given, and does no I/O.
+//
+// Its word lists (cues, month names, units …) are data, not code: embedded
+// TSV files in lexicon/, each opening with the gazetteer's header (what it
+// holds, its source, how it is written), parsed with package wordtable on
+// first use, not at init.
 package quantity

@@ -22,6 +22,7 @@ type Match struct {
 // Extract returns the quantities of text in text order, skipping the date
 // expressions package timex finds there.
 func Extract(text string) []news.Quantity {
+	loadLexicon()
 	ms := Find(text, timex.Spans(text))
 	out := make([]news.Quantity, len(ms))
 	for i, m := range ms {
@@ -32,6 +33,7 @@ func Extract(text string) []news.Quantity {
 
 // IsCurrency reports whether a normalised unit is a currency.
 func IsCurrency(unit string) bool {
+	loadLexicon()
 	for _, c := range currencies {
 		if c == unit {
 			return true
@@ -43,6 +45,7 @@ func IsCurrency(unit string) bool {
 // IsUnit reports whether a normalised unit is a unit of measurement
 // (كيلومتر، طن، برميل), not a currency, a percentage or a counted noun.
 func IsUnit(unit string) bool {
+	loadLexicon()
 	for _, u := range units {
 		if u == unit {
 			return true
@@ -54,6 +57,7 @@ func IsUnit(unit string) bool {
 // Find returns the quantities of text outside the byte spans skip (sorted or
 // not; the dates of timex.Spans, typically), with their number spans.
 func Find(text string, skip [][2]int) []Match {
+	loadLexicon()
 	p := newParser(text, skip)
 	var out []Match
 	for i := 0; i < len(p.toks); {
@@ -654,8 +658,6 @@ func allDigits(s string) bool {
 var (
 	wahid  = fold("واحد")
 	wahida = fold("واحدة")
-	// nouns that make واحد an idiom, not a count: في آن واحد، بصوت واحد
-	idiomOne = foldSet("آن", "وقت", "صوت", "بصوت", "رجل", "كرجل", "قلب", "يد", "صف", "نفس", "اتجاه", "طرف")
 )
 
 type noun struct {

@@ -6,19 +6,6 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 )
 
-// orgHeads are the nouns that open the name of an institution (جامعة عمر
-// المختار، مركز القرن الأفريقي للدراسات، مفوضية الاتحاد الأفريقي), folded:
-// the words after one are the institution's name, up to a person's name.
-var orgHeads = wordSet(`جامعه مركز معهد مستشفي موسسه اكاديميه كليه مفوضيه منظمه هييه جمعيه وكاله شركه
-مجلس نادي مرصد مختبر مكتب صندوق برنامج بنك اتحاد رابطه نقابه لجنه منتدي`)
-
-// experts are descriptors that stand before an expert's name and his
-// affiliation like a title (الباحث في مركز … فلان، أستاذ الاقتصاد في
-// جامعة … فلان), folded. They are read as roles here only: they are not
-// offices the gazetteer lists.
-var experts = wordSet(`باحث الباحث باحثه الباحثه خبير الخبير خبيره الخبيره محلل المحلل محلله المحلله
-استاذ الاستاذ استاذه الاستاذه اكاديمي الاكاديمي محاضر المحاضر`)
-
 // orgHeadAt reports whether token k is an institution's head noun, with
 // an optional clitic (بجامعة، لمركز); it returns the byte offset where the
 // head starts.

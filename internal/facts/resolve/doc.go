@@ -21,4 +21,9 @@
 // outside the text it was given. It never invents an entity of its own
 // except the persons a title introduces (with the institution between
 // them) and the repeated short mentions of a person already found.
+//
+// Its word lists (cues, month names, units …) are data, not code: embedded
+// TSV files in lexicon/, each opening with the gazetteer's header (what it
+// holds, its source, how it is written), parsed with package wordtable on
+// first use, not at init.
 package resolve

@@ -11,13 +11,6 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 )
 
-// notNames are frequent verbs and particles that can follow a title but
-// are never a name (الرئيس الأميركي قال إن …), folded.
-var notNames = wordSet(`قال قالت اكد اكدت اعلن اعلنت اوضح اوضحت اضاف اضافت ذكر ذكرت صرح اشار اشارت شدد نفي حذر اعتبر كشف
-يري تري راي رات تقول يقول يضيف تضيف يوكد توكد يعتبر تعتبر
-دعا دعت وصل زار التقي بحث رحب استقبل غادر يقول تقول يري يوكد اجري اجرت ابلغ بعث وقع امس اليوم
-نفسه نفسها ذاته ايضا سابقا السابق الحالي الجديد المقبل حينها عندها حاليا شخصيا`)
-
 // Resolve returns the entities of one article's text from its mentions:
 // each with a canonical name, persons with the role their title gives,
 // capitals used for their government marked as metonymy. It also adds the
@@ -26,6 +19,7 @@ var notNames = wordSet(`قال قالت اكد اكدت اعلن اعلنت او
 // text or overlapping an earlier, longer one are dropped. The result is
 // sorted by offset.
 func Resolve(text string, mentions []Mention) []news.Entity {
+	loadLexicon()
 	r := newResolver(text, mentions)
 	ms := r.affiliations(r.joinNames(cleanMentions(text, mentions)))
 	ms = append(ms, r.titledPersons(ms)...)

@@ -38,6 +38,7 @@ type resolver struct {
 }
 
 func newResolver(text string, _ []Mention) *resolver {
+	loadLexicon()
 	raw := arabic.Tokenize(text)
 	r := &resolver{text: text, toks: make([]word, len(raw)), keys: make([]string, len(raw))}
 	for i, t := range raw {
@@ -63,9 +64,6 @@ func (r *resolver) tokenRange(s, e int) (int, int) {
 type title struct {
 	role, of, in string
 }
-
-// deputies are words that make a deputy of the role after them.
-var deputies = wordSet("نايب مساعد وكيل")
 
 // roleAt returns the length in tokens of a gazetteer role starting at
 // token k and the role's canonical, or 0.

@@ -9,15 +9,11 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 )
 
-// placeHeads are the nouns that name a kind of place (سلطنة، ولاية، سد،
-// وادي), folded: alone, they are no place's name.
-var placeHeads = wordSet(`سلطنه مملكه جمهوريه اماره ولايه محافظه مدينه بلده قريه منطقه اقليم مقاطعه
-سد نهر وادي جبل بحيره جزيره ميناء مطار شارع حي مخيم معبر عاصمه دوله`)
-
 // BareHead reports whether a one-word name is only a generic noun: a kind
 // of place or institution (سلطنة، السد، مركز) with an optional article
 // or clitic.
 func BareHead(name string) bool {
+	loadLexicon()
 	name = strings.TrimSpace(name)
 	if name == "" || strings.ContainsAny(name, " \n") {
 		return false
@@ -36,6 +32,7 @@ func BareHead(name string) bool {
 // generic noun (سلطنة، السد، مركز), not a one-word adjective that
 // resolution left without a referent (عربية، الإقليمية).
 func Salient(e news.Entity) bool {
+	loadLexicon()
 	name := strings.TrimSpace(e.Canonical)
 	if name == "" {
 		name = strings.TrimSpace(e.Text)

@@ -8,52 +8,6 @@ import (
 	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 )
 
-// capitals maps a capital to its country (canonical names as in the
-// gazetteer), for a capital named as a political agent (metonymy).
-// Written by the taqrir authors.
-var capitals = map[string]string{
-	"واشنطن": "الولايات المتحدة", "موسكو": "روسيا", "بكين": "الصين", "طهران": "إيران",
-	"أنقرة": "تركيا", "لندن": "بريطانيا", "باريس": "فرنسا", "القاهرة": "مصر",
-	"بغداد": "العراق", "دمشق": "سوريا", "بيروت": "لبنان", "الرياض": "السعودية",
-	"الدوحة": "قطر", "أبوظبي": "الإمارات", "مسقط": "عمان", "المنامة": "البحرين",
-	"صنعاء": "اليمن", "الخرطوم": "السودان", "الرباط": "المغرب", "نواكشوط": "موريتانيا",
-	"كييف": "أوكرانيا", "برلين": "ألمانيا", "روما": "إيطاليا", "مدريد": "إسبانيا",
-	"طوكيو": "اليابان", "سول": "كوريا الجنوبية", "نيودلهي": "الهند", "إسلام آباد": "باكستان",
-	"كابول": "أفغانستان", "تل أبيب": "إسرائيل", "أوتاوا": "كندا", "أثينا": "اليونان",
-	"وارسو": "بولندا", "فيينا": "النمسا", "مقديشو": "الصومال", "أديس أبابا": "إثيوبيا",
-	"نيروبي": "كينيا", "أبوجا": "نيجيريا", "جاكرتا": "إندونيسيا", "هافانا": "كوبا",
-	"كاراكاس": "فنزويلا", "برازيليا": "البرازيل", "عمان": "الأردن",
-}
-
-// politicalVerbs are verbs (folded, third person feminine, past and
-// present: a capital is grammatically feminine) of which a capital as
-// subject names its government: أعلنت واشنطن، طهران ترفض.
-var politicalVerbs = wordSet(`اعلنت قالت اكدت رفضت طالبت اتهمت هددت حذرت دعت رحبت نددت دانت ادانت
-نفت اعتبرت رات قررت وافقت اعترضت ردت تمسكت فرضت سحبت استدعت ابلغت ارسلت اقترحت عرضت
-اشترطت اوضحت شددت اعربت ابدت طلبت قدمت هاجمت انتقدت وقعت تعهدت لوحت حثت سعت اصرت املت
-رغبت اعادت علقت جمدت الغت استانفت اوقفت منحت اتخذت وجهت كشفت نقلت ابلغت اكتفت تراجعت
-تقول تعلن توكد ترفض تطالب تتهم تهدد تحذر تدعو ترحب تندد تدين تنفي تعتبر تري تقرر توافق
-تعترض ترد تتمسك تفرض تسحب تستدعي تبلغ ترسل تقترح تعرض تشترط توضح تشدد تعرب تبدي تطلب
-تقدم تهاجم تنتقد توقع تتعهد تلوح تحث تسعي تريد تصر تامل ترغب تعيد تعلق تجمد تلغي توقف
-تمنح تتخذ توجه تكشف تواصل تراهن تخشي تعتزم تدرس تتحدث تحدثت تشترط تنتظر انتظرت تدعم دعمت`)
-
-// politicalNouns before a capital make it the government's: موقف واشنطن.
-var politicalNouns = wordSet(`موقف رد قرار دعوه اتهام اتهامات عقوبات مطالب سياسه تهديد تهديدات رساله
-شروط مقترح عرض حكومه اداره تحذير تحذيرات رفض دعم ضغوط ضغط وساطه مبادره طلب اعتراض
-تصريحات بيان استراتيجيه علاقات خطه`)
-
-// honorifics are ranks and forms of address that stand right before a
-// name but are not the person's office (رئيس الوفد اللواء …).
-var honorifics = wordSet("اللواء العميد العقيد الفريق المشير الجنرال الشيخ السيد السيده الدكتور المهندس الاستاذ الحاج")
-
-func wordSet(words string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		out[w] = true
-	}
-	return out
-}
-
 // tables are built once from the gazetteer.
 type tables struct {
 	nisba    map[string]string // arabic.Key of a one-word country name → country canonical
@@ -67,6 +21,7 @@ var (
 )
 
 func getTables() *tables {
+	loadLexicon()
 	tablesOnce.Do(func() {
 		tabs.nisba = map[string]string{}
 		tabs.regions = map[string]string{}
@@ -133,6 +88,7 @@ func nisbaRegion(word string) (string, bool) {
 // leading title removed (الرئيس الأميركي جو بايدن → جو بايدن). known is
 // true when the name was found in the tables.
 func CanonicalOf(name string) (canonical string, known bool) {
+	loadLexicon()
 	name = arabic.Normalize(name)
 	if name == "" {
 		return "", false

@@ -12,4 +12,9 @@
 // (منذ أسابيع) are kept as such. It never panics on untrusted text, never
 // moves offsets (Start and End are byte offsets into the text it was
 // given), and does no I/O.
+//
+// Its word lists (cues, month names, units …) are data, not code: embedded
+// TSV files in lexicon/, each opening with the gazetteer's header (what it
+// holds, its source, how it is written), parsed with package wordtable on
+// first use, not at init.
 package timex

@@ -1,124 +1,28 @@
 package timex
 
 import (
-	"strings"
+	"embed"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strconv"
+	"sync"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/wordtable"
 )
 
-// The word lists below are written as a reader writes them and keyed by
-// their arabic.Fold form, so أبريل, ابريل and إبريل all meet.
-
-// vocab holds every folded word any matcher can start with or look at:
-// a token outside it (and not a number) cannot open an expression, which
-// spares most tokens the matchers. Only package initialisation writes it.
-var vocab = map[string]bool{}
-
-// word folds w and records it in vocab; call it only at initialisation.
-func word(w string) string {
-	f := arabic.Fold(w)
-	vocab[f] = true
-	return f
-}
-
-// foldSet builds a set of folded words.
-func foldSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[word(w)] = true
-	}
-	return m
-}
-
-// foldMap builds a folded word → value map from "word:value" groups.
-func foldMap(groups map[int]string) map[string]int {
-	m := map[string]int{}
-	for v, ws := range groups {
-		for _, w := range strings.Fields(ws) {
-			m[word(w)] = v
-		}
-	}
-	return m
-}
-
-// Gregorian month names written as one word: the Egyptian/Gulf set, the
-// Levantine set and the Maghrebi forms.
-var monthWords = foldMap(map[int]string{
-	1:  "يناير جانفي",
-	2:  "فبراير فيفري شباط",
-	3:  "مارس آذار",
-	4:  "أبريل إبريل ابريل أفريل نيسان",
-	5:  "مايو ماي أيار",
-	6:  "يونيو يونيه جوان حزيران",
-	7:  "يوليو يوليه جويلية يوليوز تموز",
-	8:  "أغسطس اغسطس أوت غشت آب",
-	9:  "سبتمبر شتنبر أيلول",
-	10: "أكتوبر",
-	11: "نوفمبر نونبر",
-	12: "ديسمبر دجنبر",
-})
-
-// Two-word Levantine months: كانون/تشرين followed by الأول/الثاني.
-var (
-	kanun      = word("كانون")
-	tishrin    = word("تشرين")
-	tishrin2   = word("تشرن") // a frequent misspelling
-	firstWords = foldSet("الأول", "الاول", "أول", "اول")
-	secondWord = foldSet("الثاني", "ثاني")
-)
-
-// ambiguousMonths are month names that are also common words (مارس "he
-// practised", نيسان the car maker, آب, ماي): alone they need a cue.
-var ambiguousMonths = foldSet("مارس", "نيسان", "آب", "ماي", "جوان", "أوت")
-
-// Hijri months; two-word names are matched by their first word and the
-// qualifiers that may follow it.
-var hijriOne = foldMap(map[int]string{
-	1: "محرم", 2: "صفر", 7: "رجب", 8: "شعبان", 9: "رمضان", 10: "شوال",
-})
-
-var hijriTwo = map[string]map[string]int{
-	word("ربيع"):  foldMap(map[int]string{3: "الأول الاول", 4: "الثاني الآخر الاخر"}),
-	word("جمادى"): foldMap(map[int]string{5: "الأولى الأول الاولى", 6: "الآخرة الثانية الآخر الثاني الاخرة"}),
-	word("ذو"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
-	word("ذي"):    foldMap(map[int]string{11: "القعدة", 12: "الحجة"}),
-}
-
-var hijriMarks = foldSet("هـ", "ه", "هجري", "هجرية", "للهجرة", "هجريا")
-
-var weekdays = foldMap(map[int]string{
-	0: "الأحد", 1: "الاثنين الإثنين", 2: "الثلاثاء", 3: "الأربعاء الاربعاء",
-	4: "الخميس", 5: "الجمعة", 6: "السبت",
-})
-
-// Ordinal day words (masculine, as in السابع من أبريل).
-var ordinalUnits = foldMap(map[int]string{
-	1: "الأول الحادي", 2: "الثاني", 3: "الثالث", 4: "الرابع", 5: "الخامس",
-	6: "السادس", 7: "السابع", 8: "الثامن", 9: "التاسع", 10: "العاشر",
-})
-
-var (
-	ordTeen   = foldSet("عشر")
-	ordTwenty = foldSet("العشرين", "والعشرين")
-	ordThirty = foldSet("الثلاثين", "والثلاثين")
-)
-
-// Feminine ordinals for clock hours (الساعة العاشرة).
-var hourWords = foldMap(map[int]string{
-	1: "الواحدة الحادية", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة",
-	6: "السادسة", 7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة",
-})
-
-// Small cardinals for counts of time units (قبل ثلاثة أيام).
-var countWords = foldMap(map[int]string{
-	1: "واحد واحدة", 2: "اثنين اثنان اثنتين اثنا اثني اثنتا اثنتي", 3: "ثلاثة ثلاث", 4: "أربعة أربع",
-	5: "خمسة خمس", 6: "ستة ست", 7: "سبعة سبع", 8: "ثمانية ثماني ثمان", 9: "تسعة تسع",
-	10: "عشرة عشر", 20: "عشرين عشرون", 30: "ثلاثين ثلاثون", 40: "أربعين أربعون",
-	50: "خمسين خمسون", 60: "ستين ستون", 70: "سبعين سبعون", 80: "ثمانين ثمانون",
-	90: "تسعين تسعون", 100: "مئة مائة", 200: "مئتي مائتي مئتين مائتين",
-	300: "ثلاثمئة ثلاثمائة", 400: "أربعمئة أربعمائة", 500: "خمسمئة خمسمائة", 600: "ستمئة ستمائة",
-	700: "سبعمئة سبعمائة", 800: "ثمانمئة ثمانمائة", 900: "تسعمئة تسعمائة",
-})
+// The word lists date and time expressions are read by are data, not
+// code: they live in lexicon/*.tsv, written by the taqrir authors, each
+// file opening with comment lines that say what it holds, where it comes
+// from and how it is written. They are embedded in the binary and parsed
+// on first use (loadLexicon), not at init. Every word is written as a
+// reader writes it and keyed by its arabic.Fold form, so أبريل, ابريل and
+// إبريل all meet.
+//
+//go:embed lexicon/*.tsv
+var lexiconFiles embed.FS
 
 // unit is a calendar or clock unit.
 type unit uint8
@@ -141,131 +45,225 @@ type unitWord struct {
 	count int
 }
 
-var unitWords = func() map[string]unitWord {
-	m := map[string]unitWord{}
-	add := func(u unit, count int, ws string) {
-		for _, w := range strings.Fields(ws) {
-			m[word(w)] = unitWord{u, count}
-		}
+// The tables of lexicon/*.tsv, folded, filled by loadLexicon; the files
+// say what each holds.
+var (
+	// vocab holds every folded word of the tables: any matcher can start
+	// with or look at only these, so a token outside it (and not a
+	// number) cannot open an expression, which spares most tokens the
+	// matchers.
+	vocab map[string]bool
+
+	unitWords map[string]unitWord // units.tsv
+	// hijri.tsv: one-word Hijri months, and the two-word ones by their
+	// first word, then the qualifier after it
+	hijriOne map[string]int
+	hijriTwo map[string]map[string]int
+
+	// numbered.tsv: word → month, weekday, ordinal, hour, count, hour
+	// shift of a period word, twelfths of a unit
+	monthWords, weekdays, ordinalUnits, hourWords, countWords, periodWords, wUnitFraction map[string]int
+
+	// word sets of words.tsv
+	firstWords, secondWord, ambiguousMonths, hijriMarks, ordTeen, ordTwenty, ordThirty, modPast map[string]bool
+	modNext, modCurrent, modRecent, wTomorrow, wNight, wDay, wDate, wMonth                      map[string]bool
+	wYearCue, wDual, wThis, wTo, wAgo, wHour, wHalf, wQuarter                                   map[string]bool
+	wToQuarter, wQuarterAcc, wThird, wGregorian, wTZ, wGMT, wApprox, wSome                      map[string]bool
+	dayParts, pmParts, periodParts, yearCues, monthCues, vaguePlurals, durationCues, defWeek    map[string]bool
+	defMonth, defYear, publicNouns                                                              map[string]bool
+
+	// single words of words.tsv
+	kanun, tishrin, tishrin2, wToday, wYesterday, wFrom, wBetween, wAnd, wAfter string
+	wSince, wAwwal, wNow, wHadi, wFew, wLocal, wMukarrama, wSharp, wAshr        string
+	wAshra, wOn, wGhad, wGhadan, wBoth, wAtNight, wMadar, wMada, wTogether      string
+)
+
+// setVars, valuedVars and singleVars are the sets words.tsv and
+// numbered.tsv must define, each with the variable loadLexicon fills from
+// it.
+func setVars() map[string]*map[string]bool {
+	return map[string]*map[string]bool{
+		"firstWords": &firstWords, "secondWord": &secondWord, "ambiguousMonths": &ambiguousMonths, "hijriMarks": &hijriMarks, "ordTeen": &ordTeen,
+		"ordTwenty": &ordTwenty, "ordThirty": &ordThirty, "modPast": &modPast, "modNext": &modNext, "modCurrent": &modCurrent,
+		"modRecent": &modRecent, "wTomorrow": &wTomorrow, "wNight": &wNight, "wDay": &wDay, "wDate": &wDate,
+		"wMonth": &wMonth, "wYearCue": &wYearCue, "wDual": &wDual, "wThis": &wThis, "wTo": &wTo,
+		"wAgo": &wAgo, "wHour": &wHour, "wHalf": &wHalf, "wQuarter": &wQuarter, "wToQuarter": &wToQuarter,
+		"wQuarterAcc": &wQuarterAcc, "wThird": &wThird, "wGregorian": &wGregorian, "wTZ": &wTZ, "wGMT": &wGMT,
+		"wApprox": &wApprox, "wSome": &wSome, "dayParts": &dayParts, "pmParts": &pmParts, "periodParts": &periodParts,
+		"yearCues": &yearCues, "monthCues": &monthCues, "vaguePlurals": &vaguePlurals, "durationCues": &durationCues, "defWeek": &defWeek,
+		"defMonth": &defMonth, "defYear": &defYear, "publicNouns": &publicNouns,
 	}
-	add(uDay, 1, "يوم يوما")
-	add(uDay, 2, "يومين يومان")
-	add(uDay, 0, "أيام")
-	add(uWeek, 1, "أسبوع أسبوعا")
-	add(uWeek, 2, "أسبوعين أسبوعان")
-	add(uWeek, 0, "أسابيع")
-	add(uMonth, 1, "شهر شهرا")
-	add(uMonth, 2, "شهرين شهران")
-	add(uMonth, 0, "أشهر شهور")
-	add(uYear, 1, "عام عاما سنة")
-	add(uYear, 2, "عامين عامان سنتين سنتان")
-	add(uYear, 0, "أعوام سنوات سنين")
-	add(uHour, 1, "ساعة")
-	add(uHour, 2, "ساعتين ساعتان")
-	add(uHour, 0, "ساعات")
-	add(uMinute, 1, "دقيقة")
-	add(uMinute, 2, "دقيقتين دقيقتان")
-	add(uMinute, 0, "دقائق")
-	add(uDecade, 1, "عقد")
-	add(uDecade, 2, "عقدين عقدان")
-	add(uDecade, 0, "عقود")
-	return m
-}()
-
-// Relative modifiers after a unit, month or weekday.
-var (
-	modPast    = foldSet("الماضي", "الماضية", "المنصرم", "المنصرمة", "السابق", "السابقة", "الفائت", "الفائتة")
-	modNext    = foldSet("المقبل", "المقبلة", "القادم", "القادمة", "التالي")
-	modCurrent = foldSet("الجاري", "الجارية", "الحالي", "الحالية")
-	modRecent  = foldSet("الأخيرة", "الاخيرة", "الماضية", "القليلة")
-)
-
-// Words of the anchor's own day and its neighbours.
-var (
-	wToday      = word("اليوم")
-	wYesterday  = word("أمس")
-	wTomorrow   = foldSet("غدا", "غد", "الغد", "بكرة", "بكرا")
-	wNight      = foldSet("الليلة")
-	wDay        = foldSet("يوم")
-	wDate       = foldSet("بتاريخ", "تاريخ", "الموافق")
-	wMonth      = foldSet("شهر")
-	wYearCue    = foldSet("عام", "العام", "سنة", "السنة", "عامي")
-	wDual       = foldSet("عامي", "سنتي")
-	wThis       = foldSet("هذا", "هذه")
-	wFrom       = word("من")
-	wTo         = foldSet("إلى", "الى", "حتى", "لغاية", "ولغاية", "وحتى")
-	wBetween    = word("بين")
-	wAnd        = word("و")
-	wAgo        = foldSet("قبل", "منذ")
-	wAfter      = word("بعد")
-	wSince      = word("منذ")
-	wHour       = foldSet("الساعة", "الساعه")
-	wHalf       = foldSet("والنصف")
-	wQuarter    = foldSet("والربع")
-	wToQuarter  = foldSet("إلا", "الا")
-	wQuarterAcc = foldSet("ربعا", "ربع")
-	wThird      = foldSet("والثلث")
-	// A fraction after a counted unit (ساعتين ونصف، ثلاثة أيام وربع), in
-	// 12ths of the unit.
-	wUnitFraction = map[string]int{word("ونصف"): 6, word("وربع"): 3, word("وثلث"): 4}
-	wGregorian    = foldSet("م", "ميلادي", "ميلادية", "للميلاد")
-	wTZ           = foldSet("بتوقيت", "بالتوقيت", "توقيت")
-	wGMT          = foldSet("غرينتش", "غرينيتش", "جرينتش", "جرينيتش", "غرينيش")
-	wApprox       = foldSet("نحو", "حوالي", "حوالى", "قرابة", "زهاء")
-	wSome         = foldSet("بضعة", "بضع", "عدة")
-)
-
-// Parts of the day before a day word (صباح اليوم، مساء الاثنين).
-var dayParts = foldSet("صباح", "مساء", "ظهر", "ظهيرة", "فجر", "عصر", "ليلة", "ليل", "منتصف", "صبيحة", "يوم")
-
-// Parts of the day that put a clock time after noon (الثامنة من مساء أمس).
-var pmParts = foldSet("مساء", "ليلة", "ليل", "عصر", "ظهر", "ظهيرة")
-
-// Period words after a clock time and the hour shift they imply.
-var periodWords = map[string]int{
-	word("صباحا"): -1, word("صباح"): -1, word("فجرا"): -1,
-	word("ظهرا"): 12, word("عصرا"): 12, word("مساء"): 12,
-	word("مساءً"): 12, word("ليلا"): 12,
 }
 
-// Parts of a period before a month or year (مطلع 2019، نهاية الشهر).
-var periodParts = foldSet("مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف", "أواسط", "مستهل", "ختام")
+func singleVars() map[string]*string {
+	return map[string]*string{
+		"kanun": &kanun, "tishrin": &tishrin, "tishrin2": &tishrin2, "wToday": &wToday, "wYesterday": &wYesterday,
+		"wFrom": &wFrom, "wBetween": &wBetween, "wAnd": &wAnd, "wAfter": &wAfter, "wSince": &wSince,
+		"wAwwal": &wAwwal, "wNow": &wNow, "wHadi": &wHadi, "wFew": &wFew, "wLocal": &wLocal,
+		"wMukarrama": &wMukarrama, "wSharp": &wSharp, "wAshr": &wAshr, "wAshra": &wAshra, "wOn": &wOn,
+		"wGhad": &wGhad, "wGhadan": &wGhadan, "wBoth": &wBoth, "wAtNight": &wAtNight, "wMadar": &wMadar,
+		"wMada": &wMada, "wTogether": &wTogether,
+	}
+}
 
-// Cues that make a bare four-digit number a year.
-var yearCues = foldSet("في", "منذ", "حتى", "قبل", "بعد", "خلال", "مطلع", "بداية", "نهاية",
-	"أواخر", "أوائل", "منتصف", "صيف", "شتاء", "ربيع", "خريف", "أواسط", "ومنذ", "وفي", "وحتى", "لعام", "ولعام",
-	// events named by their year (حرب 1948، انتخابات 2020، رؤية 2030)
-	"حرب", "انتخابات", "الانتخابات", "ثورة", "أحداث", "نكبة", "نكسة", "انتفاضة", "الأولى", "الثانية", "دستور",
-	"موازنة", "ميزانية", "مونديال", "كأس", "أولمبياد", "تعداد", "رؤية", "خطة", "استراتيجية", "أجندة", "موسم", "دورة")
+func valuedVars() map[string]*map[string]int {
+	return map[string]*map[string]int{
+		"months":        &monthWords,
+		"weekdays":      &weekdays,
+		"ordinals":      &ordinalUnits,
+		"hours":         &hourWords,
+		"counts":        &countWords,
+		"periodWords":   &periodWords,
+		"unitFractions": &wUnitFraction,
+	}
+}
 
-// Cues that make an ambiguous month name (مارس) a month.
-var monthCues = foldSet("في", "منذ", "حتى", "خلال", "مطلع", "بداية", "نهاية", "أواخر", "أوائل",
-	"منتصف", "أواسط", "شهر", "وفي", "ومنذ", "وحتى", "بحلول", "قبل", "بعد", "من")
+// lexicon is the parsed content of lexicon/*.tsv, folded.
+type lexicon struct {
+	vocab    map[string]bool
+	sets     map[string]map[string]bool
+	singles  map[string]string
+	valued   map[string]map[string]int
+	units    map[string]unitWord
+	hijriOne map[string]int
+	hijriTwo map[string]map[string]int
+}
 
-// Vague plurals after منذ (منذ أسابيع) and in "الأيام الأخيرة".
-var vaguePlurals = foldSet("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "أعوام", "سنين", "عقود",
-	"الأيام", "الأسابيع", "الأشهر", "الشهور", "السنوات", "الأعوام", "العقود", "فترة", "مدة", "زمن", "ساعات", "الساعات")
+// word folds w and records it in the vocabulary.
+func (lx *lexicon) word(w string) string {
+	f := arabic.Fold(w)
+	lx.vocab[f] = true
+	return f
+}
 
-// Duration cues: the preposition is not part of the span.
-var durationCues = foldSet("لمدة", "مدة", "خلال", "طوال", "طيلة", "لفترة")
+var unitNames = map[string]unit{"day": uDay, "week": uWeek, "month": uMonth, "year": uYear, "hour": uHour, "minute": uMinute, "decade": uDecade}
 
-// Single words the matchers compare against.
-var (
-	wAwwal     = word("أول")
-	wNow       = word("الآن")
-	wHadi      = word("الحادي")
-	wFew       = word("القليلة")
-	wLocal     = word("المحلي")
-	wMukarrama = word("المكرمة")
-	wSharp     = word("تمام")
-	wAshr      = word("عشر")
-	wAshra     = word("عشرة")
-	wOn        = word("على")
-	wGhad      = word("غد")
-	wGhadan    = word("غدا")
-	wBoth      = word("كلا")
-	wAtNight   = word("ليلا")
-	wMadar     = word("مدار")
-	wMada      = word("مدى")
-	wTogether  = word("معا")
-)
+var unitCounts = map[string]int{"singular": 1, "dual": 2, "plural": 0}
+
+// readLexicon reads the tables of fsys (lexiconFiles, or a rewritten copy
+// in tests).
+func readLexicon(fsys fs.FS) (*lexicon, error) {
+	lx := &lexicon{
+		vocab: map[string]bool{}, sets: map[string]map[string]bool{}, singles: map[string]string{},
+		valued: map[string]map[string]int{}, units: map[string]unitWord{},
+		hijriOne: map[string]int{}, hijriTwo: map[string]map[string]int{},
+	}
+	singles, valued := singleVars(), valuedVars()
+	names := slices.Sorted(maps.Keys(setVars()))
+	names = append(names, slices.Sorted(maps.Keys(singles))...)
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", wordtable.SetsNamed(names...)...)
+	if err != nil {
+		return nil, err
+	}
+	for name, words := range sets {
+		if _, single := singles[name]; single {
+			if len(words) != 1 {
+				return nil, fmt.Errorf("lexicon/words.tsv: the set %q holds %d words, want one", name, len(words))
+			}
+			lx.singles[name] = lx.word(words[0])
+			continue
+		}
+		m := make(map[string]bool, len(words))
+		for _, w := range words {
+			m[lx.word(w)] = true
+		}
+		lx.sets[name] = m
+	}
+
+	col := func(name string) wordtable.Column { return wordtable.Column{Name: name, Required: true} }
+	list := func(name string) wordtable.Column { return wordtable.Column{Name: name, Required: true, List: true} }
+	rows, err := wordtable.Read(fsys, "lexicon/numbered.tsv", col("set"), col("value"), list("words"))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		name := r.Cols[0][0]
+		if _, ok := valued[name]; !ok {
+			return nil, r.Errorf("unknown set %q (want one of %v)", name, slices.Sorted(maps.Keys(valued)))
+		}
+		v, err := strconv.Atoi(r.Cols[1][0])
+		if err != nil {
+			return nil, r.Errorf("value %q is no integer", r.Cols[1][0])
+		}
+		if lx.valued[name] == nil {
+			lx.valued[name] = map[string]int{}
+		}
+		for _, w := range r.Cols[2] {
+			lx.valued[name][lx.word(w)] = v
+		}
+	}
+	for name := range valued {
+		if len(lx.valued[name]) == 0 {
+			return nil, fmt.Errorf("lexicon/numbered.tsv: no words for the set %q", name)
+		}
+	}
+
+	rows, err = wordtable.Read(fsys, "lexicon/units.tsv", col("unit"), col("number"), list("forms"))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		u, ok := unitNames[r.Cols[0][0]]
+		if !ok {
+			return nil, r.Errorf("unknown unit %q (want one of %v)", r.Cols[0][0], slices.Sorted(maps.Keys(unitNames)))
+		}
+		n, ok := unitCounts[r.Cols[1][0]]
+		if !ok {
+			return nil, r.Errorf("unknown number %q (want singular, dual or plural)", r.Cols[1][0])
+		}
+		for _, w := range r.Cols[2] {
+			lx.units[lx.word(w)] = unitWord{u, n}
+		}
+	}
+
+	rows, err = wordtable.Read(fsys, "lexicon/hijri.tsv", col("month"), list("first words"), wordtable.Column{Name: "qualifiers", List: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		m, err := strconv.Atoi(r.Cols[0][0])
+		if err != nil || m < 1 || m > 12 {
+			return nil, r.Errorf("month %q is not 1 to 12", r.Cols[0][0])
+		}
+		for _, first := range r.Cols[1] {
+			f := lx.word(first)
+			if r.Cols[2] == nil {
+				lx.hijriOne[f] = m
+				continue
+			}
+			if lx.hijriTwo[f] == nil {
+				lx.hijriTwo[f] = map[string]int{}
+			}
+			for _, q := range r.Cols[2] {
+				lx.hijriTwo[f][lx.word(q)] = m
+			}
+		}
+	}
+	return lx, nil
+}
+
+var lexiconOnce sync.Once
+
+// loadLexicon fills the tables from the embedded files the first time it
+// is called; the exported functions call it first, so the rest of the
+// package reads plain maps. The embedded files are part of the source,
+// and TestEmbeddedLexiconParses proves they parse: a failure here is a
+// broken build, reported with file and line.
+func loadLexicon() {
+	lexiconOnce.Do(func() {
+		lx, err := readLexicon(lexiconFiles)
+		if err != nil {
+			panic(fmt.Sprintf("timex: embedded word list: %v", err))
+		}
+		for name, dst := range setVars() {
+			*dst = lx.sets[name]
+		}
+		for name, dst := range singleVars() {
+			*dst = lx.singles[name]
+		}
+		for name, dst := range valuedVars() {
+			*dst = lx.valued[name]
+		}
+		vocab, unitWords, hijriOne, hijriTwo = lx.vocab, lx.units, lx.hijriOne, lx.hijriTwo
+	})
+}

@@ -23,6 +23,7 @@ const (
 // returned with Unresolved set and an empty Value (absolute dates are still
 // resolved). Only the anchor's calendar date is used.
 func Extract(text string, anchor time.Time) []news.Date {
+	loadLexicon()
 	p := newParser(text, anchor)
 	var out []news.Date
 	lastEnd := 0
@@ -1179,15 +1180,6 @@ func (p *parser) matchRelDay(i int) (cand, bool) {
 }
 
 func isWeekday(f string) bool { _, ok := weekdays[f]; return ok }
-
-var (
-	defWeek  = foldSet("الأسبوع", "الاسبوع")
-	defMonth = foldSet("الشهر")
-	defYear  = foldSet("العام", "السنة")
-	// nouns that take العام as an adjective (الأمين العام الحالي)
-	publicNouns = foldSet("الأمين", "المدير", "الرأي", "النائب", "المدعي", "القطاع", "الأمن",
-		"المؤتمر", "الإضراب", "المرشد", "الاتحاد", "الصالح", "المال", "النفع", "العفو", "الذوق", "النظام", "التعليم", "الدين", "الإنفاق")
-)
 
 // matchRelUnit: الأسبوع الماضي، الشهر المقبل، العام الجاري، هذا العام.
 func (p *parser) matchRelUnit(i int) (cand, bool) {

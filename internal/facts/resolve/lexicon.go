@@ -1,0 +1,109 @@
+package resolve
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/taqrir/taqrir/internal/wordtable"
+)
+
+// The word sets and the capitals the resolver reads are data, not code:
+// they live in lexicon/*.tsv, written by the taqrir authors, each file
+// opening with comment lines that say what it holds, where it comes from
+// and how it is written. They are embedded in the binary and parsed on
+// first use (loadLexicon), not at init.
+//
+//go:embed lexicon/*.tsv
+var lexiconFiles embed.FS
+
+// The word sets of lexicon/words.tsv (folded words; the file says what
+// each does), filled by loadLexicon.
+var (
+	politicalVerbs map[string]bool // verbs of which a capital as subject names its government
+	politicalNouns map[string]bool // nouns before a capital that make it the government's
+	honorifics     map[string]bool // ranks and forms of address before a name, not an office
+	orgHeads       map[string]bool // nouns that open the name of an institution
+	experts        map[string]bool // descriptors read like a title before an expert's name
+	notNames       map[string]bool // verbs and particles that follow a title but are never a name
+	deputies       map[string]bool // words that make a deputy of the role after them
+	placeHeads     map[string]bool // nouns that name a kind of place
+	// capitals maps a capital to its country (canonical names as in the
+	// gazetteer), for a capital named as a political agent (metonymy).
+	capitals map[string]string
+)
+
+// lexicon is the parsed content of lexicon/*.tsv.
+type lexicon struct {
+	sets     map[string]map[string]bool
+	capitals map[string]string
+}
+
+// setVars are the sets lexicon/words.tsv must define, each with the
+// variable loadLexicon fills from it.
+func setVars() map[string]*map[string]bool {
+	return map[string]*map[string]bool{
+		"politicalVerbs": &politicalVerbs, "politicalNouns": &politicalNouns, "honorifics": &honorifics,
+		"orgHeads": &orgHeads, "experts": &experts, "notNames": &notNames, "deputies": &deputies, "placeHeads": &placeHeads,
+	}
+}
+
+// setNames returns the names of setVars, sorted.
+func setNames() []string {
+	return slices.Sorted(maps.Keys(setVars()))
+}
+
+// readLexicon reads the tables of fsys (lexiconFiles, or a rewritten copy
+// in tests).
+func readLexicon(fsys fs.FS) (*lexicon, error) {
+	sets, err := wordtable.Sets(fsys, "lexicon/words.tsv", wordtable.SetsNamed(setNames()...)...)
+	if err != nil {
+		return nil, err
+	}
+	lx := &lexicon{sets: map[string]map[string]bool{}, capitals: map[string]string{}}
+	for name, words := range sets {
+		m := make(map[string]bool, len(words))
+		for _, w := range words {
+			m[w] = true
+		}
+		lx.sets[name] = m
+	}
+	phrase := func(name string) wordtable.Column {
+		return wordtable.Column{Name: name, Required: true, Phrase: true}
+	}
+	rows, err := wordtable.Read(fsys, "lexicon/capitals.tsv", phrase("capital"), phrase("country"))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		city := r.Cols[0][0]
+		if _, dup := lx.capitals[city]; dup {
+			return nil, r.Errorf("capital %q listed twice", city)
+		}
+		lx.capitals[city] = r.Cols[1][0]
+	}
+	return lx, nil
+}
+
+var lexiconOnce sync.Once
+
+// loadLexicon fills the word sets and capitals from the embedded tables
+// the first time it is called; the exported functions and getTables call
+// it first, so the rest of the package reads plain maps. The embedded
+// files are part of the source, and TestEmbeddedLexiconParses proves they
+// parse: a failure here is a broken build, reported with file and line.
+func loadLexicon() {
+	lexiconOnce.Do(func() {
+		lx, err := readLexicon(lexiconFiles)
+		if err != nil {
+			panic(fmt.Sprintf("resolve: embedded word list: %v", err))
+		}
+		for name, dst := range setVars() {
+			*dst = lx.sets[name]
+		}
+		capitals = lx.capitals
+	})
+}
