@@ -16,9 +16,10 @@
 // A Report marshals to one object with exactly these keys:
 //
 //	query           string: the query as typed
+//	topic, framing  string, [string]: what was searched for when the query framed a request («تقرير عن …»), and the framing words dropped (absent otherwise)
 //	generated_at    RFC 3339 time
 //	articles        {matched, included, capped, limit, relaxed, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
-//	summary         [{text, outlets, citations}]: 5–10 extractive sentences in reading order
+//	summary         [{text, dateline, outlets, citations}]: 5–10 extractive sentences in reading order
 //	timeline        [{date, granularity, date_text, text, sources, citations}]: by event date, then wider span first
 //	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience
 //	figures         [{text, value, unit, counted, approximate, speaker, published, sentence, sources, citations}]

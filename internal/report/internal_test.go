@@ -162,9 +162,13 @@ func TestStripDateline(t *testing.T) {
 		{"no dateline", long, long},
 		{"a dash inside the sentence is kept", "قال الوزير - في مؤتمر صحفي - إن المحادثات مستمرة منذ أيام عدة دون نتيجة.", "قال الوزير - في مؤتمر صحفي - إن المحادثات مستمرة منذ أيام عدة دون نتيجة."},
 		{"nothing left after it", "الدوحة - (رويترز) - قصير", "الدوحة - (رويترز) - قصير"},
+		{"place, country and outlet, one dash", "بيروت، لبنان (صدى الخليج) – " + long, long},
+		{"place and outlet, two dashes glued", "القاهرة، مصر (CNN)-- " + long, long},
+		{"outlet alone", "(أ ف ب) - " + long, long},
+		{"parentheses inside the sentence are kept", "ارتفعت الأسعار (بحسب الإحصاء) - وفق تقرير رسمي - إلى مستوى لم تبلغه منذ سنوات طويلة.", "ارتفعت الأسعار (بحسب الإحصاء) - وفق تقرير رسمي - إلى مستوى لم تبلغه منذ سنوات طويلة."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := stripDateline(tc.in); got != tc.want {
+			if got, _ := stripDateline(tc.in); got != tc.want {
 				t.Errorf("stripDateline(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})

@@ -129,7 +129,8 @@ func summarize(docs []*doc, k int) []Sentence {
 	})
 	out := make([]Sentence, 0, len(chosen))
 	for _, c := range chosen {
-		out = append(out, Sentence{Text: stripDateline(c.d.sents[c.si].text), Outlets: len(c.sources), Citations: c.copies})
+		text, dateline := stripDateline(c.d.sents[c.si].text)
+		out = append(out, Sentence{Text: text, Dateline: dateline, Outlets: len(c.sources), Citations: c.copies})
 	}
 	return out
 }
@@ -199,17 +200,43 @@ func topKeys(v vec, n int) vec {
 	return out.Normalize()
 }
 
-// datelineRe matches a dateline opening a story: a place, a dash, and an
-// agency or outlet in parentheses or before a colon ("الدوحة - (رويترز) - ",
-// "الدوحة - أ ف ب: ").
-var datelineRe = regexp.MustCompile(`^[^-–:()«»"]{2,30}\s[-–]\s(?:\([^()]{1,30}\)\s?[-–:]\s?|[^-–:()]{1,20}:\s)`)
+// datelineRes match a dateline opening a story, in the forms outlets
+// print: a place, a dash and an agency in parentheses or before a colon
+// ("الدوحة - (رويترز) - ", "لندن - بي بي سي: "); a place, maybe its
+// country, and the outlet in parentheses, then one or two dashes ("دبي،
+// الإمارات العربية المتحدة (CNN) – ", "لندن، المملكة المتحدة (CNN)-- ");
+// the outlet alone in parentheses ("(رويترز) - ").
+var datelineRes = []*regexp.Regexp{
+	regexp.MustCompile(`^[^-–—:()«»"]{2,30}\s[-–—]\s(?:\([^()]{1,30}\)\s?[-–—:]\s?|[^-–—:()]{1,20}:\s)`),
+	regexp.MustCompile(`^(?:[^\s.:؛()«»"–—-]+[،,]?\s+){1,6}\([^()]{1,30}\)\s*(?:[-–—]{1,2}|:)\s*`),
+	regexp.MustCompile(`^\s*\([^()]{1,30}\)\s*[-–—]{1,2}\s*`),
+}
 
-// stripDateline drops a leading dateline from a summary sentence: it is
-// who filed the story, already in the citation, not what happened. The
-// citation still spans the whole sentence.
-func stripDateline(s string) string {
-	if loc := datelineRe.FindStringIndex(s); loc != nil && len(s)-loc[1] > 40 {
-		return s[loc[1]:]
+// stripDateline splits a leading dateline from a summary sentence: it says
+// who filed the story and where, not what happened, so the summary shows
+// the rest and keeps the dateline apart (Sentence.Dateline). The citation
+// still spans the whole sentence. A sentence with little left after the
+// dateline keeps it.
+func stripDateline(s string) (text, dateline string) {
+	for _, re := range datelineRes {
+		if loc := re.FindStringIndex(s); loc != nil && len(s)-loc[1] > 40 && outletTag(s[:loc[1]]) {
+			return s[loc[1]:], strings.TrimSpace(s[:loc[1]])
+		}
 	}
-	return s
+	return s, ""
+}
+
+// notOutlet are words that open an aside in parentheses, not an outlet's
+// name: «(بحسب الإحصاء)», «(وفق التقرير)».
+var notOutlet = map[string]bool{"بحسب": true, "حسب": true, "وفق": true, "وفقا": true, "نقلا": true, "أي": true, "اي": true, "على": true, "في": true, "من": true, "عن": true, "مع": true}
+
+// outletTag reports whether the parentheses of a dateline, if any, name an
+// outlet: at most four words, not opening like an aside.
+func outletTag(head string) bool {
+	i, j := strings.IndexByte(head, '('), strings.IndexByte(head, ')')
+	if i < 0 || j < i {
+		return true
+	}
+	words := strings.Fields(head[i+1 : j])
+	return len(words) > 0 && len(words) <= 4 && !notOutlet[words[0]]
 }

@@ -72,6 +72,9 @@ type ArticleInfo struct {
 // Sentence is one summary sentence.
 type Sentence struct {
 	Text string `json:"text"`
+	// Dateline is the place and outlet tag the sentence opened with
+	// («لندن - بي بي سي:»), taken off Text: metadata, not news.
+	Dateline string `json:"dateline,omitempty"`
 	// Outlets is how many distinct sources carried this sentence (or a
 	// near-identical copy of it); Citations holds each copy.
 	Outlets   int        `json:"outlets"`

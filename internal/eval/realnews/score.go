@@ -128,6 +128,8 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 		s.Summary++
 		if HasDateline(x.Text) {
 			s.SummaryDatelines++
+			head := []rune(x.Text)
+			s.Notes = append(s.Notes, "dateline: "+string(head[:min(len(head), 70)]))
 		}
 	}
 	return s
