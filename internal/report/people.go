@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -46,8 +47,8 @@ func actors(docs []*doc) []Actor {
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
-			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] {
-				continue
+			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) {
+				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
 			}
 			acc := byName[name]
 			if acc == nil {

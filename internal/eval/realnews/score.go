@@ -91,6 +91,8 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 		}
 		if hit {
 			s.ActorsGold++
+		} else {
+			s.Notes = append(s.Notes, "actor not in gold: "+a.Name+" ("+a.Type+")")
 		}
 	}
 
