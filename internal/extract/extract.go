@@ -62,13 +62,15 @@ func Item(format source.Format, data []byte) (Result, error) {
 }
 
 // ItemMeta is Item with what is known of the page besides its bytes: an
-// HTML item goes to HTML with meta; text formats ignore it.
+// HTML item goes to HTML with meta; text formats ignore it. The item's size
+// was already held to the user's limit (source, --max-page-bytes), so a
+// page over DefaultMaxPageBytes that the user let through is read too.
 func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) {
 	var f Fields
 	var err error
 	switch format {
 	case source.FormatHTML:
-		return HTML(data, meta)
+		return HTMLWith(data, meta, HTMLOptions{MaxBytes: max(len(data), DefaultMaxPageBytes)})
 	case source.FormatText:
 		text, enc, derr := DecodeText(data)
 		if derr != nil {
@@ -150,6 +152,9 @@ func ParseText(data []byte) (Fields, error) {
 // ParseJSON reads one .jsonl object. Unknown keys are ignored; "body" and
 // "content" are accepted for "text", "date" for "published".
 func ParseJSON(data []byte) (Fields, error) {
+	// A byte-order mark (editors write one at the start of a file, so on
+	// its first line) is not JSON, but no one means it as data.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +206,22 @@ func TestDecodeText(t *testing.T) {
 	}
 	if got.Note() == "" || want.Note() != "" {
 		t.Errorf("notes: %q for windows-1256, %q for UTF-8", got.Note(), want.Note())
+	}
+}
+
+// TestItemLimits: a JSONL line opening with a byte-order mark is read, and
+// an HTML item larger than the default page limit, which the user's
+// --max-page-bytes let through, is not refused as too large.
+func TestItemLimits(t *testing.T) {
+	res, err := Item(source.FormatJSONL, []byte("\ufeff"+`{"title":"عنوان","text":"نص الخبر كاملا هنا.","url":"https://a.example/1"}`))
+	if err != nil || res.Article.Title != "عنوان" {
+		t.Errorf("JSONL line with a BOM: %v, title %q", err, res.Article.Title)
+	}
+	big := bytes.Repeat([]byte{0x01, 0x02, 0x03, 0x04}, DefaultMaxPageBytes/4+1) // not HTML: refused fast after the size check
+	if _, err := ItemMeta(source.FormatHTML, big, PageMeta{}); errors.Is(err, ErrPageTooLarge) {
+		t.Errorf("an item the source admitted is refused by the default page limit: %v", err)
+	}
+	if _, err := HTML(big, PageMeta{}); !errors.Is(err, ErrPageTooLarge) {
+		t.Errorf("HTML without options keeps the default limit: %v", err)
 	}
 }
