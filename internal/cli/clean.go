@@ -42,7 +42,7 @@ func (a *app) cleanCmd() *cobra.Command {
 			if a.json {
 				return a.printJSON(res)
 			}
-			fmt.Fprintln(a.stdout, res.Title)
+			fmt.Fprintln(a.stdout, termSafe(res.Title))
 			fmt.Fprintln(a.stdout)
 			fmt.Fprintln(a.stdout, res.Body)
 			if len(res.Captions) > 0 {
@@ -57,7 +57,7 @@ func (a *app) cleanCmd() *cobra.Command {
 			if len(res.Removed) > 0 {
 				fmt.Fprintln(a.stdout, "\nRemoved or moved:")
 				for _, r := range res.Removed {
-					fmt.Fprintf(a.stdout, "  [%s] %s\n", r.Reason, r.Text)
+					fmt.Fprintf(a.stdout, "  [%s] %s\n", r.Reason, termSafe(r.Text))
 				}
 			}
 			return nil

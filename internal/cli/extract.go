@@ -139,7 +139,7 @@ against --published, else the page's date).`,
 // (e.g. a guessed encoding, so a wrong guess can be caught); "" is nothing.
 func (a *app) note(origin, msg string) {
 	if msg != "" {
-		fmt.Fprintf(a.stderr, "taqrir: note: %s: %s\n", origin, msg)
+		fmt.Fprintf(a.stderr, "taqrir: note: %s: %s\n", termSafe(origin), msg)
 	}
 }
 
@@ -214,7 +214,7 @@ func guessFormat(data []byte) source.Format {
 }
 
 func (a *app) printExtracted(e extracted) {
-	fmt.Fprintln(a.stdout, e.Title)
+	fmt.Fprintln(a.stdout, termSafe(e.Title))
 	var meta []string
 	published := ""
 	if !e.published.IsZero() {
@@ -222,7 +222,7 @@ func (a *app) printExtracted(e extracted) {
 	}
 	for _, kv := range [][2]string{{"source", e.Source}, {"byline", e.Byline}, {"published", published}, {"url", e.URL}, {"language", e.Language}} {
 		if kv[1] != "" {
-			meta = append(meta, kv[0]+": "+kv[1])
+			meta = append(meta, kv[0]+": "+termSafe(kv[1]))
 		}
 	}
 	if len(meta) > 0 {

@@ -189,9 +189,9 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 func storedLine(origin string, r store.PutResult) string {
 	switch r.Outcome {
 	case store.Unchanged:
-		return fmt.Sprintf("unchanged %s %s", r.ID, origin)
+		return fmt.Sprintf("unchanged %s %s", r.ID, termSafe(origin))
 	case store.Copy:
-		return fmt.Sprintf("stored %s copy-of %s %s", r.ID, r.CopyOf, origin)
+		return fmt.Sprintf("stored %s copy-of %s %s", r.ID, r.CopyOf, termSafe(origin))
 	}
-	return fmt.Sprintf("stored %s %s %s", r.ID, r.Outcome, origin)
+	return fmt.Sprintf("stored %s %s %s", r.ID, r.Outcome, termSafe(origin))
 }

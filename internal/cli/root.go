@@ -211,7 +211,7 @@ func (a *app) report(summary any, failures []ingest.Failure, line string) error 
 		}
 	} else {
 		for _, f := range failures {
-			fmt.Fprintln(a.stderr, f)
+			fmt.Fprintln(a.stderr, termSafe(f.Origin)+": "+termSafe(f.Reason))
 		}
 		fmt.Fprintln(a.stdout, line)
 	}

@@ -96,13 +96,18 @@ func plainSnippet(s string, tty bool) string {
 	if tty {
 		open, closeTag = "\033[1m", "\033[0m"
 	}
+	// The text is the article's (untrusted): made terminal-safe first, with
+	// the match marks held as private-use placeholders, then the marks
+	// become our own bold or brackets.
+	const openMark, closeMark = "\ue000", "\ue001"
 	s = markRe.ReplaceAllStringFunc(s, func(m string) string {
 		if m == "<mark>" {
-			return open
+			return openMark
 		}
-		return closeTag
+		return closeMark
 	})
-	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+	s = termSafe(strings.Join(strings.Fields(html.UnescapeString(s)), " "))
+	return strings.NewReplacer(openMark, open, closeMark, closeTag).Replace(s)
 }
 
 func (a *app) searchCmd() *cobra.Command {
@@ -160,7 +165,7 @@ func (a *app) searchCmd() *cobra.Command {
 				if h.Published != nil {
 					date = h.Published.Format("2006-01-02")
 				}
-				fmt.Fprintf(a.stdout, "\n%d. %s\n   %s · %s · %s · score %.2f\n", r.Offset+i+1, h.Title, h.Source, date, h.ID, h.Score)
+				fmt.Fprintf(a.stdout, "\n%d. %s\n   %s · %s · %s · score %.2f\n", r.Offset+i+1, termSafe(h.Title), termSafe(h.Source), date, h.ID, h.Score)
 				if h.Snippet != "" {
 					fmt.Fprintf(a.stdout, "   %s\n", plainSnippet(h.Snippet, tty))
 				}
@@ -168,7 +173,7 @@ func (a *app) searchCmd() *cobra.Command {
 			if len(res.Sources) > 0 {
 				var parts []string
 				for _, f := range res.Sources {
-					parts = append(parts, fmt.Sprintf("%s (%d)", f.Value, f.Count))
+					parts = append(parts, fmt.Sprintf("%s (%d)", termSafe(f.Value), f.Count))
 				}
 				fmt.Fprintf(a.stdout, "\nSources: %s\n", strings.Join(parts, ", "))
 			}
@@ -223,33 +228,33 @@ more hex digits in any case when no other id starts with them (reports print 8).
 				art.FillEmpty()
 				return a.printJSON(art)
 			}
-			fmt.Fprintln(a.stdout, art.Title)
-			meta := []string{art.Source}
+			fmt.Fprintln(a.stdout, termSafe(art.Title))
+			meta := []string{termSafe(art.Source)}
 			if art.HasPublished() {
 				meta = append(meta, news.FormatPublished(art.Published))
 			} else {
 				meta = append(meta, "date unknown")
 			}
 			if art.Byline != "" {
-				meta = append(meta, art.Byline)
+				meta = append(meta, termSafe(art.Byline))
 			}
 			fmt.Fprintln(a.stdout, strings.Join(meta, " · "))
 			if art.URL != "" {
-				fmt.Fprintln(a.stdout, art.URL)
+				fmt.Fprintln(a.stdout, termSafe(art.URL))
 			}
 			if art.CopyOf != "" {
 				fmt.Fprintln(a.stdout, copyOfLine(cmd.Context(), d.st, art.CopyOf))
 			}
 			fmt.Fprintln(a.stdout)
 			for _, p := range art.Paragraphs {
-				fmt.Fprintln(a.stdout, p)
+				fmt.Fprintln(a.stdout, termSafe(p))
 				fmt.Fprintln(a.stdout)
 			}
 			for _, c := range art.Captions {
-				fmt.Fprintln(a.stdout, "[caption] "+c)
+				fmt.Fprintln(a.stdout, "[caption] "+termSafe(c))
 			}
 			if len(art.Credits) > 0 {
-				fmt.Fprintln(a.stdout, "[credits] "+strings.Join(art.Credits, "، "))
+				fmt.Fprintln(a.stdout, "[credits] "+termSafe(strings.Join(art.Credits, "، ")))
 			}
 			printFacts(a.stdout, &art.Facts)
 			return nil
@@ -290,7 +295,7 @@ func (a *app) statsCmd() *cobra.Command {
 			last := "\x00"
 			for _, g := range st.Groups {
 				if g.Source != last {
-					fmt.Fprintf(a.stdout, "\n%s\n", g.Source)
+					fmt.Fprintf(a.stdout, "\n%s\n", termSafe(g.Source))
 					last = g.Source
 				}
 				fmt.Fprintf(a.stdout, "  %-8s %5d\n", g.Month, g.Count)

@@ -169,16 +169,16 @@ func (a *app) printStories(stories []story.Story, articles int) {
 		if !s.First.IsZero() && day(s.Last) != span {
 			span += " – " + day(s.Last)
 		}
-		fmt.Fprintf(a.stdout, "\n%s\n  %s · %d articles · %s\n", s.Title, s.ID, s.Size, span)
+		fmt.Fprintf(a.stdout, "\n%s\n  %s · %d articles · %s\n", termSafe(s.Title), s.ID, s.Size, span)
 		if len(s.Entities) > 0 {
 			names := make([]string, len(s.Entities))
 			for i, e := range s.Entities {
-				names[i] = fmt.Sprintf("%s (%d)", e.Name, e.Articles)
+				names[i] = fmt.Sprintf("%s (%d)", termSafe(e.Name), e.Articles)
 			}
 			fmt.Fprintf(a.stdout, "  %s\n", strings.Join(names, "، "))
 		}
 		for _, r := range s.Articles {
-			line := fmt.Sprintf("  %-10s  %s  %s · %s", day(r.Published), r.ID, r.Source, r.Title)
+			line := fmt.Sprintf("  %-10s  %s  %s · %s", day(r.Published), r.ID, termSafe(r.Source), termSafe(r.Title))
 			if r.DuplicateOf != "" {
 				line += "  [copy of " + r.DuplicateOf + "]"
 			}
