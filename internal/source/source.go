@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -262,24 +263,70 @@ func (o Options) readOpened(ctx context.Context, path string, r io.Reader, fn fu
 	// A .warc.gz is gzipped record by record; the WARC reader opens each
 	// member itself, so a damaged member costs one record, not the rest.
 	if gzipped(path) && format != FormatWARC {
-		zr, err := gzip.NewReader(r)
+		zr, err := openGzip(r)
 		if err != nil {
 			return fn(Item{Origin: path, Err: gzipErr(err)})
 		}
 		defer zr.Close()
-		r = gzipReader{zr}
+		r = zr
 	}
 	return o.readStream(ctx, path, format, r, fn)
 }
 
-// gzipReader names a damaged gzip stream in its errors.
-type gzipReader struct{ r io.Reader }
+// A gzip stream that expands more than maxGzipRatio times its compressed
+// size, past maxGzipSlack bytes, is a bomb, not news: text compresses about
+// 4:1 (ANT's JSONL 4.5:1), while a gigabyte of blank lines fits in a
+// megabyte and would cost minutes of reading to find nothing.
+const (
+	maxGzipRatio = 100
+	maxGzipSlack = 32 << 20
+)
 
-func (g gzipReader) Read(p []byte) (int, error) {
+// ErrGzipBomb marks a gzip stream that expands past maxGzipRatio.
+var ErrGzipBomb = errors.New("source: gzip expands too much")
+
+// gzipReader names a damaged gzip stream in its errors and stops a bomb.
+type gzipReader struct {
+	r   *gzip.Reader
+	in  *countingReader // the compressed bytes read so far
+	out int64
+}
+
+// openGzip opens a gzip stream for reading through gzipReader: the one way
+// taqrir looks through gzip (files, pages saved gzipped, WARC bodies).
+func openGzip(r io.Reader) (*gzipReader, error) {
+	in := &countingReader{r: r}
+	zr, err := gzip.NewReader(in)
+	if err != nil {
+		return nil, err
+	}
+	return &gzipReader{r: zr, in: in}, nil
+}
+
+// Close closes the gzip stream (not the reader under it).
+func (g *gzipReader) Close() error { return g.r.Close() }
+
+func (g *gzipReader) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
+	g.out += int64(n)
+	if g.out > maxGzipSlack && g.out > maxGzipRatio*g.in.n {
+		return n, fmt.Errorf("%w: %d bytes from %d compressed, over %d times (a gzip bomb?)", ErrGzipBomb, g.out, g.in.n, maxGzipRatio)
+	}
 	if err != nil && err != io.EOF {
 		err = gzipErr(err)
 	}
+	return n, err
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
 	return n, err
 }
 
@@ -288,7 +335,7 @@ var ErrGzip = errors.New("source: bad gzip data")
 
 func gzipErr(err error) error {
 	switch {
-	case errors.Is(err, ErrGzip):
+	case errors.Is(err, ErrGzip), errors.Is(err, ErrGzipBomb):
 		return err
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: truncated (the file ends in the middle of the compressed stream)", ErrGzip)
@@ -314,12 +361,12 @@ func (o Options) readStream(ctx context.Context, name string, format Format, r i
 		br := bufio.NewReader(r)
 		if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 			// A gzipped page saved without .gz (curl without --compressed).
-			zr, err := gzip.NewReader(br)
+			zr, err := openGzip(br)
 			if err != nil {
 				return fn(Item{Origin: name, Err: gzipErr(err)})
 			}
 			defer zr.Close()
-			r = gzipReader{zr}
+			r = zr
 		} else {
 			r = br
 		}
@@ -438,9 +485,9 @@ func (o Options) readLines(ctx context.Context, name string, r io.Reader, fn fun
 				break
 			}
 		}
-		origin := fmt.Sprintf("%s:%d", name, line)
+		origin := func() string { return name + ":" + strconv.Itoa(line) } // only for an item: a blank line costs nothing
 		if rerr != nil && rerr != io.EOF {
-			return fn(Item{Origin: origin, Err: readErr(rerr)})
+			return fn(Item{Origin: origin(), Err: readErr(rerr)})
 		}
 		if rerr == io.EOF && len(buf) == 0 && !tooLong {
 			if line == 1 {
@@ -451,15 +498,15 @@ func (o Options) readLines(ctx context.Context, name string, r io.Reader, fn fun
 		var item Item
 		switch {
 		case tooLong:
-			item = Item{Origin: origin, Err: fmt.Errorf("line too long for one article (over the limit of %d bytes, --max-page-bytes)", max)}
+			item = Item{Origin: origin(), Err: fmt.Errorf("line too long for one article (over the limit of %d bytes, --max-page-bytes)", max)}
 		case len(bytes.TrimSpace(buf)) == 0:
 			item.Origin = "" // blank line: nothing to ingest
 		default:
 			data := bytes.Clone(bytes.TrimSpace(buf))
 			if err := Check(data); err != nil {
-				item = Item{Origin: origin, Err: err}
+				item = Item{Origin: origin(), Err: err}
 			} else {
-				item = Item{Origin: origin, Format: FormatJSONL, Data: data}
+				item = Item{Origin: origin(), Format: FormatJSONL, Data: data}
 			}
 		}
 		if item.Origin != "" {

@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -191,5 +193,57 @@ func TestFuncs(t *testing.T) {
 		if got := strings.Join(origins, " "); got != want {
 			t.Errorf("%s: origins %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestGzipBomb: a .jsonl.gz that expands a thousandfold (64 MiB of blank
+// lines from 64 KiB) is stopped with an error naming the file, in well
+// under the time reading it whole would take; ordinary compressed text,
+// which expands a few times, reads as before.
+func TestGzipBomb(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	chunk := bytes.Repeat([]byte{'\n'}, 1<<20)
+	for range 64 {
+		zw.Write(chunk)
+	}
+	zw.Close()
+	bomb := filepath.Join(dir, "blank.jsonl.gz")
+	if err := os.WriteFile(bomb, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errs []error
+	if err := (Options{}).Walk(context.Background(), []string{bomb}, func(it Item) error {
+		if it.Err != nil {
+			errs = append(errs, it.Err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], ErrGzipBomb) {
+		t.Fatalf("errors %v, want one ErrGzipBomb", errs)
+	}
+	b.Reset()
+	zw = gzip.NewWriter(&b)
+	line := []byte(`{"title":"عنوان","text":"نص الخبر كاملا عن الفيضانات في المدينة."}` + "\n")
+	for i := range 2000 {
+		fmt.Fprintf(zw, "%s", bytes.Replace(line, []byte("عنوان"), []byte(fmt.Sprintf("عنوان %d", i)), 1))
+	}
+	zw.Close()
+	ok := filepath.Join(dir, "news.jsonl.gz")
+	if err := os.WriteFile(ok, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := (Options{}).Walk(context.Background(), []string{ok}, func(it Item) error {
+		if it.Err != nil {
+			t.Errorf("%s: %v", it.Origin, it.Err)
+		}
+		n++
+		return nil
+	}); err != nil || n != 2000 {
+		t.Errorf("ordinary .jsonl.gz: %d items, %v", n, err)
 	}
 }

@@ -144,12 +144,12 @@ func (o Options) warcItem(origin string, rec gowarc.Record) (Item, bool) {
 			switch enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); enc {
 			case "", "identity":
 			case "gzip", "x-gzip":
-				zr, err := gzip.NewReader(body)
+				zr, err := openGzip(body)
 				if err != nil {
 					return Item{Origin: origin, URL: target, Err: fmt.Errorf("page body: %w", gzipErr(err))}, true
 				}
 				defer zr.Close()
-				body = gzipReader{zr}
+				body = zr
 			case "deflate":
 				body = flate.NewReader(body)
 			default:
