@@ -33,6 +33,10 @@ type Options struct {
 	UserAgent    string        // default UserAgent()
 	Interval     time.Duration // least time between two requests to one host; default 1s (a robots.txt Crawl-delay, up to MaxWait, raises it)
 	Timeout      time.Duration // one attempt, headers and body; default 30s
+	// Deadline bounds one URL, every attempt and wait included; default
+	// 2 × Timeout. A server that trickles its answer (slowloris) costs this
+	// much at most, not Timeout × (Retries+1) plus the backoff.
+	Deadline time.Duration
 	MaxBytes     int64         // largest body; default source.MaxItemSize
 	MaxRedirects int           // default 5
 	Retries      int           // further attempts after a 5xx, 429 or network error; default 3 (negative: none)
@@ -102,6 +106,9 @@ func New(opt Options) *Fetcher {
 	if opt.Timeout <= 0 {
 		opt.Timeout = 30 * time.Second
 	}
+	if opt.Deadline <= 0 {
+		opt.Deadline = 2 * opt.Timeout
+	}
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = source.MaxItemSize
 	}
@@ -170,16 +177,19 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Page, error) {
 	if err := f.checkRobots(ctx, u); err != nil {
 		return nil, err
 	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, f.opt.Deadline)
+	defer cancel()
 	var lastErr error
 	for attempt := 0; ; attempt++ {
 		if err := f.wait(ctx, u.Host); err != nil {
-			return nil, err
+			return nil, deadlineErr(parent, ctx, err, f.opt.Deadline)
 		}
 		page, retryAfter, err := f.do(ctx, u, true)
 		if err == nil {
 			return page, nil
 		}
-		lastErr = err
+		lastErr = deadlineErr(parent, ctx, err, f.opt.Deadline)
 		if attempt >= f.opt.Retries || !retryable(ctx, err) {
 			break
 		}
@@ -192,13 +202,22 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*Page, error) {
 			delay = max(delay, retryAfter)
 		}
 		if err := sleep(ctx, delay); err != nil {
-			return nil, err
+			return nil, deadlineErr(parent, ctx, err, f.opt.Deadline)
 		}
 	}
 	if f.opt.Retries > 0 && retryable(ctx, lastErr) {
 		return nil, fmt.Errorf("%w (gave up after %d attempts)", lastErr, f.opt.Retries+1)
 	}
 	return nil, lastErr
+}
+
+// deadlineErr says so when the URL's own deadline (not the caller's
+// context) ended an attempt or a wait.
+func deadlineErr(parent, ctx context.Context, err error, d time.Duration) error {
+	if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w (no answer within the %s allowed for one URL, retries included)", err, d)
+	}
+	return err
 }
 
 func parseURL(raw string) (*url.URL, error) {

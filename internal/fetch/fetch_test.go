@@ -459,3 +459,38 @@ func TestItem(t *testing.T) {
 		}
 	}
 }
+
+// TestSlowServerDeadline: a server that trickles its answer costs one URL's
+// deadline, not every retry's timeout.
+func TestSlowServerDeadline(t *testing.T) {
+	s := newSite(t, "", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		for range 40 {
+			if _, err := w.Write([]byte("<p>")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
+	opt := fast()
+	opt.Timeout, opt.Deadline, opt.Retries = 300*time.Millisecond, 500*time.Millisecond, 5
+	start := time.Now()
+	_, err := New(opt).Get(context.Background(), s.URL+"/slow")
+	el := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "allowed for one URL") {
+		t.Errorf("err = %v, want the URL's deadline named", err)
+	}
+	// Six attempts of 300 ms would take 1.8 s; the deadline ends it at 0.5 s.
+	if el > 1500*time.Millisecond {
+		t.Errorf("took %s: the retries ran past the deadline", el)
+	}
+	if n := s.count("/slow"); n > 2 {
+		t.Errorf("%d attempts within a 500 ms deadline of 300 ms attempts", n)
+	}
+}
