@@ -30,13 +30,13 @@ var (
 
 // Options tune a Fetcher. The zero value is polite and safe.
 type Options struct {
-	UserAgent    string        // default UserAgent()
-	Interval     time.Duration // least time between two requests to one host; default 1s (a robots.txt Crawl-delay, up to MaxWait, raises it)
-	Timeout      time.Duration // one attempt, headers and body; default 30s
+	UserAgent string        // default UserAgent()
+	Interval  time.Duration // least time between two requests to one host; default 1s (a robots.txt Crawl-delay, up to MaxWait, raises it)
+	Timeout   time.Duration // one attempt, headers and body; default 30s
 	// Deadline bounds one URL, every attempt and wait included; default
 	// 2 × Timeout. A server that trickles its answer (slowloris) costs this
 	// much at most, not Timeout × (Retries+1) plus the backoff.
-	Deadline time.Duration
+	Deadline     time.Duration
 	MaxBytes     int64         // largest body; default source.MaxItemSize
 	MaxRedirects int           // default 5
 	Retries      int           // further attempts after a 5xx, 429 or network error; default 3 (negative: none)
