@@ -435,6 +435,14 @@ func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) (*Robots, error) {
 	}
 	if e.r != nil && e.r.CrawlDelay() > 0 {
 		f.delay[u.Host] = e.r.CrawlDelay()
+		// The robots.txt request took the host's slot with the default
+		// interval, before the delay was known: the first page waits the
+		// crawl delay from it too.
+		if d := min(e.r.CrawlDelay(), f.opt.MaxWait); d > f.opt.Interval {
+			if next, ok := f.next[u.Host]; ok {
+				f.next[u.Host] = next.Add(d - f.opt.Interval)
+			}
+		}
 	}
 	f.mu.Unlock()
 	close(e.ready)

@@ -494,3 +494,20 @@ func TestSlowServerDeadline(t *testing.T) {
 		t.Errorf("%d attempts within a 500 ms deadline of 300 ms attempts", n)
 	}
 }
+
+// TestFirstPageAfterRobotsKeepsCrawlDelay: the page right after robots.txt
+// waits the site's Crawl-delay, not the default interval.
+func TestFirstPageAfterRobotsKeepsCrawlDelay(t *testing.T) {
+	s := newSite(t, "User-agent: *\nCrawl-delay: 0.4\n", page)
+	if _, err := New(fast()).Get(context.Background(), s.URL+"/a"); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.times) != 2 {
+		t.Fatalf("%d requests, want robots.txt and the page", len(s.times))
+	}
+	if gap := s.times[1].Sub(s.times[0]); gap < 380*time.Millisecond {
+		t.Errorf("the page came %s after robots.txt, want the 400ms Crawl-delay", gap)
+	}
+}
