@@ -362,3 +362,59 @@ func TestStaleIndexIsRebuilt(t *testing.T) {
 		t.Errorf("rebuilt again on the next command: %s", errOut)
 	}
 }
+
+// TestInterruptSaysWhatLanded: Ctrl-C (SIGINT) during ingest prints the
+// summary of what was stored, not only «context canceled».
+func TestInterruptSaysWhatLanded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 4,000 articles")
+	}
+	pool, err := synth.Load(context.Background(), corpus.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	for f := range 40 {
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("part-%02d.jsonl", f)), pool.JSONL(11, f*100, (f+1)*100), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := command(t, "--data", t.TempDir(), "ingest", "-v", in)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	stored := 0
+	var rest strings.Builder
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "stored ") {
+			stored++
+		}
+		if stored == 100 {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for sc.Scan() { // drain, so the child can finish writing
+		rest.WriteString(sc.Text() + "\n")
+	}
+	werr := cmd.Wait()
+	if werr == nil {
+		t.Errorf("an interrupted ingest exited 0")
+	}
+	if !strings.Contains(out.String(), "new,") || !strings.Contains(out.String(), "before the interruption") {
+		t.Errorf("stdout does not say what landed: %q", out.String())
+	}
+	if !strings.Contains(rest.String(), "interrupted") {
+		lines := strings.Split(strings.TrimSpace(rest.String()), "\n")
+		t.Errorf("stderr does not say it was interrupted; it ends %q", lines[len(lines)-1])
+	}
+}

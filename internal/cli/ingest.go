@@ -144,6 +144,11 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 			}
 			if every == 0 {
 				sum, err := round()
+				if err != nil && ctx.Err() != nil {
+					// Ctrl-C: what landed before the stop is stored; say what it was.
+					_ = a.report(sum, sum.Failures, fmt.Sprintf("%s before the interruption", sum))
+					return fmt.Errorf("ingest: interrupted (%w): the items counted above are stored; run the same ingest again to finish", err)
+				}
 				if err != nil {
 					return fmt.Errorf("ingest: %w", err)
 				}
