@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/taqrir/taqrir/internal/datalock"
 	"github.com/taqrir/taqrir/internal/feed"
 	"github.com/taqrir/taqrir/internal/fetch"
 	"github.com/taqrir/taqrir/internal/render"
@@ -325,6 +326,7 @@ func TestArchitectureStorageTree(t *testing.T) {
 		inDir(a.storiesPath()):     "the stories (app.storiesPath)",
 		fetch.ValidatorsFile:       "fetch.ValidatorsFile",
 		feed.SeenFile:              "feed.SeenFile",
+		datalock.FileName:          "datalock.FileName",
 	}
 	for _, f := range render.Formats {
 		want["report."+f] = "a demo report (render.Formats)"

@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/taqrir/taqrir/internal/datalock"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
@@ -29,6 +31,9 @@ var ErrFailed = errors.New("some items failed")
 type app struct {
 	dataDir string
 	json    bool
+	wait    time.Duration  // --wait: how long to wait for the data directory's lock
+	cmdline string         // the command as typed, for the lock's holder line
+	lock    *datalock.Lock // held from the first open of the data directory to the end of Main
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -36,7 +41,8 @@ type app struct {
 
 // Main runs the command line and returns the process exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, cmdline: strings.Join(append([]string{"taqrir"}, args...), " ")}
+	defer func() { a.lock.Release() }() // a.lock is set later, when a command opens the data directory
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -70,6 +76,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(exclusionAsFlag)
 	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
+	root.PersistentFlags().DurationVar(&a.wait, "wait", 0, "when another taqrir process is using the data directory, wait this long for it (e.g. 1m) instead of stopping at once")
 	root.AddCommand(
 		a.analyzeCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
 		a.reprocessCmd(), a.reindexCmd(), a.checkCmd(), a.demoCmd(), a.evalCmd(),
@@ -143,11 +150,34 @@ func (a *app) openExisting(ctx context.Context, withIndex bool) (*data, error) {
 	return a.openData(ctx, withIndex, false)
 }
 
+// lockData takes the data directory's writer lock for this process (once:
+// a command that opens the directory twice holds it once). Every command
+// that opens the directory takes it, since opening brings the index and the
+// stories up to date: a second process refuses at once naming the holder,
+// or waits up to --wait.
+func (a *app) lockData() error {
+	if a.lock != nil {
+		return nil
+	}
+	if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
+		return err
+	}
+	l, err := datalock.Acquire(a.dataDir, termSafe(a.cmdline), a.wait)
+	if err != nil {
+		return err
+	}
+	a.lock = l
+	return nil
+}
+
 func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, error) {
 	if !create {
 		if _, err := os.Stat(a.storePath()); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no taqrir data in %s: run `taqrir ingest PATH` or `taqrir demo` first, or pass --data", a.dataDir)
 		}
+	}
+	if err := a.lockData(); err != nil {
+		return nil, err
 	}
 	st, err := sqlite.Open(ctx, a.storePath())
 	if err != nil {

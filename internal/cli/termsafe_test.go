@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/datalock"
 )
 
 func TestTermSafe(t *testing.T) {
@@ -63,5 +66,34 @@ func TestHostileFieldsPrintInert(t *testing.T) {
 	js, _, _ := runCLI(t, "--data", data, "--json", "show", id[1])
 	if !strings.Contains(js, `\u001b`) {
 		t.Errorf("--json show changed the stored text: %s", js)
+	}
+}
+
+// TestDataDirectoryLock: while another process holds the data directory
+// (an ingest), a command refuses at once naming it; with --wait it waits
+// for the holder to finish.
+func TestDataDirectoryLock(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := runCLI(t, "--data", data, "ingest", "-"); code != 0 && !strings.Contains(errOut, "empty") {
+		t.Logf("seed ingest: %s", errOut)
+	}
+	held, err := datalock.Acquire(data, "taqrir ingest --every 10m feeds", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, errOut, code := runCLI(t, "--data", data, "reindex")
+	if code == 0 || !strings.Contains(errOut, "in use by taqrir process") || !strings.Contains(errOut, "ingest --every 10m feeds") {
+		t.Errorf("reindex while the directory is held: exit %d, %q", code, errOut)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("refused after %s, want within 5 s", el)
+	}
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		held.Release()
+	}()
+	if _, errOut, code := runCLI(t, "--data", data, "--wait", "10s", "reindex"); code != 0 {
+		t.Errorf("reindex --wait 10s: exit %d: %s", code, errOut)
 	}
 }
