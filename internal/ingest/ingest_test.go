@@ -166,3 +166,34 @@ func TestReprocessRestoresFromRaw(t *testing.T) {
 		t.Error("index seq not advanced")
 	}
 }
+
+// TestReindexInterruptedKeepsTheIndex: a reindex cut short (its context
+// cancelled) leaves the index it was replacing whole, not half built.
+func TestReindexInterruptedKeepsTheIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, ix := openData(t, dir)
+	defer st.Close()
+	sum, err := Run(ctx, st, ix, source.Options{}.FS(corpus.FS(), "."), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	path := filepath.Join(dir, "index.bleve")
+	if _, _, err := Reindex(cancelled, st, path); err == nil {
+		t.Fatal("a cancelled reindex reported success")
+	}
+	ix, err = index.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); int(n) != sum.New {
+		t.Errorf("after an interrupted reindex the index holds %d documents, want the %d it had", n, sum.New)
+	}
+	if _, err := os.Stat(path + ".new"); !os.IsNotExist(err) {
+		t.Errorf("the aside build was left behind: %v", err)
+	}
+}

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 
 	"github.com/taqrir/taqrir/internal/facts"
 
@@ -62,16 +64,37 @@ func SyncCount(ctx context.Context, st store.Store, ix *index.Index) (int, error
 // of articles indexed. The old index is removed first: the store is the
 // truth.
 func Reindex(ctx context.Context, st store.Store, path string) (*index.Index, int, error) {
-	if err := index.Remove(path); err != nil {
+	// Build aside, then swap: a reindex that is interrupted (Ctrl-C, a
+	// kill, a full disk) leaves the index it was replacing as it was, never
+	// half an index.
+	aside, old := path+".new", path+".old"
+	if err := errors.Join(index.Remove(aside), index.Remove(old)); err != nil {
 		return nil, 0, fmt.Errorf("ingest: reindex: %w", err)
 	}
-	ix, err := index.Open(path)
+	ix, err := index.Open(aside)
 	if err != nil {
 		return nil, 0, err
 	}
 	n, err := SyncCount(ctx, st, ix)
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
-		ix.Close()
+		index.Remove(aside)
+		return nil, n, err
+	}
+	if _, serr := os.Stat(path); serr == nil {
+		if err := os.Rename(path, old); err != nil {
+			return nil, n, fmt.Errorf("ingest: reindex: %w", err)
+		}
+	}
+	if err := os.Rename(aside, path); err != nil {
+		os.Rename(old, path) // put the old one back
+		return nil, n, fmt.Errorf("ingest: reindex: %w", err)
+	}
+	index.Remove(old)
+	ix, err = index.Open(path)
+	if err != nil {
 		return nil, n, err
 	}
 	return ix, n, nil
