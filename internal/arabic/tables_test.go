@@ -59,48 +59,6 @@ func TestEmbeddedTablesParse(t *testing.T) {
 	}
 }
 
-func TestParseTable(t *testing.T) {
-	cols := []column{{name: "key", required: true}, {name: "forms", list: true}}
-	tests := []struct {
-		name, data string
-		want       []row
-		err        string // substring of the error; "" for none
-	}{
-		{"empty", "", nil, ""},
-		{"comments and blanks", "# a\n\n   \n#\tb\n", nil, ""},
-		{"one row", "أ\tب|ج\n", []row{{1, [][]string{{"أ"}, {"ب", "ج"}}}}, ""},
-		{"no final newline, CRLF", "# h\r\nأ\tب\r\nد", []row{{2, [][]string{{"أ"}, {"ب"}}}, {3, [][]string{{"د"}, nil}}}, ""},
-		{"empty optional column", "أ\t\n", []row{{1, [][]string{{"أ"}, nil}}}, ""},
-		{"spaces around words", " أ \t ب | ج \n", []row{{1, [][]string{{"أ"}, {"ب", "ج"}}}}, ""},
-		{"too many columns", "# h\nأ\tب\tج\n", nil, "t.tsv:2: 3 tab-separated columns, want at most 2 (key, forms)"},
-		{"required column empty", "\tب\n", nil, `t.tsv:1: column "key" is empty`},
-		{"stray bar", "أ\tب||ج\n", nil, `t.tsv:1: column "forms": empty word`},
-		{"trailing bar", "أ\tب|\n", nil, `t.tsv:1: column "forms": empty word`},
-		{"space inside a word", "أ\tب ج\n", nil, `t.tsv:1: column "forms": word "ب ج" holds a space`},
-		{"space instead of tab", "أ ب\n", nil, `t.tsv:1: column "key": word "أ ب" holds a space`},
-		{"bar in a single-word column", "أ|ب\n", nil, `t.tsv:1: column "key": word "أ|ب"`},
-		{"control character", "أ\x00\n", nil, `t.tsv:1: column "key": word "أ\x00" holds a space or control character U+0000`},
-		{"invalid UTF-8", "\n\nأ\t\xff\n", nil, `t.tsv:3: column "forms": word "\xff" is not valid UTF-8`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseTable("t.tsv", tt.data, cols)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("parseTable error = %v, want one containing %q", err, tt.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(row{})); diff != "" {
-				t.Errorf("parseTable (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
 func TestReadWordListsErrors(t *testing.T) {
 	for _, tt := range []struct{ file, data, err string }{
 		{"lexicon/numbers.tsv", "# h\n5\tخمسة\nx5\tخمس\n", `lexicon/numbers.tsv:3: digits "x5" are neither ASCII digits nor -`},
@@ -128,36 +86,6 @@ func TestReadWordListsErrors(t *testing.T) {
 	if _, err := readWordLists(fstest.MapFS{}); err == nil || !strings.Contains(err.Error(), "lexicon/stopwords.tsv") {
 		t.Errorf("readWordLists of an empty FS: error %v, want one naming the missing file", err)
 	}
-}
-
-func FuzzParseTable(f *testing.F) {
-	for _, s := range []string{"", "# h\nأ\tب|ج\n", "أ\t\n\r\n", "\tب", "أ\tب||ج", "أ\t\xff", "أ\tب\tج\tد"} {
-		f.Add(s)
-	}
-	cols := []column{{name: "key", required: true}, {name: "forms", list: true}}
-	f.Fuzz(func(t *testing.T, data string) {
-		rows, err := parseTable("fuzz.tsv", data, cols)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "fuzz.tsv:") {
-				t.Fatalf("error %q does not name the file and line", err)
-			}
-			return
-		}
-		prev := 0
-		for _, r := range rows {
-			if r.line <= prev || len(r.cols) != len(cols) || len(r.cols[0]) != 1 {
-				t.Fatalf("bad row %+v after line %d", r, prev)
-			}
-			prev = r.line
-			for _, c := range r.cols {
-				for _, w := range c {
-					if checkWord(w) != nil || strings.ContainsAny(w, "|\t") {
-						t.Fatalf("row %d holds bad word %q", r.line, w)
-					}
-				}
-			}
-		}
-	})
 }
 
 // rewrittenTables returns a copy of the embedded tables with each file's
