@@ -2,13 +2,13 @@ package report
 
 import (
 	_ "embed"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/wordtable"
 )
 
 // An event is one happening (a killing, a meeting, an arrest) that several
@@ -43,19 +43,19 @@ var triggers = sync.OnceValue(func() triggerLexicon {
 	return lex
 })
 
-// parseTriggers reads class<TAB>form|form… lines; # starts a comment.
+// parseTriggers reads class<TAB>form|form… lines (wordtable's format;
+// forms may be phrases).
 func parseTriggers(tsv string) (triggerLexicon, error) {
 	lex := triggerLexicon{single: map[string]string{}, multi: map[string][]triggerSeq{}}
-	for n, line := range strings.Split(tsv, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		class, forms, ok := strings.Cut(line, "\t")
-		if !ok || class == "" || forms == "" || strings.Contains(forms, "\t") {
-			return lex, fmt.Errorf("triggers.tsv:%d: want class<TAB>forms, got %q", n+1, line)
-		}
-		for _, f := range strings.Split(forms, "|") {
+	rows, err := wordtable.Parse("triggers.tsv", tsv,
+		wordtable.Column{Name: "class", Required: true},
+		wordtable.Column{Name: "forms", Required: true, List: true, Phrase: true})
+	if err != nil {
+		return lex, err
+	}
+	for _, r := range rows {
+		class := r.Cols[0][0]
+		for _, f := range r.Cols[1] {
 			var keys []string
 			arabic.EachTerm(f, func(_, _ int, key string, _ bool) {
 				if key != "" {
@@ -64,10 +64,10 @@ func parseTriggers(tsv string) (triggerLexicon, error) {
 			})
 			switch {
 			case len(keys) == 0:
-				return lex, fmt.Errorf("triggers.tsv:%d: form %q has no word", n+1, f)
+				return lex, r.Errorf("form %q has no word", f)
 			case len(keys) == 1:
 				if other, dup := lex.single[keys[0]]; dup && other != class {
-					return lex, fmt.Errorf("triggers.tsv:%d: %q is a trigger of %s and of %s", n+1, f, other, class)
+					return lex, r.Errorf("%q is a trigger of %s and of %s", f, other, class)
 				}
 				lex.single[keys[0]] = class
 			default:

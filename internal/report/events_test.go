@@ -8,6 +8,7 @@ import (
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/wordtable"
 )
 
 func TestTriggerLexicon(t *testing.T) {
@@ -28,6 +29,9 @@ func TestTriggerLexicon(t *testing.T) {
 		if n < 3 {
 			t.Errorf("class %s has %d forms; a class names its event in several ways", c, n)
 		}
+	}
+	if err := wordtable.CheckHeader("triggers.tsv", triggersTSV); err != nil {
+		t.Error(err)
 	}
 	for _, bad := range []string{"kill", "kill\t", "kill\tقتل\textra", "kill\tقتل\ndeath\tقتل"} {
 		if _, err := parseTriggers(bad); err == nil || !strings.Contains(err.Error(), "triggers.tsv:") {
