@@ -14,28 +14,28 @@ import (
 
 // realnewsTotals adds up the story scores of one split.
 type realnewsTotals struct {
-	Split              string  `json:"split"`
-	Stories            int     `json:"stories"`
-	TimelineAccuracy   float64 `json:"timeline_top10_in_span"`
-	ActorsPrecision    float64 `json:"actors_top10_gold"`
-	Flagged            int     `json:"flagged"`
-	Found              int     `json:"found"`
-	False              int     `json:"false"`
-	Precision          float64 `json:"precision"`        // found / (found + false)
-	StrictPrecision    float64 `json:"strict_precision"` // found / flagged
-	GoldTotal          int     `json:"gold_total"`
-	GoldFound          int     `json:"gold_found"`
-	Recall             float64 `json:"recall"`
-	SummaryDatelines   int     `json:"summary_datelines"`
-	SummarySentences   int     `json:"summary_sentences"`
-	timelineTop, inPan int
-	actorsTop, gold    int
+	Split               string  `json:"split"`
+	Stories             int     `json:"stories"`
+	TimelineAccuracy    float64 `json:"timeline_top10_in_span"`
+	ActorsPrecision     float64 `json:"actors_top10_gold"`
+	Flagged             int     `json:"flagged"`
+	Found               int     `json:"found"`
+	False               int     `json:"false"`
+	Precision           float64 `json:"precision"`        // found / (found + false)
+	StrictPrecision     float64 `json:"strict_precision"` // found / flagged
+	GoldTotal           int     `json:"gold_total"`
+	GoldFound           int     `json:"gold_found"`
+	Recall              float64 `json:"recall"`
+	SummaryDatelines    int     `json:"summary_datelines"`
+	SummarySentences    int     `json:"summary_sentences"`
+	timelineTop, inSpan int
+	actorsTop, gold     int
 }
 
 func (t *realnewsTotals) add(s realnews.StoryReportScore) {
 	t.Stories++
 	t.timelineTop += s.TimelineTop
-	t.inPan += s.TimelineInSpan
+	t.inSpan += s.TimelineInSpan
 	t.actorsTop += s.ActorsTop
 	t.gold += s.ActorsGold
 	t.Flagged += s.Flagged
@@ -54,7 +54,7 @@ func (t *realnewsTotals) finish() {
 		}
 		return float64(a) / float64(b)
 	}
-	t.TimelineAccuracy = ratio(t.inPan, t.timelineTop)
+	t.TimelineAccuracy = ratio(t.inSpan, t.timelineTop)
 	t.ActorsPrecision = ratio(t.gold, t.actorsTop)
 	t.Precision = ratio(t.Found, t.Found+t.False)
 	t.StrictPrecision = ratio(t.Found, t.Flagged)

@@ -80,15 +80,14 @@ func parseTriggers(tsv string) (triggerLexicon, error) {
 
 // eventMention is one sentence naming an event.
 type eventMention struct {
-	d            *doc
-	si           int
-	class        string
-	start, end   int      // the trigger's bytes in the body
-	people       []string // canonical names of the people the sentence names, sorted
-	others       []string // canonical names of the bodies and places, sorted
-	date         news.Date
-	hasDate      bool
-	withinDateOf int // bytes between the trigger and the date
+	d          *doc
+	si         int
+	class      string
+	start, end int      // the trigger's bytes in the body
+	people     []string // canonical names of the people the sentence names, sorted
+	others     []string // canonical names of the bodies and places, sorted
+	date       news.Date
+	hasDate    bool
 }
 
 // maxTriggerDate bounds how far (in bytes, about 35 words of Arabic) a
@@ -114,7 +113,7 @@ func (d *doc) eventMentions() []eventMention {
 			seen[class] = true
 			m := eventMention{d: d, si: si, class: class, start: terms[i].start, end: terms[i+n-1].end}
 			m.people, m.others = d.participants(s.start, s.end)
-			m.date, m.withinDateOf, m.hasDate = d.dateNear(s.start, s.end, m.start, m.end)
+			m.date, m.hasDate = d.dateNear(s.start, s.end, m.start, m.end)
 			out = append(out, m)
 		}
 	}
@@ -177,7 +176,7 @@ func (d *doc) participants(start, end int) (people, others []string) {
 
 // dateNear returns the resolved calendar date in [start, end) nearest to the
 // trigger [ts, te), within maxTriggerDate bytes.
-func (d *doc) dateNear(start, end, ts, te int) (news.Date, int, bool) {
+func (d *doc) dateNear(start, end, ts, te int) (news.Date, bool) {
 	var best news.Date
 	bestDist, found := 0, false
 	for _, dt := range d.a.Dates {
@@ -198,7 +197,7 @@ func (d *doc) dateNear(start, end, ts, te int) (news.Date, int, bool) {
 			best, bestDist, found = dt, dist, true
 		}
 	}
-	return best, bestDist, found
+	return best, found
 }
 
 // sameEvent reports whether two mentions name one event: the same class,

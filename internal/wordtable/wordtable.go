@@ -91,6 +91,31 @@ func Read(fsys fs.FS, file string, cols ...Column) ([]Row, error) {
 	return Parse(file, string(data), cols...)
 }
 
+// Forms reads a table of heads and their forms (a head, then its |
+// forms) into a map from each form's key (key(form); the form itself when
+// key is nil) to its head. head names the first column in errors. A form
+// under two heads is an error naming the file and the line.
+func Forms(fsys fs.FS, file, head string, key func(string) string) (map[string]string, error) {
+	rows, err := Read(fsys, file, Column{Name: head, Required: true}, Column{Name: "forms", Required: true, List: true})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		for _, w := range r.Cols[1] {
+			k := w
+			if key != nil {
+				k = key(w)
+			}
+			if prev, dup := out[k]; dup && prev != r.Cols[0][0] {
+				return nil, r.Errorf("form %q is already a form of %q", w, prev)
+			}
+			out[k] = r.Cols[0][0]
+		}
+	}
+	return out, nil
+}
+
 // Set names a word set of a Sets file; a phrase set's words may be
 // phrases (words joined by single spaces), another set's may not.
 type Set struct {

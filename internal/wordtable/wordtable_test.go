@@ -138,3 +138,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestForms(t *testing.T) {
+	fsys := fstest.MapFS{
+		"ok.tsv":  {Data: []byte("# h\nقال\tقال|قالت\nطن\tطن|أطنان|اطنان\n")},
+		"dup.tsv": {Data: []byte("قال\tقالت\nأفاد\tقالت\n")},
+	}
+	fold := func(w string) string { return strings.ReplaceAll(w, "أ", "ا") }
+	got, err := Forms(fsys, "ok.tsv", "lemma", fold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"قال": "قال", "قالت": "قال", "طن": "طن", "اطنان": "طن"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Forms (-want +got):\n%s", diff)
+	}
+	if _, err := Forms(fsys, "dup.tsv", "lemma", nil); err == nil || !strings.Contains(err.Error(), `dup.tsv:2: form "قالت" is already a form of "قال"`) {
+		t.Errorf("a form under two heads: %v", err)
+	}
+}

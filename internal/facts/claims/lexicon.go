@@ -70,10 +70,10 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		}
 		lx.sets[name] = m
 	}
-	if lx.verbs, err = readForms(fsys, "lexicon/verbs.tsv"); err != nil {
+	if lx.verbs, err = wordtable.Forms(fsys, "lexicon/verbs.tsv", "lemma", nil); err != nil {
 		return nil, err
 	}
-	if lx.participles, err = readForms(fsys, "lexicon/participles.tsv"); err != nil {
+	if lx.participles, err = wordtable.Forms(fsys, "lexicon/participles.tsv", "lemma", nil); err != nil {
 		return nil, err
 	}
 	return lx, nil
@@ -86,25 +86,6 @@ func phraseSets(names []string, phrases ...string) []wordtable.Set {
 		sets[i].Phrases = slices.Contains(phrases, sets[i].Name)
 	}
 	return sets
-}
-
-// readForms reads a lemma → forms table into a form → lemma map; a form
-// under two lemmas is an error.
-func readForms(fsys fs.FS, file string) (map[string]string, error) {
-	rows, err := wordtable.Read(fsys, file, wordtable.Column{Name: "lemma", Required: true}, wordtable.Column{Name: "forms", Required: true, List: true})
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, r := range rows {
-		for _, f := range r.Cols[1] {
-			if prev, dup := out[f]; dup {
-				return nil, r.Errorf("form %q is already a form of %q", f, prev)
-			}
-			out[f] = r.Cols[0][0]
-		}
-	}
-	return out, nil
 }
 
 var lexiconOnce sync.Once

@@ -106,7 +106,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		{"lexicon/units.tsv", &lx.units},
 		{"lexicon/nouns.tsv", &lx.countedNouns},
 	} {
-		if *t.dst, err = readForms(fsys, t.file); err != nil {
+		if *t.dst, err = wordtable.Forms(fsys, t.file, "name", fold); err != nil {
 			return nil, err
 		}
 	}
@@ -183,26 +183,6 @@ func parseValue(s string) (float64, error) {
 		return 0, fmt.Errorf("%q is no positive number or fraction a/b", s)
 	}
 	return v, nil
-}
-
-// readForms reads a name → forms table into a folded form → name map; a
-// form under two names is an error.
-func readForms(fsys fs.FS, file string) (map[string]string, error) {
-	rows, err := wordtable.Read(fsys, file, wordtable.Column{Name: "name", Required: true}, wordtable.Column{Name: "forms", Required: true, List: true})
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, r := range rows {
-		for _, w := range r.Cols[1] {
-			f := fold(w)
-			if prev, dup := out[f]; dup && prev != r.Cols[0][0] {
-				return nil, r.Errorf("form %q is already a form of %q", w, prev)
-			}
-			out[f] = r.Cols[0][0]
-		}
-	}
-	return out, nil
 }
 
 var lexiconOnce sync.Once
