@@ -1,6 +1,7 @@
 package wordtable
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -169,6 +170,29 @@ func Sets(fsys fs.FS, file string, sets ...Set) (map[string][]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// CheckFiles checks that the files of fsys matching glob are exactly want
+// (sorted), each opening with the header CheckHeader asks for: the test
+// every package with embedded tables runs, so a table read by no code, or
+// a table without its provenance, cannot ship.
+func CheckFiles(fsys fs.FS, glob string, want ...string) error {
+	files, err := fs.Glob(fsys, glob)
+	if err != nil {
+		return err
+	}
+	if strings.Join(files, "\n") != strings.Join(want, "\n") {
+		return fmt.Errorf("embedded tables %v, the code reads %v", files, want)
+	}
+	var errs []error
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err == nil {
+			err = CheckHeader(f, string(data))
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
 // CheckHeader reports whether the data of the file name opens with the

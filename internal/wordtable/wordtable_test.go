@@ -157,3 +157,18 @@ func TestForms(t *testing.T) {
 		t.Errorf("a form under two heads: %v", err)
 	}
 }
+
+func TestCheckFiles(t *testing.T) {
+	head := "# words\n# written by the taqrir authors\n# How written: one a line\n"
+	fsys := fstest.MapFS{"l/a.tsv": {Data: []byte(head + "x\n")}, "l/b.tsv": {Data: []byte("x\n")}}
+	if err := CheckFiles(fsys, "l/*.tsv", "l/a.tsv"); err == nil || !strings.Contains(err.Error(), "the code reads") {
+		t.Errorf("an extra table: %v", err)
+	}
+	if err := CheckFiles(fsys, "l/*.tsv", "l/a.tsv", "l/b.tsv"); err == nil || !strings.Contains(err.Error(), "l/b.tsv") {
+		t.Errorf("a table without its header: %v", err)
+	}
+	delete(fsys, "l/b.tsv")
+	if err := CheckFiles(fsys, "l/*.tsv", "l/a.tsv"); err != nil {
+		t.Errorf("a good set: %v", err)
+	}
+}
