@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/taqrir/taqrir/internal/wordtable"
 )
 
 // testWordLists returns the embedded word lists as parsed.
@@ -28,33 +29,19 @@ func TestEmbeddedTablesParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every file is read by one of the two readers, and none is empty.
-	files, err := fs.Glob(lexiconFiles, "lexicon/*.tsv")
-	if err != nil {
-		t.Fatal(err)
+	// Every file is read by one of the two readers and opens with the
+	// header convention (what it holds, who wrote it, how it is written).
+	if err := wordtable.CheckFiles(lexiconFiles, "lexicon/*.tsv", "lexicon/abbreviations.tsv", "lexicon/aliases.tsv", "lexicon/numbers.tsv",
+		"lexicon/plurals.tsv", "lexicon/protected.tsv", "lexicon/stopwords.tsv", "lexicon/synonyms.tsv"); err != nil {
+		t.Error(err)
 	}
-	want := []string{"lexicon/abbreviations.tsv", "lexicon/aliases.tsv", "lexicon/numbers.tsv", "lexicon/plurals.tsv", "lexicon/protected.tsv", "lexicon/stopwords.tsv", "lexicon/synonyms.tsv"}
-	if diff := cmp.Diff(want, files); diff != "" {
-		t.Errorf("embedded tables (-read +embedded):\n%s", diff)
-	}
+	// None is empty.
 	for name, n := range map[string]int{
 		"stopwords": len(w.stopwords), "aliases": len(w.aliases), "protected": len(w.protected),
 		"plurals": len(w.plurals), "numbers": len(w.numbers), "synonyms": len(w.synonyms), "abbreviations": len(abbr),
 	} {
 		if n == 0 {
 			t.Errorf("table %s is empty", name)
-		}
-	}
-	// Every file opens with the header convention of the gazetteer: what
-	// it holds, who wrote it, how it is written.
-	for _, f := range files {
-		data, _ := fs.ReadFile(lexiconFiles, f)
-		head := string(data)
-		if i := strings.Index(head, "\n"); i >= 0 {
-			head = head[:i]
-		}
-		if !strings.HasPrefix(head, "# ") || !strings.Contains(string(data), "written by the taqrir authors") || !strings.Contains(string(data), "How written:") {
-			t.Errorf("%s: header does not say what, by whom and how written: %q", f, head)
 		}
 	}
 }
