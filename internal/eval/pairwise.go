@@ -32,15 +32,22 @@ func Pairwise(got, truth map[string]string) PairScore {
 			}
 		}
 	}
-	s.Precision, s.Recall = 1, 1
-	if s.TP+s.FP > 0 {
-		s.Precision = float64(s.TP) / float64(s.TP+s.FP)
-	}
-	if s.TP+s.FN > 0 {
-		s.Recall = float64(s.TP) / float64(s.TP+s.FN)
-	}
-	if s.Precision+s.Recall > 0 {
-		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-	}
+	s.Precision, s.Recall, s.F1 = PRF(s.TP, s.FP, s.FN)
 	return s
+}
+
+// PRF is precision, recall and F1 from true positives, false positives and
+// false negatives; with no positive on a side, precision or recall is 1.
+func PRF(tp, fp, fn int) (precision, recall, f1 float64) {
+	precision, recall = 1, 1
+	if tp+fp > 0 {
+		precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		recall = float64(tp) / float64(tp+fn)
+	}
+	if precision+recall > 0 {
+		f1 = 2 * precision * recall / (precision + recall)
+	}
+	return precision, recall, f1
 }

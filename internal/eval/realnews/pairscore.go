@@ -1,5 +1,7 @@
 package realnews
 
+import "github.com/taqrir/taqrir/internal/eval"
+
 // StoryPairScore is a story clustering scored on labelled article pairs
 // (the real-news gold set): precision and recall of "same story", and how
 // many hard negatives (a shared entity within days, different stories)
@@ -50,15 +52,6 @@ func ScoreStoryPairs(pairs []Pair, split Split, storyOf func(url string) string)
 			s.PositivesSplit++
 		}
 	}
-	s.Precision, s.Recall = 1, 1
-	if s.TP+s.FP > 0 {
-		s.Precision = float64(s.TP) / float64(s.TP+s.FP)
-	}
-	if s.TP+s.FN > 0 {
-		s.Recall = float64(s.TP) / float64(s.TP+s.FN)
-	}
-	if s.Precision+s.Recall > 0 {
-		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-	}
+	s.Precision, s.Recall, s.F1 = eval.PRF(s.TP, s.FP, s.FN)
 	return s
 }
