@@ -22,6 +22,7 @@ func (a *app) reportCmd() *cobra.Command {
 	var format, out, since, until, entity string
 	var q report.Query
 	var opts report.Options
+	var minConf float64
 	cmd := &cobra.Command{
 		Use:   "report [flags] QUERY",
 		Short: "Build a sourced report on a query: summary, timeline, actors, figures, claims, contradictions, coverage",
@@ -43,6 +44,13 @@ func (a *app) reportCmd() *cobra.Command {
 			}
 			if opts.Limit < 1 {
 				return fmt.Errorf("report: --limit %d: want at least 1", opts.Limit)
+			}
+			if minConf < 0 || minConf > 1 {
+				return fmt.Errorf("report: --min-confidence %v: want 0 to 1", minConf)
+			}
+			opts.MinConfidence = minConf
+			if minConf == 0 {
+				opts.MinConfidence = -1 // every contradiction found
 			}
 			q.Text = strings.Join(args, " ")
 			if err := outDirExists(out); err != nil {
@@ -80,6 +88,7 @@ func (a *app) reportCmd() *cobra.Command {
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.IntVar(&opts.Limit, "limit", report.DefaultLimit, "read at most this many matching articles, the most relevant")
 	f.BoolVar(&q.NoSynonyms, "no-synonyms", false, "do not expand words with news-vocabulary synonyms")
+	f.Float64Var(&minConf, "min-confidence", report.DefaultMinConfidence, "show contradictions at or above this confidence (0–1; 0 shows every one found)")
 	return cmd
 }
 

@@ -22,13 +22,13 @@ func TestReportCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rep); err != nil {
 			t.Fatalf("not JSON: %v\n%s", err, out)
 		}
-		for _, k := range []string{"query", "generated_at", "articles", "summary", "timeline", "actors", "figures", "claims", "contradictions", "coverage"} {
+		for _, k := range []string{"query", "generated_at", "articles", "summary", "timeline", "actors", "figures", "claims", "contradictions", "contradictions_hidden", "coverage"} {
 			if _, ok := rep[k]; !ok {
 				t.Errorf("no key %q", k)
 			}
 		}
-		if len(rep) != 10 {
-			t.Errorf("%d top-level keys, want 10", len(rep))
+		if len(rep) != 11 {
+			t.Errorf("%d top-level keys, want 11", len(rep))
 		}
 		if !strings.Contains(string(rep["contradictions"]), "2020-12") {
 			t.Errorf("the dam built in January and December 2020 is not a contradiction: %s", rep["contradictions"])
