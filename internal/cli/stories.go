@@ -186,3 +186,33 @@ func (a *app) printStories(stories []story.Story, articles int) {
 		}
 	}
 }
+
+// findStory returns the story an id names: a story's id (the id of its
+// first article) or a unique prefix of one, as `taqrir stories` prints
+// them; the id of any other article stands for the story it is in.
+func (a *app) findStory(ctx context.Context, st store.Store, arg string) (story.Story, error) {
+	id, err := st.ResolveID(ctx, arg)
+	var bad *store.IDPrefixError
+	switch {
+	case errors.As(err, &bad):
+		return story.Story{}, fmt.Errorf("report: no story with id %q: %s; story ids are printed by taqrir stories", arg, bad.Problem)
+	case errors.Is(err, store.ErrNotFound):
+		return story.Story{}, fmt.Errorf("report: no story with id %q (story ids are printed by taqrir stories)", arg)
+	case err != nil:
+		return story.Story{}, fmt.Errorf("report: %w", err)
+	}
+	c, err := a.catchUpStories(ctx, st)
+	if err != nil {
+		return story.Story{}, err
+	}
+	sid, ok := c.StoryOf(id)
+	if !ok {
+		return story.Story{}, fmt.Errorf("report: article %s is in no story yet", id)
+	}
+	for _, s := range c.Select(func(story.Ref) bool { return true }) {
+		if s.ID == sid {
+			return s, nil
+		}
+	}
+	return story.Story{}, fmt.Errorf("report: story %s not found", sid)
+}

@@ -22,6 +22,9 @@ type Citation struct {
 // the package documentation).
 type Report struct {
 	Query string `json:"query"`
+	// StoryID is the story of `taqrir stories` the report is on
+	// (report --story), absent for a report on a query.
+	StoryID string `json:"story_id,omitempty"`
 	// Topic is what was searched for: the query without the words that only
 	// frame a request (RequestTopic); Framing lists those words.
 	Topic          string          `json:"topic,omitempty"`
