@@ -491,3 +491,16 @@ func TestQuotesExact(t *testing.T) {
 		t.Error("no summary sentence")
 	}
 }
+
+func TestApproximateRelativeDateIsNoEvent(t *testing.T) {
+	a := art("a", "صدى", "2018-07-08", "أنقذ الغواصون الأحد ستة من الفتيان العالقين في كهف غمرته المياه منذ نحو أسبوعين.")
+	addDate(&a, "الأحد", "2018-07-08", "day")
+	addDate(&a, "منذ نحو أسبوعين", "2018-06-24", "day")
+	for i := range a.Dates {
+		a.Dates[i].Relative = true
+	}
+	r := build(t, []news.Article{a}, report.Options{})
+	if len(r.Timeline) != 1 || r.Timeline[0].Date != "2018-07-08" {
+		t.Errorf("timeline %+v; want only the Sunday, not «منذ نحو أسبوعين»", r.Timeline)
+	}
+}
