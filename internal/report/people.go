@@ -124,6 +124,10 @@ func actors(docs []*doc) []Actor {
 	return out
 }
 
+// maxFolded is how many of a report's names, the most salient, foldActors
+// works on.
+const maxFolded = 300
+
 // foldActors merges the names a reader takes for one actor, and drops
 // what is no actor:
 //   - a people, or a capital, into its country when the country is in the
@@ -139,15 +143,30 @@ func actors(docs []*doc) []Actor {
 //     no part of جنوب السودان);
 //   - what remains typed MISC (an agreement, a nationality with no
 //     country, an adjective phrase): a topic, not an actor.
-func foldActors(accs []*actorAcc) []*actorAcc {
+func foldActors(all []*actorAcc) []*actorAcc {
+	// Only the most salient names can reach the list: the rest are kept
+	// as they are, which bounds the work (name lookups) on a big report.
+	accs := all
+	var rest []*actorAcc
+	if len(all) > maxFolded {
+		accs = append([]*actorAcc(nil), all...)
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].Salience > accs[j].Salience })
+		accs, rest = accs[:maxFolded], accs[maxFolded:]
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].order < accs[j].order })
+	}
 	byName := map[string]*actorAcc{}
 	for _, a := range accs {
 		byName[a.Name] = a
+	}
+	types := map[*actorAcc]string{} // the type each actor has most often, kept up to date on merges
+	for _, a := range accs {
+		types[a] = topCount(a.types)
 	}
 	gone := map[*actorAcc]bool{}
 	into := func(src, dst *actorAcc) {
 		mergeActor(dst, src)
 		gone[src] = true
+		types[dst] = topCount(dst.types)
 	}
 	for _, a := range accs {
 		c, ok := resolve.CountryOf(a.Name)
@@ -157,10 +176,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		switch dst := byName[c]; {
 		case dst != nil && dst != a:
 			into(a, dst)
-		case topCount(a.types) == news.EntityMisc:
+		case types[a] == news.EntityMisc:
 			// a people alone stands for its country
 			a.aliases[a.Name] += a.Mentions
 			a.types = map[string]int{news.EntityPlace: a.Mentions}
+			types[a] = news.EntityPlace
 			delete(byName, a.Name)
 			a.Name = c
 			byName[c] = a
@@ -211,11 +231,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 	}
 	// spellings of one foreign name (برانسون / برونسون)
 	for i, a := range accs {
-		if gone[a] || topCount(a.types) != news.EntityPerson {
+		if gone[a] || types[a] != news.EntityPerson {
 			continue
 		}
 		for _, b := range accs[i+1:] {
-			if gone[b] || topCount(b.types) != news.EntityPerson || !sameSpelling(a.Name, b.Name) {
+			if gone[b] || types[b] != news.EntityPerson || !sameSpelling(a.Name, b.Name) {
 				continue
 			}
 			if b.Mentions > a.Mentions {
@@ -253,7 +273,7 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 	order := append([]*actorAcc(nil), accs...)
 	sort.SliceStable(order, func(i, j int) bool { return len(strings.Fields(order[i].Name)) < len(strings.Fields(order[j].Name)) })
 	for _, a := range order {
-		typ := topCount(a.types)
+		typ := types[a]
 		if gone[a] || typ == news.EntityPlace {
 			continue
 		}
@@ -261,11 +281,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		var match *actorAcc
 		n, second := 0, 0
 		for _, b := range accs {
-			if b == a || gone[b] || topCount(b.types) == news.EntityPlace {
+			if b == a || gone[b] || types[b] == news.EntityPlace {
 				continue
 			}
 			bw := strings.Fields(b.Name)
-			if len(bw) <= len(words) || typ != news.EntityMisc && topCount(b.types) != typ {
+			if len(bw) <= len(words) || typ != news.EntityMisc && types[b] != typ {
 				continue
 			}
 			if slices.Equal(bw[:len(words)], words) || slices.Equal(bw[len(bw)-len(words):], words) {
@@ -288,8 +308,8 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		}
 	}
 	var out []*actorAcc
-	for _, a := range accs {
-		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && topCount(a.types) != news.EntityMisc {
+	for _, a := range append(accs, rest...) {
+		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && types[a] != news.EntityMisc {
 			out = append(out, a) // a contextual name left unresolved says nothing alone
 		}
 	}
