@@ -200,6 +200,10 @@ func foldActors(all []*actorAcc) []*actorAcc {
 			rest = arabic.Normalize(rest)
 			if dst := byName[rest]; dst != nil && dst != a && !gone[dst] {
 				into(a, dst)
+				// «جزيرة لومبوك» says what لومبوك is, whatever the
+				// tagger read elsewhere
+				dst.types = map[string]int{news.EntityPlace: dst.Mentions}
+				types[dst] = news.EntityPlace
 			} else if c, known := resolve.CanonicalOf(rest); known && dst == nil {
 				rename(a, c) // جزيرة بالي → بالي, a place the gazetteer knows by its bare name
 			}
@@ -305,6 +309,13 @@ func foldActors(all []*actorAcc) []*actorAcc {
 		// (كيم: كيم جونغ أون, not his sister كيم يو جونغ named twice)
 		if n == 1 || n > 1 && match.Mentions >= 3*second {
 			into(a, match)
+		}
+	}
+	for _, a := range accs {
+		// the type the gazetteer gives a name it knows (البيت الأبيض: ORG)
+		if t, ok := resolve.TypeOf(a.Name); ok && !gone[a] && types[a] != t {
+			a.types = map[string]int{t: a.Mentions}
+			types[a] = t
 		}
 	}
 	var out []*actorAcc
