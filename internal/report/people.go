@@ -43,11 +43,16 @@ func actors(docs []*doc) []Actor {
 		// The outlet and the agencies it credits are who wrote the news,
 		// not actors in it.
 		writers := map[string]bool{index.SourceKey(d.a.Source): true}
+		writerNames := []string{d.a.Source}
 		for _, c := range d.a.Credits {
 			writers[index.SourceKey(c)] = true
+			writerNames = append(writerNames, c)
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
+			if agencyNisba(d.body, e) || opensWriterName(d.body, e, writerNames) {
+				continue // «وكالة الأنباء الفرنسية» is an agency, «فرانس24» the outlet: not France
+			}
 			_, _, contextual := resolve.ContextualCountries(name)
 			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) && !contextual {
 				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
@@ -124,6 +129,69 @@ func actors(docs []*doc) []Actor {
 	return out
 }
 
+// agencyNisba reports a country's adjective that ends the name of a news
+// agency («وكالة الأنباء الفرنسية», «الوكالة الألمانية»): the agency that
+// carried the news, not the country.
+func agencyNisba(body string, e news.Entity) bool {
+	if e.Start <= 0 || e.Start > len(body) || strings.Contains(strings.TrimSpace(e.Text), " ") {
+		return false
+	}
+	before := body[max(0, e.Start-40):e.Start]
+	words := strings.Fields(before)
+	for i := len(words) - 1; i >= 0 && i >= len(words)-2; i-- {
+		switch arabic.Fold(strings.Trim(words[i], "«»\"'()")) {
+		case "وكاله", "الوكاله", "لوكاله", "بوكاله", "الانباء", "انباء":
+			return true
+		}
+	}
+	return false
+}
+
+// onlyByStem reports a one-word name, not a country's, that the text never
+// wrote as such: every mention matched it through a stem or a clitic
+// («ونقلت» → ينقل, a town in Oman), so the text never named it.
+func onlyByStem(a *actorAcc) bool {
+	if strings.Contains(a.Name, " ") || resolve.IsCountry(a.Name) {
+		return false
+	}
+	n := 0
+	for _, c := range a.aliases {
+		n += c
+	}
+	if a.Mentions > n {
+		return false // written as it is at least once
+	}
+	name := arabic.Fold(a.Name)
+	for al := range a.aliases {
+		f := arabic.Fold(al)
+		for _, p := range []string{"وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", ""} {
+			if rest, ok := strings.CutPrefix(f, p); ok && (rest == name || "ال"+rest == name) {
+				return false
+			}
+		}
+	}
+	_, known := resolve.TypeOf(a.Name)
+	return known
+}
+
+// opensWriterName reports an entity that is the start of the outlet's or
+// a credited agency's name as the body writes it («فرانس24»: the tagger
+// read فرانس, France's name in Arabic, and left the digits).
+func opensWriterName(body string, e news.Entity, writers []string) bool {
+	if e.Start < 0 || e.Start >= len(body) {
+		return false
+	}
+	squeeze := func(s string) string { return strings.ReplaceAll(arabic.Fold(s), " ", "") }
+	at := squeeze(body[e.Start:min(len(body), e.Start+80)])
+	name := squeeze(e.Text)
+	for _, w := range writers {
+		if w := squeeze(w); len(w) > len(name) && strings.HasPrefix(w, name) && strings.HasPrefix(at, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxFolded is how many of a report's names, the most salient, foldActors
 // works on.
 const maxFolded = 300
@@ -142,7 +210,9 @@ const maxFolded = 300
 //     never when two could be meant (كوريا), never for places (السودان is
 //     no part of جنوب السودان);
 //   - what remains typed MISC (an agreement, a nationality with no
-//     country, an adjective phrase): a topic, not an actor.
+//     country, an adjective phrase): a topic, not an actor; an outlet or
+//     agency the text quotes, and a name the text only matched by its
+//     stem, are no actors either.
 func foldActors(all []*actorAcc) []*actorAcc {
 	// Only the most salient names can reach the list: the rest are kept
 	// as they are, which bounds the work (name lookups) on a big report.
@@ -163,6 +233,13 @@ func foldActors(all []*actorAcc) []*actorAcc {
 		types[a] = topCount(a.types)
 	}
 	gone := map[*actorAcc]bool{}
+	for _, a := range accs {
+		if onlyByStem(a) || resolve.IsMedia(a.Name) {
+			// «ونقلت» matched the town ينقل by its stem; an outlet or agency
+			// the text quotes (نقلت وكالة فرانس برس) carried the news
+			gone[a] = true
+		}
+	}
 	into := func(src, dst *actorAcc) {
 		mergeActor(dst, src)
 		gone[src] = true

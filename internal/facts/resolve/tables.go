@@ -169,6 +169,17 @@ func TypeOf(name string) (typ string, ok bool) {
 	return "", false
 }
 
+// IsMedia reports whether the gazetteer knows name as an outlet or a news
+// agency (فرانس برس، الجزيرة).
+func IsMedia(name string) bool {
+	for _, e := range gazetteer.LookupAll(arabic.Normalize(name)) {
+		if e.Kind == gazetteer.Media {
+			return true
+		}
+	}
+	return false
+}
+
 // IsCountry reports whether name is a country's canonical name in the
 // gazetteer.
 func IsCountry(name string) bool {

@@ -73,3 +73,9 @@ func TestTypeOf(t *testing.T) {
 		}
 	}
 }
+
+func TestIsMedia(t *testing.T) {
+	if !IsMedia("فرانس برس") || IsMedia("فرنسا") || IsMedia("جو بايدن") {
+		t.Errorf("IsMedia: فرانس برس %v, فرنسا %v, جو بايدن %v", IsMedia("فرانس برس"), IsMedia("فرنسا"), IsMedia("جو بايدن"))
+	}
+}
