@@ -130,7 +130,8 @@ func actors(docs []*doc) []Actor {
 }
 
 // agencyNisba reports a country's adjective that ends the name of a news
-// agency («وكالة الأنباء الفرنسية», «الوكالة الألمانية»): the agency that
+// agency («وكالة الأنباء الفرنسية», «وكالة الصحافة الفرنسية», «الوكالة
+// الألمانية»): the agency that
 // carried the news, not the country.
 func agencyNisba(body string, e news.Entity) bool {
 	if e.Start <= 0 || e.Start > len(body) || strings.Contains(strings.TrimSpace(e.Text), " ") {
@@ -140,7 +141,7 @@ func agencyNisba(body string, e news.Entity) bool {
 	words := strings.Fields(before)
 	for i := len(words) - 1; i >= 0 && i >= len(words)-2; i-- {
 		switch arabic.Fold(strings.Trim(words[i], "«»\"'()")) {
-		case "وكاله", "الوكاله", "لوكاله", "بوكاله", "الانباء", "انباء":
+		case "وكاله", "الوكاله", "لوكاله", "بوكاله", "الانباء", "انباء", "الصحافه", "صحافه":
 			return true
 		}
 	}
