@@ -228,7 +228,7 @@ func hiddenNote(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("ولم يُعرض %s أقل ثقة (اعرضه بـ ‎--min-confidence 0‎).", arabic.Count(n, nounContradiction))
+	return fmt.Sprintf("ولم يُعرض %s أقل ثقة (اعرضه بـ \u200e--min-confidence 0\u200e).", arabic.Count(n, nounContradiction))
 }
 
 // typeName is the Arabic name of an entity type.
