@@ -95,7 +95,7 @@ report test.`,
 			for _, st := range set.Stories {
 				var arts []news.Article
 				for _, ga := range st.Articles {
-					art, err := d.st.Article(ctx, news.ComputeID(ga.URL, "", ""))
+					art, err := d.Store.Article(ctx, news.ComputeID(ga.URL, "", ""))
 					if errors.Is(err, store.ErrNotFound) {
 						continue
 					} else if err != nil {

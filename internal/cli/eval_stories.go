@@ -68,7 +68,7 @@ hard negatives merged, and how story sizes distribute. Decide on dev; report tes
 				return fmt.Errorf("eval stories: %w", err)
 			}
 			defer d.Close()
-			c, err := a.catchUpStories(ctx, d.st)
+			c, err := d.CatchUpStories(ctx)
 			if err != nil {
 				return fmt.Errorf("eval stories: %w", err)
 			}

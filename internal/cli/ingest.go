@@ -123,11 +123,11 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 						fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
 					}
 				}
-				sum, err := ingest.Run(ctx, d.st, d.ix, items, opt)
+				sum, err := ingest.Run(ctx, d.Store, d.Index, items, opt)
 				if progress {
 					fmt.Fprint(a.stderr, "\r\033[K")
 				}
-				a.catchUpIfBehind(ctx, d.st)
+				d.CatchUpIfBehind(ctx)
 				// A fetched page that did not make it into the store must be
 				// fetched whole next time, not answered with a 304, and its
 				// feed entry taken again.

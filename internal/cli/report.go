@@ -53,7 +53,7 @@ func (a *app) reportCmd() *cobra.Command {
 				return err
 			}
 			defer d.Close()
-			rep, err := report.ForQuery(cmd.Context(), d.st, d.ix, q, opts)
+			rep, err := report.ForQuery(cmd.Context(), d.Store, d.Index, q, opts)
 			if errors.Is(err, index.ErrEmptyQuery) {
 				return queryError("report", q.Text, err)
 			} else if err != nil {

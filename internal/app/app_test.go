@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/report"
+	"github.com/taqrir/taqrir/internal/source"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+// openDemo opens a fresh data directory holding the sample corpus.
+func openDemo(t *testing.T) *Data {
+	t.Helper()
+	dir := t.TempDir()
+	l, err := Lock(dir, "test", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Release() })
+	ctx := context.Background()
+	d, err := Open(ctx, dir, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	sum, err := d.Ingest(ctx, source.Options{}.FS(corpus.FS(), "."), ingest.Options{})
+	if err != nil || sum.New == 0 {
+		t.Fatalf("ingest the sample corpus: %v (%s)", err, sum)
+	}
+	return d
+}
+
+func TestOpenRefusesAMissingStore(t *testing.T) {
+	_, err := Open(context.Background(), t.TempDir(), Options{})
+	var nd *NoDataError
+	if !errors.As(err, &nd) {
+		t.Fatalf("Open of an empty directory: %v, want a NoDataError", err)
+	}
+}
+
+func TestOperations(t *testing.T) {
+	d := openDemo(t)
+	ctx := context.Background()
+
+	res, err := d.Search(ctx, index.Request{Query: "امريكا", Limit: 5, Synonyms: true})
+	if err != nil || res.Total == 0 || len(res.Entities) == 0 || len(res.Sources) == 0 {
+		t.Fatalf("search: %v, %d hits, entities facet %v", err, res.Total, res.Entities)
+	}
+	if _, err := d.Search(ctx, index.Request{Query: "في"}); !errors.Is(err, index.ErrEmptyQuery) || !strings.Contains(err.Error(), "stopword") {
+		t.Errorf("a stopword-only search: %v, want ErrEmptyQuery naming the stopword", err)
+	}
+
+	art, err := d.ArticleByID(ctx, "show", res.Hits[0].ID[:8])
+	if err != nil || art.ID != res.Hits[0].ID {
+		t.Fatalf("article by an 8-digit prefix: %v (%s)", err, art.ID)
+	}
+	if _, err := d.ArticleByID(ctx, "show", "0000000000000000"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an unknown id: %v, want ErrNotFound", err)
+	}
+
+	stories, n, err := d.Stories(ctx, StoryFilter{})
+	if err != nil || len(stories) == 0 || n == 0 {
+		t.Fatalf("stories: %v, %d", err, len(stories))
+	}
+	s, err := d.Story(ctx, stories[0].Articles[0].ID)
+	if err != nil || s.ID != stories[0].ID {
+		t.Fatalf("the story of an article: %v, %q want %q", err, s.ID, stories[0].ID)
+	}
+	if _, err := d.Story(ctx, "nosuchstory"); !errors.Is(err, ErrNoStory) {
+		t.Errorf("an unknown story: %v", err)
+	}
+	rep, err := d.StoryReport(ctx, s.ID, report.Options{})
+	if err != nil || rep.Articles.Included != min(s.Size, report.DefaultLimit) {
+		t.Fatalf("story report: %v, %d articles of %d", err, rep.Articles.Included, s.Size)
+	}
+
+	e, err := d.Entity(ctx, "الولايات المتحدة")
+	if err != nil || e.Total == 0 || len(e.Articles) == 0 || len(e.Aliases) < 2 {
+		t.Fatalf("entity: %v, %+v", err, e)
+	}
+
+	vol, err := d.Volume(ctx)
+	if err != nil || len(vol) == 0 {
+		t.Fatalf("volume: %v", err)
+	}
+	var total int64
+	for _, p := range vol {
+		total += p.Count
+	}
+	st, _ := d.Stats(ctx)
+	if total != st.Articles {
+		t.Errorf("volume counts %d articles, stats %d", total, st.Articles)
+	}
+}
+
+func TestIngestPostedTellsHooks(t *testing.T) {
+	d := openDemo(t)
+	ctx := context.Background()
+	var got []string
+	d.OnNew(func(_ context.Context, ids []string) { got = append(got, ids...) })
+	tests := []struct {
+		name string
+		p    Posted
+		new  int
+	}{
+		{"jsonl", Posted{Format: source.FormatJSONL, Data: []byte(`{"title":"خبر تجريبي أول","text":"نص الخبر التجريبي الأول عن مباحثات في الدوحة.","source":"اختبار"}` + "\n" +
+			`{"title":"خبر تجريبي ثان","text":"نص الخبر التجريبي الثاني عن فيضانات في ليبيا.","source":"اختبار"}`)}, 2},
+		{"text", Posted{Format: source.FormatText, Data: []byte("source: اختبار\nعنوان نص\nنص قصير عن سد وادي الخير.\n")}, 1},
+		{"html", Posted{Format: source.FormatHTML, URL: "https://example.com/a/1", Data: []byte(`<html><head><title>صفحة</title></head><body><article><h1>صفحة تجريبية</h1><p>فقرة أولى طويلة بما يكفي عن المباحثات الجارية في العاصمة اليوم بين الوفود.</p></article></body></html>`)}, 1},
+		{"the same again", Posted{Format: source.FormatText, Data: []byte("source: اختبار\nعنوان نص\nنص قصير عن سد وادي الخير.\n")}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got = nil
+			items, err := tt.p.Items()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum, err := d.Ingest(ctx, items, ingest.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.New+sum.Copies != tt.new || len(got) != tt.new {
+				t.Errorf("%s: new %d, hooks told %v; want %d", tt.name, sum.New+sum.Copies, got, tt.new)
+			}
+		})
+	}
+	if _, err := (Posted{Format: "pdf"}).Items(); err == nil {
+		t.Error("an unknown format: no error")
+	}
+}
+
+func TestParseRange(t *testing.T) {
+	if _, _, err := ParseRange("since", "until", "2025-05", "2025-04"); err == nil || !strings.Contains(err.Error(), "since 2025-05 is after until 2025-04") {
+		t.Errorf("an empty range: %v", err)
+	}
+	from, to, err := ParseRange("since", "until", "2025", "2025-03")
+	if err != nil || from.Year() != 2025 || to.Month() != 4 {
+		t.Errorf("2025..2025-03: %v %v %v", from, to, err)
+	}
+}
+
+func TestVolumeOf(t *testing.T) {
+	got := VolumeOf([]store.StatGroup{{Source: "ب", Month: "unknown", Count: 1}, {Source: "ب", Month: "2025-04", Count: 2}, {Source: "أ", Month: "2025-04", Count: 3}, {Source: "أ", Month: "2025-03", Count: 1}})
+	var months []string
+	for _, p := range got {
+		months = append(months, p.Month)
+	}
+	if strings.Join(months, " ") != "2025-03 2025-04 unknown" || got[1].Count != 5 || got[1].BySource["أ"] != 3 {
+		t.Errorf("VolumeOf = %+v", got)
+	}
+}
