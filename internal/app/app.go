@@ -47,6 +47,7 @@ type Data struct {
 	ingMu   sync.Mutex // one ingest at a time
 	hooksMu sync.Mutex
 	hooks   []func(ctx context.Context, ids []string)
+	saved   *Saved
 }
 
 // Lock takes the writer lock of dir for command, creating dir when it is
@@ -92,6 +93,7 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		return nil, err
 	}
 	d := &Data{Dir: dir, Store: st, notes: notes}
+	d.saved = newSaved(dir, nil)
 	if o.NoIndex {
 		return d, nil
 	}
@@ -119,6 +121,13 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		d.Close()
 		return nil, err
 	}
+	d.saved.ix = d.Index
+	// Saved searches see every new article as it is stored, whoever ingests.
+	d.OnNew(func(ctx context.Context, ids []string) {
+		if err := d.saved.Match(ctx, ids, time.Now()); err != nil {
+			d.Note("taqrir: saved searches not matched against the new articles: %v\n", err)
+		}
+	})
 	return d, nil
 }
 

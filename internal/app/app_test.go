@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/index"
@@ -154,5 +155,77 @@ func TestVolumeOf(t *testing.T) {
 	}
 	if strings.Join(months, " ") != "2025-03 2025-04 unknown" || got[1].Count != 5 || got[1].BySource["أ"] != 3 {
 		t.Errorf("VolumeOf = %+v", got)
+	}
+}
+
+func TestSavedSearchMatchesNewArticles(t *testing.T) {
+	d := openDemo(t)
+	ctx := context.Background()
+	sv := d.Saved()
+	if err := sv.Add(ctx, SavedSearch{Name: "doha", Query: "مباحثات الدوحة"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := sv.Add(ctx, SavedSearch{Name: "doha", Query: "قطر"}, time.Now()); !errors.Is(err, ErrExists) {
+		t.Errorf("a second search of the same name: %v", err)
+	}
+	for _, bad := range []SavedSearch{{Name: "a b", Query: "قطر"}, {Name: "x", Query: "في"}, {Name: "y", Query: "قطر", Since: "soon"}, {Name: "z", Query: "قطر", Webhook: "file:///etc/passwd"}} {
+		if err := sv.Add(ctx, bad, time.Now()); err == nil {
+			t.Errorf("saved %+v without an error", bad)
+		}
+	}
+	var alerted []Match
+	sv.Alert = func(_ SavedSearch, batch []Match) { alerted = append(alerted, batch...) }
+	post := func(title, text string) {
+		items, _ := Posted{Format: source.FormatJSONL, Data: []byte(`{"title":"` + title + `","text":"` + text + `","source":"اختبار"}`)}.Items()
+		if _, err := d.Ingest(ctx, items, ingest.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post("مباحثات جديدة في الدوحة", "استؤنفت المباحثات في الدوحة صباح اليوم بحضور الوسطاء.")
+	post("فيضانات في الجنوب", "غمرت الفيضانات قرى في الجنوب.")
+	s, err := sv.Get("doha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Matches) != 1 || s.Matches[0].Title != "مباحثات جديدة في الدوحة" || len(alerted) != 1 {
+		t.Errorf("matches %+v, alerted %+v; want the one new Doha article (the corpus's own articles predate the search)", s.Matches, alerted)
+	}
+	if err := sv.Remove("doha"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sv.Get("doha"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("removed search still there: %v", err)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	tk := OpenTokens(t.TempDir())
+	secret, err := tk.Create("ci", time.Now())
+	if err != nil || !strings.HasPrefix(secret, TokenPrefix) {
+		t.Fatalf("create: %q %v", secret, err)
+	}
+	if _, err := tk.Create("ci", time.Now()); !errors.Is(err, ErrExists) {
+		t.Errorf("a second ci token: %v", err)
+	}
+	if name, ok := tk.Check(secret); !ok || name != "ci" {
+		t.Errorf("Check(secret) = %q %v", name, ok)
+	}
+	for _, bad := range []string{"", secret + "x", secret[:len(secret)-1]} {
+		if _, ok := tk.Check(bad); ok {
+			t.Errorf("Check(%q) accepted", bad)
+		}
+	}
+	list, _ := tk.List()
+	if len(list) != 1 || strings.Contains(list[0].SHA256, secret) || list[0].SHA256 == secret {
+		t.Errorf("list %+v: want one hashed token", list)
+	}
+	if err := tk.Revoke("ci"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := tk.Check(secret); ok {
+		t.Error("a revoked token still passes")
+	}
+	if err := tk.Revoke("ci"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("revoke twice: %v", err)
 	}
 }

@@ -48,11 +48,10 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			defer d.Close()
 			fsys := corpus.FS()
-			sum, err := ingest.Run(ctx, d.Store, d.Index, source.Options{}.FS(fsys, "."), ingest.Options{})
+			sum, err := d.Ingest(ctx, source.Options{}.FS(fsys, "."), ingest.Options{})
 			if err != nil {
 				return fmt.Errorf("demo: ingest: %w", err)
 			}
-			d.CatchUpIfBehind(ctx)
 			tally, err := cleaningTally(ctx, fsys)
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)

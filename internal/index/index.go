@@ -311,6 +311,9 @@ type Request struct {
 	// loads the articles itself (a report) does not: stored fields,
 	// snippets and facets. Hits then carry only ID and Score.
 	IDsOnly bool
+	// IDs keeps only these articles (nil: no such filter); saved searches
+	// match the articles an ingest just stored this way.
+	IDs []string
 	// All matches every article the filters keep; Query is then ignored
 	// (an entity's page lists its articles without words to look for).
 	All bool
@@ -480,6 +483,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 // words: its source, one of the entities, the date range.
 func (r Request) filters() ([]query.Query, error) {
 	var fs []query.Query
+	if r.IDs != nil {
+		fs = append(fs, bleve.NewDocIDQuery(r.IDs))
+	}
 	if r.Source != "" {
 		t := bleve.NewTermQuery(SourceKey(r.Source))
 		t.SetField(fSourceKey)
