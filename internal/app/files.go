@@ -61,3 +61,6 @@ func (f *jsonFile[T]) read() (T, error) {
 	defer f.mu.Unlock()
 	return f.load()
 }
+
+// EnsureDir creates the data directory dir when it is missing.
+func EnsureDir(dir string) (string, error) { return dir, os.MkdirAll(dir, 0o755) }

@@ -83,6 +83,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.storiesCmd(),
 		a.reportCmd(),
 		a.trainCmd(),
+		a.serveCmd(), a.tokenCmd(), a.sourcesCmd(),
 	)
 	return root
 }
