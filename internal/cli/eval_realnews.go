@@ -28,6 +28,7 @@ type realnewsTotals struct {
 	Recall              float64 `json:"recall"`
 	SummaryDatelines    int     `json:"summary_datelines"`
 	SummarySentences    int     `json:"summary_sentences"`
+	BackgroundInSpan    int     `json:"background_in_span"`
 	timelineTop, inSpan int
 	actorsTop, gold     int
 }
@@ -45,6 +46,7 @@ func (t *realnewsTotals) add(s realnews.StoryReportScore) {
 	t.GoldFound += s.GoldFound
 	t.SummaryDatelines += s.SummaryDatelines
 	t.SummarySentences += s.Summary
+	t.BackgroundInSpan += s.BackgroundInSpan
 }
 
 func (t *realnewsTotals) finish() {
@@ -122,14 +124,14 @@ report test.`,
 			if a.json {
 				return a.printJSON(map[string]any{"splits": out, "stories": scores})
 			}
-			fmt.Fprintf(a.stdout, "story                                    split  arts  timeline  actors  flagged found false gold-found/gold  datelines\n")
+			fmt.Fprintf(a.stdout, "story                                    split  arts  timeline  bg-in-span  actors  flagged found false gold-found/gold  datelines\n")
 			for _, s := range scores {
-				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
-					s.TimelineInSpan, s.TimelineTop, s.ActorsGold, s.ActorsTop, s.Flagged, s.Found, s.False, s.GoldFound, s.GoldTotal, s.SummaryDatelines, s.Summary)
+				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %10d  %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
+					s.TimelineInSpan, s.TimelineTop, s.BackgroundInSpan, s.ActorsGold, s.ActorsTop, s.Flagged, s.Found, s.False, s.GoldFound, s.GoldTotal, s.SummaryDatelines, s.Summary)
 			}
-			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span  actors top-10 gold  contradictions: precision (strict)  recall        datelines\n")
+			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span (bg in span)  actors top-10 gold  contradictions: precision (strict)  recall        datelines\n")
 			for _, t := range out {
-				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f  %18.3f  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.ActorsPrecision,
+				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f (%10d)  %18.3f  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.BackgroundInSpan, t.ActorsPrecision,
 					t.Precision, t.StrictPrecision, t.Recall, t.GoldFound, t.GoldTotal, t.SummaryDatelines, t.SummarySentences)
 			}
 			return nil

@@ -52,6 +52,9 @@ func Markdown(w io.Writer, rep *report.Report, opts ...Option) error {
 		if e.Sources > 1 {
 			p(" · %s", arabic.Count(e.Sources, arabic.NounSource))
 		}
+		if e.Background {
+			p(" · خلفية")
+		}
 		p(": %s %s\n", mdText(e.Text), cites(e.Citations, nounCitation))
 	}
 

@@ -84,12 +84,16 @@ type Sentence struct {
 // Event is one dated event of the timeline: the date an event happened as
 // an article states it, not the publication date.
 type Event struct {
-	Date        string     `json:"date"`        // TIMEX value: 2025-03-14, 2025-03, 2025, 2025-W11, start/end
-	Granularity string     `json:"granularity"` // day, week, month, year, time or range
-	DateText    string     `json:"date_text"`   // the date as the first source wrote it
-	Text        string     `json:"text"`        // the sentence that dates the event
-	Sources     int        `json:"sources"`     // distinct sources reporting it
-	Citations   []Citation `json:"citations"`
+	Date        string `json:"date"`        // TIMEX value: 2025-03-14, 2025-03, 2025, 2025-W11, start/end
+	Granularity string `json:"granularity"` // day, week, month, year, time or range
+	DateText    string `json:"date_text"`   // the date as the first source wrote it
+	Text        string `json:"text"`        // the sentence that dates the event
+	Sources     int    `json:"sources"`     // distinct sources reporting it
+	// Background marks an event that ended well before the first article
+	// of the report (a birth year, an old war, an earlier attack recalled):
+	// it stays, below the story's own events.
+	Background bool       `json:"background"`
+	Citations  []Citation `json:"citations"`
 }
 
 // Actor is one entity of the report, by salience.

@@ -1,6 +1,7 @@
 package realnews
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -14,7 +15,8 @@ import (
 // StoryReportScore is a report on one gold story scored against it.
 //
 // The measures are automatic proxies, stated so a reader can weigh them:
-//   - timeline: of the ten timeline entries carried by most sources, those
+//   - timeline: of the ten timeline entries carried by most sources (the
+//     story's own before those the report marks background), those
 //     dated inside the story's span (three days either side) are right; a
 //     background date (an old war, a birth year) among the top ten is wrong;
 //   - actors: of the ten most salient actors, those that are one of the
@@ -33,6 +35,7 @@ type StoryReportScore struct {
 	Articles         int      `json:"articles"` // gold articles found in the store
 	TimelineTop      int      `json:"timeline_top"`
 	TimelineInSpan   int      `json:"timeline_in_span"`
+	BackgroundInSpan int      `json:"background_in_span"` // timeline entries marked background yet dated inside the story's span
 	ActorsTop        int      `json:"actors_top"`
 	ActorsGold       int      `json:"actors_gold"`
 	Flagged          int      `json:"flagged"`
@@ -67,12 +70,29 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 	to, _ := time.Parse("2006-01-02", st.To)
 	from, to = from.AddDate(0, 0, -3), to.AddDate(0, 0, 4)
 
+	inSpan := func(e report.Event) bool {
+		a, b, ok := eventSpan(e.Date)
+		return ok && !a.Before(from) && !b.After(to)
+	}
 	events := append([]report.Event(nil), rep.Timeline...)
-	sort.SliceStable(events, func(i, j int) bool { return events[i].Sources > events[j].Sources })
+	sort.SliceStable(events, func(i, j int) bool {
+		if events[i].Background != events[j].Background {
+			return !events[i].Background // the report puts background below the story's own events
+		}
+		return events[i].Sources > events[j].Sources
+	})
 	for _, e := range events[:min(10, len(events))] {
 		s.TimelineTop++
-		if a, b, ok := eventSpan(e.Date); ok && !a.Before(from) && !b.After(to) {
+		if inSpan(e) {
 			s.TimelineInSpan++
+		} else {
+			head := []rune(e.Text)
+			s.Notes = append(s.Notes, fmt.Sprintf("timeline out of span: %s (%d sources, background %v): %s", e.Date, e.Sources, e.Background, string(head[:min(len(head), 90)])))
+		}
+	}
+	for _, e := range events {
+		if e.Background && inSpan(e) {
+			s.BackgroundInSpan++ // demoted wrongly: the guard against marking everything background
 		}
 	}
 
