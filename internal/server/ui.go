@@ -125,6 +125,7 @@ func (s *Server) routesUI() {
 	s.handle("GET /login", open, s.uiLogin)
 	s.handle("POST /login", open, s.uiSignIn)
 	s.handle("POST /logout", open, s.uiSignOut)
+	s.handle("GET /favicon.ico", open, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	static, _ := fs.Sub(staticFS, "static")
 	files := http.FileServerFS(static)
 	s.handle("GET /static/", open, func(w http.ResponseWriter, r *http.Request) {
