@@ -39,6 +39,7 @@ var readmeSkipped = map[string]string{
 	"taqrir --data /tmp/ant ingest ../shared/data/ant-news/ant-multisource-2018.jsonl.gz":                                                           "real news outside the repository, and minutes of ingest",
 	"taqrir --data /tmp/ant eval stories":  "needs the real-news data directory above",
 	"taqrir --data /tmp/ant eval realnews": "needs the real-news data directory above",
+	"taqrir serve":                         "serves until interrupted (internal/server's tests drive it)",
 }
 
 // readmeCommand is one command line of a ```sh block of the README.
