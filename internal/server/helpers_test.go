@@ -11,6 +11,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/app"
 	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/source"
 	"github.com/taqrir/taqrir/internal/store"
@@ -102,3 +103,7 @@ func (f *fixture) get(t testing.TB, path string) (*http.Response, string) {
 // nilData is a data directory that is never opened: enough to build the
 // routes.
 func nilData(t testing.TB) *app.Data { return &app.Data{Dir: t.TempDir()} }
+
+func searchReq(q string, limit int) index.Request {
+	return index.Request{Query: q, Limit: limit, Synonyms: true, IDsOnly: true}
+}
