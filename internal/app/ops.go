@@ -61,7 +61,13 @@ func (e *idError) Unwrap() error { return e.err }
 // so the reader can open it.
 func (d *Data) CopyOfLine(ctx context.Context, id string) string {
 	o, err := d.Store.Article(ctx, id)
-	if err != nil {
+	return CopyLine(id, o, err == nil)
+}
+
+// CopyLine is CopyOfLine for an original already read (found false when
+// it could not be).
+func CopyLine(id string, o news.Article, found bool) string {
+	if !found {
 		return "copy of " + id
 	}
 	line := fmt.Sprintf("copy of %s (%s", id, o.Source)

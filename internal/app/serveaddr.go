@@ -12,6 +12,12 @@ import (
 // directory, while it runs.
 const ServeAddrFile = "serve.addr"
 
+// SocketFile is the unix socket of the `taqrir serve` that owns the data
+// directory: the command line talks to the server through it while it
+// runs. Only the directory's owner can connect (mode 0600), so what comes
+// through it needs no token.
+const SocketFile = "serve.sock"
+
 // WriteServeAddr records the base URL of the server that owns dir.
 func WriteServeAddr(dir, url string) error {
 	return renameio.WriteFile(filepath.Join(dir, ServeAddrFile), []byte(url+"\n"), 0o644)

@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,14 +95,24 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
+			var res index.Result
 			d, err := a.openExisting(cmd.Context(), true)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				q := setNonEmpty(url.Values{}, "q", r.Query, "source", r.Source, "entity", strings.TrimSpace(entity), "since", since, "until", until,
+					"sort", r.Sort, "limit", strconv.Itoa(r.Limit), "offset", strconv.Itoa(r.Offset))
+				if noSyn {
+					q.Set("synonyms", "false")
+				}
+				if err := sv.getJSON(cmd.Context(), "/api/v1/search", q, &res); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
-			}
-			defer d.Close()
-			res, err := d.Search(cmd.Context(), r)
-			if err != nil {
-				return err
+			} else {
+				defer d.Close()
+				if res, err = d.Search(cmd.Context(), r); err != nil {
+					return err
+				}
 			}
 			if a.json {
 				return a.printJSON(res)
@@ -157,14 +169,26 @@ more hex digits in any case when no other id starts with them (reports print 8).
 (the same text another outlet printed first) names its original.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var art news.Article
+			var copyLine func(id string) string
 			d, err := a.openExisting(cmd.Context(), false)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				if err := sv.getJSON(cmd.Context(), "/api/v1/articles/"+url.PathEscape(args[0]), nil, &art); err != nil {
+					return fmt.Errorf("show: %w", err)
+				}
+				copyLine = func(id string) string {
+					var o news.Article
+					err := sv.getJSON(cmd.Context(), "/api/v1/articles/"+id, nil, &o)
+					return taqapp.CopyLine(id, o, err == nil)
+				}
+			} else if err != nil {
 				return err
-			}
-			defer d.Close()
-			art, err := d.ArticleByID(cmd.Context(), "show", args[0])
-			if err != nil {
-				return err
+			} else {
+				defer d.Close()
+				if art, err = d.ArticleByID(cmd.Context(), "show", args[0]); err != nil {
+					return err
+				}
+				copyLine = func(id string) string { return d.CopyOfLine(cmd.Context(), id) }
 			}
 			if a.json {
 				art.FillEmpty()
@@ -185,7 +209,7 @@ more hex digits in any case when no other id starts with them (reports print 8).
 				fmt.Fprintln(a.stdout, termSafe(art.URL))
 			}
 			if art.CopyOf != "" {
-				fmt.Fprintln(a.stdout, d.CopyOfLine(cmd.Context(), art.CopyOf))
+				fmt.Fprintln(a.stdout, copyLine(art.CopyOf))
 			}
 			fmt.Fprintln(a.stdout)
 			for _, p := range art.Paragraphs {
@@ -210,14 +234,19 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count stored articles per source and month",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var st taqapp.Stats
 			d, err := a.openExisting(cmd.Context(), true)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				if err := sv.getJSON(cmd.Context(), "/api/v1/stats", nil, &st); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
-			}
-			defer d.Close()
-			st, err := d.Stats(cmd.Context())
-			if err != nil {
-				return err
+			} else {
+				defer d.Close()
+				if st, err = d.Stats(cmd.Context()); err != nil {
+					return err
+				}
 			}
 			indexed := st.Indexed
 			if a.json {

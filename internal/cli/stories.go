@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,17 +44,33 @@ the store. --since, --until and --source select the listed articles.`,
 				return err
 			}
 			f.Source = source
-			d, err := a.openExisting(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer d.Close()
 			if limit < 0 {
 				return fmt.Errorf("--limit %d: want 0 (all) or more", limit)
 			}
-			stories, n, err := d.Stories(cmd.Context(), f)
-			if err != nil {
+			var stories []story.Story
+			var n int
+			d, err := a.openExisting(cmd.Context(), false)
+			if sv := a.servedBy(err); sv != nil {
+				var out struct {
+					Stories  []story.Story `json:"stories"`
+					Articles int           `json:"articles"`
+				}
+				lim := 500 // the API's page
+				if limit > 0 {
+					lim = min(limit, lim)
+				}
+				q := setNonEmpty(url.Values{}, "since", since, "until", until, "source", source, "limit", strconv.Itoa(lim))
+				if err := sv.getJSON(cmd.Context(), "/api/v1/stories", q, &out); err != nil {
+					return err
+				}
+				stories, n = out.Stories, out.Articles
+			} else if err != nil {
 				return err
+			} else {
+				defer d.Close()
+				if stories, n, err = d.Stories(cmd.Context(), f); err != nil {
+					return err
+				}
 			}
 			if limit > 0 && len(stories) > limit {
 				stories = stories[:limit]

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/app"
@@ -47,6 +48,20 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 	defer app.RemoveServeAddr(d.Dir)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
+	// The command line's way in: a unix socket only the owner can open.
+	sock := d.Path(app.SocketFile)
+	os.Remove(sock) // a socket left by a killed server: we hold the lock, so it is no one's
+	var unixSrv *http.Server
+	if uln, err := net.Listen("unix", sock); err != nil {
+		fmt.Fprintf(o.Log, "taqrir: no command-line socket (%v): commands on this directory will wait for serve to stop\n", err)
+	} else if err := os.Chmod(sock, 0o600); err != nil {
+		uln.Close()
+	} else {
+		unixSrv = &http.Server{Handler: s.Trusted(), ReadHeaderTimeout: 10 * time.Second,
+			BaseContext: func(net.Listener) context.Context { return ctx }}
+		go unixSrv.Serve(uln)
+		defer os.Remove(sock)
+	}
 	mctx, stopMonitor := context.WithCancel(ctx)
 	monitorDone := make(chan struct{})
 	go func() {
@@ -70,6 +85,9 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	serr := srv.Shutdown(sctx)
+	if unixSrv != nil {
+		serr = errors.Join(serr, unixSrv.Shutdown(sctx))
+	}
 	stopMonitor()
 	<-monitorDone
 	hooks.wait()

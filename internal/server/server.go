@@ -123,6 +123,19 @@ func (s *Server) handle(pattern string, acc access, h http.HandlerFunc) {
 // APIRoutes lists the patterns of the API handlers ("GET /api/v1/search").
 func (s *Server) APIRoutes() []string { return append([]string(nil), s.routes...) }
 
+type trustedKey struct{}
+
+// Trusted is the handler for the command line's unix socket: its requests
+// come from the data directory's owner (the socket is mode 0600), so they
+// need no token, Host check or rate limit.
+func (s *Server) Trusted() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), trustedKey{}, true)))
+	})
+}
+
+func trusted(r *http.Request) bool { return r.Context().Value(trustedKey{}) != nil }
+
 // ServeHTTP checks the Host header and the client's rate, sets the
 // security headers and a time limit, and dispatches.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -134,11 +147,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Content-Security-Policy", csp)
-	if !s.hostAllowed(r.Host) {
+	if !trusted(r) && !s.hostAllowed(r.Host) {
 		writeError(rec, &apiError{http.StatusMisdirectedRequest, "bad_host", "Host " + strconv.Quote(r.Host) + " is not this server's: open it as localhost or 127.0.0.1"})
 		return
 	}
 	remaining, ok := s.limiter.allow(clientKey(r), time.Now())
+	if trusted(r) {
+		remaining, ok = s.opt.Burst, true
+	}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(s.opt.Burst))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
 	if !ok {
@@ -206,6 +222,9 @@ func bearer(r *http.Request) (tok string, fromCookie bool) {
 // says. A write authorised by the session cookie must also carry the form's
 // CSRF token.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request, acc access) (string, bool) {
+	if trusted(r) {
+		return "socket", true
+	}
 	tok, fromCookie := bearer(r)
 	name, valid := s.tokens.Check(tok)
 	if acc == read && (s.opt.Loopback || s.opt.OpenReads) {
