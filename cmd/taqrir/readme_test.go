@@ -37,9 +37,10 @@ var readmeSkipped = map[string]string{
 	"go run ./cmd/taqrir eval stance ../shared/data/ans/stance-dev.csv":                                                                             "benchmark data outside the repository",
 	"go run ./cmd/taqrir train stance --train ../shared/data/ans/stance-train.csv --dev ../shared/data/ans/stance-dev.csv --cv 5":                   "training data outside the repository",
 	"taqrir --data /tmp/ant ingest ../shared/data/ant-news/ant-multisource-2018.jsonl.gz":                                                           "real news outside the repository, and minutes of ingest",
-	"taqrir --data /tmp/ant eval stories":  "needs the real-news data directory above",
-	"taqrir --data /tmp/ant eval realnews": "needs the real-news data directory above",
-	"taqrir serve":                         "serves until interrupted (internal/server's tests drive it)",
+	"taqrir report --story 3f2a9c1d --format html --out story.html":                                                                                 "a story id the reader takes from taqrir stories (internal/cli tests report --story on the demo)",
+	"taqrir --data /tmp/ant eval stories":                                                                                                           "needs the real-news data directory above",
+	"taqrir --data /tmp/ant eval realnews":                                                                                                          "needs the real-news data directory above",
+	"taqrir serve":                                                                                                                                  "serves until interrupted (internal/server's tests drive it)",
 }
 
 // readmeCommand is one command line of a ```sh block of the README.

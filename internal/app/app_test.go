@@ -73,7 +73,7 @@ func TestOperations(t *testing.T) {
 	if err != nil || s.ID != stories[0].ID {
 		t.Fatalf("the story of an article: %v, %q want %q", err, s.ID, stories[0].ID)
 	}
-	if _, err := d.Story(ctx, "nosuchstory"); !errors.Is(err, ErrNoStory) {
+	if _, err := d.Story(ctx, "0000000000000000"); !errors.Is(err, ErrNoStory) {
 		t.Errorf("an unknown story: %v", err)
 	}
 	rep, err := d.StoryReport(ctx, s.ID, report.Options{})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/story"
 )
 
@@ -92,27 +93,41 @@ func (d *Data) Stories(ctx context.Context, f StoryFilter) ([]story.Story, int, 
 	return stories, n, nil
 }
 
-// ErrNoStory is wrapped by Story's error for an id no story has.
+// ErrNoStory is wrapped by the error for an id that names no story.
 var ErrNoStory = errors.New("app: no such story")
 
-// Story returns one story by its id, or the story of the article the id
-// (or a unique prefix of it) names.
+// Story returns one story by its id or the id of any of its articles (a
+// unique prefix will do); errors as FindStory's for the command "story".
 func (d *Data) Story(ctx context.Context, id string) (story.Story, error) {
+	return d.FindStory(ctx, "story", id)
+}
+
+// FindStory returns the story of the article arg names (a story's id is
+// its first article's). Errors name the command and what was typed; an id
+// that names no story wraps ErrNoStory, a malformed one store.ErrBadID.
+func (d *Data) FindStory(ctx context.Context, command, arg string) (story.Story, error) {
+	id, err := d.Store.ResolveID(ctx, arg)
+	var bad *store.IDPrefixError
+	switch {
+	case errors.As(err, &bad):
+		return story.Story{}, &idError{fmt.Sprintf("%s: no story with id %q: %s; story ids are printed by taqrir stories", command, arg, bad.Problem), err}
+	case errors.Is(err, store.ErrNotFound):
+		return story.Story{}, &idError{fmt.Sprintf("%s: no story with id %q (story ids are printed by taqrir stories)", command, arg), ErrNoStory}
+	case err != nil:
+		return story.Story{}, fmt.Errorf("%s: %w", command, err)
+	}
 	c, err := d.CatchUpStories(ctx)
 	if err != nil {
 		return story.Story{}, err
 	}
-	sid := id
-	if full, err := d.Store.ResolveID(ctx, id); err == nil {
-		sid = full
+	sid, ok := c.StoryOf(id)
+	if !ok {
+		return story.Story{}, &idError{fmt.Sprintf("%s: article %s is in no story yet", command, id), ErrNoStory}
 	}
-	if s, ok := c.StoryOf(sid); ok {
-		sid = s
-	}
-	for _, s := range c.Stories() {
+	for _, s := range c.Select(func(story.Ref) bool { return true }) {
 		if s.ID == sid {
 			return s, nil
 		}
 	}
-	return story.Story{}, fmt.Errorf("%w: %q (story ids are printed by taqrir stories)", ErrNoStory, id)
+	return story.Story{}, &idError{fmt.Sprintf("%s: story %s not found", command, sid), ErrNoStory}
 }

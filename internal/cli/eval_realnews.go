@@ -90,6 +90,7 @@ report test.`,
 			}
 			defer d.Close()
 			var scores []realnews.StoryReportScore
+			sweep := map[string]*realnewsTotals{}
 			totals := map[string]*realnewsTotals{}
 			for _, split := range []string{"dev", "test", "all"} {
 				totals[split] = &realnewsTotals{Split: split}
@@ -108,11 +109,20 @@ report test.`,
 				if len(arts) == 0 {
 					return fmt.Errorf("eval realnews: no article of story %s is in %s: ingest the ANT corpus first", st.ID, a.dataDir)
 				}
-				rep, err := report.Build(ctx, arts, report.Query{Text: st.Name}, report.Options{})
+				// every contradiction found, to sweep the threshold below
+				rep, err := report.Build(ctx, arts, report.Query{Text: st.Name}, report.Options{MinConfidence: -1})
 				if err != nil {
 					return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
 				}
-				s := realnews.ScoreStoryReport(st, rep)
+				for _, th := range sweepThresholds {
+					sw := sweep[string(st.Split)+"|"+fmt.Sprint(th)]
+					if sw == nil {
+						sw = &realnewsTotals{Split: string(st.Split)}
+						sweep[string(st.Split)+"|"+fmt.Sprint(th)] = sw
+					}
+					sw.add(realnews.ScoreStoryReport(st, withMinConfidence(rep, th)))
+				}
+				s := realnews.ScoreStoryReport(st, withMinConfidence(rep, report.DefaultMinConfidence))
 				scores = append(scores, s)
 				totals[string(st.Split)].add(s)
 				totals["all"].add(s)
@@ -121,9 +131,31 @@ report test.`,
 			for _, t := range out {
 				t.finish()
 			}
-			if a.json {
-				return a.printJSON(map[string]any{"splits": out, "stories": scores})
+			type sweepRow struct {
+				Threshold float64         `json:"threshold"`
+				Dev       *realnewsTotals `json:"dev"`
+				Test      *realnewsTotals `json:"test"`
 			}
+			var rows []sweepRow
+			for _, th := range sweepThresholds {
+				r := sweepRow{Threshold: th, Dev: sweep["dev|"+fmt.Sprint(th)], Test: sweep["test|"+fmt.Sprint(th)]}
+				if r.Dev == nil || r.Test == nil {
+					continue
+				}
+				r.Dev.finish()
+				r.Test.finish()
+				rows = append(rows, r)
+			}
+			if a.json {
+				return a.printJSON(map[string]any{"splits": out, "stories": scores, "contradiction_thresholds": rows})
+			}
+			defer func() {
+				fmt.Fprintf(a.stdout, "\ncontradiction confidence threshold (default %.2f): flagged, found, strict precision, recall — dev | test\n", report.DefaultMinConfidence)
+				for _, r := range rows {
+					fmt.Fprintf(a.stdout, "%.2f  dev %3d %3d %.3f %.3f | test %3d %3d %.3f %.3f\n", r.Threshold,
+						r.Dev.Flagged, r.Dev.Found, r.Dev.StrictPrecision, r.Dev.Recall, r.Test.Flagged, r.Test.Found, r.Test.StrictPrecision, r.Test.Recall)
+				}
+			}()
 			fmt.Fprintf(a.stdout, "story                                    split  arts  timeline  bg-in-span  actors  flagged found false gold-found/gold  datelines\n")
 			for _, s := range scores {
 				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %10d  %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
@@ -139,4 +171,20 @@ report test.`,
 	}
 	cmd.Flags().StringVar(&gold, "gold", "testdata/realnews", "the gold set's directory (stories.json, pairs.tsv)")
 	return cmd
+}
+
+// sweepThresholds are the contradiction confidences eval realnews scores,
+// to choose report.DefaultMinConfidence on dev.
+var sweepThresholds = []float64{0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9}
+
+// withMinConfidence is rep showing only the contradictions at or above th.
+func withMinConfidence(rep *report.Report, th float64) *report.Report {
+	cp := *rep
+	cp.Contradictions = nil
+	for _, c := range rep.Contradictions {
+		if c.Confidence >= th {
+			cp.Contradictions = append(cp.Contradictions, c)
+		}
+	}
+	return &cp
 }

@@ -1,13 +1,18 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/eval/realnews"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/story"
 )
 
@@ -48,14 +53,17 @@ func sizesOf(stories []story.Story) storySizes {
 // directory scored on the real-news gold pairs.
 func (a *app) evalStoriesCmd() *cobra.Command {
 	var gold string
+	var sweep bool
 	cmd := &cobra.Command{
-		Use:   "stories [--gold DIR]",
+		Use:   "stories [--gold DIR] [--sweep]",
 		Short: "Score the data directory's stories on the real-news gold pairs (same story or not), by split, with the story size distribution",
 		Long: `Score the stories of the data directory on the labelled article pairs of the
 real-news gold set (testdata/realnews: articles of the ANT 2018 corpus). Ingest the corpus
 first, e.g. taqrir --data /tmp/ant ingest ../shared/data/ant-news/ant-multisource-2018.jsonl.gz.
 Prints pairwise precision, recall and F1 of "same story" for dev, test and all pairs, the
-hard negatives merged, and how story sizes distribute. Decide on dev; report test.`,
+hard negatives merged, and how story sizes distribute. Decide on dev; report test.
+--sweep rebuilds the stories in memory for a grid of how stories end (the seed
+threshold and the longest span) and prints the scores of each, to choose the defaults.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -68,6 +76,9 @@ hard negatives merged, and how story sizes distribute. Decide on dev; report tes
 				return fmt.Errorf("eval stories: %w", err)
 			}
 			defer d.Close()
+			if sweep {
+				return a.sweepStories(ctx, d.Store, set)
+			}
 			c, err := d.CatchUpStories(ctx)
 			if err != nil {
 				return fmt.Errorf("eval stories: %w", err)
@@ -99,5 +110,58 @@ hard negatives merged, and how story sizes distribute. Decide on dev; report tes
 		},
 	}
 	cmd.Flags().StringVar(&gold, "gold", "testdata/realnews", "the gold set's directory (stories.json, pairs.tsv)")
+	cmd.Flags().BoolVar(&sweep, "sweep", false, "rebuild the stories for a grid of story-ending options and score each (slow)")
 	return cmd
+}
+
+// sweepStories rebuilds the stories of st for each option set of a grid
+// (nothing is saved) and prints dev and test pair scores and sizes.
+func (a *app) sweepStories(ctx context.Context, st store.Store, set *realnews.Set) error {
+	tmp, err := os.MkdirTemp("", "taqrir-sweep-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	type row struct {
+		SeedThreshold float64                   `json:"seed_threshold"`
+		MaxSpanDays   int                       `json:"max_span_days"`
+		Pairs         []realnews.StoryPairScore `json:"pairs"`
+		Sizes         storySizes                `json:"sizes"`
+	}
+	var rows []row
+	if !a.json {
+		fmt.Fprintf(a.stdout, "seed  span  dev P/R/F1 (hard merged)        test P/R/F1 (hard merged)       stories largest median singletons\n")
+	}
+	for _, seed := range []float64{0, 0.05, 0.1, 0.15, 0.2} {
+		for _, days := range []int{0, 21, 30, 45} {
+			opt := story.DefaultOptions()
+			opt.SeedThreshold, opt.MaxSpan = seed, time.Duration(days)*24*time.Hour
+			path := filepath.Join(tmp, "stories.gob")
+			c, _, err := story.CatchUp(ctx, st, path, opt)
+			if err != nil {
+				return err
+			}
+			os.Remove(path)
+			storyOf := func(url string) string {
+				id, _ := c.StoryOf(news.ComputeID(news.CanonicalizeURL(url), "", ""))
+				return id
+			}
+			r := row{SeedThreshold: seed, MaxSpanDays: days, Sizes: sizesOf(c.Select(func(story.Ref) bool { return true })),
+				Pairs: []realnews.StoryPairScore{
+					realnews.ScoreStoryPairs(set.Pairs, realnews.SplitDev, storyOf),
+					realnews.ScoreStoryPairs(set.Pairs, realnews.SplitTest, storyOf),
+				}}
+			rows = append(rows, r)
+			if !a.json {
+				d, t := r.Pairs[0], r.Pairs[1]
+				fmt.Fprintf(a.stdout, "%.2f  %4d  %.3f/%.3f/%.3f (%2d/%d)  %.3f/%.3f/%.3f (%3d/%d)  %6d %7d %6d %.1f%%\n", seed, days,
+					d.Precision, d.Recall, d.F1, d.HardNegMerged, d.HardNegatives, t.Precision, t.Recall, t.F1, t.HardNegMerged, t.HardNegatives,
+					r.Sizes.Stories, r.Sizes.Largest[0], r.Sizes.Median, 100*r.Sizes.Singletons)
+			}
+		}
+	}
+	if a.json {
+		return a.printJSON(map[string]any{"sweep": rows})
+	}
+	return nil
 }

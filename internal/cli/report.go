@@ -22,14 +22,25 @@ func (a *app) reportCmd() *cobra.Command {
 	var format, out, since, until, entity string
 	var q report.Query
 	var opts report.Options
+	var minConf float64
+	var storyID string
 	cmd := &cobra.Command{
-		Use:   "report [flags] QUERY",
+		Use:   "report [flags] QUERY | report --story ID",
 		Short: "Build a sourced report on a query: summary, timeline, actors, figures, claims, contradictions, coverage",
 		Example: `  taqrir report --format html --out doha.html هدنة السودان
   taqrir report --since 2025-04 --source "صدى الخليج" أوبك
   taqrir report --entity أمريكا --since 2025-04 --until 2025-04-30 إيران
-  taqrir --json report فيضانات ليبيا | jq '.contradictions'`,
-		Args: cobra.MinimumNArgs(1),
+  taqrir --json report فيضانات ليبيا | jq '.contradictions'
+  taqrir report --story 3f2a9c --format html --out story.html`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if storyID != "" {
+				if len(args) > 0 {
+					return fmt.Errorf("report: --story %s reports on the story: give no query with it", storyID)
+				}
+				return nil
+			}
+			return cobra.MinimumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := a.outputFormat(cmd, format)
 			if err != nil {
@@ -44,6 +55,13 @@ func (a *app) reportCmd() *cobra.Command {
 			if opts.Limit < 1 {
 				return fmt.Errorf("report: --limit %d: want at least 1", opts.Limit)
 			}
+			if minConf < 0 || minConf > 1 {
+				return fmt.Errorf("report: --min-confidence %v: want 0 to 1", minConf)
+			}
+			opts.MinConfidence = minConf
+			if minConf == 0 {
+				opts.MinConfidence = -1 // every contradiction found
+			}
 			q.Text = strings.Join(args, " ")
 			if err := outDirExists(out); err != nil {
 				return fmt.Errorf("report: %w", err)
@@ -53,7 +71,23 @@ func (a *app) reportCmd() *cobra.Command {
 				return err
 			}
 			defer d.Close()
-			rep, err := report.ForQuery(cmd.Context(), d.Store, d.Index, q, opts)
+			var rep *report.Report
+			if storyID != "" {
+				if q.Source != "" || len(q.Entities) > 0 || !q.Since.IsZero() || !q.Until.IsZero() {
+					return fmt.Errorf("report: --story takes the story's articles as they are: no --source, --entity, --since or --until")
+				}
+				s, err := a.findStory(cmd.Context(), d, storyID)
+				if err != nil {
+					return err
+				}
+				rep, err = report.ForStory(cmd.Context(), d.Store, s, opts)
+				if err != nil {
+					return err
+				}
+				q.Text = rep.Query
+			} else {
+				rep, err = report.ForQuery(cmd.Context(), d.Store, d.Index, q, opts)
+			}
 			if errors.Is(err, index.ErrEmptyQuery) {
 				return queryError("report", q.Text, err)
 			} else if err != nil {
@@ -80,6 +114,8 @@ func (a *app) reportCmd() *cobra.Command {
 	f.StringVar(&until, "until", "", "only articles published up to this date, inclusive")
 	f.IntVar(&opts.Limit, "limit", report.DefaultLimit, "read at most this many matching articles, the most relevant")
 	f.BoolVar(&q.NoSynonyms, "no-synonyms", false, "do not expand words with news-vocabulary synonyms")
+	f.StringVar(&storyID, "story", "", "report on this story of `taqrir stories` (its id, or a unique prefix of 6+ hex digits) instead of a query")
+	f.Float64Var(&minConf, "min-confidence", report.DefaultMinConfidence, "show contradictions at or above this confidence (0–1; 0 shows every one found)")
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -22,13 +23,13 @@ func TestReportCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rep); err != nil {
 			t.Fatalf("not JSON: %v\n%s", err, out)
 		}
-		for _, k := range []string{"query", "generated_at", "articles", "summary", "timeline", "actors", "figures", "claims", "contradictions", "coverage"} {
+		for _, k := range []string{"query", "generated_at", "articles", "summary", "timeline", "actors", "figures", "claims", "contradictions", "contradictions_hidden", "coverage"} {
 			if _, ok := rep[k]; !ok {
 				t.Errorf("no key %q", k)
 			}
 		}
-		if len(rep) != 10 {
-			t.Errorf("%d top-level keys, want 10", len(rep))
+		if len(rep) != 11 {
+			t.Errorf("%d top-level keys, want 11", len(rep))
 		}
 		if !strings.Contains(string(rep["contradictions"]), "2020-12") {
 			t.Errorf("the dam built in January and December 2020 is not a contradiction: %s", rep["contradictions"])
@@ -74,6 +75,69 @@ func TestReportCommand(t *testing.T) {
 		}
 		if asked.Articles.Matched == 0 || asked.Articles.Matched != plain.Articles.Matched {
 			t.Errorf("the request matched %d articles, its topic %d", asked.Articles.Matched, plain.Articles.Matched)
+		}
+	})
+	t.Run("report --story reports on one story of taqrir stories", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "--data", data, "--json", "stories")
+		if code != 0 {
+			t.Fatalf("stories: exit %d: %s", code, errOut)
+		}
+		var stories struct {
+			Stories []struct {
+				ID       string `json:"id"`
+				Size     int    `json:"size"`
+				Articles []struct {
+					ID string `json:"id"`
+				} `json:"articles"`
+			} `json:"stories"`
+		}
+		if err := json.Unmarshal([]byte(out), &stories); err != nil {
+			t.Fatalf("stories JSON: %v\n%s", err, out)
+		}
+		var sid string
+		var ids []string
+		for _, s := range stories.Stories {
+			if s.Size >= 3 {
+				sid = s.ID
+				for _, a := range s.Articles {
+					ids = append(ids, a.ID)
+				}
+				break
+			}
+		}
+		if sid == "" {
+			t.Fatal("no story of 3 articles in the demo")
+		}
+		for _, arg := range []string{sid, strings.ToUpper(sid[:8])} {
+			out, errOut, code = runCLI(t, "--data", data, "--json", "report", "--story", arg)
+			if code != 0 {
+				t.Fatalf("report --story %s: exit %d: %s", arg, code, errOut)
+			}
+			var rep struct {
+				StoryID  string `json:"story_id"`
+				Articles struct {
+					List []struct {
+						ID string `json:"id"`
+					} `json:"list"`
+				} `json:"articles"`
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, a := range rep.Articles.List {
+				got = append(got, a.ID)
+			}
+			slices.Sort(got)
+			slices.Sort(ids)
+			if rep.StoryID != sid || !slices.Equal(got, ids) {
+				t.Errorf("--story %s: story_id %q, articles %v; want %s and its articles %v", arg, rep.StoryID, got, sid, ids)
+			}
+		}
+		for _, bad := range [][]string{{"report", "--story", sid, "ليبيا"}, {"report", "--story", "zzzzzzzz"}, {"report", "--story", sid, "--source", "x"}} {
+			if _, errOut, code := runCLI(t, append([]string{"--data", data}, bad...)...); code == 0 || !strings.Contains(errOut, "story") {
+				t.Errorf("%v: exit %d, stderr %q; want an error about the story", bad, code, errOut)
+			}
 		}
 	})
 	t.Run("no match says so", func(t *testing.T) {

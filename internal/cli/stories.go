@@ -125,3 +125,8 @@ func (a *app) printStories(stories []story.Story, articles int) {
 		}
 	}
 }
+
+// findStory returns the story an id names (taqapp.Data.FindStory).
+func (a *app) findStory(ctx context.Context, d *data, arg string) (story.Story, error) {
+	return d.FindStory(ctx, "report", arg)
+}

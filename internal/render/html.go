@@ -44,6 +44,8 @@ var baseFuncs = template.FuncMap{
 	"day":         day,
 	"short":       shortID,
 	"kind":        kindName,
+	"confidence":  confidenceNote,
+	"hidden":      hiddenNote,
 	"etype":       typeName,
 	"gran":        granName,
 	"join":        strings.Join,

@@ -103,7 +103,7 @@ func Markdown(w io.Writer, rep *report.Report, opts ...Option) error {
 
 	section(p, "contradictions", "التناقضات بين المصادر", len(rep.Contradictions))
 	for _, c := range rep.Contradictions {
-		p("- **%s** — %s\n", kindName(c.Kind), mdText(c.Subject))
+		p("- **%s** — %s (%s)\n", kindName(c.Kind), mdText(c.Subject), confidenceNote(c))
 		for _, v := range c.Values {
 			p("  - `%s` «%s»", mdCode(v.Value), mdText(v.Text))
 			if v.Speaker != "" {
@@ -111,6 +111,9 @@ func Markdown(w io.Writer, rep *report.Report, opts ...Option) error {
 			}
 			p(" %s\n", cites(v.Citations, nounCitation))
 		}
+	}
+	if n := hiddenNote(rep.ContradictionsHidden); n != "" {
+		p("\n%s\n", n)
 	}
 
 	section(p, "coverage", "التغطية", len(rep.Coverage.Sources))

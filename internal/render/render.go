@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -205,8 +206,29 @@ func kindName(k string) string {
 		return "أرقام منسوبة إلى أطراف مختلفة"
 	case report.KindDecrease:
 		return "حصيلة أدنى في تقرير لاحق"
+	case report.KindAccount:
+		return "روايات متعارضة"
 	}
 	return k
+}
+
+// confidenceNote says how sure the report is of a contradiction, and
+// whether one article gives both values.
+func confidenceNote(c report.Contradiction) string {
+	s := fmt.Sprintf("الثقة %d%%", int(math.Round(100*c.Confidence)))
+	if c.WithinArticle {
+		s += " · داخل المقال نفسه"
+	}
+	return s
+}
+
+// hiddenNote tells the reader how many contradictions were found below the
+// confidence shown.
+func hiddenNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("ولم يُعرض %s أقل ثقة (اعرضه بـ ‎--min-confidence 0‎).", arabic.Count(n, nounContradiction))
 }
 
 // typeName is the Arabic name of an entity type.

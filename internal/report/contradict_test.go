@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,11 +27,35 @@ var plantedKind = map[string]string{
 // the interim turnout).
 func TestPlantedContradictions(t *testing.T) {
 	arts := withHandFacts(t, allSample(t))
-	rep, err := report.Build(context.Background(), arts, report.Query{Text: "*"}, report.Options{Now: time.Unix(0, 0)})
+	// every contradiction found, whatever its confidence
+	rep, err := report.Build(context.Background(), arts, report.Query{Text: "*"}, report.Options{Now: time.Unix(0, 0), MinConfidence: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkPlanted(t, arts, rep, true)
+	for _, c := range rep.Contradictions {
+		if c.Confidence <= 0 || c.Confidence > 1 {
+			t.Errorf("%s: confidence %v, want (0, 1]", c.Subject, c.Confidence)
+		}
+		if c.Kind == report.KindDate && strings.Contains(c.Subject, "السد") != c.WithinArticle {
+			t.Errorf("%s: within_article %v; only the dam's two dates are in one article", c.Subject, c.WithinArticle)
+		}
+	}
+	// The default report shows those at DefaultMinConfidence or above and
+	// counts the rest.
+	def, err := report.Build(context.Background(), arts, report.Query{Text: "*"}, report.Options{Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := 0
+	for _, c := range rep.Contradictions {
+		if c.Confidence >= report.DefaultMinConfidence {
+			shown++
+		}
+	}
+	if len(def.Contradictions) != shown || def.ContradictionsHidden != len(rep.Contradictions)-shown {
+		t.Errorf("default report: %d shown, %d hidden; want %d and %d", len(def.Contradictions), def.ContradictionsHidden, shown, len(rep.Contradictions)-shown)
+	}
 	for _, c := range rep.Contradictions {
 		t.Logf("%s: %s: %+v", c.Kind, c.Subject, c.Values[0].Value+" / "+c.Values[1].Value)
 	}

@@ -20,11 +20,12 @@
 //	generated_at    RFC 3339 time
 //	articles        {matched, included, capped, limit, relaxed, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
 //	summary         [{text, dateline, outlets, citations}]: 5–10 extractive sentences in reading order
-//	timeline        [{date, granularity, date_text, text, sources, citations}]: by event date, then wider span first
+//	timeline        [{date, granularity, date_text, text, sources, background, citations}]: by event date, then wider span first; background: ended 3+ days before the first article
 //	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience
 //	figures         [{text, value, unit, counted, approximate, speaker, published, sentence, sources, citations}]
 //	claims          [{speaker, anonymous, claims:[{speaker, text, cue, anonymous, direct, citations}], citations}]
-//	contradictions  [{kind, subject, values:[{value, text, speaker, citations}], citations}]
+//	contradictions  [{kind, subject, values:[{value, text, speaker, citations}], confidence, within_article, citations}]: confidence ≥ the threshold (Options.MinConfidence)
+//	contradictions_hidden  int: contradictions found below the threshold
 //	coverage        {sources:[{key, count, citations}], days:[{key, count, citations}], cells:[{source, day, count}]}
 //
 // Every citation is {article_id, source, published, start, end, sentence,
@@ -37,7 +38,11 @@
 // finest of the dates read in it. Contradiction kinds are date (one event,
 // two dates of the same granularity), figure (one counted thing, different
 // numbers on the same day), disputed (the same, each value attributed to a
-// different speaker) and decrease (a running toll lower in a later
-// report). Lists are never null: a query that matches nothing is a report
+// different speaker), decrease (a running toll lower in a later
+// report) and account (one party denies what another asserts about the
+// same participants; the stance model decides the pair). A date
+// contradiction needs one event: a trigger class (triggers.tsv, with
+// inflections: مقتل/اغتيال/تصفية are one class) and the same participants.
+// Lists are never null: a query that matches nothing is a report
 // with articles.note "no article matches the query" and empty sections.
 package report

@@ -27,6 +27,7 @@ var triggersTSV string
 type triggerLexicon struct {
 	single map[string]string
 	multi  map[string][]triggerSeq
+	once   map[string]bool // classes of events that happen once to their participants
 }
 
 type triggerSeq struct {
@@ -46,16 +47,24 @@ var triggers = sync.OnceValue(func() triggerLexicon {
 // parseTriggers reads class<TAB>form|form… lines (wordtable's format;
 // forms may be phrases).
 func parseTriggers(tsv string) (triggerLexicon, error) {
-	lex := triggerLexicon{single: map[string]string{}, multi: map[string][]triggerSeq{}}
+	lex := triggerLexicon{single: map[string]string{}, multi: map[string][]triggerSeq{}, once: map[string]bool{}}
 	rows, err := wordtable.Parse("triggers.tsv", tsv,
 		wordtable.Column{Name: "class", Required: true},
+		wordtable.Column{Name: "happens", Required: true},
 		wordtable.Column{Name: "forms", Required: true, List: true, Phrase: true})
 	if err != nil {
 		return lex, err
 	}
 	for _, r := range rows {
 		class := r.Cols[0][0]
-		for _, f := range r.Cols[1] {
+		switch r.Cols[1][0] {
+		case "once":
+			lex.once[class] = true
+		case "recurs":
+		default:
+			return lex, r.Errorf("happens is %q: want once or recurs", r.Cols[1][0])
+		}
+		for _, f := range r.Cols[2] {
 			var keys []string
 			arabic.EachTerm(f, func(_, _ int, key string, _ bool) {
 				if key != "" {
@@ -215,9 +224,44 @@ func sameEvent(a, b *eventMention) bool {
 		return true
 	case len(a.people) > 0 && len(b.people) > 0:
 		return false // different people: different events
-	default:
-		return overlap(a.others, b.others) >= 2
+	case overlap(a.others, b.others) >= 2:
+		return true
+	case overlap(a.others, b.others) == 1 && sharedTopic(a.d.sents[a.si].set, b.d.sents[b.si].set) >= 2:
+		// one place or body in common and two more words of what the
+		// event is about (a truce signed in Doha: «هدنة إنسانية»)
+		return true
+	case a.d == b.d && len(a.people) == 0 && len(b.people) == 0:
+		// One article, nobody named: the same kind of event about the
+		// same thing («اكتمل بناء السد» … «سد وادي الخير الذي أنجز
+		// بناؤه»), unless each names bodies or places the other does not.
+		if len(a.others) > 0 && len(b.others) > 0 && overlap(a.others, b.others) == 0 {
+			return false
+		}
+		return sharedTopic(a.d.sents[a.si].set, b.d.sents[b.si].set) > 0
 	}
+	return false
+}
+
+// sharedTopic counts the content keys two sentences share, leaving out
+// event triggers, date words and numbers: what the events are about.
+func sharedTopic(a, b []string) int {
+	n := 0
+	for _, k := range a {
+		if _, ok := slices.BinarySearch(b, k); ok && !isTrigger(k) && !dateWords.has(k) && !supportWords.has(k) && !isNumberKey(k) {
+			n++
+		}
+	}
+	return n
+}
+
+// supportWords carry an event without naming what it is about («عقد
+// اجتماع», «جرى لقاء»): sharing one is not sharing a topic.
+var supportWords = keySet(`عقد عقدت يعقد أجرى أجرت يجري جرى جرت تم تمت شهد شهدت أعلن أعلنت قال قالت آخر أخرى`)
+
+// isTrigger reports whether the key is a one-word event trigger.
+func isTrigger(k string) bool {
+	_, ok := triggers().single[k]
+	return ok
 }
 
 // groupEvents puts the mentions that name one event together (union-find

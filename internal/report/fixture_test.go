@@ -16,9 +16,9 @@ import (
 type handFact struct {
 	url     string
 	text    string // exact text of the article
-	kind    string // date, qty or claim
-	value   string // TIMEX value or number
-	unit    string // granularity (date), unit (qty) or speaker (claim)
+	kind    string // date, qty, entity or claim
+	value   string // TIMEX value, number or canonical name (entity)
+	unit    string // granularity (date), unit (qty), type (entity) or speaker (claim)
 	approx  bool
 	counted string
 }
@@ -27,6 +27,13 @@ var handFacts = []handFact{
 	// truce signing: 14 March in one outlet, 15 March in another
 	{url: "https://manarat-alsharq.example/article/10234", text: "14 مارس/آذار 2025", kind: "date", value: "2025-03-14", unit: "day"},
 	{url: "https://aldiffatain.example/news/sudan-truce-what-next-0316", text: "السبت 15 مارس", kind: "date", value: "2025-03-15", unit: "day"},
+	// its participants, as the facts stage finds them: one signing, since
+	// both sentences name the same sides and place (events.go)
+	{url: "https://manarat-alsharq.example/article/10234", text: "الجيش السوداني", kind: "entity", value: "الجيش السوداني", unit: news.EntityOrg},
+	{url: "https://manarat-alsharq.example/article/10234", text: "الدعم السريع", kind: "entity", value: "قوات الدعم السريع", unit: news.EntityOrg},
+	{url: "https://manarat-alsharq.example/article/10234", text: "الدوحة", kind: "entity", value: "الدوحة", unit: news.EntityPlace},
+	{url: "https://aldiffatain.example/news/sudan-truce-what-next-0316", text: "السودان", kind: "entity", value: "السودان", unit: news.EntityPlace},
+	{url: "https://aldiffatain.example/news/sudan-truce-what-next-0316", text: "الدوحة", kind: "entity", value: "الدوحة", unit: news.EntityPlace},
 	// the dam, twice in one article
 	{url: "https://almadar-news.example/a/8d09e4", text: "يناير/كانون الثاني 2020", kind: "date", value: "2020-01", unit: "month"},
 	{url: "https://almadar-news.example/a/8d09e4", text: "ديسمبر/كانون الأول 2020", kind: "date", value: "2020-12", unit: "month"},
@@ -86,6 +93,8 @@ func withHandFacts(t testing.TB, arts []news.Article) []news.Article {
 				t.Fatal(err)
 			}
 			a.Quantities = append(a.Quantities, news.Quantity{Text: f.text, Value: v, Unit: f.unit, Approximate: f.approx, Start: start, End: end, Counted: f.counted})
+		case "entity":
+			a.Entities = append(a.Entities, news.Entity{Text: f.text, Type: f.unit, Canonical: f.value, Start: start, End: end})
 		case "claim":
 			ss, se := start, end
 			for _, s := range arabic.Sentences(body) {

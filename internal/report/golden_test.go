@@ -116,8 +116,12 @@ func TestSampleReports(t *testing.T) {
 	wantContra := map[string][]string{
 		"truce":        {report.KindDate},
 		"libya-floods": {report.KindDate, report.KindDecrease},
-		"opec":         {report.KindFigure},
+		// The OPEC+ cut (2.5 against 2 million barrels) is found but below
+		// the default confidence: on real news, figures other than tolls
+		// were mostly two things counted (TestPlantedContradictions finds it).
+		"opec": nil,
 	}
+	wantHidden := map[string]bool{"opec": true}
 	for _, g := range goldenQueries {
 		t.Run(g.name, func(t *testing.T) {
 			rep, arts := sampleReport(t, g.query)
@@ -131,6 +135,9 @@ func TestSampleReports(t *testing.T) {
 			sort.Strings(kinds)
 			if diff := cmp.Diff(wantContra[g.name], kinds); diff != "" {
 				t.Errorf("contradiction kinds (-want +got):\n%s", diff)
+			}
+			if wantHidden[g.name] && rep.ContradictionsHidden == 0 {
+				t.Errorf("no contradiction below the confidence shown, want the OPEC+ cut counted there")
 			}
 			checkEventOrder(t, rep.Timeline)
 			for _, s := range rep.Summary {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -97,6 +98,7 @@ func actors(docs []*doc) []Actor {
 			}
 		}
 	}
+	accs = foldActors(accs)
 	out := make([]Actor, 0, len(accs))
 	for _, acc := range accs {
 		acc.Articles = len(acc.articles)
@@ -119,6 +121,151 @@ func actors(docs []*doc) []Actor {
 		out = out[:maxActors]
 	}
 	return out
+}
+
+// foldActors merges the names a reader takes for one actor, and drops
+// what is no actor:
+//   - a people, or a capital, into its country when the country is in the
+//     report (روس، الأتراك، واشنطن); a people alone becomes its country;
+//   - a place named with its kind (جزيرة لومبوك) into the bare name;
+//   - part of a person's or a body's name (a given name, a surname, a
+//     kunya: أبو مهدي; a cut organisation name: البنك المركزي) into the one
+//     longer name of the same kind in the report that opens or ends with
+//     it — never when two could be meant (كوريا), never for places (السودان
+//     is no part of جنوب السودان);
+//   - what remains typed MISC (an agreement, a nationality with no
+//     country, an adjective phrase): a topic, not an actor.
+func foldActors(accs []*actorAcc) []*actorAcc {
+	byName := map[string]*actorAcc{}
+	for _, a := range accs {
+		byName[a.Name] = a
+	}
+	gone := map[*actorAcc]bool{}
+	into := func(src, dst *actorAcc) {
+		mergeActor(dst, src)
+		gone[src] = true
+	}
+	for _, a := range accs {
+		c, ok := resolve.CountryOf(a.Name)
+		if !ok || c == a.Name {
+			continue
+		}
+		switch dst := byName[c]; {
+		case dst != nil && dst != a:
+			into(a, dst)
+		case topCount(a.types) == news.EntityMisc:
+			// a people alone stands for its country
+			a.aliases[a.Name] += a.Mentions
+			a.types = map[string]int{news.EntityPlace: a.Mentions}
+			delete(byName, a.Name)
+			a.Name = c
+			byName[c] = a
+		}
+	}
+	rename := func(a *actorAcc, name string) {
+		a.aliases[a.Name] += a.Mentions
+		delete(byName, a.Name)
+		a.Name = name
+		byName[name] = a
+	}
+	for _, a := range accs {
+		if gone[a] {
+			continue
+		}
+		if rest, ok := resolve.WithoutPlaceHead(a.Name); ok {
+			rest = arabic.Normalize(rest)
+			if dst := byName[rest]; dst != nil && dst != a && !gone[dst] {
+				into(a, dst)
+			} else if c, known := resolve.CanonicalOf(rest); known && dst == nil {
+				rename(a, c) // جزيرة بالي → بالي, a place the gazetteer knows by its bare name
+			}
+			continue
+		}
+		// A foreign name whose first letter the analysis took for the
+		// preposition ب (بيونغ يانغ → يونغ يانغ, بايدن → ايدن): the
+		// gazetteer knows the whole name and not the cut one.
+		if _, known := resolve.CanonicalOf(a.Name); !known {
+			if c, known := resolve.CanonicalOf("ب" + a.Name); known {
+				if dst := byName[c]; dst != nil && dst != a && !gone[dst] {
+					into(a, dst)
+				} else if dst == nil {
+					rename(a, c)
+				}
+			}
+		}
+	}
+	// parts of names, shortest first
+	order := append([]*actorAcc(nil), accs...)
+	sort.SliceStable(order, func(i, j int) bool { return len(strings.Fields(order[i].Name)) < len(strings.Fields(order[j].Name)) })
+	for _, a := range order {
+		typ := topCount(a.types)
+		if gone[a] || typ == news.EntityPlace {
+			continue
+		}
+		words := strings.Fields(a.Name)
+		var match *actorAcc
+		n := 0
+		for _, b := range accs {
+			if b == a || gone[b] || topCount(b.types) == news.EntityPlace {
+				continue
+			}
+			bw := strings.Fields(b.Name)
+			if len(bw) <= len(words) || typ != news.EntityMisc && topCount(b.types) != typ {
+				continue
+			}
+			if slices.Equal(bw[:len(words)], words) || slices.Equal(bw[len(bw)-len(words):], words) {
+				match = b
+				n++
+			}
+		}
+		if n == 1 {
+			into(a, match)
+		}
+	}
+	var out []*actorAcc
+	for _, a := range accs {
+		if !gone[a] && topCount(a.types) != news.EntityMisc {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// mergeActor adds src's mentions, names, roles, articles, citations and
+// claims to dst.
+func mergeActor(dst, src *actorAcc) {
+	dst.Mentions += src.Mentions
+	dst.Salience += src.Salience
+	for t, n := range src.types {
+		dst.types[t] += n
+	}
+	if src.Name != dst.Name {
+		dst.aliases[src.Name] += src.Mentions
+	}
+	for al, n := range src.aliases {
+		if al != dst.Name {
+			dst.aliases[al] += n
+		}
+	}
+	for r := range src.roles {
+		dst.roles[r] = true
+	}
+	for id := range src.articles {
+		dst.articles[id] = true
+	}
+	for k := range src.sources {
+		dst.sources[k] = true
+	}
+	for _, c := range src.Citations {
+		if len(dst.Citations) < maxActorCitations && !hasCitation(dst.Citations, c) {
+			dst.Citations = append(dst.Citations, c)
+		}
+	}
+	for _, c := range src.Claims {
+		if len(dst.Claims) < maxClaimsPerSpeak {
+			dst.Claims = append(dst.Claims, c)
+		}
+	}
 }
 
 func entityName(e news.Entity) string {

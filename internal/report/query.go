@@ -9,6 +9,7 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
 	"github.com/taqrir/taqrir/internal/store"
+	"github.com/taqrir/taqrir/internal/story"
 )
 
 // ForQuery runs q through the search index (the same query language,
@@ -83,4 +84,25 @@ func fetch(ctx context.Context, st store.Store, hits []index.Hit) ([]news.Articl
 		}
 	}
 	return out, len(hits) - len(out), nil
+}
+
+// ForStory builds the report on one story of `taqrir stories`: every one
+// of its articles the store holds (at most opts.Limit, the earliest
+// first), with the story's title as the query and its id in story_id.
+func ForStory(ctx context.Context, st store.Store, s story.Story, opts Options) (*Report, error) {
+	hits := make([]index.Hit, len(s.Articles))
+	for i, r := range s.Articles {
+		hits[i] = index.Hit{ID: r.ID}
+	}
+	arts, missing, err := fetch(ctx, st, hits)
+	if err != nil {
+		return nil, fmt.Errorf("report on story %s: %w", s.ID, err)
+	}
+	opts.Matched = len(s.Articles) - missing
+	rep, err := Build(ctx, arts, Query{Text: s.Title}, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep.StoryID = s.ID
+	return rep, nil
 }

@@ -21,7 +21,7 @@ func TestRealFactsReport(t *testing.T) {
 	if n == 0 {
 		t.Skip("the store holds no facts: ingest does not run the facts stage yet")
 	}
-	rep, err := report.Build(context.Background(), arts, report.Query{Text: "*"}, report.Options{Now: time.Unix(0, 0)})
+	rep, err := report.Build(context.Background(), arts, report.Query{Text: "*"}, report.Options{Now: time.Unix(0, 0), MinConfidence: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,16 @@ type Options struct {
 	SummarySize int
 	// Now is the report's generated_at (zero: time.Now).
 	Now time.Time
+	// MinConfidence is the confidence a contradiction needs to be shown
+	// (0: DefaultMinConfidence; negative: show every one found). The
+	// report counts those it leaves out.
+	MinConfidence float64
 }
+
+// DefaultMinConfidence is the confidence a contradiction needs to be in a
+// report by default, chosen on the real-news dev stories (eval realnews)
+// for precision before recall.
+const DefaultMinConfidence = 0.6
 
 // Build makes the report over arts, given most relevant first. It reads
 // only the articles and their Facts (as the facts stage filled them); an
@@ -119,7 +128,17 @@ func Build(ctx context.Context, arts []news.Article, q Query, opts Options) (*Re
 	r.Actors = actors(docs)
 	r.Figures = figures(docs)
 	r.Claims = claims(docs)
-	r.Contradictions = contradictions(docs)
+	minConf := opts.MinConfidence
+	if minConf == 0 {
+		minConf = DefaultMinConfidence
+	}
+	for _, c := range contradictions(docs) {
+		if c.Confidence >= minConf {
+			r.Contradictions = append(r.Contradictions, c)
+		} else {
+			r.ContradictionsHidden++
+		}
+	}
 	r.Coverage = coverage(docs)
 	return r, ctx.Err()
 }

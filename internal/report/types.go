@@ -22,6 +22,9 @@ type Citation struct {
 // the package documentation).
 type Report struct {
 	Query string `json:"query"`
+	// StoryID is the story of `taqrir stories` the report is on
+	// (report --story), absent for a report on a query.
+	StoryID string `json:"story_id,omitempty"`
 	// Topic is what was searched for: the query without the words that only
 	// frame a request (RequestTopic); Framing lists those words.
 	Topic          string          `json:"topic,omitempty"`
@@ -34,7 +37,10 @@ type Report struct {
 	Figures        []Figure        `json:"figures"`
 	Claims         []SpeakerClaims `json:"claims"`
 	Contradictions []Contradiction `json:"contradictions"`
-	Coverage       Coverage        `json:"coverage"`
+	// ContradictionsHidden counts the contradictions found below the
+	// confidence the report shows (Options.MinConfidence).
+	ContradictionsHidden int      `json:"contradictions_hidden"`
+	Coverage             Coverage `json:"coverage"`
 }
 
 // Empty reports whether no article matched.
@@ -149,6 +155,7 @@ const (
 	KindFigure   = "figure"   // the same counted thing with different values
 	KindDecrease = "decrease" // a running count (a toll) lower in a later report
 	KindDisputed = "disputed" // different values, each attributed to a different speaker
+	KindAccount  = "account"  // accounts that conflict: one party asserts what another denies, or incompatible states
 )
 
 // Contradiction is one fact reported with different values, each value with
@@ -157,6 +164,12 @@ type Contradiction struct {
 	Kind    string  `json:"kind"`
 	Subject string  `json:"subject"` // what the values are about, in words of the sources
 	Values  []Value `json:"values"`
+	// Confidence (0–1) that the values are about one thing and do not
+	// agree: the report shows only contradictions at or above
+	// Options.MinConfidence.
+	Confidence float64 `json:"confidence"`
+	// WithinArticle is true when one article gives both values.
+	WithinArticle bool `json:"within_article"`
 	// Citations gathers the citations of every value.
 	Citations []Citation `json:"citations"`
 }

@@ -87,7 +87,7 @@ func TestAPI(t *testing.T) {
 		{"report bad format", "/api/v1/report?q=x&format=pdf", 400, []string{"format"}},
 		{"report needs q or story", "/api/v1/report", 400, []string{"q (or story) is missing"}},
 		{"stories", "/api/v1/stories?limit=2", 200, []string{`"stories"`, `"total"`}},
-		{"no story", "/api/v1/stories/nosuch", 404, []string{"not_found"}},
+		{"no story", "/api/v1/stories/0000000000000000", 404, []string{"not_found"}},
 		{"entity", "/api/v1/entities/" + url.PathEscape("قطر"), 200, []string{`"aliases"`, `"articles"`, `"claims"`, `"timeline"`}},
 		{"stats", "/api/v1/stats", 200, []string{`"articles"`, `"groups"`}},
 		{"volume", "/api/v1/volume", 200, []string{`"months"`, `"by_source"`}},

@@ -26,7 +26,7 @@ import (
 // hash of what makes a saved state unusable by another taqrir: the file
 // format, the clustering and near-duplicate options, and
 // arabic.Fingerprint (the term keys the vectors hold).
-const stateFormat = "taqrir-stories-1"
+const stateFormat = "taqrir-stories-2"
 
 var (
 	// ErrNoState: there is no state file yet.
@@ -66,6 +66,7 @@ type savedCluster struct {
 	Weights     []float64
 	Norm        float64
 	First, Last time.Time
+	FollowUpOf  string
 }
 
 type savedMember struct {
@@ -108,7 +109,7 @@ func (c *Clusterer) Save(path string, seq int64) error {
 	}
 	s.Stories = make([]savedCluster, len(c.stories))
 	for i, st := range c.stories {
-		sc := savedCluster{Norm: st.norm, First: st.first, Last: st.last, Members: make([]savedMember, len(st.members)),
+		sc := savedCluster{Norm: st.norm, First: st.first, Last: st.last, FollowUpOf: st.followUpOf, Members: make([]savedMember, len(st.members)),
 			Keys: make([]uint32, 0, len(st.centroid)), Weights: make([]float64, 0, len(st.centroid))}
 		for k, w := range st.centroid {
 			sc.Keys = append(sc.Keys, intern(k))
@@ -271,7 +272,7 @@ func (c *Clusterer) restore(s *savedState) error {
 		if len(sc.Keys) != len(sc.Weights) {
 			return fmt.Errorf("story %d: %d keys, %d weights", i, len(sc.Keys), len(sc.Weights))
 		}
-		st := &cluster{centroid: make(map[string]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last}
+		st := &cluster{centroid: make(map[string]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last, followUpOf: sc.FollowUpOf}
 		for j, ki := range sc.Keys {
 			k, err := key(ki)
 			if err != nil {
@@ -298,6 +299,7 @@ func (c *Clusterer) restore(s *savedState) error {
 				m.entities[name] = entityCount{e.Type, e.Mentions}
 			}
 			st.members = append(st.members, m)
+			st.addSeed(m)
 			c.byArticle[sm.Ref.ID] = len(c.stories)
 		}
 		c.stories = append(c.stories, st)

@@ -45,16 +45,32 @@ type Options struct {
 	// ارتفاع) are what every economy story shares, not evidence of the
 	// same event. 1 turns the preference down to stories above Threshold.
 	Unshared float64
+	// SeedThreshold: an article joins a story only when it is also this
+	// similar (cosine) to the story's seed, the centroid of its first
+	// seedSize articles, so that a story follows one development and does
+	// not drift into the beat it belongs to (football, a war). An article
+	// close to a story but not to its seed starts a story of its own,
+	// linked to the first as its follow-up. 0 turns the check off.
+	SeedThreshold float64
+	// MaxSpan is how long a story runs from its first article: a later
+	// article on it starts a follow-up story. 0: no limit.
+	MaxSpan time.Duration
 	// keepStale makes Cluster keep every story in the postings even when
 	// articles come in date order (the result is the same, only slower):
 	// for the test that shows dropping them is exact.
 	keepStale bool
 }
 
-// DefaultOptions are tuned on the sample corpus (see story_test.go).
+// DefaultOptions are tuned on the sample corpus (see story_test.go);
+// SeedThreshold and MaxSpan on the real-news dev pairs (taqrir eval
+// stories --sweep).
 func DefaultOptions() Options {
-	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4, Unshared: 0.8}
+	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4, Unshared: 0.8,
+		SeedThreshold: 0.1, MaxSpan: 30 * 24 * time.Hour}
 }
+
+// seedSize is how many first articles make a story's seed.
+const seedSize = 3
 
 func (o Options) check() error {
 	switch {
@@ -68,6 +84,8 @@ func (o Options) check() error {
 		return fmt.Errorf("story: MergeThreshold = %v, want [0, 1]", o.MergeThreshold)
 	case !(o.Unshared > 0 && o.Unshared <= 1):
 		return fmt.Errorf("story: Unshared = %v, want (0, 1]", o.Unshared)
+	case !(o.SeedThreshold >= 0 && o.SeedThreshold <= 1) || o.MaxSpan < 0:
+		return fmt.Errorf("story: SeedThreshold = %v, MaxSpan = %v, want [0, 1] and ≥ 0", o.SeedThreshold, o.MaxSpan)
 	case !(o.TitleWeight >= 0) || !(o.EntityWeight >= 0):
 		return fmt.Errorf("story: TitleWeight = %v, EntityWeight = %v, want ≥ 0", o.TitleWeight, o.EntityWeight)
 	}
@@ -85,6 +103,10 @@ type Story struct {
 	Last     time.Time `json:"last"`
 	Entities []Entity  `json:"entities"` // by the number of articles naming them
 	Size     int       `json:"size"`
+	// FollowUpOf is the id of the story this one follows up: its first
+	// article was close to that story but the story had ended (MaxSpan)
+	// or the article had drifted from what it was about (SeedThreshold).
+	FollowUpOf string `json:"follow_up_of,omitempty"`
 }
 
 // MarshalJSON writes the story with null for an unknown First or Last,
@@ -97,14 +119,15 @@ func (s Story) MarshalJSON() ([]byte, error) {
 		return &t
 	}
 	return json.Marshal(struct {
-		ID       string     `json:"id"`
-		Title    string     `json:"title"`
-		Articles []Ref      `json:"articles"`
-		First    *time.Time `json:"first"`
-		Last     *time.Time `json:"last"`
-		Entities []Entity   `json:"entities"`
-		Size     int        `json:"size"`
-	}{s.ID, s.Title, s.Articles, day(s.First), day(s.Last), s.Entities, s.Size})
+		ID         string     `json:"id"`
+		Title      string     `json:"title"`
+		Articles   []Ref      `json:"articles"`
+		First      *time.Time `json:"first"`
+		Last       *time.Time `json:"last"`
+		Entities   []Entity   `json:"entities"`
+		Size       int        `json:"size"`
+		FollowUpOf string     `json:"follow_up_of,omitempty"`
+	}{s.ID, s.Title, s.Articles, day(s.First), day(s.Last), s.Entities, s.Size, s.FollowUpOf})
 }
 
 // Ref is an article of a story, oldest first, undated last.
@@ -148,8 +171,11 @@ type cluster struct {
 	members     []member
 	centroid    map[string]float64
 	norm        float64
-	first, last time.Time  // dated span; zero when no member is dated
-	places      [][]string // the term keys of each place its members name; nil: not read yet
+	first, last time.Time          // dated span; zero when no member is dated
+	places      [][]string         // the term keys of each place its members name; nil: not read yet
+	seed        map[string]float64 // the summed vectors of the first seedSize members
+	seedNorm    float64
+	followUpOf  string // the id of the story this one follows up, if any
 }
 
 // Clusterer assigns articles to stories as they arrive. It is safe for
@@ -260,19 +286,34 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		}
 	}
 	best, bestSim := -1, c.opt.Threshold
+	follow, followSim := -1, c.opt.Threshold
 	for _, s32 := range c.candidates(m) {
 		s := int(s32)
 		st := c.stories[s]
 		if !c.inWindow(st, a.Published) || st.norm == 0 {
 			continue
 		}
-		if sim := c.similarity(m, st); sim > bestSim || best < 0 && sim == bestSim {
+		sim := c.similarity(m, st)
+		if sim < c.opt.Threshold {
+			continue
+		}
+		if c.ended(st, m) {
+			if sim > followSim || follow < 0 && sim == followSim {
+				follow, followSim = s, sim
+			}
+			continue
+		}
+		if sim > bestSim || best < 0 && sim == bestSim {
 			best, bestSim = s, sim
 		}
 	}
 	if best < 0 {
 		best = len(c.stories)
-		c.stories = append(c.stories, &cluster{centroid: map[string]float64{}})
+		st := &cluster{centroid: map[string]float64{}}
+		if follow >= 0 {
+			st.followUpOf = c.stories[follow].members[0].ref.ID
+		}
+		c.stories = append(c.stories, st)
 	}
 	c.join(best, m)
 	return c.stories[best].members[0].ref.ID
@@ -323,10 +364,42 @@ func (c *Clusterer) inWindow(st *cluster, t time.Time) bool {
 	return !t.Before(st.first.Add(-c.opt.Window)) && !t.After(st.last.Add(c.opt.Window))
 }
 
+// ended reports whether story st takes no more articles like m: it has
+// run MaxSpan since its first article, or m has drifted from its seed.
+func (c *Clusterer) ended(st *cluster, m member) bool {
+	if t := m.ref.Published; c.opt.MaxSpan > 0 && !t.IsZero() && !st.first.IsZero() && t.Sub(st.first) > c.opt.MaxSpan {
+		return true
+	}
+	if c.opt.SeedThreshold > 0 && len(st.members) >= seedSize && st.seedNorm > 0 {
+		return dot(m.vec, st.seed)/st.seedNorm < c.opt.SeedThreshold
+	}
+	return false
+}
+
+// addSeed adds a member's vector to the story's seed while the story has
+// at most seedSize members.
+func (st *cluster) addSeed(m member) {
+	if len(st.members) > seedSize {
+		return
+	}
+	if st.seed == nil {
+		st.seed = map[string]float64{}
+	}
+	for _, f := range m.vec {
+		st.seed[f.key] += f.w
+	}
+	st.seedNorm = 0
+	for _, w := range st.seed {
+		st.seedNorm += w * w
+	}
+	st.seedNorm = math.Sqrt(st.seedNorm)
+}
+
 // join adds a member to story s and refreshes its centroid and postings.
 func (c *Clusterer) join(s int, m member) {
 	st := c.stories[s]
 	st.members = append(st.members, m)
+	st.addSeed(m)
 	st.places = nil
 	c.byArticle[m.ref.ID] = s
 	if t := m.ref.Published; !t.IsZero() {
@@ -608,7 +681,7 @@ func sortStories(out []Story) {
 }
 
 func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
-	s := Story{ID: st.members[0].ref.ID, First: st.first, Last: st.last, Size: len(st.members), Entities: []Entity{}}
+	s := Story{ID: st.members[0].ref.ID, First: st.first, Last: st.last, Size: len(st.members), Entities: []Entity{}, FollowUpOf: st.followUpOf}
 	if keep != nil {
 		s.First, s.Last, s.Size = time.Time{}, time.Time{}, 0
 	}
@@ -791,6 +864,10 @@ func (c *Clusterer) merge(touched map[int]bool) {
 				continue
 			}
 			if sim := cosMaps(a.centroid, b.centroid) / (a.norm * b.norm); sim >= c.opt.MergeThreshold {
+				if !c.mergeable(a, b) {
+					linkFollowUp(a, b) // related, not one story: the later follows the earlier up
+					continue
+				}
 				pairs = append(pairs, pair{i, j, sim})
 			}
 		}
@@ -811,7 +888,7 @@ func (c *Clusterer) merge(touched map[int]bool) {
 	}
 	for _, p := range pairs {
 		a, b := root(p.a), root(p.b)
-		if a == b || !c.spansMeet(c.stories[a], c.stories[b]) {
+		if a == b || !c.spansMeet(c.stories[a], c.stories[b]) || !c.mergeable(c.stories[a], c.stories[b]) {
 			continue
 		}
 		if b < a {
@@ -855,6 +932,39 @@ func (c *Clusterer) spansMeet(a, b *cluster) bool {
 		return true
 	}
 	return !b.first.After(a.last.Add(c.opt.Window)) && !a.first.After(b.last.Add(c.opt.Window))
+}
+
+// mergeable reports whether two similar stories may become one: together
+// they run no longer than MaxSpan, and their seeds are about the same
+// development (SeedThreshold).
+func (c *Clusterer) mergeable(a, b *cluster) bool {
+	if c.opt.MaxSpan > 0 && !a.first.IsZero() && !b.first.IsZero() {
+		first, last := a.first, a.last
+		if b.first.Before(first) {
+			first = b.first
+		}
+		if b.last.After(last) {
+			last = b.last
+		}
+		if last.Sub(first) > c.opt.MaxSpan {
+			return false
+		}
+	}
+	if c.opt.SeedThreshold > 0 && a.seedNorm > 0 && b.seedNorm > 0 {
+		return cosMaps(a.seed, b.seed)/(a.seedNorm*b.seedNorm) >= c.opt.SeedThreshold
+	}
+	return true
+}
+
+// linkFollowUp marks the later-starting of two related stories as a
+// follow-up of the other, unless it follows one up already.
+func linkFollowUp(a, b *cluster) {
+	if b.first.Before(a.first) {
+		a, b = b, a
+	}
+	if b.followUpOf == "" && len(a.members) > 0 {
+		b.followUpOf = a.members[0].ref.ID
+	}
 }
 
 func cosMaps(a, b map[string]float64) float64 { return sparse.Vec(a).Dot(b) }

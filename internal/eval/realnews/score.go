@@ -131,12 +131,20 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 				trap = true
 			}
 		}
+		verdict := "unjudged"
 		switch {
 		case matched:
 			s.Found++
+			verdict = "found"
 		case trap:
 			s.False++
+			verdict = "false"
 		}
+		var vals []string
+		for _, v := range c.Values {
+			vals = append(vals, v.Value+" «"+v.Text+"»")
+		}
+		s.Notes = append(s.Notes, fmt.Sprintf("contradiction %s (%s, confidence %.2f, within article %v): %s: %s", verdict, c.Kind, c.Confidence, c.WithinArticle, c.Subject, strings.Join(vals, " / ")))
 	}
 	for i, d := range st.Disagreements {
 		if d.Kind == KindDate || d.Kind == KindCount {

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/wordtable"
 )
 
@@ -34,12 +36,16 @@ var (
 	// capitals maps a capital to its country (canonical names as in the
 	// gazetteer), for a capital named as a political agent (metonymy).
 	capitals map[string]string
+	// demonyms maps the keys of a people's name (الأتراك → "ترك") to its
+	// country, for the report's actors.
+	demonyms map[string]string
 )
 
 // lexicon is the parsed content of lexicon/*.tsv.
 type lexicon struct {
 	sets     map[string]map[string]bool
 	capitals map[string]string
+	demonyms map[string]string
 }
 
 // setVars are the sets lexicon/words.tsv must define, each with the
@@ -63,7 +69,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx := &lexicon{sets: map[string]map[string]bool{}, capitals: map[string]string{}}
+	lx := &lexicon{sets: map[string]map[string]bool{}, capitals: map[string]string{}, demonyms: map[string]string{}}
 	for name, words := range sets {
 		m := make(map[string]bool, len(words))
 		for _, w := range words {
@@ -85,7 +91,35 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		}
 		lx.capitals[city] = r.Cols[1][0]
 	}
+	rows, err = wordtable.Read(fsys, "lexicon/demonyms.tsv", phrase("country"),
+		wordtable.Column{Name: "forms", Required: true, List: true, Phrase: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		for _, f := range r.Cols[1] {
+			k := phraseKey(f)
+			if k == "" {
+				return nil, r.Errorf("form %q has no word", f)
+			}
+			if other, dup := lx.demonyms[k]; dup && other != r.Cols[0][0] {
+				return nil, r.Errorf("form %q is a people of %s and of %s", f, other, r.Cols[0][0])
+			}
+			lx.demonyms[k] = r.Cols[0][0]
+		}
+	}
 	return lx, nil
+}
+
+// phraseKey is the analysis keys of a phrase's words, space-separated.
+func phraseKey(s string) string {
+	var ks []string
+	for _, w := range strings.Fields(s) {
+		if k := arabic.Key(w); k != "" {
+			ks = append(ks, k)
+		}
+	}
+	return strings.Join(ks, " ")
 }
 
 var lexiconOnce sync.Once
@@ -105,5 +139,6 @@ func loadLexicon() {
 			*dst = lx.sets[name]
 		}
 		capitals = lx.capitals
+		demonyms = lx.demonyms
 	})
 }

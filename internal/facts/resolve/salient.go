@@ -27,6 +27,26 @@ func BareHead(name string) bool {
 	return false
 }
 
+// WithoutPlaceHead returns a place name without the word that says what
+// kind of place it is (جزيرة لومبوك → لومبوك, مدينة الموصل → الموصل), so
+// a report can take the two for one place; ok is false when the name does
+// not open with such a word or is nothing else.
+func WithoutPlaceHead(name string) (rest string, ok bool) {
+	loadLexicon()
+	head, rest, found := strings.Cut(strings.TrimSpace(name), " ")
+	rest = strings.TrimSpace(rest)
+	if !found || rest == "" {
+		return "", false
+	}
+	f := arabic.Fold(head)
+	for _, p := range []string{"وال", "بال", "ال", ""} {
+		if h, ok := strings.CutPrefix(f, p); ok && placeHeads[h] {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
 // Salient reports whether an entity is a name worth listing as what
 // articles are about: not a phrase around a number (بنسبة 2.1), not a bare
 // generic noun (سلطنة، السد، مركز), not a one-word adjective that

@@ -120,6 +120,33 @@ func CanonicalOf(name string) (canonical string, known bool) {
 	return name, false
 }
 
+// CountryOf returns the country a name stands for when it names one
+// through its people or its capital: a people (الأتراك، الإيرانيون، روس,
+// الكوري الشمالي → كوريا الشمالية), a one-word nisba adjective, or a
+// capital (واشنطن → الولايات المتحدة). ok is false for any other name,
+// the country's own name included.
+func CountryOf(name string) (country string, ok bool) {
+	loadLexicon()
+	name = arabic.Normalize(name)
+	if name == "" {
+		return "", false
+	}
+	if c, ok := demonyms[phraseKey(name)]; ok {
+		return c, true
+	}
+	if !strings.Contains(name, " ") {
+		if c, ok := nisbaCountry(name); ok && arabic.Fold(c) != arabic.Fold(name) {
+			return c, true
+		}
+	}
+	if e := bestEntry(name); e != nil && e.Kind == gazetteer.City {
+		if c, ok := getTables().capitals[gazetteer.Phrase(e.Canonical)]; ok {
+			return c, true
+		}
+	}
+	return "", false
+}
+
 // Aliases returns the names that resolve to canonical in the gazetteer,
 // canonical first; for a name the gazetteer does not know, just canonical.
 func Aliases(canonical string) []string {

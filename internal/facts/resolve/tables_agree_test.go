@@ -47,6 +47,11 @@ func TestCountryTablesAgree(t *testing.T) {
 			}
 		}
 	}
+	for form, country := range demonyms {
+		if !countries[country] {
+			t.Errorf("people %s: its country %q is no gazetteer country", form, country)
+		}
+	}
 	for city, country := range capitals {
 		if !countries[country] {
 			t.Errorf("capital %s: its country %q is no gazetteer country", city, country)

@@ -1,0 +1,40 @@
+package resolve
+
+import "testing"
+
+func TestCountryOf(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"الأتراك", "تركيا"},
+		{"روس", "روسيا"},
+		{"الروس", "روسيا"},
+		{"الكوري الشمالي", "كوريا الشمالية"},
+		{"الإيرانيون", "إيران"},
+		{"واشنطن", "الولايات المتحدة"},
+		{"طهران", "إيران"},
+		{"الأكراد", ""},    // a people without a state of its own
+		{"تركيا", ""},      // the country itself
+		{"جو بايدن", ""},   // a person
+		{"الإسكندرية", ""}, // a city, no capital
+	} {
+		got, ok := CountryOf(tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("CountryOf(%s) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+func TestWithoutPlaceHead(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"جزيرة لومبوك", "لومبوك"},
+		{"مدينة الموصل", "الموصل"},
+		{"كهف تام لوانغ", "تام لوانغ"},
+		{"لومبوك", ""},
+		{"جو بايدن", ""},
+		{"جزيرة", ""},
+	} {
+		got, ok := WithoutPlaceHead(tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("WithoutPlaceHead(%s) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+}
