@@ -330,6 +330,7 @@ func TestArchitectureStorageTree(t *testing.T) {
 		feed.SeenFile:              "feed.SeenFile",
 		datalock.FileName:          "datalock.FileName",
 		taqapp.ServeAddrFile:       "app.ServeAddrFile",
+		taqapp.SocketFile:          "app.SocketFile",
 		taqapp.TokensFile:          "app.TokensFile",
 		taqapp.SavedFile:           "app.SavedFile",
 		taqapp.SourcesFile:         "app.SourcesFile",

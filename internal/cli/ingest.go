@@ -68,6 +68,13 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				}
 			}
 			d, err := a.open(ctx, true)
+			if sv := a.servedBy(err); sv != nil { // a running taqrir serve holds the directory: post to it
+				sum, err := sv.ingest(ctx, a, paths, urls, feeds, stdinFormat, allowPrivate, every)
+				if err != nil {
+					return err
+				}
+				return a.report(sum, sum.Failures, sum.String()+" (through taqrir serve)")
+			}
 			if err != nil {
 				return err
 			}

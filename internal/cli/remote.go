@@ -11,10 +11,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	taqapp "github.com/taqrir/taqrir/internal/app"
 	"github.com/taqrir/taqrir/internal/datalock"
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/report"
+	"github.com/taqrir/taqrir/internal/source"
 )
 
 // served is a `taqrir serve` that holds the data directory: commands that
@@ -93,4 +98,88 @@ func setNonEmpty(q url.Values, kv ...string) url.Values {
 		}
 	}
 	return q
+}
+
+// report asks the server for the report on a story or a query (its JSON,
+// rendered here as the command would).
+func (s *served) report(ctx context.Context, storyID string, q report.Query, since, until, entity string, opts report.Options) (*report.Report, error) {
+	v := setNonEmpty(url.Values{}, "format", "json", "story", storyID, "source", q.Source, "entity", strings.TrimSpace(entity),
+		"since", since, "until", until, "limit", strconv.Itoa(opts.Limit), "min_confidence", strconv.FormatFloat(opts.MinConfidence, 'g', -1, 64))
+	if storyID == "" {
+		v.Set("q", q.Text)
+	}
+	if q.NoSynonyms {
+		v.Set("synonyms", "false")
+	}
+	var rep report.Report
+	if err := s.getJSON(ctx, "/api/v1/report", v, &rep); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return &rep, nil
+}
+
+// ingest posts what an ingest command names to the server: stdin and
+// .txt, .jsonl and .html files as they are, URLs as a list it fetches
+// (through its SSRF guard). Directories, archives and feeds are the
+// server's own business (taqrir sources), not posted.
+func (s *served) ingest(ctx context.Context, a *app, paths, urls, feeds []string, stdinFormat source.Format, allowPrivate bool, every time.Duration) (ingest.Summary, error) {
+	var sum ingest.Summary
+	switch {
+	case len(feeds) > 0 || every > 0:
+		return sum, fmt.Errorf("ingest: taqrir serve holds the data directory and monitors feeds itself: add them with taqrir sources add NAME URL")
+	case allowPrivate:
+		return sum, fmt.Errorf("ingest: taqrir serve holds the data directory, and --allow-private cannot be passed to it: stop serve, or restart it with --allow-private for its sources")
+	}
+	ctypes := map[source.Format]string{source.FormatText: "text/plain; charset=utf-8", source.FormatJSONL: "application/x-ndjson", source.FormatHTML: "text/html"}
+	post := func(ctype string, body io.Reader) error {
+		rc, err := s.do(ctx, http.MethodPost, "/api/v1/ingest", nil, ctype, body)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		defer rc.Close()
+		var part ingest.Summary
+		if err := json.NewDecoder(rc).Decode(&part); err != nil {
+			return fmt.Errorf("ingest: the server's answer: %w", err)
+		}
+		sum.New += part.New
+		sum.Copies += part.Copies
+		sum.Unchanged += part.Unchanged
+		sum.Updated += part.Updated
+		sum.Failed += part.Failed
+		sum.Items += part.Items
+		sum.Duration += part.Duration
+		sum.Failures = append(sum.Failures, part.Failures...)
+		return nil
+	}
+	for _, p := range paths {
+		if p == "-" {
+			if err := post(ctypes[stdinFormat], a.stdin); err != nil {
+				return sum, err
+			}
+			continue
+		}
+		f, ok := source.FormatOf(p)
+		fi, err := os.Stat(p)
+		if err != nil {
+			return sum, fmt.Errorf("ingest: %w", err)
+		}
+		if !ok || fi.IsDir() || ctypes[f] == "" || strings.HasSuffix(strings.ToLower(p), ".gz") {
+			return sum, fmt.Errorf("ingest: %s: taqrir serve holds the data directory, and only .txt, .jsonl and .html files go through it (stop serve to ingest directories, archives and .gz files)", p)
+		}
+		file, err := os.Open(p)
+		if err != nil {
+			return sum, fmt.Errorf("ingest: %w", err)
+		}
+		err = post(ctypes[f], file)
+		file.Close()
+		if err != nil {
+			return sum, err
+		}
+	}
+	if len(urls) > 0 {
+		if err := post("text/uri-list", strings.NewReader(strings.Join(urls, "\n"))); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
 }

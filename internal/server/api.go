@@ -181,6 +181,16 @@ func (s *Server) buildReport(r *http.Request) (*report.Report, error) {
 		return nil, err
 	}
 	opts := report.Options{Limit: limit}
+	if v := q.Get("min_confidence"); v != "" {
+		c, err := strconv.ParseFloat(v, 64)
+		if err != nil || c < -1 || c > 1 {
+			return nil, badRequest(fmt.Sprintf("min_confidence=%q: want a number from 0 to 1 (0: every contradiction found)", v))
+		}
+		opts.MinConfidence = c
+		if c == 0 {
+			opts.MinConfidence = -1 // every contradiction found, as report --min-confidence 0
+		}
+	}
 	if id := q.Get("story"); id != "" {
 		if q.Get("q") != "" {
 			return nil, badRequest("give q or story, not both")
