@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +230,55 @@ func TestTokens(t *testing.T) {
 	}
 	if err := tk.Revoke("ci"); !errors.Is(err, ErrUnknown) {
 		t.Errorf("revoke twice: %v", err)
+	}
+}
+
+// TestMonitor: a monitored feed is read when due, its new entries land in
+// the store (and the saved searches), and the source records the round.
+func TestMonitor(t *testing.T) {
+	d := openDemo(t)
+	feedXML := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اختبار</title>
+<item><title>افتتاح ميناء جديد في الخليج</title><guid>m-1</guid><description>افتتحت هيئة الموانئ ميناء جديدا في الخليج اليوم بحضور الوزير.</description></item>
+</channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, feedXML)
+	}))
+	defer srv.Close()
+	srcs := OpenSources(d.Dir)
+	if err := srcs.Add(Source{Name: "test", URL: srv.URL + "/rss.xml", Feed: true, Interval: time.Hour}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Saved().Add(context.Background(), SavedSearch{Name: "port", Query: "ميناء"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- d.Monitor(ctx, true, 20*time.Millisecond) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		list, _ := srcs.List()
+		if len(list) == 1 && !list[0].Last.IsZero() {
+			if !strings.Contains(list[0].LastResult, "1 new") {
+				t.Errorf("last result %q, want 1 new", list[0].LastResult)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the monitor never read the source")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	s, _ := d.Saved().Get("port")
+	if len(s.Matches) != 1 || s.Matches[0].Title != "افتتاح ميناء جديد في الخليج" {
+		t.Errorf("the saved search matched %+v, want the feed's entry", s.Matches)
 	}
 }

@@ -46,7 +46,7 @@ serve.addr, and other commands on the directory say to use it.`,
 	f.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "address to listen on (host:port)")
 	f.BoolVar(&o.OpenReads, "open-reads", false, "when not on loopback, let reads through without a token")
 	f.StringSliceVar(&o.Hosts, "host", nil, "another Host name to accept on loopback (e.g. behind a local proxy); repeatable")
-	f.BoolVar(&o.AllowPrivate, "allow-private", false, "let the monitor fetch sources on loopback, private and link-local addresses")
+	f.BoolVar(&o.AllowPrivate, "allow-private", false, "let the monitor and webhooks reach loopback, private and link-local addresses")
 	return cmd
 }
 

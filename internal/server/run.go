@@ -18,7 +18,7 @@ type RunOptions struct {
 	Addr         string // host:port; port 0 picks one
 	OpenReads    bool
 	Hosts        []string
-	AllowPrivate bool          // the monitor may fetch from internal addresses (command line only)
+	AllowPrivate bool          // the monitor and webhooks may reach internal addresses (command line only)
 	MonitorTick  time.Duration // how often the monitor looks for due sources (default 10s)
 	Log          io.Writer
 	// Ready, when set, is told the base URL once the server listens.
@@ -38,7 +38,7 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 	}
 	tcp := ln.Addr().(*net.TCPAddr)
 	s := New(d, Options{Loopback: tcp.IP.IsLoopback(), OpenReads: o.OpenReads, Hosts: o.Hosts})
-	hooks := newWebhooks(ctx, o.Log)
+	hooks := newWebhooks(ctx, o.Log, o.AllowPrivate, 0)
 	d.Saved().Alert = hooks.send
 	base := "http://" + ln.Addr().String()
 	if err := app.WriteServeAddr(d.Dir, base); err != nil {

@@ -14,7 +14,8 @@ import (
 
 // webhooks posts each new batch of a saved search's matches to its
 // webhook, off the ingesting goroutine, through the fetcher's SSRF guard
-// (never AllowPrivate) with its retries and backoff.
+// (AllowPrivate only when serve was started with --allow-private) with its
+// retries and backoff.
 type webhooks struct {
 	ctx     context.Context
 	log     io.Writer
@@ -23,8 +24,11 @@ type webhooks struct {
 	sem     chan struct{}
 }
 
-func newWebhooks(ctx context.Context, log io.Writer) *webhooks {
-	return &webhooks{ctx: ctx, log: log, fetcher: fetch.New(fetch.Options{Interval: 100 * time.Millisecond, Timeout: 10 * time.Second}), sem: make(chan struct{}, 4)}
+// newWebhooks makes the poster; allowPrivate is serve's command-line
+// --allow-private, never anything a request can set.
+func newWebhooks(ctx context.Context, log io.Writer, allowPrivate bool, backoff time.Duration) *webhooks {
+	f := fetch.New(fetch.Options{Interval: 100 * time.Millisecond, Timeout: 10 * time.Second, Backoff: backoff, AllowPrivate: allowPrivate})
+	return &webhooks{ctx: ctx, log: log, fetcher: f, sem: make(chan struct{}, 4)}
 }
 
 // webhookBody is what a webhook receives.
