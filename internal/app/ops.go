@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
@@ -158,12 +157,4 @@ func sortMonths(ms []string) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
-}
-
-// day formats a date for a listing ("undated" for none).
-func day(t time.Time) string {
-	if t.IsZero() {
-		return "undated"
-	}
-	return t.Format("2006-01-02")
 }

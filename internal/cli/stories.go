@@ -15,12 +15,6 @@ import (
 	"github.com/taqrir/taqrir/internal/story"
 )
 
-// catchUpStories brings the persisted stories up to the store
-// (taqapp.Data.CatchUpStories).
-func (a *app) catchUpStories(ctx context.Context, d *data) (*story.Clusterer, error) {
-	return d.CatchUpStories(ctx)
-}
-
 func (a *app) storiesCmd() *cobra.Command {
 	var since, until, source string
 	var limit int

@@ -21,7 +21,7 @@ import (
 const hostile = `<!doctype html><html><head><title>عنوان </title><script>window.pwned=1</script> خبيث</title></head>
 <body><article><h1>هجوم <img src=x onerror="window.pwned=2"> على الصفحة &#x202E;مقلوب</h1>
 <p>فقرة أولى طويلة بما يكفي عن مفاوضات التهدئة في العاصمة، وفيها <script>window.pwned=3</script> نص خبيث و<a href="javascript:window.pwned=4">رابط</a> ضار.</p>
-<p>فقرة ثانية عن مفاوضات التهدئة: &lt;img src=x onerror=window.pwned=5&gt; و‮ رموز اتجاه ‬ مقحمة في وسط الجملة الطويلة.</p>
+<p>فقرة ثانية عن مفاوضات التهدئة: &lt;img src=x onerror=window.pwned=5&gt; و` + "\u202e" + ` رموز اتجاه ` + "\u202c" + ` مقحمة في وسط الجملة الطويلة.</p>
 <figure><img src="/x.jpg"><figcaption>تعليق "><script>window.pwned=6</script></figcaption></figure>
 </article></body></html>`
 
