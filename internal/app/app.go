@@ -48,6 +48,7 @@ type Data struct {
 	hooksMu sync.Mutex
 	hooks   []func(ctx context.Context, ids []string)
 	saved   *Saved
+	reports reportCache
 }
 
 // Lock takes the writer lock of dir for command, creating dir when it is

@@ -282,3 +282,30 @@ func TestMonitor(t *testing.T) {
 		t.Errorf("the saved search matched %+v, want the feed's entry", s.Matches)
 	}
 }
+
+// TestReportCache: the same report asked twice is built once, until the
+// store changes.
+func TestReportCache(t *testing.T) {
+	d := openDemo(t)
+	ctx := context.Background()
+	q := report.Query{Text: "هدنة السودان"}
+	r1, err := d.Report(ctx, q, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := d.Report(ctx, q, report.Options{})
+	if r1 != r2 {
+		t.Error("the same report was built twice with nothing stored between")
+	}
+	if r3, _ := d.Report(ctx, q, report.Options{Limit: 5}); r3 == r1 {
+		t.Error("other options gave the cached report")
+	}
+	items, _ := Posted{Format: source.FormatJSONL, Data: []byte(`{"title":"هدنة السودان تصمد","text":"قالت مصادر إن هدنة السودان صامدة في يومها العاشر.","source":"اختبار"}`)}.Items()
+	if _, err := d.Ingest(ctx, items, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r4, _ := d.Report(ctx, q, report.Options{})
+	if r4 == r1 || r4.Articles.Matched != r1.Articles.Matched+1 {
+		t.Errorf("after an ingest: matched %d (was %d), same report %v", r4.Articles.Matched, r1.Articles.Matched, r4 == r1)
+	}
+}

@@ -10,8 +10,12 @@ import (
 
 // Report builds the report on a query (report.ForQuery); a query with
 // nothing to search for is an error naming it.
+// A report asked for again before the store changed is the one built
+// then (shared: callers must not change it).
 func (d *Data) Report(ctx context.Context, q report.Query, opts report.Options) (*report.Report, error) {
-	rep, err := report.ForQuery(ctx, d.Store, d.Index, q, opts)
+	rep, err := d.reports.get(ctx, d.Store.MaxSeq, reportKey("q", q, opts), func() (*report.Report, error) {
+		return report.ForQuery(ctx, d.Store, d.Index, q, opts)
+	})
 	if errors.Is(err, index.ErrEmptyQuery) {
 		return nil, QueryError("report", q.Text, err)
 	}
@@ -24,5 +28,7 @@ func (d *Data) StoryReport(ctx context.Context, id string, opts report.Options) 
 	if err != nil {
 		return nil, err
 	}
-	return report.ForStory(ctx, d.Store, s, opts)
+	return d.reports.get(ctx, d.Store.MaxSeq, reportKey("story", s.ID, opts), func() (*report.Report, error) {
+		return report.ForStory(ctx, d.Store, s, opts)
+	})
 }

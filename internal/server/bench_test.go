@@ -102,7 +102,7 @@ func BenchmarkServeMixed(b *testing.B) {
 	var errs atomic.Int64
 	var next atomic.Int64
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	b.SetParallelism(4) // 4 clients per core: requests wait on each other, as real ones do
+	b.SetParallelism(2) // 2 clients per core: requests wait on each other, as real ones do
 	b.ResetTimer()
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
