@@ -67,8 +67,9 @@ func (t *realnewsTotals) finish() {
 // scored against it.
 func (a *app) evalRealnewsCmd() *cobra.Command {
 	var gold string
+	var byQuery bool
 	cmd := &cobra.Command{
-		Use:   "realnews [--gold DIR]",
+		Use:   "realnews [--gold DIR] [--query]",
 		Short: "Build a report on each real-news gold story from its articles and score it (timeline, actors, contradictions, datelines), by split",
 		Long: `Build a report over the articles of each story of the real-news gold set
 (testdata/realnews, articles of the ANT 2018 corpus, which the data directory must hold:
@@ -84,7 +85,7 @@ report test.`,
 			if err != nil {
 				return fmt.Errorf("eval realnews: %w", err)
 			}
-			d, err := a.openExisting(ctx, false)
+			d, err := a.openExisting(ctx, byQuery)
 			if err != nil {
 				return fmt.Errorf("eval realnews: %w", err)
 			}
@@ -96,6 +97,32 @@ report test.`,
 				totals[split] = &realnewsTotals{Split: split}
 			}
 			for _, st := range set.Stories {
+				if byQuery {
+					// the report a user gets asking in words, over the
+					// whole corpus, within the story's span
+					var q report.Query
+					q.Text = st.Query
+					if q.Since, q.Until, err = parseRange(st.From, st.To); err != nil {
+						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
+					}
+					rep, err := report.ForQuery(ctx, d.Store, d.Index, q, report.Options{MinConfidence: -1})
+					if err != nil {
+						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
+					}
+					for _, th := range sweepThresholds {
+						sw := sweep[string(st.Split)+"|"+fmt.Sprint(th)]
+						if sw == nil {
+							sw = &realnewsTotals{Split: string(st.Split)}
+							sweep[string(st.Split)+"|"+fmt.Sprint(th)] = sw
+						}
+						sw.add(realnews.ScoreStoryReport(st, withMinConfidence(rep, th)))
+					}
+					s := realnews.ScoreStoryReport(st, withMinConfidence(rep, report.DefaultMinConfidence))
+					scores = append(scores, s)
+					totals[string(st.Split)].add(s)
+					totals["all"].add(s)
+					continue
+				}
 				var arts []news.Article
 				for _, ga := range st.Articles {
 					art, err := d.Store.Article(ctx, news.ComputeID(ga.URL, "", ""))
@@ -170,6 +197,7 @@ report test.`,
 		},
 	}
 	cmd.Flags().StringVar(&gold, "gold", "testdata/realnews", "the gold set's directory (stories.json, pairs.tsv)")
+	cmd.Flags().BoolVar(&byQuery, "query", false, "build each report from the story's query over the whole data directory (within the story's span), not from its gold articles")
 	return cmd
 }
 

@@ -102,7 +102,11 @@ func (a *app) printStories(stories []story.Story, articles int) {
 		if !s.First.IsZero() && day(s.Last) != span {
 			span += " – " + day(s.Last)
 		}
-		fmt.Fprintf(a.stdout, "\n%s\n  %s · %d articles · %s\n", termSafe(s.Title), s.ID, s.Size, span)
+		follow := ""
+		if s.FollowUpOf != "" {
+			follow = " · follow-up of " + s.FollowUpOf
+		}
+		fmt.Fprintf(a.stdout, "\n%s\n  %s · %d articles · %s%s\n", termSafe(s.Title), s.ID, s.Size, span, follow)
 		if len(s.Entities) > 0 {
 			names := make([]string, len(s.Entities))
 			for i, e := range s.Entities {

@@ -21,13 +21,15 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 		"وضرب زلزال جزيرة لومبوك صباحا، وقال سكان لومبوك إن المباني انهارت.",
 		"وقتل أبو مهدي المهندس في الغارة، وكان أبو مهدي قد وصل للتو.",
 		"ووصل الوفد إلى يونغ يانغ قادما من كوريا الجنوبية، ثم عاد إلى كوريا الشمالية، وقالت كوريا إنها ترحب.",
-		"وتحدث الجميع عن الاتفاق النووي.")
+		"وتحدث الجميع عن الاتفاق النووي.",
+		"وأعلنت السعودية دعمها، وقالت المملكة إنها سترسل وفدا.")
 	for _, e := range []struct{ text, typ string }{
 		{"الأتراك", news.EntityMisc}, {"تركيا", news.EntityPlace}, {"أنقرة", news.EntityPlace},
 		{"جزيرة لومبوك", news.EntityPlace}, {"لومبوك", news.EntityPlace},
 		{"أبو مهدي المهندس", news.EntityPerson}, {"أبو مهدي", news.EntityPerson},
 		{"يونغ يانغ", news.EntityPlace}, {"كوريا الجنوبية", news.EntityPlace}, {"كوريا الشمالية", news.EntityPlace}, {"كوريا", news.EntityPlace},
 		{"الاتفاق النووي", news.EntityMisc},
+		{"السعودية", news.EntityPlace}, {"المملكة", news.EntityPlace},
 	} {
 		addEntAt(&a, e.text, e.typ)
 	}
@@ -45,6 +47,7 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 		{"أبو مهدي المهندس", []string{"أبو مهدي"}},
 		{"بيونغ يانغ", []string{"يونغ يانغ"}},
 		{"كوريا", nil}, // two Koreas could be meant: kept apart
+		{"السعودية", []string{"المملكة"}},
 	} {
 		x, ok := names[want.name]
 		if !ok {
@@ -57,7 +60,7 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 			}
 		}
 	}
-	for _, gone := range []string{"الأتراك", "أنقرة", "جزيرة لومبوك", "أبو مهدي", "يونغ يانغ", "الاتفاق النووي"} {
+	for _, gone := range []string{"الأتراك", "أنقرة", "جزيرة لومبوك", "أبو مهدي", "يونغ يانغ", "الاتفاق النووي", "المملكة"} {
 		if _, ok := names[gone]; ok {
 			t.Errorf("%s is an actor of its own", gone)
 		}

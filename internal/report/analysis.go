@@ -32,15 +32,17 @@ type sent struct {
 
 // doc is one article prepared for the report.
 type doc struct {
-	a         *news.Article
-	rank      int // order of relevance (0 = best)
-	body      string
-	terms     []term
-	sents     []sent
-	group     string // duplicate group id (the id of the group's first article)
-	published string // RFC 3339 or ""
-	day       string // 2025-03-14 or "unknown"
-	titleKeys map[string]bool
+	a          *news.Article
+	rank       int // order of relevance (0 = best)
+	body       string
+	terms      []term
+	sents      []sent
+	group      string // duplicate group id (the id of the group's first article)
+	published  string // RFC 3339 or ""
+	day        string // 2025-03-14 or "unknown"
+	titleKeys  map[string]bool
+	weight     float64 // how central to what was asked (centrality.go)
+	peripheral bool    // set aside: no timeline entry, figure, claim, actor or contradiction
 }
 
 func prepare(a *news.Article, rank int) *doc {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -489,5 +490,61 @@ func TestQuotesExact(t *testing.T) {
 	}
 	if len(r.Summary) == 0 {
 		t.Error("no summary sentence")
+	}
+}
+
+func TestApproximateRelativeDateIsNoEvent(t *testing.T) {
+	a := art("a", "صدى", "2018-07-08", "أنقذ الغواصون الأحد ستة من الفتيان العالقين في كهف غمرته المياه منذ نحو أسبوعين.")
+	addDate(&a, "الأحد", "2018-07-08", "day")
+	addDate(&a, "منذ نحو أسبوعين", "2018-06-24", "day")
+	for i := range a.Dates {
+		a.Dates[i].Relative = true
+	}
+	r := build(t, []news.Article{a}, report.Options{})
+	if len(r.Timeline) != 1 || r.Timeline[0].Date != "2018-07-08" {
+		t.Errorf("timeline %+v; want only the Sunday, not «منذ نحو أسبوعين»", r.Timeline)
+	}
+}
+
+// TestReportKeepsItsFocus: an article that names the topic only in passing
+// and is about something else (a profile recalling the war of 1973) is
+// set aside: it counts among the articles but puts nothing on the
+// timeline, while the articles about the topic do.
+func TestReportKeepsItsFocus(t *testing.T) {
+	var arts []news.Article
+	for i, src := range []string{"صدى", "المدار", "منارة", "الضفتين", "نبض", "شرفة"} {
+		a := art(fmt.Sprintf("c%d", i), src, "2025-03-20", "زار وزير الخارجية المصري بغداد يوم 18 مارس 2025 لبحث التعاون في الطاقة مع العراق.")
+		a.Title = "وزير الخارجية المصري يزور بغداد لبحث الطاقة"
+		addDate(&a, "18 مارس 2025", "2025-03-18", "day")
+		arts = append(arts, a)
+	}
+	p := art("p", "صدى", "2025-03-21", "شارك الجنرال في حرب أكتوبر 1973 وقاد فرقة مدرعة في سيناء قبل أن يتقاعد.",
+		"وكان قد التقى في شبابه ضباطا من العراق.")
+	p.Title = "رحيل جنرال من جيل حرب أكتوبر"
+	addDate(&p, "أكتوبر 1973", "1973-10", "month")
+	arts = append(arts, p)
+	rq, err := report.Build(context.Background(), arts, report.Query{Text: "زيارة وزير الخارجية المصري إلى بغداد"}, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range rq.Timeline {
+		if strings.HasPrefix(e.Date, "1973") {
+			t.Errorf("the profile's war of 1973 is on the timeline: %s", e.Text)
+		}
+	}
+	if len(rq.Timeline) == 0 {
+		t.Error("the visit is not on the timeline")
+	}
+	peripheral := 0
+	for _, a := range rq.Articles.List {
+		if a.Peripheral {
+			peripheral++
+			if a.ID != "p" {
+				t.Errorf("%s set aside, want only the profile", a.ID)
+			}
+		}
+	}
+	if peripheral != 1 || rq.Articles.Central != 6 || rq.Articles.Included != 7 {
+		t.Errorf("%d peripheral, %d central of %d; want the profile alone set aside", peripheral, rq.Articles.Central, rq.Articles.Included)
 	}
 }

@@ -194,7 +194,15 @@ func dateContradictions(docs []*doc) []Contradiction {
 		}
 		return true, dateConfidence(a, b, first)
 	}
-	return dropRepeats(groupConflicts(buckets, conflict, func(ms []*mention) string { return KindDate }))
+	out := groupConflicts(buckets, conflict, func(ms []*mention) string { return KindDate })
+	for i := range out {
+		// One event is given two dates, rarely more: a chain of many is
+		// several events of one kind joined through their participants.
+		if n := len(out[i].Values); n > 2 {
+			out[i].Confidence = clamp01(out[i].Confidence - 0.15*float64(n-2))
+		}
+	}
+	return dropRepeats(out)
 }
 
 // dropRepeats keeps one of contradictions citing the same sentences (a
@@ -262,6 +270,9 @@ func dateConfidence(a, b *mention, first time.Time) float64 {
 	if a.ev.date.Granularity == news.GranDay && b.ev.date.Granularity == news.GranDay {
 		c += 0.1
 	}
+	if datesIn(a.d, a.si) > 1 || datesIn(b.d, b.si) > 1 {
+		c -= 0.15 // a sentence with several dates: which one the event has is a guess
+	}
 	as, _, _ := dateSpan(a.ev.date.Value, a.ev.date.Granularity)
 	bs, _, _ := dateSpan(b.ev.date.Value, b.ev.date.Granularity)
 	if y := as.Year() - bs.Year(); y >= 2 || y <= -2 {
@@ -277,6 +288,18 @@ func dateConfidence(a, b *mention, first time.Time) float64 {
 }
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
+
+// datesIn counts the calendar dates of d's sentence si.
+func datesIn(d *doc, si int) int {
+	s := d.sents[si]
+	n := 0
+	for _, dt := range d.a.Dates {
+		if dt.Start >= s.start && dt.End <= s.end && timelineDate(dt) {
+			n++
+		}
+	}
+	return n
+}
 
 func figureContradictions(docs []*doc) []Contradiction {
 	byUnit := map[string][]*mention{}

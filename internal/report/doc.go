@@ -18,7 +18,7 @@
 //	query           string: the query as typed
 //	topic, framing  string, [string]: what was searched for when the query framed a request («تقرير عن …»), and the framing words dropped (absent otherwise)
 //	generated_at    RFC 3339 time
-//	articles        {matched, included, capped, limit, relaxed, distinct, note, list:[{id, title, source, published, url, duplicate_of}]}
+//	articles        {matched, included, capped, limit, relaxed, distinct, central, note, list:[{id, title, source, published, url, duplicate_of, weight, peripheral}]}: weight is how central an article is to what was asked (centrality.go); peripheral ones count in coverage only
 //	summary         [{text, dateline, outlets, citations}]: 5–10 extractive sentences in reading order
 //	timeline        [{date, granularity, date_text, text, sources, background, citations}]: by event date, then wider span first; background: ended 3+ days before the first article
 //	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience

@@ -48,7 +48,8 @@ func actors(docs []*doc) []Actor {
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
-			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) {
+			_, _, contextual := resolve.ContextualCountries(name)
+			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) && !contextual {
 				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
 			}
 			acc := byName[name]
@@ -128,6 +129,8 @@ func actors(docs []*doc) []Actor {
 //   - a people, or a capital, into its country when the country is in the
 //     report (روس، الأتراك، واشنطن); a people alone becomes its country;
 //   - a place named with its kind (جزيرة لومبوك) into the bare name;
+//   - a name that stands for a country only in context (المملكة) into the
+//     one country of the report it can stand for, and only then;
 //   - part of a person's or a body's name (a given name, a surname, a
 //     kunya: أبو مهدي; a cut organisation name: البنك المركزي) into the one
 //     longer name of the same kind in the report that opens or ends with
@@ -194,6 +197,30 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 			}
 		}
 	}
+	// a name that stands for a country only in context (المملكة، الدولة
+	// العبرية، البلاد): folded where one of its countries, and one only,
+	// is in the report
+	for _, a := range accs {
+		if gone[a] {
+			continue
+		}
+		cs, any, ok := resolve.ContextualCountries(a.Name)
+		if !ok {
+			continue
+		}
+		var match *actorAcc
+		n := 0
+		for _, b := range accs {
+			if b == a || gone[b] || !resolve.IsCountry(b.Name) || !any && !slices.Contains(cs, b.Name) {
+				continue
+			}
+			match = b
+			n++
+		}
+		if n == 1 {
+			into(a, match)
+		}
+	}
 	// parts of names, shortest first
 	order := append([]*actorAcc(nil), accs...)
 	sort.SliceStable(order, func(i, j int) bool { return len(strings.Fields(order[i].Name)) < len(strings.Fields(order[j].Name)) })
@@ -224,8 +251,8 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 	}
 	var out []*actorAcc
 	for _, a := range accs {
-		if !gone[a] && topCount(a.types) != news.EntityMisc {
-			out = append(out, a)
+		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && topCount(a.types) != news.EntityMisc {
+			out = append(out, a) // a contextual name left unresolved says nothing alone
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -122,17 +123,28 @@ func Build(ctx context.Context, arts []news.Article, q Query, opts Options) (*Re
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	topic, _ := RequestTopic(q.Text)
+	weighDocs(docs, topic)
+	core := make([]*doc, 0, len(docs))
+	for i, d := range docs {
+		r.Articles.List[i].Weight = math.Round(d.weight*100) / 100
+		r.Articles.List[i].Peripheral = d.peripheral
+		if !d.peripheral {
+			core = append(core, d)
+		}
+	}
+	r.Articles.Central = len(core)
 
-	r.Summary = summarize(docs, summarySize(opts.SummarySize, distinct))
-	r.Timeline = timeline(docs)
-	r.Actors = actors(docs)
-	r.Figures = figures(docs)
-	r.Claims = claims(docs)
+	r.Summary = summarize(core, summarySize(opts.SummarySize, distinct))
+	r.Timeline = timeline(core)
+	r.Actors = actors(core)
+	r.Figures = figures(core)
+	r.Claims = claims(core)
 	minConf := opts.MinConfidence
 	if minConf == 0 {
 		minConf = DefaultMinConfidence
 	}
-	for _, c := range contradictions(docs) {
+	for _, c := range contradictions(core) {
 		if c.Confidence >= minConf {
 			r.Contradictions = append(r.Contradictions, c)
 		} else {

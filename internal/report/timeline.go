@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -180,6 +181,9 @@ func timelineDate(dt news.Date) bool {
 	if dt.Granularity == news.GranYear && dt.Relative && !hasDigit(dt.Text) {
 		return false // «هذا العام», «العام الماضي»: a year is no event's date
 	}
+	if dt.Relative && approximate(dt.Text) {
+		return false // «منذ نحو أسبوعين»: our arithmetic on a round figure dates nothing
+	}
 	switch dt.Granularity {
 	case news.GranDay, news.GranWeek, news.GranMonth, news.GranYear, news.GranTime, news.GranRange:
 		return true
@@ -272,4 +276,17 @@ func jaccardSorted(a, b []string) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// approxWords make a relative date a round figure («منذ نحو أسبوعين»،
+// «قبل حوالي شهر»).
+var approxWords = keySet(`نحو حوالي حوالى قرابة زهاء تقريبا يقارب ما يقرب`)
+
+// approximate reports whether a date expression holds an approximation.
+func approximate(text string) bool {
+	found := false
+	arabic.EachTerm(text, func(_, _ int, key string, _ bool) {
+		found = found || approxWords.has(key)
+	})
+	return found
 }

@@ -58,6 +58,9 @@ type Articles struct {
 	// Distinct counts the articles left once duplicates (syndicated or
 	// re-published copies) count once.
 	Distinct int `json:"distinct"`
+	// Central counts the articles the report's sections are built from:
+	// those not set aside as peripheral (see ArticleInfo.Peripheral).
+	Central int `json:"central"`
 	// Note is a sentence for the reader: no match, or the cap.
 	Note string        `json:"note,omitempty"`
 	List []ArticleInfo `json:"list"`
@@ -73,6 +76,13 @@ type ArticleInfo struct {
 	// DuplicateOf is the id of the first article of the duplicate group
 	// this one belongs to, when it is a copy of another.
 	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Weight (0–1) is how central the article is to what was asked: the
+	// topic's words in its title or lead, closeness to the most relevant
+	// articles, outlets carrying it.
+	Weight float64 `json:"weight"`
+	// Peripheral articles count in the coverage but give the sections
+	// nothing (a profile that names the topic once).
+	Peripheral bool `json:"peripheral,omitempty"`
 }
 
 // Sentence is one summary sentence.

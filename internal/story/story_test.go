@@ -2,6 +2,7 @@ package story
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -313,4 +314,56 @@ func TestStoryJSON(t *testing.T) {
 func copyOf(id string, a news.Article) news.Article {
 	a.CopyOf = id
 	return a
+}
+
+// TestStoriesEnd: a story that has run MaxSpan takes no more articles,
+// however close: the next one starts a follow-up story linked to it; and
+// the story keeps the id of its first article.
+func TestStoriesEnd(t *testing.T) {
+	opt := DefaultOptions()
+	opt.MaxSpan = 6 * 24 * time.Hour
+	var arts []news.Article
+	leads := []string{
+		"أعلنت السلطات الليبية حالة الطوارئ في المرج بعد الفيضانات وانهيار سد وادي الخير.",
+		"ارتفع عدد ضحايا فيضانات المرج شرق ليبيا وسط مخاوف من انهيار سدود أخرى.",
+		"وصلت فرق إنقاذ دولية إلى المرج للبحث عن المفقودين في الفيضانات.",
+		"تواصل السلطات في شرق ليبيا إيواء النازحين من فيضانات المرج في المدارس.",
+		"بدأ مهندسون تفقد سد وادي الخير المنهار بعد فيضانات المرج في ليبيا.",
+		"عاد بعض سكان المرج إلى منازلهم بعد انحسار مياه الفيضانات في شرق ليبيا.",
+	}
+	for i, d := range []int{1, 3, 5, 7, 9, 11} {
+		arts = append(arts, art(fmt.Sprintf("f%d", i), "فيضانات ليبيا", day(d), leads[i], "سد وادي الخير والمرج وليبيا والفيضانات في الأخبار."))
+	}
+	stories, err := Cluster(arts, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Story{}
+	for _, s := range stories {
+		byID[s.ID] = s
+		if !s.First.IsZero() && s.Last.Sub(s.First) > opt.MaxSpan {
+			t.Errorf("story %s runs %v, longer than %v", s.ID, s.Last.Sub(s.First), opt.MaxSpan)
+		}
+	}
+	first, ok := byID["f0"]
+	if !ok || len(stories) < 2 {
+		t.Fatalf("stories %v: want f0's story and a follow-up", stories)
+	}
+	followed := false
+	for _, s := range stories {
+		if s.ID != "f0" && s.FollowUpOf != "" {
+			followed = true
+			if _, ok := byID[s.FollowUpOf]; !ok {
+				t.Errorf("story %s follows up %s, which is no story", s.ID, s.FollowUpOf)
+			}
+		}
+	}
+	if !followed || first.FollowUpOf != "" {
+		t.Errorf("no follow-up link: %+v", stories)
+	}
+	// Without the cap, one story.
+	opt.MaxSpan = 0
+	if stories, _ := Cluster(arts, opt); len(stories) != 1 {
+		t.Errorf("without MaxSpan: %d stories, want 1", len(stories))
+	}
 }

@@ -119,9 +119,13 @@ type Trap struct {
 
 // Story is one gold story.
 type Story struct {
-	ID            string         `json:"id"`
-	Name          string         `json:"name"`
-	NameEn        string         `json:"name_en"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
+	// Query is what a user would type to ask for the story's report: a
+	// few words, written with the gold before any tuning (eval realnews
+	// --query runs them over the whole corpus within the story's span).
+	Query         string         `json:"query,omitempty"`
 	Split         Split          `json:"split"`
 	From          string         `json:"from"`
 	To            string         `json:"to"`

@@ -26,7 +26,7 @@ func Resolve(text string, mentions []Mention) []news.Entity {
 	sortMentions(ms)
 	out := make([]news.Entity, 0, len(ms))
 	for _, m := range ms {
-		if r.commonWordNotName(m) || (BareHead(m.Text) || numberPhrase(m.Text)) && bestEntry(m.Text) == nil {
+		if r.commonWordNotName(m) || r.verbNotPlace(m) || (BareHead(m.Text) || numberPhrase(m.Text)) && bestEntry(m.Text) == nil {
 			continue // سلطنة alone, بنسبة 2.1: no name
 		}
 		e := news.Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
@@ -87,6 +87,35 @@ func (r *resolver) commonWordNotName(m Mention) bool {
 	}
 	return true
 }
+
+// verbNotPlace reports a one-word place or body that reads as a verb in
+// the present tense (ي، ت or ن and three letters) and is used as one: a
+// definite noun, its object or subject, follows it and no preposition
+// comes before it («ينقل الجرحى»: a verb, though Yanqul is a town). A
+// place after a preposition (في يافا) or before anything else stays.
+func (r *resolver) verbNotPlace(m Mention) bool {
+	if m.Type != news.EntityPlace && m.Type != news.EntityOrg {
+		return false
+	}
+	a, b := r.tokenRange(m.Start, m.End)
+	if b-a != 1 || b >= len(r.toks) {
+		return false
+	}
+	f := []rune(r.toks[a].f)
+	if len(f) != 4 || f[0] != 'ي' && f[0] != 'ت' && f[0] != 'ن' {
+		return false
+	}
+	if !strings.HasPrefix(r.toks[b].f, "ال") || r.toks[b].punct {
+		return false
+	}
+	if a > 0 && prepositions[r.toks[a-1].f] {
+		return false
+	}
+	return true
+}
+
+// prepositions (folded) before which a word is a noun, not a verb.
+var prepositions = map[string]bool{"في": true, "من": true, "الي": true, "علي": true, "عن": true, "مع": true, "بين": true, "مدينه": true, "بلده": true, "قريه": true, "منطقه": true}
 
 // cleanMentions keeps the mentions that lie inside text on rune
 // boundaries, sorted, dropping any that overlaps one already kept (longer

@@ -39,13 +39,17 @@ var (
 	// demonyms maps the keys of a people's name (الأتراك → "ترك") to its
 	// country, for the report's actors.
 	demonyms map[string]string
+	// contextual maps the key of a name that stands for a country only in
+	// context (المملكة) to the countries it can stand for; nil: any.
+	contextual map[string][]string
 )
 
 // lexicon is the parsed content of lexicon/*.tsv.
 type lexicon struct {
-	sets     map[string]map[string]bool
-	capitals map[string]string
-	demonyms map[string]string
+	sets       map[string]map[string]bool
+	capitals   map[string]string
+	demonyms   map[string]string
+	contextual map[string][]string
 }
 
 // setVars are the sets lexicon/words.tsv must define, each with the
@@ -69,7 +73,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx := &lexicon{sets: map[string]map[string]bool{}, capitals: map[string]string{}, demonyms: map[string]string{}}
+	lx := &lexicon{sets: map[string]map[string]bool{}, capitals: map[string]string{}, demonyms: map[string]string{}, contextual: map[string][]string{}}
 	for name, words := range sets {
 		m := make(map[string]bool, len(words))
 		for _, w := range words {
@@ -108,6 +112,22 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 			lx.demonyms[k] = r.Cols[0][0]
 		}
 	}
+	rows, err = wordtable.Read(fsys, "lexicon/contextual.tsv", phrase("name"),
+		wordtable.Column{Name: "countries", Required: true, List: true, Phrase: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		k := phraseKey(r.Cols[0][0])
+		if _, dup := lx.contextual[k]; dup {
+			return nil, r.Errorf("name %q listed twice", r.Cols[0][0])
+		}
+		var cs []string
+		if len(r.Cols[1]) != 1 || r.Cols[1][0] != "*" {
+			cs = r.Cols[1]
+		}
+		lx.contextual[k] = cs
+	}
 	return lx, nil
 }
 
@@ -140,5 +160,6 @@ func loadLexicon() {
 		}
 		capitals = lx.capitals
 		demonyms = lx.demonyms
+		contextual = lx.contextual
 	})
 }

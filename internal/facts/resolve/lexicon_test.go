@@ -17,7 +17,7 @@ func TestEmbeddedLexiconParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := wordtable.CheckFiles(lexiconFiles, "lexicon/*.tsv", "lexicon/capitals.tsv", "lexicon/demonyms.tsv", "lexicon/words.tsv"); err != nil {
+	if err := wordtable.CheckFiles(lexiconFiles, "lexicon/*.tsv", "lexicon/capitals.tsv", "lexicon/contextual.tsv", "lexicon/demonyms.tsv", "lexicon/words.tsv"); err != nil {
 		t.Error(err)
 	}
 	for _, name := range setNames() {

@@ -147,6 +147,28 @@ func CountryOf(name string) (country string, ok bool) {
 	return "", false
 }
 
+// ContextualCountries returns the countries a name can stand for only in
+// context (المملكة → السعودية، الأردن …; الدولة العبرية → إسرائيل); any is
+// true for a name that can stand for any country (البلاد); ok is false for
+// every other name. The caller decides where the context makes it
+// unambiguous.
+func ContextualCountries(name string) (countries []string, any, ok bool) {
+	loadLexicon()
+	cs, ok := contextual[phraseKey(arabic.Normalize(name))]
+	return cs, ok && cs == nil, ok
+}
+
+// IsCountry reports whether name is a country's canonical name in the
+// gazetteer.
+func IsCountry(name string) bool {
+	for _, e := range gazetteer.LookupAll(arabic.Normalize(name)) {
+		if e.Kind == gazetteer.Country && e.Canonical == arabic.Normalize(name) {
+			return true
+		}
+	}
+	return false
+}
+
 // Aliases returns the names that resolve to canonical in the gazetteer,
 // canonical first; for a name the gazetteer does not know, just canonical.
 func Aliases(canonical string) []string {

@@ -47,6 +47,13 @@ func TestCountryTablesAgree(t *testing.T) {
 			}
 		}
 	}
+	for name, cs := range contextual {
+		for _, country := range cs {
+			if !countries[country] {
+				t.Errorf("contextual name %s: its country %q is no gazetteer country", name, country)
+			}
+		}
+	}
 	for form, country := range demonyms {
 		if !countries[country] {
 			t.Errorf("people %s: its country %q is no gazetteer country", form, country)

@@ -1,6 +1,11 @@
 package resolve
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/taqrir/taqrir/internal/news"
+)
 
 func TestCountryOf(t *testing.T) {
 	for _, tc := range []struct{ name, want string }{
@@ -35,6 +40,23 @@ func TestWithoutPlaceHead(t *testing.T) {
 		got, ok := WithoutPlaceHead(tc.name)
 		if got != tc.want || ok != (tc.want != "") {
 			t.Errorf("WithoutPlaceHead(%s) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+func TestVerbIsNoPlace(t *testing.T) {
+	for _, tc := range []struct {
+		text, mention string
+		want          bool // kept as an entity
+	}{
+		{"وبدأ الجيش ينقل الجرحى إلى المستشفى.", "ينقل", false},
+		{"ولد الشاعر في يافا عام 1930.", "يافا", true},
+		{"وصل الوفد إلى ينقل في سلطنة عمان.", "ينقل", true},
+	} {
+		i := strings.Index(tc.text, tc.mention)
+		ents := Resolve(tc.text, []Mention{{Start: i, End: i + len(tc.mention), Type: news.EntityPlace}})
+		if got := len(ents) == 1; got != tc.want {
+			t.Errorf("%s: %s kept %v, want %v (%+v)", tc.text, tc.mention, got, tc.want, ents)
 		}
 	}
 }
