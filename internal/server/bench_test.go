@@ -23,13 +23,15 @@ import (
 )
 
 // BenchmarkServeMixed measures the server on loopback under a mix of
-// searches (60%), article pages (30%) and reports (10%) sent from all
-// cores, while a feed-like ingest posts 20 synthetic articles every 200 ms
-// through the API. It reports p50 and p99 per endpoint and fails on any
-// error. The data directory holds the sample corpus and
-// $TAQRIR_BENCH_ARTICLES synthetic articles (default 2000). Run it long:
+// searches (60%), article pages (30%) and reports (10%) sent by two
+// clients per core: alone (reads), and while a feed-like ingest posts 20
+// synthetic articles every 200 ms through the API (with-ingest). It
+// reports p50 and p99 per endpoint and fails on any error. The data
+// directory, built once, holds the sample corpus and
+// $TAQRIR_BENCH_ARTICLES synthetic articles (default 2000). Give it a
+// request count (setup takes a minute or two):
 //
-//	go test -run '^$' -bench ServeMixed -benchtime 60s ./internal/server
+//	go test -run '^$' -bench ServeMixed -benchtime 1000x ./internal/server
 func BenchmarkServeMixed(b *testing.B) {
 	n := 2000
 	if v := os.Getenv("TAQRIR_BENCH_ARTICLES"); v != "" {
@@ -65,13 +67,18 @@ func BenchmarkServeMixed(b *testing.B) {
 		return "report", "/api/v1/report?limit=100&q=" + url.QueryEscape(queries[i%len(queries)])
 	}
 
+	b.Run("reads", func(b *testing.B) { serveMixed(b, f, pool, paths, n, false) })
+	b.Run("with-ingest", func(b *testing.B) { serveMixed(b, f, pool, paths, n, true) })
+}
+
+// serveMixed sends the mix of paths and reports the latencies.
+func serveMixed(b *testing.B, f *fixture, pool *synth.Pool, paths func(int) (string, string), n int, withIngest bool) {
 	// The ingest alongside.
 	stop := make(chan struct{})
 	var ingested atomic.Int64
 	var ingestErr atomic.Value
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
+	ingestAlongside := func() {
 		defer wg.Done()
 		for i := n; ; i += 20 {
 			select {
@@ -95,7 +102,11 @@ func BenchmarkServeMixed(b *testing.B) {
 			}
 			ingested.Add(20)
 		}
-	}()
+	}
+	if withIngest {
+		wg.Add(1)
+		go ingestAlongside()
+	}
 
 	var mu sync.Mutex
 	lat := map[string][]time.Duration{}
