@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/taqrir/taqrir/internal/app"
 )
@@ -21,8 +23,10 @@ type bar struct {
 }
 
 // buildVolume lays out the dated months as bars (undated articles are not
-// a month); nil when there is nothing to draw.
+// a month), oldest first; nil when there is nothing to draw.
 func buildVolume(points []app.VolumePoint) *volumeChart {
+	points = slices.Clone(points)
+	slices.SortStableFunc(points, func(a, b app.VolumePoint) int { return strings.Compare(a.Month, b.Month) })
 	var dated []app.VolumePoint
 	var top int64
 	for _, p := range points {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
+	"time"
 
 	"net/http"
 	"net/url"
@@ -493,5 +494,15 @@ func TestFontProvenance(t *testing.T) {
 	}
 	if _, err := os.Stat("static/OFL.txt"); err != nil {
 		t.Error("no licence beside the font")
+	}
+}
+
+// TestTimeout: a request past its time limit is answered 503 with the
+// timeout code, not left running.
+func TestTimeout(t *testing.T) {
+	f := newFixture(t, Options{Timeout: time.Nanosecond})
+	resp, body := f.get(t, "/api/v1/search?q="+url.QueryEscape("امريكا OR ايران OR ليب* OR مباحثات"))
+	if resp.StatusCode != 503 || !strings.Contains(body, `"timeout"`) {
+		t.Errorf("a search past its limit: %d %s, want 503 timeout", resp.StatusCode, body)
 	}
 }

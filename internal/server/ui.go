@@ -172,8 +172,9 @@ type searchBody struct {
 	Source, Entity, Since string
 	Until, Sort           string
 	ReportURL, ExportURL  string
-	JSONURL, SaveQuery    string
+	JSONURL               string
 	First                 int
+	Volume                *volumeChart // the matching articles per month
 }
 
 // withParam is the current URL with one parameter set (or removed when v
@@ -238,6 +239,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		b.Months = append(b.Months, fl)
 	}
+	months := []app.VolumePoint{}
+	for _, m := range res.Months {
+		months = append(months, app.VolumePoint{Month: m.Value, Count: int64(m.Count)})
+	}
+	b.Volume = buildVolume(months)
 	for _, f := range res.Entities {
 		b.Ents = append(b.Ents, facetLink{f.Value, f.Count, withParam(r, "entity", f.Value), f.Value == b.Entity})
 	}
