@@ -23,7 +23,7 @@ type bar struct {
 }
 
 // buildVolume lays out the dated months as bars (undated articles are not
-// a month), oldest first; nil when there is nothing to draw.
+// a month), oldest first; nil when fewer than two months have articles.
 func buildVolume(points []app.VolumePoint) *volumeChart {
 	points = slices.Clone(points)
 	slices.SortStableFunc(points, func(a, b app.VolumePoint) int { return strings.Compare(a.Month, b.Month) })
@@ -35,8 +35,8 @@ func buildVolume(points []app.VolumePoint) *volumeChart {
 			top = max(top, p.Count)
 		}
 	}
-	if len(dated) == 0 || top == 0 {
-		return nil
+	if len(dated) < 2 || top == 0 {
+		return nil // one month is no trend
 	}
 	const w, h, pad = 600, 160, 20
 	c := &volumeChart{Width: w, Height: h + pad}
