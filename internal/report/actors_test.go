@@ -22,7 +22,9 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 		"وقتل أبو مهدي المهندس في الغارة، وكان أبو مهدي قد وصل للتو.",
 		"ووصل الوفد إلى يونغ يانغ قادما من كوريا الجنوبية، ثم عاد إلى كوريا الشمالية، وقالت كوريا إنها ترحب.",
 		"وتحدث الجميع عن الاتفاق النووي.",
-		"وأعلنت السعودية دعمها، وقالت المملكة إنها سترسل وفدا.")
+		"وأعلنت السعودية دعمها، وقالت المملكة إنها سترسل وفدا.",
+		"وقالت محكمة إن أندرو برانسون باق، وطالب أندرو برونسون بالإفراج عنه، فيما التقى سامر الحلبي بسامر الخطيب.",
+		"وانتشرت القوات المسلحة، وقال متحدث باسم لقوات المسلحة إن الهجوم على سيرغي سكريبال مدان، وزار سيرغي سكريبال المستشفى.")
 	for _, e := range []struct{ text, typ string }{
 		{"الأتراك", news.EntityMisc}, {"تركيا", news.EntityPlace}, {"أنقرة", news.EntityPlace},
 		{"جزيرة لومبوك", news.EntityPlace}, {"لومبوك", news.EntityPlace},
@@ -30,6 +32,8 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 		{"يونغ يانغ", news.EntityPlace}, {"كوريا الجنوبية", news.EntityPlace}, {"كوريا الشمالية", news.EntityPlace}, {"كوريا", news.EntityPlace},
 		{"الاتفاق النووي", news.EntityMisc},
 		{"السعودية", news.EntityPlace}, {"المملكة", news.EntityPlace},
+		{"أندرو برانسون", news.EntityPerson}, {"أندرو برونسون", news.EntityPerson}, {"سامر الحلبي", news.EntityPerson}, {"سامر الخطيب", news.EntityPerson},
+		{"القوات المسلحة", news.EntityOrg}, {"لقوات المسلحة", news.EntityOrg}, {"على سيرغي سكريبال", news.EntityPerson}, {"سيرغي سكريبال", news.EntityPerson},
 	} {
 		addEntAt(&a, e.text, e.typ)
 	}
@@ -48,6 +52,10 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 		{"بيونغ يانغ", []string{"يونغ يانغ"}},
 		{"كوريا", nil}, // two Koreas could be meant: kept apart
 		{"السعودية", []string{"المملكة"}},
+		{"القوات المسلحة", []string{"لقوات المسلحة"}},
+		{"سيرغي سكريبال", []string{"على سيرغي سكريبال"}},
+		{"سامر الحلبي", nil}, // two people with one given name stay two
+		{"سامر الخطيب", nil},
 	} {
 		x, ok := names[want.name]
 		if !ok {
@@ -60,7 +68,16 @@ func TestActorsAnAnalystCanRead(t *testing.T) {
 			}
 		}
 	}
-	for _, gone := range []string{"الأتراك", "أنقرة", "جزيرة لومبوك", "أبو مهدي", "يونغ يانغ", "الاتفاق النووي", "المملكة"} {
+	spellings := 0
+	for _, n := range []string{"أندرو برانسون", "أندرو برونسون"} {
+		if _, ok := names[n]; ok {
+			spellings++
+		}
+	}
+	if spellings != 1 {
+		t.Errorf("أندرو برانسون and أندرو برونسون: %d actors, want one", spellings)
+	}
+	for _, gone := range []string{"الأتراك", "أنقرة", "جزيرة لومبوك", "أبو مهدي", "يونغ يانغ", "الاتفاق النووي", "المملكة", "لقوات المسلحة", "على سيرغي سكريبال"} {
 		if _, ok := names[gone]; ok {
 			t.Errorf("%s is an actor of its own", gone)
 		}

@@ -548,3 +548,34 @@ func TestReportKeepsItsFocus(t *testing.T) {
 		t.Errorf("%d peripheral, %d central of %d; want the profile alone set aside", peripheral, rq.Articles.Central, rq.Articles.Included)
 	}
 }
+
+// TestTwoSourcesInOneArticle: one article quoting two named sources with
+// different tolls is a dispute; one article giving a toll and, later, its
+// update from the same source is not.
+func TestTwoSourcesInOneArticle(t *testing.T) {
+	claim := func(a *news.Article, speaker, text string) {
+		i := strings.Index(a.Body(), text)
+		a.Claims = append(a.Claims, news.Claim{Speaker: speaker, Canonical: speaker, Text: text, Cue: "قال", Start: i, End: i + len(text), SentenceStart: i, SentenceEnd: i + len(text)})
+	}
+	a := art("a", "صدى", "2018-08-10",
+		"وقالت وكالة إدارة الكوارث إن عدد قتلى الزلزال في جزيرة لومبوك بلغ 347 قتيلا.",
+		"وقالت وزارة الشؤون الاجتماعية إن عدد قتلى الزلزال في جزيرة لومبوك بلغ 381 قتيلا.")
+	addQty(&a, "347 قتيلا", 347, "قتيل", false)
+	addQty(&a, "381 قتيلا", 381, "قتيل", false)
+	claim(&a, "وكالة إدارة الكوارث", "عدد قتلى الزلزال في جزيرة لومبوك بلغ 347 قتيلا")
+	claim(&a, "وزارة الشؤون الاجتماعية", "عدد قتلى الزلزال في جزيرة لومبوك بلغ 381 قتيلا")
+	r := build(t, []news.Article{a}, report.Options{MinConfidence: -1})
+	if len(r.Contradictions) != 1 || !r.Contradictions[0].WithinArticle {
+		t.Fatalf("contradictions %+v; want the two agencies' tolls, within one article", r.Contradictions)
+	}
+	b := art("b", "صدى", "2018-08-10",
+		"وقالت وكالة إدارة الكوارث صباحا إن عدد قتلى الزلزال في جزيرة لومبوك بلغ 347 قتيلا.",
+		"وعادت وكالة إدارة الكوارث مساء فقالت إن عدد قتلى الزلزال في جزيرة لومبوك بلغ 381 قتيلا.")
+	addQty(&b, "347 قتيلا", 347, "قتيل", false)
+	addQty(&b, "381 قتيلا", 381, "قتيل", false)
+	claim(&b, "وكالة إدارة الكوارث", "عدد قتلى الزلزال في جزيرة لومبوك بلغ 347 قتيلا")
+	claim(&b, "وكالة إدارة الكوارث", "عدد قتلى الزلزال في جزيرة لومبوك بلغ 381 قتيلا")
+	if r := build(t, []news.Article{b}, report.Options{MinConfidence: -1}); len(r.Contradictions) != 0 {
+		t.Errorf("one source's toll and its update taken for a contradiction: %+v", r.Contradictions)
+	}
+}

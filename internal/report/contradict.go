@@ -331,7 +331,12 @@ func figureContradictions(docs []*doc) []Contradiction {
 		}
 	}
 	conflict := func(a, b *mention) (bool, float64) {
-		if a.d == b.d || compatible(a, b) || !sameThing(a, b) {
+		if a.d == b.d && (a.si == b.si || !a.named || !b.named || a.speaker == b.speaker) {
+			// one article gives one count, or a count and its update; two
+			// named sources in it giving two counts are a dispute to show
+			return false, 0
+		}
+		if compatible(a, b) || !sameThing(a, b) {
 			return false, 0
 		}
 		if a.d.day == b.d.day && a.d.day != "unknown" {

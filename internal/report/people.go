@@ -134,8 +134,9 @@ func actors(docs []*doc) []Actor {
 //   - part of a person's or a body's name (a given name, a surname, a
 //     kunya: أبو مهدي; a cut organisation name: البنك المركزي) into the one
 //     longer name of the same kind in the report that opens or ends with
-//     it — never when two could be meant (كوريا), never for places (السودان
-//     is no part of جنوب السودان);
+//     it, or the one of them named three times as often as any other —
+//     never when two could be meant (كوريا), never for places (السودان is
+//     no part of جنوب السودان);
 //   - what remains typed MISC (an agreement, a nationality with no
 //     country, an adjective phrase): a topic, not an actor.
 func foldActors(accs []*actorAcc) []*actorAcc {
@@ -184,17 +185,44 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 			}
 			continue
 		}
-		// A foreign name whose first letter the analysis took for the
-		// preposition ب (بيونغ يانغ → يونغ يانغ, بايدن → ايدن): the
-		// gazetteer knows the whole name and not the cut one.
-		if _, known := resolve.CanonicalOf(a.Name); !known {
-			if c, known := resolve.CanonicalOf("ب" + a.Name); known {
-				if dst := byName[c]; dst != nil && dst != a && !gone[dst] {
-					into(a, dst)
-				} else if dst == nil {
-					rename(a, c)
-				}
+		// A name cut or glued by the analysis of clitics: the first letter
+		// of a foreign name taken for the preposition ب (بيونغ يانغ →
+		// يونغ يانغ, بايدن → ايدن); «للقوات» read as «لقوات», not «ل +
+		// القوات»; a preposition kept in front (على سيرغي سكريبال). The
+		// repaired name is taken when the report or the gazetteer has it.
+		if _, known := resolve.CanonicalOf(a.Name); known {
+			continue
+		}
+		for _, fixed := range repairs(a.Name) {
+			dst := byName[fixed]
+			c, known := resolve.CanonicalOf(fixed)
+			if dst == nil && known {
+				dst = byName[c]
 			}
+			if dst != nil && dst != a && !gone[dst] {
+				into(a, dst)
+				break
+			}
+			if dst == nil && known {
+				rename(a, c)
+				break
+			}
+		}
+	}
+	// spellings of one foreign name (برانسون / برونسون)
+	for i, a := range accs {
+		if gone[a] || topCount(a.types) != news.EntityPerson {
+			continue
+		}
+		for _, b := range accs[i+1:] {
+			if gone[b] || topCount(b.types) != news.EntityPerson || !sameSpelling(a.Name, b.Name) {
+				continue
+			}
+			if b.Mentions > a.Mentions {
+				into(a, b)
+				break
+			}
+			into(b, a)
 		}
 	}
 	// a name that stands for a country only in context (المملكة، الدولة
@@ -231,7 +259,7 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		}
 		words := strings.Fields(a.Name)
 		var match *actorAcc
-		n := 0
+		n, second := 0, 0
 		for _, b := range accs {
 			if b == a || gone[b] || topCount(b.types) == news.EntityPlace {
 				continue
@@ -241,11 +269,21 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 				continue
 			}
 			if slices.Equal(bw[:len(words)], words) || slices.Equal(bw[len(bw)-len(words):], words) {
-				match = b
 				n++
+				switch {
+				case match == nil || b.Mentions > match.Mentions:
+					if match != nil {
+						second = match.Mentions
+					}
+					match = b
+				case b.Mentions > second:
+					second = b.Mentions
+				}
 			}
 		}
-		if n == 1 {
+		// one full name holds it, or one is named far more than the others
+		// (كيم: كيم جونغ أون, not his sister كيم يو جونغ named twice)
+		if n == 1 || n > 1 && match.Mentions >= 3*second {
 			into(a, match)
 		}
 	}
@@ -256,6 +294,77 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		}
 	}
 	return out
+}
+
+// repairs are the names a cut or glued name may stand for: ب restored in
+// front, ل read as «لل» (لقوات المسلحة → القوات المسلحة), a leading
+// preposition dropped (على سيرغي سكريبال → سيرغي سكريبال).
+func repairs(name string) []string {
+	out := []string{"ب" + name}
+	if rest, ok := strings.CutPrefix(name, "ل"); ok && !strings.HasPrefix(rest, "ا") {
+		out = append(out, "ال"+rest)
+	}
+	if first, rest, ok := strings.Cut(name, " "); ok && leadingPrepositions[arabic.Fold(first)] {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// leadingPrepositions (folded) are words no name opens with.
+var leadingPrepositions = map[string]bool{"علي": true, "في": true, "من": true, "الي": true, "عن": true, "مع": true, "لدي": true, "ضد": true}
+
+// sameSpelling reports two names that are one foreign name spelt two ways:
+// as many words, and each pair of words the same once long vowels are
+// dropped (برانسون / برونسون), or one letter apart when long (نوغروهو /
+// نورغروهو).
+func sameSpelling(a, b string) bool {
+	wa, wb := strings.Fields(arabic.Fold(a)), strings.Fields(arabic.Fold(b))
+	if len(wa) < 2 || len(wa) != len(wb) || a == b {
+		return false
+	}
+	differ := 0
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		differ++
+		sa, sb := skeleton(wa[i]), skeleton(wb[i])
+		if sa != sb && (max(len([]rune(sa)), len([]rune(sb))) < 4 || !editDistance1(sa, sb)) {
+			return false
+		}
+	}
+	return differ > 0 && differ < len(wa) // one word at least the same, so no two people
+}
+
+// skeleton is a folded word without its long vowels and ة.
+func skeleton(w string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'ا', 'و', 'ي', 'ى', 'ة', 'ه':
+			return -1
+		}
+		return r
+	}, w)
+}
+
+// editDistance1 reports whether a and b are one insertion, deletion or
+// substitution apart.
+func editDistance1(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
 }
 
 // mergeActor adds src's mentions, names, roles, articles, citations and

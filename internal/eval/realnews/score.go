@@ -30,23 +30,26 @@ import (
 //   - datelines: summary sentences that open with a dateline or an agency
 //     tag («لندن - بي بي سي», «(رويترز) -»).
 type StoryReportScore struct {
-	Story            string   `json:"story"`
-	Split            string   `json:"split"`
-	Articles         int      `json:"articles"` // gold articles found in the store
-	TimelineTop      int      `json:"timeline_top"`
-	TimelineInSpan   int      `json:"timeline_in_span"`
-	BackgroundInSpan int      `json:"background_in_span"` // timeline entries marked background yet dated inside the story's span
-	ActorsTop        int      `json:"actors_top"`
-	ActorsGold       int      `json:"actors_gold"`
-	Flagged          int      `json:"flagged"`
-	Found            int      `json:"found"`             // flagged contradictions matching a gold disagreement
-	False            int      `json:"false"`             // flagged contradictions matching a trap
-	GoldTotal        int      `json:"gold_total"`        // gold disagreements
-	GoldFound        int      `json:"gold_found"`        // gold disagreements some contradiction matches
-	GoldFindable     int      `json:"gold_findable"`     // of which date or count (the kinds the report flags today)
-	SummaryDatelines int      `json:"summary_datelines"` // summary sentences opening with a dateline
-	Summary          int      `json:"summary"`
-	Notes            []string `json:"notes,omitempty"`
+	Story            string `json:"story"`
+	Split            string `json:"split"`
+	Articles         int    `json:"articles"` // gold articles found in the store
+	TimelineTop      int    `json:"timeline_top"`
+	TimelineInSpan   int    `json:"timeline_in_span"`
+	BackgroundInSpan int    `json:"background_in_span"` // timeline entries marked background yet dated inside the story's span
+	ActorsTop        int    `json:"actors_top"`
+	ActorsGold       int    `json:"actors_gold"`
+	Flagged          int    `json:"flagged"`
+	Found            int    `json:"found"`             // flagged contradictions matching a gold disagreement
+	False            int    `json:"false"`             // flagged contradictions matching a trap
+	GoldTotal        int    `json:"gold_total"`        // gold disagreements
+	GoldFound        int    `json:"gold_found"`        // gold disagreements some contradiction matches
+	GoldFindable     int    `json:"gold_findable"`     // of which date or count (the kinds the report flags today)
+	SummaryDatelines int    `json:"summary_datelines"` // summary sentences opening with a dateline
+	Summary          int    `json:"summary"`
+	// TopActors are the report's ten most salient actors as "name (TYPE)",
+	// for reading and for the judged list (actors-judged.tsv).
+	TopActors []string `json:"top_actors"`
+	Notes     []string `json:"notes,omitempty"`
 }
 
 // datelineRe finds a dateline or agency tag at the start of a sentence: a
@@ -105,6 +108,7 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 	}
 	for _, a := range rep.Actors[:min(10, len(rep.Actors))] {
 		s.ActorsTop++
+		s.TopActors = append(s.TopActors, a.Name+" ("+a.Type+")")
 		hit := gold[arabic.Fold(a.Name)]
 		for _, al := range a.Aliases {
 			hit = hit || gold[arabic.Fold(al)]

@@ -33,6 +33,7 @@ var (
 	notNames       map[string]bool // verbs and particles that follow a title but are never a name
 	deputies       map[string]bool // words that make a deputy of the role after them
 	placeHeads     map[string]bool // nouns that name a kind of place
+	genericBodies  map[string]bool // nouns that name a kind of body (الجيش), not one
 	// capitals maps a capital to its country (canonical names as in the
 	// gazetteer), for a capital named as a political agent (metonymy).
 	capitals map[string]string
@@ -57,7 +58,7 @@ type lexicon struct {
 func setVars() map[string]*map[string]bool {
 	return map[string]*map[string]bool{
 		"politicalVerbs": &politicalVerbs, "politicalNouns": &politicalNouns, "honorifics": &honorifics,
-		"orgHeads": &orgHeads, "experts": &experts, "notNames": &notNames, "deputies": &deputies, "placeHeads": &placeHeads,
+		"orgHeads": &orgHeads, "experts": &experts, "notNames": &notNames, "deputies": &deputies, "placeHeads": &placeHeads, "genericBodies": &genericBodies,
 	}
 }
 

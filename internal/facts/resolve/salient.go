@@ -10,8 +10,8 @@ import (
 )
 
 // BareHead reports whether a one-word name is only a generic noun: a kind
-// of place or institution (سلطنة، السد، مركز) with an optional article
-// or clitic.
+// of place, institution or body (سلطنة، السد، مركز، الجيش) with an
+// optional article or clitic.
 func BareHead(name string) bool {
 	loadLexicon()
 	name = strings.TrimSpace(name)
@@ -20,7 +20,7 @@ func BareHead(name string) bool {
 	}
 	f := arabic.Fold(name)
 	for _, p := range []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", ""} {
-		if rest, ok := strings.CutPrefix(f, p); ok && (placeHeads[rest] || orgHeads[rest]) {
+		if rest, ok := strings.CutPrefix(f, p); ok && (placeHeads[rest] || orgHeads[rest] || genericBodies[rest]) {
 			return true
 		}
 	}
