@@ -40,6 +40,12 @@ type fixture struct {
 
 func newFixture(t testing.TB, opt Options) *fixture {
 	t.Helper()
+	return newFixtureWith(t, opt, app.Options{Create: true})
+}
+
+// newFixtureWith is newFixture with the data directory opened with ao.
+func newFixtureWith(t testing.TB, opt Options, ao app.Options) *fixture {
+	t.Helper()
 	dir := t.TempDir()
 	l, err := app.Lock(dir, "test", 0)
 	if err != nil {
@@ -47,7 +53,7 @@ func newFixture(t testing.TB, opt Options) *fixture {
 	}
 	t.Cleanup(func() { l.Release() })
 	ctx := context.Background()
-	d, err := app.Open(ctx, dir, app.Options{Create: true})
+	d, err := app.Open(ctx, dir, ao)
 	if err != nil {
 		t.Fatal(err)
 	}
