@@ -34,11 +34,6 @@ type Options struct {
 	// Notes receives what the user should know and that is no error
 	// (an index rebuilt, stories rebuilt); nil discards them.
 	Notes io.Writer
-	// LazyStories leaves the stories to the next reader of them (every
-	// listing catches up first) instead of catching up after each ingest:
-	// a server ingesting small batches often would otherwise redo the
-	// catch-up (load and save of stories.gob) for each.
-	LazyStories bool
 }
 
 // Data is an open data directory. Its methods are safe for concurrent use.
@@ -54,7 +49,6 @@ type Data struct {
 	hooks   []func(ctx context.Context, ids []string)
 	saved   *Saved
 	reports reportCache
-	lazy    bool
 }
 
 // Lock takes the writer lock of dir for command, creating dir when it is
@@ -99,7 +93,7 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Data{Dir: dir, Store: st, notes: notes, lazy: o.LazyStories}
+	d := &Data{Dir: dir, Store: st, notes: notes}
 	d.saved = newSaved(dir, nil)
 	if o.NoIndex {
 		return d, nil

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -308,32 +307,5 @@ func TestReportCache(t *testing.T) {
 	r4, _ := d.Report(ctx, q, report.Options{})
 	if r4 == r1 || r4.Articles.Matched != r1.Articles.Matched+1 {
 		t.Errorf("after an ingest: matched %d (was %d), same report %v", r4.Articles.Matched, r1.Articles.Matched, r4 == r1)
-	}
-}
-
-// TestLazyStories: with LazyStories an ingest leaves the stories alone,
-// and the next listing catches up.
-func TestLazyStories(t *testing.T) {
-	dir := t.TempDir()
-	l, err := Lock(dir, "test", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Release()
-	ctx := context.Background()
-	d, err := Open(ctx, dir, Options{Create: true, LazyStories: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if _, err := d.Ingest(ctx, source.Options{}.FS(corpus.FS(), "."), ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(d.StoriesPath()); err == nil {
-		t.Error("a lazy ingest wrote the stories")
-	}
-	stories, n, err := d.Stories(ctx, StoryFilter{})
-	if err != nil || len(stories) == 0 || n == 0 {
-		t.Errorf("the listing after a lazy ingest: %d stories, %v", len(stories), err)
 	}
 }

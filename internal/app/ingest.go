@@ -21,7 +21,7 @@ func (d *Data) OnNew(fn func(ctx context.Context, ids []string)) {
 }
 
 // Ingest runs items through the pipeline (ingest.Run), one ingest at a
-// time, brings the stories up to date (unless LazyStories) and tells the OnNew hooks which
+// time, brings the stories up to date and tells the OnNew hooks which
 // articles are new. opt.Stored, when set, is still called.
 func (d *Data) Ingest(ctx context.Context, items source.Func, opt ingest.Options) (ingest.Summary, error) {
 	d.ingMu.Lock()
@@ -40,9 +40,7 @@ func (d *Data) Ingest(ctx context.Context, items source.Func, opt ingest.Options
 		}
 	}
 	sum, err := ingest.Run(ctx, d.Store, d.Index, items, opt)
-	if !d.lazy {
-		d.CatchUpIfBehind(ctx)
-	}
+	d.CatchUpIfBehind(ctx)
 	if len(ids) > 0 {
 		d.hooksMu.Lock()
 		hooks := append([]func(context.Context, []string){}, d.hooks...)

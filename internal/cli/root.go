@@ -33,12 +33,9 @@ type app struct {
 	wait    time.Duration  // --wait: how long to wait for the data directory's lock
 	cmdline string         // the command as typed, for the lock's holder line
 	lock    *datalock.Lock // held from the first open of the data directory to the end of Main
-	// lazyStories: serve leaves the stories' catch-up to their readers
-	// and its own timer rather than doing it after every ingest.
-	lazyStories bool
-	stdin       io.Reader
-	stdout      io.Writer
-	stderr      io.Writer
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
 }
 
 // Main runs the command line and returns the process exit code.
@@ -166,7 +163,7 @@ func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, erro
 	if err := a.lockData(); err != nil {
 		return nil, err
 	}
-	return taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr, LazyStories: a.lazyStories})
+	return taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr})
 }
 
 // readInput returns the text of a TEXT|- or FILE|- argument and the name

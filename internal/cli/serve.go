@@ -30,7 +30,6 @@ serve.addr, and other commands on the directory say to use it.`,
   taqrir token create ci && taqrir serve --addr 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a.lazyStories = true
 			d, err := a.open(cmd.Context(), true)
 			if err != nil {
 				return err

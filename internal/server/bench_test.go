@@ -37,8 +37,7 @@ func BenchmarkServeMixed(b *testing.B) {
 	if v := os.Getenv("TAQRIR_BENCH_ARTICLES"); v != "" {
 		n, _ = strconv.Atoi(v)
 	}
-	// As serve opens it: stories caught up when read, not after each ingest.
-	f := newFixtureWith(b, Options{Rate: 1e9, Burst: 1 << 30}, app.Options{Create: true, LazyStories: true})
+	f := newFixture(b, Options{Rate: 1e9, Burst: 1 << 30})
 	ctx := context.Background()
 	pool, err := synth.Load(ctx, corpus.FS())
 	if err != nil {

@@ -40,12 +40,6 @@ type fixture struct {
 
 func newFixture(t testing.TB, opt Options) *fixture {
 	t.Helper()
-	return newFixtureWith(t, opt, app.Options{Create: true})
-}
-
-// newFixtureWith is newFixture with the data directory opened with ao.
-func newFixtureWith(t testing.TB, opt Options, ao app.Options) *fixture {
-	t.Helper()
 	dir := t.TempDir()
 	l, err := app.Lock(dir, "test", 0)
 	if err != nil {
@@ -53,7 +47,7 @@ func newFixtureWith(t testing.TB, opt Options, ao app.Options) *fixture {
 	}
 	t.Cleanup(func() { l.Release() })
 	ctx := context.Background()
-	d, err := app.Open(ctx, dir, ao)
+	d, err := app.Open(ctx, dir, app.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,20 +70,6 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 			fmt.Fprintf(o.Log, "taqrir: monitor stopped: %v\n", err)
 		}
 	}()
-	// Stories follow the ingests on a timer (and whenever read), not after
-	// each small batch.
-	go func() {
-		t := time.NewTicker(30 * time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-mctx.Done():
-				return
-			case <-t.C:
-				d.CatchUpIfBehind(mctx)
-			}
-		}
-	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if !tcp.IP.IsLoopback() && !o.OpenReads {
