@@ -29,6 +29,9 @@ type realnewsTotals struct {
 	SummaryDatelines    int     `json:"summary_datelines"`
 	SummarySentences    int     `json:"summary_sentences"`
 	BackgroundInSpan    int     `json:"background_in_span"`
+	ActorsJudged        int     `json:"actors_judged"`    // top-10 actors with a verdict in actors-judged.tsv
+	ActorsJudgedOK      int     `json:"actors_judged_ok"` // of which an analyst keeps
+	ActorsJudgedPrec    float64 `json:"actors_judged_precision"`
 	timelineTop, inSpan int
 	actorsTop, gold     int
 }
@@ -58,6 +61,7 @@ func (t *realnewsTotals) finish() {
 	}
 	t.TimelineAccuracy = ratio(t.inSpan, t.timelineTop)
 	t.ActorsPrecision = ratio(t.gold, t.actorsTop)
+	t.ActorsJudgedPrec = ratio(t.ActorsJudgedOK, t.ActorsJudged)
 	t.Precision = ratio(t.Found, t.Found+t.False)
 	t.StrictPrecision = ratio(t.Found, t.Flagged)
 	t.Recall = ratio(t.GoldFound, t.GoldTotal)
@@ -84,6 +88,18 @@ report test.`,
 			set, err := realnews.Load(gold)
 			if err != nil {
 				return fmt.Errorf("eval realnews: %w", err)
+			}
+			judged, err := realnews.LoadJudgedActors(gold)
+			if err != nil {
+				return fmt.Errorf("eval realnews: %w", err)
+			}
+			judge := func(t *realnewsTotals, s realnews.StoryReportScore) {
+				if byQuery {
+					return // the verdicts are on the reports over the gold articles
+				}
+				n, ok, _ := judged.Judge(s.Story, s.TopActors)
+				t.ActorsJudged += n
+				t.ActorsJudgedOK += ok
 			}
 			d, err := a.openExisting(ctx, byQuery)
 			if err != nil {
@@ -153,6 +169,8 @@ report test.`,
 				scores = append(scores, s)
 				totals[string(st.Split)].add(s)
 				totals["all"].add(s)
+				judge(totals[string(st.Split)], s)
+				judge(totals["all"], s)
 			}
 			out := []*realnewsTotals{totals["dev"], totals["test"], totals["all"]}
 			for _, t := range out {
@@ -188,9 +206,9 @@ report test.`,
 				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %10d  %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
 					s.TimelineInSpan, s.TimelineTop, s.BackgroundInSpan, s.ActorsGold, s.ActorsTop, s.Flagged, s.Found, s.False, s.GoldFound, s.GoldTotal, s.SummaryDatelines, s.Summary)
 			}
-			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span (bg in span)  actors top-10 gold  contradictions: precision (strict)  recall        datelines\n")
+			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span (bg in span)  actors top-10 gold (judged ok)  contradictions: precision (strict)  recall        datelines\n")
 			for _, t := range out {
-				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f (%10d)  %18.3f  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.BackgroundInSpan, t.ActorsPrecision,
+				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f (%10d)  %18.3f (%d/%d)  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.BackgroundInSpan, t.ActorsPrecision, t.ActorsJudgedOK, t.ActorsJudged,
 					t.Precision, t.StrictPrecision, t.Recall, t.GoldFound, t.GoldTotal, t.SummaryDatelines, t.SummarySentences)
 			}
 			return nil

@@ -30,7 +30,7 @@ type statement struct {
 	text    string   // the statement as written
 	ents    []string // canonical names the sentence holds, sorted, the speaker left out
 	denial  bool
-	st      *stance.Statement
+	st      *stance.Statement // read on first use
 }
 
 // minAccountTopic is how many content words two accounts must share
@@ -93,6 +93,12 @@ func accountContradictions(docs []*doc) []Contradiction {
 				// other account is about (London blames Moscow, Moscow
 				// denies), or the two name the same parties
 				continue
+			}
+			// read by the stance model only when a pair gets this far
+			for _, x := range []*statement{a, b} {
+				if x.st == nil {
+					x.st = stance.Analyse(x.text)
+				}
 			}
 			p := m.StatementScores(a.st, b.st)
 			if label, _ := argmaxLabel(p); label != stance.Disagree {
@@ -157,7 +163,6 @@ func (d *doc) statements() []*statement {
 			}
 		}
 		sort.Strings(st.ents)
-		st.st = stance.Analyse(text)
 		out = append(out, st)
 	}
 	for _, c := range d.a.Claims {

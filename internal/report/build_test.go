@@ -579,3 +579,21 @@ func TestTwoSourcesInOneArticle(t *testing.T) {
 		t.Errorf("one source's toll and its update taken for a contradiction: %+v", r.Contradictions)
 	}
 }
+
+// TestWeeksAgoIsNoDateToDisputeOn: «منذ 6 أسابيع» is our arithmetic on a
+// publication date; an outlet that writes «30 مارس» for the same event
+// does not contradict it.
+func TestWeeksAgoIsNoDateToDisputeOn(t *testing.T) {
+	a := art("a", "صدى", "2018-05-14", "وتتواصل الاحتجاجات عند حدود غزة منذ 6 أسابيع، وقتل فيها الشاب محمد النجار.", "وكانت الاحتجاجات قد بدأت في 30 مارس عند حدود غزة، وقتل فيها الشاب محمد النجار.")
+	addDate(&a, "منذ 6 أسابيع", "2018-04-02", "day")
+	a.Dates[0].Relative = true
+	addDate(&a, "30 مارس", "2018-03-30", "day")
+	a.Dates[1].Relative = true
+	addEnt(&a, "محمد النجار", news.EntityPerson)
+	r := build(t, []news.Article{a}, report.Options{MinConfidence: -1})
+	for _, c := range r.Contradictions {
+		if c.Kind == report.KindDate {
+			t.Errorf("«منذ 6 أسابيع» against «30 مارس»: %+v", c)
+		}
+	}
+}

@@ -245,8 +245,21 @@ func contradictableDate(dt news.Date) bool {
 	if dt.Value == "" || dt.Unresolved || !hasDigit(dt.Text) {
 		return false
 	}
-	return !dt.Relative || dt.Granularity == news.GranDay
+	if !dt.Relative {
+		return true
+	}
+	// a relative date is ours only when it names its month and day, the
+	// year inferred («15 مارس»); «منذ 6 أسابيع» is our arithmetic
+	named := false
+	arabic.EachTerm(dt.Text, func(_, _ int, key string, _ bool) {
+		named = named || monthWords.has(key)
+	})
+	return named && dt.Granularity == news.GranDay
 }
+
+// monthWords are the month names of both naming sets and the Maghreb's.
+var monthWords = keySet(`يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+	كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول جانفي فيفري أفريل ماي جوان جويلية أوت`)
 
 // dateConfidence weighs how sure the report is that two dates given for
 // one event contradict each other. The weights were set on the real-news

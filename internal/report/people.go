@@ -43,11 +43,16 @@ func actors(docs []*doc) []Actor {
 		// The outlet and the agencies it credits are who wrote the news,
 		// not actors in it.
 		writers := map[string]bool{index.SourceKey(d.a.Source): true}
+		writerNames := []string{d.a.Source}
 		for _, c := range d.a.Credits {
 			writers[index.SourceKey(c)] = true
+			writerNames = append(writerNames, c)
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
+			if agencyNisba(d.body, e) || opensWriterName(d.body, e, writerNames) {
+				continue // «وكالة الأنباء الفرنسية» is an agency, «فرانس24» the outlet: not France
+			}
 			_, _, contextual := resolve.ContextualCountries(name)
 			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) && !contextual {
 				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
@@ -124,6 +129,74 @@ func actors(docs []*doc) []Actor {
 	return out
 }
 
+// agencyNisba reports a country's adjective that ends the name of a news
+// agency («وكالة الأنباء الفرنسية», «وكالة الصحافة الفرنسية», «الوكالة
+// الألمانية»): the agency that
+// carried the news, not the country.
+func agencyNisba(body string, e news.Entity) bool {
+	if e.Start <= 0 || e.Start > len(body) || strings.Contains(strings.TrimSpace(e.Text), " ") {
+		return false
+	}
+	before := body[max(0, e.Start-40):e.Start]
+	words := strings.Fields(before)
+	for i := len(words) - 1; i >= 0 && i >= len(words)-2; i-- {
+		switch arabic.Fold(strings.Trim(words[i], "«»\"'()")) {
+		case "وكاله", "الوكاله", "لوكاله", "بوكاله", "الانباء", "انباء", "الصحافه", "صحافه":
+			return true
+		}
+	}
+	return false
+}
+
+// onlyByStem reports a one-word name, not a country's, that the text never
+// wrote as such: every mention matched it through a stem or a clitic
+// («ونقلت» → ينقل, a town in Oman), so the text never named it.
+func onlyByStem(a *actorAcc) bool {
+	if strings.Contains(a.Name, " ") || resolve.IsCountry(a.Name) {
+		return false
+	}
+	n := 0
+	for _, c := range a.aliases {
+		n += c
+	}
+	if a.Mentions > n {
+		return false // written as it is at least once
+	}
+	name := arabic.Fold(a.Name)
+	for al := range a.aliases {
+		f := arabic.Fold(al)
+		for _, p := range []string{"وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", ""} {
+			if rest, ok := strings.CutPrefix(f, p); ok && (rest == name || "ال"+rest == name) {
+				return false
+			}
+		}
+	}
+	_, known := resolve.TypeOf(a.Name)
+	return known
+}
+
+// opensWriterName reports an entity that is the start of the outlet's or
+// a credited agency's name as the body writes it («فرانس24»: the tagger
+// read فرانس, France's name in Arabic, and left the digits).
+func opensWriterName(body string, e news.Entity, writers []string) bool {
+	if e.Start < 0 || e.Start >= len(body) {
+		return false
+	}
+	squeeze := func(s string) string { return strings.ReplaceAll(arabic.Fold(s), " ", "") }
+	at := squeeze(body[e.Start:min(len(body), e.Start+80)])
+	name := squeeze(e.Text)
+	for _, w := range writers {
+		if w := squeeze(w); len(w) > len(name) && strings.HasPrefix(w, name) && strings.HasPrefix(at, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFolded is how many of a report's names, the most salient, foldActors
+// works on.
+const maxFolded = 300
+
 // foldActors merges the names a reader takes for one actor, and drops
 // what is no actor:
 //   - a people, or a capital, into its country when the country is in the
@@ -138,16 +211,40 @@ func actors(docs []*doc) []Actor {
 //     never when two could be meant (كوريا), never for places (السودان is
 //     no part of جنوب السودان);
 //   - what remains typed MISC (an agreement, a nationality with no
-//     country, an adjective phrase): a topic, not an actor.
-func foldActors(accs []*actorAcc) []*actorAcc {
+//     country, an adjective phrase): a topic, not an actor; an outlet or
+//     agency the text quotes, and a name the text only matched by its
+//     stem, are no actors either.
+func foldActors(all []*actorAcc) []*actorAcc {
+	// Only the most salient names can reach the list: the rest are kept
+	// as they are, which bounds the work (name lookups) on a big report.
+	accs := all
+	var rest []*actorAcc
+	if len(all) > maxFolded {
+		accs = append([]*actorAcc(nil), all...)
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].Salience > accs[j].Salience })
+		accs, rest = accs[:maxFolded], accs[maxFolded:]
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].order < accs[j].order })
+	}
 	byName := map[string]*actorAcc{}
 	for _, a := range accs {
 		byName[a.Name] = a
 	}
+	types := map[*actorAcc]string{} // the type each actor has most often, kept up to date on merges
+	for _, a := range accs {
+		types[a] = topCount(a.types)
+	}
 	gone := map[*actorAcc]bool{}
+	for _, a := range accs {
+		if onlyByStem(a) || resolve.IsMedia(a.Name) {
+			// «ونقلت» matched the town ينقل by its stem; an outlet or agency
+			// the text quotes (نقلت وكالة فرانس برس) carried the news
+			gone[a] = true
+		}
+	}
 	into := func(src, dst *actorAcc) {
 		mergeActor(dst, src)
 		gone[src] = true
+		types[dst] = topCount(dst.types)
 	}
 	for _, a := range accs {
 		c, ok := resolve.CountryOf(a.Name)
@@ -157,10 +254,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		switch dst := byName[c]; {
 		case dst != nil && dst != a:
 			into(a, dst)
-		case topCount(a.types) == news.EntityMisc:
+		case types[a] == news.EntityMisc:
 			// a people alone stands for its country
 			a.aliases[a.Name] += a.Mentions
 			a.types = map[string]int{news.EntityPlace: a.Mentions}
+			types[a] = news.EntityPlace
 			delete(byName, a.Name)
 			a.Name = c
 			byName[c] = a
@@ -180,6 +278,10 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 			rest = arabic.Normalize(rest)
 			if dst := byName[rest]; dst != nil && dst != a && !gone[dst] {
 				into(a, dst)
+				// «جزيرة لومبوك» says what لومبوك is, whatever the
+				// tagger read elsewhere
+				dst.types = map[string]int{news.EntityPlace: dst.Mentions}
+				types[dst] = news.EntityPlace
 			} else if c, known := resolve.CanonicalOf(rest); known && dst == nil {
 				rename(a, c) // جزيرة بالي → بالي, a place the gazetteer knows by its bare name
 			}
@@ -211,11 +313,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 	}
 	// spellings of one foreign name (برانسون / برونسون)
 	for i, a := range accs {
-		if gone[a] || topCount(a.types) != news.EntityPerson {
+		if gone[a] || types[a] != news.EntityPerson {
 			continue
 		}
 		for _, b := range accs[i+1:] {
-			if gone[b] || topCount(b.types) != news.EntityPerson || !sameSpelling(a.Name, b.Name) {
+			if gone[b] || types[b] != news.EntityPerson || !sameSpelling(a.Name, b.Name) {
 				continue
 			}
 			if b.Mentions > a.Mentions {
@@ -253,7 +355,7 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 	order := append([]*actorAcc(nil), accs...)
 	sort.SliceStable(order, func(i, j int) bool { return len(strings.Fields(order[i].Name)) < len(strings.Fields(order[j].Name)) })
 	for _, a := range order {
-		typ := topCount(a.types)
+		typ := types[a]
 		if gone[a] || typ == news.EntityPlace {
 			continue
 		}
@@ -261,11 +363,11 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 		var match *actorAcc
 		n, second := 0, 0
 		for _, b := range accs {
-			if b == a || gone[b] || topCount(b.types) == news.EntityPlace {
+			if b == a || gone[b] || types[b] == news.EntityPlace {
 				continue
 			}
 			bw := strings.Fields(b.Name)
-			if len(bw) <= len(words) || typ != news.EntityMisc && topCount(b.types) != typ {
+			if len(bw) <= len(words) || typ != news.EntityMisc && types[b] != typ {
 				continue
 			}
 			if slices.Equal(bw[:len(words)], words) || slices.Equal(bw[len(bw)-len(words):], words) {
@@ -287,9 +389,16 @@ func foldActors(accs []*actorAcc) []*actorAcc {
 			into(a, match)
 		}
 	}
-	var out []*actorAcc
 	for _, a := range accs {
-		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && topCount(a.types) != news.EntityMisc {
+		// the type the gazetteer gives a name it knows (البيت الأبيض: ORG)
+		if t, ok := resolve.TypeOf(a.Name); ok && !gone[a] && types[a] != t {
+			a.types = map[string]int{t: a.Mentions}
+			types[a] = t
+		}
+	}
+	var out []*actorAcc
+	for _, a := range append(accs, rest...) {
+		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && types[a] != news.EntityMisc {
 			out = append(out, a) // a contextual name left unresolved says nothing alone
 		}
 	}

@@ -66,11 +66,18 @@ type Options struct {
 // stories --sweep).
 func DefaultOptions() Options {
 	return Options{Threshold: 0.15, Window: 10 * 24 * time.Hour, Terms: 80, TitleWeight: 3, EntityWeight: 1.5, Centroid: 200, MergeThreshold: 0.4, Unshared: 0.8,
-		SeedThreshold: 0.1, MaxSpan: 30 * 24 * time.Hour}
+		SeedThreshold: 0.2}
 }
 
-// seedSize is how many first articles make a story's seed.
-const seedSize = 3
+// seedSize is how many first articles make a story's seed;
+// seedCheckSize is how many articles a story has before an article must
+// be close to its seed too: drift is what long stories do (a beat absorbing
+// its news for months), and a short one's later articles may take another
+// angle on the same event (a heatwave, then the fires it starts).
+const (
+	seedSize      = 3
+	seedCheckSize = 8
+)
 
 func (o Options) check() error {
 	switch {
@@ -370,7 +377,7 @@ func (c *Clusterer) ended(st *cluster, m member) bool {
 	if t := m.ref.Published; c.opt.MaxSpan > 0 && !t.IsZero() && !st.first.IsZero() && t.Sub(st.first) > c.opt.MaxSpan {
 		return true
 	}
-	if c.opt.SeedThreshold > 0 && len(st.members) >= seedSize && st.seedNorm > 0 {
+	if c.opt.SeedThreshold > 0 && len(st.members) >= seedCheckSize && st.seedNorm > 0 {
 		return dot(m.vec, st.seed)/st.seedNorm < c.opt.SeedThreshold
 	}
 	return false
@@ -950,7 +957,7 @@ func (c *Clusterer) mergeable(a, b *cluster) bool {
 			return false
 		}
 	}
-	if c.opt.SeedThreshold > 0 && a.seedNorm > 0 && b.seedNorm > 0 {
+	if c.opt.SeedThreshold > 0 && a.seedNorm > 0 && b.seedNorm > 0 && max(len(a.members), len(b.members)) >= seedCheckSize {
 		return cosMaps(a.seed, b.seed)/(a.seedNorm*b.seedNorm) >= c.opt.SeedThreshold
 	}
 	return true

@@ -158,6 +158,28 @@ func ContextualCountries(name string) (countries []string, any, ok bool) {
 	return cs, ok && cs == nil, ok
 }
 
+// TypeOf returns the entity type the gazetteer gives a name (البيت الأبيض
+// → ORG, whatever the tagger read in one sentence); ok is false for a name
+// it does not know or knows only as a role or given name.
+func TypeOf(name string) (typ string, ok bool) {
+	loadLexicon()
+	if e := bestEntry(arabic.Normalize(name)); e != nil && e.Type != "" {
+		return e.Type, true
+	}
+	return "", false
+}
+
+// IsMedia reports whether the gazetteer knows name as an outlet or a news
+// agency (فرانس برس، الجزيرة).
+func IsMedia(name string) bool {
+	for _, e := range gazetteer.LookupAll(arabic.Normalize(name)) {
+		if e.Kind == gazetteer.Media {
+			return true
+		}
+	}
+	return false
+}
+
 // IsCountry reports whether name is a country's canonical name in the
 // gazetteer.
 func IsCountry(name string) bool {

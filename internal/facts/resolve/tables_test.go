@@ -60,3 +60,22 @@ func TestVerbIsNoPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestTypeOf(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"البيت الأبيض", news.EntityOrg},
+		{"تركيا", news.EntityPlace},
+		{"اسم لا يعرفه أحد", ""},
+	} {
+		got, ok := TypeOf(tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("TypeOf(%s) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+}
+
+func TestIsMedia(t *testing.T) {
+	if !IsMedia("فرانس برس") || IsMedia("فرنسا") || IsMedia("جو بايدن") {
+		t.Errorf("IsMedia: فرانس برس %v, فرنسا %v, جو بايدن %v", IsMedia("فرانس برس"), IsMedia("فرنسا"), IsMedia("جو بايدن"))
+	}
+}
