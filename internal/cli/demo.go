@@ -48,11 +48,10 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			defer d.Close()
 			fsys := corpus.FS()
-			sum, err := ingest.Run(ctx, d.st, d.ix, source.Options{}.FS(fsys, "."), ingest.Options{})
+			sum, err := d.Ingest(ctx, source.Options{}.FS(fsys, "."), ingest.Options{})
 			if err != nil {
 				return fmt.Errorf("demo: ingest: %w", err)
 			}
-			a.catchUpIfBehind(ctx, d.st)
 			tally, err := cleaningTally(ctx, fsys)
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
@@ -64,17 +63,17 @@ func (a *app) demoCmd() *cobra.Command {
 			}
 			var searches []demoSearch
 			for _, q := range demoQueries {
-				res, err := d.ix.Search(ctx, index.Request{Query: q.query, Limit: 3, Synonyms: true})
+				res, err := d.Index.Search(ctx, index.Request{Query: q.query, Limit: 3, Synonyms: true})
 				if err != nil {
 					return fmt.Errorf("demo: search %q: %w", q.query, err)
 				}
 				searches = append(searches, demoSearch{q.query, q.why, res})
 			}
-			st, err := d.st.Stats(ctx)
+			st, err := d.Store.Stats(ctx)
 			if err != nil {
 				return err
 			}
-			rep, err := report.ForQuery(ctx, d.st, d.ix, report.Query{Text: demoReport}, report.Options{})
+			rep, err := report.ForQuery(ctx, d.Store, d.Index, report.Query{Text: demoReport}, report.Options{})
 			if err != nil {
 				return fmt.Errorf("demo: report: %w", err)
 			}

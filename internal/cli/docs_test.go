@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	taqapp "github.com/taqrir/taqrir/internal/app"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -327,6 +329,11 @@ func TestArchitectureStorageTree(t *testing.T) {
 		fetch.ValidatorsFile:       "fetch.ValidatorsFile",
 		feed.SeenFile:              "feed.SeenFile",
 		datalock.FileName:          "datalock.FileName",
+		taqapp.ServeAddrFile:       "app.ServeAddrFile",
+		taqapp.SocketFile:          "app.SocketFile",
+		taqapp.TokensFile:          "app.TokensFile",
+		taqapp.SavedFile:           "app.SavedFile",
+		taqapp.SourcesFile:         "app.SourcesFile",
 	}
 	for _, f := range render.Formats {
 		want["report."+f] = "a demo report (render.Formats)"

@@ -121,7 +121,7 @@ report test.`,
 					if q.Since, q.Until, err = parseRange(st.From, st.To); err != nil {
 						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
 					}
-					rep, err := report.ForQuery(ctx, d.st, d.ix, q, report.Options{MinConfidence: -1})
+					rep, err := report.ForQuery(ctx, d.Store, d.Index, q, report.Options{MinConfidence: -1})
 					if err != nil {
 						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
 					}
@@ -141,7 +141,7 @@ report test.`,
 				}
 				var arts []news.Article
 				for _, ga := range st.Articles {
-					art, err := d.st.Article(ctx, news.ComputeID(ga.URL, "", ""))
+					art, err := d.Store.Article(ctx, news.ComputeID(ga.URL, "", ""))
 					if errors.Is(err, store.ErrNotFound) {
 						continue
 					} else if err != nil {

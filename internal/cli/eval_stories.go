@@ -84,9 +84,9 @@ threshold and the longest span) and prints the scores of each, to choose the def
 				if err != nil {
 					return fmt.Errorf("eval stories: %w", err)
 				}
-				return a.sweepStories(ctx, d.st, set, grid)
+				return a.sweepStories(ctx, d.Store, set, grid)
 			}
-			c, err := a.catchUpStories(ctx, d.st)
+			c, err := d.CatchUpStories(ctx)
 			if err != nil {
 				return fmt.Errorf("eval stories: %w", err)
 			}

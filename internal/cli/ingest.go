@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
+
+	taqapp "github.com/taqrir/taqrir/internal/app"
 
 	"github.com/spf13/cobra"
 
@@ -67,21 +68,22 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				}
 			}
 			d, err := a.open(ctx, true)
+			if sv := a.servedBy(err); sv != nil { // a running taqrir serve holds the directory: post to it
+				sum, err := sv.ingest(ctx, a, paths, urls, feeds, stdinFormat, allowPrivate, every)
+				if err != nil {
+					return err
+				}
+				return a.report(sum, sum.Failures, sum.String()+" (through taqrir serve)")
+			}
 			if err != nil {
 				return err
 			}
 			defer d.Close()
-			var fetcher *fetch.Fetcher
-			var validators *fetch.Validators
-			var seen *feed.Seen
+			var fx *taqapp.Fetching
 			if len(urls) > 0 || len(feeds) > 0 {
-				if validators, err = fetch.OpenValidators(filepath.Join(a.dataDir, fetch.ValidatorsFile)); err != nil {
+				if fx, err = d.OpenFetching(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes, Interval: interval}); err != nil {
 					return err
 				}
-				if seen, err = feed.OpenSeen(filepath.Join(a.dataDir, feed.SeenFile)); err != nil {
-					return err
-				}
-				fetcher = fetch.New(fetch.Options{AllowPrivate: allowPrivate, MaxBytes: maxBytes, Interval: interval, Validators: validators})
 			}
 			opt := ingest.Options{Workers: workers}
 			src := source.Options{Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}
@@ -97,15 +99,8 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 						return err
 					}
 				}
-				for _, u := range urls {
-					if err := send(fetcher.Item(ctx, u)); err != nil {
-						return err
-					}
-				}
-				for _, f := range feeds {
-					if _, err := feed.Read(ctx, f, feed.Options{Fetcher: fetcher, Seen: seen, MaxBytes: maxBytes}, send); err != nil {
-						return err
-					}
+				if fx != nil {
+					return fx.Items(urls, feeds)(ctx, send)
 				}
 				return nil
 			}
@@ -123,21 +118,11 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 						fmt.Fprintf(a.stderr, "\r\033[K%d items: %s (%.0f/s)", s.Items, s, rate)
 					}
 				}
-				sum, err := ingest.Run(ctx, d.st, d.ix, items, opt)
+				sum, err := d.Ingest(ctx, items, opt) // brings the stories and saved searches up to date
 				if progress {
 					fmt.Fprint(a.stderr, "\r\033[K")
 				}
-				a.catchUpIfBehind(ctx, d.st)
-				// A fetched page that did not make it into the store must be
-				// fetched whole next time, not answered with a 304, and its
-				// feed entry taken again.
-				for _, f := range sum.Failures {
-					validators.Forget(f.Origin)
-					if feedSrc, ok := seen.ForgetOrigin(f.Origin); ok {
-						validators.Forget(feedSrc) // its entry is taken again: read the feed whole
-					}
-				}
-				if serr := errors.Join(validators.Save(), seen.Save()); serr != nil && err == nil {
+				if serr := fx.Settle(sum); serr != nil && err == nil {
 					err = serr
 				}
 				return sum, err

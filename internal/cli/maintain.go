@@ -21,7 +21,7 @@ func (a *app) reprocessCmd() *cobra.Command {
 				return err
 			}
 			defer d.Close()
-			sum, err := ingest.Reprocess(cmd.Context(), d.st, d.ix)
+			sum, err := ingest.Reprocess(cmd.Context(), d.Store, d.Index)
 			if err != nil {
 				return fmt.Errorf("reprocess: %w", err)
 			}
@@ -41,11 +41,11 @@ func (a *app) reindexCmd() *cobra.Command {
 				return err
 			}
 			defer d.Close()
-			ix, n, err := ingest.Reindex(cmd.Context(), d.st, a.indexPath())
+			ix, n, err := ingest.Reindex(cmd.Context(), d.Store, a.indexPath())
 			if err != nil {
 				return fmt.Errorf("reindex: %w", err)
 			}
-			d.ix = ix
+			d.Index = ix
 			if a.json {
 				return a.printJSON(map[string]int{"indexed": n})
 			}
@@ -71,23 +71,23 @@ func (a *app) checkCmd() *cobra.Command {
 			defer d.Close()
 			problems := []string{}
 			storeDamaged := false
-			if err := d.st.IntegrityCheck(ctx); err != nil {
+			if err := d.Store.IntegrityCheck(ctx); err != nil {
 				problems = append(problems, err.Error())
 				storeDamaged = true
 			}
-			st, err := d.st.Stats(ctx)
+			st, err := d.Store.Stats(ctx)
 			if err != nil {
 				return err
 			}
-			indexed, err := d.ix.Count()
+			indexed, err := d.Index.Count()
 			if err != nil {
 				return err
 			}
-			storeSeq, err := d.st.MaxSeq(ctx)
+			storeSeq, err := d.Store.MaxSeq(ctx)
 			if err != nil {
 				return err
 			}
-			indexSeq, err := d.ix.Seq()
+			indexSeq, err := d.Index.Seq()
 			if err != nil {
 				return err
 			}

@@ -67,6 +67,13 @@ func (a *app) reportCmd() *cobra.Command {
 				return fmt.Errorf("report: %w", err)
 			}
 			d, err := a.openExisting(cmd.Context(), true)
+			if sv := a.servedBy(err); sv != nil { // a running taqrir serve holds the directory: ask it
+				rep, err := sv.report(cmd.Context(), storyID, q, since, until, entity, opts)
+				if err != nil {
+					return err
+				}
+				return a.emitReport(format, out, rep)
+			}
 			if err != nil {
 				return err
 			}
@@ -76,33 +83,24 @@ func (a *app) reportCmd() *cobra.Command {
 				if q.Source != "" || len(q.Entities) > 0 || !q.Since.IsZero() || !q.Until.IsZero() {
 					return fmt.Errorf("report: --story takes the story's articles as they are: no --source, --entity, --since or --until")
 				}
-				s, err := a.findStory(cmd.Context(), d.st, storyID)
+				s, err := a.findStory(cmd.Context(), d, storyID)
 				if err != nil {
 					return err
 				}
-				rep, err = report.ForStory(cmd.Context(), d.st, s, opts)
+				rep, err = report.ForStory(cmd.Context(), d.Store, s, opts)
 				if err != nil {
 					return err
 				}
 				q.Text = rep.Query
 			} else {
-				rep, err = report.ForQuery(cmd.Context(), d.st, d.ix, q, opts)
+				rep, err = report.ForQuery(cmd.Context(), d.Store, d.Index, q, opts)
 			}
 			if errors.Is(err, index.ErrEmptyQuery) {
 				return queryError("report", q.Text, err)
 			} else if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				return render.Write(a.stdout, format, rep)
-			}
-			if err := writeFileAtomic(out, func(w io.Writer) error { return render.Write(w, format, rep) }); err != nil {
-				return fmt.Errorf("report: writing %s: %w", out, err)
-			}
-			abs, _ := filepath.Abs(out)
-			fmt.Fprintf(a.stderr, "taqrir: report on %q (%d of %d matching articles) written to %s\n",
-				q.Text, rep.Articles.Included, rep.Articles.Matched, abs)
-			return nil
+			return a.emitReport(format, out, rep)
 		},
 	}
 	f := cmd.Flags()
@@ -117,6 +115,21 @@ func (a *app) reportCmd() *cobra.Command {
 	f.StringVar(&storyID, "story", "", "report on this story of `taqrir stories` (its id, or a unique prefix of 6+ hex digits) instead of a query")
 	f.Float64Var(&minConf, "min-confidence", report.DefaultMinConfidence, "show contradictions at or above this confidence (0–1; 0 shows every one found)")
 	return cmd
+}
+
+// emitReport writes rep in format to stdout, or to the file out (saying
+// so on stderr).
+func (a *app) emitReport(format, out string, rep *report.Report) error {
+	if out == "" || out == "-" {
+		return render.Write(a.stdout, format, rep)
+	}
+	if err := writeFileAtomic(out, func(w io.Writer) error { return render.Write(w, format, rep) }); err != nil {
+		return fmt.Errorf("report: writing %s: %w", out, err)
+	}
+	abs, _ := filepath.Abs(out)
+	fmt.Fprintf(a.stderr, "taqrir: report on %q (%d of %d matching articles) written to %s\n",
+		rep.Query, rep.Articles.Included, rep.Articles.Matched, abs)
+	return nil
 }
 
 // outputFormat reads a command's --format of output (any case; markdown

@@ -16,10 +16,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	taqapp "github.com/taqrir/taqrir/internal/app"
 	"github.com/taqrir/taqrir/internal/datalock"
-	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
-	"github.com/taqrir/taqrir/internal/store/sqlite"
 	"github.com/taqrir/taqrir/internal/version"
 )
 
@@ -84,6 +83,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.storiesCmd(),
 		a.reportCmd(),
 		a.trainCmd(),
+		a.serveCmd(), a.tokenCmd(), a.sourcesCmd(),
 	)
 	return root
 }
@@ -118,25 +118,12 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// data is an open data directory: the store and the index.
-type data struct {
-	st *sqlite.DB
-	ix *index.Index
-}
+// data is an open data directory (the application layer's).
+type data = taqapp.Data
 
-func (d *data) Close() error {
-	var err error
-	if d.ix != nil {
-		err = d.ix.Close()
-	}
-	if d.st != nil {
-		err = errors.Join(err, d.st.Close())
-	}
-	return err
-}
-
-func (a *app) storePath() string { return filepath.Join(a.dataDir, "taqrir.db") }
-func (a *app) indexPath() string { return filepath.Join(a.dataDir, "index.bleve") }
+func (a *app) storePath() string   { return filepath.Join(a.dataDir, taqapp.StoreFile) }
+func (a *app) indexPath() string   { return filepath.Join(a.dataDir, taqapp.IndexDir) }
+func (a *app) storiesPath() string { return filepath.Join(a.dataDir, taqapp.StoriesFile) }
 
 // open opens the data directory, creating it if needed, and brings the index
 // up to date with the store (repairing an interrupted ingest).
@@ -159,10 +146,7 @@ func (a *app) lockData() error {
 	if a.lock != nil {
 		return nil
 	}
-	if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
-		return err
-	}
-	l, err := datalock.Acquire(a.dataDir, termSafe(a.cmdline), a.wait)
+	l, err := taqapp.Lock(a.dataDir, termSafe(a.cmdline), a.wait)
 	if err != nil {
 		return err
 	}
@@ -173,45 +157,13 @@ func (a *app) lockData() error {
 func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, error) {
 	if !create {
 		if _, err := os.Stat(a.storePath()); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no taqrir data in %s: run `taqrir ingest PATH` or `taqrir demo` first, or pass --data", a.dataDir)
+			return nil, &taqapp.NoDataError{Dir: a.dataDir}
 		}
 	}
 	if err := a.lockData(); err != nil {
 		return nil, err
 	}
-	st, err := sqlite.Open(ctx, a.storePath())
-	if err != nil {
-		return nil, err
-	}
-	d := &data{st: st}
-	if !withIndex {
-		return d, nil
-	}
-	if d.ix, err = index.Open(a.indexPath()); err != nil {
-		d.Close()
-		return nil, err
-	}
-	if stale, err := d.ix.Stale(); err != nil {
-		d.Close()
-		return nil, err
-	} else if stale {
-		// The analysis changed since the index was built (a new taqrir):
-		// its terms are stale. The store is the truth, so rebuild.
-		fmt.Fprintf(a.stderr, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", a.indexPath())
-		d.ix.Close()
-		ix, n, err := ingest.Reindex(ctx, d.st, a.indexPath())
-		d.ix = ix
-		if err != nil {
-			d.Close()
-			return nil, err
-		}
-		fmt.Fprintf(a.stderr, "taqrir: %d articles re-indexed\n", n)
-	}
-	if err := ingest.Sync(ctx, d.st, d.ix); err != nil {
-		d.Close()
-		return nil, err
-	}
-	return d, nil
+	return taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr})
 }
 
 // readInput returns the text of a TEXT|- or FILE|- argument and the name

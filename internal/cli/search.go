@@ -1,79 +1,34 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"html"
+	"net/url"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	taqapp "github.com/taqrir/taqrir/internal/app"
+
 	"github.com/spf13/cobra"
 
-	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
-	"github.com/taqrir/taqrir/internal/store"
 )
 
-// parseBound reads a --since/--until date: 2025, 2025-03 or 2025-03-14 (or
-// RFC 3339). For --until the whole year, month or day is included.
+// parseBound reads a --since/--until date (taqapp.ParseBound).
 func parseBound(flag, s string, end bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, l := range []struct {
-		layout string
-		years  int
-		months int
-		days   int
-	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
-		if t, err := time.Parse(l.layout, s); err == nil {
-			if end {
-				t = t.AddDate(l.years, l.months, l.days)
-			}
-			return t, nil
-		}
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("--%s %q: want a date like 2025-03-14, 2025-03 or 2025", flag, s)
+	return taqapp.ParseBound("--"+flag, s, end)
 }
 
-// parseRange reads a --since/--until pair. A range with nothing in it
-// (--since after --until) is an error, not a silent empty result.
+// parseRange reads a --since/--until pair (taqapp.ParseRange).
 func parseRange(since, until string) (from, to time.Time, err error) {
-	if from, err = parseBound("since", since, false); err != nil {
-		return from, to, err
-	}
-	if to, err = parseBound("until", until, true); err != nil {
-		return from, to, err
-	}
-	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return from, to, fmt.Errorf("--since %s is after --until %s: the date range is empty", since, until)
-	}
-	return from, to, nil
+	return taqapp.ParseRange("--since", "--until", since, until)
 }
 
-// queryError is the message for a query search cannot run: one with
-// nothing to look for says so, naming the common words it dropped.
-func queryError(cmd, q string, err error) error {
-	var sw *index.StopwordsError
-	switch {
-	case errors.As(err, &sw):
-		what := "is a common word (stopword)"
-		if len(sw.Words) > 1 {
-			what = "are common words (stopwords)"
-		}
-		return fmt.Errorf("%s %q: nothing to search for: %s %s, which search ignores; add a word that names what you look for",
-			cmd, q, strings.Join(sw.Words, "، "), what)
-	case errors.Is(err, index.ErrEmptyQuery):
-		return fmt.Errorf("%s %q: nothing to search for (%w)", cmd, q, err)
-	}
-	return fmt.Errorf("%s %q: %w", cmd, q, err)
-}
+// queryError is the message for a query search cannot run (taqapp.QueryError).
+func queryError(cmd, q string, err error) error { return taqapp.QueryError(cmd, q, err) }
 
 // entityFilter returns the names an --entity flag keeps (see
 // entityAliases), nil when the flag is not set.
@@ -140,14 +95,24 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
+			var res index.Result
 			d, err := a.openExisting(cmd.Context(), true)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				q := setNonEmpty(url.Values{}, "q", r.Query, "source", r.Source, "entity", strings.TrimSpace(entity), "since", since, "until", until,
+					"sort", r.Sort, "limit", strconv.Itoa(r.Limit), "offset", strconv.Itoa(r.Offset))
+				if noSyn {
+					q.Set("synonyms", "false")
+				}
+				if err := sv.getJSON(cmd.Context(), "/api/v1/search", q, &res); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
-			}
-			defer d.Close()
-			res, err := d.ix.Search(cmd.Context(), r)
-			if err != nil {
-				return queryError("search", r.Query, err)
+			} else {
+				defer d.Close()
+				if res, err = d.Search(cmd.Context(), r); err != nil {
+					return err
+				}
 			}
 			if a.json {
 				return a.printJSON(res)
@@ -192,19 +157,8 @@ func (a *app) searchCmd() *cobra.Command {
 	return cmd
 }
 
-// entityAliases returns the names an --entity filter matches: the name as
-// typed and every alias the entity resolver knows for it.
-func entityAliases(name string) []string {
-	name = strings.TrimSpace(name)
-	names := []string{name}
-	canonical, _ := resolve.CanonicalOf(name)
-	for _, n := range append([]string{canonical}, resolve.Aliases(canonical)...) {
-		if n != "" && !slices.Contains(names, n) {
-			names = append(names, n)
-		}
-	}
-	return names
-}
+// entityAliases returns the names an --entity filter matches (taqapp.EntityAliases).
+func entityAliases(name string) []string { return taqapp.EntityAliases(name) }
 
 func (a *app) showCmd() *cobra.Command {
 	return &cobra.Command{
@@ -215,14 +169,26 @@ more hex digits in any case when no other id starts with them (reports print 8).
 (the same text another outlet printed first) names its original.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var art news.Article
+			var copyLine func(id string) string
 			d, err := a.openExisting(cmd.Context(), false)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				if err := sv.getJSON(cmd.Context(), "/api/v1/articles/"+url.PathEscape(args[0]), nil, &art); err != nil {
+					return fmt.Errorf("show: %w", err)
+				}
+				copyLine = func(id string) string {
+					var o news.Article
+					err := sv.getJSON(cmd.Context(), "/api/v1/articles/"+id, nil, &o)
+					return taqapp.CopyLine(id, o, err == nil)
+				}
+			} else if err != nil {
 				return err
-			}
-			defer d.Close()
-			art, err := articleByID(cmd.Context(), d.st, "show", args[0])
-			if err != nil {
-				return err
+			} else {
+				defer d.Close()
+				if art, err = d.ArticleByID(cmd.Context(), "show", args[0]); err != nil {
+					return err
+				}
+				copyLine = func(id string) string { return d.CopyOfLine(cmd.Context(), id) }
 			}
 			if a.json {
 				art.FillEmpty()
@@ -243,7 +209,7 @@ more hex digits in any case when no other id starts with them (reports print 8).
 				fmt.Fprintln(a.stdout, termSafe(art.URL))
 			}
 			if art.CopyOf != "" {
-				fmt.Fprintln(a.stdout, copyOfLine(cmd.Context(), d.st, art.CopyOf))
+				fmt.Fprintln(a.stdout, copyLine(art.CopyOf))
 			}
 			fmt.Fprintln(a.stdout)
 			for _, p := range art.Paragraphs {
@@ -268,24 +234,23 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count stored articles per source and month",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var st taqapp.Stats
 			d, err := a.openExisting(cmd.Context(), true)
-			if err != nil {
+			if sv := a.servedBy(err); sv != nil {
+				if err := sv.getJSON(cmd.Context(), "/api/v1/stats", nil, &st); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
+			} else {
+				defer d.Close()
+				if st, err = d.Stats(cmd.Context()); err != nil {
+					return err
+				}
 			}
-			defer d.Close()
-			st, err := d.st.Stats(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if st.Groups == nil {
-				st.Groups = []store.StatGroup{}
-			}
-			indexed, err := d.ix.Count()
-			if err != nil {
-				return err
-			}
+			indexed := st.Indexed
 			if a.json {
-				return a.printJSON(map[string]any{"articles": st.Articles, "copies": st.Copies, "raw_items": st.RawItems, "indexed": indexed, "groups": st.Groups})
+				return a.printJSON(st)
 			}
 			copies := ""
 			if st.Copies > 0 {

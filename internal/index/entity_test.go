@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +129,42 @@ func TestFiltersCombine(t *testing.T) {
 	}
 	if _, err := ix.Search(context.Background(), Request{Query: "مباحثات", Since: day(20), Until: day(10)}); !errors.Is(err, ErrBadRequest) {
 		t.Errorf("an empty date range: %v, want ErrBadRequest", err)
+	}
+}
+
+// TestEntitiesFacetAndAll: the entities facet counts each article once per
+// canonical name, and All lists every article the filters keep.
+func TestEntitiesFacetAndAll(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	qatar := news.Entity{Text: "قطر", Type: news.EntityPlace, Canonical: "قطر"}
+	doha := news.Entity{Text: "الدوحة", Type: news.EntityPlace, Canonical: "الدوحة"}
+	var entries []Entry
+	for i, es := range [][]news.Entity{{qatar, qatar, doha}, {qatar}, {doha}, nil} {
+		a := news.Article{ID: fmt.Sprint(i), Title: "مباحثات", Paragraphs: []string{"جرت مباحثات اليوم."}}
+		a.Entities = es
+		entries = append(entries, Entry{Seq: int64(i + 1), Article: a})
+	}
+	if err := ix.Apply(entries); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), Request{Query: "مباحثات", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FacetCount{{"قطر", 2}, {"الدوحة", 2}}
+	slices.SortFunc(res.Entities, func(a, b FacetCount) int { return strings.Compare(b.Value, a.Value) })
+	if !slices.Equal(res.Entities, want) {
+		t.Errorf("entities facet = %v, want %v", res.Entities, want)
+	}
+	res, err = ix.Search(context.Background(), Request{All: true, Entities: []string{"قطر"}, Limit: 10, NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || len(res.Entities) != 0 {
+		t.Errorf("All with an entity: total %d, entities facet %v; want 2 and none", res.Total, res.Entities)
 	}
 }

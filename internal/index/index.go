@@ -36,12 +36,13 @@ const (
 	fPublished = "published"
 	fLanguage  = "language"
 	fEntities  = "entities" // the article's entities: canonical names and mentions, one value each
+	fEntityKey = "entity"   // the article's entities' canonical names as written, for the entities facet
 )
 
 // schemaVersion changes whenever the document mapping or what goes into a
 // document changes; with the analysis version it decides whether an index
 // must be rebuilt (see Stale).
-const schemaVersion = "2"
+const schemaVersion = "3"
 
 // BuildVersion names the analysis and document schema this program indexes
 // with; an index built with another is stale.
@@ -101,6 +102,7 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fEntities, ent)
 	doc.AddFieldMappingsAt(fSource, kw(true))
 	doc.AddFieldMappingsAt(fSourceKey, kw(false))
+	doc.AddFieldMappingsAt(fEntityKey, kw(false))
 	doc.AddFieldMappingsAt(fMonth, kw(false))
 	doc.AddFieldMappingsAt(fLanguage, kw(false))
 	pub := bleve.NewDateTimeFieldMapping()
@@ -231,6 +233,9 @@ func document(a *news.Article) map[string]any {
 	if names := entityNames(a.Entities); len(names) > 0 {
 		d[fEntities] = names
 	}
+	if names := canonicalNames(a.Entities); len(names) > 0 {
+		d[fEntityKey] = names
+	}
 	if a.HasPublished() {
 		d[fPublished] = a.Published
 		d[fMonth] = a.Published.Format("2006-01")
@@ -253,6 +258,25 @@ func entityNames(es []news.Entity) []string {
 				seen[n] = true
 				out = append(out, n)
 			}
+		}
+	}
+	return out
+}
+
+// canonicalNames lists the distinct canonical names of an article's
+// entities (the mention where the resolver gave none), for the entities
+// facet: one count per article, however often it names one.
+func canonicalNames(es []news.Entity) []string {
+	seen := make(map[string]bool, len(es))
+	var out []string
+	for _, e := range es {
+		n := strings.TrimSpace(e.Canonical)
+		if n == "" {
+			n = strings.TrimSpace(e.Text)
+		}
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
 		}
 	}
 	return out
@@ -287,6 +311,16 @@ type Request struct {
 	// loads the articles itself (a report) does not: stored fields,
 	// snippets and facets. Hits then carry only ID and Score.
 	IDsOnly bool
+	// IDs keeps only these articles (nil: no such filter); saved searches
+	// match the articles an ingest just stored this way.
+	IDs []string
+	// All matches every article the filters keep; Query is then ignored
+	// (an entity's page lists its articles without words to look for).
+	All bool
+	// NoFacets and NoHighlight skip the facets and the snippets a page
+	// does not show (Hits then carry no Snippet).
+	NoFacets    bool
+	NoHighlight bool
 }
 
 // Hit is one search result.
@@ -307,12 +341,15 @@ type FacetCount struct {
 
 // Result is a page of hits and the facets of the whole result set.
 type Result struct {
-	Hits    []Hit         `json:"hits"`
-	Total   uint64        `json:"total"`
-	Sources []FacetCount  `json:"sources"`
-	Months  []FacetCount  `json:"months"`
-	Took    time.Duration `json:"took_ns"`
-	Parsed  Parsed        `json:"parsed"`
+	Hits    []Hit        `json:"hits"`
+	Total   uint64       `json:"total"`
+	Sources []FacetCount `json:"sources"`
+	Months  []FacetCount `json:"months"`
+	// Entities counts the canonical names of the matching articles'
+	// entities (the most frequent first).
+	Entities []FacetCount  `json:"entities"`
+	Took     time.Duration `json:"took_ns"`
+	Parsed   Parsed        `json:"parsed"`
 	// Relaxed is true when no article matched every word and the hits are
 	// those matching most of them (at least 60%).
 	Relaxed bool `json:"relaxed"`
@@ -323,6 +360,9 @@ type Result struct {
 
 // Search runs a request.
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	if r.All {
+		return ix.search(ctx, r, Parsed{}, false)
+	}
 	p, err := ParseQuery(r.Query)
 	if err != nil {
 		return Result{}, err
@@ -339,9 +379,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 }
 
 func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) (Result, error) {
-	q, err := Build(p, r.Synonyms, relaxed)
-	if err != nil {
-		return Result{}, err
+	var q query.Query = bleve.NewMatchAllQuery()
+	if !r.All {
+		var err error
+		if q, err = Build(p, r.Synonyms, relaxed); err != nil {
+			return Result{}, err
+		}
 	}
 	filters, err := r.filters()
 	if err != nil {
@@ -381,17 +424,22 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	}
 	if !r.IDsOnly {
 		req.Fields = []string{fTitle, fSource, fPublished}
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(fBody)
-		req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
-		req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
+		if !r.NoHighlight && !r.All {
+			req.Highlight = bleve.NewHighlightWithStyle("html")
+			req.Highlight.AddField(fBody)
+		}
+		if !r.NoFacets {
+			req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
+			req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
+			req.AddFacet("entities", bleve.NewFacetRequest(fEntityKey, 30))
+		}
 	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("index: search: %w", err)
 	}
 	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits)),
-		Sources: []FacetCount{}, Months: []FacetCount{}}
+		Sources: []FacetCount{}, Months: []FacetCount{}, Entities: []FacetCount{}}
 	for _, h := range sr.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
 		if r.IDsOnly {
@@ -407,7 +455,7 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 		if frags := h.Fragments[fBody]; len(frags) > 0 {
 			hit.Snippet = strings.Join(frags, " … ")
-		} else {
+		} else if !r.NoHighlight {
 			// The match was in the title or a caption: show the opening.
 			// Rare, so the body is loaded only here, not for every hit.
 			hit.Snippet = html.EscapeString(excerpt(ix.storedBody(h.ID), 200))
@@ -419,10 +467,13 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		for _, t := range f.Terms.Terms() {
 			counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
 		}
-		if name == "sources" {
+		switch name {
+		case "sources":
 			res.Sources = counts
-		} else {
+		case "months":
 			res.Months = counts
+		case "entities":
+			res.Entities = counts
 		}
 	}
 	return res, nil
@@ -432,6 +483,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 // words: its source, one of the entities, the date range.
 func (r Request) filters() ([]query.Query, error) {
 	var fs []query.Query
+	if r.IDs != nil {
+		fs = append(fs, bleve.NewDocIDQuery(r.IDs))
+	}
 	if r.Source != "" {
 		t := bleve.NewTermQuery(SourceKey(r.Source))
 		t.SetField(fSourceKey)

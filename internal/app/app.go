@@ -1,0 +1,157 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/taqrir/taqrir/internal/datalock"
+	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/store/sqlite"
+)
+
+// Files of a data directory.
+const (
+	StoreFile   = "taqrir.db"
+	IndexDir    = "index.bleve"
+	StoriesFile = "stories.gob"
+)
+
+// Options say how to open a data directory.
+type Options struct {
+	// Create makes an empty store when the directory holds none; without
+	// it a directory with no store is an error naming it.
+	Create bool
+	// NoIndex opens the store only (commands that never search).
+	NoIndex bool
+	// Notes receives what the user should know and that is no error
+	// (an index rebuilt, stories rebuilt); nil discards them.
+	Notes io.Writer
+}
+
+// Data is an open data directory. Its methods are safe for concurrent use.
+type Data struct {
+	Dir   string
+	Store *sqlite.DB
+	Index *index.Index
+	notes io.Writer
+
+	storyMu sync.Mutex // the stories' catch-up
+	ingMu   sync.Mutex // one ingest at a time
+	hooksMu sync.Mutex
+	hooks   []func(ctx context.Context, ids []string)
+	saved   *Saved
+	reports reportCache
+}
+
+// Lock takes the writer lock of dir for command, creating dir when it is
+// missing; see datalock.Acquire.
+func Lock(dir, command string, wait time.Duration) (*datalock.Lock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	l, err := datalock.Acquire(dir, command, wait)
+	var held *datalock.HeldError
+	if errors.As(err, &held) {
+		if addr := ServeAddr(dir); addr != "" {
+			return nil, fmt.Errorf("%w; `taqrir serve` holds it and answers at %s (use its API or web UI, or stop it)", err, addr)
+		}
+	}
+	return l, err
+}
+
+// NoDataError is Open's error for a directory without a store.
+type NoDataError struct{ Dir string }
+
+func (e *NoDataError) Error() string {
+	return fmt.Sprintf("no taqrir data in %s: run `taqrir ingest PATH` or `taqrir demo` first, or pass --data", e.Dir)
+}
+
+// Open opens the data directory dir, whose writer lock the caller holds
+// (Lock), and brings the index up to date with the store: rebuilt when the
+// analysis changed, and every article it lacks replayed (repairing an
+// interrupted ingest).
+func Open(ctx context.Context, dir string, o Options) (*Data, error) {
+	storePath := filepath.Join(dir, StoreFile)
+	if !o.Create {
+		if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
+			return nil, &NoDataError{Dir: dir}
+		}
+	}
+	notes := o.Notes
+	if notes == nil {
+		notes = io.Discard
+	}
+	st, err := sqlite.Open(ctx, storePath)
+	if err != nil {
+		return nil, err
+	}
+	d := &Data{Dir: dir, Store: st, notes: notes}
+	d.saved = newSaved(dir, nil)
+	if o.NoIndex {
+		return d, nil
+	}
+	if d.Index, err = index.Open(d.IndexPath()); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if stale, err := d.Index.Stale(); err != nil {
+		d.Close()
+		return nil, err
+	} else if stale {
+		// The analysis changed since the index was built (a new taqrir):
+		// its terms are stale. The store is the truth, so rebuild.
+		fmt.Fprintf(notes, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", d.IndexPath())
+		d.Index.Close()
+		ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
+		d.Index = ix
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
+	}
+	if err := ingest.Sync(ctx, d.Store, d.Index); err != nil {
+		d.Close()
+		return nil, err
+	}
+	d.saved.ix = d.Index
+	// Saved searches see every new article as it is stored, whoever ingests.
+	d.OnNew(func(ctx context.Context, ids []string) {
+		if err := d.saved.Match(ctx, ids, time.Now()); err != nil {
+			d.Note("taqrir: saved searches not matched against the new articles: %v\n", err)
+		}
+	})
+	return d, nil
+}
+
+// IndexPath is the index's directory.
+func (d *Data) IndexPath() string { return filepath.Join(d.Dir, IndexDir) }
+
+// StoriesPath is the stories' state file.
+func (d *Data) StoriesPath() string { return filepath.Join(d.Dir, StoriesFile) }
+
+// Path is a file of the data directory.
+func (d *Data) Path(name string) string { return filepath.Join(d.Dir, name) }
+
+// Close closes the index and the store.
+func (d *Data) Close() error {
+	var err error
+	if d.Index != nil {
+		err = d.Index.Close()
+	}
+	if d.Store != nil {
+		err = errors.Join(err, d.Store.Close())
+	}
+	return err
+}
+
+// Note writes a note for the user.
+func (d *Data) Note(format string, args ...any) { fmt.Fprintf(d.notes, format, args...) }

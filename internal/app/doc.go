@@ -1,0 +1,12 @@
+// Package app is taqrir's application layer: it opens a data directory once
+// (store, index and stories, under the writer lock) and offers the
+// operations the command line and the HTTP server share — search, an
+// article with its facts, reports on a query or a story, stories, an
+// entity's page, stats and volume over time, ingest of posted items, saved
+// searches and their alerts, API tokens and monitored sources. Commands and
+// handlers parse their input and format the output; what is done between
+// lives here, once.
+//
+// It must never write to a terminal or an HTTP response itself, nor parse
+// command-line flags or requests: errors and notes go back to the caller.
+package app

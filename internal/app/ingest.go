@@ -1,0 +1,96 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/source"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+// OnNew registers fn to be told the ids of the new articles (new and
+// copies) of every ingest through this Data, after they are indexed: saved
+// searches match them there. fn runs on the ingesting goroutine.
+func (d *Data) OnNew(fn func(ctx context.Context, ids []string)) {
+	d.hooksMu.Lock()
+	defer d.hooksMu.Unlock()
+	d.hooks = append(d.hooks, fn)
+}
+
+// Ingest runs items through the pipeline (ingest.Run), one ingest at a
+// time, brings the stories up to date and tells the OnNew hooks which
+// articles are new. opt.Stored, when set, is still called.
+func (d *Data) Ingest(ctx context.Context, items source.Func, opt ingest.Options) (ingest.Summary, error) {
+	d.ingMu.Lock()
+	defer d.ingMu.Unlock()
+	var mu sync.Mutex
+	var ids []string
+	stored := opt.Stored
+	opt.Stored = func(origin string, r store.PutResult) {
+		if r.Outcome == store.New || r.Outcome == store.Copy {
+			mu.Lock()
+			ids = append(ids, r.ID)
+			mu.Unlock()
+		}
+		if stored != nil {
+			stored(origin, r)
+		}
+	}
+	sum, err := ingest.Run(ctx, d.Store, d.Index, items, opt)
+	d.CatchUpIfBehind(ctx)
+	if len(ids) > 0 {
+		d.hooksMu.Lock()
+		hooks := append([]func(context.Context, []string){}, d.hooks...)
+		d.hooksMu.Unlock()
+		for _, h := range hooks {
+			h(ctx, ids)
+		}
+	}
+	return sum, err
+}
+
+// Posted is a body handed to ingest over HTTP (or any caller holding
+// bytes): its format (txt, jsonl or html), and for a page the URL it
+// came from and its Content-Type.
+type Posted struct {
+	Format      source.Format
+	Data        []byte
+	URL         string
+	ContentType string
+	Origin      string // how failures name it ("" for "posted")
+	MaxBytes    int64  // largest item (0: source.MaxItemSize)
+}
+
+// Items splits a posted body into raw items, as the same bytes in a file
+// of that format would be.
+func (p Posted) Items() (source.Func, error) {
+	origin := p.Origin
+	if origin == "" {
+		origin = "posted"
+	}
+	switch p.Format {
+	case source.FormatHTML:
+		if p.URL != "" {
+			origin = p.URL
+		}
+		return func(ctx context.Context, send func(source.Item) error) error {
+			it := source.Item{Origin: origin, Format: source.FormatHTML, Data: p.Data, URL: p.URL, ContentType: p.ContentType}
+			if err := source.CheckPage(p.Data); err != nil {
+				it.Data, it.Err = nil, err
+			}
+			return send(it)
+		}, nil
+	case source.FormatText, source.FormatJSONL:
+		o := source.Options{Stdin: bytes.NewReader(p.Data), StdinFormat: p.Format, MaxItemBytes: p.MaxBytes}
+		return func(ctx context.Context, send func(source.Item) error) error {
+			return o.Walk(ctx, []string{"-"}, func(it source.Item) error {
+				it.Origin = origin + it.Origin[1:] // "-:3" → "posted:3"
+				return send(it)
+			})
+		}, nil
+	}
+	return nil, fmt.Errorf("ingest: format %q: want txt, jsonl or html", p.Format)
+}

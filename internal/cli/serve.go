@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	taqapp "github.com/taqrir/taqrir/internal/app"
+	"github.com/taqrir/taqrir/internal/server"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	var o server.RunOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the HTTP API and the web UI on the data directory, and monitor its sources",
+		Long: `Open the data directory once and serve it until interrupted: the JSON API under /api/v1
+(documented at /api/v1/openapi.json), the web UI (/, /search, /articles/ID, /stories,
+/entities/NAME, /report, /saved), the Atom feeds of saved searches (/feeds/NAME.atom) and
+Prometheus metrics (/api/v1/metrics); and read every source of taqrir sources when its
+interval has passed. On loopback, reads need no token (the Host header is checked);
+writes always need one (taqrir token create NAME). Bound elsewhere, every request needs
+a token unless --open-reads. While it runs, the data directory's address is in
+serve.addr, and other commands on the directory say to use it.`,
+		Example: `  taqrir demo && taqrir serve
+  taqrir serve --addr 127.0.0.1:9000
+  taqrir token create ci && taqrir serve --addr 0.0.0.0:8080`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := a.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			o.Log = a.stderr
+			o.Ready = func(url string) {
+				fmt.Fprintf(a.stderr, "taqrir: serving %s on %s (Ctrl-C stops)\n", a.dataDir, url)
+			}
+			return server.Run(cmd.Context(), d, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	f.BoolVar(&o.OpenReads, "open-reads", false, "when not on loopback, let reads through without a token")
+	f.StringSliceVar(&o.Hosts, "host", nil, "another Host name to accept on loopback (e.g. behind a local proxy); repeatable")
+	f.BoolVar(&o.AllowPrivate, "allow-private", false, "let the monitor and webhooks reach loopback, private and link-local addresses")
+	return cmd
+}
+
+func (a *app) tokenCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "token",
+		Short: "Create, list and revoke the API tokens of the data directory (stored hashed)",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	create := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Make a token; it is printed once, alone on the last line, and only its hash is kept",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			secret, err := taqapp.OpenTokens(a.dataDirMade()).Create(args[0], time.Now())
+			if err != nil {
+				return fmt.Errorf("token create: %w", err)
+			}
+			if a.json {
+				return a.printJSON(map[string]string{"name": args[0], "token": secret})
+			}
+			fmt.Fprintf(a.stderr, "taqrir: token %s created; it is shown once, keep it now:\n", args[0])
+			fmt.Fprintln(a.stdout, secret)
+			return nil
+		},
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the tokens by name",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ts, err := taqapp.OpenTokens(a.dataDir).List()
+			if err != nil {
+				return err
+			}
+			if a.json {
+				type row struct {
+					Name    string    `json:"name"`
+					Created time.Time `json:"created"`
+				}
+				rows := []row{}
+				for _, t := range ts {
+					rows = append(rows, row{t.Name, t.Created})
+				}
+				return a.printJSON(map[string]any{"tokens": rows})
+			}
+			if len(ts) == 0 {
+				fmt.Fprintln(a.stdout, "no tokens (taqrir token create NAME makes one)")
+			}
+			for _, t := range ts {
+				fmt.Fprintf(a.stdout, "%s\tcreated %s\n", t.Name, t.Created.Format("2006-01-02 15:04"))
+			}
+			return nil
+		},
+	}
+	revoke := &cobra.Command{
+		Use:   "revoke NAME",
+		Short: "Delete a token: requests carrying it are refused from now on",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := taqapp.OpenTokens(a.dataDir).Revoke(args[0]); err != nil {
+				return fmt.Errorf("token revoke: %w", err)
+			}
+			fmt.Fprintf(a.stdout, "token %s revoked\n", args[0])
+			return nil
+		},
+	}
+	cmd.AddCommand(create, list, revoke)
+	return cmd
+}
+
+// dataDirMade is the data directory, created when missing (a token may be
+// made before the first ingest).
+func (a *app) dataDirMade() string {
+	_, _ = taqapp.EnsureDir(a.dataDir)
+	return a.dataDir
+}
+
+func (a *app) sourcesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sources",
+		Short: "Add, list and remove the feeds and pages taqrir serve monitors",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	var every time.Duration
+	var page bool
+	add := &cobra.Command{
+		Use:   "add NAME URL",
+		Short: "Monitor a feed (RSS or Atom: each new entry's page), or with --page one page, every --every",
+		Example: `  taqrir sources add sada https://sada.example/rss.xml --every 15m
+  taqrir sources add front https://example.com/ --page --every 1h`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			src := taqapp.Source{Name: args[0], URL: args[1], Feed: !page, Interval: every}
+			if err := taqapp.OpenSources(a.dataDirMade()).Add(src, time.Now()); err != nil {
+				return fmt.Errorf("sources add: %w", err)
+			}
+			kind := "feed"
+			if page {
+				kind = "page"
+			}
+			fmt.Fprintf(a.stdout, "source %s added: %s %s every %s (taqrir serve reads it)\n", args[0], kind, termSafe(args[1]), every)
+			return nil
+		},
+	}
+	add.Flags().DurationVar(&every, "every", 15*time.Minute, "how often to read it (at least 1m)")
+	add.Flags().BoolVar(&page, "page", false, "the URL is one page to ingest, not a feed")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the monitored sources and what their last reading brought",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			list, err := taqapp.OpenSources(a.dataDir).List()
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(map[string]any{"sources": list})
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(a.stdout, "no sources (taqrir sources add NAME URL adds one)")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+			for _, s := range list {
+				kind, last := "feed", "never read"
+				if !s.Feed {
+					kind = "page"
+				}
+				if !s.Last.IsZero() {
+					last = s.Last.Format("2006-01-02 15:04") + ": " + s.LastResult
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\tevery %s\t%s\n", termSafe(s.Name), kind, termSafe(s.URL), s.Interval, termSafe(strings.TrimSpace(last)))
+			}
+			return tw.Flush()
+		},
+	}
+	remove := &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Stop monitoring a source (what it brought stays stored)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := taqapp.OpenSources(a.dataDir).Remove(args[0]); err != nil {
+				return fmt.Errorf("sources remove: %w", err)
+			}
+			fmt.Fprintf(a.stdout, "source %s removed\n", args[0])
+			return nil
+		},
+	}
+	cmd.AddCommand(add, list, remove)
+	return cmd
+}
