@@ -857,13 +857,34 @@ func (c *Clusterer) merge(touched map[int]bool) {
 		sim  float64
 	}
 	var pairs []pair
+	// Only stories that share one of a story's heaviest centroid features
+	// can reach MergeThreshold: they are found through the postings, so a
+	// rebuild does not compare every two stories of a window (on the real
+	// corpus that quadratic pass was half the rebuild).
+	pos := make([]int, len(c.stories))
 	for x, i := range order {
-		a := c.stories[i]
-		for _, j := range order[x+1:] {
-			if touched != nil && !touched[i] && !touched[j] {
+		pos[i] = x
+	}
+	seenPair := map[[2]int]bool{}
+	var cands []int
+	for _, i := range order {
+		if touched != nil && !touched[i] {
+			continue
+		}
+		cands = c.mergeCandidates(i, cands[:0])
+		for _, j := range cands {
+			if j == i {
 				continue
 			}
-			b := c.stories[j]
+			i, j := i, j
+			if pos[j] < pos[i] {
+				i, j = j, i
+			}
+			if seenPair[[2]int{i, j}] {
+				continue
+			}
+			seenPair[[2]int{i, j}] = true
+			a, b := c.stories[i], c.stories[j]
 			if !a.first.IsZero() && !b.first.IsZero() && b.first.After(a.last.Add(c.opt.Window)) {
 				continue // later dated stories may still meet a; undated ones follow
 			}
@@ -939,6 +960,40 @@ func (c *Clusterer) spansMeet(a, b *cluster) bool {
 		return true
 	}
 	return !b.first.After(a.last.Add(c.opt.Window)) && !a.first.After(b.last.Add(c.opt.Window))
+}
+
+// mergeTop is how many of a story's heaviest centroid features find its
+// merge candidates.
+const mergeTop = 16
+
+// mergeCandidates appends to out the stories whose centroid holds one of
+// story i's mergeTop heaviest features.
+func (c *Clusterer) mergeCandidates(i int, out []int) []int {
+	type kw struct {
+		k string
+		w float64
+	}
+	fs := make([]kw, 0, len(c.stories[i].centroid))
+	for k, w := range c.stories[i].centroid {
+		fs = append(fs, kw{k, w})
+	}
+	sort.Slice(fs, func(x, y int) bool {
+		if fs[x].w != fs[y].w {
+			return fs[x].w > fs[y].w
+		}
+		return fs[x].k < fs[y].k
+	})
+	seen := map[int]bool{}
+	for _, f := range fs[:min(mergeTop, len(fs))] {
+		for _, s := range c.postings[f.k] {
+			if int(s) < len(c.stories) && !seen[int(s)] {
+				seen[int(s)] = true
+				out = append(out, int(s))
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // mergeable reports whether two similar stories may become one: together
