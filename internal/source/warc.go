@@ -11,9 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net/http/httputil"
 	"os"
 	"path/filepath"
-	"net/http/httputil"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
