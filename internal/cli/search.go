@@ -140,7 +140,7 @@ func (a *app) searchCmd() *cobra.Command {
 			}
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
-			d, err := a.openExisting(cmd.Context(), true)
+			d, err := a.openReader(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -215,7 +215,7 @@ more hex digits in any case when no other id starts with them (reports print 8).
 (the same text another outlet printed first) names its original.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.openExisting(cmd.Context(), false)
+			d, err := a.openReader(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -268,7 +268,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count stored articles per source and month",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := a.openExisting(cmd.Context(), true)
+			d, err := a.openReader(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
