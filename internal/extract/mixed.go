@@ -89,52 +89,22 @@ func mixedUTF8(data []byte) bool {
 	return valid >= 20 && valid*4 >= invalid
 }
 
-// highEvent is a byte ≥ 0x80 where a rune starts: a valid multi-byte UTF-8
-// sequence of n bytes, or one invalid byte.
-type highEvent struct {
-	at, n int
-	valid bool
-}
-
-// decodeMixed decodes invalid UTF-8 run by run. A run is a stretch from an
-// invalid byte to the last invalid byte before the next valid sequence
-// (ASCII reads the same in every code page concerned, so where the run
-// ends inside it does not matter). A valid two-byte sequence between two
-// invalid bytes is taken as part of the run: legacy Arabic text forms such
-// pairs by chance (ا، is C7 A1, a valid UTF-8 pair).
+// decodeMixed decodes invalid UTF-8 run by run, in one pass. A run is a
+// stretch from an invalid byte to the last invalid byte before the next
+// valid sequence (ASCII reads the same in every code page concerned, so
+// where the run ends inside it does not matter). A valid two-byte sequence
+// between two invalid bytes is taken as part of the run: legacy Arabic text
+// forms such pairs by chance (ا، is C7 A1, a valid UTF-8 pair).
 func decodeMixed(data []byte) (string, Mixed) {
-	var ev []highEvent
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(data[i:])
-		ok := !(r == utf8.RuneError && n <= 1)
-		ev = append(ev, highEvent{at: i, n: n, valid: ok})
-		i += n
-	}
-	for k := 1; k+1 < len(ev); k++ {
-		if ev[k].valid && ev[k].n == 2 && !ev[k-1].valid && !ev[k+1].valid {
-			ev[k].valid = false
-		}
-	}
 	var b strings.Builder
-	b.Grow(len(data) + len(data)/2)
+	b.Grow(len(data) + len(data)/8)
 	var mx Mixed
-	pos := 0
-	for k := 0; k < len(ev); {
-		if ev[k].valid {
-			k++
-			continue
-		}
-		j := k
-		for j+1 < len(ev) && !ev[j+1].valid {
-			j++
-		}
-		start, end := ev[k].at, ev[j].at+ev[j].n
-		b.Write(data[pos:start])
-		run := data[start:end]
+	pos := 0 // data[:pos] is written
+	inRun, lastInvalid := false, false
+	runStart, runEnd := 0, 0
+	flush := func() {
+		b.Write(data[pos:runStart])
+		run := data[runStart:runEnd]
 		if t, enc, ok := legacyArabic(run); ok {
 			b.WriteString(t)
 			mx.Legacy++
@@ -144,12 +114,42 @@ func decodeMixed(data []byte) (string, Mixed) {
 			b.WriteString(t)
 			mx.Replaced += strings.Count(t, "\uFFFD") - strings.Count(string(run), "\uFFFD")
 		}
-		pos = end
-		k = j + 1
+		pos = runEnd
+		inRun = false
+	}
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			if !inRun {
+				inRun, runStart = true, i
+			}
+			runEnd = i + 1 // a valid pair just before is now inside the run
+			lastInvalid = true
+			i++
+			continue
+		}
+		if inRun {
+			if n == 2 && lastInvalid {
+				// Pending: in the run if an invalid byte follows it.
+				lastInvalid = false
+				i += n
+				continue
+			}
+			flush()
+		}
+		lastInvalid = false
+		i += n
+	}
+	if inRun {
+		flush()
 	}
 	b.Write(data[pos:])
 	out := b.String()
-	if !utf8.ValidString(out) { // a smoothed pair decoded as itself: cannot happen, but never return bad UTF-8
+	if !utf8.ValidString(out) { // cannot happen, but never return bad UTF-8
 		out = strings.ToValidUTF8(out, "\uFFFD")
 	}
 	return out, mx

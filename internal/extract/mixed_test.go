@@ -69,6 +69,10 @@ func TestRepair(t *testing.T) {
 		{"pasted windows-1256 paragraph",
 			append(append([]byte(arUTF8+"\n<p>"), enc1256(t, arUTF8b)...), "</p>\n"+arUTF8...),
 			arUTF8 + "\n<p>" + arUTF8b + "</p>\n" + arUTF8, Mixed{Legacy: 1, LegacyEnc: "windows-1256"}},
+		// "غدا،" in windows-1256 holds C7 A1, a valid UTF-8 pair by chance.
+		{"windows-1256 with a chance UTF-8 pair",
+			append([]byte(arUTF8+"\n"), enc1256(t, "قالوا إنها ستبدأ غدا، وإن الوفد وصل")...),
+			arUTF8 + "\nقالوا إنها ستبدأ غدا، وإن الوفد وصل", Mixed{Legacy: 1, LegacyEnc: "windows-1256"}},
 		{"mojibake via windows-1256",
 			[]byte(arUTF8 + "\n" + mojibake(t, arUTF8b, charmap.Windows1256)),
 			arUTF8 + "\n" + arUTF8b, Mixed{Mojibake: 8}},
