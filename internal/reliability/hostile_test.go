@@ -264,4 +264,3 @@ func hitIDs(js string) []string {
 	}
 	return ids
 }
-
