@@ -34,7 +34,9 @@ type hostileInput struct {
 	unsafe []string
 }
 
+// repeatTo writes unit over and over, n bytes (whole units) in all.
 func repeatTo(w io.Writer, unit string, n int64) error {
+	n -= n % int64(len(unit))
 	chunk := []byte(strings.Repeat(unit, max(1, 64<<10/len(unit))))
 	for n > 0 {
 		c := chunk
@@ -94,7 +96,7 @@ func hostileInputs(big int64) []hostileInput {
 	for i := range binary {
 		binary[i] = byte(rnd.IntN(256))
 	}
-	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(page(arabicPara)))
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(page("صفحة بترميز UTF-16.")))
 	mixed := append([]byte("عنوان الخبر\n\n"+arabicPara+"\n\n"), enc(charmap.Windows1256, "وأعلنت الأمم المتحدة أن قافلة مساعدات دخلت المدينة صباح اليوم.")...)
 	mojibake, _ := charmap.Windows1256.NewDecoder().Bytes([]byte(arabicPara))
 	return []hostileInput{
@@ -146,7 +148,7 @@ func hostileInputs(big int64) []hostileInput {
 			return err
 		}},
 		{class: "encoding", name: "windows-1256.txt", write: bytesOf(enc(charmap.Windows1256, "عنوان الخبر\n\n"+arabicPara+"\n"))},
-		{class: "encoding", name: "iso-8859-6.txt", write: bytesOf(enc(charmap.ISO8859_6, "عنوان الخبر\n\n"+arabicPara+"\n"))},
+		{class: "encoding", name: "iso-8859-6.txt", write: bytesOf(enc(charmap.ISO8859_6, "عنوان آخر\n\n"+arabicPara+" وهذا نص آخر.\n"))},
 		{class: "encoding", name: "utf-16le.html", write: bytesOf(utf16)},
 		{class: "encoding", name: "mixed-1256-paragraph.txt", write: bytesOf(mixed)},
 		{class: "encoding", name: "mojibake.txt", write: text("عنوان الخبر\n\n" + string(mojibake) + "\n")},
