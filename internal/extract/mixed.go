@@ -39,15 +39,6 @@ func (m Mixed) Note() string {
 	return "mixed encodings: " + strings.Join(parts, "; ")
 }
 
-func (m *Mixed) add(o Mixed) {
-	m.Legacy += o.Legacy
-	m.Mojibake += o.Mojibake
-	m.Replaced += o.Replaced
-	if o.LegacyEnc != "" {
-		m.LegacyEnc = o.LegacyEnc
-	}
-}
-
 // Repair reads data as UTF-8 paragraph by paragraph and repairs what is
 // certain: a run of bytes that are not UTF-8 and read as Arabic in
 // windows-1256 (or ISO-8859-6) is decoded so; a mojibake word that

@@ -162,7 +162,7 @@ func hostileInputs(big int64) []hostileInput {
 			unsafe: []string{"\x1b", "\x07"}},
 		{class: "control", name: "name\nstored 0000000000000000 new forged.txt", write: text("عنوان آخر\n\n" + arabicPara + " ملف باسم فيه سطر جديد.\n"),
 			unsafe: []string{"\nstored 0000000000000000"}},
-		{class: "bidi", name: "bidi.jsonl", write: text(`{"title":"عنوان ‮txt.exe","source":"⁦وكالة⁩ ‭","text":"` + arabicPara + ` ‮مقلوب‬"}` + "\n"),
+		{class: "bidi", name: "bidi.jsonl", write: text(`{"title":"عنوان \u202etxt.exe","source":"\u2066وكالة\u2069 \u202d","text":"` + arabicPara + ` \u202eمقلوب\u202c"}` + "\n"),
 			unsafe: []string{"\u202e", "\u202d", "\u2066", "\u2069"}},
 	}
 }
