@@ -125,7 +125,7 @@ func decodeDeclared(data []byte, e encoding.Encoding, canon, how string) (string
 	}
 	switch {
 	case canon == encUTF8:
-		if utf8.Valid(data) || mostlyUTF8(data) || mixedUTF8(data) {
+		if utf8.Valid(data) || mixedUTF8(data) {
 			t, mx := readUTF8(data)
 			return t, encUTF8, how, mx
 		}
@@ -232,7 +232,7 @@ func metaCharset(data []byte) string {
 
 // detect decodes a page with no usable declaration.
 func detect(data []byte) (string, string, Mixed) {
-	if utf8.Valid(data) || mostlyUTF8(data) || mixedUTF8(data) {
+	if utf8.Valid(data) || mixedUTF8(data) {
 		t, mx := readUTF8(data)
 		return t, encUTF8, mx
 	}
@@ -240,28 +240,6 @@ func detect(data []byte) (string, string, Mixed) {
 		return t, enc, Mixed{}
 	}
 	return decodeWith(charmap.Windows1252, data), encWindows252, Mixed{}
-}
-
-// mostlyUTF8 accepts a UTF-8 page with a few broken sequences (a truncated
-// file, one pasted Latin-1 byte): at least 20 valid multi-byte sequences and
-// at most one invalid byte per 50 of them.
-func mostlyUTF8(data []byte) bool {
-	valid, invalid := 0, 0
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			invalid++
-			i++
-			continue
-		}
-		valid++
-		i += n
-	}
-	return valid >= 20 && invalid*50 <= valid
 }
 
 // detectArabic decodes data in windows-1256 and in ISO-8859-6 and keeps the

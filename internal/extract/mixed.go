@@ -57,9 +57,10 @@ func Repair(data []byte) (string, Mixed) {
 	return text, mx
 }
 
-// mixedUTF8 reports whether invalid data is UTF-8 with other bytes in it
-// rather than a legacy code page with a few accidental UTF-8 pairs: at
-// least 20 valid multi-byte sequences, and at least one for every four
+// mixedUTF8 reports whether invalid data is UTF-8 with other bytes in it (a
+// truncated file, a stray Latin-1 byte, a pasted paragraph in a legacy code
+// page) rather than a legacy code page with a few accidental UTF-8 pairs:
+// at least 20 valid multi-byte sequences, and at least one for every four
 // invalid bytes.
 func mixedUTF8(data []byte) bool {
 	valid, invalid := 0, 0
