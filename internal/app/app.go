@@ -34,6 +34,10 @@ type Options struct {
 	// Notes receives what the user should know and that is no error
 	// (an index rebuilt, stories rebuilt); nil discards them.
 	Notes io.Writer
+	// Reader is set by a command that only reads: an index that cannot be
+	// brought up to date (the directory cannot be written) is read as it
+	// is, and Data.SyncErr says why, instead of failing.
+	Reader bool
 }
 
 // Data is an open data directory. Its methods are safe for concurrent use.
@@ -42,6 +46,9 @@ type Data struct {
 	Store *sqlite.DB
 	Index *index.Index
 	notes io.Writer
+	// SyncErr is why the index could not be brought up to date with the
+	// store (Options.Reader): searches miss what it lacks.
+	SyncErr error
 
 	storyMu sync.Mutex // the stories' catch-up
 	ingMu   sync.Mutex // one ingest at a time
@@ -119,6 +126,10 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
 	}
 	if err := ingest.Sync(ctx, d.Store, d.Index); err != nil {
+		if o.Reader {
+			d.SyncErr = err
+			return d, nil
+		}
 		d.Close()
 		return nil, err
 	}
@@ -142,6 +153,29 @@ func (d *Data) StoriesPath() string { return filepath.Join(d.Dir, StoriesFile) }
 func (d *Data) Path(name string) string { return filepath.Join(d.Dir, name) }
 
 // Close closes the index and the store.
+// OpenReadOnly opens dir's store and index without writing anything (no
+// lock, no migration, no sync): for commands that only read, where the
+// directory cannot be written (a read-only mount, a full disk).
+func OpenReadOnly(ctx context.Context, dir string, withIndex bool, notes io.Writer) (*Data, error) {
+	if notes == nil {
+		notes = io.Discard
+	}
+	st, err := sqlite.OpenReadOnly(ctx, filepath.Join(dir, StoreFile))
+	if err != nil {
+		return nil, err
+	}
+	d := &Data{Dir: dir, Store: st, notes: notes}
+	d.saved = newSaved(dir, nil)
+	if !withIndex {
+		return d, nil
+	}
+	if d.Index, err = index.OpenReadOnly(d.IndexPath()); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
 func (d *Data) Close() error {
 	var err error
 	if d.Index != nil {

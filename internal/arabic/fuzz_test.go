@@ -182,9 +182,19 @@ func TestHugeSingleLine(t *testing.T) {
 	if got := toks[len(toks)-1]; text[got.Start:got.End] != "2,500" || got.End != len(text)-1 {
 		t.Errorf("last token %q at %d:%d, text is %d bytes", got.Text, got.Start, got.End, len(text))
 	}
+	// With no sentence end, the line is cut at spaces into pieces of at
+	// most MaxSentenceBytes that cover it end to end.
 	s := Sentences(text)
-	if len(s) != 1 || s[0].Start != 0 || s[0].End != len(text)-1 {
-		t.Errorf("Sentences gave %d sentences, want one covering the line", len(s))
+	if len(s) < len(text)/MaxSentenceBytes || s[0].Start != 0 || s[len(s)-1].End != len(text)-1 {
+		t.Errorf("Sentences gave %d sentences over %d bytes, want pieces covering the line", len(s), len(text))
+	}
+	for i, p := range s {
+		if p.End-p.Start > MaxSentenceBytes {
+			t.Fatalf("sentence %d is %d bytes, over MaxSentenceBytes", i, p.End-p.Start)
+		}
+		if i > 0 && strings.TrimSpace(text[s[i-1].End:p.Start]) != "" {
+			t.Fatalf("text between sentences %d and %d lost: %q", i-1, i, text[s[i-1].End:p.Start])
+		}
 	}
 	if got := Normalize(text); len(got) >= len(text) {
 		t.Errorf("Normalize of %d bytes gave %d bytes; presentation forms should shrink it", len(text), len(got))

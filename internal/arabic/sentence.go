@@ -5,16 +5,49 @@ import (
 	"unicode/utf8"
 )
 
+// MaxSentenceBytes is the longest sentence Sentences returns. A span with
+// no sentence end longer than this (some 600 words; news sentences, even
+// comma-chained ones, stay well under 2 KB) is cut at the last space before
+// the bound, so that the fact stages, which work sentence by sentence, cost
+// memory in proportion to a bounded sentence rather than to a whole item
+// written without a full stop.
+const MaxSentenceBytes = 4096
+
+// sentenceCut returns where to cut a sentence starting at s that runs past
+// limit: after the last space at or before limit, else at the last rune
+// boundary at or before it (one giant word), never at s itself.
+func sentenceCut(text string, s, limit int) int {
+	for i := limit; i > s; i-- {
+		if c := text[i-1]; c == ' ' || c == '\t' {
+			return i
+		}
+	}
+	for i := limit; i > s; i-- {
+		if utf8.RuneStart(text[i]) {
+			return i
+		}
+	}
+	return limit
+}
+
 // Sentences splits news text into sentences at . ! ? ؟ ؛ … and at line
 // breaks (a paragraph always ends a sentence). It does not split inside
 // numbers (3.5, 12.3.2020), after single-letter initials and abbreviations
 // (د. أ.د. م. ص.ب. U.S. Dr. Mr.), or inside «…» “…” "…" quotes; a quote
 // that ends with a terminator ends the sentence after its closing mark,
 // unless a comma follows («…»، قال الوزير). Offsets are into text and Text
-// is trimmed of surrounding space and invisible marks.
+// is trimmed of surrounding space and invisible marks. A sentence longer
+// than MaxSentenceBytes is cut into pieces at spaces.
 func Sentences(text string) []Sentence {
 	var out []Sentence
 	emit := func(s, e int) {
+		for e-s > MaxSentenceBytes {
+			cut := sentenceCut(text, s, s+MaxSentenceBytes)
+			if a, b := trimSpan(text, s, cut); a < b {
+				out = append(out, Sentence{Start: a, End: b, Text: text[a:b]})
+			}
+			s = cut
+		}
 		s, e = trimSpan(text, s, e)
 		if s < e {
 			out = append(out, Sentence{Start: s, End: e, Text: text[s:e]})

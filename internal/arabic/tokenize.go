@@ -5,21 +5,54 @@ import (
 	"unicode/utf8"
 )
 
+// MaxTokenBytes is the longest word or number a token may be. A run of
+// letters or digits longer than this is no word of any language (the longest
+// Arabic word forms, clitics and full vocalisation included, are under 100
+// bytes; a German compound under 100 letters): it is debris such as a pasted
+// hash, a base64 blob or a hostile input, and it is skipped like an invalid
+// byte. Without the bound a one-word 7 MB item cost over 1 GB in the
+// analyser and fact stages, each of which folds, stems and copies the word.
+const MaxTokenBytes = 256
+
+// tokenCapCeiling caps the token slice Tokenize allocates up front (one
+// token per 8 bytes, right for news text, up to some 2 KB of text); a longer
+// text grows it at the rate its first tokens show (growTokens), so a long
+// text with few tokens (one giant word) does not pay for a slice sized by
+// its bytes in every stage that tokenises it.
+const tokenCapCeiling = 256
+
 // Tokenize splits text into words, numbers and punctuation, with byte
 // offsets into text. It fills Start, End, Text and Kind only. Whitespace,
 // control characters, zero-width and bidi marks and invalid bytes are not
 // tokens; harakat, tatweel and ZWNJ inside an Arabic word stay inside it.
+// A word or number longer than MaxTokenBytes is skipped.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/8+1)
+	toks := make([]Token, 0, min(len(text)/8+1, tokenCapCeiling))
 	for i := 0; i < len(text); {
 		start, end, kind := nextToken(text, i)
 		if kind == 0 {
 			break
 		}
+		if len(toks) == cap(toks) {
+			toks = growTokens(toks, i, len(text))
+		}
 		toks = append(toks, Token{Start: start, End: end, Text: text[start:end], Kind: kind})
 		i = end
 	}
 	return toks
+}
+
+// growTokens makes room for the tokens of text[done:n] at the rate seen so
+// far (plus an eighth), so a long text is sized in one or two steps instead
+// of append's doublings, each of which leaves the old array as garbage.
+func growTokens(toks []Token, done, n int) []Token {
+	more := 16
+	if done > 0 {
+		more += int(float64(n-done) * float64(len(toks)) / float64(done) * 1.125)
+	}
+	grown := make([]Token, len(toks), len(toks)+more)
+	copy(grown, toks)
+	return grown
 }
 
 // class is what the scanner needs to know about a rune.
@@ -102,7 +135,20 @@ func classify(r rune) class {
 }
 
 // nextToken finds the token starting at or after i. kind is 0 at the end.
+// Words and numbers longer than MaxTokenBytes are passed over.
 func nextToken(text string, i int) (start, end int, kind Kind) {
+	for i < len(text) {
+		start, end, kind = scanToken(text, i)
+		if kind == 0 || end-start <= MaxTokenBytes {
+			return start, end, kind
+		}
+		i = end
+	}
+	return len(text), len(text), 0
+}
+
+// scanToken finds the token starting at or after i, whatever its length.
+func scanToken(text string, i int) (start, end int, kind Kind) {
 	for i < len(text) {
 		cls, r, n := classAt(text, i)
 		switch cls {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -19,6 +20,7 @@ import (
 	taqapp "github.com/taqrir/taqrir/internal/app"
 	"github.com/taqrir/taqrir/internal/datalock"
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/version"
 )
 
@@ -33,6 +35,7 @@ type app struct {
 	wait    time.Duration  // --wait: how long to wait for the data directory's lock
 	cmdline string         // the command as typed, for the lock's holder line
 	lock    *datalock.Lock // held from the first open of the data directory to the end of Main
+	reader  bool           // the command opening the data directory only reads it (openReader)
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
@@ -137,6 +140,99 @@ func (a *app) openExisting(ctx context.Context, withIndex bool) (*data, error) {
 	return a.openData(ctx, withIndex, false)
 }
 
+// openReader is openExisting for the commands that only read (search, show,
+// stats): where the data directory cannot be written (a read-only mount, a
+// full disk) they read the store's committed state and the index as it
+// is, and an index behind the store is said, on stderr, not an error.
+func (a *app) openReader(ctx context.Context, withIndex bool) (*data, error) {
+	if free := diskFree(a.dataDir); free >= 0 && free < minFreeToSync {
+		// Bringing the index up to date on a full disk fails after bleve
+		// has taken the batch in memory, and searching it then panics
+		// inside bleve: do not try.
+		if _, err := os.Stat(a.storePath()); err == nil {
+			return a.openReadOnly(ctx, withIndex, fmt.Errorf("%w: %d KB free", syscall.ENOSPC, free>>10))
+		}
+	}
+	a.reader = true
+	defer func() { a.reader = false }()
+	d, err := a.openData(ctx, withIndex, false)
+	if err != nil && !errors.Is(err, datalock.ErrHeld) && cannotWrite(err) {
+		return a.openReadOnly(ctx, withIndex, err)
+	}
+	return d, err
+}
+
+// minFreeToSync is the free space below which a reading command does not
+// write the data directory (sync the index): a full disk.
+const minFreeToSync = 32 << 20
+
+// cannotWrite reports whether err comes from a data directory that cannot
+// be written: read-only file system, permission denied, no space left.
+func cannotWrite(err error) bool {
+	if errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EACCES) ||
+		errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, fs.ErrPermission) {
+		return true
+	}
+	// Some layers (bleve, SQLite) keep only the message.
+	msg := strings.ToLower(err.Error())
+	for _, m := range []string{"read-only file system", "no space left", "permission denied", "readonly database", "disk is full", "disk quota", "unable to open database file"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// openReadOnly opens the store and the index without writing anything (no
+// lock, no migration, no sync), because cause says the directory cannot be
+// written, and says how far the index lags the store.
+func (a *app) openReadOnly(ctx context.Context, withIndex bool, cause error) (*data, error) {
+	d, err := taqapp.OpenReadOnly(ctx, a.dataDir, withIndex, a.stderr)
+	if err != nil {
+		return nil, fmt.Errorf("%w (and read-only: %v)", cause, err)
+	}
+	fmt.Fprintf(a.stderr, "taqrir: %s cannot be written (%s): reading what is committed, changing nothing\n", termSafe(a.dataDir), termSafe(rootCause(cause)))
+	if withIndex {
+		a.sayLag(ctx, d, cause)
+	}
+	return d, nil
+}
+
+// sayLag tells the user, on stderr, when the index has not caught up with
+// the store (searches miss the newest articles) and why it could not.
+func (a *app) sayLag(ctx context.Context, d *data, cause error) {
+	from, err := d.Index.Seq()
+	if err != nil {
+		return
+	}
+	top, err := d.Store.MaxSeq(ctx)
+	if err != nil || top <= from {
+		return
+	}
+	n := 0
+	if err := d.Store.Scan(ctx, from, func(int64, news.Article) error { n++; return nil }); err != nil {
+		n = -1
+	}
+	what := fmt.Sprintf("%d stored change(s)", n)
+	if n < 0 {
+		what = "stored changes"
+	}
+	fmt.Fprintf(a.stderr, "taqrir: the search index is behind the store: %s not indexed yet (%s); searches miss them until an ingest or `taqrir reindex` runs where %s can be written\n",
+		what, termSafe(rootCause(cause)), termSafe(a.dataDir))
+}
+
+// rootCause is the innermost message of err, the part a user can act on
+// ("no space left on device").
+func rootCause(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
 // lockData takes the data directory's writer lock for this process (once:
 // a command that opens the directory twice holds it once). Every command
 // that opens the directory takes it, since opening brings the index and the
@@ -163,7 +259,13 @@ func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, erro
 	if err := a.lockData(); err != nil {
 		return nil, err
 	}
-	return taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr})
+	d, err := taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr, Reader: a.reader})
+	if err == nil && d.SyncErr != nil {
+		// The store is the truth and is readable: search what the
+		// index has, and say what it lacks.
+		a.sayLag(ctx, d, d.SyncErr)
+	}
+	return d, err
 }
 
 // readInput returns the text of a TEXT|- or FILE|- argument and the name

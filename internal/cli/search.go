@@ -96,7 +96,7 @@ func (a *app) searchCmd() *cobra.Command {
 			r.Query = strings.Join(args, " ")
 			r.Synonyms = !noSyn
 			var res index.Result
-			d, err := a.openExisting(cmd.Context(), true)
+			d, err := a.openReader(cmd.Context(), true)
 			if sv := a.servedBy(err); sv != nil {
 				q := setNonEmpty(url.Values{}, "q", r.Query, "source", r.Source, "entity", strings.TrimSpace(entity), "since", since, "until", until,
 					"sort", r.Sort, "limit", strconv.Itoa(r.Limit), "offset", strconv.Itoa(r.Offset))
@@ -171,7 +171,7 @@ more hex digits in any case when no other id starts with them (reports print 8).
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var art news.Article
 			var copyLine func(id string) string
-			d, err := a.openExisting(cmd.Context(), false)
+			d, err := a.openReader(cmd.Context(), false)
 			if sv := a.servedBy(err); sv != nil {
 				if err := sv.getJSON(cmd.Context(), "/api/v1/articles/"+url.PathEscape(args[0]), nil, &art); err != nil {
 					return fmt.Errorf("show: %w", err)
@@ -235,7 +235,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var st taqapp.Stats
-			d, err := a.openExisting(cmd.Context(), true)
+			d, err := a.openReader(cmd.Context(), true)
 			if sv := a.servedBy(err); sv != nil {
 				if err := sv.getJSON(cmd.Context(), "/api/v1/stats", nil, &st); err != nil {
 					return err

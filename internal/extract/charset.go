@@ -32,13 +32,29 @@ const (
 // is UTF-8; otherwise the Arabic single-byte encodings are scored by how
 // Arabic the decoded words look.
 func decodePage(data []byte, contentType string) (text, enc, how string) {
+	text, enc, how, _ = decodePageMixed(data, contentType)
+	return text, enc, how
+}
+
+// decodePageMixed is decodePage with what Repair did to the page: a page
+// read as UTF-8 is read run by run (a pasted windows-1256 paragraph is
+// decoded as such) and its mojibake words are repaired.
+func decodePageMixed(data []byte, contentType string) (text, enc, how string, mx Mixed) {
+	text, enc, how, mx = decodePageRaw(data, contentType)
+	text, n := repairMojibake(text)
+	mx.Mojibake += n
+	return text, enc, how, mx
+}
+
+func decodePageRaw(data []byte, contentType string) (text, enc, how string, mx Mixed) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
-		return toValidUTF8(data[3:]), encUTF8, "bom"
+		text, mx = readUTF8(data[3:])
+		return text, encUTF8, "bom", mx
 	case bytes.HasPrefix(data, []byte("\xFF\xFE")):
-		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), data), "utf-16le", "bom"
+		return decodeWith(xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM), data), "utf-16le", "bom", mx
 	case bytes.HasPrefix(data, []byte("\xFE\xFF")):
-		return decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), data), "utf-16be", "bom"
+		return decodeWith(xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM), data), "utf-16be", "bom", mx
 	}
 	if name := charsetParam(contentType); name != "" {
 		if e, canon, ok := lookupEncoding(name); ok {
@@ -50,8 +66,17 @@ func decodePage(data []byte, contentType string) (text, enc, how string) {
 			return decodeDeclared(data, e, canon, "meta")
 		}
 	}
-	t, e := detect(data)
-	return t, e, "detected"
+	t, e, mx := detect(data)
+	return t, e, "detected", mx
+}
+
+// readUTF8 reads text that is UTF-8, perhaps with passages in another
+// encoding (see decodeMixed).
+func readUTF8(data []byte) (string, Mixed) {
+	if utf8.Valid(data) {
+		return string(data), Mixed{}
+	}
+	return decodeMixed(data)
 }
 
 // DecodeText returns a text item (a .txt file) as UTF-8 and, when it was
@@ -61,13 +86,28 @@ func decodePage(data []byte, contentType string) (text, enc, how string) {
 // (see detectArabic). Bytes that are neither are an error naming the first
 // bad byte.
 func DecodeText(data []byte) (text, enc string, err error) {
-	if utf8.Valid(data) {
-		return string(data), "", nil
+	text, enc, _, err = decodeText(data)
+	return text, enc, err
+}
+
+// decodeText is DecodeText with what Repair did: UTF-8 with passages in a
+// legacy code page is read run by run, and mojibake words are repaired.
+func decodeText(data []byte) (text, enc string, mx Mixed, err error) {
+	switch {
+	case utf8.Valid(data):
+		text = string(data)
+	case mixedUTF8(data):
+		text, mx = decodeMixed(data)
+	default:
+		t, e, ok := detectArabic(data)
+		if !ok {
+			return "", "", mx, fmt.Errorf("invalid UTF-8 at byte %d, and not Arabic in windows-1256 or ISO-8859-6; convert the file to UTF-8 (e.g. iconv -f ENCODING -t utf-8)", source.FirstInvalid(data))
+		}
+		text, enc = t, e
 	}
-	if t, e, ok := detectArabic(data); ok {
-		return t, e, nil
-	}
-	return "", "", fmt.Errorf("invalid UTF-8 at byte %d, and not Arabic in windows-1256 or ISO-8859-6; convert the file to UTF-8 (e.g. iconv -f ENCODING -t utf-8)", source.FirstInvalid(data))
+	text, n := repairMojibake(text)
+	mx.Mojibake += n
+	return text, enc, mx, nil
 }
 
 // decodeDeclared decodes with a declared encoding, unless the declaration
@@ -76,33 +116,34 @@ func DecodeText(data []byte) (text, enc string, err error) {
 // encoding over bytes that read as Arabic in windows-1256 or ISO-8859-6
 // (old Arabic sites often declared iso-8859-1 and relied on the reader's
 // browser setting).
-func decodeDeclared(data []byte, e encoding.Encoding, canon, how string) (string, string, string) {
+func decodeDeclared(data []byte, e encoding.Encoding, canon, how string) (string, string, string, Mixed) {
 	if canon != encUTF8 && !strings.HasPrefix(canon, "utf-16") && utf8.Valid(data) && multiByteRuns(data) >= 20 {
 		// Text in a single-byte code page is almost never valid UTF-8
 		// with multi-byte letters in it: the declaration is stale (a
 		// server default, a template copied from an old site).
-		return string(data), encUTF8, "detected"
+		return string(data), encUTF8, "detected", Mixed{}
 	}
 	switch {
 	case canon == encUTF8:
-		if utf8.Valid(data) || mostlyUTF8(data) {
-			return toValidUTF8(data), encUTF8, how
+		if utf8.Valid(data) || mixedUTF8(data) {
+			t, mx := readUTF8(data)
+			return t, encUTF8, how, mx
 		}
-		t, enc := detect(data)
-		return t, enc, "detected"
+		t, enc, mx := detect(data)
+		return t, enc, "detected", mx
 	case canon == encWindows252 || canon == "iso-8859-1" || canon == "us-ascii":
 		if t, enc, ok := detectArabic(data); ok {
-			return t, enc, "detected"
+			return t, enc, "detected", Mixed{}
 		}
 	case strings.HasPrefix(canon, "utf-16"):
 		// A page that says UTF-16 in a <meta> but got here without a BOM
 		// was not read as UTF-16 by any browser either.
 		if how == "meta" {
-			t, enc := detect(data)
-			return t, enc, "detected"
+			t, enc, mx := detect(data)
+			return t, enc, "detected", mx
 		}
 	}
-	return decodeWith(e, data), canon, how
+	return decodeWith(e, data), canon, how, Mixed{}
 }
 
 func lookupEncoding(label string) (encoding.Encoding, string, bool) {
@@ -190,36 +231,15 @@ func metaCharset(data []byte) string {
 }
 
 // detect decodes a page with no usable declaration.
-func detect(data []byte) (string, string) {
-	if utf8.Valid(data) || mostlyUTF8(data) {
-		return toValidUTF8(data), encUTF8
+func detect(data []byte) (string, string, Mixed) {
+	if utf8.Valid(data) || mixedUTF8(data) {
+		t, mx := readUTF8(data)
+		return t, encUTF8, mx
 	}
 	if t, enc, ok := detectArabic(data); ok {
-		return t, enc
+		return t, enc, Mixed{}
 	}
-	return decodeWith(charmap.Windows1252, data), encWindows252
-}
-
-// mostlyUTF8 accepts a UTF-8 page with a few broken sequences (a truncated
-// file, one pasted Latin-1 byte): at least 20 valid multi-byte sequences and
-// at most one invalid byte per 50 of them.
-func mostlyUTF8(data []byte) bool {
-	valid, invalid := 0, 0
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			invalid++
-			i++
-			continue
-		}
-		valid++
-		i += n
-	}
-	return valid >= 20 && invalid*50 <= valid
+	return decodeWith(charmap.Windows1252, data), encWindows252, Mixed{}
 }
 
 // detectArabic decodes data in windows-1256 and in ISO-8859-6 and keeps the

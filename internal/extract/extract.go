@@ -28,11 +28,23 @@ type Result struct {
 	// ("windows-1256"); empty when it was UTF-8, and for pages, whose
 	// charset is theirs to declare.
 	Encoding string
+	// Mixed says what was repaired in a text that was not cleanly one
+	// encoding (a pasted windows-1256 paragraph, mojibake words).
+	Mixed Mixed
 }
 
 // Note is what the user should be told about how the item was read (a
-// legacy encoding guessed), or "".
-func (r *Result) Note() string { return EncodingNote(r.Encoding) }
+// legacy encoding guessed, passages in another encoding repaired or
+// replaced), or "".
+func (r *Result) Note() string {
+	var parts []string
+	for _, p := range []string{EncodingNote(r.Encoding), r.Mixed.Note()} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
 
 // EncodingNote is the note for a text decoded from enc (see DecodeText):
 // "" for UTF-8.
@@ -72,7 +84,7 @@ func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) 
 	case source.FormatHTML:
 		return HTMLWith(data, meta, HTMLOptions{MaxBytes: max(len(data), DefaultMaxPageBytes)})
 	case source.FormatText:
-		text, enc, derr := DecodeText(data)
+		text, enc, mx, derr := decodeText(data)
 		if derr != nil {
 			return Result{}, derr
 		}
@@ -83,11 +95,24 @@ func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) 
 		}
 		if err == nil {
 			res, err := FromFields(f)
-			res.Encoding = enc
+			res.Encoding, res.Mixed = enc, mx
 			return res, err
 		}
 	case source.FormatJSONL:
 		f, err = ParseJSON(data)
+		if err == nil {
+			// JSON is UTF-8 (source checked), but what was put in it may be
+			// mojibake.
+			var mx Mixed
+			for _, field := range []*string{&f.Title, &f.Text, &f.Byline, &f.Source} {
+				var n int
+				*field, n = repairMojibake(*field)
+				mx.Mojibake += n
+			}
+			res, err := FromFields(f)
+			res.Mixed = mx
+			return res, err
+		}
 	default:
 		err = fmt.Errorf("unknown format %q", format)
 	}

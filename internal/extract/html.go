@@ -82,7 +82,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	if why := notHTML(data); why != "" {
 		return Result{}, fmt.Errorf("%w: %s", ErrNotHTML, why)
 	}
-	text, _, _ := decodePage(data, meta.ContentType)
+	text, _, _, mixed := decodePageMixed(data, meta.ContentType)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: the page cannot be parsed (%v)", ErrNotHTML, err)
@@ -146,7 +146,7 @@ func HTMLWith(data []byte, meta PageMeta, opts HTMLOptions) (Result, error) {
 	}
 	a.Language = pageLanguage(pm.lang, a.Title+" "+a.Body())
 	a.ID = news.ComputeID(a.CanonicalURL, a.Title, a.Body())
-	return Result{Article: a, ContentHash: ContentHash(a.Title, a.Body()), Cleaning: cr, Removed: removed}, nil
+	return Result{Article: a, ContentHash: ContentHash(a.Title, a.Body()), Cleaning: cr, Removed: removed, Mixed: mixed}, nil
 }
 
 // notHTML says why data is not an HTML page, or returns "".

@@ -138,6 +138,17 @@ func Open(path string) (*Index, error) {
 	return &Index{bi: bi, path: path}, nil
 }
 
+// OpenReadOnly opens an existing index for reading only, for a data
+// directory that cannot be written (read-only, or a full disk): nothing is
+// created, applied or rebuilt.
+func OpenReadOnly(path string) (*Index, error) {
+	bi, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": "5s"})
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s read-only: %w", path, err)
+	}
+	return &Index{bi: bi, path: path}, nil
+}
+
 // OpenMem opens a fresh in-memory index (tests, evaluation).
 func OpenMem() (*Index, error) {
 	bi, err := bleve.NewMemOnly(NewMapping())

@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http/httputil"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
@@ -28,7 +31,15 @@ const maxWARCErrors = 100
 // with the next record; a file that ends mid-record ends the walk after
 // reporting it.
 func (o Options) readWARC(ctx context.Context, name string, r io.Reader, fn func(Item) error) error {
-	wr, err := gowarc.NewWarcFileReaderFromStream(r, 0)
+	// gowarc holds each record's block in a buffer that spills to a
+	// temporary file past its memory bound, before we see the record: a
+	// 5 MB .warc.gz whose one record inflates to 5 GiB wrote a 5 GiB file.
+	// The buffer may hold the item limit (and the HTTP header) in memory;
+	// its spill directory is a path under a file, where no file can be
+	// created, so a larger record fails there, before any byte is written.
+	limit := o.max() + warcHeaderSlack
+	wr, err := gowarc.NewWarcFileReaderFromStream(r, 0,
+		gowarc.WithBufferMaxMemBytes(limit), gowarc.WithBufferTmpDir(noSpillDir))
 	if err != nil {
 		return fn(Item{Origin: name, Err: fmt.Errorf("cannot read WARC: %w", err)})
 	}
@@ -47,6 +58,18 @@ func (o Options) readWARC(ctx context.Context, name string, r io.Reader, fn func
 			return nil
 		}
 		origin := fmt.Sprintf("%s@%d", name, rec.Offset)
+		if err != nil && isSpill(err) {
+			rec.Close()
+			errs++
+			lastEnd = max(lastEnd, rec.Offset+rec.Size)
+			if ferr := fn(Item{Origin: origin, Err: fmt.Errorf("%w: a WARC record over %d bytes (the item size limit, --max-page-bytes) is not read", ErrTooLarge, o.max())}); ferr != nil {
+				return ferr
+			}
+			if errs >= maxWARCErrors {
+				return nil
+			}
+			continue
+		}
 		if err != nil {
 			rec.Close()
 			errs++
@@ -76,6 +99,21 @@ func (o Options) readWARC(ctx context.Context, name string, r io.Reader, fn func
 			return err
 		}
 	}
+}
+
+// warcHeaderSlack is room for a record's HTTP header on top of its page.
+const warcHeaderSlack = 64 << 10
+
+// noSpillDir is where gowarc would spill a record too large for memory:
+// a path under the null device, which is a file, so creating anything in it
+// fails (ENOTDIR) and nothing reaches the disk.
+var noSpillDir = filepath.Join(os.DevNull, "taqrir-warc-no-spill")
+
+// isSpill reports whether err is gowarc failing to spill into noSpillDir:
+// the record is larger than the item limit.
+func isSpill(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && strings.HasPrefix(pe.Path, noSpillDir)
 }
 
 func warcErr(err error) error {

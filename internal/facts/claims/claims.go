@@ -30,7 +30,8 @@ type tok struct {
 type extractor struct {
 	text     string
 	toks     []tok
-	entities []news.Entity
+	entities []news.Entity // sorted by Start
+	maxSpan  int           // longest entity, in bytes: bounds the search in entitiesIn
 	claims   []news.Claim
 	last     *news.Claim // the previous claim with a speaker, for "وأضاف"
 }
@@ -59,6 +60,9 @@ func Extract(text string, sentences []arabic.Sentence, entities []news.Entity) [
 		}
 	}
 	sort.SliceStable(x.entities, func(i, j int) bool { return x.entities[i].Start < x.entities[j].Start })
+	for _, e := range x.entities {
+		x.maxSpan = max(x.maxSpan, e.End-e.Start)
+	}
 	for _, s := range sentences {
 		if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
 			continue
@@ -486,7 +490,7 @@ func (x *extractor) cutAtPerson(s, e int) int {
 		return e
 	}
 	lo, hi := x.toks[s].start, x.toks[e-1].end
-	for _, en := range x.entities {
+	for _, en := range x.startingIn(lo, hi) {
 		if en.Type != news.EntityPerson || en.Start < lo || en.Start >= hi {
 			continue
 		}
@@ -830,8 +834,9 @@ func (x *extractor) finishSpeaker(c *news.Claim, ss, se int) {
 func (x *extractor) entityAt(ss, se int) *news.Entity {
 	var best *news.Entity
 	bestLen := 0
-	for i := range x.entities {
-		e := &x.entities[i]
+	near := x.overlapping(ss, se)
+	for i := range near {
+		e := &near[i]
 		lo, hi := max(e.Start, ss), min(e.End, se)
 		if lo >= hi {
 			continue
@@ -847,11 +852,27 @@ func (x *extractor) entityAt(ss, se int) *news.Entity {
 	return best
 }
 
+// startingIn returns the entities that start in [lo,hi), in order. Looking
+// them up by binary search keeps a long text's claims linear: scanning every
+// entity for every speaker cost 15 of 40 s on a 7 MB item.
+func (x *extractor) startingIn(lo, hi int) []news.Entity {
+	i := sort.Search(len(x.entities), func(k int) bool { return x.entities[k].Start >= lo })
+	j := sort.Search(len(x.entities), func(k int) bool { return x.entities[k].Start >= hi })
+	return x.entities[i:max(i, j)]
+}
+
+// overlapping returns, in order, a run of the entities that includes every
+// entity overlapping [ss,se) (an entity that does starts after ss-maxSpan).
+// Callers still test the overlap.
+func (x *extractor) overlapping(ss, se int) []news.Entity {
+	return x.startingIn(ss-x.maxSpan, se)
+}
+
 // anonymous reports whether the speaker [ss,se) is a descriptor: its head
 // (after numbers and quantifiers) is a noun such as مصدر or مسؤولون, and
 // no person entity is named inside it.
 func (x *extractor) anonymous(ss, se int) bool {
-	for _, e := range x.entities {
+	for _, e := range x.overlapping(ss, se) {
 		if e.Type == news.EntityPerson && e.Start < se && e.End > ss && !anonymousHeads[withoutArticle(arabic.Fold(firstWord(e.Text)))] {
 			return false
 		}

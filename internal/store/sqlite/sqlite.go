@@ -53,6 +53,32 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens an existing store for reading only, for a data
+// directory that cannot be written (a read-only mount, a full disk): no
+// migration runs and nothing is written. Without a write-ahead log left
+// over (a clean close checkpoints and removes it) the file is opened as
+// immutable, which needs no lock or shared-memory file beside it; with
+// one, SQLite reads the log too, so what was committed is what is read.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)"
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s read-only: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s read-only: %w", path, err)
+	}
+	return &DB{db: db, path: path}, nil
+}
+
 // Path returns the database file's path.
 func (s *DB) Path() string { return s.path }
 
