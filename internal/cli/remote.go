@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -131,8 +132,8 @@ func (s *served) ingest(ctx context.Context, a *app, paths, urls, feeds []string
 		return sum, fmt.Errorf("ingest: taqrir serve holds the data directory, and --allow-private cannot be passed to it: stop serve, or restart it with --allow-private for its sources")
 	}
 	ctypes := map[source.Format]string{source.FormatText: "text/plain; charset=utf-8", source.FormatJSONL: "application/x-ndjson", source.FormatHTML: "text/html"}
-	post := func(ctype string, body io.Reader) error {
-		rc, err := s.do(ctx, http.MethodPost, "/api/v1/ingest", nil, ctype, body)
+	post := func(ctype string, q url.Values, body io.Reader) error {
+		rc, err := s.do(ctx, http.MethodPost, "/api/v1/ingest", q, ctype, body)
 		if err != nil {
 			return fmt.Errorf("ingest: %w", err)
 		}
@@ -153,7 +154,7 @@ func (s *served) ingest(ctx context.Context, a *app, paths, urls, feeds []string
 	}
 	for _, p := range paths {
 		if p == "-" {
-			if err := post(ctypes[stdinFormat], a.stdin); err != nil {
+			if err := post(ctypes[stdinFormat], nil, a.stdin); err != nil {
 				return sum, err
 			}
 			continue
@@ -164,22 +165,80 @@ func (s *served) ingest(ctx context.Context, a *app, paths, urls, feeds []string
 			return sum, fmt.Errorf("ingest: %w", err)
 		}
 		if !ok || fi.IsDir() || ctypes[f] == "" || strings.HasSuffix(strings.ToLower(p), ".gz") {
-			return sum, fmt.Errorf("ingest: %s: taqrir serve holds the data directory, and only .txt, .jsonl and .html files go through it (stop serve to ingest directories, archives and .gz files)", p)
+			// A directory, an archive or a .gz file: read here into items,
+			// each posted to the server (JSONL lines in batches).
+			if err := s.postItems(ctx, p, post, ctypes); err != nil {
+				return sum, err
+			}
+			continue
 		}
 		file, err := os.Open(p)
 		if err != nil {
 			return sum, fmt.Errorf("ingest: %w", err)
 		}
-		err = post(ctypes[f], file)
+		err = post(ctypes[f], nil, file)
 		file.Close()
 		if err != nil {
 			return sum, err
 		}
 	}
 	if len(urls) > 0 {
-		if err := post("text/uri-list", strings.NewReader(strings.Join(urls, "\n"))); err != nil {
+		if err := post("text/uri-list", nil, strings.NewReader(strings.Join(urls, "\n"))); err != nil {
 			return sum, err
 		}
 	}
 	return sum, nil
+}
+
+// maxBatch is how many bytes of JSONL lines postItems sends at once.
+const maxBatch = 4 << 20
+
+// postItems reads path (a directory, a WARC archive, a .gz file) into raw
+// items as a local ingest would, and posts each to the server: pages and
+// texts one by one (a page with its URL), JSONL lines in batches. An item
+// that cannot be read here is counted as failed with its origin.
+func (s *served) postItems(ctx context.Context, path string, post func(ctype string, q url.Values, body io.Reader) error, ctypes map[source.Format]string) error {
+	var batch bytes.Buffer
+	flush := func() error {
+		if batch.Len() == 0 {
+			return nil
+		}
+		err := post(ctypes[source.FormatJSONL], nil, bytes.NewReader(batch.Bytes()))
+		batch.Reset()
+		return err
+	}
+	var readFailures []ingest.Failure
+	err := source.Options{}.Walk(ctx, []string{path}, func(it source.Item) error {
+		if it.Err != nil {
+			readFailures = append(readFailures, ingest.Failure{Origin: it.Origin, Reason: it.Err.Error()})
+			return nil
+		}
+		if it.Format == source.FormatJSONL {
+			if batch.Len()+len(it.Data) > maxBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			batch.Write(bytes.TrimRight(it.Data, "\r\n"))
+			batch.WriteByte('\n')
+			return nil
+		}
+		ctype := ctypes[it.Format]
+		if ctype == "" {
+			readFailures = append(readFailures, ingest.Failure{Origin: it.Origin, Reason: "no format the server takes"})
+			return nil
+		}
+		var q url.Values
+		if it.URL != "" && it.Format == source.FormatHTML {
+			q = url.Values{"url": {it.URL}} // a WARC record's target
+		}
+		return post(ctype, q, bytes.NewReader(it.Data))
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if len(readFailures) > 0 {
+		return fmt.Errorf("ingest: %s: %d item(s) could not be read, the first %s: %s", path, len(readFailures), readFailures[0].Origin, readFailures[0].Reason)
+	}
+	return flush()
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"os"
@@ -99,6 +100,32 @@ func TestCommandsThroughServe(t *testing.T) {
 	code, out, _ = run(t, "", "--data", dir, "search", "الموانئ", "الجديدة")
 	if code != 0 || !strings.Contains(out, "خبر عبر الخادم") {
 		t.Errorf("the article ingested through serve is not found: %q", out)
+	}
+	// A directory (a .txt, a gzipped JSONL, a page) is read here and its
+	// items posted to the server.
+	in := t.TempDir()
+	if err := os.WriteFile(filepath.Join(in, "a.txt"), []byte("عنوان نص عن السدود\n\nافتتحت الحكومة سدا جديدا على نهر الفرات لتخزين المياه."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"title":"خبر مضغوط عن القطارات","text":"بدأ تشغيل خط القطارات السريعة بين المدينتين.","source":"اختبار"}` + "\n" +
+		`{"title":"خبر مضغوط ثان عن المطارات","text":"افتتح مطار إقليمي جديد في الجنوب.","source":"اختبار"}` + "\n"))
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(in, "b.jsonl.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "c.html"), []byte(`<html><head><meta charset="utf-8"><title>صفحة عن الجسور</title></head><body><article><h1>صفحة عن الجسور</h1><p>شيدت البلدية جسرا معلقا فوق الوادي ليربط الحيين القديمين في المدينة ويخفف الزحام.</p></article></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, "", "--data", dir, "ingest", in)
+	if code != 0 || !strings.Contains(out, "4 new") {
+		t.Errorf("a directory through serve: %d %q %q; want its 4 items new", code, out, errs)
+	}
+	for _, q := range []string{"السدود", "القطارات", "المطارات", "الجسور"} {
+		if code, out, _ := run(t, "", "--data", dir, "search", q); code != 0 || strings.Contains(out, "no article") || !strings.Contains(out, q[:4]) {
+			t.Errorf("%s, ingested through serve from a directory, not found: %q", q, out)
+		}
 	}
 	if code, _, errs := run(t, "", "--data", dir, "ingest", "--feed", "https://example.com/rss"); code == 0 || !strings.Contains(errs, "taqrir sources add") {
 		t.Errorf("a feed through serve: %d %q, want a pointer to taqrir sources", code, errs)
