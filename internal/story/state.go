@@ -42,8 +42,8 @@ var (
 // options, the near-duplicate options and arabic.Fingerprint. A state of
 // another version is never loaded.
 func Version(opt Options) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\n%+v\n%+v\nprior %v %v\nseed %d %d merge %d\n%s", stateFormat, opt, dedup.DefaultOptions(), priorDocs, priorRate,
-		seedSize, seedCheckSize, mergeTop, arabic.Fingerprint()))
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\n%+v\n%+v\nprior %v %v\nseed %d %d merge %d %d\n%s", stateFormat, opt, dedup.DefaultOptions(), priorDocs, priorRate,
+		seedSize, seedCheckSize, mergeTop, maxMergePosting, arabic.Fingerprint()))
 	return hex.EncodeToString(h[:8])
 }
 

@@ -963,8 +963,12 @@ func (c *Clusterer) spansMeet(a, b *cluster) bool {
 }
 
 // mergeTop is how many of a story's heaviest centroid features find its
-// merge candidates.
-const mergeTop = 16
+// merge candidates; a feature held by more than maxMergePosting stories
+// finds none.
+const (
+	mergeTop        = 16
+	maxMergePosting = 300
+)
 
 // mergeCandidates appends to out the stories whose centroid holds one of
 // story i's mergeTop heaviest features.
@@ -985,6 +989,9 @@ func (c *Clusterer) mergeCandidates(i int, out []int) []int {
 	})
 	seen := map[int]bool{}
 	for _, f := range fs[:min(mergeTop, len(fs))] {
+		if len(c.postings[f.k]) > maxMergePosting {
+			continue // a feature hundreds of stories hold (a country) tells no story apart
+		}
 		for _, s := range c.postings[f.k] {
 			if int(s) < len(c.stories) && !seen[int(s)] {
 				seen[int(s)] = true
