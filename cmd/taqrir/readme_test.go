@@ -40,7 +40,9 @@ var readmeSkipped = map[string]string{
 	"taqrir report --story 3f2a9c1d --format html --out story.html":                                                                                 "a story id the reader takes from taqrir stories (internal/cli tests report --story on the demo)",
 	"taqrir --data /tmp/ant eval stories":                                                                                                           "needs the real-news data directory above",
 	"taqrir --data /tmp/ant eval realnews":                                                                                                          "needs the real-news data directory above",
-	"taqrir serve":                                                                                                                                  "serves until interrupted (internal/server's tests drive it)",
+	"taqrir --data /tmp/ant eval realnews --query":                                                                                                  "needs the real-news data directory above",
+	"taqrir --data /tmp/ant eval stories --sweep":                                                                                                   "needs the real-news data directory above, and minutes per point",
+	"taqrir serve": "serves until interrupted (internal/server's tests drive it)",
 }
 
 // readmeCommand is one command line of a ```sh block of the README.
