@@ -26,7 +26,7 @@ func mountOrSkip(t *testing.T, target string, args ...string) {
 	})
 }
 
-// TestReadersOnUnwritableData: search, show and stats read the committed
+// TestReadersOnUnwritableData: search, show, stats, report and stories read the committed
 // store of a data directory that cannot be written (a read-only mount, a
 // full disk) and whose index is behind the store, and say that the index
 // lags instead of failing (they failed on the lock file, and on the full
@@ -140,6 +140,16 @@ func TestReadersOnUnwritableData(t *testing.T) {
 			out, errOut, code = runCLI(t, "--data", dir, "show", id)
 			if code != 0 || !strings.Contains(out, id[:6]) && !strings.Contains(out, "الدوحة") {
 				t.Errorf("show %s: exit %d\n%s\n%s", id, code, out, errOut)
+			}
+			// A report and the stories read too: what the index has, the
+			// stories from the store (not saved), and the lag said.
+			out, errOut, code = runCLI(t, "--data", dir, "report", "الدوحة")
+			if code != 0 || !strings.Contains(out, "الدوحة") {
+				t.Errorf("report: exit %d\n%.300s\n%s", code, out, errOut)
+			}
+			out, errOut, code = runCLI(t, "--data", dir, "stories")
+			if code != 0 || !strings.Contains(out, "stories from") {
+				t.Errorf("stories: exit %d\n%.300s\n%s", code, out, errOut)
 			}
 			// A writer still refuses, with the cause.
 			if _, errOut, code := runCLI(t, "--data", dir, "reindex"); code == 0 {

@@ -66,7 +66,7 @@ func (a *app) reportCmd() *cobra.Command {
 			if err := outDirExists(out); err != nil {
 				return fmt.Errorf("report: %w", err)
 			}
-			d, err := a.openExisting(cmd.Context(), true)
+			d, err := a.openReader(cmd.Context(), true)
 			if sv := a.servedBy(err); sv != nil { // a running taqrir serve holds the directory: ask it
 				rep, err := sv.report(cmd.Context(), storyID, q, since, until, entity, opts)
 				if err != nil {

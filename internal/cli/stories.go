@@ -43,7 +43,7 @@ the store. --since, --until and --source select the listed articles.`,
 			}
 			var stories []story.Story
 			var n int
-			d, err := a.openExisting(cmd.Context(), false)
+			d, err := a.openReader(cmd.Context(), false)
 			if sv := a.servedBy(err); sv != nil {
 				var out struct {
 					Stories  []story.Story `json:"stories"`
