@@ -63,8 +63,10 @@ func (a *app) checkCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			// open repairs an index that lags the store, so what is left to
-			// report afterwards is real damage.
-			d, err := a.openExisting(ctx, true)
+			// report afterwards is real damage; where the directory cannot be
+			// written (a read-only mount, a full disk) check reads it as it
+			// is and reports the lag.
+			d, err := a.openReader(ctx, true)
 			if err != nil {
 				return err
 			}

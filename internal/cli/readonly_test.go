@@ -151,6 +151,11 @@ func TestReadersOnUnwritableData(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "stories from") {
 				t.Errorf("stories: exit %d\n%.300s\n%s", code, out, errOut)
 			}
+			// check reads it too, and reports the index it could not repair.
+			out, errOut, code = runCLI(t, "--data", dir, "check")
+			if !strings.Contains(out, "checked") || !strings.Contains(out, "OUT OF STEP") {
+				t.Errorf("check: exit %d\n%s\n%s", code, out, errOut)
+			}
 			// A writer still refuses, with the cause.
 			if _, errOut, code := runCLI(t, "--data", dir, "reindex"); code == 0 {
 				t.Errorf("reindex on an unwritable directory succeeded: %s", errOut)
