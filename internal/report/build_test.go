@@ -597,3 +597,29 @@ func TestWeeksAgoIsNoDateToDisputeOn(t *testing.T) {
 		}
 	}
 }
+
+// TestOneKillingTwoDatesInOneArticle: the same two men killed «في يناير
+// 2020» in one paragraph and assassinated «في ديسمبر 2020» in another is
+// one event dated twice by one article: a contradiction flagged as such.
+func TestOneKillingTwoDatesInOneArticle(t *testing.T) {
+	a := art("a", "صدى", "2021-02-01",
+		"أكدت مصادر أمنية مقتل القائد العسكري أحمد الجبوري ومساعده خالد الدليمي في غارة جوية قرب الموصل في يناير 2020.",
+		"وكانت جماعة مسلحة قد أعلنت اغتيال أحمد الجبوري وخالد الدليمي في ديسمبر 2020 في بيان نشرته على الإنترنت.")
+	addDate(&a, "يناير 2020", "2020-01", "month")
+	addDate(&a, "ديسمبر 2020", "2020-12", "month")
+	for _, p := range []string{"أحمد الجبوري", "خالد الدليمي"} {
+		body := a.Body()
+		for i := 0; ; {
+			j := strings.Index(body[i:], p)
+			if j < 0 {
+				break
+			}
+			a.Entities = append(a.Entities, news.Entity{Text: p, Canonical: p, Type: news.EntityPerson, Start: i + j, End: i + j + len(p)})
+			i += j + len(p)
+		}
+	}
+	r := build(t, []news.Article{a}, report.Options{})
+	if len(r.Contradictions) != 1 || r.Contradictions[0].Kind != report.KindDate || !r.Contradictions[0].WithinArticle {
+		t.Fatalf("contradictions %+v; want the killing's two dates, within one article, shown by default", r.Contradictions)
+	}
+}
