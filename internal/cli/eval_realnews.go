@@ -113,6 +113,8 @@ report test.`,
 				totals[split] = &realnewsTotals{Split: split}
 			}
 			for _, st := range set.Stories {
+				// every contradiction found, to sweep the threshold below
+				var rep *report.Report
 				if byQuery {
 					// the report a user gets asking in words, over the
 					// whole corpus, within the story's span
@@ -121,56 +123,40 @@ report test.`,
 					if q.Since, q.Until, err = parseRange(st.From, st.To); err != nil {
 						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
 					}
-					rep, err := report.ForQuery(ctx, d.Store, d.Index, q, report.Options{MinConfidence: -1})
-					if err != nil {
+					if rep, err = report.ForQuery(ctx, d.Store, d.Index, q, report.Options{MinConfidence: -1}); err != nil {
 						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
 					}
-					for _, th := range sweepThresholds {
-						sw := sweep[string(st.Split)+"|"+fmt.Sprint(th)]
-						if sw == nil {
-							sw = &realnewsTotals{Split: string(st.Split)}
-							sweep[string(st.Split)+"|"+fmt.Sprint(th)] = sw
+				} else {
+					var arts []news.Article
+					for _, ga := range st.Articles {
+						art, err := d.Store.Article(ctx, news.ComputeID(ga.URL, "", ""))
+						if errors.Is(err, store.ErrNotFound) {
+							continue
+						} else if err != nil {
+							return fmt.Errorf("eval realnews: %w", err)
 						}
-						sw.add(realnews.ScoreStoryReport(st, withMinConfidence(rep, th)))
+						arts = append(arts, art)
 					}
-					s := realnews.ScoreStoryReport(st, withMinConfidence(rep, report.DefaultMinConfidence))
-					scores = append(scores, s)
-					totals[string(st.Split)].add(s)
-					totals["all"].add(s)
-					continue
-				}
-				var arts []news.Article
-				for _, ga := range st.Articles {
-					art, err := d.Store.Article(ctx, news.ComputeID(ga.URL, "", ""))
-					if errors.Is(err, store.ErrNotFound) {
-						continue
-					} else if err != nil {
-						return fmt.Errorf("eval realnews: %w", err)
+					if len(arts) == 0 {
+						return fmt.Errorf("eval realnews: no article of story %s is in %s: ingest the ANT corpus first", st.ID, a.dataDir)
 					}
-					arts = append(arts, art)
-				}
-				if len(arts) == 0 {
-					return fmt.Errorf("eval realnews: no article of story %s is in %s: ingest the ANT corpus first", st.ID, a.dataDir)
-				}
-				// every contradiction found, to sweep the threshold below
-				rep, err := report.Build(ctx, arts, report.Query{Text: st.Name}, report.Options{MinConfidence: -1})
-				if err != nil {
-					return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
+					if rep, err = report.Build(ctx, arts, report.Query{Text: st.Name}, report.Options{MinConfidence: -1}); err != nil {
+						return fmt.Errorf("eval realnews: %s: %w", st.ID, err)
+					}
 				}
 				for _, th := range sweepThresholds {
-					sw := sweep[string(st.Split)+"|"+fmt.Sprint(th)]
-					if sw == nil {
-						sw = &realnewsTotals{Split: string(st.Split)}
-						sweep[string(st.Split)+"|"+fmt.Sprint(th)] = sw
+					key := string(st.Split) + "|" + fmt.Sprint(th)
+					if sweep[key] == nil {
+						sweep[key] = &realnewsTotals{Split: string(st.Split)}
 					}
-					sw.add(realnews.ScoreStoryReport(st, withMinConfidence(rep, th)))
+					sweep[key].add(realnews.ScoreStoryReport(st, rep.WithMinConfidence(th)))
 				}
-				s := realnews.ScoreStoryReport(st, withMinConfidence(rep, report.DefaultMinConfidence))
+				s := realnews.ScoreStoryReport(st, rep.WithMinConfidence(report.DefaultMinConfidence))
 				scores = append(scores, s)
-				totals[string(st.Split)].add(s)
-				totals["all"].add(s)
-				judge(totals[string(st.Split)], s)
-				judge(totals["all"], s)
+				for _, split := range []string{string(st.Split), "all"} {
+					totals[split].add(s)
+					judge(totals[split], s)
+				}
 			}
 			out := []*realnewsTotals{totals["dev"], totals["test"], totals["all"]}
 			for _, t := range out {
@@ -222,15 +208,3 @@ report test.`,
 // sweepThresholds are the contradiction confidences eval realnews scores,
 // to choose report.DefaultMinConfidence on dev.
 var sweepThresholds = []float64{0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9}
-
-// withMinConfidence is rep showing only the contradictions at or above th.
-func withMinConfidence(rep *report.Report, th float64) *report.Report {
-	cp := *rep
-	cp.Contradictions = nil
-	for _, c := range rep.Contradictions {
-		if c.Confidence >= th {
-			cp.Contradictions = append(cp.Contradictions, c)
-		}
-	}
-	return &cp
-}

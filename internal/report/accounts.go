@@ -37,17 +37,6 @@ type statement struct {
 // (beyond triggers, dates and numbers) to be about one thing.
 const minAccountTopic = 3
 
-// argmaxLabel is the most probable label.
-func argmaxLabel(p [3]float64) (stance.Label, float64) {
-	best := stance.Agree
-	for _, l := range stance.Labels {
-		if p[l] > p[best] {
-			best = l
-		}
-	}
-	return best, p[best]
-}
-
 // maxStatements bounds the statements compared pairwise, the most
 // relevant articles' first, so a report on thousands of articles stays
 // quadratic in a constant.
@@ -101,7 +90,7 @@ func accountContradictions(docs []*doc) []Contradiction {
 				}
 			}
 			p := m.StatementScores(a.st, b.st)
-			if label, _ := argmaxLabel(p); label != stance.Disagree {
+			if label, _ := stance.Best(p); label != stance.Disagree {
 				continue
 			}
 			conf := 0.3 + 0.5*p[stance.Disagree]

@@ -12,9 +12,12 @@ import (
 	"github.com/taqrir/taqrir/internal/news"
 )
 
+// monthNames are the month names of both naming sets and the Maghreb's.
+const monthNames = `يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+	كانون الثاني الأول شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل ماي جوان جويلية أوت`
+
 // Words of a date expression itself, left out of the context of a date.
-var dateWords = keySet(`يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
-	كانون الثاني الأول شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل ماي جوان جويلية أوت
+var dateWords = keySet(monthNames + `
 	السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة يوم مساء صباح ليلة ظهر عام سنة شهر أسبوع أمس
 	اليوم غدا الماضي المقبل الجاري`)
 
@@ -257,9 +260,8 @@ func contradictableDate(dt news.Date) bool {
 	return named && dt.Granularity == news.GranDay
 }
 
-// monthWords are the month names of both naming sets and the Maghreb's.
-var monthWords = keySet(`يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
-	كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول جانفي فيفري أفريل ماي جوان جويلية أوت`)
+// monthWords are the month names (monthNames) as keys.
+var monthWords = keySet(monthNames)
 
 // dateConfidence weighs how sure the report is that two dates given for
 // one event contradict each other. The weights were set on the real-news

@@ -144,15 +144,26 @@ func Build(ctx context.Context, arts []news.Article, q Query, opts Options) (*Re
 	if minConf == 0 {
 		minConf = DefaultMinConfidence
 	}
-	for _, c := range contradictions(core) {
-		if c.Confidence >= minConf {
-			r.Contradictions = append(r.Contradictions, c)
-		} else {
-			r.ContradictionsHidden++
-		}
-	}
+	r.Contradictions = contradictions(core)
+	r = r.WithMinConfidence(minConf)
 	r.Coverage = coverage(docs)
 	return r, ctx.Err()
+}
+
+// WithMinConfidence returns a copy of r that shows only the contradictions
+// at or above th and counts the others in ContradictionsHidden (with
+// those r already hid).
+func (r *Report) WithMinConfidence(th float64) *Report {
+	cp := *r
+	cp.Contradictions = []Contradiction{}
+	for _, c := range r.Contradictions {
+		if c.Confidence >= th {
+			cp.Contradictions = append(cp.Contradictions, c)
+		} else {
+			cp.ContradictionsHidden++
+		}
+	}
+	return &cp
 }
 
 func docBefore(a, b *doc) bool {

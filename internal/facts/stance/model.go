@@ -149,6 +149,11 @@ func (m *Model) Decide(a, b string) (Label, float64) {
 	return argmax(m.Scores(a, b))
 }
 
+// Best is the label a model decides for scores p (as Scores returns them)
+// and its probability: what Decide returns, for a caller that also wants
+// the other probabilities.
+func Best(p [nLabels]float64) (Label, float64) { return argmax(p) }
+
 func argmax(p [nLabels]float64) (Label, float64) {
 	best := Disagree
 	for _, l := range Labels {
