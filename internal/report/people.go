@@ -50,8 +50,8 @@ func actors(docs []*doc) []Actor {
 		}
 		for _, e := range d.a.Entities {
 			name := entityName(e)
-			if agencyNisba(d.body, e) || opensWriterName(d.body, e, writerNames) {
-				continue // «وكالة الأنباء الفرنسية» is an agency, «فرانس24» the outlet: not France
+			if agencyNisba(d.body, e) || opensWriterName(d.body, e, writerNames) || namesOperation(d.body, e) {
+				continue // «وكالة الأنباء الفرنسية» is an agency, «فرانس24» the outlet: not France; «عملية غصن الزيتون» an operation
 			}
 			_, _, contextual := resolve.ContextualCountries(name)
 			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) && !contextual {
@@ -148,6 +148,26 @@ func agencyNisba(body string, e news.Entity) bool {
 	return false
 }
 
+// namesOperation reports a name right after the word for an operation
+// (عملية «غصن الزيتون»): it names a military or police operation, not a
+// person, body or place.
+func namesOperation(body string, e news.Entity) bool {
+	if e.Start <= 0 || e.Start > len(body) {
+		return false
+	}
+	words := strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("«»\"'“”()", r) {
+			return ' ' // عملية «غصن الزيتون»
+		}
+		return r
+	}, body[max(0, e.Start-40):e.Start]))
+	if len(words) == 0 {
+		return false
+	}
+	// the 40 bytes may cut the first word: only the last one is read
+	return resolve.OperationHead(words[len(words)-1])
+}
+
 // onlyByStem reports a one-word name, not a country's, that the text never
 // wrote as such: every mention matched it through a stem or a clitic
 // («ونقلت» → ينقل, a town in Oman), so the text never named it.
@@ -235,9 +255,10 @@ func foldActors(all []*actorAcc) []*actorAcc {
 	}
 	gone := map[*actorAcc]bool{}
 	for _, a := range accs {
-		if onlyByStem(a) || resolve.IsMedia(a.Name) {
+		if onlyByStem(a) || resolve.IsMedia(a.Name) || resolve.IsPlatform(a.Name) {
 			// «ونقلت» matched the town ينقل by its stem; an outlet or agency
-			// the text quotes (نقلت وكالة فرانس برس) carried the news
+			// the text quotes (نقلت وكالة فرانس برس) carried the news, a
+			// platform (كتب على تويتر) carried a statement
 			gone[a] = true
 		}
 	}
@@ -245,6 +266,35 @@ func foldActors(all []*actorAcc) []*actorAcc {
 		mergeActor(dst, src)
 		gone[src] = true
 		types[dst] = topCount(dst.types)
+	}
+	rename := func(a *actorAcc, name string) {
+		a.aliases[a.Name] += a.Mentions
+		delete(byName, a.Name)
+		a.Name = name
+		byName[name] = a
+	}
+	// the name without what the tagger glued to it: a word of relation
+	// after an organisation (أوتوستراد التابعة), a country's adjective
+	// after a place (جنوة الإيطالية); into the bare name when the report
+	// has it
+	for _, a := range accs {
+		if gone[a] {
+			continue
+		}
+		bare := ""
+		if r, ok := resolve.WithoutGlue(a.Name); ok && types[a] != news.EntityPlace {
+			bare = r
+		} else if r, _, ok := resolve.WithoutCountryAdjective(a.Name); ok && types[a] == news.EntityPlace {
+			bare = r
+		}
+		if bare = arabic.Normalize(bare); bare == "" {
+			continue
+		}
+		if dst := byName[bare]; dst != nil && dst != a && !gone[dst] {
+			into(a, dst)
+		} else if dst == nil {
+			rename(a, bare)
+		}
 	}
 	for _, a := range accs {
 		c, ok := resolve.CountryOf(a.Name)
@@ -263,12 +313,6 @@ func foldActors(all []*actorAcc) []*actorAcc {
 			a.Name = c
 			byName[c] = a
 		}
-	}
-	rename := func(a *actorAcc, name string) {
-		a.aliases[a.Name] += a.Mentions
-		delete(byName, a.Name)
-		a.Name = name
-		byName[name] = a
 	}
 	for _, a := range accs {
 		if gone[a] {
@@ -398,8 +442,11 @@ func foldActors(all []*actorAcc) []*actorAcc {
 	}
 	var out []*actorAcc
 	for _, a := range append(accs, rest...) {
-		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && types[a] != news.EntityMisc {
-			out = append(out, a) // a contextual name left unresolved says nothing alone
+		// a contextual name left unresolved says nothing alone, nor does a
+		// body named by its kind (القوات المسلحة) that no longer name in
+		// the report took in
+		if _, _, contextual := resolve.ContextualCountries(a.Name); !gone[a] && !contextual && types[a] != news.EntityMisc && !resolve.GenericBody(a.Name) {
+			out = append(out, a)
 		}
 	}
 	return out

@@ -34,6 +34,10 @@ var (
 	deputies       map[string]bool // words that make a deputy of the role after them
 	placeHeads     map[string]bool // nouns that name a kind of place
 	genericBodies  map[string]bool // nouns that name a kind of body (الجيش), not one
+	genericQuals   map[string]bool // adjectives that say what kind a body is, not whose (المسلحة)
+	platforms      map[string]bool // social platforms: where something was posted, the medium
+	glueWords      map[string]bool // words glued after an organisation's name (التابعة)
+	operationHeads map[string]bool // nouns before an operation's name (عملية)
 	// capitals maps a capital to its country (canonical names as in the
 	// gazetteer), for a capital named as a political agent (metonymy).
 	capitals map[string]string
@@ -59,6 +63,7 @@ func setVars() map[string]*map[string]bool {
 	return map[string]*map[string]bool{
 		"politicalVerbs": &politicalVerbs, "politicalNouns": &politicalNouns, "honorifics": &honorifics,
 		"orgHeads": &orgHeads, "experts": &experts, "notNames": &notNames, "deputies": &deputies, "placeHeads": &placeHeads, "genericBodies": &genericBodies,
+		"genericQualifiers": &genericQuals, "platforms": &platforms, "glueWords": &glueWords, "operationHeads": &operationHeads,
 	}
 }
 
