@@ -14,24 +14,31 @@ import (
 
 // realnewsTotals adds up the story scores of one split.
 type realnewsTotals struct {
-	Split               string  `json:"split"`
-	Stories             int     `json:"stories"`
-	TimelineAccuracy    float64 `json:"timeline_top10_in_span"`
-	ActorsPrecision     float64 `json:"actors_top10_gold"`
-	Flagged             int     `json:"flagged"`
-	Found               int     `json:"found"`
-	False               int     `json:"false"`
-	Precision           float64 `json:"precision"`        // found / (found + false)
-	StrictPrecision     float64 `json:"strict_precision"` // found / flagged
-	GoldTotal           int     `json:"gold_total"`
-	GoldFound           int     `json:"gold_found"`
-	Recall              float64 `json:"recall"`
-	SummaryDatelines    int     `json:"summary_datelines"`
-	SummarySentences    int     `json:"summary_sentences"`
-	BackgroundInSpan    int     `json:"background_in_span"`
-	ActorsJudged        int     `json:"actors_judged"`    // top-10 actors with a verdict in actors-judged.tsv
-	ActorsJudgedOK      int     `json:"actors_judged_ok"` // of which an analyst keeps
-	ActorsJudgedPrec    float64 `json:"actors_judged_precision"`
+	Split            string  `json:"split"`
+	Stories          int     `json:"stories"`
+	TimelineAccuracy float64 `json:"timeline_top10_in_span"`
+	ActorsPrecision  float64 `json:"actors_top10_gold"`
+	Flagged          int     `json:"flagged"`
+	Found            int     `json:"found"`
+	False            int     `json:"false"`
+	Precision        float64 `json:"precision"`        // found / (found + false)
+	StrictPrecision  float64 `json:"strict_precision"` // found / flagged
+	GoldTotal        int     `json:"gold_total"`
+	GoldFound        int     `json:"gold_found"`
+	Recall           float64 `json:"recall"`
+	SummaryDatelines int     `json:"summary_datelines"`
+	SummarySentences int     `json:"summary_sentences"`
+	BackgroundInSpan int     `json:"background_in_span"`
+	ActorsJudged     int     `json:"actors_judged"`    // top-10 actors with a verdict in actors-judged.tsv
+	ActorsJudgedOK   int     `json:"actors_judged_ok"` // of which an analyst keeps
+	ActorsJudgedPrec float64 `json:"actors_judged_precision"`
+	// JudgedReal and JudgedFalse count flagged contradictions real or
+	// false by the gold anchors or contradictions-judged.tsv; Unjudged
+	// those neither decides. JudgedPrecision is real / (real + false).
+	JudgedReal          int     `json:"judged_real"`
+	JudgedFalse         int     `json:"judged_false"`
+	Unjudged            int     `json:"unjudged"`
+	JudgedPrecision     float64 `json:"judged_precision"`
 	timelineTop, inSpan int
 	actorsTop, gold     int
 }
@@ -50,6 +57,9 @@ func (t *realnewsTotals) add(s realnews.StoryReportScore) {
 	t.SummaryDatelines += s.SummaryDatelines
 	t.SummarySentences += s.Summary
 	t.BackgroundInSpan += s.BackgroundInSpan
+	t.JudgedReal += s.JudgedReal
+	t.JudgedFalse += s.JudgedFalse
+	t.Unjudged += s.Unjudged
 }
 
 func (t *realnewsTotals) finish() {
@@ -62,6 +72,7 @@ func (t *realnewsTotals) finish() {
 	t.TimelineAccuracy = ratio(t.inSpan, t.timelineTop)
 	t.ActorsPrecision = ratio(t.gold, t.actorsTop)
 	t.ActorsJudgedPrec = ratio(t.ActorsJudgedOK, t.ActorsJudged)
+	t.JudgedPrecision = ratio(t.JudgedReal, t.JudgedReal+t.JudgedFalse)
 	t.Precision = ratio(t.Found, t.Found+t.False)
 	t.StrictPrecision = ratio(t.Found, t.Flagged)
 	t.Recall = ratio(t.GoldFound, t.GoldTotal)
@@ -72,8 +83,9 @@ func (t *realnewsTotals) finish() {
 func (a *app) evalRealnewsCmd() *cobra.Command {
 	var gold string
 	var byQuery bool
+	var minConf float64
 	cmd := &cobra.Command{
-		Use:   "realnews [--gold DIR] [--query]",
+		Use:   "realnews [--gold DIR] [--query] [--min-confidence X]",
 		Short: "Build a report on each real-news gold story from its articles and score it (timeline, actors, contradictions, datelines), by split",
 		Long: `Build a report over the articles of each story of the real-news gold set
 (testdata/realnews, articles of the ANT 2018 corpus, which the data directory must hold:
@@ -90,6 +102,10 @@ report test.`,
 				return fmt.Errorf("eval realnews: %w", err)
 			}
 			judged, err := realnews.LoadJudgedActors(gold)
+			if err != nil {
+				return fmt.Errorf("eval realnews: %w", err)
+			}
+			judgedContra, err := realnews.LoadJudgedContradictions(gold)
 			if err != nil {
 				return fmt.Errorf("eval realnews: %w", err)
 			}
@@ -149,9 +165,12 @@ report test.`,
 					if sweep[key] == nil {
 						sweep[key] = &realnewsTotals{Split: string(st.Split)}
 					}
-					sweep[key].add(realnews.ScoreStoryReport(st, rep.WithMinConfidence(th)))
+					ss := realnews.ScoreStoryReport(st, rep.WithMinConfidence(th))
+					ss.Judge(judgedContra)
+					sweep[key].add(ss)
 				}
-				s := realnews.ScoreStoryReport(st, rep.WithMinConfidence(report.DefaultMinConfidence))
+				s := realnews.ScoreStoryReport(st, rep.WithMinConfidence(minConf))
+				s.Judge(judgedContra)
 				scores = append(scores, s)
 				for _, split := range []string{string(st.Split), "all"} {
 					totals[split].add(s)
@@ -181,10 +200,11 @@ report test.`,
 				return a.printJSON(map[string]any{"splits": out, "stories": scores, "contradiction_thresholds": rows})
 			}
 			defer func() {
-				fmt.Fprintf(a.stdout, "\ncontradiction confidence threshold (default %.2f): flagged, found, strict precision, recall — dev | test\n", report.DefaultMinConfidence)
+				fmt.Fprintf(a.stdout, "\ncontradiction confidence threshold (default %.2f): flagged, found, strict precision, recall, judged precision (unjudged) — dev | test\n", report.DefaultMinConfidence)
 				for _, r := range rows {
-					fmt.Fprintf(a.stdout, "%.2f  dev %3d %3d %.3f %.3f | test %3d %3d %.3f %.3f\n", r.Threshold,
-						r.Dev.Flagged, r.Dev.Found, r.Dev.StrictPrecision, r.Dev.Recall, r.Test.Flagged, r.Test.Found, r.Test.StrictPrecision, r.Test.Recall)
+					fmt.Fprintf(a.stdout, "%.2f  dev %3d %3d %.3f %.3f %.3f (%d) | test %3d %3d %.3f %.3f %.3f (%d)\n", r.Threshold,
+						r.Dev.Flagged, r.Dev.Found, r.Dev.StrictPrecision, r.Dev.Recall, r.Dev.JudgedPrecision, r.Dev.Unjudged,
+						r.Test.Flagged, r.Test.Found, r.Test.StrictPrecision, r.Test.Recall, r.Test.JudgedPrecision, r.Test.Unjudged)
 				}
 			}()
 			fmt.Fprintf(a.stdout, "story                                    split  arts  timeline  bg-in-span  actors  flagged found false gold-found/gold  datelines\n")
@@ -192,15 +212,17 @@ report test.`,
 				fmt.Fprintf(a.stdout, "%-40s %-5s  %4d  %2d/%-2d     %10d  %2d/%-2d   %4d   %4d  %4d  %3d/%-3d          %d/%d\n", s.Story, s.Split, s.Articles,
 					s.TimelineInSpan, s.TimelineTop, s.BackgroundInSpan, s.ActorsGold, s.ActorsTop, s.Flagged, s.Found, s.False, s.GoldFound, s.GoldTotal, s.SummaryDatelines, s.Summary)
 			}
-			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span (bg in span)  actors top-10 gold (judged ok)  contradictions: precision (strict)  recall        datelines\n")
+			fmt.Fprintf(a.stdout, "\nsplit  stories  timeline top-10 in span (bg in span)  actors top-10 gold (judged ok)  contradictions: precision (strict)  recall        datelines  judged precision (real/judged, unjudged)\n")
 			for _, t := range out {
-				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f (%10d)  %18.3f (%d/%d)  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d\n", t.Split, t.Stories, t.TimelineAccuracy, t.BackgroundInSpan, t.ActorsPrecision, t.ActorsJudgedOK, t.ActorsJudged,
-					t.Precision, t.StrictPrecision, t.Recall, t.GoldFound, t.GoldTotal, t.SummaryDatelines, t.SummarySentences)
+				fmt.Fprintf(a.stdout, "%-5s  %7d  %23.3f (%10d)  %18.3f (%d/%d)  %15.3f (%.3f)  %6.3f (%d/%d)  %d/%d  %.3f (%d/%d, %d)\n", t.Split, t.Stories, t.TimelineAccuracy, t.BackgroundInSpan, t.ActorsPrecision, t.ActorsJudgedOK, t.ActorsJudged,
+					t.Precision, t.StrictPrecision, t.Recall, t.GoldFound, t.GoldTotal, t.SummaryDatelines, t.SummarySentences,
+					t.JudgedPrecision, t.JudgedReal, t.JudgedReal+t.JudgedFalse, t.Unjudged)
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&gold, "gold", "testdata/realnews", "the gold set's directory (stories.json, pairs.tsv)")
+	cmd.Flags().Float64Var(&minConf, "min-confidence", report.DefaultMinConfidence, "score (and list in the notes of --json) the contradictions at or above this confidence, as a report with --min-confidence shows them")
 	cmd.Flags().BoolVar(&byQuery, "query", false, "build each report from the story's query over the whole data directory (within the story's span), not from its gold articles")
 	return cmd
 }

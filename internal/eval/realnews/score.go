@@ -46,6 +46,14 @@ type StoryReportScore struct {
 	GoldFindable     int    `json:"gold_findable"`     // of which date or count (the kinds the report flags today)
 	SummaryDatelines int    `json:"summary_datelines"` // summary sentences opening with a dateline
 	Summary          int    `json:"summary"`
+	// JudgedReal and JudgedFalse count the flagged contradictions found
+	// or false by the anchors, or judged so in contradictions-judged.tsv
+	// (Judge); Unjudged those neither decides.
+	JudgedReal  int      `json:"judged_real"`
+	JudgedFalse int      `json:"judged_false"`
+	Unjudged    int      `json:"unjudged"`
+	verdicts    []string // per flagged contradiction: found, false or unjudged
+	keys        []string // per flagged contradiction: ContradictionKey
 	// TopActors are the report's ten most salient actors as "name (TYPE)",
 	// for reading and for the judged list (actors-judged.tsv).
 	TopActors []string `json:"top_actors"`
@@ -144,6 +152,8 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 			s.False++
 			verdict = "false"
 		}
+		s.verdicts = append(s.verdicts, verdict)
+		s.keys = append(s.keys, ContradictionKey(c))
 		var vals []string
 		for _, v := range c.Values {
 			vals = append(vals, v.Value+" «"+v.Text+"»")
@@ -166,6 +176,7 @@ func ScoreStoryReport(st Story, rep *report.Report) StoryReportScore {
 			s.Notes = append(s.Notes, "dateline: "+string(head[:min(len(head), 70)]))
 		}
 	}
+	s.JudgedReal, s.JudgedFalse, s.Unjudged = s.Found, s.False, s.Flagged-s.Found-s.False
 	return s
 }
 
