@@ -2,6 +2,8 @@ package clean
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Removed is one segment of the scraped text that the cleaner removed or
@@ -139,8 +141,49 @@ func (c *cleaner) step(i int) int {
 	if c.caption(l) {
 		return i + 1
 	}
+	if capt, rest, ok := gluedCaption(l); ok && c.caption(capt) {
+		// «… جو بايدن خلال كلمته (رويترز)بايدن يقول …»: the caption and
+		// its credit apart, the paragraph whole from its first letter
+		c.paragraph(rest)
+		return i + 1
+	}
 	c.paragraph(l)
 	return i + 1
+}
+
+// minGluedCaptionWords is the fewest words a caption glued before a
+// paragraph must have: fewer, and «القاهرة (رويترز)» is a dateline.
+const minGluedCaptionWords = 3
+
+// gluedCaption splits a line that opens with a photo caption and its
+// agency credit glued to the paragraph that follows, with no space after
+// the credit: «الرئيس جو بايدن خلال كلمته (رويترز)بايدن يقول إن …». The
+// caption is returned with its credit, rest is the paragraph. A dateline
+// («واشنطن، الولايات المتحدة (CNN)— قال») is no caption: it has a dash
+// after the credit, or too few words before it.
+func gluedCaption(l string) (capt, rest string, ok bool) {
+	for from := 0; from < len(l); {
+		close := strings.IndexByte(l[from:], ')')
+		if close < 0 {
+			return "", "", false
+		}
+		close += from
+		from = close + 1
+		r, _ := utf8.DecodeRuneInString(l[close+1:])
+		if !unicode.IsLetter(r) {
+			continue // a space or a dash after the credit: no glue
+		}
+		head, tail := l[:close+1], strings.TrimSpace(l[close+1:])
+		text, _, credited := splitTrailingCredit(head)
+		if !credited || wordCount(text, minGluedCaptionWords) < minGluedCaptionWords || !captionText(text) {
+			continue
+		}
+		if wordCount(tail, 4) < 4 {
+			return "", "", false // a short tail is no paragraph
+		}
+		return head, tail, true
+	}
+	return "", "", false
 }
 
 // teaserBlock removes what a teaser label introduces, starting at line j:

@@ -405,6 +405,23 @@ func TestCaption(t *testing.T) {
 			},
 		},
 		{
+			name: "caption and credit glued before the paragraph: the name after it stays whole",
+			body: lines(para1, "الرئيس الأمريكي جو بايدن خلال كلمته في البيت الأبيض (رويترز)بايدن يقول إن الاتفاق مهم للمنطقة كلها."),
+			want: Result{
+				Paragraphs: ps(para1, "بايدن يقول إن الاتفاق مهم للمنطقة كلها."),
+				Captions:   ps("الرئيس الأمريكي جو بايدن خلال كلمته في البيت الأبيض"),
+				Credits:    ps("رويترز"),
+				Removed:    rm(ReasonCaption, "الرئيس الأمريكي جو بايدن خلال كلمته في البيت الأبيض (رويترز)"),
+			},
+		},
+		{
+			name: "keeps a dateline glued to its paragraph",
+			body: lines("القاهرة (رويترز)قال وزير المالية إن الخطة ستنفذ هذا العام.", "واشنطن، الولايات المتحدة (CNN)— قال مسؤول إن المحادثات ستستأنف غدا."),
+			want: Result{
+				Paragraphs: ps("القاهرة (رويترز)قال وزير المالية إن الخطة ستنفذ هذا العام.", "واشنطن، الولايات المتحدة (CNN)— قال مسؤول إن المحادثات ستستأنف غدا."),
+			},
+		},
+		{
 			name: "keeps a line whose parentheses are not a credit",
 			body: lines("وزير الخارجية (الصورة) في مؤتمر صحفي", "المؤتمر (بحسب مصادر رويترز)"),
 			want: Result{Paragraphs: ps("وزير الخارجية (الصورة) في مؤتمر صحفي", "المؤتمر (بحسب مصادر رويترز)")},
