@@ -623,3 +623,38 @@ func TestOneKillingTwoDatesInOneArticle(t *testing.T) {
 		t.Fatalf("contradictions %+v; want the killing's two dates, within one article, shown by default", r.Contradictions)
 	}
 }
+
+// TestClaimsRankedByCentrality: a statement three outlets carry outranks
+// two statements one outlet carries, and a speaker's claims come most
+// carried first.
+func TestClaimsRankedByCentrality(t *testing.T) {
+	claim := func(a *news.Article, speaker, text string) {
+		i := strings.Index(a.Body(), text)
+		a.Claims = append(a.Claims, news.Claim{Speaker: speaker, Canonical: speaker, Text: text, Cue: "قال", Start: i, End: i + len(text), SentenceStart: i, SentenceEnd: i + len(text)})
+	}
+	said := "الهدنة في السودان ستبدأ غدا في كل المدن"
+	var arts []news.Article
+	for i, src := range []string{"صدى", "أنباء", "مرصد"} {
+		a := art(fmt.Sprint("a", i), src, "2025-03-20", "وقال الوسيط إن "+said+".")
+		claim(&a, "الوسيط", said)
+		arts = append(arts, a)
+	}
+	b := art("b", "صدى", "2025-03-21",
+		"وقال المتحدث إن الهدنة في السودان هشة جدا في الخرطوم.",
+		"وقال المتحدث إن الهدنة في السودان لم تحترم في دارفور أمس.",
+		"وقال الوسيط إن الهدنة في السودان تحتاج إلى مراقبين دوليين.")
+	claim(&b, "المتحدث", "الهدنة في السودان هشة جدا في الخرطوم")
+	claim(&b, "المتحدث", "الهدنة في السودان لم تحترم في دارفور أمس")
+	claim(&b, "الوسيط", "الهدنة في السودان تحتاج إلى مراقبين دوليين")
+	r := build(t, append(arts, b), report.Options{})
+	if len(r.Claims) < 2 || r.Claims[0].Speaker != "الوسيط" {
+		t.Fatalf("speakers %+v; want الوسيط, whose statement three outlets carry, first", r.Claims)
+	}
+	cs := r.Claims[0].Claims
+	if len(cs) != 2 || cs[0].Text != said || cs[0].Weight <= cs[1].Weight || len(cs[0].Citations) != 3 {
+		t.Errorf("الوسيط's claims %+v; want the statement of three outlets first, weighed more", cs)
+	}
+	if r.Claims[0].Weight <= r.Claims[1].Weight {
+		t.Errorf("speaker weights %v, %v: want the first heavier", r.Claims[0].Weight, r.Claims[1].Weight)
+	}
+}

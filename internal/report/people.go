@@ -607,7 +607,7 @@ func figures(docs []*doc) []Figure {
 	type acc struct {
 		f       *Figure
 		keys    []string
-		sources map[string]bool
+		sources map[string]float64 // outlet → weight of its most central article carrying the figure
 		order   int
 	}
 	var accs []*acc
@@ -635,19 +635,33 @@ func figures(docs []*doc) []Figure {
 					Text: quote(spanText(d.body, q.Start, q.End, q.Text)), Value: q.Value, Unit: q.Unit,
 					Counted: arabic.Normalize(q.Counted), Approximate: q.Approximate, Speaker: speakerAt(d, q.Start),
 					Published: d.published, Sentence: s.text,
-				}, keys: s.set, sources: map[string]bool{}, order: len(accs)}
+				}, keys: s.set, sources: map[string]float64{}, order: len(accs)}
 				byVal[key] = append(byVal[key], a)
 				accs = append(accs, a)
 			}
 			c := d.cite(si)
 			if !hasCitation(a.f.Citations, c) {
 				a.f.Citations = append(a.f.Citations, c)
-				a.sources[index.SourceKey(d.a.Source)] = true
+				src := index.SourceKey(d.a.Source)
+				a.sources[src] = max(a.sources[src], d.weight)
 			}
 		}
 	}
+	for _, a := range accs {
+		a.f.Weight = 0
+		for _, w := range a.sources {
+			a.f.Weight += w
+		}
+		a.f.Weight = math.Round(a.f.Weight*100) / 100
+	}
 	if len(accs) > maxFigures {
-		sort.SliceStable(accs, func(i, j int) bool { return len(accs[i].sources) > len(accs[j].sources) })
+		// the most central, then the most carried
+		sort.SliceStable(accs, func(i, j int) bool {
+			if accs[i].f.Weight != accs[j].f.Weight {
+				return accs[i].f.Weight > accs[j].f.Weight
+			}
+			return len(accs[i].sources) > len(accs[j].sources)
+		})
 		accs = accs[:maxFigures]
 		// back to publication order, in which they were built
 		sort.SliceStable(accs, func(i, j int) bool { return accs[i].order < accs[j].order })
@@ -692,8 +706,9 @@ func claimSource(c news.Claim) string {
 // sources are marked.
 func claims(docs []*doc) []SpeakerClaims {
 	type acc struct {
-		sc   *SpeakerClaims
-		seen map[uint64]int // claim text key → index in sc.Claims
+		sc      *SpeakerClaims
+		seen    map[uint64]int       // claim text key → index in sc.Claims
+		sources []map[string]float64 // per claim: outlet → weight of its most central article carrying it
 	}
 	var accs []*acc
 	by := map[string]*acc{}
@@ -714,17 +729,39 @@ func claims(docs []*doc) []SpeakerClaims {
 				accs = append(accs, a)
 			}
 			k := sentenceKey(cl.Text)
-			if i, ok := a.seen[k]; ok && k != 0 {
+			i, ok := a.seen[k]
+			if ok && k != 0 {
 				// the same statement carried by another outlet
 				a.sc.Claims[i].Citations = append(a.sc.Claims[i].Citations, cl.Citations...)
 			} else {
-				a.seen[k] = len(a.sc.Claims)
+				i = len(a.sc.Claims)
+				a.seen[k] = i
 				a.sc.Claims = append(a.sc.Claims, cl)
+				a.sources = append(a.sources, map[string]float64{})
 			}
+			src := index.SourceKey(d.a.Source)
+			a.sources[i][src] = max(a.sources[i][src], d.weight)
 			a.sc.Citations = append(a.sc.Citations, cl.Citations...)
 		}
 	}
+	for _, a := range accs {
+		a.sc.Weight = 0
+		for i := range a.sc.Claims {
+			w := 0.0
+			for _, x := range a.sources[i] {
+				w += x
+			}
+			a.sc.Claims[i].Weight = math.Round(w*100) / 100
+			a.sc.Weight += w
+		}
+		a.sc.Weight = math.Round(a.sc.Weight*100) / 100
+		// the most central statements first (the first said first among equals)
+		sort.SliceStable(a.sc.Claims, func(i, j int) bool { return a.sc.Claims[i].Weight > a.sc.Claims[j].Weight })
+	}
 	sort.SliceStable(accs, func(i, j int) bool {
+		if accs[i].sc.Weight != accs[j].sc.Weight {
+			return accs[i].sc.Weight > accs[j].sc.Weight
+		}
 		if len(accs[i].sc.Claims) != len(accs[j].sc.Claims) {
 			return len(accs[i].sc.Claims) > len(accs[j].sc.Claims)
 		}

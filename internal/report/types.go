@@ -122,40 +122,53 @@ type Actor struct {
 	Articles int      `json:"articles"`
 	// Salience ranks actors: mentions weighted by where they occur (the
 	// title and the lead count more) and by how many sources name them.
-	Salience  float64    `json:"salience"`
-	Claims    []Claim    `json:"claims"`
+	Salience float64 `json:"salience"`
+	Claims   []Claim `json:"claims"` // most central first
+	// Weight sums the weights of the speaker's claims: speakers come most
+	// central first.
+	Weight    float64    `json:"weight"`
 	Citations []Citation `json:"citations"`
 }
 
 // Figure is one quantity: what it counts, who stated it and when.
 type Figure struct {
-	Text        string     `json:"text"` // the figure as written
-	Value       float64    `json:"value"`
-	Unit        string     `json:"unit"`
-	Counted     string     `json:"counted,omitempty"`
-	Approximate bool       `json:"approximate"`
-	Speaker     string     `json:"speaker,omitempty"` // who stated it, when the sentence is an attributed claim
-	Published   string     `json:"published"`         // publication date of the first source
-	Sentence    string     `json:"sentence"`
-	Sources     int        `json:"sources"`
-	Citations   []Citation `json:"citations"`
+	Text        string  `json:"text"` // the figure as written
+	Value       float64 `json:"value"`
+	Unit        string  `json:"unit"`
+	Counted     string  `json:"counted,omitempty"`
+	Approximate bool    `json:"approximate"`
+	Speaker     string  `json:"speaker,omitempty"` // who stated it, when the sentence is an attributed claim
+	Published   string  `json:"published"`         // publication date of the first source
+	Sentence    string  `json:"sentence"`
+	Sources     int     `json:"sources"`
+	// Weight is how central the figure is to the report: for each outlet
+	// that carries it, the weight of its most central article carrying
+	// it, summed. The report keeps the figures of most weight.
+	Weight    float64    `json:"weight"`
+	Citations []Citation `json:"citations"`
 }
 
 // Claim is one attributed statement.
 type Claim struct {
-	Speaker   string     `json:"speaker"`
-	Text      string     `json:"text"`
-	Cue       string     `json:"cue"`
-	Anonymous bool       `json:"anonymous"`
-	Direct    bool       `json:"direct"`
+	Speaker   string `json:"speaker"`
+	Text      string `json:"text"`
+	Cue       string `json:"cue"`
+	Anonymous bool   `json:"anonymous"`
+	Direct    bool   `json:"direct"`
+	// Weight is how central the statement is to the report, as a
+	// figure's: summed over the outlets that carry it.
+	Weight    float64    `json:"weight"`
 	Citations []Citation `json:"citations"`
 }
 
 // SpeakerClaims are the claims of one speaker.
 type SpeakerClaims struct {
-	Speaker   string     `json:"speaker"` // canonical name, or the descriptor as written
-	Anonymous bool       `json:"anonymous"`
-	Claims    []Claim    `json:"claims"`
+	Speaker   string  `json:"speaker"` // canonical name, or the descriptor as written
+	Anonymous bool    `json:"anonymous"`
+	Claims    []Claim `json:"claims"` // most central first
+	// Weight sums the weights of the speaker's claims: speakers come most
+	// central first.
+	Weight    float64    `json:"weight"`
 	Citations []Citation `json:"citations"`
 }
 
