@@ -204,6 +204,8 @@ func kindName(k string) string {
 		return "الرقم نفسه"
 	case report.KindDisputed:
 		return "أرقام منسوبة إلى أطراف مختلفة"
+	case report.KindPlace:
+		return "مكان الحدث نفسه"
 	case report.KindDecrease:
 		return "حصيلة أدنى في تقرير لاحق"
 	case report.KindAccount:

@@ -150,6 +150,7 @@ func samePeriod(a, b []string) bool {
 // report). Each value keeps its citations; none is called right.
 func contradictions(docs []*doc) []Contradiction {
 	out := dateContradictions(docs)
+	out = append(out, placeContradictions(docs)...)
 	out = append(out, figureContradictions(docs)...)
 	out = append(out, accountContradictions(docs)...)
 	return out

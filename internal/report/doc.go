@@ -22,8 +22,9 @@
 //	summary         [{text, dateline, outlets, citations}]: 5–10 extractive sentences in reading order
 //	timeline        [{date, granularity, date_text, text, sources, background, citations}]: by event date, then wider span first; background: ended 3+ days before the first article
 //	actors          [{name, type, aliases, roles, mentions, articles, salience, claims, citations}]: by salience
-//	figures         [{text, value, unit, counted, approximate, speaker, published, sentence, sources, citations}]
-//	claims          [{speaker, anonymous, claims:[{speaker, text, cue, anonymous, direct, citations}], citations}]
+//	figures         [{text, value, unit, counted, approximate, speaker, published, sentence, sources, weight, citations}]: the heaviest kept, in publication order
+//	claims          [{speaker, anonymous, claims:[{speaker, text, cue, anonymous, direct, weight, citations}], weight, citations}]: heaviest first
+//	                (a weight sums, over the outlets carrying an item, the weight of the most central article carrying it)
 //	contradictions  [{kind, subject, values:[{value, text, speaker, citations}], confidence, within_article, citations}]: confidence ≥ the threshold (Options.MinConfidence)
 //	contradictions_hidden  int: contradictions found below the threshold
 //	coverage        {sources:[{key, count, citations}], days:[{key, count, citations}], cells:[{source, day, count}]}
@@ -39,7 +40,9 @@
 // two dates of the same granularity), figure (one counted thing, different
 // numbers on the same day), disputed (the same, each value attributed to a
 // different speaker), decrease (a running toll lower in a later
-// report) and account (one party denies what another asserts about the
+// report), place (one event that happens once, located in two places by
+// sentences that do not name both; shown by default only for two cities
+// the gazetteer knows) and account (one party denies what another asserts about the
 // same participants; the stance model decides the pair). A date
 // contradiction needs one event: a trigger class (triggers.tsv, with
 // inflections: مقتل/اغتيال/تصفية are one class) and the same participants.

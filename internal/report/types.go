@@ -177,6 +177,7 @@ const (
 	KindDate     = "date"     // the same event dated differently
 	KindFigure   = "figure"   // the same counted thing with different values
 	KindDecrease = "decrease" // a running count (a toll) lower in a later report
+	KindPlace    = "place"    // the same event located in two places
 	KindDisputed = "disputed" // different values, each attributed to a different speaker
 	KindAccount  = "account"  // accounts that conflict: one party asserts what another denies, or incompatible states
 )

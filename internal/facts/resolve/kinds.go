@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 )
 
 // GenericBody reports a name made of a generic body or institution and
@@ -88,4 +89,12 @@ func WithoutCountryAdjective(name string) (rest, country string, ok bool) {
 func OperationHead(word string) bool {
 	loadLexicon()
 	return operationHeads[arabic.Fold(strings.Trim(word, "«»\"'()"))]
+}
+
+// IsCity reports whether name is a city the gazetteer knows (by any of its
+// names): two cities are two places, where a district and its city, or a
+// village the gazetteer does not know, may be one.
+func IsCity(name string) bool {
+	e := bestEntry(arabic.Normalize(name))
+	return e != nil && e.Kind == gazetteer.City
 }
