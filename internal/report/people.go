@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts/resolve"
@@ -38,24 +40,42 @@ type actorAcc struct {
 func actors(docs []*doc) []Actor {
 	byName := map[string]*actorAcc{}
 	var accs []*actorAcc
+	// what a name is does not depend on where it stands: looked up once
+	type nameFacts struct {
+		name             string // entityName
+		textKey, nameKey string // index.SourceKey of the text and of the name, to tell the writers
+		listable         bool   // a name worth listing (resolve.Salient), or one standing for a country in context
+	}
+	names := map[news.Entity]nameFacts{}
 	for _, d := range docs {
 		inTitle := map[string]bool{}
 		// The outlet and the agencies it credits are who wrote the news,
 		// not actors in it.
 		writers := map[string]bool{index.SourceKey(d.a.Source): true}
-		writerNames := []string{d.a.Source}
+		writerNames := []string{squeeze(d.a.Source)}
 		for _, c := range d.a.Credits {
 			writers[index.SourceKey(c)] = true
-			writerNames = append(writerNames, c)
+			writerNames = append(writerNames, squeeze(c))
 		}
 		for _, e := range d.a.Entities {
-			name := entityName(e)
+			bare := e
+			bare.Start, bare.End = 0, 0
+			nf, ok := names[bare]
+			if !ok {
+				nf = nameFacts{name: entityName(e), textKey: index.SourceKey(e.Text)}
+				if nf.name != "" {
+					nf.nameKey = index.SourceKey(nf.name)
+					_, _, contextual := resolve.ContextualCountries(nf.name)
+					nf.listable = resolve.Salient(e) || contextual
+				}
+				names[bare] = nf
+			}
+			name := nf.name
+			if name == "" || !nf.listable || writers[nf.textKey] || writers[nf.nameKey] {
+				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
+			}
 			if agencyNisba(d.body, e) || opensWriterName(d.body, e, writerNames) || namesOperation(d.body, e) {
 				continue // «وكالة الأنباء الفرنسية» is an agency, «فرانس24» the outlet: not France; «عملية غصن الزيتون» an operation
-			}
-			_, _, contextual := resolve.ContextualCountries(name)
-			if name == "" || writers[index.SourceKey(name)] || writers[index.SourceKey(e.Text)] || !resolve.Salient(e) && !contextual {
-				continue // the outlet, its agencies, and what is no name (a bare noun, a figure)
 			}
 			acc := byName[name]
 			if acc == nil {
@@ -137,15 +157,42 @@ func agencyNisba(body string, e news.Entity) bool {
 	if e.Start <= 0 || e.Start > len(body) || strings.Contains(strings.TrimSpace(e.Text), " ") {
 		return false
 	}
-	before := body[max(0, e.Start-40):e.Start]
-	words := strings.Fields(before)
-	for i := len(words) - 1; i >= 0 && i >= len(words)-2; i-- {
-		switch arabic.Fold(strings.Trim(words[i], "«»\"'()")) {
+	at := e.Start
+	for range 2 {
+		w, from := prevWord(body, at)
+		if w == "" {
+			return false
+		}
+		switch arabic.Fold(w) {
 		case "وكاله", "الوكاله", "لوكاله", "بوكاله", "الانباء", "انباء", "الصحافه", "صحافه":
 			return true
 		}
+		at = from
 	}
 	return false
+}
+
+// prevWord returns the word that ends before body[at], quotes and
+// parentheses around it left out, and where it starts ("" at the start).
+func prevWord(body string, at int) (string, int) {
+	skip := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("«»\"'“”()", r) }
+	end := min(at, len(body))
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(body[:end])
+		if !skip(r) {
+			break
+		}
+		end -= n
+	}
+	start := end
+	for start > 0 && end-start < 64 {
+		r, n := utf8.DecodeLastRuneInString(body[:start])
+		if skip(r) {
+			break
+		}
+		start -= n
+	}
+	return body[start:end], start
 }
 
 // namesOperation reports a name right after the word for an operation
@@ -155,17 +202,8 @@ func namesOperation(body string, e news.Entity) bool {
 	if e.Start <= 0 || e.Start > len(body) {
 		return false
 	}
-	words := strings.Fields(strings.Map(func(r rune) rune {
-		if strings.ContainsRune("«»\"'“”()", r) {
-			return ' ' // عملية «غصن الزيتون»
-		}
-		return r
-	}, body[max(0, e.Start-40):e.Start]))
-	if len(words) == 0 {
-		return false
-	}
-	// the 40 bytes may cut the first word: only the last one is read
-	return resolve.OperationHead(words[len(words)-1])
+	w, _ := prevWord(body, e.Start) // عملية «غصن الزيتون»: the quotes left out
+	return w != "" && resolve.OperationHead(w)
 }
 
 // onlyByStem reports a one-word name, not a country's, that the text never
@@ -197,21 +235,30 @@ func onlyByStem(a *actorAcc) bool {
 
 // opensWriterName reports an entity that is the start of the outlet's or
 // a credited agency's name as the body writes it («فرانس24»: the tagger
-// read فرانس, France's name in Arabic, and left the digits).
+// read فرانس, France's name in Arabic, and left the digits). writers are
+// squeezed (squeeze).
 func opensWriterName(body string, e news.Entity, writers []string) bool {
 	if e.Start < 0 || e.Start >= len(body) {
 		return false
 	}
-	squeeze := func(s string) string { return strings.ReplaceAll(arabic.Fold(s), " ", "") }
-	at := squeeze(body[e.Start:min(len(body), e.Start+80)])
 	name := squeeze(e.Text)
+	at := ""
 	for _, w := range writers {
-		if w := squeeze(w); len(w) > len(name) && strings.HasPrefix(w, name) && strings.HasPrefix(at, w) {
-			return true
+		if len(w) > len(name) && strings.HasPrefix(w, name) {
+			if at == "" {
+				at = squeeze(body[e.Start:min(len(body), e.Start+80)])
+			}
+			if strings.HasPrefix(at, w) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// squeeze is a name folded with its spaces taken out («فرانس 24» →
+// «فرانس24»), as outlets write their names either way.
+func squeeze(s string) string { return strings.ReplaceAll(arabic.Fold(s), " ", "") }
 
 // maxFolded is how many of a report's names, the most salient, foldActors
 // works on.
