@@ -17,7 +17,7 @@ func TestSummarise(t *testing.T) {
 		return ds
 	}
 	for _, tt := range []struct {
-		in                     []time.Duration
+		in                  []time.Duration
 		median, p90, lo, hi time.Duration
 	}{
 		{ms(5), 5 * time.Millisecond, 5 * time.Millisecond, 5 * time.Millisecond, 5 * time.Millisecond},
