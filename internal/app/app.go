@@ -34,9 +34,11 @@ type Options struct {
 	// Notes receives what the user should know and that is no error
 	// (an index rebuilt, stories rebuilt); nil discards them.
 	Notes io.Writer
-	// Reader is set by a command that only reads: an index that cannot be
-	// brought up to date (the directory cannot be written) is read as it
-	// is, and Data.SyncErr says why, instead of failing.
+	// Reader is set by a command that only reads: an index in step with
+	// the store is opened read-only (nothing written, no background
+	// persister or merger), and an index that cannot be brought up to date
+	// (the directory cannot be written) is read as it is, and Data.SyncErr
+	// says why, instead of failing.
 	Reader bool
 }
 
@@ -105,33 +107,40 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	if o.NoIndex {
 		return d, nil
 	}
-	if d.Index, err = index.Open(d.IndexPath()); err != nil {
-		d.Close()
-		return nil, err
+	if o.Reader {
+		d.Index = openInStep(ctx, st, d.IndexPath())
 	}
-	if stale, err := d.Index.Stale(); err != nil {
-		d.Close()
-		return nil, err
-	} else if stale {
-		// The analysis changed since the index was built (a new taqrir):
-		// its terms are stale. The store is the truth, so rebuild.
-		fmt.Fprintf(notes, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", d.IndexPath())
-		d.Index.Close()
-		ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
-		d.Index = ix
+	if d.Index == nil {
+		if d.Index, err = index.Open(d.IndexPath()); err != nil {
+			d.Close()
+			return nil, err
+		}
+		stale, err := d.Index.Stale()
 		if err != nil {
 			d.Close()
 			return nil, err
 		}
-		fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
-	}
-	if err := ingest.Sync(ctx, d.Store, d.Index); err != nil {
-		if o.Reader {
-			d.SyncErr = err
-			return d, nil
+		if stale {
+			// The analysis changed since the index was built (a new taqrir):
+			// its terms are stale. The store is the truth, so rebuild.
+			fmt.Fprintf(notes, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", d.IndexPath())
+			d.Index.Close()
+			ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
+			d.Index = ix
+			if err != nil {
+				d.Close()
+				return nil, err
+			}
+			fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
 		}
-		d.Close()
-		return nil, err
+		if err := ingest.Sync(ctx, d.Store, d.Index); err != nil {
+			if o.Reader {
+				d.SyncErr = err
+				return d, nil
+			}
+			d.Close()
+			return nil, err
+		}
 	}
 	d.saved.ix = d.Index
 	// Saved searches see every new article as it is stored, whoever ingests.
@@ -141,6 +150,30 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		}
 	})
 	return d, nil
+}
+
+// openInStep opens the index at path read-only when it is in step with the
+// store (built with this taqrir's analysis, holding every article the store
+// has), else returns nil and Open takes the writable road (rebuild, sync).
+// A command that only reads then writes nothing: opened writable, bleve
+// writes its snapshot back to root.bolt (two fsyncs) and starts its
+// persister and merger at every open, and Close waits for them.
+func openInStep(ctx context.Context, st *sqlite.DB, path string) *index.Index {
+	ix, err := index.OpenReadOnly(path)
+	if err != nil {
+		return nil
+	}
+	stale, err := ix.Stale()
+	if err == nil && !stale {
+		var from, top int64
+		if from, err = ix.Seq(); err == nil {
+			if top, err = st.MaxSeq(ctx); err == nil && top <= from {
+				return ix
+			}
+		}
+	}
+	ix.Close()
+	return nil
 }
 
 // IndexPath is the index's directory.

@@ -225,6 +225,10 @@ func hamzaArticle(raw string) bool {
 // ending in teh marbuta with the ت-spelt endings of tehSuffixes. One map
 // probe then replaces some forty suffix tests per candidate.
 func expandKnown() {
+	// Sized once for about what it will hold (every form with each
+	// suffix is the most), not grown step by step: it runs in the first
+	// search or analysis of every process.
+	known = make(map[string]*entry, len(lexicon)*(len(knownSuffixes)+1))
 	for f, e := range lexicon {
 		known[f] = e
 	}

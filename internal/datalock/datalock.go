@@ -74,10 +74,12 @@ func Acquire(dir, command string, wait time.Duration) (*Lock, error) {
 		}
 		time.Sleep(min(pollEvery, time.Until(deadline)+time.Millisecond))
 	}
-	// Name ourselves for whoever finds the lock taken.
+	// Name ourselves for whoever finds the lock taken. Not synced to disk:
+	// other processes read it from the page cache, and after a crash of
+	// the machine the lock is free whatever the file says (an fsync here
+	// cost every command, search and show too, a disk flush).
 	if err := f.Truncate(0); err == nil {
 		fmt.Fprintf(f, "%d\n%s\n%s\n", os.Getpid(), oneLine(command), time.Now().Format(time.RFC3339))
-		f.Sync()
 	}
 	return &Lock{f: f}, nil
 }

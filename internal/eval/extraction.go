@@ -62,7 +62,10 @@ func Ours() Extractor {
 // ContentText, its title and date its Metadata. It has no caption field; with
 // IncludeImages it keeps images with their alt and title attributes, so its
 // captions are counted (untimed, second pass) as the alt, else title, of each
-// image in its content.
+// image in its content. Its date comes from go-htmldate with the extensive
+// search on, but without go-dateparser: taqrir's go.mod replaces that with a
+// stand-in that parses nothing (replace/go-dateparser/README.md), so a date
+// only go-dateparser could read is not found (none of our pages has one).
 func Trafilatura() Extractor {
 	opts := func(url string, images bool) trafilatura.Options {
 		o := trafilatura.Options{EnableFallback: true, ExcludeComments: true, IncludeImages: images}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/report"
@@ -58,7 +59,11 @@ var baseFuncs = template.FuncMap{
 	"articleLink": func(report.ArticleInfo) string { return "" },
 }
 
-var pageTmpl = template.Must(template.New("report").Funcs(baseFuncs).Parse(htmlTemplate))
+// pageTmpl is parsed on first use, not at package init: every command
+// links this package and most never write a page.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(baseFuncs).Parse(htmlTemplate))
+})
 
 // chip is one citation as the page shows it.
 type chip struct {
@@ -115,7 +120,7 @@ func split[T any](xs []T, n int) ([]T, []T) {
 // no JavaScript and no file beside it.
 func HTML(w io.Writer, rep *report.Report, opts ...Option) error {
 	cfg := newConfig(opts)
-	t, err := pageTmpl.Clone()
+	t, err := pageTmpl().Clone()
 	if err != nil {
 		return err
 	}

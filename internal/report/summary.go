@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/sparse"
@@ -205,12 +206,15 @@ func topKeys(v vec, n int) vec {
 // ("الدوحة - (رويترز) - ", "لندن - بي بي سي: "); a place, maybe its
 // country, and the outlet in parentheses, then one or two dashes ("دبي،
 // الإمارات العربية المتحدة (CNN) – ", "لندن، المملكة المتحدة (CNN)-- ");
-// the outlet alone in parentheses ("(رويترز) - ").
-var datelineRes = []*regexp.Regexp{
-	regexp.MustCompile(`^[^-–—:()«»"]{2,30}\s[-–—]\s(?:\([^()]{1,30}\)\s?[-–—:]\s?|[^-–—:()]{1,20}:\s)`),
-	regexp.MustCompile(`^(?:[^\s.:؛()«»"–—-]+[،,]?\s+){1,6}\([^()]{1,30}\)\s*(?:[-–—]{1,2}|:)\s*`),
-	regexp.MustCompile(`^\s*\([^()]{1,30}\)\s*[-–—]{1,2}\s*`),
-}
+// the outlet alone in parentheses ("(رويترز) - "). They are compiled on
+// first use, not at package init (every command links this package).
+var datelineRes = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`^[^-–—:()«»"]{2,30}\s[-–—]\s(?:\([^()]{1,30}\)\s?[-–—:]\s?|[^-–—:()]{1,20}:\s)`),
+		regexp.MustCompile(`^(?:[^\s.:؛()«»"–—-]+[،,]?\s+){1,6}\([^()]{1,30}\)\s*(?:[-–—]{1,2}|:)\s*`),
+		regexp.MustCompile(`^\s*\([^()]{1,30}\)\s*[-–—]{1,2}\s*`),
+	}
+})
 
 // stripDateline splits a leading dateline from a summary sentence: it says
 // who filed the story and where, not what happened, so the summary shows
@@ -218,7 +222,7 @@ var datelineRes = []*regexp.Regexp{
 // still spans the whole sentence. A sentence with little left after the
 // dateline keeps it.
 func stripDateline(s string) (text, dateline string) {
-	for _, re := range datelineRes {
+	for _, re := range datelineRes() {
 		if loc := re.FindStringIndex(s); loc != nil && len(s)-loc[1] > 40 && outletTag(s[:loc[1]]) {
 			return s[loc[1]:], strings.TrimSpace(s[:loc[1]])
 		}
