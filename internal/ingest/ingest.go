@@ -20,8 +20,8 @@ import (
 
 // Options tune a run. The zero value is fine.
 type Options struct {
-	Workers    int           // extraction goroutines; default GOMAXPROCS
-	BatchSize  int           // records per store transaction; default 512
+	Workers   int // extraction goroutines; default GOMAXPROCS
+	BatchSize int // records per store transaction; default 512
 	// FlushEvery stores a partial batch after this long; default 2s. Each
 	// batch is one store transaction and one index segment: at 500ms a
 	// 2-core machine stored ~150 articles a batch and bleve's merging of

@@ -46,6 +46,8 @@ type work struct {
 	emit  []int32
 	trans []int32
 	path  []int
+	score []int32 // viterbiTable's
+	back  []uint8
 }
 
 // New returns a Tagger over m.
@@ -271,8 +273,7 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 		emitCached(m, s, info, emit)
 		tr := w.trans[:n*tsize]
 		t.transCached(m, s, info, tr)
-		trans := func(i, p, c int) int32 { return tr[i*tsize+p*nTags+c] }
-		w.path = viterbi(emit, trans, n, w.path)
+		w.path = viterbiTable(w, emit, tr, n)
 		return append([]int(nil), w.path...)
 	}
 	mask := m.mask()

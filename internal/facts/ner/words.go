@@ -390,3 +390,83 @@ func (t *Tagger) transCached(m *Model, s int, info []tokInfo, tr []int32) {
 		}
 	}
 }
+
+// GazetteerKey returns gazetteer.WordKey(tok) and its gazetteer.Variants,
+// from the tagger's word cache: the fact stages look up the same words
+// the tagger analysed. The variants must not be modified.
+func (t *Tagger) GazetteerKey(tok string) (string, []string) {
+	e := t.word(tok)
+	return e.wkey, e.variants
+}
+
+// viterbiTable is viterbi over int32 scores with the transitions as a
+// table (tr[i*tsize+p*nTags+c], as tagRun lays them out), reusing the
+// work's buffers; it finds the same path, ties broken the same way.
+func viterbiTable(w *work, emit, tr []int32, n int) []int {
+	if n == 0 {
+		return w.path[:0]
+	}
+	const (
+		neg   = -1 << 30
+		tsize = (nTags + 1) * nTags
+	)
+	if cap(w.score) < n*nTags {
+		w.score = make([]int32, n*nTags)
+		w.back = make([]uint8, n*nTags)
+	}
+	score, back := w.score[:n*nTags], w.back[:n*nTags]
+	clear(back)
+	for t := 0; t < nTags; t++ {
+		if allowedTable[start][t] {
+			score[t] = emit[t] + tr[start*nTags+t]
+		} else {
+			score[t] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*nTags : i*nTags : i*nTags]
+		row := tr[i*tsize : (i+1)*tsize : (i+1)*tsize]
+		for t := 0; t < nTags; t++ {
+			best, arg := int32(neg), 0
+			for p := 0; p < nTags; p++ {
+				if !allowedTable[p][t] || prev[p] <= neg {
+					continue
+				}
+				if s := prev[p] + row[p*nTags+t]; s > best {
+					best, arg = s, p
+				}
+			}
+			if best <= neg {
+				score[i*nTags+t] = neg
+				continue
+			}
+			score[i*nTags+t] = best + emit[i*nTags+t]
+			back[i*nTags+t] = uint8(arg)
+		}
+	}
+	best, arg := int32(neg), 0
+	for t := 0; t < nTags; t++ {
+		if s := score[(n-1)*nTags+t]; s > best {
+			best, arg = s, t
+		}
+	}
+	out := w.path[:0]
+	for range n {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i*nTags+arg])
+	}
+	return out
+}
+
+// allowedTable is allowed for every previous tag (start included) and tag.
+var allowedTable = func() (a [nTags + 1][nTags]bool) {
+	for p := range a {
+		for c := range a[p] {
+			a[p][c] = allowed(p, c)
+		}
+	}
+	return a
+}()

@@ -34,7 +34,8 @@ func plainScores(t *Tagger, m *Model, tokens []string, info []tokInfo) ([]int32,
 // TestWordCacheScoresAsFeatures checks that the word cache gives every
 // token of the training sentences (or the built-in ones) exactly the
 // scores features and pairFeatures give, under both passes, memory
-// features included: the tags cannot differ.
+// features included, and that viterbiTable decodes them as viterbi does:
+// the tags cannot differ.
 func TestWordCacheScoresAsFeatures(t *testing.T) {
 	sents := loadBench()
 	if testing.Short() {
@@ -64,6 +65,11 @@ func TestWordCacheScoresAsFeatures(t *testing.T) {
 				tg.transCached(m, pass, fast, gotT)
 				if !slices.Equal(gotE, wantE) || !slices.Equal(gotT, wantT) {
 					t.Fatalf("pass %d round %d sentence %d %q: cached scores differ from features'", pass, round, si, s)
+				}
+				const tsize = (nTags + 1) * nTags
+				want := viterbi(wantE, func(i, p, c int) int32 { return wantT[i*tsize+p*nTags+c] }, len(s), nil)
+				if got := viterbiTable(&work{}, gotE, gotT, len(s)); !slices.Equal(got, want) {
+					t.Fatalf("pass %d sentence %d: viterbiTable %v, viterbi %v", pass, si, got, want)
 				}
 			}
 		}
