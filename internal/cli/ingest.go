@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	taqapp "github.com/taqrir/taqrir/internal/app"
@@ -25,6 +27,7 @@ func (a *app) ingestCmd() *cobra.Command {
 	var every, interval time.Duration
 	var allowPrivate bool
 	var maxBytes int64
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH|URL...",
 		Short: "Add articles from files, directories (recursive), - (stdin), URLs and feeds; idempotent",
@@ -58,6 +61,17 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 			}
 			if maxBytes <= 0 {
 				return fmt.Errorf("ingest: --max-page-bytes %d: want a positive number of bytes", maxBytes)
+			}
+			if cpuProfile != "" { // hidden: for measuring ingest (issue 15)
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return fmt.Errorf("ingest: --cpuprofile: %w", err)
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return fmt.Errorf("ingest: --cpuprofile: %w", err)
+				}
+				defer pprof.StopCPUProfile()
 			}
 			var paths, urls []string
 			for _, arg := range args {
@@ -163,6 +177,8 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 	}
 	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt, jsonl or html")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: all cores)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	_ = cmd.Flags().MarkHidden("cpuprofile")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every item: stored ID new|updated, stored ID copy-of ID2, or unchanged ID; then its origin")
 	cmd.Flags().StringArrayVar(&feeds, "feed", nil, "an RSS or Atom feed to ingest, by URL or file (repeatable)")
 	cmd.Flags().DurationVar(&every, "every", 0, "poll: ingest again every this long (e.g. 10m) until interrupted")

@@ -148,9 +148,11 @@ var ambiguous = map[string]bool{"مالي": true, "الفريق": true}
 func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 	toks := arabic.Tokenize(body)
 	keys := make([]string, len(toks))
+	variants := make([][]string, len(toks))
+	tagger := ner.Default()
 	for i, t := range toks {
 		if t.Kind != arabic.KindPunct {
-			keys[i] = gazetteer.WordKey(t.Text)
+			keys[i], variants[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
 		}
 	}
 	covered := func(s, e int) bool {
@@ -181,7 +183,7 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 		if keys[i] == "" {
 			continue
 		}
-		n, entries := gazetteer.Match(keys, i)
+		n, entries := gazetteer.MatchVariants(keys, i, variants[i])
 		if n == 0 {
 			continue
 		}

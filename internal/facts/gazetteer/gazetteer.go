@@ -304,12 +304,21 @@ func Variants(key string) []string {
 // also tried without a leading clitic (Variants). It returns the number of
 // words matched and the entries named, or 0 and nil.
 func Match(words []string, i int) (int, []Entry) {
+	if i < 0 || i >= len(words) {
+		return 0, nil
+	}
+	return MatchVariants(words, i, Variants(words[i]))
+}
+
+// MatchVariants is Match given Variants(words[i]), for a caller that keeps
+// each word's variants.
+func MatchVariants(words []string, i int, variants []string) (int, []Entry) {
 	t := get()
 	if i < 0 || i >= len(words) {
 		return 0, nil
 	}
-	var buf strings.Builder
-	for _, first := range Variants(words[i]) {
+	var arr [256]byte
+	for _, first := range variants {
 		max := t.first[first]
 		if max == 0 {
 			continue
@@ -318,13 +327,12 @@ func Match(words []string, i int) (int, []Entry) {
 			max = len(words) - i
 		}
 		for n := max; n >= 1; n-- {
-			buf.Reset()
-			buf.WriteString(first)
+			buf := append(arr[:0], first...)
 			for _, w := range words[i+1 : i+n] {
-				buf.WriteByte(' ')
-				buf.WriteString(w)
+				buf = append(buf, ' ')
+				buf = append(buf, w...)
 			}
-			if idx := t.byKey[buf.String()]; len(idx) > 0 {
+			if idx := t.byKey[string(buf)]; len(idx) > 0 {
 				out := make([]Entry, len(idx))
 				for j, k := range idx {
 					out[j] = t.entries[k]

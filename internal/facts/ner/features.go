@@ -67,6 +67,9 @@ type tokInfo struct {
 	// noWord leaves out the word's own identity features (training only:
 	// see dropWords).
 	noWord bool
+	// w is the token's word-cache entry when the tagger's cache analysed
+	// it (analyseCached); nil otherwise.
+	w *wordEntry
 }
 
 // speech verbs that follow a speaker's name (قال فلان / فلان قال).
@@ -129,11 +132,25 @@ func analyse(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 			ti.lex = lexName(lex, ti.key)
 		}
 	}
-	for i := range tokens {
+	gazetteerInfo(info, wkeys, nil, skip)
+	return info
+}
+
+// gazetteerInfo fills the gazetteer fields of a sentence's token infos
+// from the tokens' gazetteer word keys and, when not nil, each key's
+// gazetteer.Variants.
+func gazetteerInfo(info []tokInfo, wkeys []string, variants [][]string, skip gazFilter) {
+	for i := range info {
 		if wkeys[i] == "" {
 			continue
 		}
-		n, ents := gazetteer.Match(wkeys, i)
+		var n int
+		var ents []gazetteer.Entry
+		if variants != nil {
+			n, ents = gazetteer.MatchVariants(wkeys, i, variants[i])
+		} else {
+			n, ents = gazetteer.Match(wkeys, i)
+		}
 		if n == 0 {
 			continue
 		}
@@ -161,7 +178,6 @@ func analyse(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 			}
 		}
 	}
-	return info
 }
 
 // hasher builds FNV-1a hashes of (template, text...) without allocating.

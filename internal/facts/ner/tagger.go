@@ -31,6 +31,9 @@ type Tagger struct {
 	// the 38 MB weight table each time costs more than the rest of the
 	// token's features.
 	pairs map[*Model]*sync.Map // feature hash → *pairRow
+	// words caches each distinct token's analysis and score parts under
+	// m and m.Doc (see wordEntry).
+	words *wordCache
 }
 
 // pairRow is what one pair feature adds to the transition weights, for
@@ -43,11 +46,13 @@ type work struct {
 	emit  []int32
 	trans []int32
 	path  []int
+	score []int32 // viterbiTable's
+	back  []uint8
 }
 
 // New returns a Tagger over m.
 func New(m *Model) *Tagger {
-	t := &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}, pairs: map[*Model]*sync.Map{m: new(sync.Map)}}
+	t := &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}, pairs: map[*Model]*sync.Map{m: new(sync.Map)}, words: newWordCache()}
 	if m.Doc != nil {
 		t.pairs[m.Doc] = new(sync.Map)
 	}
@@ -129,7 +134,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	infos := make([][]tokInfo, len(sents))
 	first := make([][]int, len(sents))
 	for i, s := range sents {
-		infos[i] = analyseRuns(s, t.m.Lex, t.m.skipGaz)
+		infos[i] = t.analyseRuns(s)
 		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
@@ -139,7 +144,11 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	for j, s := range sents {
 		keys[j] = make([]string, len(s))
 		for i, tok := range s {
-			keys[j][i] = memKeyOf(tok, infos[j][i].key, infos[j][i].fold)
+			if w := infos[j][i].w; w != nil {
+				keys[j][i] = w.memKey
+			} else {
+				keys[j][i] = memKeyOf(tok, infos[j][i].key, infos[j][i].fold)
+			}
 		}
 	}
 	mem := memoryOf(keys, first)
@@ -153,6 +162,19 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 		out[i] = t.tagInfo(t.m.Doc, s, infos[i])
 	}
 	return out
+}
+
+// analyseRuns is analyseRuns(tokens, t.m.Lex, t.m.skipGaz) through the
+// word cache.
+func (t *Tagger) analyseRuns(tokens []string) []tokInfo {
+	if len(tokens) <= maxRun {
+		return t.analyseCached(tokens)
+	}
+	info := make([]tokInfo, 0, len(tokens))
+	for s := 0; s < len(tokens); s += maxRun {
+		info = append(info, t.analyseCached(tokens[s:min(s+maxRun, len(tokens))])...)
+	}
+	return info
 }
 
 // analyseRuns analyses a sentence run by run (see maxRun), as tag does.
@@ -189,7 +211,12 @@ func names(idx []int) []string {
 // tag decodes one sentence with m; mem, when not nil, holds the memory
 // features of each token.
 func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
-	info := analyseRuns(tokens, m.Lex, m.skipGaz)
+	var info []tokInfo
+	if m == t.m {
+		info = t.analyseRuns(tokens)
+	} else {
+		info = analyseRuns(tokens, m.Lex, m.skipGaz)
+	}
 	for i := range mem {
 		info[i].mem = mem[i]
 	}
@@ -238,6 +265,17 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 		w.emit = make([]int32, n*nTags)
 	}
 	emit := w.emit[:n*nTags]
+	const tsize = (nTags + 1) * nTags
+	if cap(w.trans) < n*tsize {
+		w.trans = make([]int32, n*tsize)
+	}
+	if s := t.slot(m); s >= 0 && cached(info) {
+		emitCached(m, s, info, emit)
+		tr := w.trans[:n*tsize]
+		t.transCached(m, s, info, tr)
+		w.path = viterbiTable(w, emit, tr, n)
+		return append([]int(nil), w.path...)
+	}
 	mask := m.mask()
 	for i := range tokens {
 		w.feats = features(w.feats[:0], tokens, info, i)
@@ -252,10 +290,6 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 	}
 	// Transition scores of each position: the plain transitions plus the
 	// pair features of the token, for every previous tag.
-	const tsize = (nTags + 1) * nTags
-	if cap(w.trans) < n*tsize {
-		w.trans = make([]int32, n*tsize)
-	}
 	tr := w.trans[:n*tsize]
 	for i := range tokens {
 		w.pairs = pairFeatures(w.pairs[:0], tokens, info, i)
@@ -273,6 +307,16 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 	trans := func(i, p, c int) int32 { return tr[i*tsize+p*nTags+c] }
 	w.path = viterbi(emit, trans, n, w.path)
 	return append([]int(nil), w.path...)
+}
+
+// cached reports whether every token of info came through the word cache.
+func cached(info []tokInfo) bool {
+	for i := range info {
+		if info[i].w == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Span is one entity mention: byte offsets into the text given to

@@ -1,0 +1,472 @@
+package ner
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/gazetteer"
+)
+
+// The word cache: what the tagger knows about a token from its text alone,
+// computed once per distinct token and kept (bounded) across documents.
+// News repeats its words, and most of a token's features depend on one
+// word only: its own identity (word, stem, key, affixes, shape, lexicon
+// class) and its identity as a neighbour (previous or next word, stem and
+// key). Each of those features costs a read at a random place of the
+// 38 MB weight table; the cache holds their sums per tag instead, so a
+// token reads one entry per word of its window plus the features that
+// depend on two words or on the context (bigrams, gazetteer, memory).
+// Sums of integers do not depend on their order, so the scores, and the
+// tags, are exactly those of features and pairFeatures (the test
+// TestWordCacheScoresAsFeatures checks it on the training data).
+
+// wordCacheSize bounds the entries kept. Each shard keeps two
+// generations: a word found in the old one moves to the current one, and
+// when the current one is full the old one is dropped, so the words in use
+// stay (news vocabulary is Zipfian: 65k distinct tokens cover 97% of the
+// tokens of 5,000 ant-news articles).
+const (
+	wordShards    = 16
+	wordCacheSize = 1 << 16
+)
+
+// wordEntry is one distinct token's analysis and score parts.
+type wordEntry struct {
+	tok                               string // the token (owned)
+	fold, stem, key, wkey, shape, lex string
+	variants                          []string // gazetteer.Variants(wkey)
+	memKey                            string   // memKeyOf the token
+	say                               bool     // sayWords[fold]
+	raw                               bool     // fold != token: the raw-word feature fires
+	// Per model slot (0: the first pass, 1: the document pass).
+	self        [2][nTags]int32 // bias, shape, word, stem, key, raw, affixes, lexicon class and class×shape
+	asPrev      [2][nTags]int32 // previous word, stem, key
+	asPrev2     [2][nTags]int32 // word two before
+	asNext      [2][nTags]int32 // next word, stem, key; a speech verb next
+	asNext2     [2][nTags]int32 // word two after; a speech verb two after
+	pairs       [2]*pairRow     // the pair features of the token alone (bias, shape, و, class, nisba, speech verb)
+	nisba, wawP bool
+}
+
+type wordShard struct {
+	mu       sync.Mutex
+	cur, old map[string]*wordEntry
+}
+
+type wordCache struct {
+	seed   maphash.Seed
+	shards [wordShards]wordShard
+	// intrinsic pair sums, shared by all words of one combination
+	pairMu sync.Mutex
+	pairs  map[pairKey]*pairRow
+}
+
+type pairKey struct {
+	slot              int
+	shape, lex        string
+	waw, nisba, sayed bool
+}
+
+func newWordCache() *wordCache {
+	c := &wordCache{seed: maphash.MakeSeed(), pairs: map[pairKey]*pairRow{}}
+	for i := range c.shards {
+		c.shards[i].cur = map[string]*wordEntry{}
+	}
+	return c
+}
+
+// slot returns the cache slot of model m, or -1 when the tagger was not
+// made for m (a model in training): such a model takes the plain path.
+func (t *Tagger) slot(m *Model) int {
+	switch {
+	case t.words == nil:
+		return -1
+	case m == t.m:
+		return 0
+	case m == t.m.Doc && m != nil:
+		return 1
+	}
+	return -1
+}
+
+// word returns the cache entry of token tok.
+func (t *Tagger) word(tok string) *wordEntry {
+	c := t.words
+	sh := &c.shards[maphash.String(c.seed, tok)%wordShards]
+	sh.mu.Lock()
+	e := sh.cur[tok]
+	if e == nil {
+		if e = sh.old[tok]; e != nil {
+			sh.put(e.tok, e)
+		}
+	}
+	sh.mu.Unlock()
+	if e != nil {
+		return e
+	}
+	tok = strings.Clone(tok) // not the article's text, which the cache must not keep
+	e = t.newWord(tok)
+	sh.mu.Lock()
+	sh.put(e.tok, e)
+	sh.mu.Unlock()
+	return e
+}
+
+// put adds an entry to the current generation, starting a new one when it
+// is full.
+func (sh *wordShard) put(tok string, e *wordEntry) {
+	if len(sh.cur) >= wordCacheSize/wordShards/2 {
+		sh.old, sh.cur = sh.cur, make(map[string]*wordEntry, len(sh.cur))
+	}
+	sh.cur[tok] = e
+}
+
+// newWord analyses tok (owned: not a piece of a larger text) and sums its
+// score parts under each model.
+func (t *Tagger) newWord(tok string) *wordEntry {
+	e := &wordEntry{
+		tok:  tok,
+		fold: strings.Clone(arabic.Fold(tok)),
+		stem: strings.Clone(arabic.Stem(tok)),
+		key:  strings.Clone(arabic.Key(tok)),
+		wkey: strings.Clone(gazetteer.WordKey(tok)),
+	}
+	e.shape = shapeOf(tok, e.fold)
+	e.memKey = memKeyOf(tok, e.key, e.fold)
+	if e.wkey != "" {
+		for _, v := range gazetteer.Variants(e.wkey) {
+			e.variants = append(e.variants, strings.Clone(v))
+		}
+	}
+	if t.m.Lex != nil {
+		e.lex = lexName(t.m.Lex, e.key)
+	}
+	e.say = sayWords[e.fold]
+	e.raw = e.fold != tok
+	e.nisba = isNisba(tok)
+	if r, _ := utf8.DecodeRuneInString(e.fold); r == waw && utf8.RuneCountInString(e.fold) >= 3 {
+		e.wawP = true
+	}
+	models := [2]*Model{t.m, t.m.Doc}
+	for s, m := range models {
+		if m == nil {
+			continue
+		}
+		add := func(dst *[nTags]int32, f uint64) {
+			b := (f & m.mask()) * nTags
+			for k, v := range m.W[b : b+nTags] {
+				dst[k] += int32(v)
+			}
+		}
+		// As in features, in the same conditions.
+		self := &e.self[s]
+		add(self, h1(fBias, ""))
+		add(self, h1(fShape, e.shape))
+		add(self, h1(fWord, e.fold))
+		add(self, h1(fStem, e.stem))
+		add(self, h1(fKey, e.key))
+		if e.raw {
+			add(self, h1(fRaw, tok))
+		}
+		for n, tp := range [3]byte{fPre1, fPre2, fPre3} {
+			if p, ok := prefix(e.fold, n+1); ok {
+				add(self, h1(tp, p))
+			}
+		}
+		for n, tp := range [3]byte{fSuf1, fSuf2, fSuf3} {
+			if p, ok := suffix(e.fold, n+1); ok {
+				add(self, h1(tp, p))
+			}
+		}
+		if e.lex != "" {
+			add(self, h1(fLex, e.lex))
+			add(self, h2(fLexShape, e.lex, e.shape))
+		}
+		add(&e.asPrev[s], h1(fPrevWord, e.fold))
+		add(&e.asPrev[s], h1(fPrevStem, e.stem))
+		add(&e.asPrev[s], h1(fPrevKey, e.key))
+		add(&e.asPrev2[s], h1(fPrev2Word, e.fold))
+		add(&e.asNext[s], h1(fNextWord, e.fold))
+		add(&e.asNext[s], h1(fNextStem, e.stem))
+		add(&e.asNext[s], h1(fNextKey, e.key))
+		if e.say {
+			add(&e.asNext[s], h1(fSayNext, e.fold))
+		}
+		add(&e.asNext2[s], h1(fNext2Word, e.fold))
+		if e.say {
+			add(&e.asNext2[s], h1(fSayNext2, ""))
+		}
+		e.pairs[s] = t.intrinsicPairs(s, m, e)
+	}
+	return e
+}
+
+// intrinsicPairs returns the summed pair rows of the pair features that
+// depend on the token alone (as pairFeatures, without gazetteer and role).
+func (t *Tagger) intrinsicPairs(slot int, m *Model, e *wordEntry) *pairRow {
+	k := pairKey{slot: slot, shape: e.shape, lex: e.lex, waw: e.wawP, nisba: e.nisba, sayed: e.say}
+	c := t.words
+	c.pairMu.Lock()
+	r := c.pairs[k]
+	c.pairMu.Unlock()
+	if r != nil {
+		return r
+	}
+	r = new(pairRow)
+	fs := []uint64{h1(fPair, "bias"), h1(fPair, "s"+e.shape)}
+	if e.wawP {
+		fs = append(fs, h1(fPair, "waw"))
+	}
+	if e.lex != "" {
+		fs = append(fs, h1(fPair, "l"+e.lex))
+	}
+	if e.nisba {
+		fs = append(fs, h1(fPair, "nisba"))
+	}
+	if e.say {
+		fs = append(fs, h1(fPair, "say"))
+	}
+	for _, f := range fs {
+		pr := t.pairRow(m, f)
+		for j := range r {
+			r[j] += pr[j]
+		}
+	}
+	c.pairMu.Lock()
+	c.pairs[k] = r
+	c.pairMu.Unlock()
+	return r
+}
+
+// analyseCached is analyse(tokens, t.m.Lex, t.m.skipGaz) with the
+// word-level analysis read from the cache; each info keeps its entry.
+func (t *Tagger) analyseCached(tokens []string) []tokInfo {
+	info := make([]tokInfo, len(tokens))
+	wkeys := make([]string, len(tokens))
+	variants := make([][]string, len(tokens))
+	for i, tok := range tokens {
+		e := t.word(tok)
+		variants[i] = e.variants
+		ti := &info[i]
+		ti.w = e
+		ti.fold, ti.stem, ti.key, ti.wkey, ti.shape, ti.lex = e.fold, e.stem, e.key, e.wkey, e.shape, e.lex
+		wkeys[i] = e.wkey
+	}
+	gazetteerInfo(info, wkeys, variants, t.m.skipGaz)
+	return info
+}
+
+// emitCached writes the emission scores of each token of one run (info
+// from analyseCached) under model slot s into emit, as features would.
+func emitCached(m *Model, s int, info []tokInfo, emit []int32) {
+	mask := m.mask()
+	add := func(row *[nTags]int32, f uint64) {
+		b := (f & mask) * nTags
+		ws := m.W[b : b+nTags : b+nTags]
+		for k := range row {
+			row[k] += int32(ws[k])
+		}
+	}
+	addRow := func(row, r *[nTags]int32) {
+		for k := range row {
+			row[k] += r[k]
+		}
+	}
+	const bos, eos = "<s>", "</s>"
+	n := len(info)
+	for i := range info {
+		ti := &info[i]
+		e := ti.w
+		row := e.self[s]
+		for _, mm := range ti.mem {
+			add(&row, h1(fMem, mm))
+		}
+		prev, prevShape, next, nextShape := bos, bos, eos, eos
+		if i > 0 {
+			p := info[i-1].w
+			prev, prevShape = p.fold, p.shape
+			addRow(&row, &p.asPrev[s])
+		} else {
+			add(&row, h1(fPrevWord, bos))
+			add(&row, h1(fPrevStem, bos))
+			add(&row, h1(fPrevKey, bos))
+		}
+		if i > 1 {
+			addRow(&row, &info[i-2].w.asPrev2[s])
+		} else {
+			add(&row, h1(fPrev2Word, bos))
+		}
+		if i+1 < n {
+			x := info[i+1].w
+			next, nextShape = x.fold, x.shape
+			addRow(&row, &x.asNext[s])
+		} else {
+			add(&row, h1(fNextWord, eos))
+			add(&row, h1(fNextStem, eos))
+			add(&row, h1(fNextKey, eos))
+		}
+		if i+2 < n {
+			addRow(&row, &info[i+2].w.asNext2[s])
+		} else {
+			add(&row, h1(fNext2Word, eos))
+		}
+		add(&row, h2(fPrevBigram, prev, e.fold))
+		add(&row, h2(fNextBigram, e.fold, next))
+		add(&row, h2(fPrevShape, prevShape, e.shape))
+		add(&row, h2(fNextShape, e.shape, nextShape))
+		for _, g := range ti.gaz {
+			add(&row, h1(fGaz, g))
+			if e.lex != "" {
+				add(&row, h2(fGazLex, g, e.lex))
+			}
+		}
+		if i > 0 {
+			for _, g := range info[i-1].gaz {
+				add(&row, h1(fGazPrev, g))
+			}
+		}
+		if i+1 < n {
+			for _, g := range info[i+1].gaz {
+				add(&row, h1(fGazNext, g))
+			}
+		}
+		if ti.role {
+			add(&row, h1(fRolePrev, ""))
+		}
+		if i > 0 && info[i-1].role {
+			add(&row, h1(fRolePrev2, ""))
+		}
+		if ti.inRole {
+			add(&row, h1(fInRole, ""))
+		}
+		if e.lex != "" {
+			pl, nl := bos, eos
+			if i > 0 {
+				pl = info[i-1].w.lex
+			}
+			if i+1 < n {
+				nl = info[i+1].w.lex
+			}
+			pg := i > 0 && info[i-1].given
+			add(&row, h1(fLexPrev, pl))
+			add(&row, h1(fLexNext, nl))
+			add(&row, h2(fLexGiven, e.lex, boolStr(pg, ti.given)))
+		}
+		if i == 0 {
+			add(&row, h1(fFirst, ""))
+		}
+		if i == n-1 {
+			add(&row, h1(fLast, ""))
+		}
+		copy(emit[i*nTags:], row[:])
+	}
+}
+
+// transCached writes the transition scores of each token of one run
+// under model slot s (as pairFeatures would) into tr.
+func (t *Tagger) transCached(m *Model, s int, info []tokInfo, tr []int32) {
+	const tsize = (nTags + 1) * nTags
+	for i := range info {
+		ti := &info[i]
+		row := (*pairRow)(tr[i*tsize : (i+1)*tsize])
+		base := ti.w.pairs[s]
+		for k := range row {
+			row[k] = int32(m.T[k]) + base[k]
+		}
+		for _, g := range ti.gaz {
+			pr := t.pairRow(m, h1(fPair, "g"+g))
+			for k := range row {
+				row[k] += pr[k]
+			}
+		}
+		if ti.role {
+			pr := t.pairRow(m, h1(fPair, "role"))
+			for k := range row {
+				row[k] += pr[k]
+			}
+		}
+	}
+}
+
+// GazetteerKey returns gazetteer.WordKey(tok) and its gazetteer.Variants,
+// from the tagger's word cache: the fact stages look up the same words
+// the tagger analysed. The variants must not be modified.
+func (t *Tagger) GazetteerKey(tok string) (string, []string) {
+	e := t.word(tok)
+	return e.wkey, e.variants
+}
+
+// viterbiTable is viterbi over int32 scores with the transitions as a
+// table (tr[i*tsize+p*nTags+c], as tagRun lays them out), reusing the
+// work's buffers; it finds the same path, ties broken the same way.
+func viterbiTable(w *work, emit, tr []int32, n int) []int {
+	if n == 0 {
+		return w.path[:0]
+	}
+	const (
+		neg   = -1 << 30
+		tsize = (nTags + 1) * nTags
+	)
+	if cap(w.score) < n*nTags {
+		w.score = make([]int32, n*nTags)
+		w.back = make([]uint8, n*nTags)
+	}
+	score, back := w.score[:n*nTags], w.back[:n*nTags]
+	clear(back)
+	for t := 0; t < nTags; t++ {
+		if allowedTable[start][t] {
+			score[t] = emit[t] + tr[start*nTags+t]
+		} else {
+			score[t] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*nTags : i*nTags : i*nTags]
+		row := tr[i*tsize : (i+1)*tsize : (i+1)*tsize]
+		for t := 0; t < nTags; t++ {
+			best, arg := int32(neg), 0
+			for p := 0; p < nTags; p++ {
+				if !allowedTable[p][t] || prev[p] <= neg {
+					continue
+				}
+				if s := prev[p] + row[p*nTags+t]; s > best {
+					best, arg = s, p
+				}
+			}
+			if best <= neg {
+				score[i*nTags+t] = neg
+				continue
+			}
+			score[i*nTags+t] = best + emit[i*nTags+t]
+			back[i*nTags+t] = uint8(arg)
+		}
+	}
+	best, arg := int32(neg), 0
+	for t := 0; t < nTags; t++ {
+		if s := score[(n-1)*nTags+t]; s > best {
+			best, arg = s, t
+		}
+	}
+	out := w.path[:0]
+	for range n {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i*nTags+arg])
+	}
+	return out
+}
+
+// allowedTable is allowed for every previous tag (start included) and tag.
+var allowedTable = func() (a [nTags + 1][nTags]bool) {
+	for p := range a {
+		for c := range a[p] {
+			a[p][c] = allowed(p, c)
+		}
+	}
+	return a
+}()
