@@ -56,6 +56,7 @@ func TestBench(t *testing.T) {
 		"search":  {"p50_ms", "p99_ms", "lean_p50_ms", "lean_p99_ms", "queries", "mean_hits"},
 		"report":  {"story_ms", "story_articles", "query_ms", "query_articles"},
 		"startup": {"search_p50_ms", "search_p90_ms", "search_cpu_ms", "search_peak_rss_mb", "search_peak_rss_mb_per_10k", "version_p50_ms"},
+		"serve":   {"peak_rss_mb", "peak_rss_mb_per_10k", "search_p50_ms", "search_p99_ms"},
 	}
 	withPeer := []string{"analysis", "ingest", "search"}
 	for stage, keys := range want {

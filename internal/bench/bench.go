@@ -18,7 +18,7 @@ import (
 )
 
 // Stages are the stages a run can measure, in the order they run.
-var Stages = []string{"analysis", "ingest", "search", "report", "startup"}
+var Stages = []string{"analysis", "ingest", "search", "report", "startup", "serve"}
 
 // Options say what to measure, on what, and where.
 type Options struct {
@@ -227,7 +227,7 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 	}
 	r.res.Corpus = CorpusInfo{Name: r.corpus.Name, Articles: r.corpus.Articles, TextBytes: r.corpus.TextBytes}
 	want := func(s string) bool { return slices.Contains(opt.Stages, s) }
-	if want("search") || want("report") || want("startup") {
+	if want("search") || want("report") || want("startup") || want("serve") {
 		if r.queries, err = opt.Queries(r.corpus); err != nil {
 			return nil, err
 		}
@@ -237,7 +237,7 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 		r.logf("analysis: %d articles, %d rounds", len(r.corpus.Texts), opt.AnalysisRounds)
 		r.res.Stages = append(r.res.Stages, r.analysis())
 	}
-	if want("ingest") || want("search") || want("report") || want("startup") {
+	if want("ingest") || want("search") || want("report") || want("startup") || want("serve") {
 		if err := r.ensureIngested(ctx); err != nil {
 			return nil, err
 		}
@@ -252,6 +252,13 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 	}
 	if want("startup") {
 		s, err := r.startup(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r.res.Stages = append(r.res.Stages, s)
+	}
+	if want("serve") {
+		s, err := r.serve(ctx)
 		if err != nil {
 			return nil, err
 		}

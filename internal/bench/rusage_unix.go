@@ -31,3 +31,6 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// stopProcess asks a child to stop as Ctrl-C would.
+func stopProcess(p *os.Process) { p.Signal(syscall.SIGTERM) }

@@ -89,11 +89,15 @@ func (r *runner) floorRSS(ctx context.Context) (int64, error) {
 	if r.floor > 0 {
 		return r.floor, nil
 	}
-	run, err := r.runChild(ctx, "--version")
-	if err != nil {
-		return 0, err
+	for range 3 { // the least of three: a busy machine only adds
+		run, err := r.runChild(ctx, "--version")
+		if err != nil {
+			return 0, err
+		}
+		if r.floor == 0 || run.MaxRSS < r.floor {
+			r.floor = run.MaxRSS
+		}
 	}
-	r.floor = run.MaxRSS
 	return r.floor, nil
 }
 
@@ -337,13 +341,17 @@ func (r *runner) report(ctx context.Context, d *app.Data) (Stage, error) {
 			big = s
 		}
 	}
-	var q Query
-	var most uint64
-	for _, c := range r.queries[:min(len(r.queries), 50)] {
-		res, err := d.Index.Search(ctx, index.Request{Query: c.Text, Source: c.Source, Synonyms: true, IDsOnly: true, Limit: 1})
-		if err == nil && (res.Total > most || q.Text == "") {
-			q, most = c, res.Total
+	// The query: the largest story's title's content words, as a reader
+	// of the story would search for it; else the first of the set.
+	q := r.queries[0]
+	if qs, err := TitleQueries(1)(&Corpus{Titles: []string{big.Title}}); err == nil {
+		if _, err := d.Index.Search(ctx, ours(qs[0], false)); err == nil {
+			q = qs[0]
 		}
+	}
+	most := uint64(0)
+	if res, err := d.Index.Search(ctx, index.Request{Query: q.Text, Source: q.Source, Synonyms: true, IDsOnly: true, Limit: 1}); err == nil {
+		most = res.Total
 	}
 	r.logf("report: story of %d articles, query %q (%d matches), %d runs each", big.Size, q.Text, most, r.opt.ReportRuns)
 	time1 := func(build func() (*report.Report, error)) (time.Duration, int, error) {
@@ -372,7 +380,7 @@ func (r *runner) report(ctx context.Context, d *app.Data) (Stage, error) {
 	}
 	return Stage{
 		Name: "report",
-		How:  fmt.Sprintf("wall time in this process, median of %d builds each (no cache): the largest story (report.ForStory) and the query %q (report.ForQuery)", r.opt.ReportRuns, q.Text),
+		How:  fmt.Sprintf("wall time in this process, median of %d builds each (no cache): the largest story (report.ForStory) and the query %q from its title (report.ForQuery, %d matches)", r.opt.ReportRuns, q.Text, most),
 		Figures: []Figure{
 			{Key: "story_ms", Label: "story report ms", Ours: ms(st), Better: Lower},
 			{Key: "story_articles", Label: "story articles included", Ours: float64(stN)},

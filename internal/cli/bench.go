@@ -21,7 +21,8 @@ func (a *app) benchCmd() *cobra.Command {
 measured in the same run on the same input: Arabic analysis against bleve's ar analyzer;
 ingest (extract, facts, store, index) against indexing the same articles into a plain bleve
 index with the ar analyzer; search p50/p99 with facets and highlights on and off against
-the same queries on that plain index; report latency; the start-up of a search command.
+the same queries on that plain index; report latency; the start-up of a search command; the peak RSS of taqrir serve
+answering the queries over its API.
 Ratios come first: how many times faster (or smaller) taqrir is; below 1 it is slower.
 
 The corpus is the embedded sample recombined into --articles synthetic articles, or the
