@@ -346,7 +346,7 @@ type buildMark struct {
 
 func (r *runner) buildFrom() string {
 	if r.opt.Corpus == "" {
-		return "sample"
+		return "the embedded sample"
 	}
 	return corpusName(r.opt.Corpus, r.opt.Limit)
 }

@@ -1,11 +1,16 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 )
@@ -113,5 +118,58 @@ func TestRunRefuses(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(work); len(left) != 0 {
 		t.Errorf("left in the work directory: %v", left)
+	}
+}
+
+// TestPlainIndex builds the peer's index from a small .jsonl file and
+// checks that its searches find the words and honour the filters, as
+// taqrir's do, so the two answer the same question.
+func TestPlainIndex(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	lines := `{"url":"https://a.example/1","title":"فيضانات في درنة","text":"غمرت الفيضانات مدينة درنة الليبية بعد انهيار السدين.","published":"2024-01-05T08:00:00Z","source":"صدى الخليج"}
+{"url":"https://b.example/2","title":"فيضانات جديدة","text":"عادت الفيضانات إلى شرق ليبيا وسط تحذيرات من الأمطار.","published":"2025-03-01T08:00:00Z","source":"وكالة الأنباء"}
+{"url":"https://b.example/3","title":"أسعار النفط","text":"ارتفعت أسعار النفط في الأسواق الآسيوية صباح اليوم.","published":"2025-03-02T08:00:00Z","source":"وكالة الأنباء"}
+`
+	if err := os.WriteFile(in, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	ixDir := filepath.Join(dir, "plain.bleve")
+	if err := PlainIndex(context.Background(), in, ixDir, &out); err != nil {
+		t.Fatal(err)
+	}
+	var sum PlainSummary
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil || sum.Articles != 3 || sum.Duration <= 0 {
+		t.Fatalf("summary %s: %v", out.String(), err)
+	}
+	bi, err := bleve.Open(ixDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bi.Close()
+	for _, c := range []struct {
+		q    Query
+		want uint64
+	}{
+		{Query{Text: "فيضانات"}, 2},
+		{Query{Text: "فيضانات درنة"}, 1}, // every word must match
+		{Query{Text: "فيضانات", Source: "وكالة الأنباء"}, 1},
+		{Query{Text: "فيضانات", Since: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, 1},
+		{Query{Text: "فيضانات", Until: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, 1},
+		{Query{Text: "النفط"}, 1},
+	} {
+		for _, full := range []bool{false, true} {
+			res, err := bi.Search(plainRequest(c.q, full))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != c.want {
+				t.Errorf("%+v (full %v): %d hits, want %d", c.q, full, res.Total, c.want)
+			}
+			if full && res.Total > 0 && (len(res.Hits[0].Fragments["body"]) == 0 || res.Facets["sources"] == nil) {
+				t.Errorf("%+v: full search without snippets or facets", c.q)
+			}
+		}
 	}
 }

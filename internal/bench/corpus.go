@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
@@ -202,10 +203,14 @@ func corpusName(path string, limit int) string {
 }
 
 // Query is one search of the search stage: words in taqrir's query
-// language (plain words: every one must match) and an optional source.
+// language (plain words: every one must match) and optional filters, a
+// source and a publication date range (Until exclusive), which the peer
+// applies too.
 type Query struct {
-	Text   string `json:"text"`
-	Source string `json:"source,omitempty"`
+	Text   string    `json:"text"`
+	Source string    `json:"source,omitempty"`
+	Since  time.Time `json:"since,omitzero"`
+	Until  time.Time `json:"until,omitzero"`
 }
 
 // QueryFunc gives the queries of the search stage for a corpus.

@@ -124,6 +124,12 @@ func plainRequest(q Query, full bool) *bleve.SearchRequest {
 		s.SetField("source")
 		must = append(must, s)
 	}
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		incl, excl := true, false
+		d := bleve.NewDateRangeInclusiveQuery(q.Since, q.Until, &incl, &excl)
+		d.SetField("published")
+		must = append(must, d)
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), 10, 0, false)
 	req.Fields = []string{"title", "source", "published"}
 	if full {

@@ -77,6 +77,12 @@ func (r *runner) serve(ctx context.Context) (Stage, error) {
 			if q.Source != "" {
 				v.Set("source", q.Source)
 			}
+			if !q.Since.IsZero() {
+				v.Set("since", q.Since.Format("2006-01-02"))
+			}
+			if !q.Until.IsZero() {
+				v.Set("until", q.Until.AddDate(0, 0, -1).Format("2006-01-02")) // the API's until is the last day
+			}
 			d, err := get("/api/v1/search?" + v.Encode())
 			if err != nil {
 				reqErr = err

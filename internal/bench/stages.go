@@ -246,7 +246,7 @@ func (r *runner) searchAndReport(ctx context.Context, doSearch, doReport bool) e
 // ours is taqrir's request for q as `taqrir search` makes it (ten hits,
 // synonyms on); full asks for facets and highlights too.
 func ours(q Query, full bool) index.Request {
-	return index.Request{Query: q.Text, Source: q.Source, Limit: 10, Synonyms: true, NoFacets: !full, NoHighlight: !full}
+	return index.Request{Query: q.Text, Source: q.Source, Since: q.Since, Until: q.Until, Limit: 10, Synonyms: true, NoFacets: !full, NoHighlight: !full}
 }
 
 // search times every query on four searchers — ours and the plain index,
@@ -282,7 +282,8 @@ func (r *runner) search(ctx context.Context, d *app.Data) (Stage, error) {
 	}
 	all := []*searcher{mk(true, true), mk(false, true), mk(true, false), mk(false, false)}
 	for _, q := range r.queries {
-		w := Query{Text: strings.Fields(q.Text)[0], Source: q.Source}
+		w := q
+		w.Text = strings.Fields(q.Text)[0]
 		for _, s := range all {
 			s.run(w) // a lone word may be a stopword to one of them: no matter
 		}
@@ -350,7 +351,7 @@ func (r *runner) report(ctx context.Context, d *app.Data) (Stage, error) {
 		}
 	}
 	most := uint64(0)
-	if res, err := d.Index.Search(ctx, index.Request{Query: q.Text, Source: q.Source, Synonyms: true, IDsOnly: true, Limit: 1}); err == nil {
+	if res, err := d.Index.Search(ctx, index.Request{Query: q.Text, Source: q.Source, Since: q.Since, Until: q.Until, Synonyms: true, IDsOnly: true, Limit: 1}); err == nil {
 		most = res.Total
 	}
 	r.logf("report: story of %d articles, query %q (%d matches), %d runs each", big.Size, q.Text, most, r.opt.ReportRuns)
@@ -373,7 +374,7 @@ func (r *runner) report(ctx context.Context, d *app.Data) (Stage, error) {
 		return Stage{}, err
 	}
 	qt, qN, err := time1(func() (*report.Report, error) {
-		return report.ForQuery(ctx, d.Store, d.Index, report.Query{Text: q.Text, Source: q.Source}, report.Options{})
+		return report.ForQuery(ctx, d.Store, d.Index, report.Query{Text: q.Text, Source: q.Source, Since: q.Since, Until: q.Until}, report.Options{})
 	})
 	if err != nil {
 		return Stage{}, err
