@@ -204,7 +204,9 @@ func (r *runner) dataDir() string   { return filepath.Join(r.dir, "data") }
 func (r *runner) plainDir() string  { return filepath.Join(r.dir, "plain.bleve") }
 func (r *runner) builtMark() string { return filepath.Join(r.dir, "build.json") }
 
-// Run measures the stages the options name.
+// Run measures the stages the options name. When a stage fails after
+// the corpus is ingested, the result holds the others (and the failed
+// stage with its error as a note) beside the error.
 func Run(ctx context.Context, opt Options) (res *Result, err error) {
 	if err := opt.defaults(); err != nil {
 		return nil, err
@@ -233,13 +235,20 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 		}
 		r.res.Corpus.Queries = len(r.queries)
 	}
+	// A stage that fails is said in its place and the others still run:
+	// a long run is not lost to one stage.
+	var errs []error
+	failed := func(name string, err error) {
+		errs = append(errs, err)
+		r.res.Stages = append(r.res.Stages, Stage{Name: name, How: "failed", Notes: []string{err.Error()}})
+	}
 	if want("analysis") {
 		r.logf("analysis: %d articles, %d rounds", len(r.corpus.Texts), opt.AnalysisRounds)
 		r.res.Stages = append(r.res.Stages, r.analysis())
 	}
 	if want("ingest") || want("search") || want("report") || want("startup") || want("serve") {
 		if err := r.ensureIngested(ctx); err != nil {
-			return nil, err
+			return r.res, err // nothing after it can run
 		}
 		if want("ingest") {
 			r.res.Stages = append(r.res.Stages, *r.ingest)
@@ -247,24 +256,23 @@ func Run(ctx context.Context, opt Options) (res *Result, err error) {
 	}
 	if want("search") || want("report") {
 		if err := r.searchAndReport(ctx, want("search"), want("report")); err != nil {
-			return nil, err
+			failed("search", err)
 		}
 	}
-	if want("startup") {
-		s, err := r.startup(ctx)
-		if err != nil {
-			return nil, err
+	for _, st := range []struct {
+		name string
+		run  func(context.Context) (Stage, error)
+	}{{"startup", r.startup}, {"serve", r.serve}} {
+		if !want(st.name) || ctx.Err() != nil {
+			continue
 		}
-		r.res.Stages = append(r.res.Stages, s)
-	}
-	if want("serve") {
-		s, err := r.serve(ctx)
-		if err != nil {
-			return nil, err
+		if s, err := st.run(ctx); err != nil {
+			failed(st.name, err)
+		} else {
+			r.res.Stages = append(r.res.Stages, s)
 		}
-		r.res.Stages = append(r.res.Stages, s)
 	}
-	return r.res, nil
+	return r.res, errors.Join(errs...)
 }
 
 func (o *Options) defaults() error {

@@ -46,13 +46,16 @@ and removed at the end unless --keep or --build. --data is not used.`,
 			o.Queries = bench.TitleQueries(queries)
 			o.Log = a.stderr
 			res, err := bench.Run(cmd.Context(), o)
-			if err != nil {
+			if res == nil {
 				return err
 			}
+			var perr error
 			if a.json {
-				return a.printJSON(res)
+				perr = a.printJSON(res)
+			} else {
+				perr = res.WriteText(a.stdout)
 			}
-			return res.WriteText(a.stdout)
+			return errors.Join(err, perr) // what ran is printed even when a stage failed
 		},
 	}
 	f := cmd.Flags()
