@@ -20,7 +20,7 @@ func TestBench(t *testing.T) {
 	}
 	work := t.TempDir()
 	out, stderr, code := run(t, "", "--json", "bench", "--articles", "200", "--work", work,
-		"--queries", "30", "--analysis-rounds", "1", "--startup-runs", "2", "--report-runs", "1")
+		"--queries", "10", "--analysis-rounds", "1", "--startup-runs", "1", "--report-runs", "1")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
