@@ -43,6 +43,10 @@ var readmeSkipped = map[string]string{
 	"taqrir --data /tmp/ant eval realnews --query":                                                                                                  "needs the real-news data directory above",
 	"taqrir --data /tmp/ant eval stories --sweep":                                                                                                   "needs the real-news data directory above, and minutes per point",
 	"taqrir serve": "serves until interrupted (internal/server's tests drive it)",
+	"taqrir bench": "minutes: ingests 2,000 articles twice (TestBench runs every stage on 200)",
+	"taqrir bench --corpus ../shared/data/ant-news/ant-multisource-2018.jsonl.gz --limit 5000": "real news outside the repository, and minutes of ingest",
+	"taqrir bench --stages search --build 100000 --work /tmp/taqrir-bench":                     "builds and ingests 100,000 articles: hours",
+	"taqrir --json bench --articles 500 | jq .stages.ingest.ratio":                             "minutes of ingest (TestBench checks the JSON keys on 200 articles)",
 }
 
 // readmeCommand is one command line of a ```sh block of the README.

@@ -87,6 +87,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.reportCmd(),
 		a.trainCmd(),
 		a.serveCmd(), a.tokenCmd(), a.sourcesCmd(),
+		a.benchCmd(),
 	)
 	return root
 }
