@@ -65,10 +65,38 @@ type PlainSummary struct {
 // is the peer's ingest, run as `taqrir bench plain-index` in a child
 // process so its time and peak RSS are its own.
 func PlainIndex(ctx context.Context, in, dir string, out io.Writer) error {
+	n, d, err := plainIndex(dir, func(add func(a *news.Article) error) error {
+		return eachArticle(ctx, in, 0, func(_ []byte, a *news.Article) error { return add(a) })
+	})
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(out).Encode(PlainSummary{Articles: n, Duration: d})
+}
+
+// PlainIndexArticles is PlainIndex over articles already read, in this
+// process (for Go benchmarks that time the peer beside ingest.Run): it
+// returns the time from creating the index to closing it.
+func PlainIndexArticles(dir string, arts []news.Article) (time.Duration, error) {
+	_, d, err := plainIndex(dir, func(add func(a *news.Article) error) error {
+		for i := range arts {
+			if err := add(&arts[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// plainIndex creates the peer's index at dir, indexes what each calls
+// add with, in batches of plainBatch, and closes it: the one way the peer
+// indexes.
+func plainIndex(dir string, each func(add func(a *news.Article) error) error) (int, time.Duration, error) {
 	start := time.Now()
 	bi, err := bleve.New(dir, plainMapping())
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	b := bi.NewBatch()
 	n := 0
@@ -80,7 +108,7 @@ func PlainIndex(ctx context.Context, in, dir string, out io.Writer) error {
 		b.Reset()
 		return err
 	}
-	err = eachArticle(ctx, in, 0, func(_ []byte, a *news.Article) error {
+	err = each(func(a *news.Article) error {
 		n++
 		doc := map[string]any{"title": a.Title, "body": a.Body(), "source": a.Source}
 		if a.HasPublished() {
@@ -100,10 +128,7 @@ func PlainIndex(ctx context.Context, in, dir string, out io.Writer) error {
 	if cerr := bi.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
-	}
-	return json.NewEncoder(out).Encode(PlainSummary{Articles: n, Duration: time.Since(start)})
+	return n, time.Since(start), err
 }
 
 // plainRequest is the peer's search for q: every word in the title or the
