@@ -14,6 +14,8 @@ import (
 	"github.com/taqrir/taqrir/internal/datalock"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/store"
+	"github.com/taqrir/taqrir/internal/store/postgres"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -29,6 +31,12 @@ type Options struct {
 	// Create makes an empty store when the directory holds none; without
 	// it a directory with no store is an error naming it.
 	Create bool
+	// DB, a postgres:// URL, keeps the store (the truth) in PostgreSQL
+	// instead of the directory's SQLite file; the directory keeps this
+	// machine's index, a replica brought up to date from the store's seq
+	// whenever it opens, and the rest of the state. Several machines, each
+	// with its own directory, can share one database.
+	DB string
 	// NoIndex opens the store only (commands that never search).
 	NoIndex bool
 	// Notes receives what the user should know and that is no error
@@ -45,7 +53,7 @@ type Options struct {
 // Data is an open data directory. Its methods are safe for concurrent use.
 type Data struct {
 	Dir   string
-	Store *sqlite.DB
+	Store store.Store
 	Index *index.Index
 	notes io.Writer
 	// SyncErr is why the index could not be brought up to date with the
@@ -89,7 +97,7 @@ func (e *NoDataError) Error() string {
 // interrupted ingest).
 func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	storePath := filepath.Join(dir, StoreFile)
-	if !o.Create {
+	if !o.Create && o.DB == "" {
 		if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
 			return nil, &NoDataError{Dir: dir}
 		}
@@ -98,7 +106,16 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	if notes == nil {
 		notes = io.Discard
 	}
-	st, err := sqlite.Open(ctx, storePath)
+	var st store.Store
+	var err error
+	if o.DB != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		st, err = postgres.Open(ctx, o.DB)
+	} else {
+		st, err = sqlite.Open(ctx, storePath)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,10 @@
 // handlers parse their input and format the output; what is done between
 // lives here, once.
 //
+// The store is the directory's SQLite file, or PostgreSQL when Options.DB
+// names one (--db): then several directories, on several machines, share
+// one store, each keeping its own index caught up from the store's seq.
+//
 // It must never write to a terminal or an HTTP response itself, nor parse
 // command-line flags or requests: errors and notes go back to the caller.
 package app

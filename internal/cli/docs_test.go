@@ -122,6 +122,9 @@ func sameDefault(f *pflag.Flag, readme string) bool {
 		want, ok := parseSize(readme)
 		return ok && want == got
 	case "string":
+		if readme == "off" {
+			return f.DefValue == ""
+		}
 		return filepath.Clean(readme) == filepath.Clean(f.DefValue)
 	}
 	return false

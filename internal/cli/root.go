@@ -31,6 +31,7 @@ var ErrFailed = errors.New("some items failed")
 // app holds the global flags and the streams commands write to.
 type app struct {
 	dataDir string
+	db      string // --db: a postgres:// URL holding the store instead of the data directory
 	json    bool
 	wait    time.Duration  // --wait: how long to wait for the data directory's lock
 	cmdline string         // the command as typed, for the lock's holder line
@@ -77,6 +78,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.SetVersionTemplate("taqrir {{.Version}}\n")
 	root.SetFlagErrorFunc(exclusionAsFlag)
 	root.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "data directory (default $TAQRIR_DATA, else ./taqrir-data)")
+	root.PersistentFlags().StringVar(&a.db, "db", os.Getenv("TAQRIR_DB"), "keep the store in PostgreSQL at this postgres:// URL (default $TAQRIR_DB); the data directory keeps this machine's index and the other state")
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.PersistentFlags().DurationVar(&a.wait, "wait", 0, "when another taqrir process is using the data directory, wait this long for it (e.g. 1m) instead of stopping at once")
 	root.AddCommand(
@@ -146,7 +148,7 @@ func (a *app) openExisting(ctx context.Context, withIndex bool) (*data, error) {
 // full disk) they read the store's committed state and the index as it
 // is, and an index behind the store is said, on stderr, not an error.
 func (a *app) openReader(ctx context.Context, withIndex bool) (*data, error) {
-	if free := diskFree(a.dataDir); free >= 0 && free < minFreeToSync {
+	if free := diskFree(a.dataDir); free >= 0 && free < minFreeToSync && a.db == "" {
 		// Bringing the index up to date on a full disk fails after bleve
 		// has taken the batch in memory, and searching it then panics
 		// inside bleve: do not try.
@@ -157,7 +159,7 @@ func (a *app) openReader(ctx context.Context, withIndex bool) (*data, error) {
 	a.reader = true
 	defer func() { a.reader = false }()
 	d, err := a.openData(ctx, withIndex, false)
-	if err != nil && !errors.Is(err, datalock.ErrHeld) && cannotWrite(err) {
+	if err != nil && a.db == "" && !errors.Is(err, datalock.ErrHeld) && cannotWrite(err) {
 		return a.openReadOnly(ctx, withIndex, err)
 	}
 	return d, err
@@ -252,7 +254,7 @@ func (a *app) lockData() error {
 }
 
 func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, error) {
-	if !create {
+	if !create && a.db == "" {
 		if _, err := os.Stat(a.storePath()); errors.Is(err, fs.ErrNotExist) {
 			return nil, &taqapp.NoDataError{Dir: a.dataDir}
 		}
@@ -260,7 +262,7 @@ func (a *app) openData(ctx context.Context, withIndex, create bool) (*data, erro
 	if err := a.lockData(); err != nil {
 		return nil, err
 	}
-	d, err := taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, NoIndex: !withIndex, Notes: a.stderr, Reader: a.reader})
+	d, err := taqapp.Open(ctx, a.dataDir, taqapp.Options{Create: create, DB: a.db, NoIndex: !withIndex, Notes: a.stderr, Reader: a.reader})
 	if err == nil && d.SyncErr != nil {
 		// The store is the truth and is readable: search what the
 		// index has, and say what it lacks.

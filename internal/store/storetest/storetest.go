@@ -1,6 +1,7 @@
 // Package storetest is the conformance suite every store driver must pass,
-// run against a real database (SQLite here; PostgreSQL when its driver
-// lands). It lives outside _test files so each driver's tests can call it.
+// run against a real database: SQLite (internal/store/sqlite) and
+// PostgreSQL (internal/store/postgres, with TAQRIR_TEST_PG). It lives
+// outside _test files so each driver's tests can call it.
 package storetest
 
 import (

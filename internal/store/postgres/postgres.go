@@ -1,0 +1,569 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migrateLock is the advisory lock key that serialises migrations, so
+// several servers or workers starting at once apply each one once.
+const migrateLock = 0x74617172 // "taqr"
+
+// DB is the PostgreSQL store.
+type DB struct {
+	pool *pgxpool.Pool
+	// beforeCommit, when set (by tests), runs in every writing
+	// transaction after its seqs are handed out, just before it commits.
+	beforeCommit func(ctx context.Context, lastSeq int64)
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open connects to the database at url (postgres://…) and applies pending
+// migrations.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	s := &DB{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the connections.
+func (s *DB) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: connect: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, migrateLock); err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLock)
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`); err != nil {
+		return fmt.Errorf("postgres: not a taqrir store or not writable: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := path.Base(name)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("postgres: bad migration name %s", base)
+		}
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, v).Scan(&n); err != nil {
+			return fmt.Errorf("postgres: migrate: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			// A file holds several statements: the simple protocol runs them.
+			if _, err := tx.Exec(ctx, string(body), pgx.QueryExecModeSimpleProtocol); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())`, v, base)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("postgres: migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+const timeLayout = time.RFC3339Nano
+
+func fmtTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(timeLayout)
+}
+
+func mustJSON(v []string) string {
+	if v == nil {
+		v = []string{}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// factsJSON encodes an article's facts as the SQLite driver does:
+// JSON, deflated.
+func factsJSON(f *news.Facts) []byte {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return []byte("{}")
+	}
+	return store.Compress(b)
+}
+
+// decodeFacts reads the facts column: deflated JSON, or plain JSON.
+func decodeFacts(col []byte, f *news.Facts) error {
+	if len(col) == 0 || string(col) == "{}" {
+		return nil
+	}
+	if col[0] != '{' {
+		var err error
+		if col, err = store.Decompress(col); err != nil {
+			return err
+		}
+	}
+	return json.Unmarshal(col, f)
+}
+
+// writeTx runs fn in a transaction that holds the seq counter's row lock
+// from its first statement to its commit, and stores the counter fn
+// leaves. Writers therefore run one at a time: each sees everything
+// committed before it (so deduplication is as exact as with SQLite's
+// single writer), and seqs are handed out in commit order.
+func (s *DB) writeTx(ctx context.Context, fn func(tx pgx.Tx, seq *int64) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var seq int64
+		if err := tx.QueryRow(ctx, `SELECT last FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&seq); err != nil {
+			return fmt.Errorf("seq counter: %w", err)
+		}
+		start := seq
+		if err := fn(tx, &seq); err != nil {
+			return err
+		}
+		if seq == start {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `UPDATE seq_counter SET last = $1 WHERE id = 1`, seq); err != nil {
+			return fmt.Errorf("seq counter: %w", err)
+		}
+		if s.beforeCommit != nil {
+			s.beforeCommit(ctx, seq)
+		}
+		return nil
+	})
+}
+
+// Put implements store.Store.
+func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, error) {
+	out := make([]store.PutResult, len(recs))
+	err := s.writeTx(ctx, func(tx pgx.Tx, seq *int64) error {
+		for i := range recs {
+			r := &recs[i]
+			res, err := putOne(ctx, tx, r, seq)
+			if err != nil {
+				return fmt.Errorf("put %s: %w", r.Raw.Origin, err)
+			}
+			out[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return out, nil
+}
+
+func putOne(ctx context.Context, tx pgx.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
+	var id, copyOf string
+	var aseq int64
+	unchanged := func() store.PutResult {
+		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq, CopyOf: copyOf}
+	}
+	// The same raw bytes: nothing to do.
+	err := tx.QueryRow(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = $1 LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
+	if err == nil {
+		return unchanged(), nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return store.PutResult{}, err
+	}
+	a := &r.Article
+	if a.CanonicalURL != "" {
+		var hash string
+		err := tx.QueryRow(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = $1 LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
+		switch {
+		case err == nil && hash == r.ContentHash:
+			return unchanged(), nil
+		case err == nil:
+			// Raw bytes stored before that no article holds any more are
+			// an older version of this page, since replaced.
+			var old bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM raw_items WHERE sha256 = $1)`, r.Raw.SHA256).Scan(&old); err != nil {
+				return store.PutResult{}, err
+			}
+			if old {
+				return unchanged(), nil
+			}
+			// A re-scrape with new text: replaced in place, a copy
+			// keeping its link.
+			*seq++
+			a.ID, a.CopyOf = id, copyOf
+			if err := putRaw(ctx, tx, &r.Raw); err != nil {
+				return store.PutResult{}, err
+			}
+			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
+				return store.PutResult{}, err
+			}
+			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq, CopyOf: copyOf}, nil
+		case !errors.Is(err, pgx.ErrNoRows):
+			return store.PutResult{}, err
+		}
+	}
+	// The same text already stored: from the same source it is the
+	// article we have; from another source this is a copy, linked to the
+	// original.
+	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	if same != nil {
+		id, aseq, copyOf = same.id, same.seq, same.copyOf
+		return unchanged(), nil
+	}
+	outcome := store.New
+	copyOf = ""
+	if orig != nil {
+		outcome, copyOf = store.Copy, orig.id
+		if orig.copyOf != "" {
+			copyOf = orig.copyOf
+		}
+		if a.CanonicalURL == "" {
+			a.ID = news.CopyID(a.Source, a.Title, a.Body())
+		}
+	}
+	a.CopyOf = copyOf
+	// Keep ids unique whatever happens.
+	id = a.ID
+	err = tx.QueryRow(ctx, `SELECT seq, copy_of FROM articles WHERE id = $1`, a.ID).Scan(&aseq, &copyOf)
+	if err == nil {
+		return unchanged(), nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return store.PutResult{}, err
+	}
+	*seq++
+	if err := putRaw(ctx, tx, &r.Raw); err != nil {
+		return store.PutResult{}, err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
+		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
+		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
+		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts), a.CopyOf)
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
+}
+
+// textRow is an article holding a given text.
+type textRow struct {
+	id, copyOf string
+	seq        int64
+}
+
+// sameText finds the articles whose content hash is hash: the earliest
+// (by seq) from source, and the one a copy of the text links to (the
+// earliest that is no copy, else the earliest).
+func sameText(ctx context.Context, tx pgx.Tx, hash, source string) (same, orig *textRow, err error) {
+	rows, err := tx.Query(ctx, `SELECT id, seq, copy_of, source FROM articles WHERE content_hash = $1 ORDER BY seq`, hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t textRow
+		var src string
+		if err := rows.Scan(&t.id, &t.seq, &t.copyOf, &src); err != nil {
+			return nil, nil, err
+		}
+		if same == nil && src == source {
+			same = &t
+		}
+		if orig == nil || orig.copyOf != "" && t.copyOf == "" {
+			orig = &t
+		}
+	}
+	return same, orig, rows.Err()
+}
+
+func putRaw(ctx context.Context, tx pgx.Tx, r *store.Raw) error {
+	if len(r.Data) == 0 {
+		return nil // Update without new raw bytes
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING`,
+		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout), r.URL, r.ContentType)
+	return err
+}
+
+func updateArticle(ctx context.Context, tx pgx.Tx, r *store.Record, seq int64, newRaw bool) error {
+	a := &r.Article
+	q := `UPDATE articles SET seq = $1, url = $2, canonical_url = $3, source = $4, title = $5, byline = $6,
+		published = $7, language = $8, paragraphs = $9, captions = $10, credits = $11, content_hash = $12, facts = $13`
+	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
+		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash, factsJSON(&a.Facts)}
+	if newRaw {
+		q += `, raw_sha256 = $14, origin = $15, ingested_at = $16 WHERE id = $17`
+		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(timeLayout), a.ID)
+	} else {
+		q += ` WHERE id = $14`
+		args = append(args, a.ID)
+	}
+	_, err := tx.Exec(ctx, q, args...)
+	return err
+}
+
+// Update implements store.Store.
+func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
+	changed := 0
+	err := s.writeTx(ctx, func(tx pgx.Tx, seq *int64) error {
+		for i := range recs {
+			r := &recs[i]
+			cur, err := scanArticle(tx.QueryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, r.Article.ID))
+			if errors.Is(err, pgx.ErrNoRows) {
+				return fmt.Errorf("update %s: %w", r.Article.ID, store.ErrNotFound)
+			} else if err != nil {
+				return fmt.Errorf("update %s: %w", r.Article.ID, err)
+			}
+			// The copy link is the store's: Update keeps it whatever the
+			// record says.
+			r.Article.CopyOf = cur.a.CopyOf
+			if sameArticle(cur.a, r.Article) && cur.hash == r.ContentHash {
+				continue
+			}
+			*seq++
+			changed++
+			if err := updateArticle(ctx, tx, r, *seq, false); err != nil {
+				return fmt.Errorf("update %s: %w", r.Article.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("postgres: %w", err)
+	}
+	return changed, nil
+}
+
+func sameArticle(a, b news.Article) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
+	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of`
+
+type scanned struct {
+	a    news.Article
+	seq  int64
+	hash string
+}
+
+func scanArticle(r pgx.Row) (scanned, error) {
+	var s scanned
+	var published *string
+	var paras, caps, creds, ingested string
+	var facts []byte
+	a := &s.a
+	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
+		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts, &a.CopyOf)
+	if err != nil {
+		return s, err
+	}
+	if published != nil {
+		a.Published, _ = time.Parse(timeLayout, *published)
+	}
+	a.IngestedAt, _ = time.Parse(timeLayout, ingested)
+	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
+		return s, fmt.Errorf("article %s: paragraphs: %w", a.ID, err)
+	}
+	_ = json.Unmarshal([]byte(caps), &a.Captions)
+	_ = json.Unmarshal([]byte(creds), &a.Credits)
+	if err := decodeFacts(facts, &a.Facts); err != nil {
+		return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
+	}
+	return s, nil
+}
+
+// Article implements store.Store.
+func (s *DB) Article(ctx context.Context, id string) (news.Article, error) {
+	sc, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return news.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
+	} else if err != nil {
+		return news.Article{}, fmt.Errorf("postgres: article %s: %w", id, err)
+	}
+	return sc.a, nil
+}
+
+// Scan implements store.Store.
+func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news.Article) error) error {
+	// Page through by seq so no read transaction is held open for long.
+	for {
+		rows, err := s.pool.Query(ctx, `SELECT `+articleCols+` FROM articles WHERE seq > $1 ORDER BY seq LIMIT 500`, afterSeq)
+		if err != nil {
+			return fmt.Errorf("postgres: scan: %w", err)
+		}
+		var page []scanned
+		for rows.Next() {
+			sc, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("postgres: scan: %w", err)
+			}
+			page = append(page, sc)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("postgres: scan: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, sc := range page {
+			if err := fn(sc.seq, sc.a); err != nil {
+				return err
+			}
+			afterSeq = sc.seq
+		}
+	}
+}
+
+// Raw implements store.Store.
+func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
+	var r store.Raw
+	var data []byte
+	var received string
+	err := s.pool.QueryRow(ctx, `SELECT sha256, format, origin, data, received_at, url, content_type FROM raw_items WHERE sha256 = $1`, sha).
+		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received, &r.URL, &r.ContentType)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, fmt.Errorf("raw item %s: %w", sha, store.ErrNotFound)
+	} else if err != nil {
+		return r, fmt.Errorf("postgres: raw %s: %w", sha, err)
+	}
+	r.ReceivedAt, _ = time.Parse(timeLayout, received)
+	if r.Data, err = store.Decompress(data); err != nil {
+		return r, fmt.Errorf("postgres: raw %s: corrupt data: %w", sha, err)
+	}
+	return r, nil
+}
+
+// MaxSeq implements store.Store.
+func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: max seq: %w", err)
+	}
+	return n, nil
+}
+
+// Stats implements store.Store.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	if err := s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE copy_of <> '') FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
+		return st, fmt.Errorf("postgres: stats: %w", err)
+	}
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
+		return st, fmt.Errorf("postgres: stats: %w", err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT source, COALESCE(substr(published, 1, 7), 'unknown') AS month, count(*)
+		FROM articles GROUP BY 1, 2 ORDER BY 1, 2`)
+	if err != nil {
+		return st, fmt.Errorf("postgres: stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g store.StatGroup
+		if err := rows.Scan(&g.Source, &g.Month, &g.Count); err != nil {
+			return st, fmt.Errorf("postgres: stats: %w", err)
+		}
+		st.Groups = append(st.Groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("postgres: stats: %w", err)
+	}
+	return st, nil
+}
+
+// ResolveID implements store.Store.
+func (s *DB) ResolveID(ctx context.Context, prefix string) (string, error) {
+	p, err := store.IDPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	// Ids are lower-case hex compared bytewise (COLLATE "C"), so every id
+	// starting with p sorts between p and p+"g": a range of the primary key.
+	rows, err := s.pool.Query(ctx, `SELECT id, title, source FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT $3`,
+		p, p+"g", store.MaxCandidates+1)
+	if err != nil {
+		return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
+	}
+	defer rows.Close()
+	var refs []store.ArticleRef
+	for rows.Next() {
+		var r store.ArticleRef
+		if err := rows.Scan(&r.ID, &r.Title, &r.Source); err != nil {
+			return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
+		}
+		refs = append(refs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
+	}
+	switch {
+	case len(refs) == 0:
+		return "", fmt.Errorf("article %q: %w", prefix, store.ErrNotFound)
+	case len(refs) == 1:
+		return refs[0].ID, nil
+	}
+	e := &store.AmbiguousIDError{Prefix: prefix, Candidates: refs}
+	if len(refs) > store.MaxCandidates {
+		e.Candidates, e.More = refs[:store.MaxCandidates], true
+	}
+	return "", e
+}
