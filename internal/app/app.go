@@ -175,7 +175,7 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 // A command that only reads then writes nothing: opened writable, bleve
 // writes its snapshot back to root.bolt (two fsyncs) and starts its
 // persister and merger at every open, and Close waits for them.
-func openInStep(ctx context.Context, st *sqlite.DB, path string) *index.Index {
+func openInStep(ctx context.Context, st store.Store, path string) *index.Index {
 	ix, err := index.OpenReadOnly(path)
 	if err != nil {
 		return nil
