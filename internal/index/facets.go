@@ -234,21 +234,40 @@ func (c *facetColumn) count(ctx context.Context, ix *Index, q query.Query) ([len
 		sctx.DocumentMatchPool.Put(dm)
 	}
 	for i, f := range facetFields {
-		fcs := []FacetCount{}
-		for o, n := range counts[i] {
-			if n > 0 {
-				fcs = append(fcs, FacetCount{Value: c.terms[i][o], Count: n})
-			}
-		}
-		slices.SortFunc(fcs, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		out[i] = fcs[:min(len(fcs), f.size)]
+		out[i] = topFacets(counts[i], c.terms[i], f.size)
 	}
 	return out, total, nil
+}
+
+// facetBefore orders facet values as bleve does: by count, most first,
+// then by value.
+func facetBefore(a, b FacetCount) int {
+	if a.Count != b.Count {
+		return b.Count - a.Count
+	}
+	return strings.Compare(a.Value, b.Value)
+}
+
+// topFacets returns the size first values with a count, in facetBefore
+// order, keeping only those (an entity facet has thousands of values with
+// a count; sorting them all cost more than counting).
+func topFacets(counts []int, terms []string, size int) []FacetCount {
+	top := make([]FacetCount, 0, size)
+	for o, n := range counts {
+		if n == 0 {
+			continue
+		}
+		fc := FacetCount{Value: terms[o], Count: n}
+		if len(top) == size && facetBefore(fc, top[size-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, fc, facetBefore)
+		if len(top) == size {
+			top = top[:size-1]
+		}
+		top = slices.Insert(top, at, fc)
+	}
+	return top
 }
 
 // PrepareFacets builds the facet column for the index's current state now

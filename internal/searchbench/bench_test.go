@@ -79,7 +79,7 @@ func BenchmarkSearchANT(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		o    Options
-	}{{"all", Options{Facets: true, Highlights: true}}, {"bare", Options{}}} {
+	}{{"all", Options{Facets: true, Highlights: true, CPUClock: testsuite.CPUTime}}, {"bare", Options{CPUClock: testsuite.CPUTime}}} {
 		b.Run("taqrir/"+c.name, func(b *testing.B) {
 			report(b, func() (Latency, error) { return Run(ctx, x.Taqrir, qs, c.o) })
 		})

@@ -220,6 +220,10 @@ type Options struct {
 	Highlights bool // compute snippets
 	Limit      int  // hits a page (0: 10)
 	NoSynonyms bool // leave out synonym expansion (the CLI and API use it)
+	// CPUClock, when set, reads the process's CPU time (user + system) so
+	// Latency.CPU can be given: on this shared 2-core machine it is steadier
+	// than wall-clock time.
+	CPUClock func() time.Duration
 }
 
 // Request is the taqrir search request for q: what `taqrir search` and

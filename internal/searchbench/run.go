@@ -17,7 +17,6 @@ import (
 
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
-	"github.com/taqrir/taqrir/internal/testsuite"
 )
 
 // Latency is what running a query set measured: wall-clock latency per
@@ -28,7 +27,7 @@ type Latency struct {
 	P99     time.Duration `json:"p99_ns"`
 	Mean    time.Duration `json:"mean_ns"`
 	Max     time.Duration `json:"max_ns"`
-	CPU     time.Duration `json:"cpu_per_query_ns"` // process CPU time (all threads) / queries
+	CPU     time.Duration `json:"cpu_per_query_ns"` // process CPU time (all threads) / queries; 0 without Options.CPUClock
 	Hits    uint64        `json:"hits"`             // total matches over the set
 	Empty   int           `json:"empty"`            // queries matching nothing
 }
@@ -40,10 +39,13 @@ func (l Latency) String() string {
 }
 
 // measure runs each query once through run and summarises.
-func measure(ctx context.Context, qs []Query, run func(context.Context, Query) (uint64, error)) (Latency, error) {
+func measure(ctx context.Context, qs []Query, clock func() time.Duration, run func(context.Context, Query) (uint64, error)) (Latency, error) {
 	lat := make([]time.Duration, 0, len(qs))
 	l := Latency{Queries: len(qs)}
-	cpu0 := testsuite.CPUTime()
+	if clock == nil {
+		clock = func() time.Duration { return 0 }
+	}
+	cpu0 := clock()
 	for _, q := range qs {
 		start := time.Now()
 		n, err := run(ctx, q)
@@ -61,7 +63,7 @@ func measure(ctx context.Context, qs []Query, run func(context.Context, Query) (
 	if len(lat) == 0 {
 		return l, nil
 	}
-	l.CPU = (testsuite.CPUTime() - cpu0) / time.Duration(len(lat))
+	l.CPU = (clock() - cpu0) / time.Duration(len(lat))
 	l.Mean /= time.Duration(len(lat))
 	slices.Sort(lat)
 	l.P50 = lat[len(lat)/2]
@@ -74,7 +76,7 @@ func measure(ctx context.Context, qs []Query, run func(context.Context, Query) (
 // would ask (o says whether facets and snippets are computed). Turn the
 // index's result cache off (SetCacheSize(0)) to measure latency.
 func Run(ctx context.Context, ix *index.Index, qs []Query, o Options) (Latency, error) {
-	return measure(ctx, qs, func(ctx context.Context, q Query) (uint64, error) {
+	return measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
 		res, err := ix.Search(ctx, q.Request(o))
 		return res.Total, err
 	})
@@ -236,7 +238,7 @@ func (p *PlainIndex) Request(q Query, o Options) *bleve.SearchRequest {
 
 // Run runs the query set once against the peer index.
 func (p *PlainIndex) Run(ctx context.Context, qs []Query, o Options) (Latency, error) {
-	return measure(ctx, qs, func(ctx context.Context, q Query) (uint64, error) {
+	return measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
 		res, err := p.bi.SearchInContext(ctx, p.Request(q, o))
 		if err != nil {
 			return 0, err
