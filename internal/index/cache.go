@@ -31,11 +31,10 @@ type resultCache struct {
 }
 
 type cacheEntry struct {
-	key      string
-	seq      int64
-	gen      uint64
-	res      Result
-	computed time.Duration
+	key string
+	seq int64
+	gen uint64
+	res Result
 }
 
 func newResultCache(n int) *resultCache {
