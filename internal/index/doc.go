@@ -6,6 +6,15 @@
 // and filters by source, date and entity (any alias, matched against the
 // article's entity names).
 //
+// A search asked again of the same state of the index is answered from a
+// bounded result cache (SetCacheSize; 0 turns it off for measuring, and
+// CacheStats counts hits): an entry is valid for the index's Seq and write
+// generation it was computed at, so any write makes it stale. Facets are
+// what a search costs most at scale (bleve decompresses the facet fields'
+// doc values of every match, each search): from the second faceted search
+// at one state of the index, they are counted from a facet column built
+// once for that state (facets.go), with bleve's counts and order.
+//
 // The index is derived data: it can always be rebuilt from the store. It
 // remembers the store sequence number (Seq) of the last change it applied,
 // atomically with that change, so after a crash the missing tail is replayed

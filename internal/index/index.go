@@ -67,8 +67,10 @@ var (
 
 // Index is an open search index.
 type Index struct {
-	bi   bleve.Index
-	path string
+	bi     bleve.Index
+	path   string
+	cache  *resultCache
+	facets facetColumns
 }
 
 // NewMapping returns the index mapping: Arabic-analysed text fields with
@@ -135,7 +137,7 @@ func Open(path string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
-	return &Index{bi: bi, path: path}, nil
+	return &Index{bi: bi, path: path, cache: newResultCache(DefaultCacheSize)}, nil
 }
 
 // OpenReadOnly opens an existing index for reading only, for a data
@@ -146,7 +148,7 @@ func OpenReadOnly(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s read-only: %w", path, err)
 	}
-	return &Index{bi: bi, path: path}, nil
+	return &Index{bi: bi, path: path, cache: newResultCache(DefaultCacheSize)}, nil
 }
 
 // OpenMem opens a fresh in-memory index (tests, evaluation).
@@ -158,14 +160,17 @@ func OpenMem() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	return &Index{bi: bi}, nil
+	return &Index{bi: bi, cache: newResultCache(DefaultCacheSize)}, nil
 }
 
 // Remove deletes the index at path (for reindex).
 func Remove(path string) error { return os.RemoveAll(path) }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+func (ix *Index) Close() error {
+	ix.closeFacets()
+	return ix.bi.Close()
+}
 
 // Count returns the number of indexed documents.
 func (ix *Index) Count() (uint64, error) { return ix.bi.DocCount() }
@@ -195,6 +200,8 @@ func (ix *Index) Stale() (bool, error) {
 // it for a new index; tests use it to stand in for an index of an older
 // taqrir.
 func (ix *Index) MarkBuiltWith(version string) error {
+	ix.cache.written()
+	defer ix.cache.written()
 	return ix.bi.SetInternal(analysisKey, []byte(version))
 }
 
@@ -210,6 +217,10 @@ func (ix *Index) Apply(entries []Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	// The write generation moves on before and after: a state read while
+	// the batch lands is stale once it has.
+	ix.cache.written()
+	defer ix.cache.written()
 	b := ix.bi.NewBatch()
 	var maxSeq int64
 	for i := range entries {
@@ -369,8 +380,35 @@ type Result struct {
 	Ignored []string `json:"ignored,omitempty"`
 }
 
-// Search runs a request.
+// Search runs a request. A request asked again of the same state of the
+// index is answered from the result cache (see SetCacheSize).
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	c := ix.cache
+	key := ""
+	if c.max.Load() > 0 {
+		key = cacheKey(r)
+	}
+	if key == "" {
+		return ix.searchUncached(ctx, r)
+	}
+	start := time.Now()
+	gen := c.gen.Load()
+	seq, err := ix.Seq()
+	if err != nil {
+		return ix.searchUncached(ctx, r)
+	}
+	if res, ok := c.get(key, seq); ok {
+		res.Took = time.Since(start)
+		return res, nil
+	}
+	res, err := ix.searchUncached(ctx, r)
+	if err == nil {
+		c.put(key, seq, gen, res)
+	}
+	return res, err
+}
+
+func (ix *Index) searchUncached(ctx context.Context, r Request) (Result, error) {
 	if r.All {
 		return ix.search(ctx, r, Parsed{}, false)
 	}
@@ -439,13 +477,40 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			req.Highlight = bleve.NewHighlightWithStyle("html")
 			req.Highlight.AddField(fBody)
 		}
-		if !r.NoFacets {
-			req.AddFacet("sources", bleve.NewFacetRequest(fSource, 50))
-			req.AddFacet("months", bleve.NewFacetRequest(fMonth, 120))
-			req.AddFacet("entities", bleve.NewFacetRequest(fEntityKey, 30))
+	}
+	// Facets come from the facet column when there is one for this state
+	// of the index (facets.go), else from bleve.
+	var col *facetColumn
+	if !r.IDsOnly && !r.NoFacets {
+		gen := ix.cache.gen.Load()
+		if seq, err := ix.Seq(); err == nil {
+			if col = ix.acquireFacets(seq, gen); col != nil {
+				defer ix.releaseFacets(col)
+			}
+		}
+		if col == nil {
+			for _, f := range facetFields {
+				req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+			}
 		}
 	}
+	// The facets are counted while bleve ranks (two cores, half the wait).
+	var facetsDone chan error
+	var fcs [len(facetFields)][]FacetCount
+	if col != nil {
+		facetsDone = make(chan error, 1)
+		go func() {
+			var err error
+			fcs, _, err = col.count(ctx, ix, q)
+			facetsDone <- err
+		}()
+	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
+	if facetsDone != nil {
+		if ferr := <-facetsDone; err == nil && ferr != nil {
+			return Result{}, fmt.Errorf("index: facets: %w", ferr)
+		}
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("index: search: %w", err)
 	}
@@ -486,6 +551,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		case "entities":
 			res.Entities = counts
 		}
+	}
+	if col != nil {
+		res.Sources, res.Months, res.Entities = fcs[0], fcs[1], fcs[2]
 	}
 	return res, nil
 }

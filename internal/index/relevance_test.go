@@ -18,7 +18,14 @@ import (
 // index and a map from article id to URL.
 func sampleIndex(t testing.TB) (*Index, map[string]string) {
 	t.Helper()
-	ix, err := OpenMem()
+	return sampleIndexWith(t, OpenMem, nil)
+}
+
+// sampleIndexWith is sampleIndex in the index open returns.
+// and each article through prepare (when not nil) first.
+func sampleIndexWith(t testing.TB, open func() (*Index, error), prepare func(*news.Article)) (*Index, map[string]string) {
+	t.Helper()
+	ix, err := open()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +41,9 @@ func sampleIndex(t testing.TB) (*Index, map[string]string) {
 			t.Fatalf("%s: %v", it.Origin, err)
 		}
 		urls[res.Article.ID] = res.Article.URL
+		if prepare != nil {
+			prepare(&res.Article)
+		}
 		entries = append(entries, Entry{Seq: int64(len(entries) + 1), Article: res.Article})
 		return nil
 	})

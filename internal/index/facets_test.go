@@ -1,0 +1,81 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/taqrir/taqrir/internal/corpus"
+	"github.com/taqrir/taqrir/internal/facts"
+)
+
+// sampleDiskIndex is the sample corpus with its facts in an on-disk
+// (scorch) index, the kind that has a facet column.
+func sampleDiskIndex(t *testing.T) *Index {
+	t.Helper()
+	dir := t.TempDir()
+	ix, _ := sampleIndexWith(t, func() (*Index, error) { return Open(filepath.Join(dir, "index.bleve")) }, facts.ExtractArticle)
+	return ix
+}
+
+// TestFacetColumnCountsAsBleve: facets counted from the facet column are
+// bleve's, value for value and in the same order, for every query of the
+// relevance suite with and without filters, relaxed queries and an
+// entity's page; and a write makes the column stale.
+func TestFacetColumnCountsAsBleve(t *testing.T) {
+	ix := sampleDiskIndex(t)
+	ix.SetCacheSize(0)
+	ctx := context.Background()
+	cases, err := corpus.Relevance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reqs []Request
+	for _, c := range cases {
+		reqs = append(reqs, Request{Query: c.Query, Synonyms: true},
+			Request{Query: c.Query, Source: "الجزيرة نت", Synonyms: true},
+			Request{Query: c.Query, Since: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Sort: "newest"})
+	}
+	reqs = append(reqs, Request{All: true, Entities: []string{"مصر"}, Limit: 20, Sort: "newest"},
+		Request{Query: "فيضانات مصر العراق السودان ليبيا"}, Request{Query: "مصر -السودان"}, Request{Query: "انتخاب*"})
+	want := make([]Result, len(reqs))
+	for i, r := range reqs {
+		if want[i], err = ix.Search(ctx, r); err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+	}
+	if err := ix.PrepareFacets(); err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := ix.Seq()
+	if ix.acquireFacets(seq, ix.cache.gen.Load()) == nil {
+		t.Fatal("no facet column in use")
+	}
+	ix.releaseFacets(ix.facets.cur)
+	nonEmpty := 0
+	for i, r := range reqs {
+		got, err := ix.Search(ctx, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if d := cmp.Diff(want[i], got, cmpopts.IgnoreFields(Result{}, "Took")); d != "" {
+			t.Errorf("%+v: facet column differs from bleve (-bleve +column):\n%s", r, d)
+		}
+		if len(got.Entities) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty == 0 {
+		t.Fatal("no search had an entities facet: the test tests nothing")
+	}
+	if err := ix.MarkBuiltWith(BuildVersion()); err != nil {
+		t.Fatal(err)
+	}
+	if ix.acquireFacets(seq, ix.cache.gen.Load()) != nil {
+		t.Fatal("the facet column outlived a write")
+	}
+}
