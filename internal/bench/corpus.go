@@ -16,6 +16,7 @@ import (
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/searchbench"
 	"github.com/taqrir/taqrir/internal/source"
 )
 
@@ -211,6 +212,27 @@ type Query struct {
 	Source string    `json:"source,omitempty"`
 	Since  time.Time `json:"since,omitzero"`
 	Until  time.Time `json:"until,omitzero"`
+	// Entity filters on an entity (ours: its aliases, as `taqrir search
+	// --entity`; the peer, which has no entities, requires the name as a
+	// phrase in the title or body).
+	Entity string `json:"entity,omitempty"`
+}
+
+// ANTQueries gives the committed query set of searchbench (600 distinct
+// queries from ANT titles, a quarter each plain, by source, by a date
+// range, by an entity: searchbench.Queries), whatever the corpus.
+func ANTQueries() QueryFunc {
+	return func(*Corpus) ([]Query, error) {
+		qs, err := searchbench.Queries()
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Query, len(qs))
+		for i, q := range qs {
+			out[i] = Query{Text: q.Text, Source: q.Source, Since: q.Since, Until: q.Until, Entity: q.Entity}
+		}
+		return out, nil
+	}
 }
 
 // QueryFunc gives the queries of the search stage for a corpus.

@@ -5,53 +5,23 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/searchbench"
 )
 
-// The peer: a plain bleve index of the same articles, title and body
-// analysed by bleve's own `ar` analyzer, stored with term vectors (so it
-// can highlight, as ours does), the source as a keyword with doc values
-// (for a facet), the publication date, BM25 scoring. Nothing of taqrir's
-// analysis, facts or store.
+// The peer: the plain bleve index of searchbench (searchbench.OpenPlain):
+// the same articles, title and body analysed by bleve's own `ar` analyzer,
+// stored with term vectors (so it can highlight, as ours does), the
+// source as a keyword with doc values (for a facet), the publication
+// date, BM25 scoring. Nothing of taqrir's analysis, facts or store.
 const plainBatch = 1000
-
-func plainMapping() mapping.IndexMapping {
-	text := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = ar.AnalyzerName
-		f.Store = true
-		f.IncludeTermVectors = true
-		f.IncludeInAll = false
-		return f
-	}
-	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("title", text())
-	doc.AddFieldMappingsAt("body", text())
-	src := bleve.NewKeywordFieldMapping()
-	src.Analyzer = keyword.Name
-	src.Store = true
-	src.IncludeInAll = false
-	src.DocValues = true
-	doc.AddFieldMappingsAt("source", src)
-	pub := bleve.NewDateTimeFieldMapping()
-	pub.Store = true
-	pub.IncludeInAll = false
-	doc.AddFieldMappingsAt("published", pub)
-	m := bleve.NewIndexMapping()
-	m.DefaultMapping = doc
-	m.DefaultAnalyzer = ar.AnalyzerName
-	m.ScoringModel = "bm25"
-	return m
-}
 
 // PlainSummary is what PlainIndex prints for the parent process.
 type PlainSummary struct {
@@ -94,30 +64,29 @@ func PlainIndexArticles(dir string, arts []news.Article) (time.Duration, error) 
 // indexes.
 func plainIndex(dir string, each func(add func(a *news.Article) error) error) (int, time.Duration, error) {
 	start := time.Now()
-	bi, err := bleve.New(dir, plainMapping())
+	if _, err := os.Stat(dir); err == nil {
+		return 0, 0, fmt.Errorf("plain index: %s exists", dir)
+	}
+	pi, err := searchbench.OpenPlain(dir)
 	if err != nil {
 		return 0, 0, err
 	}
-	b := bi.NewBatch()
+	var batch []news.Article
 	n := 0
 	flush := func() error {
-		if b.Size() == 0 {
+		if len(batch) == 0 {
 			return nil
 		}
-		err := bi.Batch(b)
-		b.Reset()
+		err := pi.Apply(batch)
+		batch = batch[:0]
 		return err
 	}
 	err = each(func(a *news.Article) error {
 		n++
-		doc := map[string]any{"title": a.Title, "body": a.Body(), "source": a.Source}
-		if a.HasPublished() {
-			doc["published"] = a.Published
-		}
-		if err := b.Index(fmt.Sprintf("a%08d", n), doc); err != nil {
-			return err
-		}
-		if b.Size() >= plainBatch {
+		b := *a
+		b.ID = fmt.Sprintf("a%08d", n)
+		batch = append(batch, b)
+		if len(batch) >= plainBatch {
 			return flush()
 		}
 		return nil
@@ -125,7 +94,7 @@ func plainIndex(dir string, each func(add func(a *news.Article) error) error) (i
 	if err == nil {
 		err = flush()
 	}
-	if cerr := bi.Close(); err == nil {
+	if cerr := pi.Close(); err == nil {
 		err = cerr
 	}
 	return n, time.Since(start), err
@@ -141,6 +110,14 @@ func plainRequest(q Query, full bool) *bleve.SearchRequest {
 		t := bleve.NewMatchQuery(w)
 		t.SetField("title")
 		b := bleve.NewMatchQuery(w)
+		b.SetField("body")
+		must = append(must, bleve.NewDisjunctionQuery(t, b))
+	}
+	if q.Entity != "" {
+		// no entities in a plain index: the name as a phrase instead
+		t := bleve.NewMatchPhraseQuery(q.Entity)
+		t.SetField("title")
+		b := bleve.NewMatchPhraseQuery(q.Entity)
 		b.SetField("body")
 		must = append(must, bleve.NewDisjunctionQuery(t, b))
 	}

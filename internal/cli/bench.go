@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -14,6 +15,7 @@ func (a *app) benchCmd() *cobra.Command {
 	var o bench.Options
 	var stages string
 	var queries int
+	var querySet string
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure this machine: analysis, ingest, search, report and start-up, each beside a plain bleve peer on the same input",
@@ -43,7 +45,14 @@ and removed at the end unless --keep or --build. --data is not used.`,
 			if queries <= 0 {
 				return errors.New("bench: --queries wants a positive number")
 			}
-			o.Queries = bench.TitleQueries(queries)
+			switch querySet {
+			case "titles":
+				o.Queries = bench.TitleQueries(queries)
+			case "ant":
+				o.Queries = bench.ANTQueries()
+			default:
+				return fmt.Errorf("bench: --query-set %q: want titles or ant", querySet)
+			}
 			o.Log = a.stderr
 			res, err := bench.Run(cmd.Context(), o)
 			if res == nil {
@@ -66,7 +75,8 @@ and removed at the end unless --keep or --build. --data is not used.`,
 	f.StringVar(&o.Work, "work", "", "directory to make everything under (default: a temporary directory)")
 	f.BoolVar(&o.Keep, "keep", false, "keep what the run made under --work")
 	f.StringVar(&stages, "stages", strings.Join(bench.Stages, ","), "stages to measure, comma-separated")
-	f.IntVar(&queries, "queries", 200, "search queries drawn from the corpus's titles")
+	f.IntVar(&queries, "queries", 200, "search queries drawn from the corpus's titles (--query-set titles)")
+	f.StringVar(&querySet, "query-set", "titles", "the search stage's queries: titles (drawn from the corpus) or ant (the committed 600 queries from ANT titles with a filter mix: internal/searchbench/testdata/queries.tsv)")
 	f.IntVar(&o.AnalysisRounds, "analysis-rounds", 3, "rounds of the analysis stage")
 	f.IntVar(&o.IngestRounds, "ingest-rounds", 1, "rounds of the ingest stage")
 	f.IntVar(&o.StartupRuns, "startup-runs", 10, "timed runs of the start-up stage")
