@@ -191,6 +191,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
 	cmd.AddCommand(nerCmd)
 	cmd.AddCommand(a.trainStanceCmd())
+	cmd.AddCommand(a.trainWordsCmd())
 	return cmd
 }
 

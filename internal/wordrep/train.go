@@ -16,7 +16,7 @@ import (
 type Options struct {
 	Classes    int    // leaf classes (default 1000; fewer when the vocabulary is smaller)
 	MinCount   int    // a unit seen fewer times is counted as the unknown unit (default 5)
-	Iterations int    // most exchange passes (default 15; training stops earlier when under 0.1% of words move)
+	Iterations int    // most exchange passes (default 8; training stops earlier when under 0.1% of words move)
 	Seed       uint64 // seeds the initial classes of words beyond the most frequent
 	Workers    int    // goroutines for the heavy loops (default 1); never changes the result
 	Log        io.Writer
@@ -30,7 +30,7 @@ func (o Options) withDefaults() Options {
 		o.MinCount = 5
 	}
 	if o.Iterations <= 0 {
-		o.Iterations = 15
+		o.Iterations = 8
 	}
 	if o.Workers <= 0 {
 		o.Workers = 1
