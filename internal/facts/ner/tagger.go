@@ -130,6 +130,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	first := make([][]int, len(sents))
 	for i, s := range sents {
 		infos[i] = analyseRuns(s, t.m.Lex, t.m.skipGaz)
+		addClusters(infos[i], s, t.m.clusters)
 		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
@@ -190,6 +191,7 @@ func names(idx []int) []string {
 // features of each token.
 func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
 	info := analyseRuns(tokens, m.Lex, m.skipGaz)
+	addClusters(info, tokens, m.clusters)
 	for i := range mem {
 		info[i].mem = mem[i]
 	}
