@@ -55,7 +55,7 @@ func (a *app) trainWordsCmd() *cobra.Command {
 				return fmt.Errorf("train words: %w", err)
 			}
 			tab.Header = append(prov,
-				fmt.Sprintf("options\tclasses %d\tmin-count %d\titerations %d\tseed %d\tlimit %d", st.Classes, max(opt.MinCount, 0), st.Passes, opt.Seed, limit),
+				fmt.Sprintf("options\tclasses %d\tmin-count %d\texchange passes %d\tseed %d\tlimit %d", st.Classes, st.MinCount, st.Passes, opt.Seed, limit),
 				fmt.Sprintf("counts\t%d units\t%d types\t%d in the vocabulary", st.Tokens, st.Types, st.Vocab),
 				"unit\tarabic.KeyNoStem of each token (punctuation: its display form); rows: unit, path, count; rare units counted as "+wordrep.Unknown,
 			)

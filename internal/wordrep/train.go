@@ -45,6 +45,7 @@ const Unknown = "<unk>"
 // Stats says what a training run did.
 type Stats struct {
 	Tokens, Types, Vocab, Classes int
+	MinCount                      int // the minimum count used (after defaults)
 	Passes                        int
 	Moves                         []int   // words moved in each exchange pass
 	LogLik                        float64 // class bigram log-likelihood after the exchange (nats; higher is better)
@@ -94,7 +95,7 @@ func Train(c *Corpus, opt Options) (*Table, Stats, error) {
 	opt = opt.withDefaults()
 	var st Stats
 	t0 := time.Now()
-	st.Tokens, st.Types = c.Tokens, len(c.units)
+	st.Tokens, st.Types, st.MinCount = c.Tokens, len(c.units), opt.MinCount
 	if c.Tokens < 2 {
 		return nil, st, fmt.Errorf("wordrep: the corpus has %d units: too little text to learn from", c.Tokens)
 	}
