@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 type tokenJSON struct {
@@ -21,6 +22,9 @@ type tokenJSON struct {
 	Key   string `json:"key"`
 	Alt   string `json:"alt,omitempty"` // a second index key when a first letter may be a clitic
 	Stop  bool   `json:"stop"`
+	// Cluster is the token's word-cluster path when a table is loaded
+	// (--words); absent otherwise, or when the table does not know it.
+	Cluster string `json:"cluster,omitempty"`
 }
 
 type sentenceJSON struct {
@@ -31,6 +35,7 @@ type sentenceJSON struct {
 
 func (a *app) analyzeCmd() *cobra.Command {
 	var sentences bool
+	var words string
 	cmd := &cobra.Command{
 		Use:   "analyze [--sentences] TEXT|-",
 		Short: "Show how taqrir reads Arabic text: tokens with offsets, normal form, stem, key, stopword; or sentences",
@@ -65,6 +70,14 @@ func (a *app) analyzeCmd() *cobra.Command {
 				}
 				return nil
 			}
+			var table *wordrep.Table
+			if words != "" {
+				t, err := wordrep.ReadFile(words)
+				if err != nil {
+					return fmt.Errorf("analyze: %w", err)
+				}
+				table = t
+			}
 			alts := map[int]string{}
 			arabic.EachTermAlt(text, func(start, _ int, _, alt string, _ bool) {
 				if alt != "" {
@@ -73,23 +86,36 @@ func (a *app) analyzeCmd() *cobra.Command {
 			})
 			out := []tokenJSON{}
 			for _, t := range arabic.Analyze(text) {
-				out = append(out, tokenJSON{t.Start, t.End, t.Text, t.Kind.String(), t.Norm, t.Stem, t.Key, alts[t.Start], t.Stop})
+				tj := tokenJSON{t.Start, t.End, t.Text, t.Kind.String(), t.Norm, t.Stem, t.Key, alts[t.Start], t.Stop, ""}
+				if table != nil {
+					tj.Cluster = table.Path(t.Text)
+				}
+				out = append(out, tj)
 			}
 			if a.json {
 				return a.printJSON(out)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "start\tend\ttext\tnorm\tstem\tkey\talt\tstop")
+			head := "start\tend\ttext\tnorm\tstem\tkey\talt\tstop"
+			if table != nil {
+				head += "\tcluster"
+			}
+			fmt.Fprintln(tw, head)
 			for _, t := range out {
 				stop := ""
 				if t.Stop {
 					stop = "stop"
 				}
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Start, t.End, t.Text, t.Norm, t.Stem, t.Key, t.Alt, stop)
+				line := fmt.Sprintf("%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s", t.Start, t.End, t.Text, t.Norm, t.Stem, t.Key, t.Alt, stop)
+				if table != nil {
+					line += "\t" + t.Cluster
+				}
+				fmt.Fprintln(tw, line)
 			}
 			return tw.Flush()
 		},
 	}
 	cmd.Flags().BoolVar(&sentences, "sentences", false, "split into sentences (with byte offsets) instead of tokens")
+	cmd.Flags().StringVar(&words, "words", "", "a word-cluster table (taqrir train words): show each token's cluster path")
 	return cmd
 }

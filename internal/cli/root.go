@@ -82,7 +82,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON for scripts instead of text")
 	root.PersistentFlags().DurationVar(&a.wait, "wait", 0, "when another taqrir process is using the data directory, wait this long for it (e.g. 1m) instead of stopping at once")
 	root.AddCommand(
-		a.analyzeCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
+		a.analyzeCmd(), a.similarCmd(), a.cleanCmd(), a.ingestCmd(), a.searchCmd(), a.showCmd(), a.statsCmd(),
 		a.reprocessCmd(), a.reindexCmd(), a.checkCmd(), a.demoCmd(), a.evalCmd(),
 		a.extractCmd(),
 		a.storiesCmd(),

@@ -14,6 +14,7 @@ import (
 	"github.com/taqrir/taqrir/internal/eval"
 	"github.com/taqrir/taqrir/internal/facts/gazetteer"
 	"github.com/taqrir/taqrir/internal/facts/ner"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // trainCmd is the developers' command that retrains the shipped models.
@@ -23,7 +24,7 @@ func (a *app) trainCmd() *cobra.Command {
 		Short:  "Retrain taqrir's models from public data (for developers)",
 		Hidden: true,
 	}
-	var corpus, oldData, out, without string
+	var corpus, oldData, out, without, words string
 	var dev, doc bool
 	var splitMode string
 	var epochs, ensemble int
@@ -78,13 +79,24 @@ func (a *app) trainCmd() *cobra.Command {
 				}
 				all = append(all, s...)
 			}
+			var clusters func(string) string
+			if words != "" {
+				if !dev {
+					return fmt.Errorf("train ner: --words is an experiment for measuring (--dev): the model file does not carry the table")
+				}
+				t, err := wordrep.ReadFile(words)
+				if err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				clusters = t.Path
+			}
 			trainSet, devSet := all, []ner.Sentence(nil)
 			split := "all"
 			if dev && splitMode == "cv" {
 				if out != "" {
 					return fmt.Errorf("train ner: --split cv trains ten models and writes none: drop --out")
 				}
-				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude})
+				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters})
 			}
 			if dev {
 				switch splitMode {
@@ -112,7 +124,7 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude,
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters,
 				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
@@ -182,6 +194,7 @@ func (a *app) trainCmd() *cobra.Command {
 	_ = nerCmd.Flags().MarkHidden("data")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().StringVar(&without, "without-gazetteer", "", "with --dev: a file of `kind<TAB>canonical` gazetteer entries to leave out (e.g. internal/facts/ner/tail_prompted.tsv, the entries written after reading the tail split)")
+	nerCmd.Flags().StringVar(&words, "words", "", "with --dev: a word-cluster table (taqrir train words) whose path prefixes of each token and its neighbours become features (experiment; not saved in a model)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
 	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence), tail (the last 10% of sentences, unseen documents) block:K (the K-th contiguous tenth, K from 0 to 9; block:9 is tail) or cv (each block held out in turn: ten trainings, mean micro F1)")
 	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
@@ -191,6 +204,7 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().Uint8Var(&bits, "bits", 20, "log2 of the number of feature buckets")
 	cmd.AddCommand(nerCmd)
 	cmd.AddCommand(a.trainStanceCmd())
+	cmd.AddCommand(a.trainWordsCmd())
 	return cmd
 }
 

@@ -16,6 +16,12 @@
 // weights are embedded (model.bin.gz, provenance in MODEL.md) and loaded
 // once by Default.
 //
+// An experiment of issue 17 (TrainOptions.Clusters, `taqrir train ner
+// --dev --words FILE`) adds the word-cluster path prefixes (lengths 4, 6,
+// 10, 20) of each token and its neighbours from a table of internal/wordrep;
+// the lookup is not saved with a model, so the shipped model has none of
+// these features and tags exactly as before.
+//
 // Entities gives spans with byte offsets into the text it was given; a
 // span never starts with a leading clitic و ف ب ل ك of its first word
 // (والعراق gives العراق; ال is kept), and its Text is always

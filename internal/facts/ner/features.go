@@ -53,6 +53,7 @@ const (
 	fLexShape
 	fGazLex
 	fPair
+	fClu // word-cluster path prefixes (TrainOptions.Clusters; experimental, off in the shipped model)
 )
 
 // tokInfo is what the features need to know about one token.
@@ -69,7 +70,39 @@ type tokInfo struct {
 	noWord bool
 	// w is the token's word-cache entry when the tagger's cache analysed
 	// it (analyseCached); nil otherwise.
-	w *wordEntry
+	w   *wordEntry
+	clu string // the word's cluster path (TrainOptions.Clusters), "" without a table
+}
+
+// cluPrefixes are the path prefix lengths the cluster features read.
+var cluPrefixes = [...]int{4, 6, 10, 20}
+
+// addClusters fills each token's cluster path; a nil lookup leaves them empty.
+func addClusters(info []tokInfo, tokens []string, clusters func(string) string) {
+	if clusters == nil {
+		return
+	}
+	for i := range info {
+		info[i].clu = clusters(tokens[i])
+	}
+}
+
+// cluFeatures appends the cluster-prefix features of the token at i+off.
+func cluFeatures(dst []uint64, info []tokInfo, i, off int) []uint64 {
+	j := i + off
+	if j < 0 || j >= len(info) || info[j].clu == "" {
+		return dst
+	}
+	c := info[j].clu
+	tag := [2]byte{byte('1' + off), 0}
+	for k, n := range cluPrefixes {
+		if k > 0 && cluPrefixes[k-1] >= len(c) {
+			break
+		}
+		tag[1] = byte('a' + k)
+		dst = append(dst, h2(fClu, string(tag[:]), c[:min(n, len(c))]))
+	}
+	return dst
 }
 
 // speech verbs that follow a speaker's name (قال فلان / فلان قال).
@@ -237,6 +270,11 @@ func suffix(s string, n int) (string, bool) {
 func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	ti := &info[i]
 	dst = append(dst, h1(fBias, ""), h1(fShape, ti.shape))
+	if ti.clu != "" || i > 0 && info[i-1].clu != "" || i+1 < len(info) && info[i+1].clu != "" {
+		for off := -1; off <= 1; off++ {
+			dst = cluFeatures(dst, info, i, off)
+		}
+	}
 	if !ti.noWord {
 		dst = append(dst, h1(fWord, ti.fold), h1(fStem, ti.stem), h1(fKey, ti.key))
 	}

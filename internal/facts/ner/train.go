@@ -44,7 +44,12 @@ type TrainOptions struct {
 	// that split. The exclusion is not saved with the model: a loaded model
 	// uses every entry.
 	ExcludeGazetteer []string
-	skip             gazFilter
+	// Clusters, when set, gives a raw token's word-cluster path (from a
+	// table of taqrir train words); its prefixes of the token and its
+	// neighbours become features. Experimental (issue 17): it is not
+	// saved with the model, so a model trained with it is for measuring.
+	Clusters func(token string) string
+	skip     gazFilter
 }
 
 // Train trains a model on sentences (in document order, which the
@@ -218,6 +223,7 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	var buf []uint64
 	for si, toks := range tokens {
 		info := analyse(toks, lex[si], opt.skip)
+		addClusters(info, toks, opt.Clusters)
 		dropWords(info, si)
 		if mem != nil && mem[si] != nil {
 			for i := range info {
@@ -343,6 +349,7 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	}
 	m := average()
 	m.skipGaz = opt.skip
+	m.clusters = opt.Clusters
 	return m
 }
 
@@ -382,7 +389,7 @@ func averageModels(ms []*Model) *Model {
 			}
 		}
 		out := quantize(first.Bits, w, t[:])
-		out.Known, out.Lex, out.Info, out.skipGaz = first.Known, first.Lex, first.Info, first.skipGaz
+		out.Known, out.Lex, out.Info, out.skipGaz, out.clusters = first.Known, first.Lex, first.Info, first.skipGaz, first.clusters
 		return out
 	}
 	m := avg(func(m *Model) *Model { return m })

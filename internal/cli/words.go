@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taqrir/taqrir/internal/wordrep"
+)
+
+// trainWordsCmd learns word clusters from unlabeled news (issue 17).
+func (a *app) trainWordsCmd() *cobra.Command {
+	var corpora []string
+	var out string
+	var limit int
+	var opt wordrep.Options
+	cmd := &cobra.Command{
+		Use:   "words --corpus FILE.jsonl[.gz]... --out FILE.tsv.gz",
+		Short: "Learn hierarchical word clusters (Brown family: exchange, then merge tree) from unlabeled news in taqrir JSONL; write units, bit-string paths and counts",
+		Example: `  taqrir train words --corpus ../shared/data/ant-news/ant-multisource-2018.jsonl.gz --limit 2000 --classes 100 --out words-small.tsv.gz
+  taqrir train words --corpus ../shared/data/ant-news/ant-multisource-2018.jsonl.gz,../shared/data/ant-news/ant-jawharafm.jsonl.gz --workers 2 --out words.tsv.gz`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(corpora) == 0 {
+				return fmt.Errorf("train words: --corpus FILE is required (taqrir JSONL, e.g. ../shared/data/ant-news/ant-multisource-2018.jsonl.gz)")
+			}
+			if out == "" {
+				return fmt.Errorf("train words: --out FILE is required (the gzip table to write)")
+			}
+			t0 := time.Now()
+			c := wordrep.NewCorpus()
+			var prov []string
+			for _, p := range corpora {
+				sum, err := fileSHA256(p)
+				if err != nil {
+					return fmt.Errorf("train words: %w", err)
+				}
+				n, err := c.ReadJSONL(p, limit)
+				if err != nil {
+					return fmt.Errorf("train words: %w", err)
+				}
+				prov = append(prov, fmt.Sprintf("corpus\t%s\t%d articles\tsha256 %s", filepath.Base(p), n, sum))
+			}
+			fmt.Fprintf(a.stderr, "train words: read %d units of %d documents in %.1fs\n", c.Tokens, c.Docs, time.Since(t0).Seconds())
+			opt.Log = a.stderr
+			tab, st, err := wordrep.Train(c, opt)
+			if err != nil {
+				return fmt.Errorf("train words: %w", err)
+			}
+			tab.Header = append(prov,
+				fmt.Sprintf("options\tclasses %d\tmin-count %d\texchange passes %d\tseed %d\tlimit %d", st.Classes, st.MinCount, st.Passes, opt.Seed, limit),
+				fmt.Sprintf("counts\t%d units\t%d types\t%d in the vocabulary", st.Tokens, st.Types, st.Vocab),
+				"unit\tarabic.KeyNoStem of each token (punctuation: its display form); rows: unit, path, count; rare units counted as "+wordrep.Unknown,
+			)
+			if err := tab.WriteFile(out); err != nil {
+				return fmt.Errorf("train words: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "train words: wrote %s: %d units, %d classes; exchange %.1fs (%d passes), merge %.1fs, all %.1fs\n",
+				out, len(tab.Entries), st.Classes, st.ExchangeTime.Seconds(), st.Passes, st.MergeTime.Seconds(), time.Since(t0).Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&corpora, "corpus", nil, "taqrir JSONL files of articles (.gz read through); title and text are read")
+	cmd.Flags().StringVar(&out, "out", "", "where to write the gzip table")
+	cmd.Flags().IntVar(&limit, "limit", 0, "read at most this many articles of each corpus file (0: all)")
+	cmd.Flags().IntVar(&opt.Classes, "classes", 1000, "leaf classes")
+	cmd.Flags().IntVar(&opt.MinCount, "min-count", 5, "units seen fewer times are counted as one unknown unit")
+	cmd.Flags().IntVar(&opt.Iterations, "iterations", 8, "most exchange passes (stops earlier when under 0.1% of words move)")
+	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of the initial classes")
+	cmd.Flags().IntVar(&opt.Workers, "workers", 1, "goroutines for the heavy loops (the table is the same for any number)")
+	return cmd
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// similarCmd shows the words a cluster table puts nearest a word.
+func (a *app) similarCmd() *cobra.Command {
+	var table string
+	var n int
+	cmd := &cobra.Command{
+		Use:     "similar --words FILE WORD",
+		Short:   "Show the words nearest WORD in a word-cluster table (longest shared path prefix; score 1 = the same class)",
+		Example: `  taqrir similar --words words.tsv.gz فرنسا`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if table == "" {
+				return fmt.Errorf("similar: --words FILE is required (a table written by taqrir train words)")
+			}
+			t, err := wordrep.ReadFile(table)
+			if err != nil {
+				return fmt.Errorf("similar: %w", err)
+			}
+			q, nb, ok := t.Similar(args[0], n)
+			if !ok {
+				return fmt.Errorf("similar: %q (unit %q) is not in %s: too rare in the training text, or not seen", args[0], wordrep.Unit(args[0]), table)
+			}
+			if a.json {
+				type nj struct {
+					Word   string  `json:"word"`
+					Path   string  `json:"path"`
+					Count  int64   `json:"count"`
+					Shared int     `json:"shared"`
+					Score  float64 `json:"score"`
+				}
+				res := struct {
+					Word    string `json:"word"`
+					Unit    string `json:"unit"`
+					Path    string `json:"path"`
+					Count   int64  `json:"count"`
+					Similar []nj   `json:"similar"`
+				}{args[0], q.Word, q.Path, q.Count, []nj{}}
+				for _, e := range nb {
+					res.Similar = append(res.Similar, nj{e.Word, e.Path, e.Count, e.Shared, e.Score})
+				}
+				return a.printJSON(res)
+			}
+			fmt.Fprintf(a.stdout, "%s (unit %s, path %s, count %d)\n", args[0], q.Word, q.Path, q.Count)
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "word\tscore\tshared\tpath\tcount")
+			for _, e := range nb {
+				fmt.Fprintf(tw, "%s\t%.2f\t%d\t%s\t%d\n", e.Word, e.Score, e.Shared, e.Path, e.Count)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&table, "words", "", "the word-cluster table (written by taqrir train words)")
+	cmd.Flags().IntVar(&n, "n", 20, "how many words to show")
+	return cmd
+}

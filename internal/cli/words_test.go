@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeNewsJSONL writes a small taqrir JSONL corpus in which cities and
+// months fill the same slots of many sentences.
+func writeNewsJSONL(t *testing.T, path string) {
+	t.Helper()
+	cities := []string{"بغداد", "دمشق", "بيروت", "تونس", "الرباط"}
+	months := []string{"يناير", "مارس", "مايو", "يوليو"}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := gzip.NewWriter(f)
+	for i := range 200 {
+		var b strings.Builder
+		for j := range 6 {
+			fmt.Fprintf(&b, "وصل الوفد إلى %s في %s الماضي . ", cities[(i+j)%len(cities)], months[(i*3+j)%len(months)])
+		}
+		line, _ := json.Marshal(map[string]string{"title": "خبر", "text": b.String()})
+		gz.Write(append(line, '\n'))
+	}
+	if err := gz.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+func TestTrainWordsSimilarAnalyze(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "news.jsonl.gz")
+	table := filepath.Join(dir, "words.tsv.gz")
+	writeNewsJSONL(t, corpus)
+	if _, errOut, code := runCLI(t, "train", "words", "--corpus", corpus, "--classes", "10", "--min-count", "2", "--out", table); code != 0 {
+		t.Fatalf("train words: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCLI(t, "--json", "similar", "--words", table, "--n", "3", "دمشق")
+	if code != 0 {
+		t.Fatalf("similar: exit %d: %s", code, errOut)
+	}
+	var sim struct {
+		Path    string
+		Similar []struct {
+			Word  string
+			Score float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &sim); err != nil {
+		t.Fatal(err)
+	}
+	cities := map[string]bool{"بغداد": true, "بيروت": true, "تونس": true, "الرباط": true}
+	if len(sim.Similar) != 3 || sim.Path == "" {
+		t.Fatalf("similar دمشق: %s", out)
+	}
+	for _, s := range sim.Similar {
+		if !cities[s.Word] {
+			t.Errorf("similar دمشق gave %q (score %.2f); want the nearest three to be cities", s.Word, s.Score)
+		}
+	}
+	if sim.Similar[0].Score != 1 {
+		t.Errorf("similar دمشق: the nearest city scores %.2f, want 1 (its class)", sim.Similar[0].Score)
+	}
+	out, errOut, code = runCLI(t, "--json", "analyze", "--words", table, "في دمشق وبيروت")
+	if code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, errOut)
+	}
+	var toks []map[string]any
+	if err := json.Unmarshal([]byte(out), &toks); err != nil {
+		t.Fatal(err)
+	}
+	if len(toks) != 3 || toks[1]["cluster"] != sim.Path || toks[1]["key"] == nil {
+		t.Errorf("analyze --words: want دمشق's cluster %s beside the existing keys, got %s", sim.Path, out)
+	}
+	if _, ok := toks[2]["cluster"]; ok {
+		t.Errorf("وبيروت (a unit the corpus never has) got a cluster: %s", out)
+	}
+	out, _, _ = runCLI(t, "--json", "analyze", "في دمشق")
+	if strings.Contains(out, "cluster") {
+		t.Errorf("analyze without --words shows clusters: %s", out)
+	}
+	if _, errOut, code := runCLI(t, "similar", "--words", table, "واشنطن"); code == 0 || !strings.Contains(errOut, "not in") {
+		t.Errorf("similar of an unknown word: exit %d, %s", code, errOut)
+	}
+}

@@ -1,0 +1,22 @@
+// Package wordrep learns word representations from unlabeled Arabic news:
+// hierarchical word clusters in the Brown family, trained by our own code
+// over taqrir's normalisation (a unit is arabic.KeyNoStem of a token, so
+// spelling variants of one name share a unit but clitics stay visible).
+//
+// Training has two stages. The exchange stage moves each word (most
+// frequent first) to the class that most raises the likelihood of a
+// class bigram model (the objective of Brown et al. 1992; the move
+// search of Kneser and Ney's exchange algorithm), until few words move.
+// The merge stage then builds a binary tree over those classes, merging
+// at each step the two whose union loses least of the likelihood of
+// their left and right contexts (held fixed), so every word gets a
+// bit-string path whose prefixes are coarser classes, usable as features.
+//
+// Results depend only on the corpus, the options and the seed: the number
+// of workers changes the speed, never the table.
+//
+// The package must never read the network or a data directory, never
+// ship or embed a table without its provenance (corpus, command, seed,
+// checksum, the corpus's citation), and never copy corpus text into a
+// table: a table holds units, their counts and their paths only.
+package wordrep
