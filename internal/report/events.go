@@ -192,13 +192,7 @@ func (d *doc) dateNear(start, end, ts, te int) (news.Date, bool) {
 		if dt.Start < start || dt.End > end || !timelineDate(dt) {
 			continue
 		}
-		dist := 0
-		switch {
-		case dt.Start >= te:
-			dist = dt.Start - te
-		case dt.End <= ts:
-			dist = ts - dt.End
-		}
+		dist := gap(dt.Start, dt.End, ts, te)
 		if dist > maxTriggerDate {
 			continue
 		}
@@ -207,6 +201,18 @@ func (d *doc) dateNear(start, end, ts, te int) (news.Date, bool) {
 		}
 	}
 	return best, found
+}
+
+// gap is how many bytes lie between [start, end) and the trigger [ts, te)
+// (0 when they touch or overlap).
+func gap(start, end, ts, te int) int {
+	switch {
+	case start >= te:
+		return start - te
+	case end <= ts:
+		return ts - end
+	}
+	return 0
 }
 
 // sameEvent reports whether two mentions name one event: the same class,

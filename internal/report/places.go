@@ -42,13 +42,7 @@ func (d *doc) placeNear(start, end, ts, te int) (eventPlace, bool) {
 		if len(before) == 0 || arabic.Fold(before[len(before)-1]) != "في" {
 			continue
 		}
-		dist := 0
-		switch {
-		case e.Start >= te:
-			dist = e.Start - te
-		case e.End <= ts:
-			dist = ts - e.End
-		}
+		dist := gap(e.Start, e.End, ts, te)
 		if dist > maxTriggerPlace {
 			continue
 		}

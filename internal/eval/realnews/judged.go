@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -33,24 +34,39 @@ type JudgedActors map[string]map[string]string
 // "name (TYPE)", verdict, a note; # lines are comments. A missing file is
 // an empty set.
 func LoadJudgedActors(dir string) (JudgedActors, error) {
-	f, err := os.Open(filepath.Join(dir, JudgedActorsFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return JudgedActors{}, nil
-	} else if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	j, err := ReadJudgedActors(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, JudgedActorsFile), err)
-	}
-	return j, nil
+	return loadVerdicts(dir, JudgedActorsFile, ReadJudgedActors)
 }
 
 // ReadJudgedActors parses the verdicts (see LoadJudgedActors).
 func ReadJudgedActors(r io.Reader) (JudgedActors, error) {
-	j := JudgedActors{}
+	return readVerdicts[JudgedActors](r, "actor", VerdictOK, VerdictType, VerdictNotActor, VerdictFragment, VerdictRepeat)
+}
+
+// loadVerdicts reads the verdicts file name of dir with read; a missing
+// file is an empty set.
+func loadVerdicts[V ~map[string]map[string]string](dir, name string, read func(io.Reader) (V, error)) (V, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return V{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	j, err := read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, name), err)
+	}
+	return j, nil
+}
+
+// readVerdicts parses a verdicts file: story, the item judged (what
+// names it), one of verdicts, a note; # lines are comments. An item
+// judged twice for one story, or a verdict not among verdicts, is
+// ErrBadGold.
+func readVerdicts[V ~map[string]map[string]string](r io.Reader, what string, verdicts ...string) (V, error) {
+	j := V{}
 	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	n := 0
 	for sc.Scan() {
 		n++
@@ -60,12 +76,10 @@ func ReadJudgedActors(r io.Reader) (JudgedActors, error) {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) < 3 {
-			return nil, fmt.Errorf("%w: line %d: want story, actor, verdict[, note]", ErrBadGold, n)
+			return nil, fmt.Errorf("%w: line %d: want story, %s, verdict[, note]", ErrBadGold, n, what)
 		}
-		switch cols[2] {
-		case VerdictOK, VerdictType, VerdictNotActor, VerdictFragment, VerdictRepeat:
-		default:
-			return nil, fmt.Errorf("%w: line %d: verdict %q", ErrBadGold, n, cols[2])
+		if !slices.Contains(verdicts, cols[2]) {
+			return nil, fmt.Errorf("%w: line %d: verdict %q (want one of %s)", ErrBadGold, n, cols[2], strings.Join(verdicts, ", "))
 		}
 		if j[cols[0]] == nil {
 			j[cols[0]] = map[string]string{}

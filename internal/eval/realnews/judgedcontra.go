@@ -1,13 +1,7 @@
 package realnews
 
 import (
-	"bufio"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -48,49 +42,13 @@ func ContradictionKey(c report.Contradiction) string {
 // ContradictionKey, verdict, a note; # lines are comments. A missing file
 // is an empty set.
 func LoadJudgedContradictions(dir string) (JudgedContradictions, error) {
-	f, err := os.Open(filepath.Join(dir, JudgedContradictionsFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return JudgedContradictions{}, nil
-	} else if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	j, err := ReadJudgedContradictions(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, JudgedContradictionsFile), err)
-	}
-	return j, nil
+	return loadVerdicts(dir, JudgedContradictionsFile, ReadJudgedContradictions)
 }
 
 // ReadJudgedContradictions parses the verdicts (see
 // LoadJudgedContradictions).
 func ReadJudgedContradictions(r io.Reader) (JudgedContradictions, error) {
-	j := JudgedContradictions{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 {
-			return nil, fmt.Errorf("%w: line %d: want story, contradiction, verdict[, note]", ErrBadGold, n)
-		}
-		if cols[2] != VerdictReal && cols[2] != VerdictFalse {
-			return nil, fmt.Errorf("%w: line %d: verdict %q (want %s or %s)", ErrBadGold, n, cols[2], VerdictReal, VerdictFalse)
-		}
-		if j[cols[0]] == nil {
-			j[cols[0]] = map[string]string{}
-		}
-		if _, dup := j[cols[0]][cols[1]]; dup {
-			return nil, fmt.Errorf("%w: line %d: %s judged twice for %s", ErrBadGold, n, cols[1], cols[0])
-		}
-		j[cols[0]][cols[1]] = cols[2]
-	}
-	return j, sc.Err()
+	return readVerdicts[JudgedContradictions](r, "contradiction", VerdictReal, VerdictFalse)
 }
 
 // Judge completes s's contradiction verdicts with j: a contradiction the
