@@ -117,47 +117,6 @@ func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-const timeLayout = time.RFC3339Nano
-
-func fmtTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Format(timeLayout)
-}
-
-func mustJSON(v []string) string {
-	if v == nil {
-		v = []string{}
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// factsJSON encodes an article's facts as the SQLite driver does:
-// JSON, deflated.
-func factsJSON(f *news.Facts) []byte {
-	b, err := json.Marshal(f)
-	if err != nil {
-		return []byte("{}")
-	}
-	return store.Compress(b)
-}
-
-// decodeFacts reads the facts column: deflated JSON, or plain JSON.
-func decodeFacts(col []byte, f *news.Facts) error {
-	if len(col) == 0 || string(col) == "{}" {
-		return nil
-	}
-	if col[0] != '{' {
-		var err error
-		if col, err = store.Decompress(col); err != nil {
-			return err
-		}
-	}
-	return json.Unmarshal(col, f)
-}
-
 // writeTx runs fn in a transaction that holds the seq counter's row lock
 // from its first statement to its commit, and stores the counter fn
 // leaves. Writers therefore run one at a time: each sees everything
@@ -289,9 +248,9 @@ func putOne(ctx context.Context, tx pgx.Tx, r *store.Record, seq *int64) (store.
 	_, err = tx.Exec(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
 		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
-		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts), a.CopyOf)
+		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
+		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), a.Origin,
+		a.IngestedAt.UTC().Format(store.TimeLayout), r.Raw.SHA256, r.ContentHash, store.FactsColumn(&a.Facts), a.CopyOf)
 	if err != nil {
 		return store.PutResult{}, err
 	}
@@ -335,7 +294,7 @@ func putRaw(ctx context.Context, tx pgx.Tx, r *store.Raw) error {
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout), r.URL, r.ContentType)
+		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(store.TimeLayout), r.URL, r.ContentType)
 	return err
 }
 
@@ -343,11 +302,11 @@ func updateArticle(ctx context.Context, tx pgx.Tx, r *store.Record, seq int64, n
 	a := &r.Article
 	q := `UPDATE articles SET seq = $1, url = $2, canonical_url = $3, source = $4, title = $5, byline = $6,
 		published = $7, language = $8, paragraphs = $9, captions = $10, credits = $11, content_hash = $12, facts = $13`
-	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
-		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash, factsJSON(&a.Facts)}
+	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
+		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), r.ContentHash, store.FactsColumn(&a.Facts)}
 	if newRaw {
 		q += `, raw_sha256 = $14, origin = $15, ingested_at = $16 WHERE id = $17`
-		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(timeLayout), a.ID)
+		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(store.TimeLayout), a.ID)
 	} else {
 		q += ` WHERE id = $14`
 		args = append(args, a.ID)
@@ -414,19 +373,7 @@ func scanArticle(r pgx.Row) (scanned, error) {
 	if err != nil {
 		return s, err
 	}
-	if published != nil {
-		a.Published, _ = time.Parse(timeLayout, *published)
-	}
-	a.IngestedAt, _ = time.Parse(timeLayout, ingested)
-	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
-		return s, fmt.Errorf("article %s: paragraphs: %w", a.ID, err)
-	}
-	_ = json.Unmarshal([]byte(caps), &a.Captions)
-	_ = json.Unmarshal([]byte(creds), &a.Credits)
-	if err := decodeFacts(facts, &a.Facts); err != nil {
-		return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
-	}
-	return s, nil
+	return s, store.ReadColumns(a, published, paras, caps, creds, ingested, facts)
 }
 
 // Article implements store.Store.
@@ -485,7 +432,7 @@ func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
 	} else if err != nil {
 		return r, fmt.Errorf("postgres: raw %s: %w", sha, err)
 	}
-	r.ReceivedAt, _ = time.Parse(timeLayout, received)
+	r.ReceivedAt, _ = time.Parse(store.TimeLayout, received)
 	if r.Data, err = store.Decompress(data); err != nil {
 		return r, fmt.Errorf("postgres: raw %s: corrupt data: %w", sha, err)
 	}

@@ -159,48 +159,6 @@ func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-const timeLayout = time.RFC3339Nano
-
-func fmtTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Format(timeLayout)
-}
-
-func mustJSON(v []string) string {
-	if v == nil {
-		v = []string{}
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// factsJSON encodes an article's facts for the facts column: JSON,
-// deflated (facts JSON repeats its keys and names, and shrinks about
-// fivefold). A column holding plain JSON (written before) is read too.
-func factsJSON(f *news.Facts) []byte {
-	b, err := json.Marshal(f)
-	if err != nil {
-		return []byte("{}")
-	}
-	return store.Compress(b)
-}
-
-// decodeFacts reads the facts column: deflated JSON, or plain JSON.
-func decodeFacts(col []byte, f *news.Facts) error {
-	if len(col) == 0 || string(col) == "{}" {
-		return nil
-	}
-	if col[0] != '{' {
-		var err error
-		if col, err = store.Decompress(col); err != nil {
-			return err
-		}
-	}
-	return json.Unmarshal(col, f)
-}
-
 // Put implements store.Store.
 func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -315,9 +273,9 @@ func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
 		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
-		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(timeLayout), r.Raw.SHA256, r.ContentHash, factsJSON(&a.Facts), a.CopyOf)
+		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
+		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), a.Origin,
+		a.IngestedAt.UTC().Format(store.TimeLayout), r.Raw.SHA256, r.ContentHash, store.FactsColumn(&a.Facts), a.CopyOf)
 	if err != nil {
 		return store.PutResult{}, err
 	}
@@ -361,7 +319,7 @@ func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(timeLayout), r.URL, r.ContentType)
+		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(store.TimeLayout), r.URL, r.ContentType)
 	return err
 }
 
@@ -369,11 +327,11 @@ func updateArticle(ctx context.Context, tx *sql.Tx, r *store.Record, seq int64, 
 	a := &r.Article
 	q := `UPDATE articles SET seq = ?, url = ?, canonical_url = ?, source = ?, title = ?, byline = ?,
 		published = ?, language = ?, paragraphs = ?, captions = ?, credits = ?, content_hash = ?, facts = ?`
-	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, fmtTime(a.Published), a.Language,
-		mustJSON(a.Paragraphs), mustJSON(a.Captions), mustJSON(a.Credits), r.ContentHash, factsJSON(&a.Facts)}
+	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
+		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), r.ContentHash, store.FactsColumn(&a.Facts)}
 	if newRaw {
 		q += `, raw_sha256 = ?, origin = ?, ingested_at = ?`
-		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(timeLayout))
+		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(store.TimeLayout))
 	}
 	q += ` WHERE id = ?`
 	args = append(args, a.ID)
@@ -444,19 +402,11 @@ func scanArticle(r row) (scanned, error) {
 	if err != nil {
 		return s, err
 	}
+	var pub *string
 	if published.Valid {
-		a.Published, _ = time.Parse(timeLayout, published.String)
+		pub = &published.String
 	}
-	a.IngestedAt, _ = time.Parse(timeLayout, ingested)
-	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
-		return s, fmt.Errorf("article %s: paragraphs: %w", a.ID, err)
-	}
-	_ = json.Unmarshal([]byte(caps), &a.Captions)
-	_ = json.Unmarshal([]byte(creds), &a.Credits)
-	if err := decodeFacts(facts, &a.Facts); err != nil {
-		return s, fmt.Errorf("article %s: facts: %w", a.ID, err)
-	}
-	return s, nil
+	return s, store.ReadColumns(a, pub, paras, caps, creds, ingested, facts)
 }
 
 // Article implements store.Store.
@@ -514,7 +464,7 @@ func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
 	} else if err != nil {
 		return r, fmt.Errorf("sqlite: raw %s: %w", sha, err)
 	}
-	r.ReceivedAt, _ = time.Parse(timeLayout, received)
+	r.ReceivedAt, _ = time.Parse(store.TimeLayout, received)
 	if r.Data, err = store.Decompress(data); err != nil {
 		return r, fmt.Errorf("sqlite: raw %s: corrupt data: %w", sha, err)
 	}
