@@ -1,15 +1,11 @@
 package searchbench
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -18,6 +14,7 @@ import (
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/source"
 )
 
 // DefaultCorpus is the ANT file corpora and queries are drawn from, relative
@@ -37,42 +34,33 @@ type Source struct {
 // input shape, keeping every step-th one (step 1: all) up to max (0: no
 // bound).
 func ReadSources(path string, step, max int) ([]Source, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
 	step = max1(step)
 	var out []Source
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	for n := 0; sc.Scan(); n++ {
+	n := -1
+	errEnough := errors.New("enough")
+	err := source.Options{}.Paths(path)(context.Background(), func(it source.Item) error {
+		n++
+		if it.Err != nil {
+			return nil // a line the source stage refuses (empty, oversized, not UTF-8): skipped, as ingest skips it
+		}
 		if n%step != 0 {
-			continue
+			return nil
 		}
 		var s Source
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			return nil, fmt.Errorf("%s: line %d: %w", path, n+1, err)
+		if err := json.Unmarshal(it.Data, &s); err != nil {
+			return fmt.Errorf("%s: %w", it.Origin, err)
 		}
 		if strings.TrimSpace(s.Title) == "" || strings.TrimSpace(s.Text) == "" {
-			continue
+			return nil
 		}
 		out = append(out, s)
 		if max > 0 && len(out) >= max {
-			break
+			return errEnough
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no articles", path)
