@@ -97,7 +97,8 @@ func fetcher() *fetch.Fetcher {
 
 func TestRSSFromURL(t *testing.T) {
 	s := server(t)
-	seen, err := OpenSeen(filepath.Join(t.TempDir(), SeenFile))
+	seenPath := filepath.Join(t.TempDir(), SeenFile)
+	seen, err := OpenSeen(seenPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestRSSFromURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The next reading takes nothing new; the bad entry is reported again.
-	seen2, err := OpenSeen(seen.path)
+	seen2, err := OpenSeen(seenPath)
 	if err != nil {
 		t.Fatal(err)
 	}

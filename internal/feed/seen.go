@@ -1,17 +1,17 @@
 package feed
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"sync"
 	"time"
 
-	"github.com/google/renameio/v2"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // SeenFile is the file name OpenSeen uses in a data directory.
@@ -23,30 +23,43 @@ const SeenFile = "feeds-seen.json"
 const maxSeenPerFeed = 5000
 
 // Seen remembers, per feed, the entries already taken (by GUID, else link,
-// else a hash of title and text), in a small JSON file in the data
-// directory. Safe for concurrent use; Save writes it atomically.
+// else a hash of title and text), in a small JSON document (feeds-seen.json:
+// a file of the data directory, or a row of the database in PostgreSQL
+// mode). Safe for concurrent use; Save merges this process's changes into
+// the document as it is then, atomically (statedoc.Store.Update), so two
+// processes saving at once lose neither's.
 type Seen struct {
-	path  string
-	mu    sync.Mutex
-	m     map[string]map[string]time.Time // feed → entry key → when first taken
-	dirty bool
+	st   statedoc.Store
+	name string
+	mu   sync.Mutex
+	m    map[string]map[string]time.Time // feed → entry key → when first taken
+	// changed holds what Add (a time) and ForgetOrigin (nil) did since
+	// the last load or save: what Save merges.
+	changed map[[2]string]*time.Time
 	// taken maps the origin of each item sent this run to its entry, so
 	// an item that then fails to be stored can be forgotten (ForgetOrigin)
 	// and taken again next time. Not saved.
 	taken map[string][2]string
 }
 
-// OpenSeen loads the seen entries kept at path (none yet is fine).
+// OpenSeen loads the seen entries kept in the file at path (none yet is
+// fine).
 func OpenSeen(path string) (*Seen, error) {
-	s := &Seen{path: path, m: map[string]map[string]time.Time{}}
-	b, err := os.ReadFile(path)
+	return LoadSeen(context.Background(), statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path))
+}
+
+// LoadSeen loads the seen entries kept in the document name of st (none
+// yet is fine).
+func LoadSeen(ctx context.Context, st statedoc.Store, name string) (*Seen, error) {
+	s := &Seen{st: st, name: name, m: map[string]map[string]time.Time{}}
+	b, err := st.Load(ctx, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	} else if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
 	if err := json.Unmarshal(b, &s.m); err != nil {
-		return nil, fmt.Errorf("feed: %s is damaged (%v); delete it to take every feed entry again", path, err)
+		return nil, fmt.Errorf("feed: %s is damaged (%v); delete it to take every feed entry again", st.Where(name), err)
 	}
 	if s.m == nil {
 		s.m = map[string]map[string]time.Time{}
@@ -82,7 +95,7 @@ func (s *Seen) ForgetOrigin(origin string) (feed string, ok bool) {
 	delete(s.taken, origin)
 	if _, ok := s.m[fk[0]][fk[1]]; ok {
 		delete(s.m[fk[0]], fk[1])
-		s.dirty = true
+		s.change(fk, nil)
 	}
 	return fk[0], true
 }
@@ -103,40 +116,75 @@ func (s *Seen) Add(feed, key, origin string) {
 		m = map[string]time.Time{}
 		s.m[feed] = m
 	}
-	m[key] = time.Now().UTC()
-	s.dirty = true
-	if len(m) > maxSeenPerFeed {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool { return m[keys[i]].Before(m[keys[j]]) })
-		for _, k := range keys[:len(m)-maxSeenPerFeed] {
-			delete(m, k)
-		}
+	now := time.Now().UTC()
+	m[key] = now
+	s.change([2]string{feed, key}, &now)
+	trim(m)
+}
+
+// trim forgets the oldest entries of a feed beyond maxSeenPerFeed.
+func trim(m map[string]time.Time) {
+	if len(m) <= maxSeenPerFeed {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]].Before(m[keys[j]]) })
+	for _, k := range keys[:len(m)-maxSeenPerFeed] {
+		delete(m, k)
 	}
 }
 
-// Save writes the seen entries if they changed.
+func (s *Seen) change(fk [2]string, at *time.Time) {
+	if s.changed == nil {
+		s.changed = map[[2]string]*time.Time{}
+	}
+	s.changed[fk] = at
+}
+
+// Save merges what changed since the entries were loaded or last saved
+// into the document as it is now (another process may have saved since),
+// and keeps the merged entries.
 func (s *Seen) Save() error {
-	if s == nil || s.path == "" {
+	if s == nil || s.st == nil {
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.dirty {
+	if len(s.changed) == 0 {
 		return nil
 	}
-	b, err := json.MarshalIndent(s.m, "", " ")
+	var merged map[string]map[string]time.Time
+	err := s.st.Update(context.Background(), s.name, func(old []byte) ([]byte, error) {
+		merged = map[string]map[string]time.Time{}
+		if old != nil && json.Unmarshal(old, &merged) != nil || merged == nil {
+			merged = map[string]map[string]time.Time{} // damaged since it was loaded: ours replace it
+		}
+		touched := map[string]bool{}
+		for fk, at := range s.changed {
+			m := merged[fk[0]]
+			switch {
+			case at == nil && m != nil:
+				delete(m, fk[1])
+			case at != nil:
+				if m == nil {
+					m = map[string]time.Time{}
+					merged[fk[0]] = m
+				}
+				m[fk[1]] = *at
+				touched[fk[0]] = true
+			}
+		}
+		for f := range touched {
+			trim(merged[f])
+		}
+		return json.MarshalIndent(merged, "", " ")
+	})
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		return fmt.Errorf("feed: %w", err)
 	}
-	if err := renameio.WriteFile(s.path, b, 0o644); err != nil {
-		return fmt.Errorf("feed: %w", err)
-	}
-	s.dirty = false
+	s.m, s.changed = merged, nil
 	return nil
 }

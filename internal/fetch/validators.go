@@ -1,18 +1,18 @@
 package fetch
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	neturl "net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/google/renameio/v2"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // Validator is what a server said about a page so the next fetch can be a
@@ -23,31 +23,44 @@ type Validator struct {
 	Fetched      time.Time `json:"fetched"`
 }
 
-// Validators remembers ETag and Last-Modified per URL in a small JSON file
-// (fetch-validators.json in the data directory), so a page that has not
-// changed costs a 304 and no body. Safe for concurrent use; Save writes the
-// file atomically (a temporary file renamed over the old one).
+// Validators remembers ETag and Last-Modified per URL in a small JSON
+// document (fetch-validators.json: a file of the data directory, or a row
+// of the database in PostgreSQL mode), so a page that has not changed
+// costs a 304 and no body. Safe for concurrent use; Save merges this
+// process's changes into the document as it is then, atomically
+// (statedoc.Store.Update), so two processes saving at once lose neither's.
 type Validators struct {
-	path  string
-	mu    sync.Mutex
-	m     map[string]Validator
-	dirty bool
+	st   statedoc.Store
+	name string
+	mu   sync.Mutex
+	m    map[string]Validator
+	// changed holds what Put (a value) and Forget (nil) did since the
+	// last load or save, by key: what Save merges.
+	changed map[string]*Validator
 }
 
-// ValidatorsFile is the file name OpenValidators uses in a data directory.
+// ValidatorsFile is the file name OpenValidators uses in a data directory,
+// and the document's name in any statedoc.Store.
 const ValidatorsFile = "fetch-validators.json"
 
-// OpenValidators loads the validators kept at path (none yet is fine).
+// OpenValidators loads the validators kept in the file at path (none yet
+// is fine).
 func OpenValidators(path string) (*Validators, error) {
-	v := &Validators{path: path, m: map[string]Validator{}}
-	b, err := os.ReadFile(path)
+	return LoadValidators(context.Background(), statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path))
+}
+
+// LoadValidators loads the validators kept in the document name of st
+// (none yet is fine).
+func LoadValidators(ctx context.Context, st statedoc.Store, name string) (*Validators, error) {
+	v := &Validators{st: st, name: name, m: map[string]Validator{}}
+	b, err := st.Load(ctx, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return v, nil
 	} else if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
 	if err := json.Unmarshal(b, &v.m); err != nil {
-		return nil, fmt.Errorf("fetch: %s is damaged (%v); delete it to forget the pages' validators", path, err)
+		return nil, fmt.Errorf("fetch: %s is damaged (%v); delete it to forget the pages' validators", st.Where(name), err)
 	}
 	if v.m == nil {
 		v.m = map[string]Validator{}
@@ -75,7 +88,7 @@ func (v *Validators) Put(url string, x Validator) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.m[key(url)] = x
-	v.dirty = true
+	v.change(key(url), &x)
 }
 
 // Forget drops what is known of url, so its next fetch is unconditional
@@ -88,7 +101,7 @@ func (v *Validators) Forget(url string) {
 	defer v.mu.Unlock()
 	if _, ok := v.m[key(url)]; ok {
 		delete(v.m, key(url))
-		v.dirty = true
+		v.change(key(url), nil)
 	}
 }
 
@@ -103,32 +116,43 @@ func key(raw string) string {
 	return u.String()
 }
 
-// Save writes the validators if they changed.
+func (v *Validators) change(k string, x *Validator) {
+	if v.changed == nil {
+		v.changed = map[string]*Validator{}
+	}
+	v.changed[k] = x
+}
+
+// Save merges what changed since the validators were loaded or last saved
+// into the document as it is now (another process may have saved since),
+// and keeps the merged validators.
 func (v *Validators) Save() error {
-	if v == nil || v.path == "" {
+	if v == nil || v.st == nil {
 		return nil
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if !v.dirty {
+	if len(v.changed) == 0 {
 		return nil
 	}
-	b, err := json.MarshalIndent(v.m, "", " ")
+	var merged map[string]Validator
+	err := v.st.Update(context.Background(), v.name, func(old []byte) ([]byte, error) {
+		merged = map[string]Validator{}
+		if old != nil && json.Unmarshal(old, &merged) != nil || merged == nil {
+			merged = map[string]Validator{} // damaged since it was loaded: ours replace it
+		}
+		for k, x := range v.changed {
+			if x == nil {
+				delete(merged, k)
+			} else {
+				merged[k] = *x
+			}
+		}
+		return json.MarshalIndent(merged, "", " ")
+	})
 	if err != nil {
-		return err
-	}
-	if err := writeAtomic(v.path, b); err != nil {
 		return fmt.Errorf("fetch: %w", err)
 	}
-	v.dirty = false
+	v.m, v.changed = merged, nil
 	return nil
-}
-
-// writeAtomic writes b to path through a synced temporary file in the same
-// directory (renameio), so a crash leaves the old file or the new one, never half.
-func writeAtomic(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return renameio.WriteFile(path, b, 0o644)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // Scanner gives articles in the order of their change sequence number,
@@ -39,8 +41,18 @@ type CatchUpResult struct {
 // version, a damaged or a missing file costs a rebuild from seq 0, never
 // an error; the error is src's or ctx's.
 func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clusterer, CatchUpResult, error) {
+	return CatchUpIn(ctx, src, statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path), opt)
+}
+
+// CatchUpIn is CatchUp with the stories kept in the document name of st
+// (a file of the data directory, or a row of the database in PostgreSQL
+// mode). Two processes catching up at once each save a state right for
+// the watermark it records; the later save wins, and the next CatchUp
+// redoes what it lacks.
+func CatchUpIn(ctx context.Context, src Scanner, st statedoc.Store, name string, opt Options) (*Clusterer, CatchUpResult, error) {
 	var res CatchUpResult
-	c, seq, err := Open(path, opt)
+	path := st.Where(name)
+	c, seq, err := OpenIn(ctx, st, name, opt)
 	if ms, ok := src.(interface {
 		MaxSeq(context.Context) (int64, error)
 	}); ok && err == nil {
@@ -109,7 +121,7 @@ func CatchUp(ctx context.Context, src Scanner, path string, opt Options) (*Clust
 	}
 	res.Stories = c.count()
 	if res.Added+res.Updated > 0 || res.Rebuilt != nil {
-		res.SaveErr = c.Save(path, res.Seq)
+		res.SaveErr = c.SaveIn(ctx, st, name, res.Seq)
 	}
 	return c, res, nil
 }

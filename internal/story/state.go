@@ -1,19 +1,18 @@
 package story
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
+	"path/filepath"
 	"time"
 
-	"github.com/google/renameio/v2"
+	"github.com/taqrir/taqrir/internal/statedoc"
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
@@ -92,6 +91,24 @@ type savedArrival struct {
 // the same directory renamed over path, so a reader sees the old state
 // or the new one, never half of one.
 func (c *Clusterer) Save(path string, seq int64) error {
+	return c.SaveIn(context.Background(), statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path), seq)
+}
+
+// SaveIn is Save into the document name of st (replaced whole, atomically).
+func (c *Clusterer) SaveIn(ctx context.Context, st statedoc.Store, name string, seq int64) error {
+	b, err := c.Encode(seq)
+	if err != nil {
+		return err
+	}
+	if err := st.Put(ctx, name, b); err != nil {
+		return fmt.Errorf("story: save %s: %w", st.Where(name), err)
+	}
+	return nil
+}
+
+// Encode returns the state Save writes: the header line, the gob and its
+// SHA-256.
+func (c *Clusterer) Encode(seq int64) ([]byte, error) {
 	c.mu.Lock()
 	s := savedState{Seq: seq, Docs: c.docs, Keys: make([]string, 0, len(c.df)), DF: make([]int, 0, len(c.df))}
 	index := make(map[string]uint32, len(c.df))
@@ -136,29 +153,17 @@ func (c *Clusterer) Save(path string, seq int64) error {
 	for i, a := range c.arrivals {
 		s.Arrivals[i] = savedArrival{a.id, a.sig}
 	}
-	var payload bytes.Buffer
-	err := gob.NewEncoder(&payload).Encode(&s)
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s %s %d\n", stateFormat, Version(c.opt), seq)
+	start := buf.Len()
+	err := gob.NewEncoder(&buf).Encode(&s)
 	c.mu.Unlock()
 	if err != nil {
-		return fmt.Errorf("story: save %s: %w", path, err)
+		return nil, fmt.Errorf("story: save: %w", err)
 	}
-	sum := sha256.Sum256(payload.Bytes())
-	tmp, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(0o644))
-	if err != nil {
-		return fmt.Errorf("story: save %s: %w", path, err)
-	}
-	defer tmp.Cleanup()
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	fmt.Fprintf(w, "%s %s %d\n", stateFormat, Version(c.opt), seq)
-	w.Write(payload.Bytes())
-	w.Write(sum[:])
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("story: save %s: %w", path, err)
-	}
-	if err := tmp.CloseAtomicallyReplace(); err != nil {
-		return fmt.Errorf("story: save %s: %w", path, err)
-	}
-	return nil
+	sum := sha256.Sum256(buf.Bytes()[start:])
+	buf.Write(sum[:])
+	return buf.Bytes(), nil
 }
 
 // Open loads a state written by Save with the same options and returns
@@ -166,16 +171,27 @@ func (c *Clusterer) Save(path string, seq int64) error {
 // ErrCorrupt (naming the file and the problem) when the state cannot be
 // used; the caller then starts afresh with New and seq 0.
 func Open(path string, opt Options) (*Clusterer, int64, error) {
-	c, err := New(opt)
-	if err != nil {
-		return nil, 0, err
-	}
-	data, err := os.ReadFile(path)
+	return OpenIn(context.Background(), statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path), opt)
+}
+
+// OpenIn is Open of the document name of st.
+func OpenIn(ctx context.Context, st statedoc.Store, name string, opt Options) (*Clusterer, int64, error) {
+	path := st.Where(name)
+	data, err := st.Load(ctx, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, fmt.Errorf("%w: %s does not exist", ErrNoState, path)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("story: open %s: %w", path, err)
+	}
+	return Decode(path, data, opt)
+}
+
+// Decode reads a state Encode wrote; path names it in errors.
+func Decode(path string, data []byte, opt Options) (*Clusterer, int64, error) {
+	c, err := New(opt)
+	if err != nil {
+		return nil, 0, err
 	}
 	seq, nl, err := header(path, data, opt)
 	if err != nil {
@@ -231,17 +247,20 @@ func header(path string, data []byte, opt Options) (int64, int, error) {
 // without loading them. The errors are Open's (a damaged body is only
 // found by Open).
 func Watermark(path string, opt Options) (int64, error) {
-	f, err := os.Open(path)
+	return WatermarkIn(context.Background(), statedoc.NewFiles(filepath.Dir(path)), filepath.Base(path), opt)
+}
+
+// WatermarkIn is Watermark of the document name of st.
+func WatermarkIn(ctx context.Context, st statedoc.Store, name string, opt Options) (int64, error) {
+	path := st.Where(name)
+	head, err := st.Head(ctx, name, 256)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("%w: %s does not exist", ErrNoState, path)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("story: open %s: %w", path, err)
 	}
-	defer f.Close()
-	buf := make([]byte, 256)
-	n, _ := io.ReadFull(f, buf)
-	seq, _, err := header(path, buf[:n], opt)
+	seq, _, err := header(path, head, opt)
 	return seq, err
 }
 
