@@ -14,6 +14,7 @@ import (
 	"github.com/taqrir/taqrir/internal/datalock"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
+	"github.com/taqrir/taqrir/internal/statedoc"
 	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/store/postgres"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
@@ -31,11 +32,12 @@ type Options struct {
 	// Create makes an empty store when the directory holds none; without
 	// it a directory with no store is an error naming it.
 	Create bool
-	// DB, a postgres:// URL, keeps the store (the truth) in PostgreSQL
-	// instead of the directory's SQLite file; the directory keeps this
-	// machine's index, a replica brought up to date from the store's seq
-	// whenever it opens, and the rest of the state. Several machines, each
-	// with its own directory, can share one database.
+	// DB, a postgres:// URL, keeps the store (the truth) and every state
+	// document (tokens, saved searches, sources, fetch validators, feeds
+	// seen, stories: Data.State) in PostgreSQL instead of the directory;
+	// the directory keeps only this machine's index, a replica brought up
+	// to date from the store's seq whenever it opens. Several machines,
+	// each with its own directory, share one database.
 	DB string
 	// NoIndex opens the store only (commands that never search).
 	NoIndex bool
@@ -55,6 +57,7 @@ type Data struct {
 	Dir   string
 	Store store.Store
 	Index *index.Index
+	state statedoc.Store // tokens, saved searches, sources, validators, feeds seen, stories
 	notes io.Writer
 	// SyncErr is why the index could not be brought up to date with the
 	// store (Options.Reader): searches miss what it lacks.
@@ -107,20 +110,24 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		notes = io.Discard
 	}
 	var st store.Store
+	var state statedoc.Store = StateFiles(dir)
 	var err error
 	if o.DB != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
-		st, err = postgres.Open(ctx, o.DB)
+		var pg *postgres.DB
+		if pg, err = postgres.Open(ctx, o.DB); err == nil {
+			st, state = pg, pg.Docs() // every state document in the database too
+		}
 	} else {
 		st, err = sqlite.Open(ctx, storePath)
 	}
 	if err != nil {
 		return nil, err
 	}
-	d := &Data{Dir: dir, Store: st, notes: notes}
-	d.saved = newSaved(dir, nil)
+	d := &Data{Dir: dir, Store: st, state: state, notes: notes}
+	d.saved = newSaved(state, nil)
 	if o.NoIndex {
 		return d, nil
 	}
@@ -214,8 +221,8 @@ func OpenReadOnly(ctx context.Context, dir string, withIndex bool, notes io.Writ
 	if err != nil {
 		return nil, err
 	}
-	d := &Data{Dir: dir, Store: st, notes: notes}
-	d.saved = newSaved(dir, nil)
+	d := &Data{Dir: dir, Store: st, state: StateFiles(dir), notes: notes}
+	d.saved = newSaved(d.state, nil)
 	if !withIndex {
 		return d, nil
 	}

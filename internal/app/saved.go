@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // SavedFile holds the saved searches of a data directory and their
@@ -71,8 +71,8 @@ type Saved struct {
 // Saved returns the data directory's saved searches.
 func (d *Data) Saved() *Saved { return d.saved }
 
-func newSaved(dir string, ix *index.Index) *Saved {
-	return &Saved{f: jsonFile[savedDoc]{path: filepath.Join(dir, SavedFile)}, ix: ix}
+func newSaved(st statedoc.Store, ix *index.Index) *Saved {
+	return &Saved{f: jsonFile[savedDoc]{st: st, name: SavedFile}, ix: ix}
 }
 
 // Add saves s, after checking its name and that its query can run.

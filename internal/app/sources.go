@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/taqrir/taqrir/internal/fetch"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/source"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // SourcesFile lists the feeds and pages `taqrir serve` monitors.
@@ -38,13 +38,18 @@ type sourcesDoc struct {
 }
 
 // Sources holds a data directory's monitored sources. Like the tokens they
-// live in a file of their own, which `taqrir sources` changes while the
-// server runs: the monitor reads it on every round.
+// live in a document of their own (a file, or with --db a row of the
+// database), which `taqrir sources` changes while the server runs: the
+// monitor reads it on every round.
 type Sources struct{ f jsonFile[sourcesDoc] }
 
-// OpenSources returns the monitored sources of the data directory dir.
-func OpenSources(dir string) *Sources {
-	return &Sources{f: jsonFile[sourcesDoc]{path: filepath.Join(dir, SourcesFile)}}
+// OpenSources returns the monitored sources of the data directory dir (its
+// file).
+func OpenSources(dir string) *Sources { return NewSources(StateFiles(dir)) }
+
+// NewSources returns the monitored sources kept in st.
+func NewSources(st statedoc.Store) *Sources {
+	return &Sources{f: jsonFile[sourcesDoc]{st: st, name: SourcesFile}}
 }
 
 // Add adds a source after checking its name, URL and interval.
@@ -116,13 +121,15 @@ type Fetching struct {
 }
 
 // OpenFetching opens the validators and seen entries of the data directory
-// and makes a fetcher with opt (its Validators set here).
+// (its state documents: Data.State) and makes a fetcher with opt (its
+// Validators set here).
 func (d *Data) OpenFetching(opt fetch.Options) (*Fetching, error) {
-	v, err := fetch.OpenValidators(d.Path(fetch.ValidatorsFile))
+	ctx := context.Background()
+	v, err := fetch.LoadValidators(ctx, d.state, fetch.ValidatorsFile)
 	if err != nil {
 		return nil, err
 	}
-	seen, err := feed.OpenSeen(d.Path(feed.SeenFile))
+	seen, err := feed.LoadSeen(ctx, d.state, feed.SeenFile)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +177,7 @@ func (f *Fetching) Settle(sum ingest.Summary) error {
 // (never AllowPrivate unless allowPrivate, a command-line choice). Each
 // round's summary is a note and is recorded with the source.
 func (d *Data) Monitor(ctx context.Context, allowPrivate bool, tick time.Duration) error {
-	srcs := OpenSources(d.Dir)
+	srcs := d.Sources()
 	fx, err := d.OpenFetching(fetch.Options{AllowPrivate: allowPrivate})
 	if err != nil {
 		return err

@@ -40,7 +40,7 @@ func (f StoryFilter) keep() func(story.Ref) bool {
 func (d *Data) CatchUpStories(ctx context.Context) (*story.Clusterer, error) {
 	d.storyMu.Lock()
 	defer d.storyMu.Unlock()
-	c, res, err := story.CatchUp(ctx, d.Store, d.StoriesPath(), story.DefaultOptions())
+	c, res, err := story.CatchUpIn(ctx, d.Store, d.state, StoriesFile, story.DefaultOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (d *Data) CatchUpIfBehind(ctx context.Context) {
 	}
 	top, err := d.Store.MaxSeq(ctx)
 	if err == nil {
-		if w, werr := story.Watermark(d.StoriesPath(), story.DefaultOptions()); werr == nil && w == top {
+		if w, werr := d.StoriesWatermark(ctx); werr == nil && w == top {
 			return
 		}
 		_, err = d.CatchUpStories(ctx)

@@ -7,10 +7,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"time"
 	"unicode"
+
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 // TokensFile holds the API tokens of a data directory, hashed.
@@ -28,15 +29,18 @@ type tokenDoc struct {
 	Tokens []Token `json:"tokens"`
 }
 
-// Tokens manages the API tokens of a data directory. They live in a file
-// of their own, so `taqrir token` works while the server runs: the server
-// reads the file on every check (it is small) and sees a new or revoked
-// token at once.
+// Tokens manages the API tokens of a data directory. They live in a
+// document of their own (a file, or with --db a row of the database), so
+// `taqrir token` works while the server runs: the server reads it on every
+// check (it is small) and sees a new or revoked token at once.
 type Tokens struct{ f jsonFile[tokenDoc] }
 
-// OpenTokens returns the tokens of the data directory dir.
-func OpenTokens(dir string) *Tokens {
-	return &Tokens{f: jsonFile[tokenDoc]{path: filepath.Join(dir, TokensFile)}}
+// OpenTokens returns the tokens of the data directory dir (its file).
+func OpenTokens(dir string) *Tokens { return NewTokens(StateFiles(dir)) }
+
+// NewTokens returns the tokens kept in st.
+func NewTokens(st statedoc.Store) *Tokens {
+	return &Tokens{f: jsonFile[tokenDoc]{st: st, name: TokensFile}}
 }
 
 // CheckName says what is wrong with the name of a token, saved search or

@@ -328,7 +328,7 @@ func TestArchitectureStorageTree(t *testing.T) {
 	want := map[string]string{
 		inDir(a.storePath()):       "the store (app.storePath)",
 		inDir(a.indexPath()) + "/": "the index (app.indexPath)",
-		inDir(a.storiesPath()):     "the stories (app.storiesPath)",
+		taqapp.StoriesFile:         "the stories (app.StoriesFile)",
 		fetch.ValidatorsFile:       "fetch.ValidatorsFile",
 		feed.SeenFile:              "feed.SeenFile",
 		datalock.FileName:          "datalock.FileName",

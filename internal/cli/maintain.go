@@ -107,7 +107,7 @@ func (a *app) checkCmd() *cobra.Command {
 			// The stories are derived too, but lagging is their normal
 			// state between commands (each catches them up): said, not a
 			// problem.
-			storiesSeq, serr := story.Watermark(a.storiesPath(), story.DefaultOptions())
+			storiesSeq, serr := d.StoriesWatermark(ctx)
 			var stories string
 			switch {
 			case errors.Is(serr, story.ErrNoState):

@@ -127,9 +127,8 @@ func isTerminal(w io.Writer) bool {
 // data is an open data directory (the application layer's).
 type data = taqapp.Data
 
-func (a *app) storePath() string   { return filepath.Join(a.dataDir, taqapp.StoreFile) }
-func (a *app) indexPath() string   { return filepath.Join(a.dataDir, taqapp.IndexDir) }
-func (a *app) storiesPath() string { return filepath.Join(a.dataDir, taqapp.StoriesFile) }
+func (a *app) storePath() string { return filepath.Join(a.dataDir, taqapp.StoreFile) }
+func (a *app) indexPath() string { return filepath.Join(a.dataDir, taqapp.IndexDir) }
 
 // open opens the data directory, creating it if needed, and brings the index
 // up to date with the store (repairing an interrupted ingest).

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +11,7 @@ import (
 
 	taqapp "github.com/taqrir/taqrir/internal/app"
 	"github.com/taqrir/taqrir/internal/server"
+	"github.com/taqrir/taqrir/internal/statedoc"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -62,7 +64,12 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "Make a token; it is printed once, alone on the last line, and only its hash is kept",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			secret, err := taqapp.OpenTokens(a.dataDirMade()).Create(args[0], time.Now())
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("token create: %w", err)
+			}
+			defer done()
+			secret, err := taqapp.NewTokens(st).Create(args[0], time.Now())
 			if err != nil {
 				return fmt.Errorf("token create: %w", err)
 			}
@@ -79,7 +86,12 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "List the tokens by name",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ts, err := taqapp.OpenTokens(a.dataDir).List()
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			ts, err := taqapp.NewTokens(st).List()
 			if err != nil {
 				return err
 			}
@@ -108,7 +120,12 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "Delete a token: requests carrying it are refused from now on",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := taqapp.OpenTokens(a.dataDir).Revoke(args[0]); err != nil {
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("token revoke: %w", err)
+			}
+			defer done()
+			if err := taqapp.NewTokens(st).Revoke(args[0]); err != nil {
 				return fmt.Errorf("token revoke: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "token %s revoked\n", args[0])
@@ -119,11 +136,11 @@ func (a *app) tokenCmd() *cobra.Command {
 	return cmd
 }
 
-// dataDirMade is the data directory, created when missing (a token may be
-// made before the first ingest).
-func (a *app) dataDirMade() string {
-	_, _ = taqapp.EnsureDir(a.dataDir)
-	return a.dataDir
+// state opens the state documents for `taqrir token` and `taqrir
+// sources`, which work while the server runs without opening the data
+// directory: its files, or with --db the database's. The caller closes it.
+func (a *app) state(ctx context.Context) (statedoc.Store, func() error, error) {
+	return taqapp.OpenState(ctx, a.dataDir, a.db)
 }
 
 func (a *app) sourcesCmd() *cobra.Command {
@@ -143,7 +160,12 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src := taqapp.Source{Name: args[0], URL: args[1], Feed: !page, Interval: every}
-			if err := taqapp.OpenSources(a.dataDirMade()).Add(src, time.Now()); err != nil {
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("sources add: %w", err)
+			}
+			defer done()
+			if err := taqapp.NewSources(st).Add(src, time.Now()); err != nil {
 				return fmt.Errorf("sources add: %w", err)
 			}
 			kind := "feed"
@@ -161,7 +183,12 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Short: "List the monitored sources and what their last reading brought",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			list, err := taqapp.OpenSources(a.dataDir).List()
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			list, err := taqapp.NewSources(st).List()
 			if err != nil {
 				return err
 			}
@@ -191,7 +218,12 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Short: "Stop monitoring a source (what it brought stays stored)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := taqapp.OpenSources(a.dataDir).Remove(args[0]); err != nil {
+			st, done, err := a.state(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("sources remove: %w", err)
+			}
+			defer done()
+			if err := taqapp.NewSources(st).Remove(args[0]); err != nil {
 				return fmt.Errorf("sources remove: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "source %s removed\n", args[0])

@@ -83,7 +83,7 @@ func New(d *app.Data, opt Options) *Server {
 	if opt.Burst <= 0 {
 		opt.Burst = 60
 	}
-	s := &Server{d: d, tokens: app.OpenTokens(d.Dir), sources: app.OpenSources(d.Dir), opt: opt,
+	s := &Server{d: d, tokens: d.Tokens(), sources: d.Sources(), opt: opt,
 		mux: http.NewServeMux(), metrics: newMetrics(), limiter: newLimiter(opt.Rate, opt.Burst),
 		pages: parsePages(), start: time.Now()}
 	s.secret = make([]byte, 32)
