@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/taqrir/taqrir/internal/feed"
 	"github.com/taqrir/taqrir/internal/fetch"
@@ -53,9 +52,4 @@ func OpenState(ctx context.Context, dir, db string) (st statedoc.Store, close fu
 // reading only their header; errors as story.Watermark's.
 func (d *Data) StoriesWatermark(ctx context.Context) (int64, error) {
 	return story.WatermarkIn(ctx, d.state, StoriesFile, story.DefaultOptions())
-}
-
-// badDB says what is wrong with a --db value.
-func badDB(url string) error {
-	return fmt.Errorf("--db %q: want a postgres:// or postgresql:// URL", url)
 }
