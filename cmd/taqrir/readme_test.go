@@ -47,6 +47,8 @@ var readmeSkipped = map[string]string{
 	"taqrir --data /tmp/ant eval realnews --query":                                                                                                  "needs the real-news data directory above",
 	"taqrir --data /tmp/ant eval stories --sweep":                                                                                                   "needs the real-news data directory above, and minutes per point",
 	"taqrir serve": "serves until interrupted (internal/server's tests drive it)",
+	"taqrir migrate --from ./taqrir-data --to postgres://taqrir:secret@db.example/taqrir": "a live PostgreSQL (internal/app's TestMigrate migrates the sample with every state document to TAQRIR_TEST_PG)",
+	"taqrir --db postgres://taqrir:secret@db.example/taqrir serve":                        "a live PostgreSQL, and serves until interrupted (internal/app's PostgreSQL tests open data on TAQRIR_TEST_PG)",
 	"taqrir bench": "minutes: ingests 2,000 articles twice (TestBench runs every stage on 200)",
 	"taqrir bench --corpus ../shared/data/ant-news/ant-multisource-2018.jsonl.gz --limit 5000": "real news outside the repository, and minutes of ingest",
 	"taqrir bench --stages search --build 100000 --work /tmp/taqrir-bench":                     "builds and ingests 100,000 articles: hours",
