@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"os"
 	"bytes"
 	"context"
 	"errors"
@@ -116,4 +117,43 @@ func TestDocsLoadHeadPutKeep(t *testing.T) {
 	if names, err := d.Names(ctx); err != nil || strings.Join(names, ",") != "big,empty" {
 		t.Errorf("Names: %v %v", names, err)
 	}
+}
+
+// BenchmarkDocsStories: a stories-sized document (32 MB, the stories of
+// 10k articles) written whole (Put), read whole (Load) and its header read
+// (Head), as a catch-up, a listing and the behind-check do.
+func BenchmarkDocsStories(b *testing.B) {
+	db := open(b)
+	ctx := context.Background()
+	d := db.Docs()
+	body := make([]byte, 32<<20)
+	for i := range body {
+		body[i] = byte(i*7 + i>>13) // compressible about as much as a gob
+	}
+	if f := os.Getenv("PGSTATE_DOC"); f != "" {
+		body, _ = os.ReadFile(f)
+	}
+	b.Run("Put", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if err := d.Put(ctx, "stories.gob", body); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Load", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if _, err := d.Load(ctx, "stories.gob"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Head", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.Head(ctx, "stories.gob", 256); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

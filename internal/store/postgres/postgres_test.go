@@ -10,7 +10,7 @@ import (
 )
 
 // open opens a store in a fresh schema of the test database.
-func open(t *testing.T) *DB {
+func open(t testing.TB) *DB {
 	t.Helper()
 	s, err := Open(context.Background(), testsuite.PostgresSchema(t))
 	if err != nil {
