@@ -1,12 +1,12 @@
 package postgres
 
 import (
-	"os"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 	"sync"
 	"testing"
