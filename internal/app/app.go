@@ -203,9 +203,6 @@ func openInStep(ctx context.Context, st store.Store, path string) *index.Index {
 // IndexPath is the index's directory.
 func (d *Data) IndexPath() string { return filepath.Join(d.Dir, IndexDir) }
 
-// StoriesPath is the stories' state file.
-func (d *Data) StoriesPath() string { return filepath.Join(d.Dir, StoriesFile) }
-
 // Path is a file of the data directory.
 func (d *Data) Path(name string) string { return filepath.Join(d.Dir, name) }
 

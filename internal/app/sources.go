@@ -138,9 +138,14 @@ func (d *Data) OpenFetching(opt fetch.Options) (*Fetching, error) {
 }
 
 // Items sends a fetched item for each page URL and the new entries of
-// each feed.
+// each feed. It first reads the validators and seen entries again, so what
+// another server or worker sharing them (PostgreSQL mode) saved since is
+// not fetched or taken twice.
 func (f *Fetching) Items(urls, feeds []string) source.Func {
 	return func(ctx context.Context, send func(source.Item) error) error {
+		// Unreadable now: carry on with what was read before.
+		_ = f.validators.Reload(ctx)
+		_ = f.seen.Reload(ctx)
 		for _, u := range urls {
 			if err := send(f.Fetcher.Item(ctx, u)); err != nil {
 				return err

@@ -137,6 +137,47 @@ func trim(m map[string]time.Time) {
 	}
 }
 
+// Reload reads the document again (another process sharing it may have
+// saved since), keeping this process's unsaved changes on top. On an
+// error the entries stay as they were.
+func (s *Seen) Reload(ctx context.Context) error {
+	if s == nil || s.st == nil {
+		return nil
+	}
+	fresh, err := LoadSeen(ctx, s.st, s.name)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.applyChanges(fresh.m)
+	s.m = fresh.m
+	return nil
+}
+
+// applyChanges makes this process's unsaved changes to m, forgetting the
+// oldest entries of a feed past maxSeenPerFeed.
+func (s *Seen) applyChanges(m map[string]map[string]time.Time) {
+	touched := map[string]bool{}
+	for fk, at := range s.changed {
+		fm := m[fk[0]]
+		switch {
+		case at == nil && fm != nil:
+			delete(fm, fk[1])
+		case at != nil:
+			if fm == nil {
+				fm = map[string]time.Time{}
+				m[fk[0]] = fm
+			}
+			fm[fk[1]] = *at
+			touched[fk[0]] = true
+		}
+	}
+	for f := range touched {
+		trim(m[f])
+	}
+}
+
 func (s *Seen) change(fk [2]string, at *time.Time) {
 	if s.changed == nil {
 		s.changed = map[[2]string]*time.Time{}
@@ -162,24 +203,7 @@ func (s *Seen) Save() error {
 		if old != nil && json.Unmarshal(old, &merged) != nil || merged == nil {
 			merged = map[string]map[string]time.Time{} // damaged since it was loaded: ours replace it
 		}
-		touched := map[string]bool{}
-		for fk, at := range s.changed {
-			m := merged[fk[0]]
-			switch {
-			case at == nil && m != nil:
-				delete(m, fk[1])
-			case at != nil:
-				if m == nil {
-					m = map[string]time.Time{}
-					merged[fk[0]] = m
-				}
-				m[fk[1]] = *at
-				touched[fk[0]] = true
-			}
-		}
-		for f := range touched {
-			trim(merged[f])
-		}
+		s.applyChanges(merged)
 		return json.MarshalIndent(merged, "", " ")
 	})
 	if err != nil {

@@ -116,6 +116,35 @@ func key(raw string) string {
 	return u.String()
 }
 
+// Reload reads the document again (another process sharing it may have
+// saved since), keeping this process's unsaved changes on top. On an
+// error the validators stay as they were.
+func (v *Validators) Reload(ctx context.Context) error {
+	if v == nil || v.st == nil {
+		return nil
+	}
+	fresh, err := LoadValidators(ctx, v.st, v.name)
+	if err != nil {
+		return err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.applyChanges(fresh.m)
+	v.m = fresh.m
+	return nil
+}
+
+// applyChanges makes this process's unsaved changes to m.
+func (v *Validators) applyChanges(m map[string]Validator) {
+	for k, x := range v.changed {
+		if x == nil {
+			delete(m, k)
+		} else {
+			m[k] = *x
+		}
+	}
+}
+
 func (v *Validators) change(k string, x *Validator) {
 	if v.changed == nil {
 		v.changed = map[string]*Validator{}
@@ -141,13 +170,7 @@ func (v *Validators) Save() error {
 		if old != nil && json.Unmarshal(old, &merged) != nil || merged == nil {
 			merged = map[string]Validator{} // damaged since it was loaded: ours replace it
 		}
-		for k, x := range v.changed {
-			if x == nil {
-				delete(merged, k)
-			} else {
-				merged[k] = *x
-			}
-		}
+		v.applyChanges(merged)
 		return json.MarshalIndent(merged, "", " ")
 	})
 	if err != nil {
