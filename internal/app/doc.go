@@ -10,6 +10,11 @@
 // The store is the directory's SQLite file, or PostgreSQL when Options.DB
 // names one (--db): then several directories, on several machines, share
 // one store, each keeping its own index caught up from the store's seq.
+// Every other piece of state (tokens, saved searches, sources, fetch
+// validators, feeds seen, stories) is a state document of Data.State: the
+// directory's files, or with --db rows of the database, so no server or
+// worker keeps anything it alone knows. Migrate moves an embedded
+// directory, store and state, to PostgreSQL.
 //
 // It must never write to a terminal or an HTTP response itself, nor parse
 // command-line flags or requests: errors and notes go back to the caller.

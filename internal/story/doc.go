@@ -13,10 +13,12 @@
 // title is the title of its most central article, its id the id of its
 // first article.
 //
-// The Clusterer persists (Save, Open: stories.gob in the data directory,
-// a header line with the format, a version hash of the options, the
-// near-duplicate options and arabic.Fingerprint, and the store seq it has
-// reached, then a gob and its SHA-256). CatchUp loads it, adds the
+// The Clusterer persists (Save, Open: stories.gob in the data directory;
+// SaveIn, OpenIn, CatchUpIn: a document of any statedoc.Store, a row of
+// the database in PostgreSQL mode): a header line with the format, a
+// version hash of the options, the near-duplicate options and
+// arabic.Fingerprint, and the store seq it has reached, then a gob and
+// its SHA-256. CatchUp loads it, adds the
 // articles a Scanner (the store) changed since that seq in seq order, so
 // arrival order, runs a Merge pass over the stories they touched, and
 // saves it again; a missing, damaged or other-version file is rebuilt

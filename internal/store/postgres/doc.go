@@ -32,6 +32,19 @@
 // transaction; when it is not, the next step is fewer round trips per
 // record (pgx batches), not more concurrent writers.
 //
+// # State documents and import
+//
+// Docs (DB.Docs) is the statedoc.Store of PostgreSQL mode: the table
+// state_docs, one row per document (tokens.json, saved-searches.json,
+// sources.json, fetch-validators.json, feeds-seen.json, stories.gob), its
+// bytes the embedded file's. Update inserts the row if missing and reads
+// it FOR UPDATE in one transaction, so concurrent updates of one document,
+// from any process, apply one after another and none is lost. Import (for
+// taqrir migrate) copies another store's rows as stored (store.Rows) and
+// the documents in one transaction under the seq counter's lock, reads
+// them back and compares checksums before it commits, and refuses a
+// database that holds anything.
+//
 // # What it must never do
 //
 //   - take a seq from a sequence, or outside the counter's lock, or hold
