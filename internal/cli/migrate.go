@@ -28,6 +28,9 @@ run with --db (or TAQRIR_DB) on the database.`,
   taqrir --db postgres://taqrir:secret@db.example/taqrir serve`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if to == "" {
+				to = a.db // --db (or TAQRIR_DB) names the database unless --to does
+			}
 			if from == "" || to == "" {
 				return errors.New("migrate: give --from DIR (an embedded data directory) and --to postgres://…")
 			}
@@ -60,6 +63,6 @@ run with --db (or TAQRIR_DB) on the database.`,
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "the embedded data directory to move")
-	cmd.Flags().StringVar(&to, "to", "", "the PostgreSQL database (postgres://USER:PASSWORD@HOST/DB); empty, or holding exactly DIR's data")
+	cmd.Flags().StringVar(&to, "to", "", "the PostgreSQL database (postgres://USER:PASSWORD@HOST/DB; default --db or $TAQRIR_DB); empty, or holding exactly DIR's data")
 	return cmd
 }
