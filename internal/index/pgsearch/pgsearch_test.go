@@ -277,12 +277,12 @@ func TestEntityFilterKeepsNamesApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for names, want := range map[string]string{
-		"جو بايدن":                  "a",
-		"بايدن":                     "a,b",
-		"لبايدن":                    "a,b",
-		"الولايات المتحده":          "c",
+		"جو بايدن":         "a",
+		"بايدن":            "a,b",
+		"لبايدن":           "a,b",
+		"الولايات المتحده": "c",
 		"جو بايدن|الولايات المتحدة": "a,c",
-		"بوتين":                     "",
+		"بوتين": "",
 	} {
 		res, err := ix.Search(ctx, index.Request{Query: "مباحثات", Entities: strings.Split(names, "|")})
 		if err != nil {
