@@ -2,6 +2,7 @@ package pgsearch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,9 +15,14 @@ import (
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/extract"
 	"github.com/taqrir/taqrir/internal/index"
+	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/searchbench"
+	"github.com/taqrir/taqrir/internal/store"
+	"github.com/taqrir/taqrir/internal/store/postgres"
+	"github.com/taqrir/taqrir/internal/store/sqlite"
 	"github.com/taqrir/taqrir/internal/testsuite"
 )
 
@@ -339,4 +345,160 @@ func procStat(pid int) (pstat, error) {
 	ut, _ := strconv.ParseInt(f[11], 10, 64)
 	stt, _ := strconv.ParseInt(f[12], 10, 64)
 	return pstat{ppid: ppid, cpu: time.Duration(ut+stt) * 10 * time.Millisecond}, nil
+}
+
+// BenchmarkReplica measures, on real articles, what each design costs per
+// article besides search: the first TAQRIR_PGSEARCH_REPLICA_N (default
+// 10,000) articles of an embedded data directory's store
+// (TAQRIR_PGSEARCH_SQLITE, e.g. /tmp/ant/taqrir.db, opened read-only) are
+// stored in PostgreSQL (store/postgres, batches of 100), then (a) a bleve
+// replica catches up from PostgreSQL's seq (ingest.SyncCount, as a server
+// does on open) and (b) the tsvector index is filled from the same scan.
+// It logs wall time, this process's and the cluster's CPU, and the bytes
+// per article of the PostgreSQL tables, the bleve replica and the
+// tsvector index.
+//
+//	TAQRIR_TEST_PG=postgres://… TAQRIR_PGSEARCH_SQLITE=/tmp/ant/taqrir.db \
+//	  go test -run '^$' -bench Replica -benchtime 1x ./internal/index/pgsearch
+func BenchmarkReplica(b *testing.B) {
+	path := os.Getenv("TAQRIR_PGSEARCH_SQLITE")
+	if path == "" {
+		b.Skip("TAQRIR_PGSEARCH_SQLITE (an embedded store's taqrir.db) is not set")
+	}
+	n := 10000
+	if v := os.Getenv("TAQRIR_PGSEARCH_REPLICA_N"); v != "" {
+		n, _ = strconv.Atoi(v)
+	}
+	ctx := context.Background()
+	src, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	url := testsuite.PostgresSchema(b)
+	st, err := postgres.Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	pg, err := Open(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pg.Close()
+	server := serverClock(b, pg)
+	type clocks struct {
+		wall       time.Time
+		cpu, server time.Duration
+	}
+	now := func() clocks { return clocks{time.Now(), testsuite.CPUTime(), server()} }
+	since := func(what string, c clocks, k int) {
+		cpu, scpu := testsuite.CPUTime()-c.cpu, server()-c.server
+		b.Logf("%s: %d articles in %v; CPU this process %v, PostgreSQL %v: %.2f ms CPU/article (%.0f articles per CPU-second)",
+			what, k, time.Since(c.wall).Round(time.Millisecond), cpu.Round(time.Millisecond), scpu.Round(time.Millisecond),
+			float64(cpu+scpu)/float64(time.Millisecond)/float64(k), float64(k)/(cpu+scpu).Seconds())
+	}
+
+	// The records, read before any clock runs.
+	var recs []store.Record
+	var bodyBytes int64
+	errEnough := fmt.Errorf("enough")
+	err = src.Scan(ctx, 0, func(_ int64, a news.Article) error {
+		raw, err := src.Raw(ctx, a.RawSHA256)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, store.Record{Raw: raw, Article: a, ContentHash: extract.ContentHash(a.Title, a.Body())})
+		bodyBytes += int64(len(a.Title) + len(a.Body()))
+		if len(recs) == n {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		b.Fatal(err)
+	}
+	n = len(recs)
+	b.Logf("%d real articles, %.0f bytes of title and body each on average", n, float64(bodyBytes)/float64(n))
+
+	c := now()
+	for lo := 0; lo < n; lo += 100 {
+		if _, err := st.Put(ctx, recs[lo:min(lo+100, n)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	since("store.Put into PostgreSQL (batches of 100)", c, n)
+	var artT, artI, rawT, rawI int64
+	err = pg.pool.QueryRow(ctx, `SELECT pg_table_size('articles'), pg_indexes_size('articles'), pg_table_size('raw_items'), pg_indexes_size('raw_items')`).
+		Scan(&artT, &artI, &rawT, &rawI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	per := func(x int64) float64 { return float64(x) / float64(n) }
+	b.Logf("PostgreSQL store per article: articles %.0f B + its indexes %.0f B, raw_items %.0f B + its indexes %.0f B; total %.0f B",
+		per(artT), per(artI), per(rawT), per(rawI), per(artT+artI+rawT+rawI))
+	if fi, err := os.Stat(path); err == nil {
+		if total, err := src.Stats(ctx); err == nil && total.Articles > 0 {
+			b.Logf("the SQLite file it came from: %.0f B per article (%d articles)", float64(fi.Size())/float64(total.Articles), total.Articles)
+		}
+	}
+
+	// (a) A bleve replica catching up from PostgreSQL's seq.
+	dir := b.TempDir()
+	rep, err := index.Open(filepath.Join(dir, "index.bleve"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c = now()
+	k, err := ingest.SyncCount(ctx, st, rep)
+	if err != nil {
+		b.Fatal(err)
+	}
+	since("(a) bleve replica catching up from PostgreSQL (ingest.SyncCount)", c, k)
+	rep.Close()
+	b.Logf("(a) bleve replica on disk: %.0f B per article", float64(dirSize(dir))/float64(n))
+
+	// (b) The tsvector index filled from the same scan.
+	c = now()
+	var batch []index.Entry
+	err = st.Scan(ctx, 0, func(seq int64, a news.Article) error {
+		batch = append(batch, index.Entry{Seq: seq, Article: a})
+		if len(batch) == 1000 {
+			err := pg.Apply(ctx, batch)
+			batch = batch[:0]
+			return err
+		}
+		return nil
+	})
+	if err == nil {
+		err = pg.Apply(ctx, batch)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	since("(b) tsvector index filled from PostgreSQL (Scan + Apply, batches of 1,000)", c, n)
+	if _, err := pg.pool.Exec(ctx, "VACUUM ANALYZE search_docs"); err != nil {
+		b.Fatal(err)
+	}
+	sz, err := pg.Size(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("(b) tsvector index per article: table %.0f B (tsvector %.0f, title+body %.0f), GIN %.0f B, entity GIN %.0f B, b-trees %.0f B",
+		per(sz.Table), per(sz.TSVector), per(sz.Text), per(sz.GIN), per(sz.EntityGIN), per(sz.BTrees))
+	b.ReportMetric(0, "ns/op")
+}
+
+// dirSize is the bytes of the files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
