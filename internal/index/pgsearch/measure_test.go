@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -122,6 +123,9 @@ func TestXQuAD(t *testing.T) {
 //	TAQRIR_TEST_PG=postgres://… TAQRIR_SEARCHBENCH_N=100000 TAQRIR_SEARCHBENCH_DIR=/tmp/srch100k \
 //	  go test -run '^$' -bench SearchANT -benchtime 1x -timeout 3h ./internal/index/pgsearch
 //
+// TAQRIR_PGSEARCH_SIDES (bleve,pg-bm25,pg-rankcd), TAQRIR_PGSEARCH_MODES
+// (all,bare) and TAQRIR_PGSEARCH_ROUNDS (3) choose what runs.
+//
 // The PostgreSQL index lives in schema pgsearch_bench_N of the test
 // database and is built (or completed) from the ANT pool with the seed
 // searchbench uses; the bleve index is opened read-only from
@@ -186,11 +190,27 @@ func BenchmarkSearchANT(b *testing.B) {
 			return runPG(ctx, pg, qs, o)
 		}},
 	}
+	if v := os.Getenv("TAQRIR_PGSEARCH_SIDES"); v != "" {
+		var keep []side
+		for _, s := range sides {
+			if slices.Contains(strings.Split(v, ","), s.name) {
+				keep = append(keep, s)
+			}
+		}
+		sides = keep
+	}
+	modes := []string{"all", "bare"}
+	if v := os.Getenv("TAQRIR_PGSEARCH_MODES"); v != "" {
+		modes = strings.Split(v, ",")
+	}
 	clock := func() time.Duration { return testsuite.CPUTime() + server() }
 	for _, c := range []struct {
 		name string
 		o    searchbench.Options
 	}{{"all", searchbench.Options{Facets: true, Highlights: true, CPUClock: clock}}, {"bare", searchbench.Options{CPUClock: clock}}} {
+		if !slices.Contains(modes, c.name) {
+			continue
+		}
 		// One untimed pass of each first (pages in memory, the document
 		// frequency cache filled), then rounds taking turns.
 		for _, s := range sides {
@@ -388,7 +408,7 @@ func BenchmarkReplica(b *testing.B) {
 	defer pg.Close()
 	server := serverClock(b, pg)
 	type clocks struct {
-		wall       time.Time
+		wall        time.Time
 		cpu, server time.Duration
 	}
 	now := func() clocks { return clocks{time.Now(), testsuite.CPUTime(), server()} }

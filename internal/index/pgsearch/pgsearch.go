@@ -48,6 +48,9 @@ type Index struct {
 	pool    *pgxpool.Pool
 	ranking Ranking
 
+	// explain, when set (tests), is shown each search statement.
+	explain func(sql string, args []any)
+
 	mu    sync.Mutex
 	stats stats
 	df    map[string]dfEntry

@@ -12,6 +12,11 @@ import (
 	"github.com/taqrir/taqrir/internal/index"
 )
 
+// RerankDepth is how many of the best matches by ts_rank_cd are ranked
+// again by BM25 (more when the page asks for more): BM25 reads every key
+// of a row's tsvector, too dear for every match of a common word.
+const RerankDepth = 100
+
 // Facet sizes: as package index's.
 const (
 	sourcesFacet  = 50
@@ -149,24 +154,50 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 	}
 
 	var sql strings.Builder
-	sql.WriteString("WITH m AS MATERIALIZED (SELECT id, tsv, title_len, body_len, cap_len, source, month, entity_names, published FROM search_docs")
+	ranked := pl != nil && len(pl.entries) > 0
+	bySeq := r.Sort == "" || r.Sort == "relevance"
+	// m: every match, with the first-phase rank (ts_rank_cd, one read of
+	// the tsvector a row) when the page is by relevance.
+	sql.WriteString("WITH m AS MATERIALIZED (SELECT id, source, month, entity_names, published")
+	if ranked && bySeq {
+		q := pl.match
+		if pl.minShould > 0 {
+			q = strings.Join(pl.clauses, " | ")
+		}
+		// Weights {D, C, B, A}: body 1, captions 0.5, title 2.5, scaled
+		// to at most 1.
+		sql.WriteString(", ts_rank_cd('{0.4, 0.2, 0, 1}', tsv, " + a.add(q) + "::tsquery) AS r1")
+	} else {
+		sql.WriteString(", 0::float4 AS r1")
+	}
+	sql.WriteString(" FROM search_docs")
 	if len(conds) > 0 {
 		sql.WriteString(" WHERE " + strings.Join(conds, " AND "))
 	}
 	sql.WriteString(")")
+	// cand: the rows scored by BM25: by relevance the best RerankDepth
+	// (at least the page) by the first phase, by date the page itself.
+	off := max(r.Offset, 0)
+	if bySeq {
+		fmt.Fprintf(&sql, ", cand AS (SELECT id, published, r1 FROM m ORDER BY r1 DESC, id LIMIT %d)", max(RerankDepth, off+limit))
+	} else {
+		fmt.Fprintf(&sql, ", cand AS (SELECT id, published, r1 FROM m ORDER BY %s LIMIT %d OFFSET %d)",
+			strings.Replace(order, "score DESC, ", "", 1), limit, off)
+		off = 0
+	}
 	scored := false
-	if pl != nil && len(pl.entries) > 0 {
+	if ranked && ix.ranking == BM25 {
 		var err error
 		if scored, err = ix.scoreSQL(ctx, &sql, &a, pl); err != nil {
 			return index.Result{}, err
 		}
 	}
 	if scored {
-		sql.WriteString(", page AS (SELECT m.id, m.published, coalesce(s.score, 0) AS score FROM m LEFT JOIN scored s USING (id)")
+		sql.WriteString(", page AS (SELECT c.id, c.published, coalesce(s.score, 0) AS score FROM cand c LEFT JOIN scored s USING (id)")
 	} else {
-		sql.WriteString(", page AS (SELECT m.id, m.published, 0::float8 AS score FROM m")
+		sql.WriteString(", page AS (SELECT c.id, c.published, c.r1::float8 AS score FROM cand c")
 	}
-	fmt.Fprintf(&sql, " ORDER BY %s LIMIT %d OFFSET %d)", order, limit, max(r.Offset, 0))
+	fmt.Fprintf(&sql, " ORDER BY %s LIMIT %d OFFSET %d)", order, limit, off)
 
 	obj := "'id', p.id, 'score', p.score"
 	if !r.IDsOnly {
@@ -186,6 +217,9 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 		sql.WriteString(", NULL::json, NULL::json, NULL::json")
 	}
 
+	if ix.explain != nil {
+		ix.explain(sql.String(), a)
+	}
 	var total int64
 	var hitsJ, srcJ, monJ, entJ []byte
 	if err := ix.pool.QueryRow(ctx, sql.String(), a...).Scan(&total, &hitsJ, &srcJ, &monJ, &entJ); err != nil {
@@ -231,19 +265,9 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 	return res, nil
 }
 
-// scoreSQL appends the CTEs that score the matches (scored: id, score)
-// and reports whether it did.
+// scoreSQL appends the CTEs that score the candidates by BM25 (scored:
+// id, score) and reports whether it did.
 func (ix *Index) scoreSQL(ctx context.Context, sql *strings.Builder, a *args, pl *plan) (bool, error) {
-	if ix.ranking == RankCD {
-		q := pl.match
-		if pl.minShould > 0 {
-			q = strings.Join(pl.clauses, " | ")
-		}
-		// Weights {D, C, B, A}: body 1, captions 0.5, title 2.5, scaled
-		// to at most 1.
-		fmt.Fprintf(sql, ", scored AS (SELECT id, ts_rank_cd('{0.4, 0.2, 0, 1}', tsv, %s::tsquery) AS score FROM m)", a.add(q))
-		return true, nil
-	}
 	st, err := ix.readStats(ctx)
 	if err != nil {
 		return false, err
@@ -267,11 +291,11 @@ func (ix *Index) scoreSQL(ctx context.Context, sql *strings.Builder, a *args, pl
 	}
 	fmt.Fprintf(sql, ", e AS (SELECT * FROM unnest(%s::text[], %s::int[], %s::float8[], %s::bool[]) AS e(lex, clause, w, pre))",
 		a.add(lex), a.add(clause), a.add(w), a.add(pre))
-	tf := `SELECT m.id, e.clause, e.w, m.title_len, m.body_len, m.cap_len,
+	tf := `SELECT d.id, e.clause, e.w, d.title_len, d.body_len, d.cap_len,
 		cardinality(array_positions(u.weights, 'A')) AS ta,
 		cardinality(array_positions(u.weights, 'D')) AS tb,
 		cardinality(array_positions(u.weights, 'C')) AS tc
-		FROM m CROSS JOIN LATERAL unnest(m.tsv) AS u(lexeme, positions, weights) JOIN e ON `
+		FROM cand c JOIN search_docs d USING (id) CROSS JOIN LATERAL unnest(d.tsv) AS u(lexeme, positions, weights) JOIN e ON `
 	sql.WriteString(", tf AS (" + tf + "e.lex = u.lexeme AND NOT e.pre")
 	if hasPrefix {
 		sql.WriteString(" UNION ALL " + tf + "e.pre AND starts_with(u.lexeme, e.lex)")
