@@ -58,11 +58,10 @@ type Index struct {
 
 // stats are the collection figures BM25 needs, read from search_state.
 type stats struct {
-	at                  time.Time
-	docs                int64
-	avgTitle, avgBody   float64
-	avgCap              float64
-	haveTitle, haveBody bool
+	at                time.Time
+	docs              int64
+	avgTitle, avgBody float64
+	avgCap            float64
 }
 
 type dfEntry struct {
