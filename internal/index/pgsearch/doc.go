@@ -16,15 +16,18 @@
 // Queries are the query language of package index (index.ParseQuery),
 // turned into a tsquery for matching (each word its keys ORed, words
 // ANDed, phrases with <N>, prefixes with :*, exclusions with !) and a list
-// of scored keys. Ranking is BM25 computed in SQL the way bleve computes it
-// (idf squared through the query weight, the square root of the term
-// frequency, per-field lengths, title boost 2.5, captions 0.5, synonyms
-// 0.3, and the coordination factor of a word's alternatives): the term
-// frequency of a key in each field is the count of its positions with that
-// field's weight, read by unnest(tsvector) on the matching rows only; the
+// of scored keys. Ranking has two phases. Every match gets ts_rank_cd with
+// the field weights (one read of its tsvector); the best RerankDepth (100,
+// or the page when it reaches further) are ranked again by BM25 computed
+// in SQL the way bleve computes it (idf squared through the query weight,
+// the square root of the term frequency, per-field lengths, title boost
+// 2.5, captions 0.5, synonyms 0.3, and the coordination factor of a word's
+// alternatives): the term frequency of a key in each field is the count of
+// its positions with that field's weight, read by unnest(tsvector), and the
 // document frequency of a key is a GIN count, cached while the number of
-// documents moves less than 1%. RankCD (ts_rank_cd) is the cheaper
-// alternative without document frequencies, kept to measure against.
+// documents moves less than 1%. BM25 over every match would read every key
+// of every match's tsvector: too dear for a common word. RankCD keeps the
+// first phase alone, to measure against.
 // Filters (source, date range, entity, ids), facets (sources, months,
 // entities), sorting and paging are SQL in the same statement; snippets are
 // cut in Go from the stored body around the words whose keys matched.
@@ -32,6 +35,8 @@
 // The index is derived data like the bleve one: Apply upserts articles and
 // records the highest store seq applied, atomically with them, so a
 // follower catches up from the store with seq > Seq(). Nothing in the
-// pipeline imports this package; MEASURE.md compares it with bleve
-// replicas on relevance, XQuAD-R and latency at 100k articles.
+// pipeline imports this package: MEASURE.md compares it with bleve
+// replicas kept in step from PostgreSQL's seq on relevance, XQuAD-R and
+// CPU a query at 100k articles, and says why the replicas were chosen (as
+// relevant, a third of the CPU a query).
 package pgsearch

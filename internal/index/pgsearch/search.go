@@ -155,11 +155,11 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 
 	var sql strings.Builder
 	ranked := pl != nil && len(pl.entries) > 0
-	bySeq := r.Sort == "" || r.Sort == "relevance"
+	byRelevance := r.Sort == "" || r.Sort == "relevance"
 	// m: every match, with the first-phase rank (ts_rank_cd, one read of
 	// the tsvector a row) when the page is by relevance.
 	sql.WriteString("WITH m AS MATERIALIZED (SELECT id, source, month, entity_names, published")
-	if ranked && bySeq {
+	if ranked && byRelevance {
 		q := pl.match
 		if pl.minShould > 0 {
 			q = strings.Join(pl.clauses, " | ")
@@ -178,7 +178,7 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 	// cand: the rows scored by BM25: by relevance the best RerankDepth
 	// (at least the page) by the first phase, by date the page itself.
 	off := max(r.Offset, 0)
-	if bySeq {
+	if byRelevance {
 		fmt.Fprintf(&sql, ", cand AS (SELECT id, published, r1 FROM m ORDER BY r1 DESC, id LIMIT %d)", max(RerankDepth, off+limit))
 	} else {
 		fmt.Fprintf(&sql, ", cand AS (SELECT id, published, r1 FROM m ORDER BY %s LIMIT %d OFFSET %d)",
