@@ -38,8 +38,10 @@ func (l Latency) String() string {
 		l.Queries, ms(l.P50), ms(l.P99), ms(l.Mean), ms(l.Max), ms(l.CPU), l.Empty)
 }
 
-// measure runs each query once through run and summarises.
-func measure(ctx context.Context, qs []Query, clock func() time.Duration, run func(context.Context, Query) (uint64, error)) (Latency, error) {
+// Measure runs each query once through run (which returns the number of
+// matches) and summarises: how another search engine is measured on the
+// same set.
+func Measure(ctx context.Context, qs []Query, clock func() time.Duration, run func(context.Context, Query) (uint64, error)) (Latency, error) {
 	lat := make([]time.Duration, 0, len(qs))
 	l := Latency{Queries: len(qs)}
 	if clock == nil {
@@ -76,7 +78,7 @@ func measure(ctx context.Context, qs []Query, clock func() time.Duration, run fu
 // would ask (o says whether facets and snippets are computed). Turn the
 // index's result cache off (SetCacheSize(0)) to measure latency.
 func Run(ctx context.Context, ix *index.Index, qs []Query, o Options) (Latency, error) {
-	return measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
+	return Measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
 		res, err := ix.Search(ctx, q.Request(o))
 		return res.Total, err
 	})
@@ -238,7 +240,7 @@ func (p *PlainIndex) Request(q Query, o Options) *bleve.SearchRequest {
 
 // Run runs the query set once against the peer index.
 func (p *PlainIndex) Run(ctx context.Context, qs []Query, o Options) (Latency, error) {
-	return measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
+	return Measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
 		res, err := p.bi.SearchInContext(ctx, p.Request(q, o))
 		if err != nil {
 			return 0, err
