@@ -216,7 +216,7 @@ type Enqueued struct {
 	// raw bytes, URL or source).
 	Duplicates int `json:"duplicates"`
 	// Failed items could not be read (they never reach the queue).
-	Failed   int             `json:"failed"`
+	Failed   int              `json:"failed"`
 	Failures []ingest.Failure `json:"failures"`
 }
 
@@ -320,4 +320,3 @@ func (q *Queue) Counts(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
-

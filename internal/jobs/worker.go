@@ -356,4 +356,3 @@ func (w *savedWorker) Work(ctx context.Context, job *river.Job[SavedArgs]) error
 		return err
 	})
 }
-

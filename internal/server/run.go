@@ -25,7 +25,7 @@ type RunOptions struct {
 	// PostgreSQL store, where workers ingest and read the sources, the
 	// server then runs no monitor of its own.
 	Follow time.Duration
-	Log          io.Writer
+	Log    io.Writer
 	// Ready, when set, is told the base URL once the server listens.
 	Ready func(url string)
 }
