@@ -85,7 +85,9 @@ given a few seconds to finish; the summary of what this worker stored is printed
 	f.Int64Var(&o.MaxBytes, "max-page-bytes", source.MaxItemSize, "largest page fetched, in bytes")
 	f.DurationVar(&o.RescueAfter, "rescue-after", 5*time.Minute, "run again a job still marked running after this long (its worker died); longer than a job may take")
 	f.DurationVar(&o.Every, "every", 5*time.Second, "how often due sources are queued and stories and saved searches brought up to date")
+	f.DurationVar(&o.JobTimeout, "job-timeout", 2*time.Minute, "cut a job short (and retry it) after this long")
 	_ = f.MarkHidden("every")
+	_ = f.MarkHidden("job-timeout")
 	return cmd
 }
 

@@ -30,8 +30,11 @@ type Options struct {
 	Stored func(origin string, r store.PutResult)
 	// Log receives River's warnings and the follow-up jobs' notes.
 	Log io.Writer
+	// JobTimeout bounds one job (its context is cancelled, and it is
+	// retried); default 2 min.
+	JobTimeout time.Duration
 	// RescueAfter: a job still marked running after this long (its worker
-	// died) is run again; default 5 min. Longer than any job's timeout.
+	// died) is run again; default 5 min, and always longer than JobTimeout.
 	RescueAfter time.Duration
 	// Every is how often the due sources are queued and the stories and
 	// saved searches follow the store; default 5 s.
@@ -45,9 +48,6 @@ type Options struct {
 	Ready func()
 }
 
-// jobTimeout bounds one job; RescueAfter must exceed it.
-const jobTimeout = 2 * time.Minute
-
 // Run works the queue in the database at url until ctx is done, with d
 // (opened on that database: app.Options.DB) for the store and the
 // application state. The jobs running when ctx ends are given a few
@@ -56,11 +56,14 @@ func Run(ctx context.Context, d *app.Data, url string, o Options) error {
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
+	if o.JobTimeout <= 0 {
+		o.JobTimeout = 2 * time.Minute
+	}
 	if o.RescueAfter <= 0 {
 		o.RescueAfter = 5 * time.Minute
 	}
-	if o.RescueAfter <= jobTimeout {
-		o.RescueAfter = jobTimeout + time.Second
+	if o.RescueAfter <= o.JobTimeout {
+		o.RescueAfter = o.JobTimeout + time.Second
 	}
 	if o.Every <= 0 {
 		o.Every = 5 * time.Second
@@ -101,7 +104,7 @@ func Run(ctx context.Context, d *app.Data, url string, o Options) error {
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
 		PeriodicJobs:         periodic,
 		RetryPolicy:          backoff{},
-		JobTimeout:           jobTimeout,
+		JobTimeout:           o.JobTimeout,
 		RescueStuckJobsAfter: o.RescueAfter,
 		FetchCooldown:        20 * time.Millisecond,
 	})
@@ -144,8 +147,6 @@ type ingestWorker struct {
 	stored func(origin string, r store.PutResult)
 }
 
-func (w *ingestWorker) Timeout(*river.Job[IngestArgs]) time.Duration { return jobTimeout }
-
 // Work extracts the item and puts it in the store. Run twice, the second
 // put finds the same raw bytes and is Unchanged.
 func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) error {
@@ -184,8 +185,6 @@ type fetchWorker struct {
 	fx *app.Fetching
 }
 
-func (w *fetchWorker) Timeout(*river.Job[FetchArgs]) time.Duration { return jobTimeout }
-
 // Work fetches the page and queues its bytes (unique by hash: a page
 // fetched twice is ingested once).
 func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error {
@@ -209,8 +208,6 @@ type pollWorker struct {
 	fx   *app.Fetching
 	note func(string, ...any)
 }
-
-func (w *pollWorker) Timeout(*river.Job[PollArgs]) time.Duration { return jobTimeout }
 
 // Work reads the source (a feed's new entries, or the page) and queues
 // every item read; the feed's entries are marked seen once queued.
@@ -305,8 +302,6 @@ type storiesWorker struct {
 	d *app.Data
 }
 
-func (w *storiesWorker) Timeout(*river.Job[StoriesArgs]) time.Duration { return jobTimeout }
-
 // Work catches the stories up with the store from their own watermark.
 func (w *storiesWorker) Work(ctx context.Context, job *river.Job[StoriesArgs]) error {
 	_, err := w.d.CatchUpStories(ctx)
@@ -318,8 +313,6 @@ type savedWorker struct {
 	d    *app.Data
 	pool *pgxpool.Pool
 }
-
-func (w *savedWorker) Timeout(*river.Job[SavedArgs]) time.Duration { return jobTimeout }
 
 // Work matches the saved searches against every article stored (or
 // updated) since the mark, then moves the mark, all under the mark's row
