@@ -24,7 +24,7 @@ import (
 
 // openData opens a data directory of its own on the database url (a
 // server's or a worker's), or the embedded store when url is "".
-func openData(t *testing.T, url string) *app.Data {
+func openData(t testing.TB, url string) *app.Data {
 	t.Helper()
 	dir := t.TempDir()
 	l, err := app.Lock(dir, "test", 0)
@@ -41,7 +41,7 @@ func openData(t *testing.T, url string) *app.Data {
 }
 
 // openQueue connects to the queue of url.
-func openQueue(t *testing.T, url string) *Queue {
+func openQueue(t testing.TB, url string) *Queue {
 	t.Helper()
 	q, err := Open(context.Background(), url, nil)
 	if err != nil {

@@ -324,6 +324,17 @@ func (w *savedWorker) Work(ctx context.Context, job *river.Job[SavedArgs]) error
 		if err := tx.QueryRow(ctx, `SELECT seq FROM job_marks WHERE name = $1 FOR UPDATE`, KindSaved).Scan(&mark); err != nil {
 			return err
 		}
+		if list, err := w.d.Saved().List(); err != nil {
+			return err
+		} else if len(list) == 0 {
+			// Nothing to match: move the mark without indexing anything.
+			top, err := w.d.Store.MaxSeq(ctx)
+			if err != nil || top <= mark {
+				return err
+			}
+			_, err = tx.Exec(ctx, `UPDATE job_marks SET seq = $1 WHERE name = $2`, top, KindSaved)
+			return err
+		}
 		// The replica must hold what the searches run over.
 		if _, err := w.d.SyncIndex(ctx); err != nil {
 			return err
