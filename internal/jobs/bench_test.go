@@ -96,7 +96,7 @@ func serverCPU() time.Duration {
 // a replica following the store (replica-ms). Metrics: articles/s (wall),
 // cpu-ms/article of this process, and with TAQRIR_TEST_PGDIR (the .ci/pg
 // directory of TAQRIR_TEST_PG) the server's. Run with -benchtime=1x and
-// -count=N: each count runs every path once, in turn.
+// -count=1, several times over (so the paths take turns).
 func BenchmarkIngestThroughput(b *testing.B) {
 	items := antItems(b, 2000)
 	ctx := context.Background()
@@ -166,7 +166,7 @@ func BenchmarkIngestThroughput(b *testing.B) {
 	})
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("queue/workers=%d", w), func(b *testing.B) {
-			var replica time.Duration
+			var replica, replicaCPU time.Duration
 			measure(b, func(b *testing.B, timed func(func())) {
 				url := testsuite.PostgresSchema(b)
 				q := openQueue(b, url)
@@ -206,13 +206,15 @@ func BenchmarkIngestThroughput(b *testing.B) {
 					}
 				}
 				// A server's replica catching up with what the workers stored.
-				r0 := time.Now()
+				r0, c0 := time.Now(), testsuite.CPUTime()
 				if n, err := datas[0].SyncIndex(ctx); err != nil || n != len(items) {
 					b.Fatalf("replica: %d %v", n, err)
 				}
 				replica += time.Since(r0)
+				replicaCPU += testsuite.CPUTime() - c0
 			})
 			b.ReportMetric(float64(replica.Milliseconds())/float64(b.N), "replica-ms")
+			b.ReportMetric(float64(replicaCPU.Milliseconds())/float64(b.N*len(items)), "replica-cpu-ms/article")
 		})
 	}
 }
