@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -64,6 +65,9 @@ given a few seconds to finish; the summary of what this worker stored is printed
 				}
 			}
 			o.Log = a.stderr
+			if o.Workers <= 0 {
+				o.Workers = runtime.GOMAXPROCS(0)
+			}
 			o.Ready = func() {
 				fmt.Fprintf(a.stderr, "taqrir: worker taking jobs, %d at a time (Ctrl-C stops)\n", o.Workers)
 			}
