@@ -28,6 +28,7 @@ func (a *app) ingestCmd() *cobra.Command {
 	var allowPrivate bool
 	var maxBytes int64
 	var cpuProfile string
+	var queue bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH|URL...",
 		Short: "Add articles from files, directories (recursive), - (stdin), URLs and feeds; idempotent",
@@ -42,7 +43,9 @@ on loopback, private or link-local networks are refused unless --allow-private.
 Re-ingesting the same input changes nothing. The same title and body from another source
 is a copy: stored as an article of its own (so its outlet counts) that names the first
 (copy_of); from the same source it is unchanged. A bad item is reported as origin: reason
-and skipped; the exit status is non-zero if any failed. --every polls until interrupted.`,
+and skipped; the exit status is non-zero if any failed. --every polls until interrupted.
+With --db and --queue the items and URLs are queued in PostgreSQL for taqrir worker (each
+raw item once, however often it is queued) instead of ingested here.`,
 		Example: `  taqrir ingest ./scraped/ crawl.warc.gz
   cat feed.jsonl | taqrir ingest --format jsonl -
   taqrir ingest https://example.com/news/1
@@ -80,6 +83,9 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 				} else {
 					paths = append(paths, arg)
 				}
+			}
+			if queue {
+				return a.queueIngest(ctx, source.Options{Stdin: a.stdin, StdinFormat: stdinFormat, MaxItemBytes: maxBytes}, paths, urls, feeds)
 			}
 			d, err := a.open(ctx, true)
 			if sv := a.servedBy(err); sv != nil { // a running taqrir serve holds the directory: post to it
@@ -177,6 +183,7 @@ and skipped; the exit status is non-zero if any failed. --every polls until inte
 	}
 	cmd.Flags().StringVar(&format, "format", "txt", "format of stdin (-): txt, jsonl or html")
 	cmd.Flags().IntVar(&workers, "workers", 0, "extraction workers (default: all cores)")
+	cmd.Flags().BoolVar(&queue, "queue", false, "with --db: queue the items (and URLs) for taqrir worker instead of ingesting them here")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	_ = cmd.Flags().MarkHidden("cpuprofile")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print a line to stderr for every item: stored ID new|updated, stored ID copy-of ID2, or unchanged ID; then its origin")

@@ -88,7 +88,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.storiesCmd(),
 		a.reportCmd(),
 		a.trainCmd(),
-		a.serveCmd(), a.tokenCmd(), a.sourcesCmd(), a.migrateCmd(),
+		a.serveCmd(), a.tokenCmd(), a.sourcesCmd(), a.migrateCmd(), a.workerCmd(),
 		a.benchCmd(),
 	)
 	return root

@@ -23,7 +23,9 @@ func (a *app) serveCmd() *cobra.Command {
 (documented at /api/v1/openapi.json), the web UI (/, /search, /articles/ID, /stories,
 /entities/NAME, /report, /saved), the Atom feeds of saved searches (/feeds/NAME.atom) and
 Prometheus metrics (/api/v1/metrics); and read every source of taqrir sources when its
-interval has passed. On loopback, reads need no token (the Host header is checked);
+interval has passed. With --db (PostgreSQL) any number of servers share one store: each keeps
+its index caught up with it every second (what a worker or another server stored is found
+without a restart) and reads no sources itself: taqrir worker does. On loopback, reads need no token (the Host header is checked);
 writes always need one (taqrir token create NAME). Bound elsewhere, every request needs
 a token unless --open-reads. While it runs, the data directory's address is in
 serve.addr, and other commands on the directory say to use it.`,
@@ -38,6 +40,11 @@ serve.addr, and other commands on the directory say to use it.`,
 			}
 			defer d.Close()
 			o.Log = a.stderr
+			if a.db != "" {
+				// Stateless: the index follows the shared store, and the
+				// workers (taqrir worker) read the sources.
+				o.Follow = time.Second
+			}
 			o.Ready = func(url string) {
 				fmt.Fprintf(a.stderr, "taqrir: serving %s on %s (Ctrl-C stops)\n", a.dataDir, url)
 			}
@@ -172,7 +179,7 @@ func (a *app) sourcesCmd() *cobra.Command {
 			if page {
 				kind = "page"
 			}
-			fmt.Fprintf(a.stdout, "source %s added: %s %s every %s (taqrir serve reads it)\n", args[0], kind, termSafe(args[1]), every)
+			fmt.Fprintf(a.stdout, "source %s added: %s %s every %s (%s reads it)\n", args[0], kind, termSafe(args[1]), every, a.sourceReader())
 			return nil
 		},
 	}
@@ -232,4 +239,13 @@ func (a *app) sourcesCmd() *cobra.Command {
 	}
 	cmd.AddCommand(add, list, remove)
 	return cmd
+}
+
+// sourceReader names the command that reads the monitored sources: taqrir
+// worker on a PostgreSQL store, else taqrir serve.
+func (a *app) sourceReader() string {
+	if a.db != "" {
+		return "taqrir worker"
+	}
+	return "taqrir serve"
 }

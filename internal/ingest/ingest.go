@@ -130,7 +130,7 @@ func Run(ctx context.Context, st store.Store, ix *index.Index, src source.Func, 
 			defer wg.Done()
 			for w := range items {
 				if !w.item.NotModified {
-					w.rec, w.note, w.err = prepare(w.item, opt.Now)
+					w.rec, w.note, w.err = Prepare(w.item, opt.Now)
 				}
 				select {
 				case done <- w:
@@ -275,9 +275,11 @@ loop:
 	return sum, nil
 }
 
-// prepare turns a raw item into a store record (runs on a worker), with a
-// note for the user when the item was read in a legacy encoding.
-func prepare(it source.Item, now func() time.Time) (store.Record, string, error) {
+// Prepare turns a raw item into a store record (extraction and facts: the
+// CPU-bound part of ingest, done outside any store transaction), with a note
+// for the user when the item was read in a legacy encoding. Run calls it on
+// its workers; a job queue's ingest worker calls it for one item.
+func Prepare(it source.Item, now func() time.Time) (store.Record, string, error) {
 	if it.Err != nil {
 		return store.Record{}, "", it.Err
 	}

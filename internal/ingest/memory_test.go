@@ -84,7 +84,7 @@ func TestPrepareMemoryBounded(t *testing.T) {
 		{"prose", prose.String(), 16, 0},
 	}
 	// Load the models and tables first: they are the process's, not the item's.
-	if _, _, err := prepare(source.Item{Format: source.FormatText, Data: []byte("عنوان\n\nقال الوزير إن الاجتماع عقد في القاهرة يوم الاثنين.\n"), Origin: "warm.txt"}, time.Now); err != nil {
+	if _, _, err := Prepare(source.Item{Format: source.FormatText, Data: []byte("عنوان\n\nقال الوزير إن الاجتماع عقد في القاهرة يوم الاثنين.\n"), Origin: "warm.txt"}, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range tests {
@@ -94,7 +94,7 @@ func TestPrepareMemoryBounded(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
 			live := peakLive(func() {
-				_, _, perr = prepare(source.Item{Format: source.FormatText, Data: data, Origin: "big.txt"}, time.Now)
+				_, _, perr = Prepare(source.Item{Format: source.FormatText, Data: data, Origin: "big.txt"}, time.Now)
 			})
 			runtime.ReadMemStats(&after)
 			if perr != nil {

@@ -20,7 +20,12 @@ type RunOptions struct {
 	Hosts        []string
 	AllowPrivate bool          // the monitor and webhooks may reach internal addresses (command line only)
 	MonitorTick  time.Duration // how often the monitor looks for due sources (default 10s)
-	Log          io.Writer
+	// Follow, when positive, is how often the index catches up with a
+	// store other processes write (app.Data.Follow): with a shared
+	// PostgreSQL store, where workers ingest and read the sources, the
+	// server then runs no monitor of its own.
+	Follow time.Duration
+	Log    io.Writer
 	// Ready, when set, is told the base URL once the server listens.
 	Ready func(url string)
 }
@@ -66,6 +71,10 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 	monitorDone := make(chan struct{})
 	go func() {
 		defer close(monitorDone)
+		if o.Follow > 0 {
+			d.Follow(mctx, o.Follow)
+			return
+		}
 		if err := d.Monitor(mctx, o.AllowPrivate, o.MonitorTick); err != nil {
 			fmt.Fprintf(o.Log, "taqrir: monitor stopped: %v\n", err)
 		}
