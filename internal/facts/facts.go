@@ -134,7 +134,8 @@ func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string) {
 }
 
 // gazetteerKeys returns gazetteer.WordKey of each token of d ("" for
-// punctuation) and its gazetteer.Variants, from the tagger's word cache.
+// punctuation) and its gazetteer.StartVariants, from the tagger's word
+// cache.
 func gazetteerKeys(d *arabic.Doc) ([]string, [][]string) {
 	keys := make([]string, len(d.Tokens))
 	variants := make([][]string, len(d.Tokens))
@@ -203,8 +204,8 @@ func gazetteerHits(d *arabic.Doc, keys []string, variants [][]string, spans []re
 	}
 	var out []resolve.Mention
 	for i := 0; i < len(toks); i++ {
-		if keys[i] == "" {
-			continue
+		if keys[i] == "" || len(variants[i]) == 0 {
+			continue // no gazetteer name starts here
 		}
 		n, entries := gazetteer.MatchVariants(keys, i, variants[i])
 		if n == 0 {

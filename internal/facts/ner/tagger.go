@@ -53,8 +53,10 @@ type work struct {
 // New returns a Tagger over m.
 func New(m *Model) *Tagger {
 	t := &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}, pairs: map[*Model]*sync.Map{m: new(sync.Map)}, words: newWordCache()}
+	t.words.small[0] = newSmallRows(m)
 	if m.Doc != nil {
 		t.pairs[m.Doc] = new(sync.Map)
+		t.words.small[1] = newSmallRows(m.Doc)
 	}
 	return t
 }
@@ -277,7 +279,7 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 		w.trans = make([]int32, n*tsize)
 	}
 	if s := t.slot(m); s >= 0 && cached(info) {
-		emitCached(m, s, info, emit)
+		emitCached(m, t.words.small[s], s, info, emit)
 		tr := w.trans[:n*tsize]
 		t.transCached(m, s, info, tr)
 		w.path = viterbiTable(w, emit, tr, n)
