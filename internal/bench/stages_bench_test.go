@@ -25,15 +25,18 @@ import (
 // run over all the articles before the next on one goroutine, so the
 // garbage a stage makes is mostly collected while it runs: extract, facts
 // (internal/facts's BenchmarkStagesAntNews splits it), the store's transactions in
-// batches of 512, the index's batches of the same size and the stories'
+// batches of TAQRIR_BENCH_BATCH (default 512), the index's batches of the same size and the stories'
 // catch-up. It reports CPU-ms per article of each (process user+sys, so
 // the collector's work on other threads counts), and the sum.
 //
 //	go test -run '^$' -bench IngestStagesAntNews -benchtime 1x ./internal/bench
 func BenchmarkIngestStagesAntNews(b *testing.B) {
-	n := 2000
+	n, batch := 2000, 512
 	if s := os.Getenv("TAQRIR_BENCH_N"); s != "" {
 		n, _ = strconv.Atoi(s)
+	}
+	if s := os.Getenv("TAQRIR_BENCH_BATCH"); s != "" {
+		batch, _ = strconv.Atoi(s)
 	}
 	ctx := context.Background()
 	if _, err := os.Stat(antNews); err != nil {
@@ -91,8 +94,8 @@ func BenchmarkIngestStagesAntNews(b *testing.B) {
 		}
 		var entries []index.Entry
 		stage("store", func() {
-			for s := 0; s < len(recs); s += 512 {
-				res, err := st.Put(ctx, recs[s:min(s+512, len(recs))])
+			for s := 0; s < len(recs); s += batch {
+				res, err := st.Put(ctx, recs[s:min(s+batch, len(recs))])
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -108,8 +111,8 @@ func BenchmarkIngestStagesAntNews(b *testing.B) {
 			b.Fatal(err)
 		}
 		stage("index", func() {
-			for s := 0; s < len(entries); s += 512 {
-				if err := ix.Apply(entries[s:min(s+512, len(entries))]); err != nil {
+			for s := 0; s < len(entries); s += batch {
+				if err := ix.Apply(entries[s:min(s+batch, len(entries))]); err != nil {
 					b.Fatal(err)
 				}
 			}
