@@ -39,9 +39,16 @@ func sentenceCut(text string, s, limit int) int {
 // is trimmed of surrounding space and invisible marks. A sentence longer
 // than MaxSentenceBytes is cut into pieces at spaces.
 func Sentences(text string) []Sentence {
-	var out []Sentence
+	out, _ := sentences(text)
+	return out
+}
+
+// sentences is Sentences, and whether a sentence over MaxSentenceBytes was
+// cut in pieces.
+func sentences(text string) (out []Sentence, cutAny bool) {
 	emit := func(s, e int) {
 		for e-s > MaxSentenceBytes {
+			cutAny = true
 			cut := sentenceCut(text, s, s+MaxSentenceBytes)
 			if a, b := trimSpan(text, s, cut); a < b {
 				out = append(out, Sentence{Start: a, End: b, Text: text[a:b]})
@@ -97,7 +104,7 @@ func Sentences(text string) []Sentence {
 		i = next
 	}
 	emit(segStart, len(text))
-	return out
+	return out, cutAny
 }
 
 func isTerminator(r rune) bool {

@@ -42,6 +42,20 @@ func Tokenize(text string) []Token {
 	return toks
 }
 
+// appendTokens appends the tokens of text to toks, their offsets moved
+// by off (text is a piece of a larger text starting at off).
+func appendTokens(toks []Token, text string, off int) []Token {
+	for i := 0; i < len(text); {
+		start, end, kind := nextToken(text, i)
+		if kind == 0 {
+			break
+		}
+		toks = append(toks, Token{Start: off + start, End: off + end, Text: text[start:end], Kind: kind})
+		i = end
+	}
+	return toks
+}
+
 // growTokens makes room for the tokens of text[done:n] at the rate seen so
 // far (plus an eighth), so a long text is sized in one or two steps instead
 // of append's doublings, each of which leaves the old array as garbage.

@@ -83,10 +83,13 @@ func extractWindow(body string, published time.Time) news.Facts {
 	if body == "" {
 		return news.Facts{}
 	}
-	sentences := arabic.Sentences(body)
-	mentions := Mentions(body)
-	entities := resolve.Resolve(body, mentions)
-	dates := timex.Extract(body, published)
+	// The text is analysed once (sentences, tokens, folds) and every
+	// stage reads that analysis; the gazetteer keys the tagger's word
+	// cache holds serve the gazetteer hits and the resolver alike.
+	d := arabic.Analyse(body)
+	mentions, keys := mentionsDoc(d)
+	entities := resolve.ResolveDoc(d, keys, mentions)
+	dates := timex.ExtractDoc(d, published)
 	// Figures are read outside the dates (a year is not a count); the
 	// date spans are passed on rather than found a second time.
 	skip := make([][2]int, len(dates))
@@ -94,14 +97,14 @@ func extractWindow(body string, published time.Time) news.Facts {
 		skip[i] = [2]int{d.Start, d.End}
 	}
 	var quantities []news.Quantity
-	for _, m := range quantity.Find(body, skip) {
+	for _, m := range quantity.FindDoc(d, skip) {
 		quantities = append(quantities, m.Quantity)
 	}
 	return news.Facts{
 		Entities:   entities,
 		Dates:      dates,
 		Quantities: quantities,
-		Claims:     claims.Extract(body, sentences, entities),
+		Claims:     claims.ExtractDoc(d, entities),
 	}
 }
 
@@ -115,11 +118,40 @@ func ExtractArticle(a *news.Article) {
 // from: the tagger's spans, then the gazetteer names the tagger missed
 // (see gazetteerHits), with no two overlapping.
 func Mentions(body string) []resolve.Mention {
+	ms, _ := mentionsDoc(arabic.Analyse(body))
+	return ms
+}
+
+// mentionsDoc is Mentions over an analysed text, with the gazetteer key of
+// each token ("" for punctuation).
+func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string) {
 	var ms []resolve.Mention
-	for _, s := range ner.Default().Entities(body) {
+	for _, s := range ner.Default().EntitiesDoc(d) {
 		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 	}
-	hits := gazetteerHits(body, ms)
+	keys, variants := gazetteerKeys(d)
+	return mentionsFrom(d, keys, variants, ms), keys
+}
+
+// gazetteerKeys returns gazetteer.WordKey of each token of d ("" for
+// punctuation) and its gazetteer.StartVariants, from the tagger's word
+// cache.
+func gazetteerKeys(d *arabic.Doc) ([]string, [][]string) {
+	keys := make([]string, len(d.Tokens))
+	variants := make([][]string, len(d.Tokens))
+	tagger := ner.Default()
+	for i, t := range d.Tokens {
+		if t.Kind != arabic.KindPunct {
+			keys[i], variants[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
+		}
+	}
+	return keys, variants
+}
+
+// mentionsFrom is Mentions given the tagger's spans ms and the tokens'
+// gazetteer keys and variants.
+func mentionsFrom(d *arabic.Doc, keys []string, variants [][]string, ms []resolve.Mention) []resolve.Mention {
+	hits := gazetteerHits(d, keys, variants, ms)
 	// A known name of two words or more that the tagger cut into pieces
 	// (سلطنة + عمان) stands for them.
 	kept := ms[:0]
@@ -145,16 +177,8 @@ var ambiguous = map[string]bool{"مالي": true, "الفريق": true}
 // name, and one-word country, city, organisation and person names of at
 // least four letters. The gazetteer is evidence the tagger already
 // weighs; these are the names it let through.
-func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
-	toks := arabic.Tokenize(body)
-	keys := make([]string, len(toks))
-	variants := make([][]string, len(toks))
-	tagger := ner.Default()
-	for i, t := range toks {
-		if t.Kind != arabic.KindPunct {
-			keys[i], variants[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
-		}
-	}
+func gazetteerHits(d *arabic.Doc, keys []string, variants [][]string, spans []resolve.Mention) []resolve.Mention {
+	body, toks := d.Text, d.Tokens
 	covered := func(s, e int) bool {
 		for _, m := range spans {
 			if m.Start < e && s < m.End {
@@ -180,8 +204,8 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 	}
 	var out []resolve.Mention
 	for i := 0; i < len(toks); i++ {
-		if keys[i] == "" {
-			continue
+		if keys[i] == "" || len(variants[i]) == 0 {
+			continue // no gazetteer name starts here
 		}
 		n, entries := gazetteer.MatchVariants(keys, i, variants[i])
 		if n == 0 {
@@ -192,7 +216,7 @@ func gazetteerHits(body string, spans []resolve.Mention) []resolve.Mention {
 			continue
 		}
 		if n == 1 {
-			f := arabic.Fold(toks[i].Text)
+			f := d.Folds[i]
 			switch e.Kind {
 			case gazetteer.Country, gazetteer.City, gazetteer.Org, gazetteer.Person:
 			default:

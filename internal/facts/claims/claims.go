@@ -42,16 +42,23 @@ type extractor struct {
 // speaker at the end of a named person and to fill Claim.Canonical. Spans
 // that do not fit inside text are ignored.
 func Extract(text string, sentences []arabic.Sentence, entities []news.Entity) []news.Claim {
-	loadLexicon()
-	if sentences == nil {
-		sentences = arabic.Sentences(text)
+	d := arabic.Analyse(text)
+	if sentences != nil {
+		d.Sentences = sentences
 	}
-	raw := arabic.Tokenize(text)
-	x := &extractor{text: text, toks: make([]tok, len(raw))}
-	for i, t := range raw {
+	return ExtractDoc(d, entities)
+}
+
+// ExtractDoc is Extract over a text already analysed: its sentences,
+// tokens and their folds are read from d.
+func ExtractDoc(d *arabic.Doc, entities []news.Entity) []news.Claim {
+	loadLexicon()
+	text, sentences := d.Text, d.Sentences
+	x := &extractor{text: text, toks: make([]tok, len(d.Tokens))}
+	for i, t := range d.Tokens {
 		x.toks[i] = tok{start: t.Start, end: t.End, f: t.Text, punct: t.Kind == arabic.KindPunct}
 		if t.Kind == arabic.KindArabic || t.Kind == arabic.KindLatin {
-			x.toks[i].f = arabic.Fold(t.Text)
+			x.toks[i].f = d.Folds[i]
 		}
 	}
 	for _, e := range entities {

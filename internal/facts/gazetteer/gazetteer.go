@@ -299,6 +299,21 @@ func Variants(key string) []string {
 	return out
 }
 
+// StartVariants returns the Variants of a first word key that begin a
+// gazetteer name: MatchVariants given them finds what it finds given all
+// the variants (it passes over the others), and nothing when there are
+// none, which is most words.
+func StartVariants(key string) []string {
+	t := get()
+	var out []string
+	for _, v := range Variants(key) {
+		if t.first[v] > 0 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Match finds the longest gazetteer name that starts at words[i], where
 // words are word keys (WordKey) of consecutive tokens. The first word is
 // also tried without a leading clitic (Variants). It returns the number of

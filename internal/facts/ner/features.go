@@ -171,11 +171,11 @@ func analyse(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 
 // gazetteerInfo fills the gazetteer fields of a sentence's token infos
 // from the tokens' gazetteer word keys and, when not nil, each key's
-// gazetteer.Variants.
+// gazetteer.StartVariants.
 func gazetteerInfo(info []tokInfo, wkeys []string, variants [][]string, skip gazFilter) {
 	for i := range info {
-		if wkeys[i] == "" {
-			continue
+		if wkeys[i] == "" || variants != nil && len(variants[i]) == 0 {
+			continue // no gazetteer name starts here
 		}
 		var n int
 		var ents []gazetteer.Entry
@@ -425,36 +425,57 @@ func docMemory(sents [][]string, tags [][]int) [][][]string {
 	return memoryOf(keys, tags)
 }
 
-// memoryOf is docMemory given each token's memKey.
+// memoryOf is docMemory given each token's memKey. The feature slices it
+// returns are shared (memValues) and must not be modified.
 func memoryOf(keys [][]string, tags [][]int) [][][]string {
-	sents := keys
-	out := make([][][]string, len(sents))
-	for j := range sents {
-		want := map[string]*[5]int{}
-		for _, k := range keys[j] {
-			if k != "" {
-				want[k] = new([5]int)
+	// Each distinct key is numbered once, so the counting below indexes
+	// slices instead of building a map per sentence.
+	ids := make([][]int32, len(keys))
+	index := map[string]int32{}
+	for j, ks := range keys {
+		ids[j] = make([]int32, len(ks))
+		for i, k := range ks {
+			if k == "" {
+				ids[j][i] = -1
+				continue
+			}
+			id, ok := index[k]
+			if !ok {
+				id = int32(len(index))
+				index[k] = id
+			}
+			ids[j][i] = id
+		}
+	}
+	counts := make([][5]int, len(index))
+	stamp := make([]int, len(index)) // j+1 while sentence j's keys are counted
+	out := make([][][]string, len(keys))
+	for j := range keys {
+		some := false
+		for _, id := range ids[j] {
+			if id >= 0 {
+				stamp[id], counts[id], some = j+1, [5]int{}, true
 			}
 		}
-		if len(want) == 0 {
+		if !some {
 			continue
 		}
-		for o := max(0, j-docWindow); o < min(len(sents), j+docWindow+1); o++ {
+		for o := max(0, j-docWindow); o < min(len(keys), j+docWindow+1); o++ {
 			if o == j {
 				continue
 			}
-			for i, k := range keys[o] {
-				if c := want[k]; c != nil && i < len(tags[o]) {
-					c[(tags[o][i]+1)/2]++ // 0 for O, 1..4 for PERS LOC ORG MISC
+			for i, id := range ids[o] {
+				if id >= 0 && stamp[id] == j+1 && i < len(tags[o]) {
+					counts[id][(tags[o][i]+1)/2]++ // 0 for O, 1..4 for PERS LOC ORG MISC
 				}
 			}
 		}
-		out[j] = make([][]string, len(sents[j]))
-		for i, k := range keys[j] {
-			c := want[k]
-			if c == nil {
+		out[j] = make([][]string, len(keys[j]))
+		for i, id := range ids[j] {
+			if id < 0 {
 				continue
 			}
+			c := &counts[id]
 			best := 0
 			for t := 1; t < 5; t++ {
 				if c[t] > c[best] || best == 0 && c[t] > 0 {
@@ -463,19 +484,31 @@ func memoryOf(keys [][]string, tags [][]int) [][][]string {
 			}
 			switch {
 			case best == 0 && c[0] > 0:
-				out[j][i] = []string{"O"}
+				out[j][i] = memValues[0][0]
 			case best > 0:
-				typ := Tags[2*best][2:]
-				strength := "-"
+				strength := 0
 				if c[best] > c[0] {
-					strength = "+"
+					strength = 1
 				}
-				out[j][i] = []string{typ, typ + strength}
+				out[j][i] = memValues[best][strength]
 			}
 		}
 	}
 	return out
 }
+
+// memValues are the memory features memoryOf gives: [0][0] is {"O"},
+// [t][0] {type, type-} and [t][1] {type, type+} for t 1..4 (PERS LOC ORG
+// MISC).
+var memValues = func() (v [5][2][]string) {
+	v[0][0] = []string{"O"}
+	for t := 1; t < 5; t++ {
+		typ := Tags[2*t][2:]
+		v[t][0] = []string{typ, typ + "-"}
+		v[t][1] = []string{typ, typ + "+"}
+	}
+	return v
+}()
 
 func boolStr(a, b bool) string {
 	switch {

@@ -53,8 +53,10 @@ type work struct {
 // New returns a Tagger over m.
 func New(m *Model) *Tagger {
 	t := &Tagger{m: m, pool: sync.Pool{New: func() any { return new(work) }}, pairs: map[*Model]*sync.Map{m: new(sync.Map)}, words: newWordCache()}
+	t.words.small[0] = newSmallRows(m)
 	if m.Doc != nil {
 		t.pairs[m.Doc] = new(sync.Map)
+		t.words.small[1] = newSmallRows(m.Doc)
 	}
 	return t
 }
@@ -277,7 +279,7 @@ func (t *Tagger) tagRun(m *Model, tokens []string, info []tokInfo) []int {
 		w.trans = make([]int32, n*tsize)
 	}
 	if s := t.slot(m); s >= 0 && cached(info) {
-		emitCached(m, s, info, emit)
+		emitCached(m, t.words.small[s], s, info, emit)
 		tr := w.trans[:n*tsize]
 		t.transCached(m, s, info, tr)
 		w.path = viterbiTable(w, emit, tr, n)
@@ -341,12 +343,18 @@ type Span struct {
 // stays. Spans without an Arabic letter (Latin words, digits, symbols:
 // outside what the model was trained on) are dropped.
 func (t *Tagger) Entities(text string) []Span {
+	return t.EntitiesDoc(arabic.Analyse(text))
+}
+
+// EntitiesDoc is Entities over a text already analysed: its sentences
+// and each sentence's tokens are read from d.
+func (t *Tagger) EntitiesDoc(d *arabic.Doc) []Span {
+	text := d.Text
 	var out []Span
-	var sents []arabic.Sentence
 	var toks [][]arabic.Token
 	var words [][]string
-	for _, s := range arabic.Sentences(text) {
-		tk := arabic.Tokenize(s.Text)
+	for si := range d.Sentences {
+		tk := d.SentenceTokens(si)
 		if len(tk) == 0 {
 			continue
 		}
@@ -354,10 +362,10 @@ func (t *Tagger) Entities(text string) []Span {
 		for i := range tk {
 			w[i] = tk[i].Text
 		}
-		sents, toks, words = append(sents, s), append(toks, tk), append(words, w)
+		toks, words = append(toks, tk), append(words, w)
 	}
 	for si, tags := range t.tagDoc(words) {
-		s, toks := sents[si], toks[si]
+		toks := toks[si]
 		for i := 0; i < len(tags); {
 			if tags[i] == 0 || tags[i]%2 == 0 {
 				i++
@@ -368,9 +376,9 @@ func (t *Tagger) Entities(text string) []Span {
 			for j < len(tags) && tags[j] == tags[i]+1 {
 				j++
 			}
-			i = mediaHead(s.Text, toks, i, j)
-			start := s.Start + toks[i].Start + t.cliticLen(toks[i].Text)
-			end := s.Start + toks[j-1].End
+			i = mediaHead(text, toks, i, j)
+			start := toks[i].Start + t.cliticLen(toks[i].Text)
+			end := toks[j-1].End
 			if start < end && hasArabicLetter(text[start:end]) {
 				out = append(out, Span{Start: start, End: end, Type: typ, Text: text[start:end]})
 			}

@@ -37,7 +37,7 @@ const (
 type wordEntry struct {
 	tok                               string // the token (owned)
 	fold, stem, key, wkey, shape, lex string
-	variants                          []string // gazetteer.Variants(wkey)
+	variants                          []string // gazetteer.StartVariants(wkey)
 	memKey                            string   // memKeyOf the token
 	say                               bool     // sayWords[fold]
 	raw                               bool     // fold != token: the raw-word feature fires
@@ -49,6 +49,137 @@ type wordEntry struct {
 	asNext2     [2][nTags]int32 // word two after; a speech verb two after
 	pairs       [2]*pairRow     // the pair features of the token alone (bias, shape, و, class, nisba, speech verb)
 	nisba, wawP bool
+	// shapeIdx and lexIdx index shape and lex in shapeList and lexList,
+	// for the tables of smallRows.
+	shapeIdx, lexIdx uint8
+}
+
+// The features of a token that pair it with a neighbour's shape or
+// lexicon class, or that hold a constant (the sentence's edges), take
+// their values from small sets: their rows are summed once per model into
+// smallRows and read from there, rather than from random places of the
+// weight table on every token.
+var (
+	shapeList = func() []string {
+		out := []string{"<s>", "</s>"}
+		for _, a := range []string{"D", "LU", "L", "A", "P"} {
+			for _, n := range []string{"1", "3", "6", "9"} {
+				out = append(out, a+n)
+			}
+		}
+		return out
+	}()
+	lexList = func() []string {
+		out := []string{"<s>", "</s>", "U", "P"}
+		for c := range 256 {
+			if n, ok := lexNames[uint8(c)]; ok {
+				out = append(out, n)
+			}
+		}
+		return out
+	}()
+	shapeIndex = indexOf(shapeList)
+	lexIndex   = indexOf(lexList)
+	// memList are the values memoryOf gives a memory feature.
+	memList = func() []string {
+		out := []string{"O"}
+		for t := 1; t < 5; t++ {
+			typ := Tags[2*t][2:]
+			out = append(out, typ, typ+"+", typ+"-")
+		}
+		return out
+	}()
+)
+
+func indexOf(list []string) map[string]uint8 {
+	m := make(map[string]uint8, len(list))
+	for i, s := range list {
+		m[s] = uint8(i)
+	}
+	return m
+}
+
+const (
+	nShapes = 22 // len(shapeList)
+	nLexes  = 44 // at least len(lexList)
+	given4  = 4  // the values of boolStr
+)
+
+// smallRows are one model's summed rows of the features of small value
+// sets (see shapeList).
+type smallRows struct {
+	prevShape [nShapes][nShapes][nTags]int32 // [previous][token]
+	nextShape [nShapes][nShapes][nTags]int32 // [token][next]
+	lexPrev   [nLexes][nTags]int32           // by the previous word's class
+	lexNext   [nLexes][nTags]int32           // by the next word's class
+	lexGiven  [nLexes][given4][nTags]int32   // by the token's class, boolStr
+	bosPrev   [nTags]int32                   // previous word, stem and key at the start
+	bosPrev2  [nTags]int32
+	eosNext   [nTags]int32
+	eosNext2  [nTags]int32
+	first     [nTags]int32
+	last      [nTags]int32
+	mem       map[string]*[nTags]int32
+}
+
+var givenStrs = [given4]string{"-", "g", "pg", "pg+g"}
+
+// givenIdx is the index in givenStrs of boolStr(a, b).
+func givenIdx(a, b bool) int {
+	switch {
+	case a && b:
+		return 3
+	case a:
+		return 2
+	case b:
+		return 1
+	}
+	return 0
+}
+
+// newSmallRows sums m's rows of the small-set features.
+func newSmallRows(m *Model) *smallRows {
+	r := &smallRows{mem: map[string]*[nTags]int32{}}
+	mask := m.mask()
+	if uint64(len(m.W)) < (mask+1)*nTags {
+		return r // a model without its weights (tests of other parts)
+	}
+	add := func(dst *[nTags]int32, f uint64) {
+		b := (f & mask) * nTags
+		for k, v := range m.W[b : b+nTags] {
+			dst[k] += int32(v)
+		}
+	}
+	for a, sa := range shapeList {
+		for b, sb := range shapeList {
+			add(&r.prevShape[a][b], h2(fPrevShape, sa, sb))
+			add(&r.nextShape[a][b], h2(fNextShape, sa, sb))
+		}
+	}
+	for a, la := range lexList {
+		add(&r.lexPrev[a], h1(fLexPrev, la))
+		add(&r.lexNext[a], h1(fLexNext, la))
+		for g, gs := range givenStrs {
+			add(&r.lexGiven[a][g], h2(fLexGiven, la, gs))
+		}
+	}
+	const bos, eos = "<s>", "</s>"
+	add(&r.bosPrev, h1(fPrevWord, bos))
+	add(&r.bosPrev, h1(fPrevStem, bos))
+	add(&r.bosPrev, h1(fPrevKey, bos))
+	add(&r.bosPrev2, h1(fPrev2Word, bos))
+	add(&r.eosNext, h1(fNextWord, eos))
+	add(&r.eosNext, h1(fNextStem, eos))
+	add(&r.eosNext, h1(fNextKey, eos))
+	add(&r.eosNext2, h1(fNext2Word, eos))
+	add(&r.first, h1(fFirst, ""))
+	add(&r.last, h1(fLast, ""))
+	for _, v := range memList {
+		row := new([nTags]int32)
+		add(row, h1(fMem, v))
+		r.mem[v] = row
+	}
+	return r
 }
 
 type wordShard struct {
@@ -58,6 +189,7 @@ type wordShard struct {
 
 type wordCache struct {
 	seed   maphash.Seed
+	small  [2]*smallRows // per model slot
 	shards [wordShards]wordShard
 	// intrinsic pair sums, shared by all words of one combination
 	pairMu sync.Mutex
@@ -135,14 +267,16 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 		wkey: strings.Clone(gazetteer.WordKey(tok)),
 	}
 	e.shape = shapeOf(tok, e.fold)
+	e.shapeIdx = shapeIndex[e.shape]
 	e.memKey = memKeyOf(tok, e.key, e.fold)
 	if e.wkey != "" {
-		for _, v := range gazetteer.Variants(e.wkey) {
+		for _, v := range gazetteer.StartVariants(e.wkey) {
 			e.variants = append(e.variants, strings.Clone(v))
 		}
 	}
 	if t.m.Lex != nil {
 		e.lex = lexName(t.m.Lex, e.key)
+		e.lexIdx = lexIndex[e.lex]
 	}
 	e.say = sayWords[e.fold]
 	e.raw = e.fold != tok
@@ -260,8 +394,9 @@ func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 }
 
 // emitCached writes the emission scores of each token of one run (info
-// from analyseCached) under model slot s into emit, as features would.
-func emitCached(m *Model, s int, info []tokInfo, emit []int32) {
+// from analyseCached) under model slot s into emit, as features would;
+// sr holds the model's small-set rows.
+func emitCached(m *Model, sr *smallRows, s int, info []tokInfo, emit []int32) {
 	mask := m.mask()
 	add := func(row *[nTags]int32, f uint64) {
 		b := (f & mask) * nTags
@@ -276,47 +411,49 @@ func emitCached(m *Model, s int, info []tokInfo, emit []int32) {
 		}
 	}
 	const bos, eos = "<s>", "</s>"
+	const bosIdx, eosIdx = 0, 1 // in shapeList and lexList
 	n := len(info)
 	for i := range info {
 		ti := &info[i]
 		e := ti.w
 		row := e.self[s]
 		for _, mm := range ti.mem {
-			add(&row, h1(fMem, mm))
+			if r := sr.mem[mm]; r != nil {
+				addRow(&row, r)
+			} else {
+				add(&row, h1(fMem, mm))
+			}
 		}
-		prev, prevShape, next, nextShape := bos, bos, eos, eos
+		prev, next := bos, eos
+		prevShape, nextShape := uint8(bosIdx), uint8(eosIdx)
 		if i > 0 {
 			p := info[i-1].w
-			prev, prevShape = p.fold, p.shape
+			prev, prevShape = p.fold, p.shapeIdx
 			addRow(&row, &p.asPrev[s])
 		} else {
-			add(&row, h1(fPrevWord, bos))
-			add(&row, h1(fPrevStem, bos))
-			add(&row, h1(fPrevKey, bos))
+			addRow(&row, &sr.bosPrev)
 		}
 		if i > 1 {
 			addRow(&row, &info[i-2].w.asPrev2[s])
 		} else {
-			add(&row, h1(fPrev2Word, bos))
+			addRow(&row, &sr.bosPrev2)
 		}
 		if i+1 < n {
 			x := info[i+1].w
-			next, nextShape = x.fold, x.shape
+			next, nextShape = x.fold, x.shapeIdx
 			addRow(&row, &x.asNext[s])
 		} else {
-			add(&row, h1(fNextWord, eos))
-			add(&row, h1(fNextStem, eos))
-			add(&row, h1(fNextKey, eos))
+			addRow(&row, &sr.eosNext)
 		}
 		if i+2 < n {
 			addRow(&row, &info[i+2].w.asNext2[s])
 		} else {
-			add(&row, h1(fNext2Word, eos))
+			addRow(&row, &sr.eosNext2)
 		}
 		add(&row, h2(fPrevBigram, prev, e.fold))
 		add(&row, h2(fNextBigram, e.fold, next))
-		add(&row, h2(fPrevShape, prevShape, e.shape))
-		add(&row, h2(fNextShape, e.shape, nextShape))
+		addRow(&row, &sr.prevShape[prevShape][e.shapeIdx])
+		addRow(&row, &sr.nextShape[e.shapeIdx][nextShape])
 		for _, g := range ti.gaz {
 			add(&row, h1(fGaz, g))
 			if e.lex != "" {
@@ -343,23 +480,23 @@ func emitCached(m *Model, s int, info []tokInfo, emit []int32) {
 			add(&row, h1(fInRole, ""))
 		}
 		if e.lex != "" {
-			pl, nl := bos, eos
+			pl, nl := uint8(bosIdx), uint8(eosIdx)
 			if i > 0 {
-				pl = info[i-1].w.lex
+				pl = info[i-1].w.lexIdx
 			}
 			if i+1 < n {
-				nl = info[i+1].w.lex
+				nl = info[i+1].w.lexIdx
 			}
 			pg := i > 0 && info[i-1].given
-			add(&row, h1(fLexPrev, pl))
-			add(&row, h1(fLexNext, nl))
-			add(&row, h2(fLexGiven, e.lex, boolStr(pg, ti.given)))
+			addRow(&row, &sr.lexPrev[pl])
+			addRow(&row, &sr.lexNext[nl])
+			addRow(&row, &sr.lexGiven[e.lexIdx][givenIdx(pg, ti.given)])
 		}
 		if i == 0 {
-			add(&row, h1(fFirst, ""))
+			addRow(&row, &sr.first)
 		}
 		if i == n-1 {
-			add(&row, h1(fLast, ""))
+			addRow(&row, &sr.last)
 		}
 		copy(emit[i*nTags:], row[:])
 	}
@@ -391,9 +528,10 @@ func (t *Tagger) transCached(m *Model, s int, info []tokInfo, tr []int32) {
 	}
 }
 
-// GazetteerKey returns gazetteer.WordKey(tok) and its gazetteer.Variants,
-// from the tagger's word cache: the fact stages look up the same words
-// the tagger analysed. The variants must not be modified.
+// GazetteerKey returns gazetteer.WordKey(tok) and its
+// gazetteer.StartVariants (what gazetteer.MatchVariants needs), from the
+// tagger's word cache: the fact stages look up the same words the tagger
+// analysed. The variants must not be modified.
 func (t *Tagger) GazetteerKey(tok string) (string, []string) {
 	e := t.word(tok)
 	return e.wkey, e.variants

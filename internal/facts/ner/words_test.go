@@ -61,7 +61,7 @@ func TestWordCacheScoresAsFeatures(t *testing.T) {
 				wantE, wantT := plainScores(tg, m, s, plain)
 				gotE := make([]int32, len(s)*nTags)
 				gotT := make([]int32, len(s)*(nTags+1)*nTags)
-				emitCached(m, pass, fast, gotE)
+				emitCached(m, tg.words.small[pass], pass, fast, gotE)
 				tg.transCached(m, pass, fast, gotT)
 				if !slices.Equal(gotE, wantE) || !slices.Equal(gotT, wantT) {
 					t.Fatalf("pass %d round %d sentence %d %q: cached scores differ from features'", pass, round, si, s)

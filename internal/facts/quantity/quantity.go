@@ -57,8 +57,14 @@ func IsUnit(unit string) bool {
 // Find returns the quantities of text outside the byte spans skip (sorted or
 // not; the dates of timex.Spans, typically), with their number spans.
 func Find(text string, skip [][2]int) []Match {
+	return FindDoc(arabic.Analyse(text), skip)
+}
+
+// FindDoc is Find over a text already analysed (its tokens and their
+// folds are read from d).
+func FindDoc(d *arabic.Doc, skip [][2]int) []Match {
 	loadLexicon()
-	p := newParser(text, skip)
+	p := newParser(d, skip)
 	var out []Match
 	for i := 0; i < len(p.toks); {
 		m, j, ok := p.quantityAt(i)
@@ -85,13 +91,14 @@ type parser struct {
 	lastEnd int // end of the last quantity found: a new one may not reach back over it
 }
 
-func newParser(text string, skip [][2]int) *parser {
+func newParser(d *arabic.Doc, skip [][2]int) *parser {
+	text := d.Text
 	spans := append([][2]int(nil), skip...)
 	sort.Slice(spans, func(a, b int) bool { return spans[a][0] < spans[b][0] })
-	p := &parser{text: text}
+	p := &parser{text: text, toks: make([]tok, 0, len(d.Tokens))}
 	si := 0
 	chunkEnd, noisy := -1, false
-	for _, t := range arabic.Tokenize(text) {
+	for i, t := range d.Tokens {
 		for si < len(spans) && spans[si][1] <= t.Start {
 			si++
 		}
@@ -99,7 +106,7 @@ func newParser(text string, skip [][2]int) *parser {
 		if t.Start >= chunkEnd {
 			chunkEnd, noisy = timex.LatinChunk(text, t.Start)
 		}
-		p.toks = append(p.toks, tok{s: t.Start, e: t.End, f: arabic.Fold(t.Text), kind: t.Kind, block: block || noisy})
+		p.toks = append(p.toks, tok{s: t.Start, e: t.End, f: d.Folds[i], kind: t.Kind, block: block || noisy})
 	}
 	return p
 }

@@ -19,8 +19,17 @@ import (
 // text or overlapping an earlier, longer one are dropped. The result is
 // sorted by offset.
 func Resolve(text string, mentions []Mention) []news.Entity {
+	return ResolveDoc(arabic.Analyse(text), nil, mentions)
+}
+
+// ResolveDoc is Resolve over a text already analysed: its tokens and
+// their folds are read from d, and keys, when not nil, holds
+// gazetteer.WordKey of each token of d ("" for punctuation), as the
+// caller has them.
+func ResolveDoc(d *arabic.Doc, keys []string, mentions []Mention) []news.Entity {
 	loadLexicon()
-	r := newResolver(text, mentions)
+	text := d.Text
+	r := newResolver(d, keys)
 	ms := r.affiliations(r.joinNames(cleanMentions(text, mentions)))
 	ms = append(ms, r.titledPersons(ms)...)
 	sortMentions(ms)

@@ -37,18 +37,23 @@ type resolver struct {
 	keys []string // key of every token, for gazetteer.Match
 }
 
-func newResolver(text string, _ []Mention) *resolver {
+func newResolver(d *arabic.Doc, keys []string) *resolver {
 	loadLexicon()
-	raw := arabic.Tokenize(text)
-	r := &resolver{text: text, toks: make([]word, len(raw)), keys: make([]string, len(raw))}
+	raw := d.Tokens
+	r := &resolver{text: d.Text, toks: make([]word, len(raw)), keys: keys}
+	if keys == nil {
+		r.keys = make([]string, len(raw))
+	}
 	for i, t := range raw {
 		w := word{start: t.Start, end: t.End, f: t.Text, punct: t.Kind == arabic.KindPunct}
 		if !w.punct {
-			w.f = arabic.Fold(t.Text)
-			w.key = gazetteer.WordKey(t.Text)
+			w.f = d.Folds[i]
+			if keys == nil {
+				r.keys[i] = gazetteer.WordKey(t.Text)
+			}
+			w.key = r.keys[i]
 		}
 		r.toks[i] = w
-		r.keys[i] = w.key
 	}
 	return r
 }

@@ -109,7 +109,7 @@ func CanonicalOf(name string) (canonical string, known bool) {
 			return c, true
 		}
 	}
-	r := newResolver(name, nil)
+	r := newResolver(arabic.Analyse(name), nil)
 	if n := len(r.toks); n > 1 {
 		for j := n - 1; j >= 1; j-- {
 			if _, ok := r.chain(0, j, true); ok {

@@ -23,8 +23,14 @@ const (
 // returned with Unresolved set and an empty Value (absolute dates are still
 // resolved). Only the anchor's calendar date is used.
 func Extract(text string, anchor time.Time) []news.Date {
+	return ExtractDoc(arabic.Analyse(text), anchor)
+}
+
+// ExtractDoc is Extract over a text already analysed (its tokens and
+// their folds are read from d).
+func ExtractDoc(d *arabic.Doc, anchor time.Time) []news.Date {
 	loadLexicon()
-	p := newParser(text, anchor)
+	p := newParser(d, anchor)
 	var out []news.Date
 	lastEnd := 0
 	for i := 0; i < len(p.toks); {
@@ -75,16 +81,17 @@ type parser struct {
 	hasAnchor bool
 }
 
-func newParser(text string, anchor time.Time) *parser {
-	p := &parser{text: text}
+func newParser(d *arabic.Doc, anchor time.Time) *parser {
+	text := d.Text
+	p := &parser{text: text, toks: make([]tok, 0, len(d.Tokens))}
 	if !anchor.IsZero() {
 		y, m, d := anchor.Date()
 		p.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		p.hasAnchor = true
 	}
 	chunkEnd, noisy := -1, false
-	for _, t := range arabic.Tokenize(text) {
-		f := arabic.Fold(t.Text)
+	for i, t := range d.Tokens {
+		f := d.Folds[i]
 		if t.Start >= chunkEnd {
 			chunkEnd, noisy = LatinChunk(text, t.Start)
 		}
