@@ -107,3 +107,14 @@ func TestKnownEntrySwitchesToTheMap(t *testing.T) {
 		t.Fatal("the keys differ between the rule and the map")
 	}
 }
+
+// TestPrepareBuildsTheMap: Prepare (a server's start) builds the map of
+// known forms at once.
+func TestPrepareBuildsTheMap(t *testing.T) {
+	resetKnown()
+	t.Cleanup(resetKnown)
+	Prepare()
+	if m := knownMap.Load(); m == nil || len(*m) < 20000 {
+		t.Fatal("Prepare left the map of known forms unbuilt")
+	}
+}
