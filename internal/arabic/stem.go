@@ -229,11 +229,18 @@ func hamzaArticle(raw string) bool {
 // and need not pay for building the map, about 8 ms); after that the map is
 // built once and read.
 func knownEntry(w string) *entry {
-	if m := knownMap.Load(); m != nil {
-		return (*m)[w]
+	if knownBuilt.Load() {
+		return knownMap[w]
 	}
+	return knownEntryEarly(w)
+}
+
+// knownEntryEarly is knownEntry before the map is built (kept apart so
+// that knownEntry is inlined where the analysis calls it).
+func knownEntryEarly(w string) *entry {
 	if knownRuleLookups.Add(1) > knownByRuleMax {
-		return (*buildKnown())[w]
+		buildKnown()
+		return knownMap[w]
 	}
 	return knownByRule(w)
 }
@@ -243,28 +250,32 @@ func knownEntry(w string) *entry {
 // own analysis; an ingest passes it within its first articles.
 const knownByRuleMax = 20000
 
+// knownMap is expandKnown's map, read once knownBuilt is true (set after
+// it, so a reader that sees knownBuilt sees the whole map).
 var (
-	knownMap         atomic.Pointer[map[string]*entry] // expandKnown's, once built
-	knownMu          sync.Mutex                        // building it
+	knownMap         map[string]*entry
+	knownBuilt       atomic.Bool
+	knownMu          sync.Mutex // building it
 	knownRuleLookups atomic.Int64
 )
 
-// resetKnown forgets the map and the count (the lexicon was rebuilt).
+// resetKnown forgets the map and the count (the lexicon was rebuilt, while
+// nothing analyses).
 func resetKnown() {
-	knownMap.Store(nil)
+	knownBuilt.Store(false)
+	knownMap = nil
 	knownRuleLookups.Store(0)
 }
 
-// buildKnown builds the map of known forms once and returns it.
-func buildKnown() *map[string]*entry {
+// buildKnown builds the map of known forms once.
+func buildKnown() {
 	knownMu.Lock()
 	defer knownMu.Unlock()
-	if m := knownMap.Load(); m != nil {
-		return m
+	if knownBuilt.Load() {
+		return
 	}
-	m := expandKnown()
-	knownMap.Store(&m)
-	return &m
+	knownMap = expandKnown()
+	knownBuilt.Store(true)
 }
 
 // expandKnown returns the map of known forms: every lexicon form, then
