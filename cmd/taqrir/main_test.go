@@ -233,14 +233,26 @@ func TestSearchShowStatsJSON(t *testing.T) {
 		t.Fatalf("search: %d %s", code, errOut)
 	}
 	var res struct {
-		Hits  []map[string]any `json:"hits"`
-		Total int              `json:"total"`
+		Hits     []map[string]any `json:"hits"`
+		Total    int              `json:"total"`
+		Sources  []map[string]any `json:"sources"`
+		Months   []map[string]any `json:"months"`
+		Entities []map[string]any `json:"entities"`
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
 	if res.Total == 0 || len(res.Hits) == 0 || len(res.Hits) > 3 {
 		t.Fatalf("search امريكا: total %d, %d hits", res.Total, len(res.Hits))
+	}
+	// JSON carries the three facets; the text shows the sources (the
+	// only facet it asks for).
+	if len(res.Sources) == 0 || len(res.Months) == 0 || len(res.Entities) == 0 {
+		t.Fatalf("search --json: facets sources %d, months %d, entities %d", len(res.Sources), len(res.Months), len(res.Entities))
+	}
+	if text, _, code := run(t, "", "--data", data, "search", "--limit", "3", "امريكا"); code != 0 ||
+		!strings.Contains(text, fmt.Sprintf("\nSources: %s (%v)", res.Sources[0]["value"], res.Sources[0]["count"])) {
+		t.Errorf("search: exit %d, no sources line in:\n%s", code, text)
 	}
 	for _, k := range []string{"id", "title", "source", "published", "score", "snippet"} {
 		if _, ok := res.Hits[0][k]; !ok {

@@ -5,6 +5,16 @@ import (
 	"unsafe"
 )
 
+// Prepare builds now every table the analysis reads, including the one a
+// short process rather works out word by word (the known suffixed forms,
+// see knownEntry): for a process about to analyse a great deal, a server
+// or a benchmark, so that its first requests do not pay for them.
+func Prepare() {
+	loadTables()
+	buildKnown()
+	latinAbbrevs()
+}
+
 // Stem returns the light stem of a raw word: folded, with clitics and
 // affixes stripped where the rules and the lexicon allow. Latin words are
 // lower-cased, numbers are returned in their key form.

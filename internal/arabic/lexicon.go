@@ -24,8 +24,7 @@ type entry struct {
 // The lexicon tables, built from the word lists of lexicon/*.tsv by
 // loadTables on first use and read-only after.
 var (
-	lexicon  map[string]*entry    // exact forms
-	known    map[string]*entry    // exact forms and their suffixed forms, see expandKnown
+	lexicon  map[string]*entry    // exact forms; with their suffixed forms, see knownEntry
 	skeleton map[string]skelEntry // consonant skeleton of an alias form → alias key
 	skelEnds [1 << 12]bool        // endsIndex of every skeleton: a cheap first test
 	synonyms map[string][]string
@@ -36,7 +35,7 @@ var (
 // twice keeps the first analysis it got.
 func buildLexicon(lists *wordLists) {
 	lexicon = map[string]*entry{}
-	known = map[string]*entry{}
+	resetKnown()
 	skeleton = map[string]skelEntry{}
 	skelEnds = [1 << 12]bool{}
 	synonyms = map[string][]string{}
@@ -109,7 +108,6 @@ func buildLexicon(lists *wordLists) {
 			}
 		}
 	}
-	expandKnown()
 	buildSingularKeys(lists.plurals)
 	buildDigitKeys(lists.numbers)
 	for _, words := range lists.synonyms {

@@ -2,6 +2,8 @@ package arabic
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -38,7 +40,7 @@ func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 		return w, lookup(w)
 	}
 	if !mayHaveProclitic(w) {
-		if e := known[w]; e != nil {
+		if e := knownEntry(w); e != nil {
 			return e.stem, e
 		}
 		s := stripSuffixes(w)
@@ -75,7 +77,7 @@ func stemFolded(w string, hamzaAlef bool) (stem string, e *entry) {
 		}
 	}
 	for k := 0; k < nr; k++ {
-		e := known[rests[k]]
+		e := knownEntry(rests[k])
 		if e == nil {
 			continue
 		}
@@ -220,26 +222,79 @@ func hamzaArticle(raw string) bool {
 	return false
 }
 
-// expandKnown fills known: every lexicon form, then every form with each
-// knownSuffix (in priority order, never overwriting), then every form
-// ending in teh marbuta with the ت-spelt endings of tehSuffixes. One map
-// probe then replaces some forty suffix tests per candidate.
-func expandKnown() {
+// knownEntry returns what the lexicon says of a form or of the form with
+// one of the suffixes a known word can take: the entry of the first form
+// expandKnown gives for w, or nil. The first knownByRule lookups of a
+// process are worked out by rule (a one-shot search analyses a few words
+// and need not pay for building the map, about 8 ms); after that the map is
+// built once and read.
+func knownEntry(w string) *entry {
+	if knownBuilt.Load() {
+		return knownMap[w]
+	}
+	return knownEntryEarly(w)
+}
+
+// knownEntryEarly is knownEntry before the map is built (kept apart so
+// that knownEntry is inlined where the analysis calls it).
+func knownEntryEarly(w string) *entry {
+	if knownRuleLookups.Add(1) > knownByRuleMax {
+		buildKnown()
+		return knownMap[w]
+	}
+	return knownByRule(w)
+}
+
+// knownByRuleMax is how many lookups are worked out by rule before the
+// map is built: enough for a query, the fingerprint probe and the tables'
+// own analysis; an ingest passes it within its first articles.
+const knownByRuleMax = 20000
+
+// knownMap is expandKnown's map, read once knownBuilt is true (set after
+// it, so a reader that sees knownBuilt sees the whole map).
+var (
+	knownMap         map[string]*entry
+	knownBuilt       atomic.Bool
+	knownMu          sync.Mutex // building it
+	knownRuleLookups atomic.Int64
+)
+
+// resetKnown forgets the map and the count (the lexicon was rebuilt, while
+// nothing analyses).
+func resetKnown() {
+	knownBuilt.Store(false)
+	knownMap = nil
+	knownRuleLookups.Store(0)
+}
+
+// buildKnown builds the map of known forms once.
+func buildKnown() {
+	knownMu.Lock()
+	defer knownMu.Unlock()
+	if knownBuilt.Load() {
+		return
+	}
+	knownMap = expandKnown()
+	knownBuilt.Store(true)
+}
+
+// expandKnown returns the map of known forms: every lexicon form, then
+// every form with each knownSuffix (in priority order, never overwriting),
+// then every form in اء with a pronoun after its hamza's seat, then every
+// protected form in teh marbuta with ات, then every form ending in teh
+// marbuta with the ت-spelt endings of tehSuffixes. One map probe then
+// replaces some forty suffix tests per candidate. knownByRule gives the
+// same answers without the map.
+func expandKnown() map[string]*entry {
 	// Sized once for about what it will hold (every form with each
-	// suffix is the most), not grown step by step: it runs in the first
-	// search or analysis of every process.
-	known = make(map[string]*entry, len(lexicon)*(len(knownSuffixes)+1))
+	// suffix is the most), not grown step by step.
+	known := make(map[string]*entry, len(lexicon)*(len(knownSuffixes)+1))
 	for f, e := range lexicon {
 		known[f] = e
 	}
 	for _, s := range knownSuffixes {
 		for f, e := range lexicon {
-			if letters(f) < 2 || (e.stop && !s.stop) {
-				continue
-			}
-			// A two-letter stopword takes only a third-person pronoun
-			// (منه، عنها، فيهم): ماي، لوك، هلك، عنى are words of their own.
-			if e.stop && letters(f) == 2 && !strings.HasPrefix(s.s, "ه") {
+			if !suffixReaches(f, e, s.s, s.stop) {
 				continue
 			}
 			if _, ok := known[f+s.s]; !ok {
@@ -250,12 +305,12 @@ func expandKnown() {
 	// Before a pronoun a final hamza sits on waw or yeh (بناء، بناؤه، بنائه),
 	// which folding makes و and ي.
 	for f, e := range lexicon {
-		if e.stop || !strings.HasSuffix(f, "اء") || letters(f) < 4 { // not ماء: مائة is a hundred
+		if !hamzaSeated(f, e) {
 			continue
 		}
 		base := f[:len(f)-len("ء")]
-		for _, seat := range []string{"و", "ي"} {
-			for _, p := range []string{"ه", "ها", "هم", "هما", "هن", "نا"} {
+		for _, seat := range hamzaSeats {
+			for _, p := range seatPronouns {
 				if _, ok := known[base+seat+p]; !ok {
 					known[base+seat+p] = e
 				}
@@ -264,7 +319,7 @@ func expandKnown() {
 	}
 	// A protected word in ة takes the ات plural too (لوحة → لوحات).
 	for f, e := range lexicon {
-		if !e.stop && strings.HasSuffix(f, "ه") && letters(f) >= 3 {
+		if contentInTeh(f, e) {
 			k := f[:len(f)-len("ه")] + "ات"
 			if _, ok := known[k]; !ok {
 				known[k] = e
@@ -273,7 +328,7 @@ func expandKnown() {
 	}
 	for _, s := range tehSuffixes {
 		for f, e := range lexicon {
-			if e.stop || !strings.HasSuffix(f, "ه") || letters(f) < 3 {
+			if !contentInTeh(f, e) {
 				continue
 			}
 			k := f[:len(f)-len("ه")] + s
@@ -282,7 +337,86 @@ func expandKnown() {
 			}
 		}
 	}
+	return known
 }
+
+// knownByRule is expandKnown's answer for w worked out from the lexicon:
+// the phases in the same order, each undoing its suffix and asking the
+// lexicon, the first that reaches an entry winning (within a phase a form
+// has one reading: one suffix, one pronoun, one seat).
+func knownByRule(w string) *entry {
+	if e := lexicon[w]; e != nil {
+		return e
+	}
+	for _, s := range knownSuffixes {
+		if !strings.HasSuffix(w, s.s) {
+			continue
+		}
+		f := w[:len(w)-len(s.s)]
+		if e := lexicon[f]; e != nil && suffixReaches(f, e, s.s, s.stop) {
+			return e
+		}
+	}
+	for _, p := range seatPronouns {
+		if !strings.HasSuffix(w, p) {
+			continue
+		}
+		rest := w[:len(w)-len(p)]
+		for _, seat := range hamzaSeats {
+			if !strings.HasSuffix(rest, seat) {
+				continue
+			}
+			f := rest[:len(rest)-len(seat)] + "ء"
+			if e := lexicon[f]; e != nil && hamzaSeated(f, e) {
+				return e
+			}
+		}
+	}
+	if strings.HasSuffix(w, "ات") {
+		f := w[:len(w)-len("ات")] + "ه"
+		if e := lexicon[f]; e != nil && contentInTeh(f, e) {
+			return e
+		}
+	}
+	for _, s := range tehSuffixes {
+		if !strings.HasSuffix(w, s) {
+			continue
+		}
+		f := w[:len(w)-len(s)] + "ه"
+		if e := lexicon[f]; e != nil && contentInTeh(f, e) {
+			return e
+		}
+	}
+	return nil
+}
+
+// suffixReaches says whether the lexicon form f (entry e) takes the known
+// suffix s (stop: the suffix may reach a stopword).
+func suffixReaches(f string, e *entry, s string, stop bool) bool {
+	if letters(f) < 2 || (e.stop && !stop) {
+		return false
+	}
+	// A two-letter stopword takes only a third-person pronoun
+	// (منه، عنها، فيهم): ماي، لوك، هلك، عنى are words of their own.
+	return !e.stop || letters(f) != 2 || strings.HasPrefix(s, "ه")
+}
+
+// hamzaSeated says whether the lexicon form f (entry e) ends in a hamza
+// that sits on و or ي before a pronoun: not ماء (مائة is a hundred).
+func hamzaSeated(f string, e *entry) bool {
+	return !e.stop && strings.HasSuffix(f, "اء") && letters(f) >= 4
+}
+
+// contentInTeh says whether the lexicon form f (entry e) is a content word
+// in teh marbuta (folded to ه) of at least three letters.
+func contentInTeh(f string, e *entry) bool {
+	return !e.stop && strings.HasSuffix(f, "ه") && letters(f) >= 3
+}
+
+var (
+	hamzaSeats   = []string{"و", "ي"}
+	seatPronouns = []string{"ه", "ها", "هم", "هما", "هن", "نا"}
+)
 
 // knownSuffixes are endings stripped only when that reaches a known word:
 // verb endings (وصلت، بدأت، وصلوا), second-person pronouns, and the plain

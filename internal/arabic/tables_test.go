@@ -99,9 +99,10 @@ func rewrittenTables(t *testing.T, edit func(name, data string) string) fstest.M
 func withTables(t testing.TB, w *wordLists) {
 	t.Helper()
 	loadTables()
-	lex, kn, sk, ends, syn, sg, dg := lexicon, known, skeleton, skelEnds, synonyms, singularKey, digitKey
+	lex, sk, ends, syn, sg, dg := lexicon, skeleton, skelEnds, synonyms, singularKey, digitKey
 	t.Cleanup(func() {
-		lexicon, known, skeleton, skelEnds, synonyms, singularKey, digitKey = lex, kn, sk, ends, syn, sg, dg
+		lexicon, skeleton, skelEnds, synonyms, singularKey, digitKey = lex, sk, ends, syn, sg, dg
+		resetKnown()
 	})
 	buildLexicon(w)
 }

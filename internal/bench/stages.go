@@ -16,6 +16,7 @@ import (
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/app"
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/ingest"
 	"github.com/taqrir/taqrir/internal/report"
@@ -286,6 +287,7 @@ func (r *runner) search(ctx context.Context, d *app.Data) (Stage, error) {
 		return s
 	}
 	all := []*searcher{mk(true, true), mk(false, true), mk(true, false), mk(false, false)}
+	arabic.Prepare() // as a server does before its first query
 	for _, q := range r.queries {
 		w := q
 		w.Text = strings.Fields(q.Text)[0]

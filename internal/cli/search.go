@@ -110,6 +110,8 @@ func (a *app) searchCmd() *cobra.Command {
 				return err
 			} else {
 				defer d.Close()
+				// The text shows the sources facet only; JSON gives all three.
+				r.SourcesFacet = !a.json
 				if res, err = d.Search(cmd.Context(), r); err != nil {
 					return err
 				}

@@ -121,7 +121,7 @@ func cacheKey(r Request) string {
 	for _, n := range []int{r.Limit, r.Offset} {
 		field(strconv.Itoa(n))
 	}
-	for _, f := range []bool{r.Synonyms, r.IDsOnly, r.All, r.NoFacets, r.NoHighlight} {
+	for _, f := range []bool{r.Synonyms, r.IDsOnly, r.All, r.NoFacets, r.NoHighlight, r.SourcesFacet} {
 		if f {
 			b.WriteByte('1')
 		} else {

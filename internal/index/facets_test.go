@@ -79,3 +79,39 @@ func TestFacetColumnCountsAsBleve(t *testing.T) {
 		t.Fatal("the facet column outlived a write")
 	}
 }
+
+// TestSourcesFacetOnly: a request for the sources facet alone gets the
+// sources of the full request, hits and total unchanged, and no months or
+// entities, whether bleve counts (the first search of a process) or the
+// facet column does; the result cache keeps the two requests apart.
+func TestSourcesFacetOnly(t *testing.T) {
+	ix := sampleDiskIndex(t)
+	ctx := context.Background()
+	check := func(how string) {
+		t.Helper()
+		for _, q := range []string{"مصر", "فيضانات", "الحكومة"} {
+			full, err := ix.Search(ctx, Request{Query: q, Synonyms: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			only, err := ix.Search(ctx, Request{Query: q, Synonyms: true, SourcesFacet: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full.Sources) == 0 || len(full.Months) == 0 || len(full.Entities) == 0 {
+				t.Fatalf("%s: %q: full facets %d/%d/%d: the test tests nothing", how, q, len(full.Sources), len(full.Months), len(full.Entities))
+			}
+			want := full
+			want.Months, want.Entities = []FacetCount{}, []FacetCount{}
+			if d := cmp.Diff(want, only, cmpopts.IgnoreFields(Result{}, "Took")); d != "" {
+				t.Errorf("%s: %q: sources only (-want +got):\n%s", how, q, d)
+			}
+		}
+	}
+	check("bleve")
+	if err := ix.PrepareFacets(); err != nil {
+		t.Fatal(err)
+	}
+	ix.SetCacheSize(0)
+	check("facet column")
+}

@@ -343,6 +343,11 @@ type Request struct {
 	// does not show (Hits then carry no Snippet).
 	NoFacets    bool
 	NoHighlight bool
+	// SourcesFacet counts the sources facet alone (Months and Entities
+	// come back empty): what the command line shows. Bleve counts a facet
+	// by reading the field of every match, and the entities field is most
+	// of that work.
+	SourcesFacet bool
 }
 
 // Hit is one search result.
@@ -490,6 +495,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		}
 		if col == nil {
 			for _, f := range facetFields {
+				if r.SourcesFacet && f.name != "sources" {
+					continue
+				}
 				req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
 			}
 		}
@@ -554,6 +562,9 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	}
 	if col != nil {
 		res.Sources, res.Months, res.Entities = fcs[0], fcs[1], fcs[2]
+		if r.SourcesFacet {
+			res.Months, res.Entities = []FacetCount{}, []FacetCount{}
+		}
 	}
 	return res, nil
 }

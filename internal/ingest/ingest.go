@@ -87,6 +87,7 @@ type work struct {
 // item is a Failure in the summary and the rest of the batch lands.
 func Run(ctx context.Context, st store.Store, ix *index.Index, src source.Func, opt Options) (Summary, error) {
 	start := time.Now()
+	arabic.Prepare() // every table now: an ingest analyses whole articles
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/source"
@@ -84,6 +85,7 @@ func TestPrepareMemoryBounded(t *testing.T) {
 		{"prose", prose.String(), 16, 0},
 	}
 	// Load the models and tables first: they are the process's, not the item's.
+	arabic.Prepare()
 	if _, _, err := Prepare(source.Item{Format: source.FormatText, Data: []byte("عنوان\n\nقال الوزير إن الاجتماع عقد في القاهرة يوم الاثنين.\n"), Origin: "warm.txt"}, time.Now); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -78,6 +79,7 @@ func Measure(ctx context.Context, qs []Query, clock func() time.Duration, run fu
 // would ask (o says whether facets and snippets are computed). Turn the
 // index's result cache off (SetCacheSize(0)) to measure latency.
 func Run(ctx context.Context, ix *index.Index, qs []Query, o Options) (Latency, error) {
+	arabic.Prepare() // measure a server's searches, not a short process's first ones
 	return Measure(ctx, qs, o.CPUClock, func(ctx context.Context, q Query) (uint64, error) {
 		res, err := ix.Search(ctx, q.Request(o))
 		return res.Total, err

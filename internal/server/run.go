@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/app"
+	"github.com/taqrir/taqrir/internal/arabic"
 )
 
 // RunOptions say how Run listens and monitors.
@@ -43,6 +44,7 @@ func Run(ctx context.Context, d *app.Data, o RunOptions) error {
 	}
 	tcp := ln.Addr().(*net.TCPAddr)
 	s := New(d, Options{Loopback: tcp.IP.IsLoopback(), OpenReads: o.OpenReads, Hosts: o.Hosts})
+	arabic.Prepare() // a server analyses every query: all tables now
 	hooks := newWebhooks(ctx, o.Log, o.AllowPrivate, 0)
 	d.Saved().Alert = hooks.send
 	base := "http://" + ln.Addr().String()
