@@ -49,6 +49,10 @@ type wordEntry struct {
 	asNext2     [2][nTags]int32 // word two after; a speech verb two after
 	pairs       [2]*pairRow     // the pair features of the token alone (bias, shape, و, class, nisba, speech verb)
 	nisba, wawP bool
+	// the unlabeled-text fields of tokInfo (Model.wf); their features
+	// are in the sums above: each is a function of the token alone
+	clu, cluS string
+	mined     []string
 }
 
 type wordShard struct {
@@ -144,6 +148,9 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 	if t.m.Lex != nil {
 		e.lex = lexName(t.m.Lex, e.key)
 	}
+	if wf := t.m.wf; wf.on() {
+		e.clu, e.cluS, e.mined = wf.word(tok)
+	}
 	e.say = sayWords[e.fold]
 	e.raw = e.fold != tok
 	e.nisba = isNisba(tok)
@@ -184,6 +191,26 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 		if e.lex != "" {
 			add(self, h1(fLex, e.lex))
 			add(self, h2(fLexShape, e.lex, e.shape))
+		}
+		if wf := t.m.wf; wf.on() {
+			ti := tokInfo{clu: e.clu, cluS: e.cluS, mined: e.mined}
+			for _, f := range tokCluFeatures(nil, &ti, 0) {
+				add(self, f)
+			}
+			for _, f := range tokCluFeatures(nil, &ti, -1) {
+				add(&e.asPrev[s], f)
+			}
+			for _, f := range tokCluFeatures(nil, &ti, 1) {
+				add(&e.asNext[s], f)
+			}
+			if wf.wide {
+				for _, f := range tokCluFeatures(nil, &ti, -2) {
+					add(&e.asPrev2[s], f)
+				}
+				for _, f := range tokCluFeatures(nil, &ti, 2) {
+					add(&e.asNext2[s], f)
+				}
+			}
 		}
 		add(&e.asPrev[s], h1(fPrevWord, e.fold))
 		add(&e.asPrev[s], h1(fPrevStem, e.stem))
@@ -253,6 +280,7 @@ func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 		ti := &info[i]
 		ti.w = e
 		ti.fold, ti.stem, ti.key, ti.wkey, ti.shape, ti.lex = e.fold, e.stem, e.key, e.wkey, e.shape, e.lex
+		ti.clu, ti.cluS, ti.mined, ti.wide = e.clu, e.cluS, e.mined, t.m.wf != nil && t.m.wf.wide
 		wkeys[i] = e.wkey
 	}
 	gazetteerInfo(info, wkeys, variants, t.m.skipGaz)
