@@ -19,10 +19,10 @@ func (a *app) trainNamesCmd() *cobra.Command {
 	var out string
 	var limit, minCount int
 	cmd := &cobra.Command{
-		Use:   "names --corpus FILE.jsonl[.gz]... --out FILE.tsv.gz",
-		Short: "Count, for each word of unlabeled news, how often it follows a title or role, a given name, a speech verb, a place's or a body's head noun (name slots for the NER experiment)",
+		Use:     "names --corpus FILE.jsonl[.gz]... --out FILE.tsv.gz",
+		Short:   "Count, for each word of unlabeled news, how often it follows a title or role, a given name, a speech verb, a place's or a body's head noun (name slots for the NER experiment)",
 		Example: `  taqrir train names --corpus ../shared/data/ant-news/ant-multisource-2018.jsonl.gz,../shared/data/ant-news/ant-jawharafm.jsonl.gz --out mined.tsv.gz`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(corpora) == 0 || out == "" {
 				return fmt.Errorf("train names: --corpus FILE and --out FILE are required")

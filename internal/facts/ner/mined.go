@@ -28,12 +28,12 @@ import (
 
 // Mining slots (column order of the table).
 const (
-	slotRole   = iota // just after a role phrase
-	slotRole2         // two after a role phrase, the word between not a stopword
-	slotGiven         // after a gazetteer given name (and not one itself)
-	slotSay           // after a speech verb
-	slotPlace         // after a place head noun
-	slotBody          // after a body head noun
+	slotRole  = iota // just after a role phrase
+	slotRole2        // two after a role phrase, the word between not a stopword
+	slotGiven        // after a gazetteer given name (and not one itself)
+	slotSay          // after a speech verb
+	slotPlace        // after a place head noun
+	slotBody         // after a body head noun
 	nSlots
 )
 
@@ -239,7 +239,8 @@ func ReadMinedFile(path string) (*MinedNames, error) {
 // Features returns a raw token's mined features: "n" and the log2 bucket
 // of its count ("n-" when the table lacks it), and for each slot it
 // filled at least twice the slot's name and the log2 bucket of its share
-// of the word's occurrences (0: under 1/512, 9: all).
+// of the word's occurrences (bits.Len of share×512: 0 under 1/512, 10
+// for all).
 func (t *MinedNames) Features(tok string) []string {
 	c, ok := t.rows[arabic.KeyNoStem(tok)]
 	if !ok {

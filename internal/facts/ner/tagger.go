@@ -135,7 +135,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	first := make([][]int, len(sents))
 	for i, s := range sents {
 		infos[i] = t.analyseRuns(s)
-		if infos[i] != nil && !cached(infos[i]) {
+		if t.m.wf.on() && !cached(infos[i]) {
 			addClusters(infos[i], s, t.m.wf)
 		}
 		first[i] = t.tagInfo(t.m, s, infos[i])
@@ -220,7 +220,7 @@ func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
 	} else {
 		info = analyseRuns(tokens, m.Lex, m.skipGaz)
 	}
-	if !cached(info) {
+	if m.wf.on() && !cached(info) {
 		addClusters(info, tokens, m.wf)
 	}
 	for i := range mem {
