@@ -24,8 +24,8 @@ func (a *app) trainCmd() *cobra.Command {
 		Short:  "Retrain taqrir's models from public data (for developers)",
 		Hidden: true,
 	}
-	var corpus, oldData, out, without, words string
-	var dev, doc bool
+	var corpus, oldData, out, without, words, mined string
+	var dev, doc, cluWide, cluStrip bool
 	var splitMode string
 	var epochs, ensemble int
 	var seed uint64
@@ -90,13 +90,27 @@ func (a *app) trainCmd() *cobra.Command {
 				}
 				clusters = t.Path
 			}
+			var minedFeats func(string) []string
+			if mined != "" {
+				if !dev {
+					return fmt.Errorf("train ner: --mined is an experiment for measuring (--dev): the model file does not carry the table")
+				}
+				t, err := ner.ReadMinedFile(mined)
+				if err != nil {
+					return fmt.Errorf("train ner: %w", err)
+				}
+				minedFeats = t.Features
+			}
+			if (cluWide || cluStrip) && clusters == nil {
+				return fmt.Errorf("train ner: --words-wide and --words-strip need --words")
+			}
 			trainSet, devSet := all, []ner.Sentence(nil)
 			split := "all"
 			if dev && splitMode == "cv" {
 				if out != "" {
 					return fmt.Errorf("train ner: --split cv trains ten models and writes none: drop --out")
 				}
-				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters})
+				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats})
 			}
 			if dev {
 				switch splitMode {
@@ -124,7 +138,7 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters,
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats,
 				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
@@ -195,6 +209,9 @@ func (a *app) trainCmd() *cobra.Command {
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().StringVar(&without, "without-gazetteer", "", "with --dev: a file of `kind<TAB>canonical` gazetteer entries to leave out (e.g. internal/facts/ner/tail_prompted.tsv, the entries written after reading the tail split)")
 	nerCmd.Flags().StringVar(&words, "words", "", "with --dev: a word-cluster table (taqrir train words) whose path prefixes of each token and its neighbours become features (experiment; not saved in a model)")
+	nerCmd.Flags().BoolVar(&cluWide, "words-wide", false, "with --words: also the path prefixes of the tokens two before and two after")
+	nerCmd.Flags().BoolVar(&cluStrip, "words-strip", false, "with --words: also the path of the word with its leading clitics taken off")
+	nerCmd.Flags().StringVar(&mined, "mined", "", "with --dev: a name-slot table (taqrir train names) whose per-word slot shares become features (experiment; not saved in a model)")
 	nerCmd.Flags().BoolVar(&dev, "dev", false, "train on 9/10 of the sentences and score the rest (every 10th)")
 	nerCmd.Flags().StringVar(&splitMode, "split", "every10", "dev split with --dev: every10 (every 10th sentence), tail (the last 10% of sentences, unseen documents) block:K (the K-th contiguous tenth, K from 0 to 9; block:9 is tail) or cv (each block held out in turn: ten trainings, mean micro F1)")
 	nerCmd.Flags().BoolVar(&doc, "doc", true, "also train the document pass (memory of how neighbouring sentences tagged a word)")
@@ -205,6 +222,7 @@ func (a *app) trainCmd() *cobra.Command {
 	cmd.AddCommand(nerCmd)
 	cmd.AddCommand(a.trainStanceCmd())
 	cmd.AddCommand(a.trainWordsCmd())
+	cmd.AddCommand(a.trainNamesCmd())
 	return cmd
 }
 

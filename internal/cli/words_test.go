@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/taqrir/taqrir/internal/facts/ner"
 )
 
 // writeNewsJSONL writes a small taqrir JSONL corpus in which cities and
@@ -89,5 +91,41 @@ func TestTrainWordsSimilarAnalyze(t *testing.T) {
 	}
 	if _, errOut, code := runCLI(t, "similar", "--words", table, "واشنطن"); code == 0 || !strings.Contains(errOut, "not in") {
 		t.Errorf("similar of an unknown word: exit %d, %s", code, errOut)
+	}
+}
+
+// TestTrainNames: train names writes a table the NER experiment reads
+// (the cities of the corpus follow إلى, no slot: each city's row is there
+// with its count), and --mined and the cluster options are refused where
+// they cannot apply.
+func TestTrainNames(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "news.jsonl.gz")
+	table := filepath.Join(dir, "mined.tsv.gz")
+	writeNewsJSONL(t, corpus)
+	if _, errOut, code := runCLI(t, "train", "names", "--corpus", corpus, "--out", table); code != 0 || !strings.Contains(errOut, "rows written") {
+		t.Fatalf("train names: exit %d: %s", code, errOut)
+	}
+	mt, err := ner.ReadMinedFile(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := mt.Features("دمشق"); len(f) != 1 || f[0] == "n-" {
+		t.Errorf("دمشق's mined features %v: want its count bucket alone", f)
+	}
+	conll := filepath.Join(dir, "train.txt")
+	if err := os.WriteFile(conll, []byte("قال O\nماكرون B-PERS\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "ner", "--corpus", conll, "--mined", table, "--out", filepath.Join(dir, "m")}, "--mined is an experiment"},
+		{[]string{"train", "ner", "--corpus", conll, "--dev", "--words-wide"}, "need --words"},
+	} {
+		if _, errOut, code := runCLI(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %s (want %q)", tc.args, code, errOut, tc.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/testsuite"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // loadBench returns up to 1000 sentences of CLEANANERCorp, or two
@@ -94,4 +95,38 @@ func BenchmarkEntities(b *testing.B) {
 	for b.Loop() {
 		tg.Entities(text)
 	}
+}
+
+// BenchmarkTagDocWords is BenchmarkTagDoc with the unlabeled-text
+// features a model of the issue 17 experiment reads (the shipped weights
+// stand in for a trained model's: the work per token is the same): the
+// cluster table named by TAQRIR_NER_WORDS, read wide and stripped, and the
+// mined name table named by TAQRIR_NER_MINED. Skipped when unset.
+func BenchmarkTagDocWords(b *testing.B) {
+	words, minedPath := os.Getenv("TAQRIR_NER_WORDS"), os.Getenv("TAQRIR_NER_MINED")
+	if words == "" || minedPath == "" {
+		b.Skip("TAQRIR_NER_WORDS and TAQRIR_NER_MINED name a cluster table and a mined name table")
+	}
+	tab, err := wordrep.ReadFile(words)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mt, err := ReadMinedFile(minedPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := Default().Model()
+	wf := &wordFeats{clusters: tab.Path, wide: true, strip: true, mined: mt.Features}
+	cp, doc := *m, *m.Doc
+	cp.wf, doc.wf = wf, wf
+	cp.Doc = &doc
+	sents := loadBench()
+	tokens := countTokens(sents)
+	tg := New(&cp)
+	tg.Tag(sents[0])
+	c0 := testsuite.CPUTime()
+	for b.Loop() {
+		tg.TagDoc(sents)
+	}
+	reportTokens(b, tokens, c0)
 }

@@ -18,7 +18,7 @@ func TestClusterFeatures(t *testing.T) {
 	}
 	paths := map[string]string{"قال": "110000110", "ترامب": "0000011000"}
 	info := analyse(toks, nil, nil)
-	addClusters(info, toks, func(s string) string { return paths[s] })
+	addClusters(info, toks, &wordFeats{clusters: func(s string) string { return paths[s] }})
 	got := features(nil, toks, info, 1)
 	want := []uint64{
 		h2(fClu, "0a", "1100"), h2(fClu, "0b", "110000"), h2(fClu, "0c", "110000110"),

@@ -53,7 +53,8 @@ const (
 	fLexShape
 	fGazLex
 	fPair
-	fClu // word-cluster path prefixes (TrainOptions.Clusters; experimental, off in the shipped model)
+	fClu   // word-cluster path prefixes (TrainOptions.Clusters; experimental, off in the shipped model)
+	fMined // name slots mined from unlabeled news (TrainOptions.Mined; experimental)
 )
 
 // tokInfo is what the features need to know about one token.
@@ -70,31 +71,111 @@ type tokInfo struct {
 	noWord bool
 	// w is the token's word-cache entry when the tagger's cache analysed
 	// it (analyseCached); nil otherwise.
-	w   *wordEntry
-	clu string // the word's cluster path (TrainOptions.Clusters), "" without a table
+	w *wordEntry
+	// The features learnt from unlabeled text (wordFeats; all empty
+	// without them): the word's cluster path, the path of the word
+	// without its leading clitics when that differs, its mined name-slot
+	// features, and whether the tokens two away read their paths too.
+	clu, cluS string
+	mined     []string
+	wide      bool
 }
+
+// wordFeats are the features a model reads from unlabeled-text tables
+// (issue 17; TrainOptions.Clusters, CluWide, CluStrip, Mined). Each is a
+// function of the token alone, so the word cache can sum them.
+type wordFeats struct {
+	clusters func(string) string
+	wide     bool // prefixes of the tokens two away too
+	strip    bool // the path of the word with its leading clitics taken off
+	mined    func(string) []string
+}
+
+func (wf *wordFeats) on() bool { return wf != nil && (wf.clusters != nil || wf.mined != nil) }
 
 // cluPrefixes are the path prefix lengths the cluster features read.
 var cluPrefixes = [...]int{4, 6, 10, 20}
 
-// addClusters fills each token's cluster path; a nil lookup leaves them empty.
-func addClusters(info []tokInfo, tokens []string, clusters func(string) string) {
-	if clusters == nil {
+// addClusters fills each token's unlabeled-text fields; nil leaves them empty.
+func addClusters(info []tokInfo, tokens []string, wf *wordFeats) {
+	if !wf.on() {
 		return
 	}
 	for i := range info {
-		info[i].clu = clusters(tokens[i])
+		info[i].clu, info[i].cluS, info[i].mined = wf.word(tokens[i])
+		info[i].wide = wf.wide
 	}
+}
+
+// word returns a token's cluster path, its clitic-stripped path (when
+// CluStrip and it differs) and its mined features.
+func (wf *wordFeats) word(tok string) (clu, cluS string, mined []string) {
+	if wf.clusters != nil {
+		clu = wf.clusters(tok)
+		if wf.strip {
+			if s := stripClitics(tok); s != "" {
+				if p := wf.clusters(s); p != clu {
+					cluS = p
+				}
+			}
+		}
+	}
+	if wf.mined != nil {
+		mined = wf.mined(tok)
+	}
+	return clu, cluS, mined
+}
+
+// stripClitics returns the word without its leading clitics (و or ف, then
+// ب ل or ك; لل becomes ال), "" when it has none or the rest is short.
+func stripClitics(tok string) string {
+	f := arabic.Fold(tok)
+	rest := f
+	if r, n := utf8.DecodeRuneInString(rest); r == 'و' || r == 'ف' {
+		rest = rest[n:]
+	}
+	if strings.HasPrefix(rest, "لل") {
+		rest = "ال" + rest[len("لل"):]
+	} else if r, n := utf8.DecodeRuneInString(rest); r == 'ب' || r == 'ل' || r == 'ك' {
+		if strings.HasPrefix(rest[n:], "ال") {
+			rest = rest[n:]
+		}
+	}
+	if rest == f || utf8.RuneCountInString(rest) < 3 {
+		return ""
+	}
+	return rest
 }
 
 // cluFeatures appends the cluster-prefix features of the token at i+off.
 func cluFeatures(dst []uint64, info []tokInfo, i, off int) []uint64 {
 	j := i + off
-	if j < 0 || j >= len(info) || info[j].clu == "" {
+	if j < 0 || j >= len(info) {
 		return dst
 	}
-	c := info[j].clu
-	tag := [2]byte{byte('1' + off), 0}
+	return tokCluFeatures(dst, &info[j], off)
+}
+
+// tokCluFeatures appends the unlabeled-text features a token gives the
+// token off places away (off 0: its own, with the stripped path and the
+// mined features).
+func tokCluFeatures(dst []uint64, tj *tokInfo, off int) []uint64 {
+	dst = prefixFeatures(dst, tj.clu, byte('1'+off))
+	if off == 0 {
+		dst = prefixFeatures(dst, tj.cluS, 's')
+		for _, m := range tj.mined {
+			dst = append(dst, h1(fMined, m))
+		}
+	}
+	return dst
+}
+
+// prefixFeatures appends the prefix features of cluster path c under tag t.
+func prefixFeatures(dst []uint64, c string, t byte) []uint64 {
+	if c == "" {
+		return dst
+	}
+	tag := [2]byte{t, 0}
 	for k, n := range cluPrefixes {
 		if k > 0 && cluPrefixes[k-1] >= len(c) {
 			break
@@ -270,9 +351,13 @@ func suffix(s string, n int) (string, bool) {
 func features(dst []uint64, tokens []string, info []tokInfo, i int) []uint64 {
 	ti := &info[i]
 	dst = append(dst, h1(fBias, ""), h1(fShape, ti.shape))
-	if ti.clu != "" || i > 0 && info[i-1].clu != "" || i+1 < len(info) && info[i+1].clu != "" {
+	if ti.clu != "" || ti.cluS != "" || ti.mined != nil || i > 0 && info[i-1].clu != "" || i+1 < len(info) && info[i+1].clu != "" || ti.wide {
 		for off := -1; off <= 1; off++ {
 			dst = cluFeatures(dst, info, i, off)
+		}
+		if ti.wide {
+			dst = cluFeatures(dst, info, i, -2)
+			dst = cluFeatures(dst, info, i, 2)
 		}
 	}
 	if !ti.noWord {

@@ -75,8 +75,9 @@ type Model struct {
 	// skipGaz is the gazetteer left out in training
 	// (TrainOptions.ExcludeGazetteer), left out in tagging too; never saved.
 	skipGaz gazFilter
-	// clusters is TrainOptions.Clusters, read in tagging too; never saved.
-	clusters func(string) string
+	// wf holds the unlabeled-text features of TrainOptions (Clusters,
+	// CluWide, CluStrip, Mined), read in tagging too; never saved.
+	wf *wordFeats
 }
 
 func (m *Model) mask() uint64 { return 1<<m.Bits - 1 }

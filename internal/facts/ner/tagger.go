@@ -137,7 +137,9 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 	first := make([][]int, len(sents))
 	for i, s := range sents {
 		infos[i] = t.analyseRuns(s)
-		addClusters(infos[i], s, t.m.clusters)
+		if t.m.wf.on() && !cached(infos[i]) {
+			addClusters(infos[i], s, t.m.wf)
+		}
 		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
@@ -170,11 +172,6 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 // analyseRuns is analyseRuns(tokens, t.m.Lex, t.m.skipGaz) through the
 // word cache.
 func (t *Tagger) analyseRuns(tokens []string) []tokInfo {
-	if t.m.clusters != nil {
-		// the word cache sums no cluster features: a model trained with
-		// them (an experiment: train ner --words) reads every feature
-		return analyseRuns(tokens, t.m.Lex, t.m.skipGaz)
-	}
 	if len(tokens) <= maxRun {
 		return t.analyseCached(tokens)
 	}
@@ -225,7 +222,9 @@ func (t *Tagger) tag(m *Model, tokens []string, mem [][]string) []int {
 	} else {
 		info = analyseRuns(tokens, m.Lex, m.skipGaz)
 	}
-	addClusters(info, tokens, m.clusters)
+	if m.wf.on() && !cached(info) {
+		addClusters(info, tokens, m.wf)
+	}
 	for i := range mem {
 		info[i].mem = mem[i]
 	}

@@ -49,7 +49,23 @@ type TrainOptions struct {
 	// neighbours become features. Experimental (issue 17): it is not
 	// saved with the model, so a model trained with it is for measuring.
 	Clusters func(token string) string
-	skip     gazFilter
+	// CluWide adds the path prefixes of the tokens two before and two
+	// after; CluStrip the path of the word with its leading clitics taken
+	// off (والعراق → العراق) when it differs from the word's own.
+	CluWide, CluStrip bool
+	// Mined, when set, gives a raw token's name-slot features mined from
+	// unlabeled news (MinedNames.Features). Experimental, like Clusters.
+	Mined func(token string) []string
+	skip  gazFilter
+}
+
+// wordFeats returns the unlabeled-text features the options ask for, nil
+// for none.
+func (opt *TrainOptions) wordFeats() *wordFeats {
+	if opt.Clusters == nil && opt.Mined == nil {
+		return nil
+	}
+	return &wordFeats{clusters: opt.Clusters, wide: opt.CluWide, strip: opt.CluStrip, mined: opt.Mined}
 }
 
 // Train trains a model on sentences (in document order, which the
@@ -221,9 +237,10 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	feats := make([][][]uint32, len(tokens))
 	pairs := make([][][]uint64, len(tokens))
 	var buf []uint64
+	wf := opt.wordFeats()
 	for si, toks := range tokens {
 		info := analyse(toks, lex[si], opt.skip)
-		addClusters(info, toks, opt.Clusters)
+		addClusters(info, toks, wf)
 		dropWords(info, si)
 		if mem != nil && mem[si] != nil {
 			for i := range info {
@@ -349,7 +366,7 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	}
 	m := average()
 	m.skipGaz = opt.skip
-	m.clusters = opt.Clusters
+	m.wf = wf
 	return m
 }
 
@@ -389,7 +406,7 @@ func averageModels(ms []*Model) *Model {
 			}
 		}
 		out := quantize(first.Bits, w, t[:])
-		out.Known, out.Lex, out.Info, out.skipGaz, out.clusters = first.Known, first.Lex, first.Info, first.skipGaz, first.clusters
+		out.Known, out.Lex, out.Info, out.skipGaz, out.wf = first.Known, first.Lex, first.Info, first.skipGaz, first.wf
 		return out
 	}
 	m := avg(func(m *Model) *Model { return m })

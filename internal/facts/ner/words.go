@@ -52,6 +52,10 @@ type wordEntry struct {
 	// shapeIdx and lexIdx index shape and lex in shapeList and lexList,
 	// for the tables of smallRows.
 	shapeIdx, lexIdx uint8
+	// the unlabeled-text fields of tokInfo (Model.wf); their features
+	// are in the sums above: each is a function of the token alone
+	clu, cluS string
+	mined     []string
 }
 
 // The features of a token that pair it with a neighbour's shape or
@@ -278,6 +282,9 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 		e.lex = lexName(t.m.Lex, e.key)
 		e.lexIdx = lexIndex[e.lex]
 	}
+	if wf := t.m.wf; wf.on() {
+		e.clu, e.cluS, e.mined = wf.word(tok)
+	}
 	e.say = sayWords[e.fold]
 	e.raw = e.fold != tok
 	e.nisba = isNisba(tok)
@@ -318,6 +325,26 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 		if e.lex != "" {
 			add(self, h1(fLex, e.lex))
 			add(self, h2(fLexShape, e.lex, e.shape))
+		}
+		if wf := t.m.wf; wf.on() {
+			ti := tokInfo{clu: e.clu, cluS: e.cluS, mined: e.mined}
+			for _, f := range tokCluFeatures(nil, &ti, 0) {
+				add(self, f)
+			}
+			for _, f := range tokCluFeatures(nil, &ti, -1) {
+				add(&e.asPrev[s], f)
+			}
+			for _, f := range tokCluFeatures(nil, &ti, 1) {
+				add(&e.asNext[s], f)
+			}
+			if wf.wide {
+				for _, f := range tokCluFeatures(nil, &ti, -2) {
+					add(&e.asPrev2[s], f)
+				}
+				for _, f := range tokCluFeatures(nil, &ti, 2) {
+					add(&e.asNext2[s], f)
+				}
+			}
 		}
 		add(&e.asPrev[s], h1(fPrevWord, e.fold))
 		add(&e.asPrev[s], h1(fPrevStem, e.stem))
@@ -387,6 +414,7 @@ func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 		ti := &info[i]
 		ti.w = e
 		ti.fold, ti.stem, ti.key, ti.wkey, ti.shape, ti.lex = e.fold, e.stem, e.key, e.wkey, e.shape, e.lex
+		ti.clu, ti.cluS, ti.mined, ti.wide = e.clu, e.cluS, e.mined, t.m.wf != nil && t.m.wf.wide
 		wkeys[i] = e.wkey
 	}
 	gazetteerInfo(info, wkeys, variants, t.m.skipGaz)

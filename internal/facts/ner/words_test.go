@@ -41,7 +41,41 @@ func TestWordCacheScoresAsFeatures(t *testing.T) {
 	if testing.Short() {
 		sents = sents[:min(len(sents), 200)]
 	}
-	tg := New(Default().Model()) // a fresh cache
+	for _, m := range []*Model{Default().Model(), withFakeWords(Default().Model())} {
+		testCacheScores(t, m, sents)
+	}
+}
+
+// withFakeWords returns a copy of m that reads made-up unlabeled-text
+// features of every kind (the shipped weights give them arbitrary but
+// non-zero scores, which is all the comparison needs).
+func withFakeWords(m *Model) *Model {
+	path := func(s string) string {
+		h := h1(0, s)
+		if h%5 == 0 {
+			return ""
+		}
+		b := make([]byte, 4+h%17)
+		for i := range b {
+			b[i] = '0' + byte(h>>i&1)
+		}
+		return string(b)
+	}
+	mined := func(s string) []string {
+		if h := h1(1, s); h%3 != 0 {
+			return []string{"r" + string(rune('0'+h%4)), "n" + string(rune('0'+h%7))}
+		}
+		return nil
+	}
+	wf := &wordFeats{clusters: path, wide: true, strip: true, mined: mined}
+	cp, doc := *m, *m.Doc
+	cp.wf, doc.wf = wf, wf
+	cp.Doc = &doc
+	return &cp
+}
+
+func testCacheScores(t *testing.T, model *Model, sents [][]string) {
+	tg := New(model) // a fresh cache
 	first := make([][]int, len(sents))
 	for i, s := range sents {
 		first[i] = tg.tag(tg.m, s, nil)
@@ -52,6 +86,7 @@ func TestWordCacheScoresAsFeatures(t *testing.T) {
 			for si, s := range sents {
 				s = s[:min(len(s), maxRun)]
 				plain := analyse(s, tg.m.Lex, tg.m.skipGaz)
+				addClusters(plain, s, tg.m.wf)
 				fast := tg.analyseCached(s)
 				if pass == 1 && mem[si] != nil {
 					for i := range s {
