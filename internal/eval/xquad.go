@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -15,11 +16,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // ErrBadXQuAD is returned, wrapped, when the XQuAD-R file does not have the
@@ -185,6 +188,19 @@ type Config struct {
 	SecondBoost float64
 	// More adds further fields the same way as Second.
 	More []Field
+	// Near, when set, adds for every query word the keys of its nearest
+	// words in a vector table (wordrep.Expander) as extra term clauses
+	// at NearBoost (times the cosine when NearByScore).
+	Near        *wordrep.Expander
+	NearBoost   float64
+	NearByScore bool
+	// Rerank, when positive and Vectors is set, reorders the best
+	// RerankDepth hits by their BM25 score over the best one's plus Rerank
+	// times the cosine of the question's and the sentence's mean vectors
+	// (wordrep.Vectors.Mean).
+	Vectors     *wordrep.Vectors
+	Rerank      float64
+	RerankDepth int
 }
 
 // Field is one extra field of a configuration: the sentence indexed again
@@ -308,6 +324,9 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 			return Result{}, err
 		}
 		clauses := termClauses(nil, qa, q.Text, textField, 1, c.SynonymBoost)
+		if c.Near != nil && c.NearBoost > 0 {
+			clauses = nearClauses(clauses, c.Near, q.Text, textField, c.NearBoost, c.NearByScore)
+		}
 		for i, qe := range qes {
 			clauses = termClauses(clauses, qe, q.Text, extraField(i), extra[i].Boost, 0)
 		}
@@ -317,14 +336,26 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 			dq.SetMin(1)
 			bq = dq
 		}
-		req := bleve.NewSearchRequestOptions(bq, 10, 0, false)
+		depth := 10
+		rerank := c.Vectors != nil && c.Rerank > 0
+		if rerank {
+			depth = max(depth, c.RerankDepth)
+		}
+		req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
 		sr, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			return Result{}, fmt.Errorf("eval: %s: question %s: %w", c.Name, q.ID, err)
 		}
+		ids := make([]string, len(sr.Hits))
+		for k, h := range sr.Hits {
+			ids[k] = h.ID
+		}
+		if rerank && len(sr.Hits) > 1 {
+			ids = t.rerank(c, q.Text, sr.Hits)
+		}
 		gold := strconv.Itoa(q.Gold)
-		for rank, hit := range sr.Hits {
-			if hit.ID == gold {
+		for rank, id := range ids[:min(10, len(ids))] {
+			if id == gold {
 				res.Ranks[i] = rank + 1
 				break
 			}
@@ -419,6 +450,69 @@ func termClauses(clauses []query.Query, a analysis.Analyzer, text, field string,
 		}
 	}
 	return clauses
+}
+
+// nearClauses appends, for every word of text that is not a stopword, one
+// term clause on field per key its expander gives, at boost (times the
+// cosine when byScore), into the same flat disjunction as the words.
+func nearClauses(clauses []query.Query, e *wordrep.Expander, text, field string, boost float64, byScore bool) []query.Query {
+	seen := map[string]bool{}
+	arabic.EachTerm(text, func(start, end int, key string, stop bool) {
+		if stop || key == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		for _, x := range e.Keys(text[start:end], key) {
+			b := boost
+			if byScore {
+				b *= x.Score
+			}
+			tq := query.NewTermQuery(x.Key)
+			tq.SetField(field)
+			tq.SetBoost(b)
+			clauses = append(clauses, tq)
+		}
+	})
+	return clauses
+}
+
+// meanVector is the SIF-weighted mean vector of a text's words.
+func meanVector(v *wordrep.Vectors, text string) ([]float32, bool) {
+	var words []string
+	for _, tok := range arabic.Tokenize(text) {
+		if tok.Kind != arabic.KindPunct {
+			words = append(words, tok.Text)
+		}
+	}
+	return v.Mean(words)
+}
+
+// rerank orders hits by BM25 over the best hit's plus c.Rerank times the
+// cosine of the question's and each sentence's mean vectors.
+func (t *Retrieval) rerank(c Config, question string, hits search.DocumentMatchCollection) []string {
+	qv, ok := meanVector(c.Vectors, question)
+	type scored struct {
+		id string
+		s  float64
+	}
+	top := hits[0].Score
+	out := make([]scored, len(hits))
+	for k, h := range hits {
+		s := h.Score / top
+		if ok {
+			n, _ := strconv.Atoi(h.ID)
+			if sv, ok := meanVector(c.Vectors, t.Sentences[n]); ok {
+				s += c.Rerank * wordrep.Dot(qv, sv)
+			}
+		}
+		out[k] = scored{h.ID, s}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s > out[j].s })
+	ids := make([]string, len(out))
+	for k, o := range out {
+		ids[k] = o.id
+	}
+	return ids
 }
 
 // WriteTable prints results as an aligned table with percentages.
