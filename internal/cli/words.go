@@ -123,11 +123,11 @@ func (a *app) similarCmd() *cobra.Command {
 	var table string
 	var n int
 	cmd := &cobra.Command{
-		Use:     "similar --words FILE WORD",
-		Short:   "Show the words nearest WORD in a word table: by cosine in a vector table (train words --vectors), by the longest shared path prefix in a cluster table (score 1 = the same class)",
+		Use:   "similar --words FILE WORD",
+		Short: "Show the words nearest WORD in a word table: by cosine in a vector table (train words --vectors), by the longest shared path prefix in a cluster table (score 1 = the same class)",
 		Example: `  taqrir similar --words words.tsv.gz فرنسا
   taqrir similar --words vectors.bin.gz الانتخابات`,
-		Args:    cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if table == "" {
 				return fmt.Errorf("similar: --words FILE is required (a table written by taqrir train words)")

@@ -179,28 +179,28 @@ func (m *vecModel) clone() *vecModel {
 
 // vecTrainer holds what every worker reads.
 type vecTrainer struct {
-	opt     VectorOptions
-	V       int
-	subOff  []int32 // CSR: sub[subOff[w]:subOff[w+1]] are w's input rows
-	sub     []int32
-	keep    []float32 // unit → probability of keeping an occurrence
-	negTab  []int32
-	stream  []int32 // vocabulary ids, -1 between documents
+	opt    VectorOptions
+	V      int
+	subOff []int32 // CSR: sub[subOff[w]:subOff[w+1]] are w's input rows
+	sub    []int32
+	keep   []float32 // unit → probability of keeping an occurrence
+	negTab []int32
+	stream []int32 // vocabulary ids, -1 between documents
 }
 
 // vecWorker trains one replica on one shard.
 type vecWorker struct {
-	t          *vecTrainer
-	m          *vecModel
-	rng        *rand.Rand
-	lo, hi     int // the shard, as stream offsets
-	pos        int // next stream offset
-	done, all  int64
-	sent       []int32
-	h, grad    []float32
-	loss       float64
-	lossN      int64
-	centres    int64
+	t         *vecTrainer
+	m         *vecModel
+	rng       *rand.Rand
+	lo, hi    int // the shard, as stream offsets
+	pos       int // next stream offset
+	done, all int64
+	sent      []int32
+	h, grad   []float32
+	loss      float64
+	lossN     int64
+	centres   int64
 }
 
 func (w *vecWorker) lr() float32 {
