@@ -102,6 +102,8 @@ func (a *app) trainWordsCmd() *cobra.Command {
 	cmd.Flags().IntVar(&vopt.Dim, "dim", 64, "vectors: the vector size")
 	cmd.Flags().IntVar(&vopt.Epochs, "epochs", 3, "vectors: passes over the text")
 	cmd.Flags().IntVar(&vopt.Buckets, "buckets", 100000, "vectors: rows the character n-grams are hashed into")
+	cmd.Flags().IntVar(&vopt.Negative, "negative", 5, "vectors: negative samples per context word")
+	cmd.Flags().IntVar(&vopt.Window, "window", 5, "vectors: most context words on each side")
 	return cmd
 }
 
