@@ -23,6 +23,10 @@ type Expander struct {
 	Vectors  *Vectors
 	K        int
 	MinScore float64
+	// Among, when positive, looks for neighbours among the Among most
+	// frequent units only: a query costs a scan of those rows, and a rare
+	// unit is a poor stand-in for a query word (few documents, high IDF).
+	Among int
 
 	mu    sync.Mutex
 	cache map[string][]Expansion
@@ -45,8 +49,14 @@ func (e *Expander) Keys(word, key string) []Expansion {
 	}
 	e.mu.Unlock()
 	var out []Expansion
-	nb, known, ok := e.Vectors.Nearest(word, e.candidates(), e.MinScore)
+	v, known, ok := e.Vectors.Vector(word)
 	if ok && known {
+		among := len(e.Vectors.Words)
+		if e.Among > 0 {
+			among = e.Among
+		}
+		self, _ := e.Vectors.unitOf(word)
+		nb := e.Vectors.nearestAmong(v, e.candidates(), e.MinScore, self, among)
 		seen := map[string]bool{key: true}
 		for _, n := range nb {
 			if arabic.IsStopword(n.Word) {

@@ -185,7 +185,15 @@ func (t *Vectors) Nearest(word string, n int, minScore float64) (nb []VecNeighbo
 // NearestTo returns up to n vocabulary units nearest a unit-length vector,
 // leaving out the unit skip.
 func (t *Vectors) NearestTo(v []float32, n int, minScore float64, skip string) []VecNeighbour {
+	return t.nearestAmong(v, n, minScore, skip, len(t.Words))
+}
+
+// nearestAmong is NearestTo over the among most frequent units only.
+func (t *Vectors) nearestAmong(v []float32, n int, minScore float64, skip string, among int) []VecNeighbour {
 	t.load()
+	if n <= 0 {
+		return nil
+	}
 	type cand struct {
 		w int32
 		s float32
@@ -193,7 +201,7 @@ func (t *Vectors) NearestTo(v []float32, n int, minScore float64, skip string) [
 	top := make([]cand, 0, n+1)
 	floor := float32(minScore)
 	dim := t.Dim
-	for w := range t.Words {
+	for w := range min(among, len(t.Words)) {
 		s := dot(v, t.wf[w*dim:(w+1)*dim])
 		if s < floor || (len(top) == n && s <= top[n-1].s) {
 			continue

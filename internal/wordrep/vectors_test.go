@@ -2,13 +2,15 @@ package wordrep
 
 import (
 	"bytes"
-	"os"
+	"reflect"
 	"testing"
+
+	"github.com/taqrir/taqrir/internal/arabic"
 )
 
 func TestVectorsDeterministic(t *testing.T) {
 	c := synthetic(200, 5)
-	opt := VectorOptions{Dim: 16, MinCount: 2, Epochs: 2, Buckets: 500, Seed: 9, SyncTokens: 2000}
+	opt := VectorOptions{Dim: 16, MinCount: 2, Epochs: 2, Buckets: 500, Seed: 9, SyncTokens: 2000, Sample: 1}
 	a, _, err := TrainVectors(c, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +37,7 @@ func TestVectorsDeterministic(t *testing.T) {
 
 func TestVectorsLearnKinds(t *testing.T) {
 	for _, workers := range []int{1, 2} {
-		v, st, err := TrainVectors(synthetic(600, 1), VectorOptions{Dim: 24, MinCount: 2, Epochs: 5, Buckets: 2000, Seed: 1, Workers: workers, SyncTokens: 5000})
+		v, st, err := TrainVectors(synthetic(600, 1), VectorOptions{Dim: 24, MinCount: 2, Epochs: 3, Buckets: 2000, Seed: 1, Workers: workers, SyncTokens: 5000, Sample: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +67,7 @@ func TestVectorsLearnKinds(t *testing.T) {
 }
 
 func TestVectorsRoundTripAndUnseen(t *testing.T) {
-	v, _, err := TrainVectors(synthetic(200, 2), VectorOptions{Dim: 16, MinCount: 2, Epochs: 2, Buckets: 500, Seed: 1})
+	v, _, err := TrainVectors(synthetic(200, 2), VectorOptions{Dim: 16, MinCount: 2, Epochs: 3, Buckets: 500, Seed: 1, Sample: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,22 +103,47 @@ func TestVectorsRoundTripAndUnseen(t *testing.T) {
 	}
 }
 
-func TestVectorsOnANTSlice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	if _, err := os.Stat(antMulti); err != nil {
-		t.Skipf("ANT news not present (%v)", err)
-	}
-	c := NewCorpus()
-	if _, err := c.ReadJSONL(antMulti, 400); err != nil {
-		t.Fatal(err)
-	}
-	v, st, err := TrainVectors(c, VectorOptions{Dim: 32, Epochs: 2, Buckets: 20000, Seed: 1})
+func TestExpanderKeys(t *testing.T) {
+	v, _, err := TrainVectors(synthetic(600, 1), VectorOptions{Dim: 24, MinCount: 2, Epochs: 3, Buckets: 2000, Seed: 1, Sample: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("vocab %d, trained %d, loss %.3f", st.Vocab, st.Trained, st.Loss)
-	nb, _, _ := v.Nearest("يناير", 10, 0)
-	t.Logf("يناير → %v", nb)
+	e := &Expander{Vectors: v, K: 3, MinScore: 0.3}
+	key := arabic.Key("بغداد")
+	got := e.Keys("بغداد", key)
+	if len(got) == 0 || len(got) > 3 {
+		t.Fatalf("بغداد: %d expansions, want 1 to 3: %v", len(got), got)
+	}
+	cities := map[string]bool{}
+	for _, c := range []string{"دمشق", "القاهرة", "عمان", "بيروت", "الرياض", "تونس", "الرباط"} {
+		cities[arabic.Key(c)] = true
+	}
+	seen := map[string]bool{}
+	for _, x := range got {
+		if x.Key == key || seen[x.Key] || arabic.IsStopword(x.Key) || x.Score < 0.3 {
+			t.Errorf("bad expansion %v of بغداد", x)
+		}
+		seen[x.Key] = true
+		if !cities[x.Key] {
+			t.Errorf("expansion %v of بغداد is not a city", x)
+		}
+	}
+	if again := e.Keys("بغداد", key); !reflect.DeepEqual(again, got) {
+		t.Error("the cached answer differs")
+	}
+	// a word the table does not know is not expanded, even with a vector
+	if x := e.Keys("وبغداد", arabic.Key("وبغداد")); len(x) != 0 {
+		t.Errorf("unknown وبغداد expanded: %v", x)
+	}
+	// among the most frequent units only
+	rare := &Expander{Vectors: v, K: 50, MinScore: -1, Among: 5}
+	for _, x := range rare.Keys("بغداد", key) {
+		found := false
+		for _, w := range v.Words[:5] {
+			found = found || arabic.Key(w) == x.Key
+		}
+		if !found {
+			t.Errorf("expansion %v is not among the 5 most frequent units", x)
+		}
+	}
 }
