@@ -104,6 +104,7 @@ func (a *app) trainWordsCmd() *cobra.Command {
 	cmd.Flags().IntVar(&vopt.Buckets, "buckets", 100000, "vectors: rows the character n-grams are hashed into")
 	cmd.Flags().IntVar(&vopt.Negative, "negative", 5, "vectors: negative samples per context word")
 	cmd.Flags().IntVar(&vopt.Window, "window", 5, "vectors: most context words on each side")
+	cmd.Flags().Float64Var(&vopt.Sample, "sample", 1e-4, "vectors: frequent words are kept with probability √(s/f)+s/f, f their share of the text (1: keep all)")
 	return cmd
 }
 
