@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"text/tabwriter"
@@ -242,6 +243,36 @@ var Configs = []Config{
 	{Name: "bleve ar+stemgram", Analyzer: ar.AnalyzerName, Second: analyzer.NameStemNgram, SecondBoost: StemNgramBoost},
 }
 
+// The vector settings chosen on the dev split only (TestXQuADVectorGrid):
+// each query word's NearK nearest keys at cosine NearMin or more among the
+// NearAmong most frequent units, at NearWeight; the rerank of the best
+// RerankDepth hits at RerankWeight.
+const (
+	NearK        = 3
+	NearMin      = 0.6
+	NearAmong    = 30000
+	NearWeight   = 0.1
+	RerankWeight = 0.1
+	RerankDepth  = 20
+)
+
+// VectorConfigs are the configurations that use a vector table: ours with
+// synonyms plus the nearest-neighbour expansion, plus the rerank, and both.
+func VectorConfigs(v *wordrep.Vectors) []Config {
+	base := Config{Name: analyzer.Name + "+syn", Analyzer: analyzer.Name, SynonymBoost: 0.3}
+	near := base
+	near.Name += "+near"
+	near.Near = &wordrep.Expander{Vectors: v, K: NearK, MinScore: NearMin, Among: NearAmong}
+	near.NearBoost = NearWeight
+	rr := base
+	rr.Name += "+rerank"
+	rr.Vectors, rr.Rerank, rr.RerankDepth = v, RerankWeight, RerankDepth
+	both := near
+	both.Name += "+rerank"
+	both.Vectors, both.Rerank, both.RerankDepth = v, RerankWeight, RerankDepth
+	return []Config{near, rr, both}
+}
+
 // StemNgramBoost is the weight of the analyzer.NameStemNgram field relative
 // to the word field in the combined configuration.
 const StemNgramBoost = 0.5
@@ -266,7 +297,8 @@ type Result struct {
 // configuration and split gets its own in-memory bleve index with BM25
 // scoring over that split's sentences; a question is the disjunction of its
 // terms.
-func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
+// Extra configurations (VectorConfigs, say) run after Configs.
+func XQuAD(ctx context.Context, path string, w io.Writer, extra ...Config) ([]Result, error) {
 	task, err := LoadXQuAD(path)
 	if err != nil {
 		return nil, err
@@ -274,7 +306,7 @@ func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
 	var results []Result
 	for _, s := range Splits {
 		part := task.Part(s)
-		for _, c := range Configs {
+		for _, c := range append(slices.Clip(Configs), extra...) {
 			res, err := part.Run(ctx, c)
 			if err != nil {
 				return nil, err
