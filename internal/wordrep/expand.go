@@ -27,9 +27,24 @@ type Expander struct {
 	// frequent units only: a query costs a scan of those rows, and a rare
 	// unit is a poor stand-in for a query word (few documents, high IDF).
 	Among int
+	// Load, when Vectors is nil, gives the table on first use (an
+	// embedded table is decoded only when a search first asks).
+	Load func() (*Vectors, error)
 
+	once  sync.Once
 	mu    sync.Mutex
 	cache map[string][]Expansion
+}
+
+func (e *Expander) table() *Vectors {
+	e.once.Do(func() {
+		if e.Vectors == nil && e.Load != nil {
+			if v, err := e.Load(); err == nil {
+				e.Vectors = v
+			}
+		}
+	})
+	return e.Vectors
 }
 
 // candidates is how many nearest units are read for K keys: several
@@ -38,7 +53,7 @@ func (e *Expander) candidates() int { return 4*e.K + 8 }
 
 // Keys returns the expansions of a raw query word whose own key is key.
 func (e *Expander) Keys(word, key string) []Expansion {
-	if e == nil || e.Vectors == nil || e.K <= 0 || key == "" {
+	if e == nil || e.K <= 0 || key == "" || e.table() == nil {
 		return nil
 	}
 	ck := word + "\x00" + key
