@@ -202,6 +202,11 @@ type Config struct {
 	Vectors     *wordrep.Vectors
 	Rerank      float64
 	RerankDepth int
+	// RerankAlign scores a sentence for the rerank by word alignment
+	// instead of mean vectors: the SIF-weighted mean, over the question's
+	// words that are not stopwords, of the best cosine with any word of
+	// the sentence.
+	RerankAlign bool
 }
 
 // Field is one extra field of a configuration: the sentence indexed again
@@ -243,21 +248,24 @@ var Configs = []Config{
 	{Name: "bleve ar+stemgram", Analyzer: ar.AnalyzerName, Second: analyzer.NameStemNgram, SecondBoost: StemNgramBoost},
 }
 
-// The vector settings chosen on the dev split only (TestXQuADVectorGrid):
-// each query word's NearK nearest keys at cosine NearMin or more among the
-// NearAmong most frequent units, at NearWeight; the rerank of the best
-// RerankDepth hits at RerankWeight.
+// The vector settings chosen on the dev split only (TestXQuADVectorGrid,
+// with the d32 table of internal/wordrep/EXPERIMENTS.md): each query
+// word's NearK nearest keys at cosine NearMin or more among the NearAmong
+// most frequent units, at NearWeight (no setting of the grid beat the
+// synonyms alone on dev; this one tied); the rerank of the best
+// RerankDepth hits by word alignment at RerankWeight (+0.2 on dev).
 const (
-	NearK        = 3
-	NearMin      = 0.6
+	NearK        = 1
+	NearMin      = 0.7
 	NearAmong    = 30000
 	NearWeight   = 0.1
-	RerankWeight = 0.1
+	RerankWeight = 0.3
 	RerankDepth  = 20
 )
 
 // VectorConfigs are the configurations that use a vector table: ours with
-// synonyms plus the nearest-neighbour expansion, plus the rerank, and both.
+// synonyms plus the nearest-neighbour expansion, plus the alignment
+// rerank, and both.
 func VectorConfigs(v *wordrep.Vectors) []Config {
 	base := Config{Name: analyzer.Name + "+syn", Analyzer: analyzer.Name, SynonymBoost: 0.3}
 	near := base
@@ -265,11 +273,11 @@ func VectorConfigs(v *wordrep.Vectors) []Config {
 	near.Near = &wordrep.Expander{Vectors: v, K: NearK, MinScore: NearMin, Among: NearAmong}
 	near.NearBoost = NearWeight
 	rr := base
-	rr.Name += "+rerank"
-	rr.Vectors, rr.Rerank, rr.RerankDepth = v, RerankWeight, RerankDepth
+	rr.Name += "+align"
+	rr.Vectors, rr.Rerank, rr.RerankDepth, rr.RerankAlign = v, RerankWeight, RerankDepth, true
 	both := near
-	both.Name += "+rerank"
-	both.Vectors, both.Rerank, both.RerankDepth = v, RerankWeight, RerankDepth
+	both.Name += "+align"
+	both.Vectors, both.Rerank, both.RerankDepth, both.RerankAlign = v, RerankWeight, RerankDepth, true
 	return []Config{near, rr, both}
 }
 
@@ -522,6 +530,9 @@ func meanVector(v *wordrep.Vectors, text string) ([]float32, bool) {
 // rerank orders hits by BM25 over the best hit's plus c.Rerank times the
 // cosine of the question's and each sentence's mean vectors.
 func (t *Retrieval) rerank(c Config, question string, hits search.DocumentMatchCollection) []string {
+	if c.RerankAlign {
+		return t.rerankAlign(c, question, hits)
+	}
 	qv, ok := meanVector(c.Vectors, question)
 	type scored struct {
 		id string
@@ -536,6 +547,56 @@ func (t *Retrieval) rerank(c Config, question string, hits search.DocumentMatchC
 			if sv, ok := meanVector(c.Vectors, t.Sentences[n]); ok {
 				s += c.Rerank * wordrep.Dot(qv, sv)
 			}
+		}
+		out[k] = scored{h.ID, s}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s > out[j].s })
+	ids := make([]string, len(out))
+	for k, o := range out {
+		ids[k] = o.id
+	}
+	return ids
+}
+
+// contentVectors are the vectors of a text's words that are not stopwords,
+// with their SIF weights.
+func contentVectors(v *wordrep.Vectors, text string) (vs [][]float32, ws []float64) {
+	for _, tok := range arabic.Tokenize(text) {
+		if tok.Kind == arabic.KindPunct || arabic.IsStopword(tok.Text) {
+			continue
+		}
+		if x, _, ok := v.Vector(tok.Text); ok {
+			vs = append(vs, x)
+			ws = append(ws, v.Weight(tok.Text))
+		}
+	}
+	return vs, ws
+}
+
+// rerankAlign is rerank by word alignment (Config.RerankAlign).
+func (t *Retrieval) rerankAlign(c Config, question string, hits search.DocumentMatchCollection) []string {
+	qv, qw := contentVectors(c.Vectors, question)
+	type scored struct {
+		id string
+		s  float64
+	}
+	top := hits[0].Score
+	out := make([]scored, len(hits))
+	for k, h := range hits {
+		s := h.Score / top
+		n, _ := strconv.Atoi(h.ID)
+		sv, _ := contentVectors(c.Vectors, t.Sentences[n])
+		if len(qv) > 0 && len(sv) > 0 {
+			var num, den float64
+			for i, q := range qv {
+				best := -1.0
+				for _, x := range sv {
+					best = max(best, wordrep.Dot(q, x))
+				}
+				num += qw[i] * best
+				den += qw[i]
+			}
+			s += c.Rerank * num / den
 		}
 		out[k] = scored{h.ID, s}
 	}

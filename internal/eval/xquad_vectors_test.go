@@ -52,11 +52,14 @@ func TestXQuADVectorGrid(t *testing.T) {
 		}
 	}
 	if grid != "near" {
-		for _, l := range []float64{0.05, 0.1, 0.2, 0.3} {
-			for _, d := range []int{20, 50} {
+		for _, l := range []float64{0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2} {
+			for _, d := range []int{20} {
 				c := base
 				c.Name = fmt.Sprintf("rerank l%.2f d%d", l, d)
 				c.Vectors, c.Rerank, c.RerankDepth = vec, l, d
+				cfgs = append(cfgs, c)
+				c.Name = fmt.Sprintf("align l%.2f d%d", l, d)
+				c.RerankAlign = true
 				cfgs = append(cfgs, c)
 			}
 		}

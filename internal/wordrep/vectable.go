@@ -238,6 +238,19 @@ func (t *Vectors) Similarity(a, b string) float64 {
 	return float64(dot(va, vb))
 }
 
+// Weight is a raw word's smooth-inverse-frequency weight a/(a+p), p its
+// share of the training text (a unit out of the vocabulary counts as seen
+// once), a = 1e-4: common words weigh little.
+func (t *Vectors) Weight(word string) float64 {
+	t.load()
+	c := 1.0
+	if _, i := t.unitOf(word); i >= 0 {
+		c = float64(t.Counts[i])
+	}
+	const a = 1e-4
+	return a / (a + c/t.total)
+}
+
 // Mean returns the weighted mean of the vectors of words, scaled to unit
 // length: each word weighs a/(a+p), p its share of the training text (a
 // unit out of the vocabulary counts as seen once), so common words weigh
