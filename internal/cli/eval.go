@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taqrir/taqrir/internal/eval"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 func (a *app) evalCmd() *cobra.Command {
@@ -13,7 +14,7 @@ func (a *app) evalCmd() *cobra.Command {
 		Use:   "eval",
 		Short: "Measure taqrir against public benchmarks",
 	}
-	var xquad string
+	var xquad, vectors string
 	search := &cobra.Command{
 		Use:     "search --xquad FILE",
 		Short:   "Rank XQuAD-R sentences for each question under bleve's ar and ours (plain, +synonyms, no stemming, +ngram, +stemgram; bleve's ar +ngram, +stemgram), on dev, test and all; print MRR@10, R@1, R@10",
@@ -27,7 +28,15 @@ func (a *app) evalCmd() *cobra.Command {
 			if a.json {
 				w = nil
 			}
-			res, err := eval.XQuAD(cmd.Context(), xquad, w)
+			var extra []eval.Config
+			if vectors != "" {
+				vec, err := wordrep.ReadVectorsFile(vectors)
+				if err != nil {
+					return fmt.Errorf("eval search: %w", err)
+				}
+				extra = eval.VectorConfigs(vec)
+			}
+			res, err := eval.XQuAD(cmd.Context(), xquad, w, extra...)
 			if err != nil {
 				return fmt.Errorf("eval search: %w", err)
 			}
@@ -38,6 +47,7 @@ func (a *app) evalCmd() *cobra.Command {
 		},
 	}
 	search.Flags().StringVar(&xquad, "xquad", "", "path of XQuAD-R's ar.json")
+	search.Flags().StringVar(&vectors, "vectors", "", "a word-vector table (train words --vectors): also rank with ours+synonyms plus its nearest-neighbour expansion, its mean-vector rerank, and both")
 	var dir string
 	variants := &cobra.Command{
 		Use:   "variants [--dir DIR]",

@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,8 @@ func (a *app) trainWordsCmd() *cobra.Command {
 	var out string
 	var limit int
 	var opt wordrep.Options
+	var vopt wordrep.VectorOptions
+	var vectors bool
 	cmd := &cobra.Command{
 		Use:   "words --corpus FILE.jsonl[.gz]... --out FILE.tsv.gz",
 		Short: "Learn hierarchical word clusters (Brown family: exchange, then merge tree) from unlabeled news in taqrir JSONL; write units, bit-string paths and counts",
@@ -49,6 +52,26 @@ func (a *app) trainWordsCmd() *cobra.Command {
 				prov = append(prov, fmt.Sprintf("corpus\t%s\t%d articles\tsha256 %s", filepath.Base(p), n, sum))
 			}
 			fmt.Fprintf(a.stderr, "train words: read %d units of %d documents in %.1fs\n", c.Tokens, c.Docs, time.Since(t0).Seconds())
+			if vectors {
+				vopt.MinCount, vopt.Seed, vopt.Workers, vopt.Log = opt.MinCount, opt.Seed, opt.Workers, a.stderr
+				vec, st, err := wordrep.TrainVectors(c, vopt)
+				if err != nil {
+					return fmt.Errorf("train words: %w", err)
+				}
+				o := vopt
+				vec.Header = append(prov,
+					fmt.Sprintf("options\tskip-gram, negative sampling\tdim %d\twindow %d\tnegative %d\tepochs %d\tmin-count %d\tn-grams %d-%d in %d buckets\tsample %g\tlr %g\tseed %d\tworkers %d\tlimit %d",
+						vec.Dim, o.Window, o.Negative, o.Epochs, o.MinCount, vec.MinN, vec.MaxN, vec.Buckets, o.Sample, o.LR, o.Seed, o.Workers, limit),
+					fmt.Sprintf("counts\t%d units\t%d types\t%d in the vocabulary\t%d centre units trained", st.Tokens, st.Types, st.Vocab, st.Trained),
+					"unit\tarabic.KeyNoStem of each token; rows: the unit's vector (half its own row, half the mean of its character n-gram rows; unit length, int8 with a scale a row), then the n-gram bucket rows",
+				)
+				if err := vec.WriteFile(out); err != nil {
+					return fmt.Errorf("train words: %w", err)
+				}
+				fmt.Fprintf(a.stderr, "train words: wrote %s: %d units, dim %d, %d buckets; training %.1fs, all %.1fs\n",
+					out, len(vec.Words), vec.Dim, vec.Buckets, st.TrainTime.Seconds(), time.Since(t0).Seconds())
+				return nil
+			}
 			opt.Log = a.stderr
 			tab, st, err := wordrep.Train(c, opt)
 			if err != nil {
@@ -74,7 +97,14 @@ func (a *app) trainWordsCmd() *cobra.Command {
 	cmd.Flags().IntVar(&opt.MinCount, "min-count", 5, "units seen fewer times are counted as one unknown unit")
 	cmd.Flags().IntVar(&opt.Iterations, "iterations", 8, "most exchange passes (stops earlier when under 0.1% of words move)")
 	cmd.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of the initial classes")
-	cmd.Flags().IntVar(&opt.Workers, "workers", 1, "goroutines for the heavy loops (the table is the same for any number)")
+	cmd.Flags().IntVar(&opt.Workers, "workers", 1, "goroutines for the heavy loops (clusters: the table is the same for any number; vectors: the same for a given number)")
+	cmd.Flags().BoolVar(&vectors, "vectors", false, "learn dense word vectors instead (skip-gram with negative sampling over character n-grams); write a quantised vector table")
+	cmd.Flags().IntVar(&vopt.Dim, "dim", 64, "vectors: the vector size")
+	cmd.Flags().IntVar(&vopt.Epochs, "epochs", 3, "vectors: passes over the text")
+	cmd.Flags().IntVar(&vopt.Buckets, "buckets", 100000, "vectors: rows the character n-grams are hashed into")
+	cmd.Flags().IntVar(&vopt.Negative, "negative", 5, "vectors: negative samples per context word")
+	cmd.Flags().IntVar(&vopt.Window, "window", 5, "vectors: most context words on each side")
+	cmd.Flags().Float64Var(&vopt.Sample, "sample", 1e-4, "vectors: frequent words are kept with probability √(s/f)+s/f, f their share of the text (1: keep all)")
 	return cmd
 }
 
@@ -96,13 +126,21 @@ func (a *app) similarCmd() *cobra.Command {
 	var table string
 	var n int
 	cmd := &cobra.Command{
-		Use:     "similar --words FILE WORD",
-		Short:   "Show the words nearest WORD in a word-cluster table (longest shared path prefix; score 1 = the same class)",
-		Example: `  taqrir similar --words words.tsv.gz فرنسا`,
-		Args:    cobra.ExactArgs(1),
+		Use:   "similar --words FILE WORD",
+		Short: "Show the words nearest WORD in a word table: by cosine in a vector table (train words --vectors), by the longest shared path prefix in a cluster table (score 1 = the same class)",
+		Example: `  taqrir similar --words words.tsv.gz فرنسا
+  taqrir similar --words vectors.bin.gz الانتخابات`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if table == "" {
 				return fmt.Errorf("similar: --words FILE is required (a table written by taqrir train words)")
+			}
+			vec, err := wordrep.ReadVectorsFile(table)
+			switch {
+			case err == nil:
+				return a.similarVectors(vec, table, args[0], n)
+			case !errors.Is(err, wordrep.ErrNotVectors):
+				return fmt.Errorf("similar: %w", err)
 			}
 			t, err := wordrep.ReadFile(table)
 			if err != nil {
@@ -141,7 +179,44 @@ func (a *app) similarCmd() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&table, "words", "", "the word-cluster table (written by taqrir train words)")
+	cmd.Flags().StringVar(&table, "words", "", "the word table (clusters or vectors, written by taqrir train words)")
 	cmd.Flags().IntVar(&n, "n", 20, "how many words to show")
 	return cmd
+}
+
+// similarVectors prints the units nearest a word by the cosine of their
+// vectors; a word out of the vocabulary is looked up by its n-grams.
+func (a *app) similarVectors(vec *wordrep.Vectors, table, word string, n int) error {
+	nb, known, ok := vec.Nearest(word, n, -1)
+	if !ok {
+		return fmt.Errorf("similar: %q (unit %q) has no vector in %s: no letters, or no n-gram of it", word, wordrep.Unit(word), table)
+	}
+	how := "in the vocabulary"
+	if !known {
+		how = "not in the vocabulary: a vector from its character n-grams"
+	}
+	if a.json {
+		type nj struct {
+			Word  string  `json:"word"`
+			Count int64   `json:"count"`
+			Score float64 `json:"score"`
+		}
+		res := struct {
+			Word    string `json:"word"`
+			Unit    string `json:"unit"`
+			Known   bool   `json:"known"`
+			Similar []nj   `json:"similar"`
+		}{word, wordrep.Unit(word), known, []nj{}}
+		for _, e := range nb {
+			res.Similar = append(res.Similar, nj{e.Word, e.Count, e.Score})
+		}
+		return a.printJSON(res)
+	}
+	fmt.Fprintf(a.stdout, "%s (unit %s, %s)\n", word, wordrep.Unit(word), how)
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "word\tcosine\tcount")
+	for _, e := range nb {
+		fmt.Fprintf(tw, "%s\t%.3f\t%d\n", e.Word, e.Score, e.Count)
+	}
+	return tw.Flush()
 }

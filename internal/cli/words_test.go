@@ -129,3 +129,51 @@ func TestTrainNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainWordsVectorsSimilar(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "news.jsonl.gz")
+	table := filepath.Join(dir, "vectors.bin.gz")
+	writeNewsJSONL(t, corpus)
+	if _, errOut, code := runCLI(t, "train", "words", "--vectors", "--corpus", corpus, "--min-count", "2", "--dim", "16",
+		"--epochs", "5", "--buckets", "1000", "--sample", "1", "--out", table); code != 0 {
+		t.Fatalf("train words --vectors: exit %d: %s", code, errOut)
+	}
+	type simJSON struct {
+		Unit    string
+		Known   bool
+		Similar []struct {
+			Word  string
+			Score float64
+		}
+	}
+	similar := func(word string) simJSON {
+		out, errOut, code := runCLI(t, "--json", "similar", "--words", table, "--n", "2", word)
+		if code != 0 {
+			t.Fatalf("similar %s: exit %d: %s", word, code, errOut)
+		}
+		var sim simJSON
+		if err := json.Unmarshal([]byte(out), &sim); err != nil {
+			t.Fatal(err)
+		}
+		return sim
+	}
+	sim := similar("دمشق")
+	cities := map[string]bool{"بغداد": true, "بيروت": true, "تونس": true, "الرباط": true}
+	if !sim.Known || len(sim.Similar) != 2 {
+		t.Fatalf("similar دمشق: %+v", sim)
+	}
+	for _, s := range sim.Similar {
+		if !cities[s.Word] || s.Score <= 0 || s.Score > 1 {
+			t.Errorf("similar دمشق gave %q (cosine %.2f); want the nearest two to be cities", s.Word, s.Score)
+		}
+	}
+	// a clitic form never seen gets a vector from its character n-grams
+	if sim := similar("ولدمشق"); sim.Known || len(sim.Similar) != 2 {
+		t.Errorf("similar ولدمشق: %+v, want two neighbours of an unknown word", sim)
+	}
+	out, _, code := runCLI(t, "similar", "--words", table, "--n", "2", "بغداد")
+	if code != 0 || !strings.Contains(out, "cosine") || !strings.Contains(out, "in the vocabulary") {
+		t.Errorf("similar بغداد (text): exit %d:\n%s", code, out)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sort"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -15,11 +17,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // ErrBadXQuAD is returned, wrapped, when the XQuAD-R file does not have the
@@ -185,6 +189,24 @@ type Config struct {
 	SecondBoost float64
 	// More adds further fields the same way as Second.
 	More []Field
+	// Near, when set, adds for every query word the keys of its nearest
+	// words in a vector table (wordrep.Expander) as extra term clauses
+	// at NearBoost (times the cosine when NearByScore).
+	Near        *wordrep.Expander
+	NearBoost   float64
+	NearByScore bool
+	// Rerank, when positive and Vectors is set, reorders the best
+	// RerankDepth hits by their BM25 score over the best one's plus Rerank
+	// times the cosine of the question's and the sentence's mean vectors
+	// (wordrep.Vectors.Mean).
+	Vectors     *wordrep.Vectors
+	Rerank      float64
+	RerankDepth int
+	// RerankAlign scores a sentence for the rerank by word alignment
+	// instead of mean vectors: the SIF-weighted mean, over the question's
+	// words that are not stopwords, of the best cosine with any word of
+	// the sentence.
+	RerankAlign bool
 }
 
 // Field is one extra field of a configuration: the sentence indexed again
@@ -226,6 +248,39 @@ var Configs = []Config{
 	{Name: "bleve ar+stemgram", Analyzer: ar.AnalyzerName, Second: analyzer.NameStemNgram, SecondBoost: StemNgramBoost},
 }
 
+// The vector settings chosen on the dev split only (TestXQuADVectorGrid,
+// with the d32 table of internal/wordrep/EXPERIMENTS.md): each query
+// word's NearK nearest keys at cosine NearMin or more among the NearAmong
+// most frequent units, at NearWeight (no setting of the grid beat the
+// synonyms alone on dev; this one tied); the rerank of the best
+// RerankDepth hits by word alignment at RerankWeight (+0.2 on dev).
+const (
+	NearK        = 1
+	NearMin      = 0.7
+	NearAmong    = 30000
+	NearWeight   = 0.1
+	RerankWeight = 0.3
+	RerankDepth  = 20
+)
+
+// VectorConfigs are the configurations that use a vector table: ours with
+// synonyms plus the nearest-neighbour expansion, plus the alignment
+// rerank, and both.
+func VectorConfigs(v *wordrep.Vectors) []Config {
+	base := Config{Name: analyzer.Name + "+syn", Analyzer: analyzer.Name, SynonymBoost: 0.3}
+	near := base
+	near.Name += "+near"
+	near.Near = &wordrep.Expander{Vectors: v, K: NearK, MinScore: NearMin, Among: NearAmong}
+	near.NearBoost = NearWeight
+	rr := base
+	rr.Name += "+align"
+	rr.Vectors, rr.Rerank, rr.RerankDepth, rr.RerankAlign = v, RerankWeight, RerankDepth, true
+	both := near
+	both.Name += "+align"
+	both.Vectors, both.Rerank, both.RerankDepth, both.RerankAlign = v, RerankWeight, RerankDepth, true
+	return []Config{near, rr, both}
+}
+
 // StemNgramBoost is the weight of the analyzer.NameStemNgram field relative
 // to the word field in the combined configuration.
 const StemNgramBoost = 0.5
@@ -250,7 +305,8 @@ type Result struct {
 // configuration and split gets its own in-memory bleve index with BM25
 // scoring over that split's sentences; a question is the disjunction of its
 // terms.
-func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
+// Extra configurations (VectorConfigs, say) run after Configs.
+func XQuAD(ctx context.Context, path string, w io.Writer, extra ...Config) ([]Result, error) {
 	task, err := LoadXQuAD(path)
 	if err != nil {
 		return nil, err
@@ -258,7 +314,7 @@ func XQuAD(ctx context.Context, path string, w io.Writer) ([]Result, error) {
 	var results []Result
 	for _, s := range Splits {
 		part := task.Part(s)
-		for _, c := range Configs {
+		for _, c := range append(slices.Clip(Configs), extra...) {
 			res, err := part.Run(ctx, c)
 			if err != nil {
 				return nil, err
@@ -308,6 +364,9 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 			return Result{}, err
 		}
 		clauses := termClauses(nil, qa, q.Text, textField, 1, c.SynonymBoost)
+		if c.Near != nil && c.NearBoost > 0 {
+			clauses = nearClauses(clauses, c.Near, q.Text, textField, c.NearBoost, c.NearByScore)
+		}
 		for i, qe := range qes {
 			clauses = termClauses(clauses, qe, q.Text, extraField(i), extra[i].Boost, 0)
 		}
@@ -317,14 +376,26 @@ func (t *Retrieval) Run(ctx context.Context, c Config) (Result, error) {
 			dq.SetMin(1)
 			bq = dq
 		}
-		req := bleve.NewSearchRequestOptions(bq, 10, 0, false)
+		depth := 10
+		rerank := c.Vectors != nil && c.Rerank > 0
+		if rerank {
+			depth = max(depth, c.RerankDepth)
+		}
+		req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
 		sr, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			return Result{}, fmt.Errorf("eval: %s: question %s: %w", c.Name, q.ID, err)
 		}
+		ids := make([]string, len(sr.Hits))
+		for k, h := range sr.Hits {
+			ids[k] = h.ID
+		}
+		if rerank && len(sr.Hits) > 1 {
+			ids = t.rerank(c, q.Text, sr.Hits)
+		}
 		gold := strconv.Itoa(q.Gold)
-		for rank, hit := range sr.Hits {
-			if hit.ID == gold {
+		for rank, id := range ids[:min(10, len(ids))] {
+			if id == gold {
 				res.Ranks[i] = rank + 1
 				break
 			}
@@ -419,6 +490,122 @@ func termClauses(clauses []query.Query, a analysis.Analyzer, text, field string,
 		}
 	}
 	return clauses
+}
+
+// nearClauses appends, for every word of text that is not a stopword, one
+// term clause on field per key its expander gives, at boost (times the
+// cosine when byScore), into the same flat disjunction as the words.
+func nearClauses(clauses []query.Query, e *wordrep.Expander, text, field string, boost float64, byScore bool) []query.Query {
+	seen := map[string]bool{}
+	arabic.EachTerm(text, func(start, end int, key string, stop bool) {
+		if stop || key == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		for _, x := range e.Keys(text[start:end], key) {
+			b := boost
+			if byScore {
+				b *= x.Score
+			}
+			tq := query.NewTermQuery(x.Key)
+			tq.SetField(field)
+			tq.SetBoost(b)
+			clauses = append(clauses, tq)
+		}
+	})
+	return clauses
+}
+
+// meanVector is the SIF-weighted mean vector of a text's words.
+func meanVector(v *wordrep.Vectors, text string) ([]float32, bool) {
+	var words []string
+	for _, tok := range arabic.Tokenize(text) {
+		if tok.Kind != arabic.KindPunct {
+			words = append(words, tok.Text)
+		}
+	}
+	return v.Mean(words)
+}
+
+// rerank orders hits by BM25 over the best hit's plus c.Rerank times the
+// cosine of the question's and each sentence's mean vectors.
+func (t *Retrieval) rerank(c Config, question string, hits search.DocumentMatchCollection) []string {
+	if c.RerankAlign {
+		return t.rerankAlign(c, question, hits)
+	}
+	qv, ok := meanVector(c.Vectors, question)
+	type scored struct {
+		id string
+		s  float64
+	}
+	top := hits[0].Score
+	out := make([]scored, len(hits))
+	for k, h := range hits {
+		s := h.Score / top
+		if ok {
+			n, _ := strconv.Atoi(h.ID)
+			if sv, ok := meanVector(c.Vectors, t.Sentences[n]); ok {
+				s += c.Rerank * wordrep.Dot(qv, sv)
+			}
+		}
+		out[k] = scored{h.ID, s}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s > out[j].s })
+	ids := make([]string, len(out))
+	for k, o := range out {
+		ids[k] = o.id
+	}
+	return ids
+}
+
+// contentVectors are the vectors of a text's words that are not stopwords,
+// with their SIF weights.
+func contentVectors(v *wordrep.Vectors, text string) (vs [][]float32, ws []float64) {
+	for _, tok := range arabic.Tokenize(text) {
+		if tok.Kind == arabic.KindPunct || arabic.IsStopword(tok.Text) {
+			continue
+		}
+		if x, _, ok := v.Vector(tok.Text); ok {
+			vs = append(vs, x)
+			ws = append(ws, v.Weight(tok.Text))
+		}
+	}
+	return vs, ws
+}
+
+// rerankAlign is rerank by word alignment (Config.RerankAlign).
+func (t *Retrieval) rerankAlign(c Config, question string, hits search.DocumentMatchCollection) []string {
+	qv, qw := contentVectors(c.Vectors, question)
+	type scored struct {
+		id string
+		s  float64
+	}
+	top := hits[0].Score
+	out := make([]scored, len(hits))
+	for k, h := range hits {
+		s := h.Score / top
+		n, _ := strconv.Atoi(h.ID)
+		sv, _ := contentVectors(c.Vectors, t.Sentences[n])
+		if len(qv) > 0 && len(sv) > 0 {
+			var num, den float64
+			for i, q := range qv {
+				best := -1.0
+				for _, x := range sv {
+					best = max(best, wordrep.Dot(q, x))
+				}
+				num += qw[i] * best
+				den += qw[i]
+			}
+			s += c.Rerank * num / den
+		}
+		out[k] = scored{h.ID, s}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s > out[j].s })
+	ids := make([]string, len(out))
+	for k, o := range out {
+		ids[k] = o.id
+	}
+	return ids
 }
 
 // WriteTable prints results as an aligned table with percentages.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // Field names in the index.
@@ -56,6 +58,19 @@ const (
 	CaptionBoost = 0.5
 	SynonymBoost = 0.3
 )
+
+// NearBoost is the weight of a word's nearest neighbour in the learned
+// vector space (see SetNeighbours) relative to the word typed.
+const NearBoost = 0.1
+
+// neighbours expands query words with their nearest words in a vector
+// table, with the synonyms; nil: no such expansion.
+var neighbours atomic.Pointer[wordrep.Expander]
+
+// SetNeighbours sets the expander whose keys widen every query word, at
+// NearBoost, whenever synonyms are on (Request.Synonyms); nil turns it
+// off. The result cache is not keyed by it: set it before searching.
+func SetNeighbours(e *wordrep.Expander) { neighbours.Store(e) }
 
 // ErrBadRequest is returned for a request option we do not know.
 var ErrBadRequest = errors.New("index: bad request")
@@ -743,6 +758,12 @@ func termQuery(t Term, synonyms bool) (query.Query, error) {
 		name  string
 		boost float64
 	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}}
+	var near []wordrep.Expansion
+	if synonyms && !t.Phrase && len(keys) == 1 {
+		if e := neighbours.Load(); e != nil {
+			near = e.Keys(t.Text, keys[0])
+		}
+	}
 	var alts []query.Query
 	for _, f := range fields {
 		if t.Phrase || len(keys) > 1 {
@@ -771,6 +792,12 @@ func termQuery(t Term, synonyms bool) (query.Query, error) {
 				sq.SetField(f.name)
 				sq.SetBoost(f.boost * SynonymBoost)
 				alts = append(alts, sq)
+			}
+			for _, x := range near {
+				nq := bleve.NewTermQuery(x.Key)
+				nq.SetField(f.name)
+				nq.SetBoost(f.boost * NearBoost)
+				alts = append(alts, nq)
 			}
 		}
 	}

@@ -15,6 +15,16 @@
 // Results depend only on the corpus, the options and the seed: the number
 // of workers changes the speed, never the table.
 //
+// Dense vectors (TrainVectors) are learnt by skip-gram with negative
+// sampling over the same units, each unit's vector made of its own row and
+// its character n-gram rows (the fastText idea), so a clitic form or a
+// word never seen still gets a vector. Workers train replicas on
+// contiguous shards and are averaged at fixed points in a fixed order:
+// the table depends on the corpus, the options, the seed and the number
+// of workers. The vector table is int8 with a scale a row (vectable.go);
+// an Expander turns a query word into the search keys of its nearest
+// units, for the index's expansion next to the synonyms.
+//
 // The package must never read the network or a data directory, never
 // ship or embed a table without its provenance (corpus, command, seed,
 // checksum, the corpus's citation), and never copy corpus text into a
