@@ -599,19 +599,11 @@ func (r Request) filters(sourceDate bool) ([]query.Query, error) {
 		fs = append(fs, t)
 	}
 	if len(r.Entities) > 0 {
-		var names []query.Query
-		for _, n := range r.Entities {
-			if strings.TrimSpace(n) == "" {
-				continue
-			}
-			pq := bleve.NewMatchPhraseQuery(n)
-			pq.SetField(fEntities)
-			names = append(names, pq)
-		}
-		if len(names) == 0 {
+		q := entityFilter(r.Entities)
+		if q == nil {
 			return nil, fmt.Errorf("%w: empty entity name", ErrBadRequest)
 		}
-		fs = append(fs, bleve.NewDisjunctionQuery(names...))
+		fs = append(fs, q)
 	}
 	if !r.Since.IsZero() || !r.Until.IsZero() {
 		if !r.Since.IsZero() && !r.Until.IsZero() && !r.Since.Before(r.Until) {
@@ -625,6 +617,54 @@ func (r Request) filters(sourceDate bool) ([]query.Query, error) {
 		}
 	}
 	return fs, nil
+}
+
+// entityFilter matches the articles naming any of names: each name as a
+// phrase against the article's entity names, through the index's analysis.
+// Names that analyse alike are asked once, and a name of one word (one
+// position, maybe with its other clitic reading) is asked as its terms, not
+// as a phrase: the same matches without reading term positions. nil when
+// no name has any text.
+func entityFilter(names []string) query.Query {
+	an := analyzer.New()
+	seen := map[string]bool{}
+	var qs []query.Query
+	for _, n := range names {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		toks := an.Analyze([]byte(n))
+		var terms []string
+		one := len(toks) > 0
+		for _, t := range toks {
+			one = one && t.Position == toks[0].Position
+			terms = append(terms, strconv.Itoa(t.Position)+":"+string(t.Term))
+		}
+		slices.Sort(terms)
+		key := strings.Join(terms, " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if !one {
+			pq := bleve.NewMatchPhraseQuery(n)
+			pq.SetField(fEntities)
+			qs = append(qs, pq)
+			continue
+		}
+		for _, t := range toks {
+			if term := string(t.Term); !seen["term "+term] {
+				seen["term "+term] = true
+				tq := bleve.NewTermQuery(term)
+				tq.SetField(fEntities)
+				qs = append(qs, tq)
+			}
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // storedBody returns the stored body text of a document, or "".
