@@ -322,6 +322,3 @@ func OpenIndexes(ctx context.Context, dir string, n int, seed uint64, pool func(
 	}
 	return x, nil
 }
-
-// WrapPlain is the peer over an index opened elsewhere (read only, say).
-func WrapPlain(bi bleve.Index) *PlainIndex { return &PlainIndex{bi: bi} }
