@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/taqrir/taqrir/internal/facts"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -166,5 +170,47 @@ func TestEntitiesFacetAndAll(t *testing.T) {
 	}
 	if res.Total != 2 || len(res.Entities) != 0 {
 		t.Errorf("All with an entity: total %d, entities facet %v; want 2 and none", res.Total, res.Entities)
+	}
+}
+
+// TestEntityFilterAsPhrases: the entity filter (names that analyse alike
+// asked once, one-word names as their terms) keeps exactly the articles
+// that asking every name as a phrase keeps, for the entities of the sample
+// corpus and some spellings of them.
+func TestEntityFilterAsPhrases(t *testing.T) {
+	ix, _ := sampleIndexWith(t, OpenMem, facts.ExtractArticle)
+	ctx := context.Background()
+	docs := func(q query.Query) []string {
+		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range sr.Hits {
+			ids = append(ids, h.ID)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	sets := [][]string{{"مصر", "جمهورية مصر العربية", "مصرُ", "بمصر"}, {"الأمم المتحدة", "الامم المتحدة", "الأمم"},
+		{"السودان", "والسودان"}, {"الولايات المتحدة", "أمريكا", "واشنطن"}, {"ليبيا"}, {"في"}}
+	matched := 0
+	for _, names := range sets {
+		var phrases []query.Query
+		for _, n := range names {
+			pq := bleve.NewMatchPhraseQuery(n)
+			pq.SetField(fEntities)
+			phrases = append(phrases, pq)
+		}
+		want := docs(bleve.NewDisjunctionQuery(phrases...))
+		got := docs(entityFilter(names))
+		if !slices.Equal(got, want) {
+			t.Errorf("%v: entity filter keeps %v, the phrases %v", names, got, want)
+		}
+		matched += len(want)
+	}
+	if matched == 0 {
+		t.Fatal("no name matched any article: the test tests nothing")
 	}
 }

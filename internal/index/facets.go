@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -39,6 +41,14 @@ type facetColumn struct {
 	terms  [len(facetFields)][]string
 	off    [len(facetFields)][]uint32 // document n's ordinals: vals[off[n]:off[n+1]]
 	vals   [len(facetFields)][]uint32
+	// The filters a search can check from the column instead of bleve:
+	// each source value's SourceKey (by ordinal of terms[0]), and each
+	// document's publication time (UnixNano; noDate when undated).
+	sourceKeys []string
+	published  []int64
+	// segs are the snapshot's segments, in order: a reader with the same
+	// numbers its documents as the column does (see sameSnapshot).
+	segs []any
 
 	refs    int  // searches using it (under facetColumns.mu)
 	retired bool // replaced: close the reader when the last search is done
@@ -57,7 +67,8 @@ type facetColumns struct {
 	seenGen  uint64
 	seen     int
 	closed   bool
-	never    bool // not a scorch index (an in-memory one): bleve's facets only
+	never    bool         // not a scorch index (an in-memory one): bleve's facets only
+	passes   atomic.Int64 // searches run through the column (pass.go), for tests
 	wg       sync.WaitGroup
 }
 
@@ -86,6 +97,19 @@ func (ix *Index) acquireFacets(seq int64, gen uint64) *facetColumn {
 			fc.building = false
 			fc.install(c, err)
 		}()
+	}
+	return nil
+}
+
+// peekFacets returns the column for the state (seq, gen), or nil, without
+// counting the search towards building one (a search that shows no facets).
+func (ix *Index) peekFacets(seq int64, gen uint64) *facetColumn {
+	fc := &ix.facets
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if c := fc.cur; c != nil && c.seq == seq && c.gen == gen {
+		c.refs++
+		return c
 	}
 	return nil
 }
@@ -136,10 +160,11 @@ func (ix *Index) buildFacets(seq int64, gen uint64) (*facetColumn, error) {
 		// Only scorch numbers documents densely within a snapshot.
 		return c, errNoColumn
 	}
-	fields := make([]string, len(facetFields))
+	fields := make([]string, len(facetFields), len(facetFields)+1)
 	for i, f := range facetFields {
 		fields[i] = f.field
 	}
+	fields = append(fields, fPublished)
 	dvr, err := r.DocValueReader(fields)
 	if err != nil {
 		return c, err
@@ -149,12 +174,26 @@ func (ix *Index) buildFacets(seq int64, gen uint64) (*facetColumn, error) {
 		return c, err
 	}
 	defer ids.Close()
+	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+		c.segs = append(c.segs, ss.Segment())
+	}
 	ord := [len(facetFields)]map[string]uint32{}
 	for i := range ord {
 		ord[i] = map[string]uint32{}
 		c.off[i] = []uint32{0}
 	}
+	var date int64
 	visit := func(field string, term []byte) {
+		if field == fPublished {
+			// Doc values hold the time at every precision step; shift 0 is
+			// the time itself.
+			if sh, err := numeric.PrefixCoded(term).Shift(); err == nil && sh == 0 {
+				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
+					date = v
+				}
+			}
+			return
+		}
 		for i, f := range facetFields {
 			if f.field != field {
 				continue
@@ -184,12 +223,21 @@ func (ix *Index) buildFacets(seq int64, gen uint64) (*facetColumn, error) {
 				c.off[i] = append(c.off[i], uint32(len(c.vals[i])))
 			}
 		}
+		for uint64(len(c.published)) < n {
+			c.published = append(c.published, noDate)
+		}
+		date = noDate
 		if err := dvr.VisitDocValues(id, visit); err != nil {
 			return c, err
 		}
+		c.published = append(c.published, date)
 		for i := range c.off {
 			c.off[i] = append(c.off[i], uint32(len(c.vals[i])))
 		}
+	}
+	c.sourceKeys = make([]string, len(c.terms[0]))
+	for o, t := range c.terms[0] {
+		c.sourceKeys[o] = SourceKey(t)
 	}
 	return c, nil
 }

@@ -22,10 +22,13 @@ func sampleDiskIndex(t *testing.T) *Index {
 	return ix
 }
 
-// TestFacetColumnCountsAsBleve: facets counted from the facet column are
-// bleve's, value for value and in the same order, for every query of the
-// relevance suite with and without filters, relaxed queries and an
-// entity's page; and a write makes the column stale.
+// TestFacetColumnCountsAsBleve: a search with the facet column (facets
+// counted and the source and date filters checked in the ranking pass) is
+// bleve's without it — hits, scores, snippets, totals, and facets value for
+// value and in the same order — for every query of the relevance suite with
+// and without filters (source, date range, entity, all three), relaxed
+// queries, an entity's page and a report's IDs-only search; and a write
+// makes the column stale.
 func TestFacetColumnCountsAsBleve(t *testing.T) {
 	ix := sampleDiskIndex(t)
 	ix.SetCacheSize(0)
@@ -38,16 +41,22 @@ func TestFacetColumnCountsAsBleve(t *testing.T) {
 	for _, c := range cases {
 		reqs = append(reqs, Request{Query: c.Query, Synonyms: true},
 			Request{Query: c.Query, Source: "الجزيرة نت", Synonyms: true},
-			Request{Query: c.Query, Since: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Sort: "newest"})
+			Request{Query: c.Query, Since: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Sort: "newest"},
+			Request{Query: c.Query, Entities: []string{"مصر", "جمهورية مصر العربية"}, Synonyms: true},
+			Request{Query: c.Query, Source: "المدار الاخباري", Synonyms: true},
+			Request{Query: c.Query, Source: "الواحة نيوز", Until: time.Date(2025, 4, 20, 0, 0, 0, 0, time.UTC), Entities: []string{"مصر"}, Synonyms: true, NoHighlight: true},
+			Request{Query: c.Query, Since: time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 4, 20, 8, 15, 0, 0, time.FixedZone("", 3600)), IDsOnly: true, Limit: 50})
 	}
 	reqs = append(reqs, Request{All: true, Entities: []string{"مصر"}, Limit: 20, Sort: "newest"},
 		Request{Query: "فيضانات مصر العراق السودان ليبيا"}, Request{Query: "مصر -السودان"}, Request{Query: "انتخاب*"})
 	want := make([]Result, len(reqs))
+	ix.facets.never = true // bleve's way: no column is built while want is searched
 	for i, r := range reqs {
 		if want[i], err = ix.Search(ctx, r); err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
 	}
+	ix.facets.never = false
 	if err := ix.PrepareFacets(); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +65,7 @@ func TestFacetColumnCountsAsBleve(t *testing.T) {
 		t.Fatal("no facet column in use")
 	}
 	ix.releaseFacets(ix.facets.cur)
-	nonEmpty := 0
+	nonEmpty, filtered := 0, 0
 	for i, r := range reqs {
 		got, err := ix.Search(ctx, r)
 		if err != nil {
@@ -68,9 +77,15 @@ func TestFacetColumnCountsAsBleve(t *testing.T) {
 		if len(got.Entities) > 0 {
 			nonEmpty++
 		}
+		if (r.Source != "" || !r.Until.IsZero()) && got.Total > 0 {
+			filtered++
+		}
 	}
-	if nonEmpty == 0 {
-		t.Fatal("no search had an entities facet: the test tests nothing")
+	if n := ix.facets.passes.Load(); n < int64(len(reqs)) {
+		t.Errorf("%d of %d searches ran through the facet column", n, len(reqs))
+	}
+	if nonEmpty == 0 || filtered == 0 {
+		t.Fatalf("%d searches had an entities facet, %d filtered ones matched: the test tests nothing", nonEmpty, filtered)
 	}
 	if err := ix.MarkBuiltWith(BuildVersion()); err != nil {
 		t.Fatal(err)

@@ -455,21 +455,47 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			return Result{}, err
 		}
 	}
-	filters, err := r.filters()
+	// The facet column of this state of the index, when there is one, counts
+	// the facets and checks the source and date filters in the ranking pass
+	// (pass.go); a faceted search may start building it.
+	var col *facetColumn
+	if seq, err := ix.Seq(); err == nil {
+		gen := ix.cache.gen.Load()
+		if !r.IDsOnly && !r.NoFacets {
+			col = ix.acquireFacets(seq, gen)
+		} else {
+			col = ix.peekFacets(seq, gen)
+		}
+	}
+	defer func() {
+		if col != nil {
+			ix.releaseFacets(col)
+		}
+	}()
+	var cf colFilter
+	if col != nil {
+		var ok bool
+		if cf, ok = col.columnFilters(r); !ok {
+			ix.releaseFacets(col)
+			col = nil
+		}
+	}
+	filters, err := r.filters(col == nil)
 	if err != nil {
 		return Result{}, err
 	}
-	if len(filters) > 0 {
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(q)
-		// A BooleanQuery holds one filter (AddFilter replaces it): the
-		// filters are one conjunction, so an article must pass them all.
-		if len(filters) == 1 {
-			bq.AddFilter(filters[0])
-		} else {
-			bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+	full := q
+	var cq *columnQuery
+	if col != nil {
+		all, err := r.filters(true)
+		if err != nil {
+			return Result{}, err
 		}
-		q = bq
+		full = filtered(q, all)
+		cq = &columnQuery{col: col, words: filtered(q, filters), full: full, filter: cf, facets: !r.IDsOnly && !r.NoFacets}
+		q = cq
+	} else {
+		q = filtered(q, filters)
 	}
 	limit := r.Limit
 	if limit <= 0 {
@@ -498,42 +524,15 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			req.Highlight.AddField(fBody)
 		}
 	}
-	// Facets come from the facet column when there is one for this state
-	// of the index (facets.go), else from bleve.
-	var col *facetColumn
-	if !r.IDsOnly && !r.NoFacets {
-		gen := ix.cache.gen.Load()
-		if seq, err := ix.Seq(); err == nil {
-			if col = ix.acquireFacets(seq, gen); col != nil {
-				defer ix.releaseFacets(col)
+	if col == nil && !r.IDsOnly && !r.NoFacets {
+		for _, f := range facetFields {
+			if r.SourcesFacet && f.name != "sources" {
+				continue
 			}
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
 		}
-		if col == nil {
-			for _, f := range facetFields {
-				if r.SourcesFacet && f.name != "sources" {
-					continue
-				}
-				req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
-			}
-		}
-	}
-	// The facets are counted while bleve ranks (two cores, half the wait).
-	var facetsDone chan error
-	var fcs [len(facetFields)][]FacetCount
-	if col != nil {
-		facetsDone = make(chan error, 1)
-		go func() {
-			var err error
-			fcs, _, err = col.count(ctx, ix, q)
-			facetsDone <- err
-		}()
 	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
-	if facetsDone != nil {
-		if ferr := <-facetsDone; err == nil && ferr != nil {
-			return Result{}, fmt.Errorf("index: facets: %w", ferr)
-		}
-	}
 	if err != nil {
 		return Result{}, fmt.Errorf("index: search: %w", err)
 	}
@@ -575,7 +574,20 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			res.Entities = counts
 		}
 	}
-	if col != nil {
+	if cq != nil && cq.counted {
+		ix.facets.passes.Add(1)
+	}
+	if cq != nil && cq.facets {
+		var fcs [len(facetFields)][]FacetCount
+		if cq.counted {
+			fcs = cq.facetCounts()
+		} else {
+			// bleve searched another snapshot than the column's (a merge
+			// since): count on the column's own, as many matches.
+			if fcs, _, err = col.count(ctx, ix, full); err != nil {
+				return Result{}, fmt.Errorf("index: facets: %w", err)
+			}
+		}
 		res.Sources, res.Months, res.Entities = fcs[0], fcs[1], fcs[2]
 		if r.SourcesFacet {
 			res.Months, res.Entities = []FacetCount{}, []FacetCount{}
@@ -584,43 +596,101 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	return res, nil
 }
 
+// filtered is q with the filters, each a conjunct that scores nothing
+// (filterQuery): the words and the filters leapfrog, and the scores are the
+// words'.
+func filtered(q query.Query, filters []query.Query) query.Query {
+	if len(filters) == 0 {
+		return q
+	}
+	qs := []query.Query{q}
+	for _, f := range filters {
+		qs = append(qs, filterQuery{f})
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
 // filters returns the queries an article must all match besides the
-// words: its source, one of the entities, the date range.
-func (r Request) filters() ([]query.Query, error) {
+// words: its source, one of the entities, the date range; without
+// sourceDate, the source and the date range are left out (a facet column
+// checks them).
+func (r Request) filters(sourceDate bool) ([]query.Query, error) {
 	var fs []query.Query
 	if r.IDs != nil {
 		fs = append(fs, bleve.NewDocIDQuery(r.IDs))
 	}
-	if r.Source != "" {
+	if r.Source != "" && sourceDate {
 		t := bleve.NewTermQuery(SourceKey(r.Source))
 		t.SetField(fSourceKey)
 		fs = append(fs, t)
 	}
 	if len(r.Entities) > 0 {
-		var names []query.Query
-		for _, n := range r.Entities {
-			if strings.TrimSpace(n) == "" {
-				continue
-			}
-			pq := bleve.NewMatchPhraseQuery(n)
-			pq.SetField(fEntities)
-			names = append(names, pq)
-		}
-		if len(names) == 0 {
+		q := entityFilter(r.Entities)
+		if q == nil {
 			return nil, fmt.Errorf("%w: empty entity name", ErrBadRequest)
 		}
-		fs = append(fs, bleve.NewDisjunctionQuery(names...))
+		fs = append(fs, q)
 	}
 	if !r.Since.IsZero() || !r.Until.IsZero() {
 		if !r.Since.IsZero() && !r.Until.IsZero() && !r.Since.Before(r.Until) {
 			return nil, fmt.Errorf("%w: empty date range: published on or after %s and before %s", ErrBadRequest,
 				r.Since.Format(time.RFC3339), r.Until.Format(time.RFC3339))
 		}
-		dq := bleve.NewDateRangeQuery(r.Since, r.Until)
-		dq.SetField(fPublished)
-		fs = append(fs, dq)
+		if sourceDate {
+			dq := bleve.NewDateRangeQuery(r.Since, r.Until)
+			dq.SetField(fPublished)
+			fs = append(fs, dq)
+		}
 	}
 	return fs, nil
+}
+
+// entityFilter matches the articles naming any of names: each name as a
+// phrase against the article's entity names, through the index's analysis.
+// Names that analyse alike are asked once, and a name of one word (one
+// position, maybe with its other clitic reading) is asked as its terms, not
+// as a phrase: the same matches without reading term positions. nil when
+// no name has any text.
+func entityFilter(names []string) query.Query {
+	an := analyzer.New()
+	seen := map[string]bool{}
+	var qs []query.Query
+	for _, n := range names {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		toks := an.Analyze([]byte(n))
+		var terms []string
+		one := len(toks) > 0
+		for _, t := range toks {
+			one = one && t.Position == toks[0].Position
+			terms = append(terms, strconv.Itoa(t.Position)+":"+string(t.Term))
+		}
+		slices.Sort(terms)
+		key := strings.Join(terms, " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if !one {
+			pq := bleve.NewMatchPhraseQuery(n)
+			pq.SetField(fEntities)
+			qs = append(qs, pq)
+			continue
+		}
+		for _, t := range toks {
+			if term := string(t.Term); !seen["term "+term] {
+				seen["term "+term] = true
+				tq := bleve.NewTermQuery(term)
+				tq.SetField(fEntities)
+				qs = append(qs, tq)
+			}
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // storedBody returns the stored body text of a document, or "".
