@@ -1,12 +1,6 @@
 package wordrep
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
-	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -78,45 +72,12 @@ type article struct {
 // file (gzip when the name ends in .gz), each as its own document, up to
 // limit articles (0: all). It returns how many articles it read.
 func (c *Corpus) ReadJSONL(path string, limit int) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", path, err)
+	return EachArticle(path, limit, func(title, text string) {
+		if title != "" {
+			c.AddText(title)
 		}
-		defer gz.Close()
-		r = gz
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
-	for sc.Scan() {
-		if limit > 0 && n >= limit {
-			break
+		if text != "" {
+			c.AddText(text)
 		}
-		line := sc.Bytes()
-		if len(strings.TrimSpace(string(line))) == 0 {
-			continue
-		}
-		var a article
-		if err := json.Unmarshal(line, &a); err != nil {
-			return n, fmt.Errorf("%s: article %d: %w", path, n+1, err)
-		}
-		if a.Title != "" {
-			c.AddText(a.Title)
-		}
-		if a.Text != "" {
-			c.AddText(a.Text)
-		}
-		n++
-	}
-	if err := sc.Err(); err != nil {
-		return n, fmt.Errorf("%s: %w", path, err)
-	}
-	return n, nil
+	})
 }
