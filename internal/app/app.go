@@ -135,16 +135,31 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		d.Index = openInStep(ctx, st, d.IndexPath())
 	}
 	if d.Index == nil {
-		if d.Index, err = index.Open(d.IndexPath()); err != nil {
+		d.Index, err = index.Open(d.IndexPath())
+		damaged := errors.Is(err, index.ErrDamaged)
+		if err != nil && !damaged {
 			d.Close()
 			return nil, err
 		}
-		stale, err := d.Index.Stale()
-		if err != nil {
-			d.Close()
-			return nil, err
+		stale := false
+		if !damaged {
+			if stale, err = d.Index.Stale(); err != nil {
+				d.Close()
+				return nil, err
+			}
 		}
-		if stale {
+		if damaged {
+			// The index cannot be opened (say, an older taqrir was killed
+			// while creating it). The store is the truth, so rebuild.
+			fmt.Fprintf(notes, "taqrir: %v; rebuilding it from the store…\n", err)
+			ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
+			d.Index = ix
+			if err != nil {
+				d.Close()
+				return nil, err
+			}
+			fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
+		} else if stale {
 			// The analysis changed since the index was built (a new taqrir):
 			// its terms are stale. The store is the truth, so rebuild.
 			fmt.Fprintf(notes, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", d.IndexPath())
@@ -206,7 +221,6 @@ func (d *Data) IndexPath() string { return filepath.Join(d.Dir, IndexDir) }
 // Path is a file of the data directory.
 func (d *Data) Path(name string) string { return filepath.Join(d.Dir, name) }
 
-// Close closes the index and the store.
 // OpenReadOnly opens dir's store and index without writing anything (no
 // lock, no migration, no sync): for commands that only read, where the
 // directory cannot be written (a read-only mount, a full disk).
@@ -230,6 +244,7 @@ func OpenReadOnly(ctx context.Context, dir string, withIndex bool, notes io.Writ
 	return d, nil
 }
 
+// Close closes the index and the store.
 func (d *Data) Close() error {
 	var err error
 	if d.Index != nil {

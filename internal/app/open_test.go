@@ -2,10 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/index"
@@ -115,5 +120,92 @@ func TestReaderOpenWritesNothingWhenInStep(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the article the store had and the index lacked is not found after a reader's open (%d hits for %q)", res.Total, rec.Article.Title)
+	}
+}
+
+// TestOpenRebuildsDamagedIndex: an index that cannot be opened is rebuilt
+// from the store, which is the truth, by writers and readers alike: one
+// whose metadata was emptied, and one whose mapping was never persisted
+// (what a kill while an older taqrir created it left). Leftovers of an
+// interrupted creation (index.bleve.part) are cleared, not mistaken for it.
+func TestOpenRebuildsDamagedIndex(t *testing.T) {
+	damages := map[string]func(t *testing.T, ixDir string){
+		"meta emptied": func(t *testing.T, ixDir string) {
+			if err := os.WriteFile(filepath.Join(ixDir, "index_meta.json"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"mapping never persisted": func(t *testing.T, ixDir string) {
+			// Without waiting for persistence, a close right after the
+			// creation loses the mapping about half the time; try until
+			// it does.
+			for try := 0; ; try++ {
+				if err := os.RemoveAll(ixDir); err != nil {
+					t.Fatal(err)
+				}
+				bi, err := bleve.NewUsing(ixDir, bleve.NewIndexMapping(), bleve.Config.DefaultIndexType,
+					bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				bi.Close()
+				if bi, err = bleve.OpenUsing(ixDir, nil); err != nil {
+					return
+				}
+				bi.Close()
+				if try == 200 {
+					t.Skip("could not make bleve lose the mapping of a new index")
+				}
+			}
+		},
+	}
+	for name, damage := range damages {
+		for _, reader := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/reader=%v", name, reader), func(t *testing.T) {
+				rebuildsDamaged(t, damage, reader)
+			})
+		}
+	}
+}
+
+func rebuildsDamaged(t *testing.T, damage func(t *testing.T, ixDir string), reader bool) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ixDir := filepath.Join(dir, IndexDir)
+	if err := os.MkdirAll(ixDir+".part", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ixDir+".part", "index_meta.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(ctx, dir, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(ixDir + ".part"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the leftover of an interrupted creation is still there: %v", err)
+	}
+	sum, err := d.Ingest(ctx, source.Options{}.FS(corpus.FS(), "."), ingest.Options{})
+	if err != nil || sum.New == 0 {
+		t.Fatalf("ingest the sample corpus: %v (%s)", err, sum)
+	}
+	want, err := d.Search(ctx, index.Request{Query: "امريكا", Limit: 50})
+	if err != nil || want.Total == 0 {
+		t.Fatalf("search before the damage: %v, %d hits", err, want.Total)
+	}
+	d.Close()
+	damage(t, ixDir)
+	var notes strings.Builder
+	d, err = Open(ctx, dir, Options{Reader: reader, Notes: &notes})
+	if err != nil {
+		t.Fatalf("open with a damaged index: %v", err)
+	}
+	if !strings.Contains(notes.String(), "rebuilding it from the store") {
+		t.Errorf("the rebuild was not told: %q", notes.String())
+	}
+	got, err := d.Search(ctx, index.Request{Query: "امريكا", Limit: 50})
+	d.Close()
+	if err != nil || got.Total != want.Total {
+		t.Errorf("after the rebuild %d hits (%v), want %d", got.Total, err, want.Total)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"math"
 	"os"
 	"slices"
@@ -138,21 +139,57 @@ func NewMapping() mapping.IndexMapping {
 func Open(path string) (*Index, error) {
 	// Another taqrir process holding the index would otherwise make us
 	// wait forever on its lock.
-	cfg := map[string]any{"bolt_timeout": "5s"}
-	bi, err := bleve.OpenUsing(path, cfg)
+	// A fresh map for each call: bleve writes its store path into the one
+	// it is given.
+	cfg := func() map[string]any { return map[string]any{"bolt_timeout": "5s"} }
+	bi, err := bleve.OpenUsing(path, cfg())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		bi, err = bleve.NewUsing(path, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
-		if err == nil {
-			err = bi.SetInternal(analysisKey, []byte(BuildVersion()))
+		if err = create(path, cfg()); err == nil {
+			bi, err = bleve.OpenUsing(path, cfg())
 		}
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("index: %s is in use by another taqrir process (stop it, or use another --data): %w", path, err)
 		}
+		if !errors.Is(err, fs.ErrPermission) && !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			return nil, fmt.Errorf("index: open %s: %w: %w", path, ErrDamaged, err)
+		}
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
 	return &Index{bi: bi, path: path, cache: newResultCache(DefaultCacheSize)}, nil
+}
+
+// ErrDamaged marks an index that exists but cannot be opened (its metadata
+// unreadable, a segment missing). The store is the truth, so the remedy is
+// to rebuild it from the store.
+var ErrDamaged = errors.New("damaged")
+
+// create makes an empty index at path. It is built beside path and renamed
+// into place when whole, so a process killed while creating it leaves
+// either no index or a complete one, never a directory with half its
+// metadata written (which bleve cannot open).
+func create(path string, cfg map[string]any) error {
+	part := path + ".part"
+	if err := os.RemoveAll(part); err != nil {
+		return fmt.Errorf("index: create %s: %w", path, err)
+	}
+	bi, err := bleve.NewUsing(part, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	if err != nil {
+		return err
+	}
+	err = bi.SetInternal(analysisKey, []byte(BuildVersion()))
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(part, path)
+	}
+	if err != nil {
+		os.RemoveAll(part)
+		return fmt.Errorf("index: create %s: %w", path, err)
+	}
+	return nil
 }
 
 // OpenReadOnly opens an existing index for reading only, for a data

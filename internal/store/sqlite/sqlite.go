@@ -38,6 +38,23 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	s, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(path string) (*DB, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
 		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
@@ -45,12 +62,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &DB{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return &DB{db: db, path: path}, nil
+}
+
+// create makes a new store at path with every migration applied. It is
+// built beside path and renamed into place when whole, so a process killed
+// while creating it leaves either no store or one with its schema, never
+// an empty file that readers would take for a store.
+func create(ctx context.Context, path string) error {
+	part := path + ".part"
+	for _, f := range []string{part, part + "-wal", part + "-shm", part + "-journal"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("sqlite: create %s: %w", path, err)
+		}
 	}
-	return s, nil
+	s, err := open(part)
+	if err != nil {
+		return err
+	}
+	err = s.migrate(ctx)
+	// Closing the last connection checkpoints the write-ahead log into the
+	// file and removes it, so the one file holds everything.
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(part, path)
+	}
+	if err != nil {
+		os.Remove(part)
+		return fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
+	return nil
 }
 
 // OpenReadOnly opens an existing store for reading only, for a data
@@ -72,9 +115,16 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s read-only: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	if err := db.PingContext(ctx); err != nil {
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'articles'`).Scan(&tables); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s read-only: %w", path, err)
+	}
+	if tables == 0 {
+		// An older taqrir killed while creating it left the file without
+		// its schema; a writable open migrates it.
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s read-only: the store has no tables yet (its creation was interrupted); run an ingest to complete it", path)
 	}
 	return &DB{db: db, path: path}, nil
 }

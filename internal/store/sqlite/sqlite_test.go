@@ -2,6 +2,9 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,5 +112,53 @@ func TestIntegrityCheckCopyOf(t *testing.T) {
 				t.Errorf("IntegrityCheck = %v, want damage reported: %v", err, tc.bad)
 			}
 		})
+	}
+}
+
+// TestCreateIsWhole: a new store is built beside its path and renamed into
+// place with its schema, so a leftover of an interrupted creation is cleared
+// and readers never meet a file without tables; a schema-less file an older
+// taqrir left is refused by a read-only open with the remedy, and completed
+// by a writable one.
+func TestCreateIsWhole(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "taqrir.db")
+	if err := os.WriteFile(path+".part", []byte("half a database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path + ".part"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the leftover of an interrupted creation is still there: %v", err)
+	}
+	r, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatalf("read-only open of a new store: %v", err)
+	}
+	if n, err := r.MaxSeq(ctx); err != nil || n != 0 {
+		t.Errorf("a new store: max seq %d, %v", n, err)
+	}
+	r.Close()
+
+	bare := filepath.Join(dir, "bare.db")
+	if err := os.WriteFile(bare, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.OpenReadOnly(ctx, bare); err == nil || !strings.Contains(err.Error(), "run an ingest") {
+		t.Errorf("read-only open of a file without tables: %v, want the remedy named", err)
+	}
+	s, err = sqlite.Open(ctx, bare)
+	if err != nil {
+		t.Fatalf("writable open of a file without tables: %v", err)
+	}
+	s.Close()
+	if r, err = sqlite.OpenReadOnly(ctx, bare); err != nil {
+		t.Errorf("read-only open after the writable one completed it: %v", err)
+	} else {
+		r.Close()
 	}
 }
