@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -151,7 +150,7 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 	err := s.writeTx(ctx, func(tx pgx.Tx, seq *int64) error {
 		for i := range recs {
 			r := &recs[i]
-			res, err := putOne(ctx, tx, r, seq)
+			res, err := store.PutOne(ctx, conn{tx}, r, seq)
 			if err != nil {
 				return fmt.Errorf("put %s: %w", r.Raw.Origin, err)
 			}
@@ -165,178 +164,18 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 	return out, nil
 }
 
-func putOne(ctx context.Context, tx pgx.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
-	var id, copyOf string
-	var aseq int64
-	unchanged := func() store.PutResult {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq, CopyOf: copyOf}
-	}
-	// The same raw bytes: nothing to do.
-	err := tx.QueryRow(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = $1 LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
-	if err == nil {
-		return unchanged(), nil
-	} else if !errors.Is(err, pgx.ErrNoRows) {
-		return store.PutResult{}, err
-	}
-	a := &r.Article
-	if a.CanonicalURL != "" {
-		var hash string
-		err := tx.QueryRow(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = $1 LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
-		switch {
-		case err == nil && hash == r.ContentHash:
-			return unchanged(), nil
-		case err == nil:
-			// Raw bytes stored before that no article holds any more are
-			// an older version of this page, since replaced.
-			var old bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM raw_items WHERE sha256 = $1)`, r.Raw.SHA256).Scan(&old); err != nil {
-				return store.PutResult{}, err
-			}
-			if old {
-				return unchanged(), nil
-			}
-			// A re-scrape with new text: replaced in place, a copy
-			// keeping its link.
-			*seq++
-			a.ID, a.CopyOf = id, copyOf
-			if err := putRaw(ctx, tx, &r.Raw); err != nil {
-				return store.PutResult{}, err
-			}
-			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
-				return store.PutResult{}, err
-			}
-			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq, CopyOf: copyOf}, nil
-		case !errors.Is(err, pgx.ErrNoRows):
-			return store.PutResult{}, err
-		}
-	}
-	// The same text already stored: from the same source it is the
-	// article we have; from another source this is a copy, linked to the
-	// original.
-	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
-	if err != nil {
-		return store.PutResult{}, err
-	}
-	if same != nil {
-		id, aseq, copyOf = same.id, same.seq, same.copyOf
-		return unchanged(), nil
-	}
-	outcome := store.New
-	copyOf = ""
-	if orig != nil {
-		outcome, copyOf = store.Copy, orig.id
-		if orig.copyOf != "" {
-			copyOf = orig.copyOf
-		}
-		if a.CanonicalURL == "" {
-			a.ID = news.CopyID(a.Source, a.Title, a.Body())
-		}
-	}
-	a.CopyOf = copyOf
-	// Keep ids unique whatever happens.
-	id = a.ID
-	err = tx.QueryRow(ctx, `SELECT seq, copy_of FROM articles WHERE id = $1`, a.ID).Scan(&aseq, &copyOf)
-	if err == nil {
-		return unchanged(), nil
-	} else if !errors.Is(err, pgx.ErrNoRows) {
-		return store.PutResult{}, err
-	}
-	*seq++
-	if err := putRaw(ctx, tx, &r.Raw); err != nil {
-		return store.PutResult{}, err
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
-		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
-		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(store.TimeLayout), r.Raw.SHA256, r.ContentHash, store.FactsColumn(&a.Facts), a.CopyOf)
-	if err != nil {
-		return store.PutResult{}, err
-	}
-	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
-}
-
-// textRow is an article holding a given text.
-type textRow struct {
-	id, copyOf string
-	seq        int64
-}
-
-// sameText finds the articles whose content hash is hash: the earliest
-// (by seq) from source, and the one a copy of the text links to (the
-// earliest that is no copy, else the earliest).
-func sameText(ctx context.Context, tx pgx.Tx, hash, source string) (same, orig *textRow, err error) {
-	rows, err := tx.Query(ctx, `SELECT id, seq, copy_of, source FROM articles WHERE content_hash = $1 ORDER BY seq`, hash)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t textRow
-		var src string
-		if err := rows.Scan(&t.id, &t.seq, &t.copyOf, &src); err != nil {
-			return nil, nil, err
-		}
-		if same == nil && src == source {
-			same = &t
-		}
-		if orig == nil || orig.copyOf != "" && t.copyOf == "" {
-			orig = &t
-		}
-	}
-	return same, orig, rows.Err()
-}
-
-func putRaw(ctx context.Context, tx pgx.Tx, r *store.Raw) error {
-	if len(r.Data) == 0 {
-		return nil // Update without new raw bytes
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(store.TimeLayout), r.URL, r.ContentType)
-	return err
-}
-
-func updateArticle(ctx context.Context, tx pgx.Tx, r *store.Record, seq int64, newRaw bool) error {
-	a := &r.Article
-	q := `UPDATE articles SET seq = $1, url = $2, canonical_url = $3, source = $4, title = $5, byline = $6,
-		published = $7, language = $8, paragraphs = $9, captions = $10, credits = $11, content_hash = $12, facts = $13`
-	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
-		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), r.ContentHash, store.FactsColumn(&a.Facts)}
-	if newRaw {
-		q += `, raw_sha256 = $14, origin = $15, ingested_at = $16 WHERE id = $17`
-		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(store.TimeLayout), a.ID)
-	} else {
-		q += ` WHERE id = $14`
-		args = append(args, a.ID)
-	}
-	_, err := tx.Exec(ctx, q, args...)
-	return err
-}
-
 // Update implements store.Store.
 func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 	changed := 0
 	err := s.writeTx(ctx, func(tx pgx.Tx, seq *int64) error {
 		for i := range recs {
 			r := &recs[i]
-			cur, err := scanArticle(tx.QueryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, r.Article.ID))
-			if errors.Is(err, pgx.ErrNoRows) {
-				return fmt.Errorf("update %s: %w", r.Article.ID, store.ErrNotFound)
-			} else if err != nil {
+			ok, err := store.UpdateOne(ctx, conn{tx}, r, seq)
+			if err != nil {
 				return fmt.Errorf("update %s: %w", r.Article.ID, err)
 			}
-			// The copy link is the store's: Update keeps it whatever the
-			// record says.
-			r.Article.CopyOf = cur.a.CopyOf
-			if sameArticle(cur.a, r.Article) && cur.hash == r.ContentHash {
-				continue
-			}
-			*seq++
-			changed++
-			if err := updateArticle(ctx, tx, r, *seq, false); err != nil {
-				return fmt.Errorf("update %s: %w", r.Article.ID, err)
+			if ok {
+				changed++
 			}
 		}
 		return nil
@@ -347,77 +186,20 @@ func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 	return changed, nil
 }
 
-func sameArticle(a, b news.Article) bool {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return string(ja) == string(jb)
-}
-
-const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
-	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of`
-
-type scanned struct {
-	a    news.Article
-	seq  int64
-	hash string
-}
-
-func scanArticle(r pgx.Row) (scanned, error) {
-	var s scanned
-	var published *string
-	var paras, caps, creds, ingested string
-	var facts []byte
-	a := &s.a
-	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts, &a.CopyOf)
-	if err != nil {
-		return s, err
-	}
-	return s, store.ReadColumns(a, published, paras, caps, creds, ingested, facts)
-}
-
 // Article implements store.Store.
 func (s *DB) Article(ctx context.Context, id string) (news.Article, error) {
-	sc, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
+	a, _, _, err := store.ScanArticle(conn{s.pool}.QueryRow(ctx, `SELECT `+store.ArticleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, store.ErrNoRows) {
 		return news.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 	} else if err != nil {
 		return news.Article{}, fmt.Errorf("postgres: article %s: %w", id, err)
 	}
-	return sc.a, nil
+	return a, nil
 }
 
 // Scan implements store.Store.
 func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news.Article) error) error {
-	// Page through by seq so no read transaction is held open for long.
-	for {
-		rows, err := s.pool.Query(ctx, `SELECT `+articleCols+` FROM articles WHERE seq > $1 ORDER BY seq LIMIT 500`, afterSeq)
-		if err != nil {
-			return fmt.Errorf("postgres: scan: %w", err)
-		}
-		var page []scanned
-		for rows.Next() {
-			sc, err := scanArticle(rows)
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("postgres: scan: %w", err)
-			}
-			page = append(page, sc)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("postgres: scan: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		for _, sc := range page {
-			if err := fn(sc.seq, sc.a); err != nil {
-				return err
-			}
-			afterSeq = sc.seq
-		}
-	}
+	return store.SQLScan(ctx, conn{s.pool}, afterSeq, fn)
 }
 
 // Raw implements store.Store.

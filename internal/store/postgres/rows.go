@@ -13,79 +13,16 @@ import (
 
 var _ store.Rows = (*DB)(nil)
 
-// querier is a pool or a transaction.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
 const rowPage = 500
 
 // RawRows implements store.Rows: every raw item as stored, by sha256.
 func (s *DB) RawRows(ctx context.Context, fn func(*store.RawRow) error) error {
-	return rawRows(ctx, s.pool, fn)
+	return store.SQLRawRows(ctx, conn{s.pool}, fn)
 }
 
 // ArticleRows implements store.Rows: every article as stored, by seq.
 func (s *DB) ArticleRows(ctx context.Context, fn func(*store.ArticleRow) error) error {
-	return articleRows(ctx, s.pool, fn)
-}
-
-func rawRows(ctx context.Context, q querier, fn func(*store.RawRow) error) error {
-	after := ""
-	for {
-		rows, err := q.Query(ctx, `SELECT sha256, format, origin, size, data, received_at, url, content_type
-			FROM raw_items WHERE sha256 > $1 ORDER BY sha256 LIMIT $2`, after, rowPage)
-		if err != nil {
-			return fmt.Errorf("postgres: raw rows: %w", err)
-		}
-		page, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.RawRow, error) {
-			var x store.RawRow
-			err := r.Scan(&x.SHA256, &x.Format, &x.Origin, &x.Size, &x.Data, &x.ReceivedAt, &x.URL, &x.ContentType)
-			return x, err
-		})
-		if err != nil {
-			return fmt.Errorf("postgres: raw rows: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		for i := range page {
-			if err := fn(&page[i]); err != nil {
-				return err
-			}
-		}
-		after = page[len(page)-1].SHA256
-	}
-}
-
-func articleRows(ctx context.Context, q querier, fn func(*store.ArticleRow) error) error {
-	var after int64 = -1 << 62
-	for {
-		rows, err := q.Query(ctx, `SELECT id, seq, url, canonical_url, source, title, byline, published, language,
-			paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of
-			FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`, after, rowPage)
-		if err != nil {
-			return fmt.Errorf("postgres: article rows: %w", err)
-		}
-		page, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.ArticleRow, error) {
-			var a store.ArticleRow
-			err := r.Scan(&a.ID, &a.Seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &a.Published, &a.Language,
-				&a.Paragraphs, &a.Captions, &a.Credits, &a.Origin, &a.IngestedAt, &a.RawSHA256, &a.ContentHash, &a.Facts, &a.CopyOf)
-			return a, err
-		})
-		if err != nil {
-			return fmt.Errorf("postgres: article rows: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		for i := range page {
-			if err := fn(&page[i]); err != nil {
-				return err
-			}
-		}
-		after = page[len(page)-1].Seq
-	}
+	return store.SQLArticleRows(ctx, conn{s.pool}, fn)
 }
 
 // NotEmptyError is Import's refusal of a database that already holds
@@ -203,10 +140,10 @@ func (s *DB) Import(ctx context.Context, src store.Rows, docs map[string][]byte)
 		}
 		// Read everything back before committing.
 		gotRaw, gotArt := store.NewRowHash(), store.NewRowHash()
-		if err := rawRows(ctx, tx, func(r *store.RawRow) error { gotRaw.AddRaw(r); return nil }); err != nil {
+		if err := store.SQLRawRows(ctx, conn{tx}, func(r *store.RawRow) error { gotRaw.AddRaw(r); return nil }); err != nil {
 			return err
 		}
-		if err := articleRows(ctx, tx, func(a *store.ArticleRow) error { gotArt.AddArticle(a); return nil }); err != nil {
+		if err := store.SQLArticleRows(ctx, conn{tx}, func(a *store.ArticleRow) error { gotArt.AddArticle(a); return nil }); err != nil {
 			return err
 		}
 		out.RawItems, out.Articles = gotRaw.Sum(), gotArt.Sum()

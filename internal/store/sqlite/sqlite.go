@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -223,7 +222,7 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 	out := make([]store.PutResult, len(recs))
 	for i := range recs {
 		r := &recs[i]
-		res, err := s.putOne(ctx, tx, r, &seq)
+		res, err := store.PutOne(ctx, conn{tx}, r, &seq)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: put %s: %w", r.Raw.Origin, err)
 		}
@@ -233,160 +232,6 @@ func (s *DB) Put(ctx context.Context, recs []store.Record) ([]store.PutResult, e
 		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
 	}
 	return out, nil
-}
-
-func (s *DB) putOne(ctx context.Context, tx *sql.Tx, r *store.Record, seq *int64) (store.PutResult, error) {
-	var id, copyOf string
-	var aseq int64
-	unchanged := func() store.PutResult {
-		return store.PutResult{ID: id, Outcome: store.Unchanged, Seq: aseq, CopyOf: copyOf}
-	}
-	// The same raw bytes: nothing to do.
-	err := tx.QueryRowContext(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
-	if err == nil {
-		return unchanged(), nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return store.PutResult{}, err
-	}
-	a := &r.Article
-	if a.CanonicalURL != "" {
-		var hash string
-		err := tx.QueryRowContext(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
-		switch {
-		case err == nil && hash == r.ContentHash:
-			return unchanged(), nil
-		case err == nil:
-			// Raw bytes stored before that no article holds any more are
-			// an older version of this page, since replaced: taking it
-			// again would flip the article back and forth on every
-			// re-ingest of input holding both versions.
-			var old int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM raw_items WHERE sha256 = ?`, r.Raw.SHA256).Scan(&old); err != nil {
-				return store.PutResult{}, err
-			}
-			if old > 0 {
-				return unchanged(), nil
-			}
-			// A re-scrape with new text: replaced in place. A copy stays
-			// linked to its original (the link says where the text came
-			// from, not that the two still agree).
-			*seq++
-			a.ID, a.CopyOf = id, copyOf
-			if err := putRaw(ctx, tx, &r.Raw); err != nil {
-				return store.PutResult{}, err
-			}
-			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
-				return store.PutResult{}, err
-			}
-			return store.PutResult{ID: id, Outcome: store.Updated, Seq: *seq, CopyOf: copyOf}, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return store.PutResult{}, err
-		}
-	}
-	// The same text already stored: from the same source (another file,
-	// another URL of the outlet) it is the article we have; from another
-	// source this is a copy, linked to the original (the earliest article
-	// with the text that is no copy, else the original a copy names).
-	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
-	if err != nil {
-		return store.PutResult{}, err
-	}
-	if same != nil {
-		id, aseq, copyOf = same.id, same.seq, same.copyOf
-		return unchanged(), nil
-	}
-	outcome := store.New
-	copyOf = ""
-	if orig != nil {
-		outcome, copyOf = store.Copy, orig.id
-		if orig.copyOf != "" {
-			copyOf = orig.copyOf
-		}
-		if a.CanonicalURL == "" {
-			a.ID = news.CopyID(a.Source, a.Title, a.Body())
-		}
-	}
-	a.CopyOf = copyOf
-	// Keep ids unique whatever happens (a hash collision, or a source
-	// spelled with other whitespace, which CopyID folds).
-	id = a.ID
-	err = tx.QueryRowContext(ctx, `SELECT seq, copy_of FROM articles WHERE id = ?`, a.ID).Scan(&aseq, &copyOf)
-	if err == nil {
-		return unchanged(), nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return store.PutResult{}, err
-	}
-	*seq++
-	if err := putRaw(ctx, tx, &r.Raw); err != nil {
-		return store.PutResult{}, err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, seq, url, canonical_url, source, title, byline,
-		published, language, paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, *seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
-		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), a.Origin,
-		a.IngestedAt.UTC().Format(store.TimeLayout), r.Raw.SHA256, r.ContentHash, store.FactsColumn(&a.Facts), a.CopyOf)
-	if err != nil {
-		return store.PutResult{}, err
-	}
-	return store.PutResult{ID: a.ID, Outcome: outcome, Seq: *seq, CopyOf: a.CopyOf}, nil
-}
-
-// textRow is an article holding a given text.
-type textRow struct {
-	id, copyOf string
-	seq        int64
-}
-
-// sameText finds the articles whose content hash is hash: the earliest
-// (by seq) from source, and the one a copy of the text links to (the
-// earliest that is no copy, else the earliest).
-func sameText(ctx context.Context, tx *sql.Tx, hash, source string) (same, orig *textRow, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, seq, copy_of, source FROM articles WHERE content_hash = ? ORDER BY seq`, hash)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t textRow
-		var src string
-		if err := rows.Scan(&t.id, &t.seq, &t.copyOf, &src); err != nil {
-			return nil, nil, err
-		}
-		if same == nil && src == source {
-			same = &t
-		}
-		if orig == nil || orig.copyOf != "" && t.copyOf == "" {
-			orig = &t
-		}
-	}
-	return same, orig, rows.Err()
-}
-
-func putRaw(ctx context.Context, tx *sql.Tx, r *store.Raw) error {
-	if len(r.Data) == 0 {
-		return nil // Update without new raw bytes
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO raw_items (sha256, format, origin, size, data, received_at, url, content_type)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
-		r.SHA256, r.Format, r.Origin, len(r.Data), r.PackedData(), r.ReceivedAt.UTC().Format(store.TimeLayout), r.URL, r.ContentType)
-	return err
-}
-
-func updateArticle(ctx context.Context, tx *sql.Tx, r *store.Record, seq int64, newRaw bool) error {
-	a := &r.Article
-	q := `UPDATE articles SET seq = ?, url = ?, canonical_url = ?, source = ?, title = ?, byline = ?,
-		published = ?, language = ?, paragraphs = ?, captions = ?, credits = ?, content_hash = ?, facts = ?`
-	args := []any{seq, a.URL, a.CanonicalURL, a.Source, a.Title, a.Byline, store.TimeColumn(a.Published), a.Language,
-		store.ListColumn(a.Paragraphs), store.ListColumn(a.Captions), store.ListColumn(a.Credits), r.ContentHash, store.FactsColumn(&a.Facts)}
-	if newRaw {
-		q += `, raw_sha256 = ?, origin = ?, ingested_at = ?`
-		args = append(args, r.Raw.SHA256, a.Origin, a.IngestedAt.UTC().Format(store.TimeLayout))
-	}
-	q += ` WHERE id = ?`
-	args = append(args, a.ID)
-	_, err := tx.ExecContext(ctx, q, args...)
-	return err
 }
 
 // Update implements store.Store.
@@ -403,103 +248,29 @@ func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 	changed := 0
 	for i := range recs {
 		r := &recs[i]
-		cur, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, r.Article.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, store.ErrNotFound)
-		} else if err != nil {
+		ok, err := store.UpdateOne(ctx, conn{tx}, r, &seq)
+		if err != nil {
 			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
 		}
-		// The copy link is the store's: Update keeps it whatever the
-		// record says.
-		r.Article.CopyOf = cur.a.CopyOf
-		if same(cur.a, r.Article) && cur.hash == r.ContentHash {
-			continue
-		}
-		seq++
-		changed++
-		if err := updateArticle(ctx, tx, r, seq, false); err != nil {
-			return 0, fmt.Errorf("sqlite: update %s: %w", r.Article.ID, err)
+		if ok {
+			changed++
 		}
 	}
 	return changed, tx.Commit()
 }
 
-func same(a, b news.Article) bool {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return string(ja) == string(jb)
-}
-
-const articleCols = `id, seq, url, canonical_url, source, title, byline, published, language,
-	paragraphs, captions, credits, origin, ingested_at, raw_sha256, content_hash, facts, copy_of`
-
-type row interface{ Scan(dest ...any) error }
-
-type scanned struct {
-	a    news.Article
-	seq  int64
-	hash string
-}
-
-func scanArticle(r row) (scanned, error) {
-	var s scanned
-	var published sql.NullString
-	var paras, caps, creds, ingested string
-	var facts []byte
-	a := &s.a
-	err := r.Scan(&a.ID, &s.seq, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&a.Language, &paras, &caps, &creds, &a.Origin, &ingested, &a.RawSHA256, &s.hash, &facts, &a.CopyOf)
-	if err != nil {
-		return s, err
-	}
-	var pub *string
-	if published.Valid {
-		pub = &published.String
-	}
-	return s, store.ReadColumns(a, pub, paras, caps, creds, ingested, facts)
-}
-
 // Article implements store.Store.
 func (s *DB) Article(ctx context.Context, id string) (news.Article, error) {
-	sc, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
+	a, _, _, err := store.ScanArticle(conn{s.db}.QueryRow(ctx, `SELECT `+store.ArticleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, store.ErrNoRows) {
 		return news.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 	}
-	return sc.a, err
+	return a, err
 }
 
 // Scan implements store.Store.
 func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news.Article) error) error {
-	// Page through by seq so no read transaction is held open for long.
-	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+articleCols+` FROM articles WHERE seq > ? ORDER BY seq LIMIT 500`, afterSeq)
-		if err != nil {
-			return fmt.Errorf("sqlite: scan: %w", err)
-		}
-		var page []scanned
-		for rows.Next() {
-			sc, err := scanArticle(rows)
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("sqlite: scan: %w", err)
-			}
-			page = append(page, sc)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("sqlite: scan: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		for _, sc := range page {
-			if err := fn(sc.seq, sc.a); err != nil {
-				return err
-			}
-			afterSeq = sc.seq
-		}
-	}
+	return store.SQLScan(ctx, conn{s.db}, afterSeq, fn)
 }
 
 // Raw implements store.Store.
