@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -369,4 +370,84 @@ func SQLScan(ctx context.Context, db SQL, afterSeq int64, fn func(seq int64, a n
 			afterSeq = sc.seq
 		}
 	}
+}
+
+// SQLRaw implements Store.Raw over db.
+func SQLRaw(ctx context.Context, db SQL, sha string) (Raw, error) {
+	var r Raw
+	var data []byte
+	var received string
+	err := db.QueryRow(ctx, `SELECT sha256, format, origin, data, received_at, url, content_type FROM raw_items WHERE sha256 = ?`, sha).
+		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received, &r.URL, &r.ContentType)
+	if errors.Is(err, ErrNoRows) {
+		return r, fmt.Errorf("raw item %s: %w", sha, ErrNotFound)
+	} else if err != nil {
+		return r, fmt.Errorf("raw %s: %w", sha, err)
+	}
+	r.ReceivedAt, _ = time.Parse(TimeLayout, received)
+	if r.Data, err = Decompress(data); err != nil {
+		return r, fmt.Errorf("raw %s: corrupt data: %w", sha, err)
+	}
+	return r, nil
+}
+
+// SQLMaxSeq implements Store.MaxSeq over db.
+func SQLMaxSeq(ctx context.Context, db SQL) (int64, error) {
+	var n int64
+	if err := db.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("max seq: %w", err)
+	}
+	return n, nil
+}
+
+// SQLStats implements Store.Stats over db.
+func SQLStats(ctx context.Context, db SQL) (Stats, error) {
+	var st Stats
+	if err := db.QueryRow(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN copy_of <> '' THEN 1 ELSE 0 END), 0) FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	groups, err := readPage(ctx, db, func(c RowCursor) (StatGroup, error) {
+		var g StatGroup
+		err := c.Scan(&g.Source, &g.Month, &g.Count)
+		return g, err
+	}, `SELECT source, COALESCE(substr(published, 1, 7), 'unknown') AS month, count(*)
+		FROM articles GROUP BY 1, 2 ORDER BY 1, 2`)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	st.Groups = groups
+	return st, nil
+}
+
+// SQLResolveID implements Store.ResolveID over db.
+func SQLResolveID(ctx context.Context, db SQL, prefix string) (string, error) {
+	p, err := IDPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	// Ids are lower-case hex compared bytewise (PostgreSQL's column is
+	// COLLATE "C"), so every id starting with p sorts between p and p+"g":
+	// a range of the primary key.
+	refs, err := readPage(ctx, db, func(c RowCursor) (ArticleRef, error) {
+		var r ArticleRef
+		err := c.Scan(&r.ID, &r.Title, &r.Source)
+		return r, err
+	}, `SELECT id, title, source FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`, p, p+"g", MaxCandidates+1)
+	if err != nil {
+		return "", fmt.Errorf("resolve id %s: %w", p, err)
+	}
+	switch {
+	case len(refs) == 0:
+		return "", fmt.Errorf("article %q: %w", prefix, ErrNotFound)
+	case len(refs) == 1:
+		return refs[0].ID, nil
+	}
+	e := &AmbiguousIDError{Prefix: prefix, Candidates: refs}
+	if len(refs) > MaxCandidates {
+		e.Candidates, e.More = refs[:MaxCandidates], true
+	}
+	return "", e
 }

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -204,95 +203,20 @@ func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news
 
 // Raw implements store.Store.
 func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
-	var r store.Raw
-	var data []byte
-	var received string
-	err := s.pool.QueryRow(ctx, `SELECT sha256, format, origin, data, received_at, url, content_type FROM raw_items WHERE sha256 = $1`, sha).
-		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received, &r.URL, &r.ContentType)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return r, fmt.Errorf("raw item %s: %w", sha, store.ErrNotFound)
-	} else if err != nil {
-		return r, fmt.Errorf("postgres: raw %s: %w", sha, err)
-	}
-	r.ReceivedAt, _ = time.Parse(store.TimeLayout, received)
-	if r.Data, err = store.Decompress(data); err != nil {
-		return r, fmt.Errorf("postgres: raw %s: corrupt data: %w", sha, err)
-	}
-	return r, nil
+	return store.SQLRaw(ctx, conn{s.pool}, sha)
 }
 
 // MaxSeq implements store.Store.
 func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("postgres: max seq: %w", err)
-	}
-	return n, nil
+	return store.SQLMaxSeq(ctx, conn{s.pool})
 }
 
 // Stats implements store.Store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
-	var st store.Stats
-	if err := s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE copy_of <> '') FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
-		return st, fmt.Errorf("postgres: stats: %w", err)
-	}
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
-		return st, fmt.Errorf("postgres: stats: %w", err)
-	}
-	rows, err := s.pool.Query(ctx, `SELECT source, COALESCE(substr(published, 1, 7), 'unknown') AS month, count(*)
-		FROM articles GROUP BY 1, 2 ORDER BY 1, 2`)
-	if err != nil {
-		return st, fmt.Errorf("postgres: stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var g store.StatGroup
-		if err := rows.Scan(&g.Source, &g.Month, &g.Count); err != nil {
-			return st, fmt.Errorf("postgres: stats: %w", err)
-		}
-		st.Groups = append(st.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("postgres: stats: %w", err)
-	}
-	return st, nil
+	return store.SQLStats(ctx, conn{s.pool})
 }
 
 // ResolveID implements store.Store.
 func (s *DB) ResolveID(ctx context.Context, prefix string) (string, error) {
-	p, err := store.IDPrefix(prefix)
-	if err != nil {
-		return "", err
-	}
-	// Ids are lower-case hex compared bytewise (COLLATE "C"), so every id
-	// starting with p sorts between p and p+"g": a range of the primary key.
-	rows, err := s.pool.Query(ctx, `SELECT id, title, source FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT $3`,
-		p, p+"g", store.MaxCandidates+1)
-	if err != nil {
-		return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
-	}
-	defer rows.Close()
-	var refs []store.ArticleRef
-	for rows.Next() {
-		var r store.ArticleRef
-		if err := rows.Scan(&r.ID, &r.Title, &r.Source); err != nil {
-			return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
-		}
-		refs = append(refs, r)
-	}
-	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("postgres: resolve id %s: %w", p, err)
-	}
-	switch {
-	case len(refs) == 0:
-		return "", fmt.Errorf("article %q: %w", prefix, store.ErrNotFound)
-	case len(refs) == 1:
-		return refs[0].ID, nil
-	}
-	e := &store.AmbiguousIDError{Prefix: prefix, Candidates: refs}
-	if len(refs) > store.MaxCandidates {
-		e.Candidates, e.More = refs[:store.MaxCandidates], true
-	}
-	return "", e
+	return store.SQLResolveID(ctx, conn{s.pool}, prefix)
 }

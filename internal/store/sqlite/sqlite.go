@@ -275,91 +275,22 @@ func (s *DB) Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news
 
 // Raw implements store.Store.
 func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
-	var r store.Raw
-	var data []byte
-	var received string
-	err := s.db.QueryRowContext(ctx, `SELECT sha256, format, origin, data, received_at, url, content_type FROM raw_items WHERE sha256 = ?`, sha).
-		Scan(&r.SHA256, &r.Format, &r.Origin, &data, &received, &r.URL, &r.ContentType)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, fmt.Errorf("raw item %s: %w", sha, store.ErrNotFound)
-	} else if err != nil {
-		return r, fmt.Errorf("sqlite: raw %s: %w", sha, err)
-	}
-	r.ReceivedAt, _ = time.Parse(store.TimeLayout, received)
-	if r.Data, err = store.Decompress(data); err != nil {
-		return r, fmt.Errorf("sqlite: raw %s: corrupt data: %w", sha, err)
-	}
-	return r, nil
+	return store.SQLRaw(ctx, conn{s.db}, sha)
 }
 
 // MaxSeq implements store.Store.
 func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&n)
-	return n, err
+	return store.SQLMaxSeq(ctx, conn{s.db})
 }
 
 // Stats implements store.Store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
-	var st store.Stats
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(CASE WHEN copy_of <> '' THEN 1 ELSE 0 END), 0) FROM articles`).Scan(&st.Articles, &st.Copies); err != nil {
-		return st, fmt.Errorf("sqlite: stats: %w", err)
-	}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM raw_items`).Scan(&st.RawItems); err != nil {
-		return st, fmt.Errorf("sqlite: stats: %w", err)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT source, COALESCE(substr(published, 1, 7), 'unknown') AS month, count(*)
-		FROM articles GROUP BY source, month ORDER BY source, month`)
-	if err != nil {
-		return st, fmt.Errorf("sqlite: stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var g store.StatGroup
-		if err := rows.Scan(&g.Source, &g.Month, &g.Count); err != nil {
-			return st, err
-		}
-		st.Groups = append(st.Groups, g)
-	}
-	return st, rows.Err()
+	return store.SQLStats(ctx, conn{s.db})
 }
 
 // ResolveID implements store.Store.
 func (s *DB) ResolveID(ctx context.Context, prefix string) (string, error) {
-	p, err := store.IDPrefix(prefix)
-	if err != nil {
-		return "", err
-	}
-	// Ids are lower-case hex, so every id starting with p sorts between p
-	// and p+"g": a range the primary key answers.
-	rows, err := s.db.QueryContext(ctx, `SELECT id, title, source FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`,
-		p, p+"g", store.MaxCandidates+1)
-	if err != nil {
-		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
-	}
-	defer rows.Close()
-	var refs []store.ArticleRef
-	for rows.Next() {
-		var r store.ArticleRef
-		if err := rows.Scan(&r.ID, &r.Title, &r.Source); err != nil {
-			return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
-		}
-		refs = append(refs, r)
-	}
-	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("sqlite: resolve id %s: %w", p, err)
-	}
-	switch {
-	case len(refs) == 0:
-		return "", fmt.Errorf("article %q: %w", prefix, store.ErrNotFound)
-	case len(refs) == 1:
-		return refs[0].ID, nil
-	}
-	e := &store.AmbiguousIDError{Prefix: prefix, Candidates: refs}
-	if len(refs) > store.MaxCandidates {
-		e.Candidates, e.More = refs[:store.MaxCandidates], true
-	}
-	return "", e
+	return store.SQLResolveID(ctx, conn{s.db}, prefix)
 }
 
 // IntegrityCheck runs SQLite's own consistency checks (page structure and
