@@ -304,10 +304,10 @@ func document(a *news.Article) map[string]any {
 	if len(a.Captions) > 0 {
 		d[fCaptions] = strings.Join(a.Captions, "\n")
 	}
-	if names := entityNames(a.Entities); len(names) > 0 {
+	if names := EntityNames(a.Entities); len(names) > 0 {
 		d[fEntities] = names
 	}
-	if names := canonicalNames(a.Entities); len(names) > 0 {
+	if names := CanonicalNames(a.Entities); len(names) > 0 {
 		d[fEntityKey] = names
 	}
 	if a.HasPublished() {
@@ -317,10 +317,11 @@ func document(a *news.Article) map[string]any {
 	return d
 }
 
-// entityNames lists an article's entities for the entity filter: every
+// EntityNames lists an article's entities for the entity filter: every
 // canonical name and every distinct mention, each its own value so a
-// phrase never runs from one name into the next.
-func entityNames(es []news.Entity) []string {
+// phrase never runs from one name into the next. Every search backend
+// indexes these.
+func EntityNames(es []news.Entity) []string {
 	if len(es) == 0 {
 		return nil
 	}
@@ -337,10 +338,10 @@ func entityNames(es []news.Entity) []string {
 	return out
 }
 
-// canonicalNames lists the distinct canonical names of an article's
+// CanonicalNames lists the distinct canonical names of an article's
 // entities (the mention where the resolver gave none), for the entities
 // facet: one count per article, however often it names one.
-func canonicalNames(es []news.Entity) []string {
+func CanonicalNames(es []news.Entity) []string {
 	seen := make(map[string]bool, len(es))
 	var out []string
 	for _, e := range es {
@@ -593,7 +594,7 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 		} else if !r.NoHighlight {
 			// The match was in the title or a caption: show the opening.
 			// Rare, so the body is loaded only here, not for every hit.
-			hit.Snippet = html.EscapeString(excerpt(ix.storedBody(h.ID), 200))
+			hit.Snippet = html.EscapeString(Excerpt(ix.storedBody(h.ID), 200))
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -745,9 +746,9 @@ func (ix *Index) storedBody(id string) string {
 	return body
 }
 
-// excerpt returns about n bytes of s cut at a word boundary, with "…" when
-// cut.
-func excerpt(s string, n int) string {
+// Excerpt returns about n bytes of s cut at a word boundary, with "…" when
+// cut: the snippet of a hit whose body holds none of the query's words.
+func Excerpt(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) <= n {
 		return s

@@ -184,11 +184,11 @@ func analyse(a *news.Article) row {
 	r.tsv = v.String()
 	var ev vector
 	pos = 0
-	for _, n := range entityNames(a.Entities) {
+	for _, n := range index.EntityNames(a.Entities) {
 		_, pos = ev.addText(n, pos+entityGap, 0)
 	}
 	r.etsv = ev.String()
-	r.entities = append(r.entities, canonicalNames(a.Entities)...)
+	r.entities = append(r.entities, index.CanonicalNames(a.Entities)...)
 	return r
 }
 

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
+	"github.com/taqrir/taqrir/internal/index"
 )
 
 // snippetBytes is about how much text a snippet shows (bleve's fragment
@@ -33,7 +34,7 @@ func snippet(body string, pl *plan) string {
 		marks = append(marks, span{t.Start, t.End})
 	}
 	if len(marks) == 0 {
-		return html.EscapeString(excerpt(body, 200))
+		return html.EscapeString(index.Excerpt(body, 200))
 	}
 	from := wordStart(body, max(0, marks[0].start-snippetBytes/3))
 	to := wordEnd(body, min(len(body), from+snippetBytes))
@@ -74,20 +75,4 @@ func wordEnd(s string, i int) int {
 		i++
 	}
 	return i
-}
-
-// excerpt is about n bytes of s cut at a word boundary, with "…" when cut.
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut <= 0 {
-		cut = n
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return s[:cut] + " …"
 }

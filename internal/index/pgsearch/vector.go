@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
-	"github.com/taqrir/taqrir/internal/news"
 )
 
 // PostgreSQL's limits on a tsvector: positions run to 16383 (a larger one
@@ -102,38 +101,4 @@ func quoteLexeme(k string) string {
 	var b strings.Builder
 	writeLexeme(&b, k)
 	return b.String()
-}
-
-// entityNames lists an article's entities for the entity filter: every
-// canonical name and every distinct mention (as package index does).
-func entityNames(es []news.Entity) []string {
-	seen := make(map[string]bool, 2*len(es))
-	var out []string
-	for _, e := range es {
-		for _, n := range [2]string{e.Canonical, e.Text} {
-			if n = strings.TrimSpace(n); n != "" && !seen[n] {
-				seen[n] = true
-				out = append(out, n)
-			}
-		}
-	}
-	return out
-}
-
-// canonicalNames lists the distinct canonical names of an article's
-// entities (the mention where there is none), for the entities facet.
-func canonicalNames(es []news.Entity) []string {
-	seen := make(map[string]bool, len(es))
-	var out []string
-	for _, e := range es {
-		n := strings.TrimSpace(e.Canonical)
-		if n == "" {
-			n = strings.TrimSpace(e.Text)
-		}
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
 }
