@@ -71,14 +71,13 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "Make a token; it is printed once, alone on the last line, and only its hash is kept",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, done, err := a.state(cmd.Context())
+			var secret string
+			err := a.onState(cmd.Context(), "token create", func(st statedoc.Store) (err error) {
+				secret, err = taqapp.NewTokens(st).Create(args[0], time.Now())
+				return err
+			})
 			if err != nil {
-				return fmt.Errorf("token create: %w", err)
-			}
-			defer done()
-			secret, err := taqapp.NewTokens(st).Create(args[0], time.Now())
-			if err != nil {
-				return fmt.Errorf("token create: %w", err)
+				return err
 			}
 			if a.json {
 				return a.printJSON(map[string]string{"name": args[0], "token": secret})
@@ -93,12 +92,11 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "List the tokens by name",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, done, err := a.state(cmd.Context())
-			if err != nil {
+			var ts []taqapp.Token
+			err := a.onState(cmd.Context(), "token list", func(st statedoc.Store) (err error) {
+				ts, err = taqapp.NewTokens(st).List()
 				return err
-			}
-			defer done()
-			ts, err := taqapp.NewTokens(st).List()
+			})
 			if err != nil {
 				return err
 			}
@@ -127,13 +125,11 @@ func (a *app) tokenCmd() *cobra.Command {
 		Short: "Delete a token: requests carrying it are refused from now on",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, done, err := a.state(cmd.Context())
+			err := a.onState(cmd.Context(), "token revoke", func(st statedoc.Store) error {
+				return taqapp.NewTokens(st).Revoke(args[0])
+			})
 			if err != nil {
-				return fmt.Errorf("token revoke: %w", err)
-			}
-			defer done()
-			if err := taqapp.NewTokens(st).Revoke(args[0]); err != nil {
-				return fmt.Errorf("token revoke: %w", err)
+				return err
 			}
 			fmt.Fprintf(a.stdout, "token %s revoked\n", args[0])
 			return nil
@@ -148,6 +144,20 @@ func (a *app) tokenCmd() *cobra.Command {
 // directory: its files, or with --db the database's. The caller closes it.
 func (a *app) state(ctx context.Context) (statedoc.Store, func() error, error) {
 	return taqapp.OpenState(ctx, a.dataDir, a.db)
+}
+
+// onState runs fn on the state documents (a.state), naming the command in
+// an error.
+func (a *app) onState(ctx context.Context, what string, fn func(statedoc.Store) error) error {
+	st, done, err := a.state(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer done()
+	if err := fn(st); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }
 
 func (a *app) sourcesCmd() *cobra.Command {
@@ -167,13 +177,11 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src := taqapp.Source{Name: args[0], URL: args[1], Feed: !page, Interval: every}
-			st, done, err := a.state(cmd.Context())
+			err := a.onState(cmd.Context(), "sources add", func(st statedoc.Store) error {
+				return taqapp.NewSources(st).Add(src, time.Now())
+			})
 			if err != nil {
-				return fmt.Errorf("sources add: %w", err)
-			}
-			defer done()
-			if err := taqapp.NewSources(st).Add(src, time.Now()); err != nil {
-				return fmt.Errorf("sources add: %w", err)
+				return err
 			}
 			kind := "feed"
 			if page {
@@ -190,12 +198,11 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Short: "List the monitored sources and what their last reading brought",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, done, err := a.state(cmd.Context())
-			if err != nil {
+			var list []taqapp.Source
+			err := a.onState(cmd.Context(), "sources list", func(st statedoc.Store) (err error) {
+				list, err = taqapp.NewSources(st).List()
 				return err
-			}
-			defer done()
-			list, err := taqapp.NewSources(st).List()
+			})
 			if err != nil {
 				return err
 			}
@@ -225,13 +232,11 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Short: "Stop monitoring a source (what it brought stays stored)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, done, err := a.state(cmd.Context())
+			err := a.onState(cmd.Context(), "sources remove", func(st statedoc.Store) error {
+				return taqapp.NewSources(st).Remove(args[0])
+			})
 			if err != nil {
-				return fmt.Errorf("sources remove: %w", err)
-			}
-			defer done()
-			if err := taqapp.NewSources(st).Remove(args[0]); err != nil {
-				return fmt.Errorf("sources remove: %w", err)
+				return err
 			}
 			fmt.Fprintf(a.stdout, "source %s removed\n", args[0])
 			return nil
