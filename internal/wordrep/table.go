@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/google/renameio/v2"
 )
 
 // Entry is one unit of a table: its bit-string path and training count.
@@ -121,17 +123,22 @@ func (t *Table) Write(w io.Writer) error {
 	return gz.Close()
 }
 
-// WriteFile writes the table to a file.
-func (t *Table) WriteFile(path string) error {
-	f, err := os.Create(path)
+// WriteFile writes the table to a file, whole or not at all.
+func (t *Table) WriteFile(path string) error { return writeFile(path, t.Write) }
+
+// writeFile writes a file through write: beside path, then renamed over
+// it, so an interrupted training run never leaves half a table where a
+// whole one was.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(0o644))
 	if err != nil {
 		return err
 	}
-	if err := t.Write(f); err != nil {
-		f.Close()
+	defer f.Cleanup()
+	if err := write(f); err != nil {
 		return err
 	}
-	return f.Close()
+	return f.CloseAtomicallyReplace()
 }
 
 // Read reads a table written by Write.

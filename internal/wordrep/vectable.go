@@ -314,18 +314,8 @@ func (t *Vectors) Write(w io.Writer) error {
 	return gz.Close()
 }
 
-// WriteFile writes the table to a file.
-func (t *Vectors) WriteFile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := t.Write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
+// WriteFile writes the table to a file, whole or not at all.
+func (t *Vectors) WriteFile(path string) error { return writeFile(path, t.Write) }
 
 // ReadVectors reads a table written by Vectors.Write; the lookup rows are
 // built on first use.
