@@ -211,6 +211,19 @@ func storeIDs(t *testing.T, dir string) map[string]bool {
 	return ids
 }
 
+// reference writes n synthetic articles (seed) into dir and ingests them
+// into a directory of their own the embedded way: the file, and the ids a
+// run under faults must end with.
+func reference(t *testing.T, dir string, seed uint64, n int) (string, map[string]bool) {
+	t.Helper()
+	file := articles(t, dir, seed, n)
+	ref := filepath.Join(dir, "ref")
+	if r := run(t, "--data", ref, "ingest", file); r.code != 0 {
+		t.Fatalf("reference ingest: %s", r.stderr)
+	}
+	return file, storeIDs(t, ref)
+}
+
 // checkClean runs taqrir check on dir and fails unless it finds no problem.
 func checkClean(t *testing.T, dir string) {
 	t.Helper()

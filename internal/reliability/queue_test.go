@@ -197,12 +197,7 @@ func TestKillWorkerMidJob(t *testing.T) {
 	trials := campaign(t, 1, 5)
 	base := t.TempDir()
 	n := articleCount(120, 400)
-	file := articles(t, base, 7, n)
-	ref := filepath.Join(base, "ref")
-	if r := run(t, "--data", ref, "ingest", file); r.code != 0 {
-		t.Fatalf("reference ingest: %s", r.stderr)
-	}
-	want := storeIDs(t, ref)
+	file, want := reference(t, base, 7, n)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
 	for i := range trials {
 		ok := t.Run(fmt.Sprintf("kill%02d", i+1), func(t *testing.T) {
@@ -289,12 +284,7 @@ func TestPostgresRestartMidIngest(t *testing.T) {
 	}()
 	dir := t.TempDir()
 	n := articleCount(120, 400)
-	file := articles(t, dir, 11, n)
-	ref := filepath.Join(dir, "ref")
-	if r := run(t, "--data", ref, "ingest", file); r.code != 0 {
-		t.Fatalf("reference ingest: %s", r.stderr)
-	}
-	want := storeIDs(t, ref)
+	file, want := reference(t, dir, 11, n)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
 	for i := range trials {
 		for _, how := range []string{"fast", "immediate"} {
