@@ -193,6 +193,16 @@ func TestSavedSearchMatchesNewArticles(t *testing.T) {
 	if len(s.Matches) != 1 || s.Matches[0].Title != "مباحثات جديدة في الدوحة" || len(alerted) != 1 {
 		t.Errorf("matches %+v, alerted %+v; want the one new Doha article (the corpus's own articles predate the search)", s.Matches, alerted)
 	}
+	// The same ids matched again (a match_saved job run twice) record and
+	// alert nothing more.
+	if len(s.Matches) == 1 {
+		if err := sv.Match(ctx, []string{s.Matches[0].ID}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if again, err := sv.Get("doha"); err != nil || len(again.Matches) != 1 || len(alerted) != 1 {
+			t.Errorf("matched again: %d matches, %d alerts (%v); want 1 and 1", len(again.Matches), len(alerted), err)
+		}
+	}
 	if err := sv.Remove("doha"); err != nil {
 		t.Fatal(err)
 	}

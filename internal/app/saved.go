@@ -174,26 +174,53 @@ func (sv *Saved) Match(ctx context.Context, ids []string, now time.Time) error {
 	if len(found) == 0 {
 		return nil
 	}
-	var alerts []SavedSearch
+	type alert struct {
+		s     SavedSearch
+		fresh []Match
+	}
+	var alerts []alert
 	err = sv.f.update(func(d *savedDoc) error {
+		alerts = alerts[:0] // the update may run again
 		for i := range d.Searches {
 			s := &d.Searches[i]
-			batch := found[s.Name]
-			if len(batch) == 0 {
+			// An article already recorded is not recorded or alerted
+			// again: the same ids matched twice (a job of the queue run
+			// again after its worker died) change nothing.
+			fresh := newMatches(found[s.Name], s.Matches)
+			if len(fresh) == 0 {
 				continue
 			}
-			s.Matches = append(append([]Match{}, batch...), s.Matches...)
+			s.Matches = append(fresh, s.Matches...)
 			if len(s.Matches) > MaxMatches {
 				s.Matches = s.Matches[:MaxMatches]
 			}
-			alerts = append(alerts, *s)
+			alerts = append(alerts, alert{*s, fresh})
 		}
 		return nil
 	})
 	if err == nil && sv.Alert != nil {
-		for _, s := range alerts {
-			sv.Alert(s, found[s.Name])
+		for _, a := range alerts {
+			sv.Alert(a.s, a.fresh)
 		}
 	}
 	return err
+}
+
+// newMatches is batch without the articles recorded already.
+func newMatches(batch, recorded []Match) []Match {
+	if len(batch) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(recorded))
+	for _, m := range recorded {
+		seen[m.ID] = true
+	}
+	var fresh []Match
+	for _, m := range batch {
+		if !seen[m.ID] {
+			seen[m.ID] = true
+			fresh = append(fresh, m)
+		}
+	}
+	return fresh
 }

@@ -26,7 +26,9 @@
 // River marks the job done, a rescued job, a retry): every worker is
 // idempotent. ingest_raw relies on the store's deduplication (the same raw
 // bytes are Unchanged), fetch_url and poll_source only queue ingest_raw
-// (unique), assign_stories and match_saved move a watermark forward.
+// (unique), assign_stories and match_saved move a watermark forward, and a
+// saved search records (and alerts) an article once however often it is
+// matched.
 // Failures are retried with exponential backoff (1 s, 2 s, 4 s … capped at
 // 10 min); an item that cannot be extracted is cancelled, not retried.
 //
