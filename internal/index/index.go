@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -38,14 +39,15 @@ const (
 	fMonth     = "month"      // "2025-03" or "unknown"
 	fPublished = "published"
 	fLanguage  = "language"
-	fEntities  = "entities" // the article's entities: canonical names and mentions, one value each
-	fEntityKey = "entity"   // the article's entities' canonical names as written, for the entities facet
+	fEntities  = "entities"   // the article's entities: canonical names and mentions, one value each
+	fEntityKey = "entity"     // the article's entities' canonical names as written, for the entities facet
+	fEntityRun = "entity_run" // every run of 2 to maxRun words of each entity name, its keys as one term (the entity filter)
 )
 
 // schemaVersion changes whenever the document mapping or what goes into a
 // document changes; with the analysis version it decides whether an index
 // must be rebuilt (see Stale).
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 // BuildVersion names the analysis and document schema this program indexes
 // with; an index built with another is stale.
@@ -121,6 +123,9 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fSource, kw(true))
 	doc.AddFieldMappingsAt(fSourceKey, kw(false))
 	doc.AddFieldMappingsAt(fEntityKey, kw(false))
+	run := kw(false)
+	run.DocValues = false // looked up, never faceted or sorted on
+	doc.AddFieldMappingsAt(fEntityRun, run)
 	doc.AddFieldMappingsAt(fMonth, kw(false))
 	doc.AddFieldMappingsAt(fLanguage, kw(false))
 	pub := bleve.NewDateTimeFieldMapping()
@@ -306,6 +311,16 @@ func document(a *news.Article) map[string]any {
 	}
 	if names := EntityNames(a.Entities); len(names) > 0 {
 		d[fEntities] = names
+		an := analyzer.New()
+		var runs []string
+		for _, n := range names {
+			for _, words := range segments(an.Analyze([]byte(n))) {
+				runs = nameRuns(words, runs)
+			}
+		}
+		if len(runs) > 0 {
+			d[fEntityRun] = runs
+		}
 	}
 	if names := CanonicalNames(a.Entities); len(names) > 0 {
 		d[fEntityKey] = names
@@ -683,12 +698,71 @@ func (r Request) filters(sourceDate bool) ([]query.Query, error) {
 	return fs, nil
 }
 
+// maxRun is the longest run of an entity name's words indexed as one term
+// (fEntityRun): a name of up to maxRun words is looked up, a longer one
+// asked as a phrase.
+const maxRun = 4
+
+// segments groups an analysed name's keys by word, one slot per position
+// holding every key at it (a word may have a second clitic reading or a
+// derivational key), and splits the words where positions skip (a word
+// the analysis drops): a phrase never spans such a gap by a run term.
+func segments(toks analysis.TokenStream) [][][]string {
+	var segs [][][]string
+	last := 0
+	for _, t := range toks {
+		n := len(segs)
+		switch {
+		case n > 0 && t.Position == last:
+			w := segs[n-1]
+			w[len(w)-1] = append(w[len(w)-1], string(t.Term))
+		case n > 0 && t.Position == last+1:
+			segs[n-1] = append(segs[n-1], []string{string(t.Term)})
+		default:
+			segs = append(segs, [][]string{{string(t.Term)}})
+		}
+		last = t.Position
+	}
+	return segs
+}
+
+// nameRuns appends to dst the terms of every run of 2 to maxRun
+// consecutive words of a name (readings' slots): each run once for every
+// choice of one key a word, the keys joined by a space. A phrase of the
+// name's analysis matches an article exactly when one of the article's
+// names has one of the phrase's run terms.
+func nameRuns(words [][]string, dst []string) []string {
+	for i := range words {
+		for j := i + 2; j <= min(len(words), i+maxRun); j++ {
+			dst = combos(words[i:j], "", dst)
+		}
+	}
+	return dst
+}
+
+// combos appends prefix followed by every choice of one key from each of
+// words, space-separated.
+func combos(words [][]string, prefix string, dst []string) []string {
+	if len(words) == 0 {
+		return append(dst, prefix)
+	}
+	for _, k := range words[0] {
+		p := k
+		if prefix != "" {
+			p = prefix + " " + k
+		}
+		dst = combos(words[1:], p, dst)
+	}
+	return dst
+}
+
 // entityFilter matches the articles naming any of names: each name as a
 // phrase against the article's entity names, through the index's analysis.
-// Names that analyse alike are asked once, and a name of one word (one
-// position, maybe with its other clitic reading) is asked as its terms, not
-// as a phrase: the same matches without reading term positions. nil when
-// no name has any text.
+// Names that analyse alike are asked once; a name of one word (one
+// position, maybe with its other clitic reading) is asked as its terms,
+// and a name of 2 to maxRun words as the run terms of its whole length
+// (fEntityRun), not as a phrase: the same matches without reading term
+// positions. nil when no name has any text.
 func entityFilter(names []string) query.Query {
 	an := analyzer.New()
 	seen := map[string]bool{}
@@ -711,9 +785,21 @@ func entityFilter(names []string) query.Query {
 		}
 		seen[key] = true
 		if !one {
-			pq := bleve.NewMatchPhraseQuery(n)
-			pq.SetField(fEntities)
-			qs = append(qs, pq)
+			segs := segments(toks)
+			if len(segs) != 1 || len(segs[0]) > maxRun {
+				pq := bleve.NewMatchPhraseQuery(n)
+				pq.SetField(fEntities)
+				qs = append(qs, pq)
+				continue
+			}
+			for _, run := range combos(segs[0], "", nil) {
+				if !seen["run "+run] {
+					seen["run "+run] = true
+					tq := bleve.NewTermQuery(run)
+					tq.SetField(fEntityRun)
+					qs = append(qs, tq)
+				}
+			}
 			continue
 		}
 		for _, t := range toks {
