@@ -727,7 +727,7 @@ func segments(toks analysis.TokenStream) [][][]string {
 }
 
 // nameRuns appends to dst the terms of every run of 2 to maxRun
-// consecutive words of a name (readings' slots): each run once for every
+// consecutive words of a name (a segment's slots): each run once for every
 // choice of one key a word, the keys joined by a space. A phrase of the
 // name's analysis matches an article exactly when one of the article's
 // names has one of the phrase's run terms.
