@@ -218,7 +218,7 @@ func BenchmarkSearchANT(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.Logf("%s/%s cold pass: %v", s.name, c.name, l)
+			logf(b, "%s/%s cold pass: %v", s.name, c.name, l)
 		}
 		for r := range rounds {
 			for _, s := range sides {
@@ -226,7 +226,7 @@ func BenchmarkSearchANT(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				b.Logf("round %d %s/%s: %v (hits %d)", r+1, s.name, c.name, l, l.Hits)
+				logf(b, "round %d %s/%s: %v (hits %d)", r+1, s.name, c.name, l, l.Hits)
 			}
 		}
 	}
@@ -234,7 +234,7 @@ func BenchmarkSearchANT(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("PostgreSQL index at %d articles: table %d B (%.0f B/article; tsvector column %.0f, title+body %.0f), GIN %d B (%.0f B/article), entity GIN %.0f B/article, b-trees %.0f B/article",
+	logf(b, "PostgreSQL index at %d articles: table %d B (%.0f B/article; tsvector column %.0f, title+body %.0f), GIN %d B (%.0f B/article), entity GIN %.0f B/article, b-trees %.0f B/article",
 		sz.Docs, sz.Table, float64(sz.Table)/float64(sz.Docs), float64(sz.TSVector)/float64(sz.Docs), float64(sz.Text)/float64(sz.Docs),
 		sz.GIN, float64(sz.GIN)/float64(sz.Docs), float64(sz.EntityGIN)/float64(sz.Docs), float64(sz.BTrees)/float64(sz.Docs))
 	b.ReportMetric(0, "ns/op")
@@ -302,7 +302,7 @@ func benchIndex(b *testing.B, base string, n int, blevePath string) *Index {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("pool: %v, %v CPU", time.Since(start).Round(time.Second), (testsuite.CPUTime() - cpu).Round(time.Second))
+	logf(b, "pool: %v, %v CPU", time.Since(start).Round(time.Second), (testsuite.CPUTime() - cpu).Round(time.Second))
 	server := serverClock(b, pg)
 	start, cpu, scpu := time.Now(), testsuite.CPUTime(), server()
 	lo := int(have)
@@ -324,7 +324,7 @@ func benchIndex(b *testing.B, base string, n int, blevePath string) *Index {
 		return errors.Join(err, <-pgErr)
 	}, func(done int) {
 		if (int(have)+done)%10000 == 0 {
-			b.Logf("pgsearch: %d articles, %v, client %v CPU, server %v CPU", int(have)+done, time.Since(start).Round(time.Second),
+			logf(b, "pgsearch: %d articles, %v, client %v CPU, server %v CPU", int(have)+done, time.Since(start).Round(time.Second),
 				(testsuite.CPUTime() - cpu).Round(time.Second), (server() - scpu).Round(time.Second))
 		}
 	})
@@ -334,7 +334,7 @@ func benchIndex(b *testing.B, base string, n int, blevePath string) *Index {
 	if _, err := pg.pool.Exec(ctx, "VACUUM ANALYZE search_docs"); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("pgsearch: built %d articles in %v (PostgreSQL from %d, bleve from %d): client %v CPU, server %v CPU (with VACUUM ANALYZE)", n-int(have),
+	logf(b, "pgsearch: built %d articles in %v (PostgreSQL from %d, bleve from %d): client %v CPU, server %v CPU (with VACUUM ANALYZE)", n-int(have),
 		time.Since(start).Round(time.Second), pgHave, blHave, (testsuite.CPUTime() - cpu).Round(time.Second), (server() - scpu).Round(time.Second))
 	return pg
 }
@@ -444,7 +444,7 @@ func BenchmarkReplica(b *testing.B) {
 	now := func() clocks { return clocks{time.Now(), testsuite.CPUTime(), server()} }
 	since := func(what string, c clocks, k int) {
 		cpu, scpu := testsuite.CPUTime()-c.cpu, server()-c.server
-		b.Logf("%s: %d articles in %v; CPU this process %v, PostgreSQL %v: %.2f ms CPU/article (%.0f articles per CPU-second)",
+		logf(b, "%s: %d articles in %v; CPU this process %v, PostgreSQL %v: %.2f ms CPU/article (%.0f articles per CPU-second)",
 			what, k, time.Since(c.wall).Round(time.Millisecond), cpu.Round(time.Millisecond), scpu.Round(time.Millisecond),
 			float64(cpu+scpu)/float64(time.Millisecond)/float64(k), float64(k)/(cpu+scpu).Seconds())
 	}
@@ -469,7 +469,7 @@ func BenchmarkReplica(b *testing.B) {
 		b.Fatal(err)
 	}
 	n = len(recs)
-	b.Logf("%d real articles, %.0f bytes of title and body each on average", n, float64(bodyBytes)/float64(n))
+	logf(b, "%d real articles, %.0f bytes of title and body each on average", n, float64(bodyBytes)/float64(n))
 
 	c := now()
 	for lo := 0; lo < n; lo += 100 {
@@ -485,11 +485,11 @@ func BenchmarkReplica(b *testing.B) {
 		b.Fatal(err)
 	}
 	per := func(x int64) float64 { return float64(x) / float64(n) }
-	b.Logf("PostgreSQL store per article: articles %.0f B + its indexes %.0f B, raw_items %.0f B + its indexes %.0f B; total %.0f B",
+	logf(b, "PostgreSQL store per article: articles %.0f B + its indexes %.0f B, raw_items %.0f B + its indexes %.0f B; total %.0f B",
 		per(artT), per(artI), per(rawT), per(rawI), per(artT+artI+rawT+rawI))
 	if fi, err := os.Stat(path); err == nil {
 		if total, err := src.Stats(ctx); err == nil && total.Articles > 0 {
-			b.Logf("the SQLite file it came from: %.0f B per article (%d articles)", float64(fi.Size())/float64(total.Articles), total.Articles)
+			logf(b, "the SQLite file it came from: %.0f B per article (%d articles)", float64(fi.Size())/float64(total.Articles), total.Articles)
 		}
 	}
 
@@ -506,7 +506,7 @@ func BenchmarkReplica(b *testing.B) {
 	}
 	since("(a) bleve replica catching up from PostgreSQL (ingest.SyncCount)", c, k)
 	rep.Close()
-	b.Logf("(a) bleve replica on disk: %.0f B per article", float64(dirSize(dir))/float64(n))
+	logf(b, "(a) bleve replica on disk: %.0f B per article", float64(dirSize(dir))/float64(n))
 
 	// (b) The tsvector index filled from the same scan.
 	c = now()
@@ -534,7 +534,7 @@ func BenchmarkReplica(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("(b) tsvector index per article: table %.0f B (tsvector %.0f, title+body %.0f), GIN %.0f B, entity GIN %.0f B, b-trees %.0f B",
+	logf(b, "(b) tsvector index per article: table %.0f B (tsvector %.0f, title+body %.0f), GIN %.0f B, entity GIN %.0f B, b-trees %.0f B",
 		per(sz.Table), per(sz.TSVector), per(sz.Text), per(sz.GIN), per(sz.EntityGIN), per(sz.BTrees))
 	b.ReportMetric(0, "ns/op")
 }
@@ -551,4 +551,13 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// logf logs a benchmark's figure as it is taken, to standard error too:
+// the testing package keeps only the first ten lines a benchmark logs and
+// prints them at its end, which loses a long run's figures.
+func logf(b *testing.B, format string, args ...any) {
+	b.Helper()
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	b.Logf(format, args...)
 }
