@@ -136,34 +136,29 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	}
 	if d.Index == nil {
 		d.Index, err = index.Open(d.IndexPath())
-		damaged := errors.Is(err, index.ErrDamaged)
-		if err != nil && !damaged {
+		// The store is the truth: an index that cannot be opened (say, an
+		// older taqrir was killed while creating it) or whose terms are
+		// stale (the analysis changed since it was built) is rebuilt from it.
+		why := ""
+		switch {
+		case errors.Is(err, index.ErrDamaged):
+			why = err.Error()
+		case err != nil:
 			d.Close()
 			return nil, err
-		}
-		stale := false
-		if !damaged {
-			if stale, err = d.Index.Stale(); err != nil {
-				d.Close()
-				return nil, err
-			}
-		}
-		if damaged {
-			// The index cannot be opened (say, an older taqrir was killed
-			// while creating it). The store is the truth, so rebuild.
-			fmt.Fprintf(notes, "taqrir: %v; rebuilding it from the store…\n", err)
-			ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
-			d.Index = ix
+		default:
+			stale, err := d.Index.Stale()
 			if err != nil {
 				d.Close()
 				return nil, err
 			}
-			fmt.Fprintf(notes, "taqrir: %d articles re-indexed\n", n)
-		} else if stale {
-			// The analysis changed since the index was built (a new taqrir):
-			// its terms are stale. The store is the truth, so rebuild.
-			fmt.Fprintf(notes, "taqrir: the Arabic analysis changed since %s was built; rebuilding it from the store…\n", d.IndexPath())
-			d.Index.Close()
+			if stale {
+				why = "the Arabic analysis changed since " + d.IndexPath() + " was built"
+				d.Index.Close()
+			}
+		}
+		if why != "" {
+			fmt.Fprintf(notes, "taqrir: %s; rebuilding it from the store…\n", why)
 			ix, n, err := ingest.Reindex(ctx, d.Store, d.IndexPath())
 			d.Index = ix
 			if err != nil {

@@ -179,20 +179,7 @@ func TestEntitiesFacetAndAll(t *testing.T) {
 // corpus and some spellings of them.
 func TestEntityFilterAsPhrases(t *testing.T) {
 	ix, _ := sampleIndexWith(t, OpenMem, facts.ExtractArticle)
-	ctx := context.Background()
-	docs := func(q query.Query) []string {
-		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-		sr, err := ix.bi.SearchInContext(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range sr.Hits {
-			ids = append(ids, h.ID)
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	docs := func(q query.Query) []string { return matchingIDs(t, ix, q) }
 	sets := [][]string{{"مصر", "جمهورية مصر العربية", "مصرُ", "بمصر"}, {"الأمم المتحدة", "الامم المتحدة", "الأمم"},
 		{"السودان", "والسودان"}, {"الولايات المتحدة", "أمريكا", "واشنطن"}, {"ليبيا"}, {"في"}}
 	matched := 0
@@ -245,18 +232,7 @@ func TestEntityFilterRunsAsPhrases(t *testing.T) {
 	if err := ix.Apply(entries); err != nil {
 		t.Fatal(err)
 	}
-	docs := func(q query.Query) []string {
-		sr, err := ix.bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, 100, 0, false))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range sr.Hits {
-			ids = append(ids, h.ID)
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	docs := func(q query.Query) []string { return matchingIDs(t, ix, q) }
 	matched := 0
 	for _, n := range []string{
 		"المصرف العربي", "العربي في ليبيا", "المصرف العربي في ليبيا", "العربي ليبيا", "مصرف عربي",
@@ -275,4 +251,19 @@ func TestEntityFilterRunsAsPhrases(t *testing.T) {
 	if matched == 0 {
 		t.Fatal("no name matched any article: the test tests nothing")
 	}
+}
+
+// matchingIDs lists the ids of every article q matches, sorted.
+func matchingIDs(t *testing.T, ix *Index, q query.Query) []string {
+	t.Helper()
+	sr, err := ix.bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, 10000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range sr.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return ids
 }
