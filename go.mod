@@ -97,3 +97,5 @@ replace github.com/markusmobius/go-dateparser => ./replace/go-dateparser
 replace github.com/forPelevin/gomoji => ./replace/gomoji
 
 replace github.com/RadhiFadlillah/whatlanggo => ./replace/whatlanggo
+
+replace github.com/markusmobius/go-domdistiller => ./replace/go-domdistiller

@@ -7,6 +7,8 @@ import (
 
 	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/forPelevin/gomoji"
+	distiller "github.com/markusmobius/go-domdistiller"
+	"golang.org/x/net/html"
 )
 
 // TestEmojiAndLanguageStandIns guards start-up time as
@@ -16,21 +18,33 @@ import (
 // of every command (0.98 MB and 0.35 MB); taqrir reads neither field
 // (bylines and the language are extract's own), so go.mod replaces both
 // with our stand-ins (replace/gomoji, replace/whatlanggo, see their
-// README.md). This fails if a real package comes back into the binary, and
+// README.md). It links go-domdistiller too, for a last fallback candidate
+// that go-trafilatura asks for only when it and go-readability both found
+// less than 250 characters (never on a page we score), and whose range
+// tables cost 7–8 ms at every start: replace/go-domdistiller distils
+// nothing. This fails if a real package comes back into the binary, and
 // checks what the stand-ins do.
 func TestEmojiAndLanguageStandIns(t *testing.T) {
 	if _, err := exec.LookPath("go"); err == nil {
 		out, err := exec.Command("go", "list", "-deps", "-f",
-			`{{with .Module}}{{if or (eq .Path "github.com/forPelevin/gomoji") (eq .Path "github.com/RadhiFadlillah/whatlanggo")}}{{$.ImportPath}} => {{with .Replace}}{{.Path}}{{end}}{{"\n"}}{{end}}{{end}}`,
+			`{{with .Module}}{{if or (eq .Path "github.com/forPelevin/gomoji") (eq .Path "github.com/RadhiFadlillah/whatlanggo") (eq .Path "github.com/markusmobius/go-domdistiller")}}{{$.ImportPath}} => {{with .Replace}}{{.Path}}{{end}}{{"\n"}}{{end}}{{end}}`,
 			"github.com/taqrir/taqrir/cmd/taqrir").Output()
 		if err != nil {
 			t.Fatalf("go list: %v", err)
 		}
 		got := strings.TrimSpace(string(out))
-		want := "github.com/RadhiFadlillah/whatlanggo => ./replace/whatlanggo\ngithub.com/forPelevin/gomoji => ./replace/gomoji"
+		want := "github.com/RadhiFadlillah/whatlanggo => ./replace/whatlanggo\ngithub.com/forPelevin/gomoji => ./replace/gomoji\n" +
+			"github.com/markusmobius/go-domdistiller => ./replace/go-domdistiller"
 		if got != want {
-			t.Errorf("gomoji and whatlanggo packages linked into taqrir:\n%s\nwant only the stand-ins:\n%s", got, want)
+			t.Errorf("gomoji, whatlanggo and go-domdistiller packages linked into taqrir:\n%s\nwant only the stand-ins:\n%s", got, want)
 		}
+	}
+	doc, err := html.Parse(strings.NewReader("<html><body><article><p>" + strings.Repeat("نص قصير. ", 10) + "</p></article></body></html>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := distiller.Apply(doc, &distiller.Options{SkipPagination: true}); r != nil || err == nil {
+		t.Errorf("go-domdistiller stand-in: Apply = %v, %v; want no candidate and an error", r, err)
 	}
 	if l := whatlanggo.DetectLang("هذا نص عربي طويل بما يكفي لتعرف لغته"); l.Iso6391() != "" {
 		t.Errorf("whatlanggo stand-in: %q, want no language", l.Iso6391())
