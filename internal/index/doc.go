@@ -1,10 +1,13 @@
 // Package index is taqrir's full-text search index: bleve v2 with BM25
 // scoring and taqrir's own Arabic analyzer (package analyzer), so a query for
 // امريكا finds الأميركية and مباحثات can reach محادثات through synonym
-// expansion at a lower weight. Titles are boosted and captions weighted
-// down; results carry highlighted snippets and facets by source and month,
-// and filters by source, date and entity (any alias, matched against the
-// article's entity names).
+// expansion at a lower weight. Words are matched in one text field that
+// holds the title, the body and the captions (one value each, so a phrase
+// stays within one); a title that has them adds its own score, boosted, as
+// an optional clause. Results carry snippets with the words marked (cut from
+// the stored body by Snippet, our own, which PostgreSQL search shares) and
+// facets by source and month, and filters by source, date and entity (any
+// alias, matched against the article's entity names).
 //
 // A search asked again of the same state of the index is answered from a
 // bounded result cache (SetCacheSize; 0 turns it off for measuring, and

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"io/fs"
 	"math"
 	"os"
@@ -21,7 +20,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/taqrir/taqrir/internal/analyzer"
 	"github.com/taqrir/taqrir/internal/arabic"
@@ -31,9 +29,9 @@ import (
 
 // Field names in the index.
 const (
-	fTitle     = "title"
-	fBody      = "body"
-	fCaptions  = "captions"
+	fTitle     = "title"      // indexed for the title's weight in the ranking, and stored
+	fBody      = "body"       // stored only: hits' snippets are cut from it
+	fText      = "text"       // title, body and captions, one value each: what words are matched in
 	fSource    = "source"     // as written, for display and facets
 	fSourceKey = "source_key" // folded, for filtering
 	fMonth     = "month"      // "2025-03" or "unknown"
@@ -47,15 +45,18 @@ const (
 // schemaVersion changes whenever the document mapping or what goes into a
 // document changes; with the analysis version it decides whether an index
 // must be rebuilt (see Stale).
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 // BuildVersion names the analysis and document schema this program indexes
 // with; an index built with another is stale.
 func BuildVersion() string { return analyzer.Version() + "+schema" + schemaVersion }
 
 // TitleBoost is how much more a match in the title counts than one in the
-// body, CaptionBoost how much a match in a photo caption counts; SynonymBoost
-// is the weight of a synonym relative to the word typed.
+// body (in the bleve index the title's words are matched in the text field
+// with the body's, and a title that has them adds TitleBoost times their
+// score in the title); CaptionBoost is how much a match in a photo caption
+// counts in PostgreSQL's scoring (bleve matches captions as the body);
+// SynonymBoost is the weight of a synonym relative to the word typed.
 const (
 	TitleBoost   = 2.5
 	CaptionBoost = 0.5
@@ -91,9 +92,15 @@ type Index struct {
 	facets facetColumns
 }
 
-// NewMapping returns the index mapping: Arabic-analysed text fields with
-// term vectors (for highlighting), keyword fields for facets and filters,
-// BM25 scoring.
+// NewMapping returns the index mapping: one Arabic-analysed text field that
+// words are matched in (title, body and captions; term positions for
+// phrases), the title analysed again for its weight in the ranking, the body
+// stored for snippets, keyword fields for facets and filters, BM25 scoring.
+//
+// One field to match in, not one per part, is what makes a query cheap: a
+// word asked in title, body and captions was three posting lists for each of
+// its readings, and advancing them through the conjunction was most of a
+// search's time.
 func NewMapping() mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -113,8 +120,12 @@ func NewMapping() mapping.IndexMapping {
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fTitle, text(true))
-	doc.AddFieldMappingsAt(fBody, text(true))
-	doc.AddFieldMappingsAt(fCaptions, text(false))
+	doc.AddFieldMappingsAt(fText, text(false))
+	body := bleve.NewTextFieldMapping()
+	body.Index = false
+	body.Store = true
+	body.IncludeInAll = false
+	doc.AddFieldMappingsAt(fBody, body)
 	ent := bleve.NewTextFieldMapping()
 	ent.Analyzer = analyzer.Name
 	ent.IncludeInAll = false
@@ -298,17 +309,22 @@ func (ix *Index) Apply(entries []Entry) error {
 }
 
 func document(a *news.Article) map[string]any {
+	body := a.Body()
 	d := map[string]any{
 		fTitle:     a.Title,
-		fBody:      a.Body(),
+		fBody:      body,
 		fSource:    a.Source,
 		fSourceKey: SourceKey(a.Source),
 		fLanguage:  a.Language,
 		fMonth:     "unknown",
 	}
+	// Each part its own value, so a phrase never runs from the title into
+	// the body (bleve matches a phrase within one value).
+	text := []string{a.Title, body}
 	if len(a.Captions) > 0 {
-		d[fCaptions] = strings.Join(a.Captions, "\n")
+		text = append(text, strings.Join(a.Captions, "\n"))
 	}
+	d[fText] = text
 	if names := EntityNames(a.Entities); len(names) > 0 {
 		d[fEntities] = names
 		an := analyzer.New()
@@ -570,11 +586,11 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	default:
 		return Result{}, fmt.Errorf("%w: sort %q (want relevance, newest or oldest)", ErrBadRequest, r.Sort)
 	}
+	snippets := !r.IDsOnly && !r.NoHighlight
 	if !r.IDsOnly {
 		req.Fields = []string{fTitle, fSource, fPublished}
-		if !r.NoHighlight && !r.All {
-			req.Highlight = bleve.NewHighlightWithStyle("html")
-			req.Highlight.AddField(fBody)
+		if snippets {
+			req.Fields = append(req.Fields, fBody)
 		}
 	}
 	if col == nil && !r.IDsOnly && !r.NoFacets {
@@ -591,6 +607,13 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	}
 	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits)),
 		Sources: []FacetCount{}, Months: []FacetCount{}, Entities: []FacetCount{}}
+	var mark func(string) bool
+	if snippets {
+		mark = func(string) bool { return false } // all: the openings
+		if !r.All {
+			mark = p.marker(r.Synonyms)
+		}
+	}
 	for _, h := range sr.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
 		if r.IDsOnly {
@@ -604,12 +627,11 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 				hit.Published = &t
 			}
 		}
-		if frags := h.Fragments[fBody]; len(frags) > 0 {
-			hit.Snippet = strings.Join(frags, " … ")
-		} else if !r.NoHighlight {
-			// The match was in the title or a caption: show the opening.
-			// Rare, so the body is loaded only here, not for every hit.
-			hit.Snippet = html.EscapeString(Excerpt(ix.storedBody(h.ID), 200))
+		if snippets {
+			// The words asked for marked where the body first has them,
+			// else (a match in the title or a caption) the opening.
+			body, _ := h.Fields[fBody].(string)
+			hit.Snippet = Snippet(body, mark)
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -817,21 +839,6 @@ func entityFilter(names []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// storedBody returns the stored body text of a document, or "".
-func (ix *Index) storedBody(id string) string {
-	doc, err := ix.bi.Document(id)
-	if err != nil || doc == nil {
-		return ""
-	}
-	var body string
-	doc.VisitFields(func(f bleveindex.Field) {
-		if f.Name() == fBody {
-			body = string(f.Value())
-		}
-	})
-	return body
-}
-
 // Excerpt returns about n bytes of s cut at a word boundary, with "…" when
 // cut: the snippet of a hit whose body holds none of the query's words.
 func Excerpt(s string, n int) string {
@@ -849,48 +856,53 @@ func Excerpt(s string, n int) string {
 	return s[:cut] + " …"
 }
 
-// Build turns a parsed query into a bleve query over title, body and
-// captions. A word matches by its analysed key; with synonyms, each
-// synonym's key is an extra, lower-weighted alternative. Words that are
-// only stopwords are dropped from the required clauses. relaxed requires
-// only 60% of the clauses instead of all.
+// Build turns a parsed query into a bleve query. Every word (or phrase, or
+// prefix) must match in the text field (title, body and captions); a word
+// matches by its analysed key, its other reading and derivational keys, and
+// with synonyms each synonym's key as an extra, lower-weighted alternative.
+// The words the title holds add their title score, TitleBoost times, as
+// optional clauses: they rank, they do not match. Words that are only
+// stopwords are dropped from the required clauses. relaxed requires only
+// 60% of the clauses instead of all.
 func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	bq := bleve.NewBooleanQuery()
-	var should []query.Query
+	var should, title []query.Query
 	musts := 0
 	for _, cl := range p.Must {
-		var alts []query.Query
+		var alts, talts []query.Query
 		for _, t := range cl {
-			q, err := termQuery(t, synonyms)
+			q, err := termQuery(t, synonyms, fText, 1)
 			if err != nil {
 				return nil, err
 			}
-			if q != nil {
-				alts = append(alts, q)
+			if q == nil {
+				continue
+			}
+			alts = append(alts, q)
+			if tq, _ := termQuery(t, synonyms, fTitle, TitleBoost); tq != nil {
+				talts = append(talts, tq)
 			}
 		}
-		var q query.Query
-		switch len(alts) {
-		case 0:
+		q := oneOf(alts)
+		if q == nil {
 			continue
-		case 1:
-			q = alts[0]
-		default:
-			q = bleve.NewDisjunctionQuery(alts...)
 		}
 		if relaxed {
 			should = append(should, q)
 		} else {
 			bq.AddMust(q)
 		}
+		title = append(title, oneOf(talts))
 		musts++
 	}
 	if len(should) > 0 {
-		bq.AddShould(should...)
-		bq.SetMinShould(math.Ceil(0.6 * float64(len(should))))
+		words := bleve.NewBooleanQuery()
+		words.AddShould(should...)
+		words.SetMinShould(math.Ceil(0.6 * float64(len(should))))
+		bq.AddMust(words)
 	}
 	for _, t := range p.MustNot {
-		q, err := termQuery(t, false)
+		q, err := termQuery(t, false, fText, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -909,7 +921,21 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 		}
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
+	if len(title) > 0 {
+		bq.AddShould(title...) // MinShould 0 beside musts: optional
+	}
 	return bq, nil
+}
+
+// oneOf is the disjunction of qs: nil for none, the query itself for one.
+func oneOf(qs []query.Query) query.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // derived lists the terms the analyzer indexes at a word's position besides
@@ -929,73 +955,59 @@ func derived(key, alt string) []string {
 	return out
 }
 
-// termQuery is the query for one word or phrase across the text fields, or
-// nil when it has no searchable token.
-func termQuery(t Term, synonyms bool) (query.Query, error) {
+// termQuery is the query for one word or phrase in field, each match
+// weighted boost, or nil when it has no searchable token.
+func termQuery(t Term, synonyms bool, field string, boost float64) (query.Query, error) {
 	if t.Prefix {
-		return prefixQuery(t)
+		return prefixQuery(t, field, boost)
 	}
-	// The same terms the index analyzer produced for the text: a key per
-	// word and, where a first letter may or may not be a clitic, the
-	// other reading (indexed at the same position).
-	var keys, others []string
-	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, stop bool) {
+	keys, others := termKeys(t.Text)
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	if t.Phrase || len(keys) > 1 {
+		mq := bleve.NewMatchPhraseQuery(t.Text)
+		mq.SetField(field)
+		mq.SetBoost(boost)
+		return mq, nil
+	}
+	term := func(k string, w float64) query.Query {
+		tq := bleve.NewTermQuery(k)
+		tq.SetField(field)
+		tq.SetBoost(w)
+		return tq
+	}
+	// The other reading and the derivational links the analyzer stacks on
+	// the word (a verb's masdar, a plural's singular, a number word's
+	// digits), at the word's weight as in the index.
+	alts := []query.Query{term(keys[0], boost)}
+	for _, k := range derived(keys[0], others[0]) {
+		alts = append(alts, term(k, boost))
+	}
+	if synonyms {
+		for _, syn := range arabic.Synonyms(keys[0]) {
+			alts = append(alts, term(syn, boost*SynonymBoost))
+		}
+		if e := neighbours.Load(); e != nil {
+			for _, x := range e.Keys(t.Text, keys[0]) {
+				alts = append(alts, term(x.Key, boost*NearBoost))
+			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// termKeys returns the keys the index analyzer gives the words of text
+// that are not stopwords, each with its other reading ("" for none): the
+// terms a query for text looks up.
+func termKeys(text string) (keys, others []string) {
+	arabic.EachTermAlt(text, func(_, _ int, key, alt string, stop bool) {
 		if !stop && key != "" {
 			keys = append(keys, key)
 			others = append(others, alt)
 		}
 	})
-	if len(keys) == 0 {
-		return nil, nil
-	}
-	fields := []struct {
-		name  string
-		boost float64
-	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}}
-	var near []wordrep.Expansion
-	if synonyms && !t.Phrase && len(keys) == 1 {
-		if e := neighbours.Load(); e != nil {
-			near = e.Keys(t.Text, keys[0])
-		}
-	}
-	var alts []query.Query
-	for _, f := range fields {
-		if t.Phrase || len(keys) > 1 {
-			mq := bleve.NewMatchPhraseQuery(t.Text)
-			mq.SetField(f.name)
-			mq.SetBoost(f.boost)
-			alts = append(alts, mq)
-			continue
-		}
-		tq := bleve.NewTermQuery(keys[0])
-		tq.SetField(f.name)
-		tq.SetBoost(f.boost)
-		alts = append(alts, tq)
-		// The other reading and the derivational links the analyzer
-		// stacks on the word (a verb's masdar, a plural's singular, a
-		// number word's digits), at the word's weight as in the index.
-		for _, k := range derived(keys[0], others[0]) {
-			oq := bleve.NewTermQuery(k)
-			oq.SetField(f.name)
-			oq.SetBoost(f.boost)
-			alts = append(alts, oq)
-		}
-		if synonyms {
-			for _, syn := range arabic.Synonyms(keys[0]) {
-				sq := bleve.NewTermQuery(syn)
-				sq.SetField(f.name)
-				sq.SetBoost(f.boost * SynonymBoost)
-				alts = append(alts, sq)
-			}
-			for _, x := range near {
-				nq := bleve.NewTermQuery(x.Key)
-				nq.SetField(f.name)
-				nq.SetBoost(f.boost * NearBoost)
-				alts = append(alts, nq)
-			}
-		}
-	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return keys, others
 }
 
 // prefixQuery matches the words whose analysed key starts with the key of
@@ -1003,7 +1015,7 @@ func termQuery(t Term, synonyms bool) (query.Query, error) {
 // reading when its first letter may be a clitic. The prefix goes through
 // the same analysis as a word, so its folding and clitics match the
 // index's; a stopword is fine as a prefix (في* finds فيضانات).
-func prefixQuery(t Term) (query.Query, error) {
+func prefixQuery(t Term, field string, boost float64) (query.Query, error) {
 	var prefixes []string
 	n := 0
 	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, _ bool) {
@@ -1021,16 +1033,11 @@ func prefixQuery(t Term) (query.Query, error) {
 		return nil, fmt.Errorf("%w: %q: a prefix needs at least %d letters before the *", ErrBadQuery, t.Text+"*", MinPrefix)
 	}
 	var alts []query.Query
-	for _, f := range []struct {
-		name  string
-		boost float64
-	}{{fTitle, TitleBoost}, {fBody, 1}, {fCaptions, CaptionBoost}} {
-		for _, p := range prefixes {
-			pq := bleve.NewPrefixQuery(p)
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost)
-			alts = append(alts, pq)
-		}
+	for _, p := range prefixes {
+		pq := bleve.NewPrefixQuery(p)
+		pq.SetField(field)
+		pq.SetBoost(boost)
+		alts = append(alts, pq)
 	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return oneOf(alts), nil
 }

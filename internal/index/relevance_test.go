@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,5 +197,74 @@ func TestNewIndexIsNotStale(t *testing.T) {
 	}
 	if stale, _ := ix.Stale(); !stale {
 		t.Error("an index built by another analysis is not stale")
+	}
+}
+
+// TestTextFieldParts: words are matched in one field made of the title,
+// the body and the captions, each its own value. A word in any part
+// matches; a phrase matches within a part, never across two; a title that
+// has the words ranks above a body that has them as often; the snippet
+// marks the words in the body, else shows its opening.
+func TestTextFieldParts(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	body := "اجتمع وزراء الزراعة في العاصمة لبحث أسعار القمح والشعير هذا الموسم."
+	err = ix.Apply([]Entry{
+		{Seq: 1, Article: news.Article{ID: "title", Title: "موسم الحصاد في السهول", Paragraphs: []string{body}}},
+		{Seq: 2, Article: news.Article{ID: "body", Title: "أخبار اليوم", Paragraphs: []string{body + " وقال المزارعون إن الحصاد تأخر."}}},
+		{Seq: 3, Article: news.Article{ID: "caption", Title: "اجتماع وزاري", Paragraphs: []string{body}, Captions: []string{"جرار يعمل في حقل قمح بالقرب من النهر"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ids := func(q string) []string {
+		t.Helper()
+		res, err := ix.Search(ctx, Request{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		q, want  string
+		anyOrder bool
+	}{
+		{"السهول", "title", false},                      // in the title only
+		{"المزارعون", "body", false},                    // in a body only
+		{"جرار", "caption", false},                      // in a caption only
+		{"الحصاد", "title body", false},                 // title first, then a body that has it once
+		{`"السهول اجتمع"`, "", false},                   // the title's last word and the body's first: no phrase
+		{`"بالقرب من النهر"`, "caption", false},         // a phrase inside a caption
+		{`"القمح والشعير"`, "body caption title", true}, // a phrase of the body, every article
+		{"جرار السهول", "", false},                      // two parts of two articles: no article has both
+	} {
+		got := ids(c.q)
+		if c.anyOrder {
+			slices.Sort(got)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%s: %q, want %q", c.q, g, c.want)
+		}
+	}
+	res, err := ix.Search(ctx, Request{Query: "أسعار القمح"})
+	if err != nil || len(res.Hits) != 3 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(h.Snippet, "<mark>أسعار</mark> <mark>القمح</mark>") {
+			t.Errorf("%s: snippet %q does not mark the words", h.ID, h.Snippet)
+		}
+	}
+	res, err = ix.Search(ctx, Request{Query: "جرار"})
+	if err != nil || len(res.Hits) != 1 || !strings.HasPrefix(res.Hits[0].Snippet, "اجتمع وزراء") {
+		t.Errorf("a caption's word: %v %+v, want the body's opening as the snippet", err, res.Hits)
 	}
 }

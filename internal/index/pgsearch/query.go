@@ -52,6 +52,20 @@ type plan struct {
 // captions), as the alternatives of package index's term query.
 const fields = 3
 
+// mark says whether an analysed key is one the plan searches for: snippets
+// mark the words with it.
+func (pl *plan) mark(k string) bool {
+	if pl.keys[k] {
+		return true
+	}
+	for _, p := range pl.prefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // buildPlan turns a parsed query into a plan, as index.Build turns it into
 // a bleve query: every clause must match (or, relaxed, 60% of them), no
 // exclusion may; a word is its key, its other reading and its

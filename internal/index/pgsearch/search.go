@@ -242,7 +242,7 @@ func (ix *Index) run(ctx context.Context, r index.Request, pl *plan) (index.Resu
 				hit.Published = &t
 			}
 			if !r.NoHighlight && !r.All && pl != nil {
-				hit.Snippet = snippet(h.Body, pl)
+				hit.Snippet = index.Snippet(h.Body, pl.mark)
 			}
 		}
 		res.Hits = append(res.Hits, hit)
