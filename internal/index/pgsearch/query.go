@@ -49,7 +49,10 @@ type plan struct {
 }
 
 // fields is the number of text fields a key is scored in (title, body,
-// captions), as the alternatives of package index's term query.
+// captions), as the alternatives of package index's term query were
+// before its schema 5; the bleve index now matches a key in one text field
+// and adds the title's score apart, so the two backends' scores differ
+// in their coordination factor (both rank the golden suite 45/45).
 const fields = 3
 
 // mark says whether an analysed key is one the plan searches for: snippets
