@@ -971,30 +971,45 @@ func termQuery(t Term, synonyms bool, field string, boost float64) (query.Query,
 		mq.SetBoost(boost)
 		return mq, nil
 	}
-	term := func(k string, w float64) query.Query {
-		tq := bleve.NewTermQuery(k)
+	var alts []query.Query
+	for _, a := range wordAlts(t.Text, keys[0], others[0], synonyms) {
+		tq := bleve.NewTermQuery(a.key)
 		tq.SetField(field)
-		tq.SetBoost(w)
-		return tq
+		tq.SetBoost(boost * a.weight)
+		alts = append(alts, tq)
 	}
-	// The other reading and the derivational links the analyzer stacks on
-	// the word (a verb's masdar, a plural's singular, a number word's
-	// digits), at the word's weight as in the index.
-	alts := []query.Query{term(keys[0], boost)}
-	for _, k := range derived(keys[0], others[0]) {
-		alts = append(alts, term(k, boost))
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// alt is a term a word is looked up by, with its weight relative to the
+// word's own key.
+type alt struct {
+	key    string
+	weight float64
+}
+
+// wordAlts lists the terms the word text (analysed to key, with its other
+// reading other) is looked up by: its key, and the other reading and the
+// derivational links the analyzer stacks on the word (a verb's masdar, a
+// plural's singular, a number word's digits), at the word's weight as in
+// the index; with synonyms, each synonym's key at SynonymBoost and each
+// nearest neighbour's at NearBoost. Queries and snippets both read it.
+func wordAlts(text, key, other string, synonyms bool) []alt {
+	alts := []alt{{key, 1}}
+	for _, k := range derived(key, other) {
+		alts = append(alts, alt{k, 1})
 	}
 	if synonyms {
-		for _, syn := range arabic.Synonyms(keys[0]) {
-			alts = append(alts, term(syn, boost*SynonymBoost))
+		for _, syn := range arabic.Synonyms(key) {
+			alts = append(alts, alt{syn, SynonymBoost})
 		}
 		if e := neighbours.Load(); e != nil {
-			for _, x := range e.Keys(t.Text, keys[0]) {
-				alts = append(alts, term(x.Key, boost*NearBoost))
+			for _, x := range e.Keys(text, key) {
+				alts = append(alts, alt{x.Key, NearBoost})
 			}
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return alts
 }
 
 // termKeys returns the keys the index analyzer gives the words of text
@@ -1016,16 +1031,7 @@ func termKeys(text string) (keys, others []string) {
 // the same analysis as a word, so its folding and clitics match the
 // index's; a stopword is fine as a prefix (في* finds فيضانات).
 func prefixQuery(t Term, field string, boost float64) (query.Query, error) {
-	var prefixes []string
-	n := 0
-	arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, _ bool) {
-		n++
-		for _, k := range []string{key, alt} {
-			if utf8.RuneCountInString(k) >= MinPrefix && !slices.Contains(prefixes, k) {
-				prefixes = append(prefixes, k)
-			}
-		}
-	})
+	prefixes, n := prefixKeys(t.Text)
 	switch {
 	case n > 1:
 		return nil, fmt.Errorf("%w: %q: a prefix is one word followed by * (for several words use a \"phrase\")", ErrBadQuery, t.Text+"*")
@@ -1040,4 +1046,19 @@ func prefixQuery(t Term, field string, boost float64) (query.Query, error) {
 		alts = append(alts, pq)
 	}
 	return oneOf(alts), nil
+}
+
+// prefixKeys returns the keys a typed prefix looks for (its analysed key
+// and other reading, each of at least MinPrefix letters) and how many
+// words text has.
+func prefixKeys(text string) (prefixes []string, words int) {
+	arabic.EachTermAlt(text, func(_, _ int, key, alt string, _ bool) {
+		words++
+		for _, k := range []string{key, alt} {
+			if utf8.RuneCountInString(k) >= MinPrefix && !slices.Contains(prefixes, k) {
+				prefixes = append(prefixes, k)
+			}
+		}
+	})
+	return prefixes, words
 }

@@ -20,7 +20,6 @@ const snippetBytes = 300
 // body is analysed a paragraph at a time and only as far as the snippet
 // reaches: a hit's snippet usually ends in its first paragraphs.
 func Snippet(body string, mark func(key string) bool) string {
-	type span struct{ start, end int }
 	var marks []span
 	to := -1 // the snippet's end, once the first mark sets it
 	for off := 0; off < len(body) && (to < 0 || off < to); {
@@ -37,16 +36,33 @@ func Snippet(body string, mark func(key string) bool) string {
 			}
 			marks = append(marks, span{off + start, off + end})
 			if to < 0 {
-				from := wordStart(body, max(0, off+start-snippetBytes/3))
-				to = wordEnd(body, min(len(body), from+snippetBytes))
+				_, to = snippetWindow(body, off+start)
 			}
 		})
 		off += n + 1
 	}
+	return renderSnippet(body, marks)
+}
+
+// span is a marked word's byte range in a body.
+type span struct{ start, end int }
+
+// snippetWindow is the stretch of body a snippet shows when its first
+// marked word starts at first: from a third of the snippet before it, at
+// word boundaries.
+func snippetWindow(body string, first int) (from, to int) {
+	from = wordStart(body, max(0, first-snippetBytes/3))
+	return from, wordEnd(body, min(len(body), from+snippetBytes))
+}
+
+// renderSnippet writes the snippet of body for its marked words, in order:
+// the window around the first, HTML-escaped, the marks inside it in
+// <mark>; without marks, the opening.
+func renderSnippet(body string, marks []span) string {
 	if len(marks) == 0 {
 		return html.EscapeString(Excerpt(body, 200))
 	}
-	from := wordStart(body, max(0, marks[0].start-snippetBytes/3))
+	from, to := snippetWindow(body, marks[0].start)
 	var b strings.Builder
 	if from > 0 {
 		b.WriteString("… ")
@@ -103,30 +119,17 @@ func (p Parsed) marker(synonyms bool) func(string) bool {
 	for _, cl := range p.Must {
 		for _, t := range cl {
 			if t.Prefix {
-				arabic.EachTermAlt(t.Text, func(_, _ int, key, alt string, _ bool) {
-					for _, k := range []string{key, alt} {
-						if utf8.RuneCountInString(k) >= MinPrefix {
-							prefixes = append(prefixes, k)
-						}
-					}
-				})
+				ps, _ := prefixKeys(t.Text)
+				prefixes = append(prefixes, ps...)
 				continue
 			}
 			ks, others := termKeys(t.Text)
+			// A single word is asked with its synonyms too, a phrase's
+			// words without (as termQuery asks them).
+			syn := synonyms && !t.Phrase && len(ks) == 1
 			for i, k := range ks {
-				keys[k] = true
-				for _, d := range derived(k, others[i]) {
-					keys[d] = true
-				}
-			}
-			if synonyms && !t.Phrase && len(ks) == 1 {
-				for _, syn := range arabic.Synonyms(ks[0]) {
-					keys[syn] = true
-				}
-				if e := neighbours.Load(); e != nil {
-					for _, x := range e.Keys(t.Text, ks[0]) {
-						keys[x.Key] = true
-					}
+				for _, a := range wordAlts(t.Text, k, others[i], syn) {
+					keys[a.key] = true
 				}
 			}
 		}

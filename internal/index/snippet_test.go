@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"html"
 	"strings"
 	"testing"
 
@@ -16,7 +15,6 @@ import (
 // snippetByTokens is Snippet written the plain way, as the index sees a
 // body: every term the analyzer gives it, read to the end.
 func snippetByTokens(body string, mark func(string) bool) string {
-	type span struct{ start, end int }
 	var marks []span
 	for _, t := range analyzer.New().Tokenize([]byte(body)) {
 		if !mark(string(t.Term)) {
@@ -27,29 +25,7 @@ func snippetByTokens(body string, mark func(string) bool) string {
 		}
 		marks = append(marks, span{t.Start, t.End})
 	}
-	if len(marks) == 0 {
-		return html.EscapeString(Excerpt(body, 200))
-	}
-	from := wordStart(body, max(0, marks[0].start-snippetBytes/3))
-	to := wordEnd(body, min(len(body), from+snippetBytes))
-	var b strings.Builder
-	if from > 0 {
-		b.WriteString("… ")
-	}
-	at := from
-	for _, m := range marks {
-		if m.start < at || m.end > to {
-			continue
-		}
-		b.WriteString(html.EscapeString(body[at:m.start]))
-		b.WriteString("<mark>" + html.EscapeString(body[m.start:m.end]) + "</mark>")
-		at = m.end
-	}
-	b.WriteString(html.EscapeString(body[at:to]))
-	if to < len(body) {
-		b.WriteString(" …")
-	}
-	return b.String()
+	return renderSnippet(body, marks)
 }
 
 // TestSnippetMarksWhatTheIndexHolds: Snippet, which reads a body a
