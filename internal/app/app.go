@@ -112,6 +112,13 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	var st store.Store
 	var state statedoc.Store = StateFiles(dir)
 	var err error
+	var inStep <-chan *index.Index
+	if o.Reader && !o.NoIndex {
+		// The index opens beside the store: each takes a few
+		// milliseconds of a command's start-up, most of it waiting on
+		// files or building tables, and a machine has two cores.
+		inStep = openInStep(filepath.Join(dir, IndexDir))
+	}
 	if o.DB != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
@@ -124,6 +131,11 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		st, err = sqlite.Open(ctx, storePath)
 	}
 	if err != nil {
+		if inStep != nil {
+			if ix := <-inStep; ix != nil {
+				ix.Close()
+			}
+		}
 		return nil, err
 	}
 	d := &Data{Dir: dir, Store: st, state: state, notes: notes}
@@ -131,8 +143,12 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	if o.NoIndex {
 		return d, nil
 	}
-	if o.Reader {
-		d.Index = openInStep(ctx, st, d.IndexPath())
+	if inStep != nil {
+		d.Index = <-inStep
+		if d.Index != nil && !holdsAll(ctx, st, d.Index) {
+			d.Index.Close()
+			d.Index = nil
+		}
 	}
 	if d.Index == nil {
 		d.Index, err = index.Open(d.IndexPath())
@@ -186,28 +202,43 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 	return d, nil
 }
 
-// openInStep opens the index at path read-only when it is in step with the
-// store (built with this taqrir's analysis, holding every article the store
-// has), else returns nil and Open takes the writable road (rebuild, sync).
-// A command that only reads then writes nothing: opened writable, bleve
+// openInStep opens the index at path read-only, in a goroutine, and sends
+// it when it was built with this taqrir's analysis (nil when it cannot be
+// opened or is stale). Open then keeps it if it holds every article the
+// store has (holdsAll), else takes the writable road (rebuild, sync). A
+// command that only reads then writes nothing: opened writable, bleve
 // writes its snapshot back to root.bolt (two fsyncs) and starts its
 // persister and merger at every open, and Close waits for them.
-func openInStep(ctx context.Context, st store.Store, path string) *index.Index {
-	ix, err := index.OpenReadOnly(path)
-	if err != nil {
-		return nil
-	}
-	stale, err := ix.Stale()
-	if err == nil && !stale {
-		var from, top int64
-		if from, err = ix.Seq(); err == nil {
-			if top, err = st.MaxSeq(ctx); err == nil && top <= from {
-				return ix
-			}
+func openInStep(path string) <-chan *index.Index {
+	c := make(chan *index.Index, 1)
+	go func() {
+		// The analysis' version (its tables built and hashed) is
+		// computed while bleve reads the index.
+		version := make(chan string, 1)
+		go func() { version <- index.BuildVersion() }()
+		ix, err := index.OpenReadOnly(path)
+		v := <-version
+		if err != nil {
+			c <- nil
+			return
 		}
+		if built, err := ix.BuiltWith(); err != nil || built != v {
+			ix.Close()
+			ix = nil
+		}
+		c <- ix
+	}()
+	return c
+}
+
+// holdsAll reports whether ix holds every article st has.
+func holdsAll(ctx context.Context, st store.Store, ix *index.Index) bool {
+	from, err := ix.Seq()
+	if err != nil {
+		return false
 	}
-	ix.Close()
-	return nil
+	top, err := st.MaxSeq(ctx)
+	return err == nil && top <= from
 }
 
 // IndexPath is the index's directory.

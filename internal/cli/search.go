@@ -61,7 +61,10 @@ func plainSnippet(s string, tty bool) string {
 		}
 		return closeMark
 	})
-	s = termSafe(strings.Join(strings.Fields(html.UnescapeString(s)), " "))
+	if strings.IndexByte(s, '&') >= 0 { // html builds its table of entities on first use
+		s = html.UnescapeString(s)
+	}
+	s = termSafe(strings.Join(strings.Fields(s), " "))
 	return strings.NewReplacer(openMark, open, closeMark, closeTag).Replace(s)
 }
 
