@@ -45,7 +45,9 @@ type facetColumn struct {
 	// each source value's SourceKey (by ordinal of terms[0]), and each
 	// document's publication time (UnixNano; noDate when undated).
 	sourceKeys []string
+	sourceDocs []uint64 // documents of each source value, by ordinal
 	published  []int64
+	dates      []int64 // the publication times of the dated documents, sorted
 	// segs are the snapshot's segments, in order: a reader with the same
 	// numbers its documents as the column does (see sameSnapshot).
 	segs []any
@@ -239,6 +241,16 @@ func (ix *Index) buildFacets(seq int64, gen uint64) (*facetColumn, error) {
 	for o, t := range c.terms[0] {
 		c.sourceKeys[o] = SourceKey(t)
 	}
+	c.sourceDocs = make([]uint64, len(c.terms[0]))
+	for _, o := range c.vals[0] {
+		c.sourceDocs[o]++
+	}
+	for _, t := range c.published {
+		if t != noDate {
+			c.dates = append(c.dates, t)
+		}
+	}
+	slices.Sort(c.dates)
 	return c, nil
 }
 

@@ -257,11 +257,18 @@ func (ix *Index) Seq() (int64, error) {
 // BuildVersion): its terms or fields no longer match what queries expect,
 // so it must be rebuilt.
 func (ix *Index) Stale() (bool, error) {
-	v, err := ix.bi.GetInternal(analysisKey)
+	v, err := ix.BuiltWith()
 	if err != nil {
 		return false, err
 	}
-	return string(v) != BuildVersion(), nil
+	return v != BuildVersion(), nil
+}
+
+// BuiltWith is the BuildVersion the index was built with ("" when it does
+// not say).
+func (ix *Index) BuiltWith() (string, error) {
+	v, err := ix.bi.GetInternal(analysisKey)
+	return string(v), err
 }
 
 // MarkBuiltWith records which analysis version built the index. Open does
@@ -561,7 +568,8 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			return Result{}, err
 		}
 		full = filtered(q, all)
-		cq = &columnQuery{col: col, words: filtered(q, filters), full: full, filter: cf, facets: !r.IDsOnly && !r.NoFacets}
+		cq = &columnQuery{col: col, full: full, filter: cf, facets: !r.IDsOnly && !r.NoFacets}
+		cq.words = filtered(cq.withColumnFilter(q), filters)
 		q = cq
 	} else {
 		q = filtered(q, filters)
@@ -671,18 +679,18 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 	return res, nil
 }
 
-// filtered is q with the filters, each a conjunct that scores nothing
-// (filterQuery): the words and the filters leapfrog, and the scores are the
-// words'.
+// filtered is q with the filters required as well (requireAlso), each a
+// conjunct that scores nothing (filterQuery): the words and the filters
+// leapfrog, and the scores are the words'.
 func filtered(q query.Query, filters []query.Query) query.Query {
 	if len(filters) == 0 {
 		return q
 	}
-	qs := []query.Query{q}
-	for _, f := range filters {
-		qs = append(qs, filterQuery{f})
+	fs := make([]query.Query, len(filters))
+	for i, f := range filters {
+		fs[i] = filterQuery{f}
 	}
-	return bleve.NewConjunctionQuery(qs...)
+	return requireAlso(q, fs...)
 }
 
 // filters returns the queries an article must all match besides the
