@@ -932,6 +932,7 @@ func Build(p Parsed, synonyms, relaxed bool) (query.Query, error) {
 	if len(title) > 0 {
 		bq.AddShould(title...) // MinShould 0 beside musts: optional
 	}
+	withCandidates(bq)
 	return bq, nil
 }
 

@@ -31,9 +31,20 @@ func sampleIndexWith(t testing.TB, open func() (*Index, error), prepare func(*ne
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	urls := map[string]string{}
-	var entries []Entry
-	err = source.WalkFS(context.Background(), corpus.FS(), ".", func(it source.Item) error {
+	entries, urls := sampleEntries(t, prepare)
+	if err := ix.Apply(entries); err != nil {
+		t.Fatal(err)
+	}
+	return ix, urls
+}
+
+// sampleEntries are the sample corpus' articles, extracted and passed to
+// prepare (when not nil), numbered from 1; urls maps their IDs to their
+// URLs.
+func sampleEntries(t testing.TB, prepare func(*news.Article)) (entries []Entry, urls map[string]string) {
+	t.Helper()
+	urls = map[string]string{}
+	err := source.WalkFS(context.Background(), corpus.FS(), ".", func(it source.Item) error {
 		if it.Err != nil {
 			t.Fatalf("%s: %v", it.Origin, it.Err)
 		}
@@ -51,10 +62,7 @@ func sampleIndexWith(t testing.TB, open func() (*Index, error), prepare func(*ne
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Apply(entries); err != nil {
-		t.Fatal(err)
-	}
-	return ix, urls
+	return entries, urls
 }
 
 // TestRelevance is the golden relevance suite: for each query of

@@ -1,0 +1,220 @@
+package index
+
+import (
+	"context"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The documents that can match. bleve's conjunction of the words is a
+// leapfrog of their searchers, and each word's searcher (a disjunction of
+// its key, other reading, derivational keys and synonyms) scores every
+// document it lands on, most of which another word then rules out: with
+// frequent words that was most of a search's time. A candidates conjunct
+// holds the documents that have every word, computed first from the
+// posting lists' bitmaps (per segment, the AND over the words of the OR of
+// each word's terms), and as the rarest conjunct it leads the leapfrog: the
+// words' searchers are only advanced to documents that match. It scores
+// nothing and weighs nothing, so the ranking and the scores are the words'
+// alone (TestCandidatesChangeNothing).
+
+// termRef is one term a query looks up.
+type termRef struct{ field, term string }
+
+// candidateQuery is the conjunct of the documents that hold, for every
+// word, one of its terms.
+type candidateQuery struct{ words [][]termRef }
+
+// withCandidates adds a candidates conjunct to a boolean query's required
+// clauses when at least two of them are words whose terms are known (term
+// queries, or disjunctions of them); other clauses (phrases, prefixes,
+// filters) are left to match as before, so the candidates are a superset
+// of the matches. bq is changed in place.
+func withCandidates(bq *query.BooleanQuery) {
+	must, ok := bq.Must.(*query.ConjunctionQuery)
+	if !ok {
+		return
+	}
+	var words [][]termRef
+	for _, c := range must.Conjuncts {
+		if ts, ok := queryTerms(c, nil); ok && len(ts) > 0 {
+			words = append(words, ts)
+		}
+	}
+	if len(words) < 2 {
+		return
+	}
+	must.AddQuery(candidateQuery{words: words})
+}
+
+// queryTerms appends to dst the terms a document must hold one of to
+// match q, when q is a term query or a disjunction (of at least one) of
+// such; ok is false for any other query.
+func queryTerms(q query.Query, dst []termRef) ([]termRef, bool) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return append(dst, termRef{q.FieldVal, q.Term}), true
+	case *query.DisjunctionQuery:
+		if q.Min > 1 {
+			return dst, false
+		}
+		for _, d := range q.Disjuncts {
+			var ok bool
+			if dst, ok = queryTerms(d, dst); !ok {
+				return dst, false
+			}
+		}
+		return dst, true
+	}
+	return dst, false
+}
+
+func (q candidateQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		// Another kind of index (the in-memory one of tests): every
+		// document is a candidate.
+		all, err := searcher.NewMatchAllSearcher(ctx, r, 1, o)
+		if err != nil {
+			return nil, err
+		}
+		return unscored{all}, nil
+	}
+	s := &candidateSearcher{}
+	offset := uint64(0)
+	for _, ss := range is.Segments() {
+		seg := ss.Segment()
+		bm, err := q.segmentDocs(seg)
+		if err != nil {
+			return nil, err
+		}
+		if bm == nil {
+			// A segment whose postings cannot be read as bitmaps: all
+			// its documents are candidates.
+			bm = roaring.New()
+			bm.AddRange(0, seg.Count())
+		}
+		if del := ss.Deleted(); del != nil {
+			bm.AndNot(del)
+		}
+		s.segs = append(s.segs, candidateSegment{offset: offset, docs: bm})
+		s.count += bm.GetCardinality()
+		offset += seg.Count()
+	}
+	return s, nil
+}
+
+// segmentDocs is the bitmap of a segment's documents (deleted ones too)
+// that hold a term of every word; nil when a posting list does not give
+// its bitmap.
+func (q candidateQuery) segmentDocs(seg segment.Segment) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	dicts := map[string]segment.TermDictionary{}
+	for _, w := range q.words {
+		wb := roaring.New()
+		for _, t := range w {
+			d, ok := dicts[t.field]
+			if !ok {
+				var err error
+				if d, err = seg.Dictionary(t.field); err != nil {
+					return nil, err
+				}
+				dicts[t.field] = d
+			}
+			pl, err := d.PostingsList([]byte(t.term), nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			if pl == nil {
+				continue
+			}
+			or, ok := pl.(interface{ OrInto(*roaring.Bitmap) })
+			if !ok {
+				return nil, nil
+			}
+			or.OrInto(wb)
+		}
+		if out == nil {
+			out = wb
+		} else {
+			out.And(wb)
+		}
+		if out.IsEmpty() {
+			break
+		}
+	}
+	return out, nil
+}
+
+// candidateSegment is one segment's candidates, numbered within it.
+type candidateSegment struct {
+	offset uint64 // the segment's first document in the snapshot's numbering
+	docs   *roaring.Bitmap
+}
+
+// candidateSearcher walks the candidates in the snapshot's numbering.
+type candidateSearcher struct {
+	segs  []candidateSegment
+	count uint64
+	seg   int                 // the segment it is in
+	it    roaring.IntPeekable // over segs[seg].docs, nil before the start
+	cur   uint64              // the document last returned
+	start bool                // a document was returned
+}
+
+func (s *candidateSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
+	n := uint64(0)
+	if s.start {
+		n = s.cur + 1
+	}
+	return s.from(sctx, n), nil
+}
+
+func (s *candidateSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	n := id.Value()
+	if s.start && n < s.cur {
+		n = s.cur // never behind the current document
+	}
+	return s.from(sctx, n), nil
+}
+
+// from returns the first candidate numbered n or more, nil when none.
+func (s *candidateSearcher) from(sctx *search.SearchContext, n uint64) *search.DocumentMatch {
+	// The segment holding n: the last that starts at or before it.
+	if i := sort.Search(len(s.segs), func(i int) bool { return s.segs[i].offset > n }) - 1; i > s.seg || s.it == nil {
+		s.seg, s.it = max(i, 0), nil
+	}
+	for ; s.seg < len(s.segs); s.seg, s.it = s.seg+1, nil {
+		sg := s.segs[s.seg]
+		if s.it == nil {
+			s.it = sg.docs.Iterator()
+		}
+		if n > sg.offset {
+			s.it.AdvanceIfNeeded(uint32(n - sg.offset))
+		}
+		if s.it.HasNext() {
+			s.cur, s.start = sg.offset+uint64(s.it.Next()), true
+			dm := sctx.DocumentMatchPool.Get()
+			dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.cur)
+			return dm
+		}
+	}
+	s.start = true
+	return nil
+}
+
+func (s *candidateSearcher) Close() error               { return nil }
+func (s *candidateSearcher) Weight() float64            { return 0 }
+func (s *candidateSearcher) SetQueryNorm(float64)       {}
+func (s *candidateSearcher) Count() uint64              { return s.count }
+func (s *candidateSearcher) Min() int                   { return 0 }
+func (s *candidateSearcher) Size() int                  { return 64 + 16*len(s.segs) }
+func (s *candidateSearcher) DocumentMatchPoolSize() int { return 1 }
