@@ -22,6 +22,18 @@
 // and the other filters are conjuncts that score nothing, so results are
 // bleve's bit for bit at a fraction of the cost.
 //
+// The filters join the words' own required clauses, and so does a
+// candidates conjunct (candidates.go): the documents holding every word,
+// the AND over the words of the OR of each word's terms, from the segments'
+// posting bitmaps; it leads the leapfrog, so the words' searchers stop only
+// at documents that match. With a column, a query of Build's shape is then
+// run by our own loop (exec.go) instead of bleve's searchers: the same
+// posting readers and bleve's BM25 formula, summed in bleve's order, so the
+// hits, scores and order are bleve's exactly (TestFacetColumnCountsAsBleve,
+// on one segment and on several with deleted documents), without a scored
+// DocumentMatch handed up a tree of searchers at every stop. Phrases,
+// prefixes, relaxed queries and date sorts stay bleve's.
+//
 // The index is derived data: it can always be rebuilt from the store. It
 // remembers the store sequence number (Seq) of the last change it applied,
 // atomically with that change, so after a crash the missing tail is replayed

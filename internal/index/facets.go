@@ -71,6 +71,7 @@ type facetColumns struct {
 	closed   bool
 	never    bool         // not a scorch index (an in-memory one): bleve's facets only
 	passes   atomic.Int64 // searches run through the column (pass.go), for tests
+	own      atomic.Int64 // of those, searches run by our own loop (exec.go), for tests
 	wg       sync.WaitGroup
 }
 

@@ -609,9 +609,21 @@ func (ix *Index) search(ctx context.Context, r Request, p Parsed, relaxed bool) 
 			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
 		}
 	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return Result{}, fmt.Errorf("index: search: %w", err)
+	var sr *bleve.SearchResult
+	ran := false
+	if cq != nil && (r.Sort == "" || r.Sort == "relevance") && !r.All {
+		sr, ran, err = ix.searchX(ctx, cq, cq.words, req)
+		if err != nil {
+			return Result{}, fmt.Errorf("index: search: %w", err)
+		}
+		if ran {
+			ix.facets.own.Add(1)
+		}
+	}
+	if !ran {
+		if sr, err = ix.bi.SearchInContext(ctx, req); err != nil {
+			return Result{}, fmt.Errorf("index: search: %w", err)
+		}
 	}
 	res := Result{Total: sr.Total, Took: sr.Took, Parsed: p, Hits: make([]Hit, 0, len(sr.Hits)),
 		Sources: []FacetCount{}, Months: []FacetCount{}, Entities: []FacetCount{}}

@@ -147,13 +147,18 @@ func (q *columnQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m 
 	if err != nil {
 		return nil, err
 	}
+	q.start()
+	return &columnSearcher{Searcher: s, q: q}, nil
+}
+
+// start readies q to filter and count a run on the column's snapshot.
+func (q *columnQuery) start() {
 	q.counted = true
 	if q.facets {
 		for i := range q.counts {
 			q.counts[i] = make([]int, len(q.col.terms[i]))
 		}
 	}
-	return &columnSearcher{Searcher: s, q: q}, nil
 }
 
 // columnSearcher is a searcher whose matches the column filters and counts.
@@ -163,8 +168,13 @@ type columnSearcher struct {
 }
 
 func (s *columnSearcher) keep(dm *search.DocumentMatch) bool {
-	q, c := s.q, s.q.col
-	n := dm.IndexInternalID.Value()
+	return s.q.take(dm.IndexInternalID.Value())
+}
+
+// take reports whether document n passes the column's filters, and counts
+// its facets when it does.
+func (q *columnQuery) take(n uint64) bool {
+	c := q.col
 	if !c.pass(&q.filter, n) {
 		return false
 	}
