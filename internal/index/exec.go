@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Our own run of the words' query. bleve runs a query as a tree of
@@ -48,47 +50,74 @@ type xnode interface {
 }
 
 // termX is a term in a field, scored as bleve's TermQueryScorer with the
-// BM25 model (the mapping's).
+// BM25 model (the mapping's). It reads each segment's postings itself, as
+// bleve's term reader does (deleted documents left out), numbering the
+// documents as the snapshot does (the segment's offset plus its number).
 type termX struct {
-	r          bleveindex.TermFieldReader
-	buf        bleveindex.TermFieldDoc
-	tfd        *bleveindex.TermFieldDoc // where it is; nil when done
+	segs       []termSeg
+	si         int             // the segment it is in
+	p          segment.Posting // where it is; nil when done
 	doc        uint64
 	started    bool
 	n          uint64 // documents holding the term
 	boost, idf float64
 	avgLen     float64 // the field's mean length, as bleve rounds it
 	qw         float64 // the query weight, once the norm is set
-	id         bleveindex.IndexInternalID
+}
+
+// termSeg is a term's postings in one segment.
+type termSeg struct {
+	offset uint64
+	it     segment.PostingsIterator
+}
+
+// newTermX reads term from every segment of the snapshot, given the
+// field's dictionary in each.
+func newTermX(segs []*scorch.SegmentSnapshot, dicts []segment.TermDictionary, term string) (*termX, error) {
+	t := &termX{qw: 1}
+	offset := uint64(0)
+	for i, ss := range segs {
+		seg := ss.Segment()
+		pl, err := dicts[i].PostingsList([]byte(term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		t.n += pl.Count()
+		t.segs = append(t.segs, termSeg{offset: offset, it: pl.Iterator(true, true, false, nil)})
+		offset += seg.Count()
+	}
+	return t, nil
 }
 
 func (t *termX) at() uint64 { return t.doc }
 
 func (t *termX) seek(target uint64) (uint64, error) {
-	var err error
-	switch {
-	case !t.started:
-		t.started = true
-		t.tfd, err = t.r.Next(t.buf.Reset())
-		if err == nil && t.tfd != nil && t.tfd.ID.Value() < target {
-			t.id = bleveindex.NewIndexInternalID(t.id, target)
-			t.tfd, err = t.r.Advance(t.id, t.buf.Reset())
-		}
-	case t.doc == done || t.doc >= target:
+	if t.started && (t.doc == done || t.doc >= target) {
 		return t.doc, nil
-	default:
-		t.id = bleveindex.NewIndexInternalID(t.id, target)
-		t.tfd, err = t.r.Advance(t.id, t.buf.Reset())
 	}
-	if err != nil {
-		return done, err
+	t.started = true
+	// The segment holding target: the last that starts at or before it.
+	if i := sort.Search(len(t.segs), func(i int) bool { return t.segs[i].offset > target }) - 1; i > t.si {
+		t.si = i
 	}
-	if t.tfd == nil {
-		t.doc = done
-	} else {
-		t.doc = t.tfd.ID.Value()
+	for ; t.si < len(t.segs); t.si++ {
+		sg := t.segs[t.si]
+		var err error
+		if target > sg.offset {
+			t.p, err = sg.it.Advance(target - sg.offset)
+		} else {
+			t.p, err = sg.it.Next()
+		}
+		if err != nil {
+			return done, err
+		}
+		if t.p != nil {
+			t.doc = sg.offset + t.p.Number()
+			return t.doc, nil
+		}
 	}
-	return t.doc, nil
+	t.p, t.doc = nil, done
+	return done, nil
 }
 
 func (t *termX) count() uint64 { return t.n }
@@ -102,12 +131,13 @@ func (t *termX) setNorm(norm float64) { t.qw = t.boost * t.idf * norm }
 
 func (t *termX) score(uint64) float64 {
 	var tf float64
-	if f := t.tfd.Freq; f < scorer.MaxSqrtCache {
+	if f := t.p.Frequency(); f < scorer.MaxSqrtCache {
 		tf = scorer.SqrtCache[int(f)]
 	} else {
 		tf = math.Sqrt(float64(f))
 	}
-	fieldLength := 1 / (t.tfd.Norm * t.tfd.Norm)
+	norm := t.p.Norm()
+	fieldLength := 1 / (norm * norm)
 	s := t.idf * (tf * search.BM25_k1) /
 		(tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/t.avgLen)))
 	if t.qw != 1 {
@@ -116,7 +146,7 @@ func (t *termX) score(uint64) float64 {
 	return s
 }
 
-func (t *termX) close() { t.r.Close() }
+func (t *termX) close() {}
 
 // orX is a disjunction, scored as bleve's DisjunctionQueryScorer: the sum
 // of the matching children's scores, in the order bleve sorts them, times
@@ -265,9 +295,12 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 		return nil, false, nil
 	}
 	bm, isBM := r.(bleveindex.BM25Reader)
-	if !isBM {
+	is, isScorch := r.(*scorch.IndexSnapshot)
+	if !isBM || !isScorch {
 		return nil, false, nil
 	}
+	segs := is.Segments()
+	dicts := map[string][]segment.TermDictionary{}
 	total, err := r.DocCount()
 	if err != nil || total == 0 {
 		return nil, false, err
@@ -286,13 +319,25 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 			if q.FieldVal == "" {
 				return nil, false, nil
 			}
-			tr, err := r.TermFieldReader(ctx, []byte(q.Term), q.FieldVal, true, true, false)
+			ds, seen := dicts[q.FieldVal]
+			if !seen {
+				// A segment's dictionary of a field is built anew at
+				// each call: once per field here.
+				ds = make([]segment.TermDictionary, len(segs))
+				for i, ss := range segs {
+					var err error
+					if ds[i], err = ss.Segment().Dictionary(q.FieldVal); err != nil {
+						return nil, false, err
+					}
+				}
+				dicts[q.FieldVal] = ds
+			}
+			t, err := newTermX(segs, ds, q.Term)
 			if err != nil {
 				return nil, false, err
 			}
-			n := tr.Count()
-			t := &termX{r: tr, n: n, boost: q.BoostVal.Value(), qw: 1}
-			pl.all = append(pl.all, t)
+			t.boost = q.BoostVal.Value()
+			n := t.n
 			avg, seen := avgLen[q.FieldVal]
 			if !seen {
 				card, err := bm.FieldCardinality(q.FieldVal)
