@@ -15,7 +15,7 @@ import (
 
 // sampleDiskIndex is the sample corpus with its facts in an on-disk
 // (scorch) index, the kind that has a facet column.
-func sampleDiskIndex(t *testing.T) *Index {
+func sampleDiskIndex(t testing.TB) *Index {
 	t.Helper()
 	dir := t.TempDir()
 	ix, _ := sampleIndexWith(t, func() (*Index, error) { return Open(filepath.Join(dir, "index.bleve")) }, facts.ExtractArticle)
