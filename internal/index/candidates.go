@@ -88,11 +88,16 @@ func (q candidateQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 		}
 		return unscored{all}, nil
 	}
+	return q.searcher(newPostings(is))
+}
+
+// searcher is the candidates' searcher, from the posting lists of p.
+func (q candidateQuery) searcher(p *postings) (search.Searcher, error) {
 	s := &candidateSearcher{}
 	offset := uint64(0)
-	for _, ss := range is.Segments() {
+	for i, ss := range p.segs {
 		seg := ss.Segment()
-		bm, err := q.segmentDocs(seg)
+		bm, err := q.segmentDocs(p, i)
 		if err != nil {
 			return nil, err
 		}
@@ -112,31 +117,22 @@ func (q candidateQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 	return s, nil
 }
 
-// segmentDocs is the bitmap of a segment's documents (deleted ones too)
+// segmentDocs is the bitmap of segment i's documents (deleted ones too)
 // that hold a term of every word; nil when a posting list does not give
 // its bitmap.
-func (q candidateQuery) segmentDocs(seg segment.Segment) (*roaring.Bitmap, error) {
+func (q candidateQuery) segmentDocs(p *postings, i int) (*roaring.Bitmap, error) {
 	var out *roaring.Bitmap
-	dicts := map[string]segment.TermDictionary{}
 	for _, w := range q.words {
 		wb := roaring.New()
 		for _, t := range w {
-			d, ok := dicts[t.field]
-			if !ok {
-				var err error
-				if d, err = seg.Dictionary(t.field); err != nil {
-					return nil, err
-				}
-				dicts[t.field] = d
-			}
-			pl, err := d.PostingsList([]byte(t.term), nil, nil)
+			pls, err := p.lists(t)
 			if err != nil {
 				return nil, err
 			}
-			if pl == nil {
+			if pls[i] == nil {
 				continue
 			}
-			or, ok := pl.(interface{ OrInto(*roaring.Bitmap) })
+			or, ok := pls[i].(interface{ OrInto(*roaring.Bitmap) })
 			if !ok {
 				return nil, nil
 			}
@@ -152,6 +148,48 @@ func (q candidateQuery) segmentDocs(seg segment.Segment) (*roaring.Bitmap, error
 		}
 	}
 	return out, nil
+}
+
+// postings looks terms up in each segment of a snapshot, as bleve's term
+// reader does (deleted documents left out of what the lists iterate), each
+// field's dictionary built once and each term's lists read once: the
+// candidates and our own loop (exec.go) share them within a search.
+type postings struct {
+	segs  []*scorch.SegmentSnapshot
+	dicts map[string][]segment.TermDictionary
+	byRef map[termRef][]segment.PostingsList
+}
+
+func newPostings(is *scorch.IndexSnapshot) *postings {
+	return &postings{segs: is.Segments(), dicts: map[string][]segment.TermDictionary{}, byRef: map[termRef][]segment.PostingsList{}}
+}
+
+// lists are t's posting lists, by segment.
+func (p *postings) lists(t termRef) ([]segment.PostingsList, error) {
+	if pls, ok := p.byRef[t]; ok {
+		return pls, nil
+	}
+	ds, ok := p.dicts[t.field]
+	if !ok {
+		// A segment builds its dictionary of a field anew at each call.
+		ds = make([]segment.TermDictionary, len(p.segs))
+		for i, ss := range p.segs {
+			var err error
+			if ds[i], err = ss.Segment().Dictionary(t.field); err != nil {
+				return nil, err
+			}
+		}
+		p.dicts[t.field] = ds
+	}
+	pls := make([]segment.PostingsList, len(p.segs))
+	for i, ss := range p.segs {
+		var err error
+		if pls[i], err = ds[i].PostingsList([]byte(t.term), ss.Deleted(), nil); err != nil {
+			return nil, err
+		}
+	}
+	p.byRef[t] = pls
+	return pls, nil
 }
 
 // candidateSegment is one segment's candidates, numbered within it.

@@ -71,22 +71,20 @@ type termSeg struct {
 	it     segment.PostingsIterator
 }
 
-// newTermX reads term from every segment of the snapshot, given the
-// field's dictionary in each.
-func newTermX(segs []*scorch.SegmentSnapshot, dicts []segment.TermDictionary, term string) (*termX, error) {
-	t := &termX{qw: 1}
-	offset := uint64(0)
-	for i, ss := range segs {
-		seg := ss.Segment()
-		pl, err := dicts[i].PostingsList([]byte(term), ss.Deleted(), nil)
-		if err != nil {
-			return nil, err
-		}
-		t.n += pl.Count()
-		t.segs = append(t.segs, termSeg{offset: offset, it: pl.Iterator(true, true, false, nil)})
-		offset += seg.Count()
+// newTermX reads term t from every segment of p's snapshot.
+func newTermX(p *postings, t termRef) (*termX, error) {
+	pls, err := p.lists(t)
+	if err != nil {
+		return nil, err
 	}
-	return t, nil
+	x := &termX{qw: 1}
+	offset := uint64(0)
+	for i, ss := range p.segs {
+		x.n += pls[i].Count()
+		x.segs = append(x.segs, termSeg{offset: offset, it: pls[i].Iterator(true, true, false, nil)})
+		offset += ss.Segment().Count()
+	}
+	return x, nil
 }
 
 func (t *termX) at() uint64 { return t.doc }
@@ -299,8 +297,7 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 	if !isBM || !isScorch {
 		return nil, false, nil
 	}
-	segs := is.Segments()
-	dicts := map[string][]segment.TermDictionary{}
+	pst := newPostings(is)
 	total, err := r.DocCount()
 	if err != nil || total == 0 {
 		return nil, false, err
@@ -319,20 +316,7 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 			if q.FieldVal == "" {
 				return nil, false, nil
 			}
-			ds, seen := dicts[q.FieldVal]
-			if !seen {
-				// A segment's dictionary of a field is built anew at
-				// each call: once per field here.
-				ds = make([]segment.TermDictionary, len(segs))
-				for i, ss := range segs {
-					var err error
-					if ds[i], err = ss.Segment().Dictionary(q.FieldVal); err != nil {
-						return nil, false, err
-					}
-				}
-				dicts[q.FieldVal] = ds
-			}
-			t, err := newTermX(segs, ds, q.Term)
+			t, err := newTermX(pst, termRef{q.FieldVal, q.Term})
 			if err != nil {
 				return nil, false, err
 			}
@@ -369,7 +353,13 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 			sort.Sort(byCount(o.kids))
 			return o, true, nil
 		case candidateQuery, columnFilterQuery, filterQuery:
-			s, err := q.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+			var s search.Searcher
+			var err error
+			if c, isCand := q.(candidateQuery); isCand {
+				s, err = c.searcher(pst) // the lists the words read
+			} else {
+				s, err = q.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+			}
 			if err != nil {
 				return nil, false, err
 			}
