@@ -31,8 +31,9 @@
 // posting readers and bleve's BM25 formula, summed in bleve's order, so the
 // hits, scores and order are bleve's exactly (TestFacetColumnCountsAsBleve,
 // on one segment and on several with deleted documents), without a scored
-// DocumentMatch handed up a tree of searchers at every stop. Phrases,
-// prefixes, relaxed queries and date sorts stay bleve's.
+// DocumentMatch handed up a tree of searchers at every stop, and without
+// scoring a match that BM25's bound on its words' scores keeps off the
+// page. Phrases, prefixes, relaxed queries and date sorts stay bleve's.
 //
 // The index is derived data: it can always be rebuilt from the store. It
 // remembers the store sequence number (Seq) of the last change it applied,

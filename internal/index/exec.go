@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -30,6 +31,15 @@ import (
 // (TestFacetColumnCountsAsBleve compares every relevance query, with and
 // without filters, against bleve's own run). Anything else (phrases,
 // prefixes, a relaxed query, a date sort) is bleve's.
+//
+// With a candidates conjunct, a document matches where the candidates and
+// the filters agree, and it is counted (and its facets) there; its words'
+// postings are read only when it can still reach the page: BM25 bounds a
+// term's score by idf·k1 times its query weight, so a document whose title
+// score plus the words' bound is under the page's worst score is left
+// unscored (TestOwnLoopLeavesUnscored, FuzzOwnLoopAsBleve). Once the page
+// holds documents with the words in their titles, that is most of a
+// frequent query's matches.
 
 // done is the position of a reader that has no more documents.
 const done = math.MaxUint64
@@ -46,6 +56,9 @@ type xnode interface {
 	setNorm(float64)
 	// score is the node's score at document d, where it is (at() == d).
 	score(d uint64) float64
+	// bound is more than any score the node can give, once its norm
+	// is set.
+	bound() float64
 	close()
 }
 
@@ -144,6 +157,11 @@ func (t *termX) score(uint64) float64 {
 	return s
 }
 
+// bound: BM25's term frequency part, tf·k1 / (tf + k1·(1 − b + b·len/avg)),
+// stays under k1 for any frequency and length, so a term's score stays
+// under idf·k1 times its query weight.
+func (t *termX) bound() float64 { return t.idf * search.BM25_k1 * t.qw }
+
 func (t *termX) close() {}
 
 // orX is a disjunction, scored as bleve's DisjunctionQueryScorer: the sum
@@ -202,6 +220,14 @@ func (o *orX) score(d uint64) float64 {
 	return sum * (float64(matched) / float64(len(o.kids)))
 }
 
+func (o *orX) bound() float64 {
+	var b float64
+	for _, k := range o.kids {
+		b += k.bound()
+	}
+	return b
+}
+
 func (o *orX) close() {
 	for _, k := range o.kids {
 		k.close()
@@ -254,6 +280,7 @@ func (f *filterX) count() uint64        { return f.s.Count() }
 func (f *filterX) weight() float64      { return 0 }
 func (f *filterX) setNorm(float64)      {}
 func (f *filterX) score(uint64) float64 { return 0 }
+func (f *filterX) bound() float64       { return 0 }
 func (f *filterX) close()               { f.s.Close() }
 
 // byCount sorts nodes as bleve's OrderedSearcherList sorts searchers
@@ -270,6 +297,16 @@ type xplan struct {
 	must   []xnode // sorted by count
 	should *orX    // nil: none
 	all    []xnode // every node made, to close
+	// With a candidates conjunct, the documents that match are those
+	// where the candidates and the filters agree (match); the words
+	// (words, their score's bound wordsBound) are read only to score a
+	// document that can still reach the page. Without, match is must.
+	match      []xnode
+	words      []xnode
+	wordsBound float64
+	// scored and pruned count the matches the last run scored and
+	// did not need to.
+	scored, pruned uint64
 }
 
 func (p *xplan) close() {
@@ -369,12 +406,25 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 		}
 		return nil, false, nil
 	}
+	candidates := false
 	for _, c := range must.Conjuncts {
 		n, ok, err := node(c)
 		if !ok || err != nil {
 			return nil, ok, err
 		}
 		pl.must = append(pl.must, n)
+		switch c.(type) {
+		case candidateQuery:
+			candidates = true
+			pl.match = append(pl.match, n)
+		case columnFilterQuery, filterQuery:
+			pl.match = append(pl.match, n)
+		default:
+			pl.words = append(pl.words, n)
+		}
+	}
+	if !candidates {
+		pl.match, pl.words = pl.must, nil
 	}
 	sort.Sort(byCount(pl.must))
 	if bq.Should != nil {
@@ -402,6 +452,9 @@ func compileX(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapp
 	}
 	if pl.should != nil {
 		pl.should.setNorm(norm)
+	}
+	for _, w := range pl.words {
+		pl.wordsBound += w.bound()
 	}
 	return pl, true, nil
 }
@@ -433,16 +486,18 @@ func (a xhit) worse(b xhit) bool {
 // it: a filter the column checks), and keeps the best keep; it returns
 // them best first, how many matched and the best score of all.
 func (p *xplan) run(ctx context.Context, keep int, take func(uint64) bool) (best []xhit, total uint64, maxScore float64, err error) {
+	defer func() { p.pruned = total - p.scored }()
 	// best is a heap, worst first, of at most keep hits.
 	target := uint64(0)
 	for n := 0; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
 			return nil, 0, 0, ctx.Err()
 		}
-		// Leapfrog: every conjunct at the same document.
+		// Leapfrog: every conjunct that decides a match at the same
+		// document.
 		for agreed := false; !agreed; {
 			agreed = true
-			for _, c := range p.must {
+			for _, c := range p.match {
 				d, err := c.seek(target)
 				if err != nil {
 					return nil, 0, 0, err
@@ -462,18 +517,41 @@ func (p *xplan) run(ctx context.Context, keep int, take func(uint64) bool) (best
 			continue
 		}
 		total++
-		var s float64
-		for _, c := range p.must {
-			s += c.score(d)
-		}
+		var title float64
 		if p.should != nil {
 			at, err := p.should.seek(d)
 			if err != nil {
 				return nil, 0, 0, err
 			}
 			if at == d {
-				s += p.should.score(d)
+				title = p.should.score(d)
 			}
+		}
+		// A document that cannot beat the page's worst (its title's
+		// score and the most the words could add, with a margin for
+		// rounding, under it; a tie goes to the earlier document, which
+		// the page's are) is counted but not scored: most of a frequent
+		// query's matches, once the page holds documents with the words
+		// in their titles.
+		if len(p.words) > 0 && keep > 0 && len(best) == keep && (title+p.wordsBound)*(1+1e-9) < best[0].score {
+			continue
+		}
+		p.scored++
+		for _, w := range p.words {
+			at, err := w.seek(d)
+			if err != nil {
+				return nil, 0, 0, err
+			}
+			if at != d {
+				return nil, 0, 0, fmt.Errorf("index: document %d is a candidate without every word", d)
+			}
+		}
+		var s float64
+		for _, c := range p.must {
+			s += c.score(d)
+		}
+		if p.should != nil {
+			s += title
 		}
 		maxScore = max(maxScore, s)
 		h := xhit{doc: d, score: s}
@@ -540,6 +618,7 @@ func (ix *Index) searchX(ctx context.Context, cq *columnQuery, q query.Query, re
 	if err != nil {
 		return nil, true, err
 	}
+	ix.facets.pruned.Add(int64(p.pruned))
 	sr := &bleve.SearchResult{Request: req, Total: total, MaxScore: maxScore, Hits: search.DocumentMatchCollection{}}
 	if req.From < len(best) {
 		for _, h := range best[req.From:] {

@@ -72,6 +72,7 @@ type facetColumns struct {
 	never    bool         // not a scorch index (an in-memory one): bleve's facets only
 	passes   atomic.Int64 // searches run through the column (pass.go), for tests
 	own      atomic.Int64 // of those, searches run by our own loop (exec.go), for tests
+	pruned   atomic.Int64 // matches our own loop counted without scoring (they could not reach the page), for tests
 	wg       sync.WaitGroup
 }
 
