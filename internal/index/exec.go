@@ -81,7 +81,7 @@ type termX struct {
 // termSeg is a term's postings in one segment.
 type termSeg struct {
 	offset uint64
-	it     segment.PostingsIterator
+	it     segment.PostingsIterator // nil: none
 }
 
 // newTermX reads term t from every segment of p's snapshot.
@@ -93,8 +93,12 @@ func newTermX(p *postings, t termRef) (*termX, error) {
 	x := &termX{qw: 1}
 	offset := uint64(0)
 	for i, ss := range p.segs {
-		x.n += pls[i].Count()
-		x.segs = append(x.segs, termSeg{offset: offset, it: pls[i].Iterator(true, true, false, nil)})
+		sg := termSeg{offset: offset}
+		if pls[i] != nil {
+			x.n += pls[i].Count()
+			sg.it = pls[i].Iterator(true, true, false, nil)
+		}
+		x.segs = append(x.segs, sg)
 		offset += ss.Segment().Count()
 	}
 	return x, nil
@@ -113,6 +117,9 @@ func (t *termX) seek(target uint64) (uint64, error) {
 	}
 	for ; t.si < len(t.segs); t.si++ {
 		sg := t.segs[t.si]
+		if sg.it == nil {
+			continue
+		}
 		var err error
 		if target > sg.offset {
 			t.p, err = sg.it.Advance(target - sg.offset)
