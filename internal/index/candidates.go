@@ -93,7 +93,8 @@ func (q candidateQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 
 // searcher is the candidates' searcher, from the posting lists of p.
 func (q candidateQuery) searcher(p *postings) (search.Searcher, error) {
-	s := &candidateSearcher{}
+	set := &candidateSet{}
+	var count uint64
 	offset := uint64(0)
 	for i, ss := range p.segs {
 		seg := ss.Segment()
@@ -110,11 +111,11 @@ func (q candidateQuery) searcher(p *postings) (search.Searcher, error) {
 		if del := ss.Deleted(); del != nil {
 			bm.AndNot(del)
 		}
-		s.segs = append(s.segs, candidateSegment{offset: offset, docs: bm})
-		s.count += bm.GetCardinality()
+		set.segs = append(set.segs, candidateSegment{offset: offset, docs: bm})
+		count += bm.GetCardinality()
 		offset += seg.Count()
 	}
-	return s, nil
+	return &setSearcher{set: set, count: count}, nil
 }
 
 // segmentDocs is the bitmap of segment i's documents (deleted ones too)
@@ -198,61 +199,29 @@ type candidateSegment struct {
 	docs   *roaring.Bitmap
 }
 
-// candidateSearcher walks the candidates in the snapshot's numbering.
-type candidateSearcher struct {
-	segs  []candidateSegment
-	count uint64
-	seg   int                 // the segment it is in
-	it    roaring.IntPeekable // over segs[seg].docs, nil before the start
-	cur   uint64              // the document last returned
-	start bool                // a document was returned
+// candidateSet is the candidates in the snapshot's numbering.
+type candidateSet struct {
+	segs []candidateSegment
+	seg  int                 // the segment it is in
+	it   roaring.IntPeekable // over segs[seg].docs, nil before the start
 }
 
-func (s *candidateSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
-	n := uint64(0)
-	if s.start {
-		n = s.cur + 1
-	}
-	return s.from(sctx, n), nil
-}
-
-func (s *candidateSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
-	n := id.Value()
-	if s.start && n < s.cur {
-		n = s.cur // never behind the current document
-	}
-	return s.from(sctx, n), nil
-}
-
-// from returns the first candidate numbered n or more, nil when none.
-func (s *candidateSearcher) from(sctx *search.SearchContext, n uint64) *search.DocumentMatch {
+func (c *candidateSet) first(n uint64) (uint64, bool) {
 	// The segment holding n: the last that starts at or before it.
-	if i := sort.Search(len(s.segs), func(i int) bool { return s.segs[i].offset > n }) - 1; i > s.seg || s.it == nil {
-		s.seg, s.it = max(i, 0), nil
+	if i := sort.Search(len(c.segs), func(i int) bool { return c.segs[i].offset > n }) - 1; i > c.seg || c.it == nil {
+		c.seg, c.it = max(i, 0), nil
 	}
-	for ; s.seg < len(s.segs); s.seg, s.it = s.seg+1, nil {
-		sg := s.segs[s.seg]
-		if s.it == nil {
-			s.it = sg.docs.Iterator()
+	for ; c.seg < len(c.segs); c.seg, c.it = c.seg+1, nil {
+		sg := c.segs[c.seg]
+		if c.it == nil {
+			c.it = sg.docs.Iterator()
 		}
 		if n > sg.offset {
-			s.it.AdvanceIfNeeded(uint32(n - sg.offset))
+			c.it.AdvanceIfNeeded(uint32(n - sg.offset))
 		}
-		if s.it.HasNext() {
-			s.cur, s.start = sg.offset+uint64(s.it.Next()), true
-			dm := sctx.DocumentMatchPool.Get()
-			dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.cur)
-			return dm
+		if c.it.HasNext() {
+			return sg.offset + uint64(c.it.Next()), true
 		}
 	}
-	s.start = true
-	return nil
+	return 0, false
 }
-
-func (s *candidateSearcher) Close() error               { return nil }
-func (s *candidateSearcher) Weight() float64            { return 0 }
-func (s *candidateSearcher) SetQueryNorm(float64)       {}
-func (s *candidateSearcher) Count() uint64              { return s.count }
-func (s *candidateSearcher) Min() int                   { return 0 }
-func (s *candidateSearcher) Size() int                  { return 64 + 16*len(s.segs) }
-func (s *candidateSearcher) DocumentMatchPoolSize() int { return 1 }

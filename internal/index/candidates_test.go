@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -85,34 +86,21 @@ func TestCandidatesChangeNothing(t *testing.T) {
 // could differ without either being wrong.
 func segmentedDiskIndex(t *testing.T) *Index {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "index.bleve")
-	w, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	entries, _ := sampleEntries(t, facts.ExtractArticle)
-	for b := range slices.Chunk(entries, 6) {
-		if err := w.Apply(b); err != nil {
-			t.Fatal(err)
+	ix := readOnlyIndex(t, func(w *Index) error {
+		for b := range slices.Chunk(entries, 6) {
+			if err := w.Apply(b); err != nil {
+				return err
+			}
 		}
-	}
-	var again []Entry
-	for i := 0; i < len(entries); i += 4 {
-		e := entries[i]
-		e.Seq = int64(len(entries) + i + 1)
-		again = append(again, e)
-	}
-	if err := w.Apply(again); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := OpenReadOnly(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+		var again []Entry
+		for i := 0; i < len(entries); i += 4 {
+			e := entries[i]
+			e.Seq = int64(len(entries) + i + 1)
+			again = append(again, e)
+		}
+		return w.Apply(again)
+	})
 	adv, err := ix.bi.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +120,25 @@ func segmentedDiskIndex(t *testing.T) *Index {
 	if segs < 2 || deleted == 0 {
 		t.Fatalf("%d segments, %d deleted documents: the index does not test what it should", segs, deleted)
 	}
+	return ix
+}
+
+// readOnlyIndex is a disk index that build writes, then opened read-only.
+func readOnlyIndex(t *testing.T, build func(w *Index) error) *Index {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "index.bleve")
+	w, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(build(w), w.Close()); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
 	return ix
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,11 +78,6 @@ func FuzzOwnLoopAsBleve(f *testing.F) {
 // while our own loop leaves unscored most matches, those that could not
 // reach the page.
 func TestOwnLoopLeavesUnscored(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "index.bleve")
-	w, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	filler := strings.Fields("قال المتحدث إن الوضع في المنطقة يتطلب متابعة دقيقة من جميع الأطراف المعنية بالملف خلال الأيام المقبلة")
 	var entries []Entry
 	for i := range 400 {
@@ -103,19 +97,9 @@ func TestOwnLoopLeavesUnscored(t *testing.T) {
 		a.Paragraphs = body
 		entries = append(entries, Entry{Seq: int64(i + 1), Article: a})
 	}
-	if err := w.Apply(entries); err != nil {
-		t.Fatal(err)
-	}
 	// Read-only, so that no background merge moves BM25's statistics
 	// between the two runs of a query (see segmentedDiskIndex).
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := OpenReadOnly(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := readOnlyIndex(t, func(w *Index) error { return w.Apply(entries) })
 	ix.SetCacheSize(0)
 	if err := ix.PrepareFacets(); err != nil {
 		t.Fatal(err)

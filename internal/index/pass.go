@@ -243,20 +243,44 @@ func (f columnFilterQuery) Searcher(context.Context, bleveindex.IndexReader, map
 		to, _ := slices.BinarySearch(c.dates, flt.until)
 		count = min(count, uint64(to-from))
 	}
-	return &columnFilterSearcher{c: c, f: flt, size: size, count: count}, nil
+	return &setSearcher{set: &columnSet{c: c, f: flt, size: size}, count: count}, nil
 }
 
-// columnFilterSearcher walks the column's documents that pass a filter.
-type columnFilterSearcher struct {
-	c     *facetColumn
-	f     *colFilter
-	size  uint64 // documents in the column
-	count uint64 // how many pass, or an upper bound: it orders a conjunction
-	cur   uint64 // the document last returned, when started
-	start bool
+// columnSet is the column's documents that pass a filter.
+type columnSet struct {
+	c    *facetColumn
+	f    *colFilter
+	size uint64 // documents in the column
 }
 
-func (s *columnFilterSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (s *columnSet) first(n uint64) (uint64, bool) {
+	for ; n < s.size; n++ {
+		if s.c.pass(s.f, n) {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// docSet is a set of the snapshot's documents, walked in order.
+type docSet interface {
+	// first returns the set's first document numbered n or more (n is
+	// never less than a document it returned before), ok false when
+	// there is none.
+	first(n uint64) (d uint64, ok bool)
+}
+
+// setSearcher is a conjunct that walks a docSet (the candidates, the
+// column's filter), scoring nothing and weighing nothing.
+type setSearcher struct {
+	set   docSet
+	count uint64 // how many, or an upper bound: it orders a conjunction
+	cur   uint64 // the document last returned
+	start bool   // a document was returned
+	over  bool   // the set has no more
+}
+
+func (s *setSearcher) Next(sctx *search.SearchContext) (*search.DocumentMatch, error) {
 	n := uint64(0)
 	if s.start {
 		n = s.cur + 1
@@ -264,7 +288,7 @@ func (s *columnFilterSearcher) Next(sctx *search.SearchContext) (*search.Documen
 	return s.from(sctx, n), nil
 }
 
-func (s *columnFilterSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+func (s *setSearcher) Advance(sctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
 	n := id.Value()
 	if s.start && n < s.cur {
 		n = s.cur // never behind the current document
@@ -272,27 +296,29 @@ func (s *columnFilterSearcher) Advance(sctx *search.SearchContext, id bleveindex
 	return s.from(sctx, n), nil
 }
 
-// from returns the first document from n on that passes, nil when none.
-func (s *columnFilterSearcher) from(sctx *search.SearchContext, n uint64) *search.DocumentMatch {
-	for ; n < s.size; n++ {
-		if s.c.pass(s.f, n) {
-			s.cur, s.start = n, true
-			dm := sctx.DocumentMatchPool.Get()
-			dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, n)
-			return dm
-		}
+// from returns the set's first document numbered n or more, nil when none.
+func (s *setSearcher) from(sctx *search.SearchContext, n uint64) *search.DocumentMatch {
+	if s.over {
+		return nil
 	}
-	s.cur, s.start = s.size, true
-	return nil
+	d, ok := s.set.first(n)
+	if !ok {
+		s.over = true
+		return nil
+	}
+	s.cur, s.start = d, true
+	dm := sctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, d)
+	return dm
 }
 
-func (s *columnFilterSearcher) Close() error               { return nil }
-func (s *columnFilterSearcher) Weight() float64            { return 0 }
-func (s *columnFilterSearcher) SetQueryNorm(float64)       {}
-func (s *columnFilterSearcher) Count() uint64              { return s.count }
-func (s *columnFilterSearcher) Min() int                   { return 0 }
-func (s *columnFilterSearcher) Size() int                  { return 64 }
-func (s *columnFilterSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *setSearcher) Close() error               { return nil }
+func (s *setSearcher) Weight() float64            { return 0 }
+func (s *setSearcher) SetQueryNorm(float64)       {}
+func (s *setSearcher) Count() uint64              { return s.count }
+func (s *setSearcher) Min() int                   { return 0 }
+func (s *setSearcher) Size() int                  { return 64 }
+func (s *setSearcher) DocumentMatchPoolSize() int { return 1 }
 
 // withColumnFilter returns the words' query with q's column filter among
 // its required clauses (requireAlso), or words itself when q filters
