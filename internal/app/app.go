@@ -120,12 +120,13 @@ func Open(ctx context.Context, dir string, o Options) (*Data, error) {
 		inStep = openInStep(filepath.Join(dir, IndexDir))
 	}
 	if o.DB != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-		var pg *postgres.DB
-		if pg, err = postgres.Open(ctx, o.DB); err == nil {
-			st, state = pg, pg.Docs() // every state document in the database too
+		// Any failure goes through the one return below, which closes
+		// the index opened beside.
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			var pg *postgres.DB
+			if pg, err = postgres.Open(ctx, o.DB); err == nil {
+				st, state = pg, pg.Docs() // every state document in the database too
+			}
 		}
 	} else {
 		st, err = sqlite.Open(ctx, storePath)

@@ -207,9 +207,12 @@ type candidateSet struct {
 }
 
 func (c *candidateSet) first(n uint64) (uint64, bool) {
-	// The segment holding n: the last that starts at or before it.
-	if i := sort.Search(len(c.segs), func(i int) bool { return c.segs[i].offset > n }) - 1; i > c.seg || c.it == nil {
-		c.seg, c.it = max(i, 0), nil
+	// The segment holding n, the last that starts at or before it, at
+	// the start or when it is past the current one.
+	if c.it == nil || (c.seg+1 < len(c.segs) && n >= c.segs[c.seg+1].offset) {
+		if i := sort.Search(len(c.segs), func(i int) bool { return c.segs[i].offset > n }) - 1; i > c.seg || c.it == nil {
+			c.seg, c.it = max(i, 0), nil
+		}
 	}
 	for ; c.seg < len(c.segs); c.seg, c.it = c.seg+1, nil {
 		sg := c.segs[c.seg]

@@ -111,9 +111,10 @@ func (t *termX) seek(target uint64) (uint64, error) {
 		return t.doc, nil
 	}
 	t.started = true
-	// The segment holding target: the last that starts at or before it.
-	if i := sort.Search(len(t.segs), func(i int) bool { return t.segs[i].offset > target }) - 1; i > t.si {
-		t.si = i
+	// The segment holding target, the last that starts at or before it,
+	// when it is past the current one.
+	if t.si+1 < len(t.segs) && target >= t.segs[t.si+1].offset {
+		t.si = sort.Search(len(t.segs), func(i int) bool { return t.segs[i].offset > target }) - 1
 	}
 	for ; t.si < len(t.segs); t.si++ {
 		sg := t.segs[t.si]
