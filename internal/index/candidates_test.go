@@ -87,20 +87,14 @@ func TestCandidatesChangeNothing(t *testing.T) {
 func segmentedDiskIndex(t *testing.T) *Index {
 	t.Helper()
 	entries, _ := sampleEntries(t, facts.ExtractArticle)
-	ix := readOnlyIndex(t, func(w *Index) error {
-		for b := range slices.Chunk(entries, 6) {
-			if err := w.Apply(b); err != nil {
-				return err
-			}
-		}
-		var again []Entry
-		for i := 0; i < len(entries); i += 4 {
-			e := entries[i]
-			e.Seq = int64(len(entries) + i + 1)
-			again = append(again, e)
-		}
-		return w.Apply(again)
-	})
+	batches := slices.Collect(slices.Chunk(entries, 6))
+	var again []Entry
+	for i := 0; i < len(entries); i += 4 {
+		e := entries[i]
+		e.Seq = int64(len(entries) + i + 1)
+		again = append(again, e)
+	}
+	ix := readOnlyIndex(t, append(batches, again)...)
 	adv, err := ix.bi.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -123,16 +117,30 @@ func segmentedDiskIndex(t *testing.T) *Index {
 	return ix
 }
 
-// readOnlyIndex is a disk index that build writes, then opened read-only.
-func readOnlyIndex(t *testing.T, build func(w *Index) error) *Index {
+// readOnlyIndex is a disk index holding batches, one segment each, opened
+// read-only. Each batch is applied by a writable index of its own, closed
+// before the next opens: its close persists the batch as one segment, so
+// that bleve never holds two unpersisted segments to merge in memory. The
+// writable index's merge planner is told that no segment is small enough
+// to merge, so no background merge joins the persisted ones either (and
+// drops the deleted documents a test wants kept) however busy the machine.
+func readOnlyIndex(t *testing.T, batches ...[]Entry) *Index {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "index.bleve")
-	w, err := Open(path)
-	if err != nil {
+	if err := create(path, map[string]any{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := errors.Join(build(w), w.Close()); err != nil {
-		t.Fatal(err)
+	for _, b := range batches {
+		bi, err := bleve.OpenUsing(path, map[string]any{
+			"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": 1},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &Index{bi: bi, path: path, cache: newResultCache(DefaultCacheSize)}
+		if err := errors.Join(w.Apply(b), w.Close()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ix, err := OpenReadOnly(path)
 	if err != nil {

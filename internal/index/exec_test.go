@@ -99,7 +99,7 @@ func TestOwnLoopLeavesUnscored(t *testing.T) {
 	}
 	// Read-only, so that no background merge moves BM25's statistics
 	// between the two runs of a query (see segmentedDiskIndex).
-	ix := readOnlyIndex(t, func(w *Index) error { return w.Apply(entries) })
+	ix := readOnlyIndex(t, entries)
 	ix.SetCacheSize(0)
 	if err := ix.PrepareFacets(); err != nil {
 		t.Fatal(err)
