@@ -74,10 +74,11 @@ func CatchUpIn(ctx context.Context, src Scanner, st statedoc.Store, name string,
 	}
 	res.From, res.Seq = seq, seq
 	// Articles are analysed in batches on all cores (prepare does not
-	// depend on the stories), then placed one by one in seq order.
-	var batch []news.Article
+	// depend on the stories), then placed one by one in seq order. The
+	// store is read (rows decoded, bodies decompressed) on a goroutine of
+	// its own, a batch ahead of the one being placed.
 	var added []string
-	flush := func() {
+	place := func(batch []news.Article) {
 		preps := make([]prepared, len(batch))
 		_ = parallel.For(context.Background(), len(batch), parallel.Workers(len(batch), 8), func(_, i int) error {
 			if _, known := c.StoryOf(batch[i].ID); !known {
@@ -94,20 +95,49 @@ func CatchUpIn(ctx context.Context, src Scanner, st statedoc.Store, name string,
 			added = append(added, batch[i].ID)
 			res.Added++
 		}
-		batch = batch[:0]
 	}
-	err = src.Scan(ctx, seq, func(s int64, a news.Article) error {
-		batch = append(batch, a)
-		if len(batch) == catchUpBatch {
-			flush()
+	scanCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	batches := make(chan []news.Article, 1)
+	scanned := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		var batch []news.Article
+		top := seq
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = nil
+				return nil
+			case <-scanCtx.Done():
+				return scanCtx.Err()
+			}
 		}
-		res.Seq = max(res.Seq, s)
-		return ctx.Err()
-	})
+		err := src.Scan(scanCtx, seq, func(s int64, a news.Article) error {
+			batch = append(batch, a)
+			top = max(top, s)
+			if len(batch) == catchUpBatch {
+				return send()
+			}
+			return scanCtx.Err()
+		})
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
+		res.Seq = top // read once scanned is received
+		scanned <- err
+	}()
+	for batch := range batches {
+		if ctx.Err() == nil {
+			place(batch)
+		}
+	}
+	if err = <-scanned; err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		return nil, res, fmt.Errorf("story: catch up with the store after seq %d: %w", seq, err)
 	}
-	flush()
 	if res.Added > 0 {
 		c.mu.Lock()
 		before := len(c.stories)

@@ -321,3 +321,71 @@ func FuzzOpen(f *testing.F) {
 		c.Stories()
 	})
 }
+
+// failingStore hands out its articles as memStore does, then fails with
+// err after the first n (or cancels the catch-up's context there, when
+// cancel is set).
+type failingStore struct {
+	memStore
+	n      int
+	err    error
+	cancel context.CancelFunc
+}
+
+func (f *failingStore) Scan(ctx context.Context, after int64, fn func(int64, news.Article) error) error {
+	return f.memStore.Scan(ctx, after, func(seq int64, a news.Article) error {
+		if int(seq) > f.n {
+			if f.cancel != nil {
+				f.cancel()
+				return ctx.Err()
+			}
+			return f.err
+		}
+		return fn(seq, a)
+	})
+}
+
+// TestCatchUpScanFails: the store is read a batch ahead of the articles
+// being placed; a read that fails, or a context cancelled, past the first
+// batches makes CatchUp return that error and save nothing. A catch-up of
+// several batches lists the stories that adding the articles one by one
+// in order lists.
+func TestCatchUpScanFails(t *testing.T) {
+	arts, _ := topicalArticles(t, 3*catchUpBatch+17)
+	boom := errors.New("disk read error")
+	for _, tc := range []struct {
+		name   string
+		n      int
+		cancel bool
+	}{
+		{"read error mid-batch", 2*catchUpBatch + 5, false},
+		{"read error at a batch's end", catchUpBatch, false},
+		{"cancelled", catchUpBatch + 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			src := &failingStore{memStore: memStore{arts: arts}, n: tc.n, err: boom}
+			want := boom
+			if tc.cancel {
+				src.cancel, want = cancel, context.Canceled
+			}
+			path := filepath.Join(t.TempDir(), "stories.gob")
+			if _, _, err := CatchUp(ctx, src, path, DefaultOptions()); !errors.Is(err, want) {
+				t.Fatalf("CatchUp: %v; want %v", err, want)
+			}
+			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a failed catch-up saved %s (%v)", path, err)
+			}
+		})
+	}
+	c, res, err := CatchUp(context.Background(), &memStore{arts: arts}, filepath.Join(t.TempDir(), "stories.gob"), DefaultOptions())
+	if err != nil || res.Added != len(arts) || res.Seq != int64(len(arts)) {
+		t.Fatalf("CatchUp: %+v, %v; want %d added", res, err, len(arts))
+	}
+	one := addAll(t, arts)
+	one.Merge()
+	if d := cmp.Diff(one.Stories(), c.Stories()); d != "" {
+		t.Errorf("one by one vs catch-up (-one by one +catch-up):\n%s", d)
+	}
+}
