@@ -70,13 +70,12 @@ func (a *app) analyzeCmd() *cobra.Command {
 				}
 				return nil
 			}
-			var table *wordrep.Table
+			table, err := wordrep.Clusters()
 			if words != "" {
-				t, err := wordrep.ReadFile(words)
-				if err != nil {
-					return fmt.Errorf("analyze: %w", err)
-				}
-				table = t
+				table, err = wordrep.ReadFile(words)
+			}
+			if err != nil {
+				return fmt.Errorf("analyze: %w", err)
 			}
 			alts := map[int]string{}
 			arabic.EachTermAlt(text, func(start, _ int, _, alt string, _ bool) {
@@ -116,6 +115,6 @@ func (a *app) analyzeCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&sentences, "sentences", false, "split into sentences (with byte offsets) instead of tokens")
-	cmd.Flags().StringVar(&words, "words", "", "a word-cluster table (taqrir train words): show each token's cluster path")
+	cmd.Flags().StringVar(&words, "words", "", "the word-cluster table whose path each token shows (default: the shipped one, internal/wordrep/MODEL.md; or a table of taqrir train words)")
 	return cmd
 }

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -79,16 +82,15 @@ func (a *app) trainCmd() *cobra.Command {
 				}
 				all = append(all, s...)
 			}
-			var clusters func(string) string
-			if words != "" {
-				if !dev {
-					return fmt.Errorf("train ner: --words is an experiment for measuring (--dev): the model file does not carry the table")
-				}
-				t, err := wordrep.ReadFile(words)
-				if err != nil {
-					return fmt.Errorf("train ner: %w", err)
-				}
-				clusters = t.Path
+			clusters, wordsSum, err := nerClusters(words)
+			if err != nil {
+				return fmt.Errorf("train ner: %w", err)
+			}
+			if wordsSum != wordrep.ClustersSHA256 && clusters != nil && !dev {
+				return fmt.Errorf("train ner: --words %s is not the shipped table (sha256 %.12s…): a model file carries only the shipped one, so another table is an experiment for measuring (--dev)", words, wordsSum)
+			}
+			if (cluWide || cluStrip) && !dev {
+				return fmt.Errorf("train ner: --words-wide and --words-strip are experiments for measuring (--dev): the model file does not carry them")
 			}
 			var minedFeats func(string) []string
 			if mined != "" {
@@ -110,7 +112,7 @@ func (a *app) trainCmd() *cobra.Command {
 				if out != "" {
 					return fmt.Errorf("train ner: --split cv trains ten models and writes none: drop --out")
 				}
-				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats})
+				return a.crossValidateNER(all, ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: io.Discard, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, Words: wordsSum, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats})
 			}
 			if dev {
 				switch splitMode {
@@ -138,8 +140,11 @@ func (a *app) trainCmd() *cobra.Command {
 			for i, f := range files {
 				names[i] = filepath.Base(f)
 			}
-			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats,
+			opt := ner.TrainOptions{Epochs: epochs, Seed: seed, Bits: bits, Doc: doc, Log: a.stderr, Ensemble: ensemble, ExcludeGazetteer: exclude, Clusters: clusters, Words: wordsSum, CluWide: cluWide, CluStrip: cluStrip, Mined: minedFeats,
 				Info: fmt.Sprintf("data=%v split=%s sentences=%d tokens=%d epochs=%d seed=%d bits=%d doc=%v", names, split, len(trainSet), tokens, epochs, seed, bits, doc)}
+			if wordsSum != "" {
+				opt.Info += fmt.Sprintf(" clusters=%.12s", wordsSum)
+			}
 			if dev {
 				opt.Epoch = func(ep int, m *ner.Model) {
 					sc, err := eval.TagNERDoc(devSet, ner.New(m).TagDoc)
@@ -208,7 +213,7 @@ func (a *app) trainCmd() *cobra.Command {
 	_ = nerCmd.Flags().MarkHidden("data")
 	nerCmd.Flags().StringVar(&out, "out", "", "where to write the gzip model (internal/facts/ner/model.bin.gz to ship it)")
 	nerCmd.Flags().StringVar(&without, "without-gazetteer", "", "with --dev: a file of `kind<TAB>canonical` gazetteer entries to leave out (e.g. internal/facts/ner/tail_prompted.tsv, the entries written after reading the tail split)")
-	nerCmd.Flags().StringVar(&words, "words", "", "with --dev: a word-cluster table (taqrir train words) whose path prefixes of each token and its neighbours become features (experiment; not saved in a model)")
+	nerCmd.Flags().StringVar(&words, "words", "", "a word-cluster table whose path prefixes of each token and its neighbours become features: shipped for the one embedded (internal/wordrep/MODEL.md; a model trained with it records it), or a table of taqrir train words (with --dev only: a model file carries only the embedded table). The shipped model reads none: internal/facts/ner/MODEL.md says why")
 	nerCmd.Flags().BoolVar(&cluWide, "words-wide", false, "with --words: also the path prefixes of the tokens two before and two after")
 	nerCmd.Flags().BoolVar(&cluStrip, "words-strip", false, "with --words: also the path of the word with its leading clitics taken off")
 	nerCmd.Flags().StringVar(&mined, "mined", "", "with --dev: a name-slot table (taqrir train names) whose per-word slot shares become features (experiment; not saved in a model)")
@@ -384,4 +389,30 @@ func conllFiles(path string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// nerClusters resolves train ner's --words: "" no clusters, "shipped"
+// the embedded table, else the table in that file. sum is the table
+// file's sha256 ("" for none).
+func nerClusters(words string) (clusters func(string) string, sum string, err error) {
+	switch words {
+	case "":
+		return nil, "", nil
+	case "shipped":
+		t, err := wordrep.Clusters()
+		if err != nil {
+			return nil, "", err
+		}
+		return t.Path, wordrep.ClustersSHA256, nil
+	}
+	b, err := os.ReadFile(words)
+	if err != nil {
+		return nil, "", err
+	}
+	t, err := wordrep.Read(bytes.NewReader(b))
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", words, err)
+	}
+	h := sha256.Sum256(b)
+	return t.Path, hex.EncodeToString(h[:]), nil
 }

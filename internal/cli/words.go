@@ -126,14 +126,19 @@ func (a *app) similarCmd() *cobra.Command {
 	var table string
 	var n int
 	cmd := &cobra.Command{
-		Use:   "similar --words FILE WORD",
+		Use:   "similar [--words FILE] WORD",
 		Short: "Show the words nearest WORD in a word table: by cosine in a vector table (train words --vectors), by the longest shared path prefix in a cluster table (score 1 = the same class)",
-		Example: `  taqrir similar --words words.tsv.gz فرنسا
+		Example: `  taqrir similar يناير
+  taqrir similar --words words.tsv.gz فرنسا
   taqrir similar --words vectors.bin.gz الانتخابات`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if table == "" {
-				return fmt.Errorf("similar: --words FILE is required (a table written by taqrir train words)")
+				t, err := wordrep.Clusters()
+				if err != nil {
+					return fmt.Errorf("similar: %w", err)
+				}
+				return a.similarClusters(t, "the shipped cluster table", args[0], n)
 			}
 			vec, err := wordrep.ReadVectorsFile(table)
 			switch {
@@ -146,42 +151,48 @@ func (a *app) similarCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("similar: %w", err)
 			}
-			q, nb, ok := t.Similar(args[0], n)
-			if !ok {
-				return fmt.Errorf("similar: %q (unit %q) is not in %s: too rare in the training text, or not seen", args[0], wordrep.Unit(args[0]), table)
-			}
-			if a.json {
-				type nj struct {
-					Word   string  `json:"word"`
-					Path   string  `json:"path"`
-					Count  int64   `json:"count"`
-					Shared int     `json:"shared"`
-					Score  float64 `json:"score"`
-				}
-				res := struct {
-					Word    string `json:"word"`
-					Unit    string `json:"unit"`
-					Path    string `json:"path"`
-					Count   int64  `json:"count"`
-					Similar []nj   `json:"similar"`
-				}{args[0], q.Word, q.Path, q.Count, []nj{}}
-				for _, e := range nb {
-					res.Similar = append(res.Similar, nj{e.Word, e.Path, e.Count, e.Shared, e.Score})
-				}
-				return a.printJSON(res)
-			}
-			fmt.Fprintf(a.stdout, "%s (unit %s, path %s, count %d)\n", args[0], q.Word, q.Path, q.Count)
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "word\tscore\tshared\tpath\tcount")
-			for _, e := range nb {
-				fmt.Fprintf(tw, "%s\t%.2f\t%d\t%s\t%d\n", e.Word, e.Score, e.Shared, e.Path, e.Count)
-			}
-			return tw.Flush()
+			return a.similarClusters(t, table, args[0], n)
 		},
 	}
 	cmd.Flags().StringVar(&table, "words", "", "the word table (clusters or vectors, written by taqrir train words)")
 	cmd.Flags().IntVar(&n, "n", 20, "how many words to show")
 	return cmd
+}
+
+// similarClusters prints the units nearest a word in the cluster table
+// t (named name in messages): those sharing the longest path prefix.
+func (a *app) similarClusters(t *wordrep.Table, name, word string, n int) error {
+	q, nb, ok := t.Similar(word, n)
+	if !ok {
+		return fmt.Errorf("similar: %q (unit %q) is not in %s: too rare in the training text, or not seen", word, wordrep.Unit(word), name)
+	}
+	if a.json {
+		type nj struct {
+			Word   string  `json:"word"`
+			Path   string  `json:"path"`
+			Count  int64   `json:"count"`
+			Shared int     `json:"shared"`
+			Score  float64 `json:"score"`
+		}
+		res := struct {
+			Word    string `json:"word"`
+			Unit    string `json:"unit"`
+			Path    string `json:"path"`
+			Count   int64  `json:"count"`
+			Similar []nj   `json:"similar"`
+		}{word, q.Word, q.Path, q.Count, []nj{}}
+		for _, e := range nb {
+			res.Similar = append(res.Similar, nj{e.Word, e.Path, e.Count, e.Shared, e.Score})
+		}
+		return a.printJSON(res)
+	}
+	fmt.Fprintf(a.stdout, "%s (unit %s, path %s, count %d)\n", word, q.Word, q.Path, q.Count)
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "word\tscore\tshared\tpath\tcount")
+	for _, e := range nb {
+		fmt.Fprintf(tw, "%s\t%.2f\t%d\t%s\t%d\n", e.Word, e.Score, e.Shared, e.Path, e.Count)
+	}
+	return tw.Flush()
 }
 
 // similarVectors prints the units nearest a word by the cosine of their

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/taqrir/taqrir/internal/facts/ner"
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // writeNewsJSONL writes a small taqrir JSONL corpus in which cities and
@@ -85,9 +86,29 @@ func TestTrainWordsSimilarAnalyze(t *testing.T) {
 	if _, ok := toks[2]["cluster"]; ok {
 		t.Errorf("وبيروت (a unit the corpus never has) got a cluster: %s", out)
 	}
+	// Without --words, the shipped table's paths.
 	out, _, _ = runCLI(t, "--json", "analyze", "في دمشق")
-	if strings.Contains(out, "cluster") {
-		t.Errorf("analyze without --words shows clusters: %s", out)
+	shipped, err := wordrep.Clusters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks = nil
+	if err := json.Unmarshal([]byte(out), &toks); err != nil {
+		t.Fatal(err)
+	}
+	if want := shipped.Path("دمشق"); want == "" || len(toks) != 2 || toks[1]["cluster"] != want {
+		t.Errorf("analyze without --words: want دمشق's path in the shipped table (%q), got %s", want, out)
+	}
+	out, _, code = runCLI(t, "--json", "similar", "يناير")
+	if code != 0 || !strings.Contains(out, `"word": "مارس"`) && !strings.Contains(out, `"word":"مارس"`) {
+		t.Errorf("similar without --words (the shipped table): exit %d, %s", code, out)
+	}
+	conll := filepath.Join(t.TempDir(), "train.txt")
+	if err := os.WriteFile(conll, []byte("قال O\nماكرون B-PERS\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "train", "ner", "--corpus", conll, "--words", table, "--out", filepath.Join(t.TempDir(), "m")); code == 0 || !strings.Contains(errOut, "not the shipped table") {
+		t.Errorf("train ner --words (another table) --out: exit %d, %s", code, errOut)
 	}
 	if _, errOut, code := runCLI(t, "similar", "--words", table, "واشنطن"); code == 0 || !strings.Contains(errOut, "not in") {
 		t.Errorf("similar of an unknown word: exit %d, %s", code, errOut)
@@ -123,10 +144,25 @@ func TestTrainNames(t *testing.T) {
 	}{
 		{[]string{"train", "ner", "--corpus", conll, "--mined", table, "--out", filepath.Join(dir, "m")}, "--mined is an experiment"},
 		{[]string{"train", "ner", "--corpus", conll, "--dev", "--words-wide"}, "need --words"},
+		{[]string{"train", "ner", "--corpus", conll, "--words", table, "--out", filepath.Join(dir, "m")}, "not a taqrir word-cluster table"},
+		{[]string{"train", "ner", "--corpus", conll, "--words", "shipped", "--words-wide", "--out", filepath.Join(dir, "m")}, "experiments for measuring"},
 	} {
 		if _, errOut, code := runCLI(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, %s (want %q)", tc.args, code, errOut, tc.want)
 		}
+	}
+	// A model trained with the shipped cluster table records it and loads
+	// with it.
+	model := filepath.Join(dir, "clusters.bin.gz")
+	if _, errOut, code := runCLI(t, "train", "ner", "--corpus", conll, "--words", "shipped", "--epochs", "2", "--out", model); code != 0 {
+		t.Fatalf("train ner --words shipped: exit %d: %s", code, errOut)
+	}
+	tg, err := ner.LoadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.Model().Words != wordrep.ClustersSHA256 {
+		t.Errorf("a model trained with --words shipped records %q, want the shipped table's sha256", tg.Model().Words)
 	}
 }
 

@@ -25,6 +25,11 @@
 // an Expander turns a query word into the search keys of its nearest
 // units, for the index's expansion next to the synonyms.
 //
+// One cluster table ships (clusters.tsv.gz, its provenance in MODEL.md),
+// read on first use by Clusters: the NER tagger's cluster features, the
+// cluster column of taqrir analyze and taqrir similar's default table come
+// from it. No vector table ships (EXPERIMENTS.md says why).
+//
 // The package must never read the network or a data directory, never
 // ship or embed a table without its provenance (corpus, command, seed,
 // checksum, the corpus's citation), and never copy corpus text into a

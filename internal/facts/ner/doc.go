@@ -16,17 +16,20 @@
 // weights are embedded (model.bin.gz, provenance in MODEL.md) and loaded
 // once by Default.
 //
-// An experiment of issue 17 (TrainOptions.Clusters, `taqrir train ner
-// --dev --words FILE`) adds the word-cluster path prefixes (lengths 4, 6,
-// 10, 20) of each token and its neighbours from a table of internal/wordrep;
-// CluWide (--words-wide) those of the tokens two away, CluStrip
-// (--words-strip) the path of the word without its leading clitics, and
-// Mined (--mined FILE) name slots counted over unlabeled news by a
-// NameMiner (`taqrir train names`: how often a word follows a role, a given
-// name, a speech verb, a place's or a body's head noun). Each is a function
-// of the token alone, so the word cache sums them like the word's other
-// features. The lookups are not saved with a model, so the shipped model
-// has none of these features and tags exactly as before.
+// Issue 17 adds features from unlabeled news (TrainOptions.Clusters,
+// `taqrir train ner --words shipped|FILE`): the word-cluster path prefixes
+// (lengths 4, 6, 10, 20) of each token and its neighbours from a table of
+// internal/wordrep; CluWide (--words-wide) those of the tokens two away,
+// CluStrip (--words-strip) the path of the word without its leading
+// clitics, and Mined (--mined FILE) name slots counted over unlabeled news
+// by a NameMiner (`taqrir train names`: how often a word follows a role, a
+// given name, a speech verb, a place's or a body's head noun). Each is a
+// function of the token alone, so the word cache sums them like the
+// word's other features. A model trained with the shipped cluster table
+// alone records it (Model.Words, format TAQRIR-NER-4) and ReadModel binds
+// the embedded table again; the other options are for measuring and
+// Model.Write refuses them. The shipped model reads no clusters (MODEL.md
+// says why), so its file and its tags are what they were.
 //
 // Entities gives spans with byte offsets into the text it was given; a
 // span never starts with a leading clitic و ف ب ل ك of its first word

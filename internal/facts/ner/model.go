@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/taqrir/taqrir/internal/wordrep"
 	"io"
 	"math"
 	"sort"
@@ -19,7 +20,11 @@ var Tags = []string{"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
 const (
 	nTags = 9
 	start = nTags // the transition row of the sentence start
-	magic = "TAQRIR-NER-3"
+	magic = "TAQRIR-NER-4"
+	// magic3 is the format without Model.Words, still written for a model
+	// that reads no word clusters (so that such a model's file is what it
+	// was before Words existed) and read as one.
+	magic3 = "TAQRIR-NER-3"
 	// maxBits bounds the table a model file may ask for (2^22 buckets ×
 	// 9 tags × 2 bytes = 75 MB), so a corrupt file cannot make us
 	// allocate gigabytes.
@@ -68,6 +73,12 @@ type Model struct {
 	Lex map[string]uint8
 	// Info describes how the model was made (data, epochs, seed, dev F1).
 	Info string
+	// Words is the sha256 of the word-cluster table whose path prefixes
+	// of each token and its neighbours the model reads (TrainOptions.Words),
+	// "" for none. The table is not in the model file: ReadModel binds the
+	// one embedded in the binary (wordrep.Clusters) and refuses a model
+	// that names another.
+	Words string
 	// Doc, when set, is the second pass: the same features plus memory
 	// features from a first pass (this model) over the surrounding
 	// sentences, for tagging a whole document.
@@ -107,15 +118,25 @@ func quantize(bits uint8, w []float32, t []float32) *Model {
 
 // Write writes the model, gzip-compressed.
 func (m *Model) Write(w io.Writer) error {
+	if m.wf.on() && m.Words == "" {
+		return errors.New("ner: the model reads word features its file cannot carry (another cluster table, wide or stripped paths, mined names): it is for measuring only")
+	}
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
+	if m.Words == "" {
+		bw.WriteString(magic3)
+	} else {
+		bw.WriteString(magic)
+	}
 	binary.Write(bw, binary.LittleEndian, m.Bits)
 	binary.Write(bw, binary.LittleEndian, m.Scale)
 	writeString(bw, m.Info)
+	if m.Words != "" {
+		writeString(bw, m.Words)
+	}
 	known := make([]string, 0, len(m.Known))
 	for k := range m.Known {
 		known = append(known, k)
@@ -188,7 +209,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBadModel, what, err)
 	}
 	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic && string(head) != magic3 {
 		return bad("header", fmt.Errorf("not a taqrir NER model"))
 	}
 	m := &Model{}
@@ -203,6 +224,11 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	if m.Info, err = readString(br); err != nil {
 		return bad("info", err)
+	}
+	if string(head) == magic {
+		if m.Words, err = readString(br); err != nil {
+			return bad("word clusters", err)
+		}
 	}
 	known, err := readString(br)
 	if err != nil {
@@ -250,7 +276,30 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		m.Doc = d
 	}
+	if err := m.bindWords(); err != nil {
+		return bad("word clusters", err)
+	}
 	return m, nil
+}
+
+// bindWords gives a model that reads word clusters (Words set) the
+// embedded table, which must be the one it was trained with.
+func (m *Model) bindWords() error {
+	if m.Words == "" {
+		return nil
+	}
+	if m.Words != wordrep.ClustersSHA256 {
+		return fmt.Errorf("the model was trained with the table %.12s…, this build embeds %.12s…: retrain it (internal/facts/ner/MODEL.md)", m.Words, wordrep.ClustersSHA256)
+	}
+	t, err := wordrep.Clusters()
+	if err != nil {
+		return err
+	}
+	m.wf = &wordFeats{clusters: t.Path}
+	if m.Doc != nil {
+		m.Doc.wf = m.wf
+	}
+	return nil
 }
 
 // readWeights reads what writeWeights wrote; Bits must be set.

@@ -46,9 +46,13 @@ type TrainOptions struct {
 	ExcludeGazetteer []string
 	// Clusters, when set, gives a raw token's word-cluster path (from a
 	// table of taqrir train words); its prefixes of the token and its
-	// neighbours become features. Experimental (issue 17): it is not
-	// saved with the model, so a model trained with it is for measuring.
+	// neighbours become features.
 	Clusters func(token string) string
+	// Words is the sha256 of the table Clusters reads, saved as
+	// Model.Words when it is the embedded one (wordrep.ClustersSHA256) and
+	// no experimental option below is set; otherwise the model is for
+	// measuring only (Model.Write refuses it).
+	Words string
 	// CluWide adds the path prefixes of the tokens two before and two
 	// after; CluStrip the path of the word with its leading clitics taken
 	// off (والعراق → العراق) when it differs from the word's own.
@@ -367,6 +371,9 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	m := average()
 	m.skipGaz = opt.skip
 	m.wf = wf
+	if wf != nil && opt.Clusters != nil && !opt.CluWide && !opt.CluStrip && opt.Mined == nil {
+		m.Words = opt.Words
+	}
 	return m
 }
 
@@ -406,7 +413,7 @@ func averageModels(ms []*Model) *Model {
 			}
 		}
 		out := quantize(first.Bits, w, t[:])
-		out.Known, out.Lex, out.Info, out.skipGaz, out.wf = first.Known, first.Lex, first.Info, first.skipGaz, first.wf
+		out.Known, out.Lex, out.Info, out.skipGaz, out.wf, out.Words = first.Known, first.Lex, first.Info, first.skipGaz, first.wf, first.Words
 		return out
 	}
 	m := avg(func(m *Model) *Model { return m })
