@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/taqrir/taqrir/internal/statedoc"
@@ -110,33 +111,21 @@ func (c *Clusterer) SaveIn(ctx context.Context, st statedoc.Store, name string, 
 // SHA-256.
 func (c *Clusterer) Encode(seq int64) ([]byte, error) {
 	c.mu.Lock()
-	s := savedState{Seq: seq, Docs: c.docs, Keys: make([]string, 0, len(c.df)), DF: make([]int, 0, len(c.df))}
-	index := make(map[string]uint32, len(c.df))
-	intern := func(k string) uint32 {
-		i, ok := index[k]
-		if !ok {
-			i = uint32(len(s.Keys))
-			index[k] = i
-			s.Keys = append(s.Keys, k)
-			s.DF = append(s.DF, c.df[k])
-		}
-		return i
-	}
-	for k := range c.df {
-		intern(k)
-	}
+	// The Clusterer's vocabulary is the state's: a feature's number is
+	// its index in Keys.
+	s := savedState{Seq: seq, Docs: c.docs, Keys: c.names, DF: c.df}
 	s.Stories = make([]savedCluster, len(c.stories))
 	for i, st := range c.stories {
 		sc := savedCluster{Norm: st.norm, First: st.first, Last: st.last, FollowUpOf: st.followUpOf, Members: make([]savedMember, len(st.members)),
 			Keys: make([]uint32, 0, len(st.centroid)), Weights: make([]float64, 0, len(st.centroid))}
 		for k, w := range st.centroid {
-			sc.Keys = append(sc.Keys, intern(k))
+			sc.Keys = append(sc.Keys, k)
 			sc.Weights = append(sc.Weights, w)
 		}
 		for j, m := range st.members {
 			sm := savedMember{Ref: m.ref, Keys: make([]uint32, len(m.vec)), Weights: make([]float64, len(m.vec)), Entities: make(map[string]savedEntity, len(m.entities))}
 			for k, f := range m.vec {
-				sm.Keys[k], sm.Weights[k] = intern(f.key), f.w
+				sm.Keys[k], sm.Weights[k] = f.id, f.w
 			}
 			for name, ec := range m.entities {
 				sm.Entities[name] = savedEntity{ec.typ, ec.mentions}
@@ -146,8 +135,10 @@ func (c *Clusterer) Encode(seq int64) ([]byte, error) {
 		s.Stories[i] = sc
 	}
 	for k, list := range c.postings {
-		s.PostKeys = append(s.PostKeys, intern(k))
-		s.Postings = append(s.Postings, list)
+		if list != nil {
+			s.PostKeys = append(s.PostKeys, fid(k))
+			s.Postings = append(s.Postings, list)
+		}
 	}
 	s.Arrivals = make([]savedArrival, len(c.arrivals))
 	for i, a := range c.arrivals {
@@ -275,15 +266,20 @@ func (c *Clusterer) restore(s *savedState) error {
 		return fmt.Errorf("%d keys, %d df counts, %d posting keys, %d posting lists", len(s.Keys), len(s.DF), len(s.PostKeys), len(s.Postings))
 	}
 	for i, k := range s.Keys {
-		if s.DF[i] > 0 {
-			c.df[k] = s.DF[i]
+		if _, dup := c.ids[k]; dup {
+			return fmt.Errorf("key %q twice", k)
 		}
+		if s.DF[i] < 0 {
+			return fmt.Errorf("key %q: df %d", k, s.DF[i])
+		}
+		c.intern(k)
+		c.df[i] = s.DF[i]
 	}
-	key := func(i uint32) (string, error) {
+	key := func(i uint32) (fid, error) {
 		if int(i) >= len(s.Keys) {
-			return "", fmt.Errorf("key %d of %d", i, len(s.Keys))
+			return 0, fmt.Errorf("key %d of %d", i, len(s.Keys))
 		}
-		return s.Keys[i], nil
+		return i, nil
 	}
 	for i, sc := range s.Stories {
 		if len(sc.Members) == 0 {
@@ -292,7 +288,7 @@ func (c *Clusterer) restore(s *savedState) error {
 		if len(sc.Keys) != len(sc.Weights) {
 			return fmt.Errorf("story %d: %d keys, %d weights", i, len(sc.Keys), len(sc.Weights))
 		}
-		st := &cluster{centroid: make(map[string]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last, followUpOf: sc.FollowUpOf}
+		st := &cluster{centroid: make(map[fid]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last, followUpOf: sc.FollowUpOf}
 		for j, ki := range sc.Keys {
 			k, err := key(ki)
 			if err != nil {
@@ -307,13 +303,13 @@ func (c *Clusterer) restore(s *savedState) error {
 			if _, dup := c.byArticle[sm.Ref.ID]; dup {
 				return fmt.Errorf("article %s is in two stories", sm.Ref.ID)
 			}
-			m := member{ref: sm.Ref, vec: make([]feature, len(sm.Keys)), entities: make(map[string]entityCount, len(sm.Entities))}
+			m := member{ref: sm.Ref, vec: make([]wfeature, len(sm.Keys)), entities: make(map[string]entityCount, len(sm.Entities))}
 			for j, ki := range sm.Keys {
 				k, err := key(ki)
 				if err != nil {
 					return fmt.Errorf("article %s: %v", sm.Ref.ID, err)
 				}
-				m.vec[j] = feature{k, sm.Weights[j]}
+				m.vec[j] = wfeature{k, sm.Weights[j], strings.HasPrefix(c.names[k], entityPrefix)}
 			}
 			for name, e := range sm.Entities {
 				m.entities[name] = entityCount{e.Type, e.Mentions}
@@ -331,7 +327,7 @@ func (c *Clusterer) restore(s *savedState) error {
 		}
 		for _, j := range s.Postings[i] {
 			if j < 0 || int(j) >= len(c.stories) {
-				return fmt.Errorf("feature %q lists story %d of %d", k, j, len(c.stories))
+				return fmt.Errorf("feature %q lists story %d of %d", c.names[k], j, len(c.stories))
 			}
 		}
 		c.postings[k] = s.Postings[i]

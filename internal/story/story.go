@@ -16,7 +16,6 @@ import (
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
-	"github.com/taqrir/taqrir/internal/sparse"
 )
 
 // Options tune clustering. Start from DefaultOptions.
@@ -158,14 +157,29 @@ type Entity struct {
 // TopEntities is how many entities a Story lists.
 const TopEntities = 8
 
+// feature is a raw count of one feature key of an article (prepared, on
+// any goroutine).
 type feature struct {
 	key string
 	w   float64
 }
 
+// fid numbers a feature key in a Clusterer's vocabulary (Clusterer.names):
+// vectors, centroids and postings hold numbers, so that comparing an
+// article with a story hashes no strings.
+type fid = uint32
+
+// wfeature is a weighted feature of a member's vector; ent marks an entity
+// feature (its key starts with entityPrefix).
+type wfeature struct {
+	id  fid
+	w   float64
+	ent bool
+}
+
 type member struct {
 	ref      Ref
-	vec      []feature // L2-normalised
+	vec      []wfeature // L2-normalised
 	entities map[string]entityCount
 }
 
@@ -176,11 +190,11 @@ type entityCount struct {
 
 type cluster struct {
 	members     []member
-	centroid    map[string]float64
+	centroid    map[fid]float64
 	norm        float64
-	first, last time.Time          // dated span; zero when no member is dated
-	places      [][]string         // the term keys of each place its members name; nil: not read yet
-	seed        map[string]float64 // the summed vectors of the first seedSize members
+	first, last time.Time       // dated span; zero when no member is dated
+	places      [][]string      // the term keys of each place its members name; nil: not read yet
+	seed        map[fid]float64 // the summed vectors of the first seedSize members
 	seedNorm    float64
 	followUpOf  string // the id of the story this one follows up, if any
 }
@@ -193,14 +207,16 @@ type Clusterer struct {
 	dups *dedup.Index
 
 	mu        sync.Mutex
-	df        map[string]int
+	ids       map[string]fid // feature key → its number
+	names     []string       // its key, by number
+	df        []int          // document frequency, by number
 	docs      int
 	fixedDF   bool
 	stories   []*cluster
 	byArticle map[string]int
-	postings  map[string][]int32 // feature → stories whose centroid held it
-	dropStale bool               // articles arrive in date order: postings may forget stories out of the window
-	seen      []uint32           // per story: the stamp of the last candidates call that saw it
+	postings  [][]int32 // by feature number: the stories whose centroid held it
+	dropStale bool      // articles arrive in date order: postings may forget stories out of the window
+	seen      []uint32  // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
 	arrivals  []arrival // every article added, in order, for Save (not kept by Cluster)
@@ -222,7 +238,20 @@ func New(opt Options) (*Clusterer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Clusterer{opt: opt, dups: dups, df: map[string]int{}, byArticle: map[string]int{}, postings: map[string][]int32{}}, nil
+	return &Clusterer{opt: opt, dups: dups, ids: map[string]fid{}, byArticle: map[string]int{}}, nil
+}
+
+// intern returns a feature key's number, giving it the next one when new.
+func (c *Clusterer) intern(key string) fid {
+	if id, ok := c.ids[key]; ok {
+		return id
+	}
+	id := fid(len(c.names))
+	c.ids[key] = id
+	c.names = append(c.names, key)
+	c.df = append(c.df, 0)
+	c.postings = append(c.postings, nil)
+	return id
 }
 
 // Add assigns an article to a story and returns the story's id. Adding an
@@ -260,16 +289,20 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	if s, ok := c.byArticle[a.ID]; ok {
 		return c.stories[s].members[0].ref.ID
 	}
+	ids := make([]fid, len(p.raw))
+	for i, f := range p.raw {
+		ids[i] = c.intern(f.key)
+	}
 	if !c.fixedDF {
 		c.docs++
-		for _, f := range p.raw {
-			c.df[f.key]++
+		for _, id := range ids {
+			c.df[id]++
 		}
 		c.arrivals = append(c.arrivals, arrival{a.ID, p.sig})
 	}
 	m := member{
 		ref:      Ref{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published},
-		vec:      c.weigh(p.raw),
+		vec:      c.weigh(p.raw, ids),
 		entities: p.ents,
 	}
 	g := c.dups.AddSignature(a.ID, p.sig)
@@ -316,7 +349,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	if best < 0 {
 		best = len(c.stories)
-		st := &cluster{centroid: map[string]float64{}}
+		st := &cluster{centroid: map[fid]float64{}}
 		if follow >= 0 {
 			st.followUpOf = c.stories[follow].members[0].ref.ID
 		}
@@ -339,7 +372,7 @@ func (c *Clusterer) candidates(m member) []int32 {
 		if i == 16 {
 			break
 		}
-		list := c.postings[f.key]
+		list := c.postings[f.id]
 		if c.dropStale && !m.ref.Published.IsZero() {
 			kept := list[:0]
 			for _, s := range list {
@@ -348,7 +381,7 @@ func (c *Clusterer) candidates(m member) []int32 {
 				}
 			}
 			if len(kept) < len(list) {
-				c.postings[f.key] = kept
+				c.postings[f.id] = kept
 			}
 			list = kept
 		}
@@ -390,10 +423,10 @@ func (st *cluster) addSeed(m member) {
 		return
 	}
 	if st.seed == nil {
-		st.seed = map[string]float64{}
+		st.seed = map[fid]float64{}
 	}
 	for _, f := range m.vec {
-		st.seed[f.key] += f.w
+		st.seed[f.id] += f.w
 	}
 	st.seedNorm = 0
 	for _, w := range st.seed {
@@ -418,10 +451,10 @@ func (c *Clusterer) join(s int, m member) {
 		}
 	}
 	for _, f := range m.vec {
-		if _, ok := st.centroid[f.key]; !ok {
-			c.postings[f.key] = append(c.postings[f.key], int32(s))
+		if _, ok := st.centroid[f.id]; !ok {
+			c.postings[f.id] = append(c.postings[f.id], int32(s))
 		}
-		st.centroid[f.key] += f.w
+		st.centroid[f.id] += f.w
 	}
 	if len(st.centroid) > 2*c.opt.Centroid {
 		prune(st.centroid, c.opt.Centroid)
@@ -434,7 +467,7 @@ func (c *Clusterer) join(s int, m member) {
 }
 
 // prune keeps the n heaviest features of a centroid.
-func prune(m map[string]float64, n int) {
+func prune(m map[fid]float64, n int) {
 	ws := make([]float64, 0, len(m))
 	for _, w := range m {
 		ws = append(ws, w)
@@ -455,10 +488,10 @@ func prune(m map[string]float64, n int) {
 func (c *Clusterer) similarity(m member, st *cluster) float64 {
 	sim, placed, shared := 0.0, false, false
 	for _, f := range m.vec {
-		w := st.centroid[f.key]
+		w := st.centroid[f.id]
 		sim += f.w * w
-		if name, ok := strings.CutPrefix(f.key, entityPrefix); ok {
-			placed = placed || m.entities[name].typ == news.EntityPlace
+		if f.ent {
+			placed = placed || m.entities[c.names[f.id][len(entityPrefix):]].typ == news.EntityPlace
 			shared = shared || w > 0
 		}
 	}
@@ -496,14 +529,15 @@ func (c *Clusterer) elsewhere(m member, st *cluster) bool {
 	if len(st.places) == 0 {
 		return false
 	}
-	words := make(map[string]bool, len(m.vec))
+	words := make(map[fid]bool, len(m.vec))
 	for _, f := range m.vec {
-		words[f.key] = true
+		words[f.id] = true
 	}
 	for _, keys := range st.places {
 		all := true
 		for _, k := range keys {
-			all = all && words[k]
+			id, ok := c.ids[k]
+			all = all && ok && words[id]
 		}
 		if all {
 			return false
@@ -512,10 +546,10 @@ func (c *Clusterer) elsewhere(m member, st *cluster) bool {
 	return true
 }
 
-func dot(v []feature, c map[string]float64) float64 {
+func dot(v []wfeature, c map[fid]float64) float64 {
 	s := 0.0
 	for _, f := range v {
-		s += f.w * c[f.key]
+		s += f.w * c[f.id]
 	}
 	return s
 }
@@ -610,24 +644,28 @@ func (c *Clusterer) idf(n, df float64) float64 {
 	return math.Log((n + priorDocs + 1) / (df + priorDocs*priorRate + 1))
 }
 
-// weigh turns raw counts into the article's normalised tf-idf vector of
-// its top terms and all its entities, heaviest first.
-func (c *Clusterer) weigh(raw []feature) []feature {
+// weigh turns raw counts (ids their feature numbers) into the article's
+// normalised tf-idf vector of its top terms and all its entities, heaviest
+// first (ties by key).
+func (c *Clusterer) weigh(raw []feature, ids []fid) []wfeature {
+	type kf struct {
+		key string
+		f   wfeature
+	}
 	n := float64(c.docs)
-	var terms, ents []feature
-	for _, f := range raw {
-		k, tf := f.key, f.w
-		w := (1 + math.Log(tf)) * c.idf(n, float64(c.df[k]))
-		if strings.HasPrefix(k, entityPrefix) {
-			ents = append(ents, feature{k, w * c.opt.EntityWeight})
+	var terms, ents []kf
+	for i, f := range raw {
+		w := (1 + math.Log(f.w)) * c.idf(n, float64(c.df[ids[i]]))
+		if strings.HasPrefix(f.key, entityPrefix) {
+			ents = append(ents, kf{f.key, wfeature{ids[i], w * c.opt.EntityWeight, true}})
 		} else {
-			terms = append(terms, feature{k, w})
+			terms = append(terms, kf{f.key, wfeature{ids[i], w, false}})
 		}
 	}
-	heaviest := func(fs []feature) {
+	heaviest := func(fs []kf) {
 		sort.Slice(fs, func(i, j int) bool {
-			if fs[i].w != fs[j].w {
-				return fs[i].w > fs[j].w
+			if fs[i].f.w != fs[j].f.w {
+				return fs[i].f.w > fs[j].f.w
 			}
 			return fs[i].key < fs[j].key
 		})
@@ -639,16 +677,20 @@ func (c *Clusterer) weigh(raw []feature) []feature {
 	vec := append(ents, terms...)
 	heaviest(vec)
 	norm := 0.0
-	for _, f := range vec {
-		norm += f.w * f.w
+	for _, x := range vec {
+		norm += x.f.w * x.f.w
 	}
 	if norm > 0 {
 		norm = math.Sqrt(norm)
-		for i := range vec {
-			vec[i].w /= norm
-		}
+	} else {
+		norm = 1
 	}
-	return vec
+	out := make([]wfeature, len(vec))
+	for i, x := range vec {
+		out[i] = x.f
+		out[i].w /= norm
+	}
+	return out
 }
 
 // Stories returns the stories so far, most recently active first
@@ -785,7 +827,7 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 	})
 	for _, p := range preps {
 		for _, f := range p.raw {
-			c.df[f.key]++
+			c.df[c.intern(f.key)]++
 		}
 	}
 	c.docs = len(arts)
@@ -923,7 +965,7 @@ func (c *Clusterer) merge(touched map[int]bool) {
 			a, b = b, a // stories are kept in the order they started
 		}
 		from := c.stories[b]
-		c.stories[b] = &cluster{centroid: map[string]float64{}}
+		c.stories[b] = &cluster{centroid: map[fid]float64{}}
 		into[b] = a
 		for _, m := range from.members {
 			c.join(a, m)
@@ -974,7 +1016,7 @@ const (
 // story i's mergeTop heaviest features.
 func (c *Clusterer) mergeCandidates(i int, out []int) []int {
 	type kw struct {
-		k string
+		k fid
 		w float64
 	}
 	fs := make([]kw, 0, len(c.stories[i].centroid))
@@ -985,7 +1027,7 @@ func (c *Clusterer) mergeCandidates(i int, out []int) []int {
 		if fs[x].w != fs[y].w {
 			return fs[x].w > fs[y].w
 		}
-		return fs[x].k < fs[y].k
+		return c.names[fs[x].k] < c.names[fs[y].k]
 	})
 	seen := map[int]bool{}
 	for _, f := range fs[:min(mergeTop, len(fs))] {
@@ -1036,4 +1078,14 @@ func linkFollowUp(a, b *cluster) {
 	}
 }
 
-func cosMaps(a, b map[string]float64) float64 { return sparse.Vec(a).Dot(b) }
+// cosMaps is the dot product of two sparse vectors (not normalised).
+func cosMaps(a, b map[fid]float64) float64 {
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	s := 0.0
+	for k, x := range a {
+		s += x * b[k]
+	}
+	return s
+}
