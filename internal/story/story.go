@@ -327,13 +327,14 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	best, bestSim := -1, c.opt.Threshold
 	follow, followSim := -1, c.opt.Threshold
+	var words map[fid]bool // the article's features, made once if elsewhere needs them
 	for _, s32 := range c.candidates(m) {
 		s := int(s32)
 		st := c.stories[s]
 		if !c.inWindow(st, a.Published) || st.norm == 0 {
 			continue
 		}
-		sim := c.similarity(m, st)
+		sim := c.similarity(m, st, &words)
 		if sim < c.opt.Threshold {
 			continue
 		}
@@ -485,7 +486,9 @@ func prune(m map[fid]float64, n int) {
 // centroid, scaled by Unshared when the two are set apart: the article
 // names a place, the story names places too, they share no entity, and
 // none of the story's places is among the article's words.
-func (c *Clusterer) similarity(m member, st *cluster) float64 {
+// words holds the set of the article's features once elsewhere has made
+// it (nil before), for the next story it is compared with.
+func (c *Clusterer) similarity(m member, st *cluster, words *map[fid]bool) float64 {
 	sim, placed, shared := 0.0, false, false
 	for _, f := range m.vec {
 		w := st.centroid[f.id]
@@ -496,15 +499,16 @@ func (c *Clusterer) similarity(m member, st *cluster) float64 {
 		}
 	}
 	sim /= st.norm
-	if placed && !shared && c.elsewhere(m, st) {
+	if placed && !shared && c.elsewhere(m, st, words) {
 		sim *= c.opt.Unshared
 	}
 	return sim
 }
 
 // elsewhere reports whether a story names places and the article's words
-// mention none of them.
-func (c *Clusterer) elsewhere(m member, st *cluster) bool {
+// mention none of them. words is the set of the article's features,
+// made here when nil.
+func (c *Clusterer) elsewhere(m member, st *cluster, words *map[fid]bool) bool {
 	if st.places == nil {
 		seen := map[string]bool{}
 		st.places = [][]string{}
@@ -529,15 +533,17 @@ func (c *Clusterer) elsewhere(m member, st *cluster) bool {
 	if len(st.places) == 0 {
 		return false
 	}
-	words := make(map[fid]bool, len(m.vec))
-	for _, f := range m.vec {
-		words[f.id] = true
+	if *words == nil {
+		*words = make(map[fid]bool, len(m.vec))
+		for _, f := range m.vec {
+			(*words)[f.id] = true
+		}
 	}
 	for _, keys := range st.places {
 		all := true
 		for _, k := range keys {
 			id, ok := c.ids[k]
-			all = all && ok && words[id]
+			all = all && ok && (*words)[id]
 		}
 		if all {
 			return false
