@@ -389,3 +389,31 @@ func TestCatchUpScanFails(t *testing.T) {
 		t.Errorf("one by one vs catch-up (-one by one +catch-up):\n%s", d)
 	}
 }
+
+// TestParallelCompare: an article compared with its stories on several
+// goroutines lands where it lands when they are compared one by one.
+func TestParallelCompare(t *testing.T) {
+	arts, _ := topicalArticles(t, 600)
+	arts = append(arts, extracted(handEntities(sampleTruthless(t)))...)
+	list := func(threshold int) []Story {
+		defer func(old int) { parallelCompare = old }(parallelCompare)
+		parallelCompare = threshold
+		c := addAll(t, arts)
+		c.Merge()
+		return c.Stories()
+	}
+	one, spread := list(1<<30), list(2)
+	if len(one) < 10 {
+		t.Fatalf("%d stories: the articles do not test the comparison", len(one))
+	}
+	if d := cmp.Diff(one, spread); d != "" {
+		t.Errorf("one by one vs spread (-one by one +spread):\n%s", d)
+	}
+}
+
+// sampleTruthless is the sample's articles (their entities name places,
+// so the places check runs).
+func sampleTruthless(t *testing.T) []news.Article {
+	arts, _ := sampleArticles(t)
+	return arts
+}

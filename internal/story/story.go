@@ -219,6 +219,8 @@ type Clusterer struct {
 	seen      []uint32  // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
+	near      []int32   // add's stories to compare, reused
+	sims      []float64 // and their similarities
 	arrivals  []arrival // every article added, in order, for Save (not kept by Cluster)
 }
 
@@ -327,14 +329,40 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	best, bestSim := -1, c.opt.Threshold
 	follow, followSim := -1, c.opt.Threshold
-	var words map[fid]bool // the article's features, made once if elsewhere needs them
-	for _, s32 := range c.candidates(m) {
-		s := int(s32)
-		st := c.stories[s]
-		if !c.inWindow(st, a.Published) || st.norm == 0 {
-			continue
+	// The stories of the window sharing a heavy feature, each compared
+	// with the article on its own (on all cores when there are many: about
+	// a hundred an article on the real corpus), then weighed in story
+	// order.
+	near := c.near[:0]
+	for _, s := range c.candidates(m) {
+		if st := c.stories[s]; c.inWindow(st, a.Published) && st.norm != 0 {
+			near = append(near, s)
 		}
-		sim := c.similarity(m, st, &words)
+	}
+	c.near = near
+	sims := slices.Grow(c.sims[:0], len(near))[:len(near)]
+	c.sims = sims
+	placed := c.placed(m)
+	var words map[fid]bool // the article's features, for elsewhere
+	if placed {
+		words = make(map[fid]bool, len(m.vec))
+		for _, f := range m.vec {
+			words[f.id] = true
+		}
+	}
+	compare := func(_, i int) error {
+		sims[i] = c.similarity(m, c.stories[near[i]], placed, words)
+		return nil
+	}
+	if len(near) >= parallelCompare {
+		_ = parallel.For(context.Background(), len(near), parallel.Workers(len(near), parallelCompare/2), compare)
+	} else {
+		for i := range near {
+			compare(0, i)
+		}
+	}
+	for i, s32 := range near {
+		s, st, sim := int(s32), c.stories[near[i]], sims[i]
 		if sim < c.opt.Threshold {
 			continue
 		}
@@ -486,15 +514,15 @@ func prune(m map[fid]float64, n int) {
 // centroid, scaled by Unshared when the two are set apart: the article
 // names a place, the story names places too, they share no entity, and
 // none of the story's places is among the article's words.
-// words holds the set of the article's features once elsewhere has made
-// it (nil before), for the next story it is compared with.
-func (c *Clusterer) similarity(m member, st *cluster, words *map[fid]bool) float64 {
-	sim, placed, shared := 0.0, false, false
+// placed is c.placed(m), and words the set of the article's features
+// when it is true. It reads st and the Clusterer, and writes nothing but
+// st's places (made once): stories apart may be compared at once.
+func (c *Clusterer) similarity(m member, st *cluster, placed bool, words map[fid]bool) float64 {
+	sim, shared := 0.0, false
 	for _, f := range m.vec {
 		w := st.centroid[f.id]
 		sim += f.w * w
 		if f.ent {
-			placed = placed || m.entities[c.names[f.id][len(entityPrefix):]].typ == news.EntityPlace
 			shared = shared || w > 0
 		}
 	}
@@ -505,10 +533,25 @@ func (c *Clusterer) similarity(m member, st *cluster, words *map[fid]bool) float
 	return sim
 }
 
+// placed reports whether an article's vector holds a place among its
+// entities.
+func (c *Clusterer) placed(m member) bool {
+	for _, f := range m.vec {
+		if f.ent && m.entities[c.names[f.id][len(entityPrefix):]].typ == news.EntityPlace {
+			return true
+		}
+	}
+	return false
+}
+
+// parallelCompare is how many stories an article is compared with before
+// the comparisons are spread over the cores (a variable for the test that
+// spreads every comparison).
+var parallelCompare = 64
+
 // elsewhere reports whether a story names places and the article's words
-// mention none of them. words is the set of the article's features,
-// made here when nil.
-func (c *Clusterer) elsewhere(m member, st *cluster, words *map[fid]bool) bool {
+// (words: the set of its features) mention none of them.
+func (c *Clusterer) elsewhere(m member, st *cluster, words map[fid]bool) bool {
 	if st.places == nil {
 		seen := map[string]bool{}
 		st.places = [][]string{}
@@ -533,17 +576,11 @@ func (c *Clusterer) elsewhere(m member, st *cluster, words *map[fid]bool) bool {
 	if len(st.places) == 0 {
 		return false
 	}
-	if *words == nil {
-		*words = make(map[fid]bool, len(m.vec))
-		for _, f := range m.vec {
-			(*words)[f.id] = true
-		}
-	}
 	for _, keys := range st.places {
 		all := true
 		for _, k := range keys {
 			id, ok := c.ids[k]
-			all = all && ok && (*words)[id]
+			all = all && ok && words[id]
 		}
 		if all {
 			return false
