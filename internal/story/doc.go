@@ -26,6 +26,12 @@
 // was placed keeps its story (Update refreshes its title, source and
 // date). Cluster is the batch form for a given set of articles.
 //
+// A Clusterer numbers each feature key once (the state's key table), so
+// vectors, centroids and postings hold numbers; CatchUp reads the store
+// a batch ahead on a goroutine of its own, and an article is compared
+// with the stories of its window on all cores when they are many, then
+// weighed in story order, so the stories never depend on the cores.
+//
 // The package reads articles and their facts; it must never extract
 // facts itself, change an article, or write to the store or the index:
 // it reads the store only through Scanner, and its state file is derived
