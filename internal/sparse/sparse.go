@@ -1,6 +1,7 @@
 // Package sparse is the one sparse vector the report's summary and the
 // story clusterer share: term keys to weights, with the dot product and
-// L2 norm that cosine similarity needs.
+// L2 norm that cosine similarity needs. Dot also takes the clusterer's
+// vectors of numbered keys.
 //
 // It must never know what the keys mean (terms, entities): weighting is
 // its callers' business.
@@ -13,7 +14,11 @@ type Vec map[string]float64
 
 // Dot is the dot product of v and w; for two L2-normalised vectors it is
 // their cosine. It walks the smaller of the two.
-func (v Vec) Dot(w Vec) float64 {
+func (v Vec) Dot(w Vec) float64 { return Dot(v, w) }
+
+// Dot is the dot product of two sparse vectors of any key type, walking
+// the smaller.
+func Dot[K comparable](v, w map[K]float64) float64 {
 	if len(w) < len(v) {
 		v, w = w, v
 	}

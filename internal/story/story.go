@@ -16,6 +16,7 @@ import (
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
+	"github.com/taqrir/taqrir/internal/sparse"
 )
 
 // Options tune clustering. Start from DefaultOptions.
@@ -342,16 +343,15 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	c.near = near
 	sims := slices.Grow(c.sims[:0], len(near))[:len(near)]
 	c.sims = sims
-	placed := c.placed(m)
-	var words map[fid]bool // the article's features, for elsewhere
-	if placed {
+	var words map[fid]bool // the article's features when it names a place, for elsewhere
+	if c.placed(m) {
 		words = make(map[fid]bool, len(m.vec))
 		for _, f := range m.vec {
 			words[f.id] = true
 		}
 	}
 	compare := func(_, i int) error {
-		sims[i] = c.similarity(m, c.stories[near[i]], placed, words)
+		sims[i] = c.similarity(m, c.stories[near[i]], words)
 		return nil
 	}
 	if len(near) >= parallelCompare {
@@ -362,7 +362,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 		}
 	}
 	for i, s32 := range near {
-		s, st, sim := int(s32), c.stories[near[i]], sims[i]
+		s, st, sim := int(s32), c.stories[s32], sims[i]
 		if sim < c.opt.Threshold {
 			continue
 		}
@@ -514,10 +514,11 @@ func prune(m map[fid]float64, n int) {
 // centroid, scaled by Unshared when the two are set apart: the article
 // names a place, the story names places too, they share no entity, and
 // none of the story's places is among the article's words.
-// placed is c.placed(m), and words the set of the article's features
-// when it is true. It reads st and the Clusterer, and writes nothing but
-// st's places (made once): stories apart may be compared at once.
-func (c *Clusterer) similarity(m member, st *cluster, placed bool, words map[fid]bool) float64 {
+// words is the set of the article's features when it names a place
+// (c.placed), nil when it names none. It reads st and the Clusterer, and
+// writes nothing but st's places (made once): stories apart may be
+// compared at once.
+func (c *Clusterer) similarity(m member, st *cluster, words map[fid]bool) float64 {
 	sim, shared := 0.0, false
 	for _, f := range m.vec {
 		w := st.centroid[f.id]
@@ -527,7 +528,7 @@ func (c *Clusterer) similarity(m member, st *cluster, placed bool, words map[fid
 		}
 	}
 	sim /= st.norm
-	if placed && !shared && c.elsewhere(m, st, words) {
+	if words != nil && !shared && c.elsewhere(m, st, words) {
 		sim *= c.opt.Unshared
 	}
 	return sim
@@ -1121,14 +1122,5 @@ func linkFollowUp(a, b *cluster) {
 	}
 }
 
-// cosMaps is the dot product of two sparse vectors (not normalised).
-func cosMaps(a, b map[fid]float64) float64 {
-	if len(b) < len(a) {
-		a, b = b, a
-	}
-	s := 0.0
-	for k, x := range a {
-		s += x * b[k]
-	}
-	return s
-}
+// cosMaps is the dot product of two centroids or seeds (not normalised).
+func cosMaps(a, b map[fid]float64) float64 { return sparse.Dot(a, b) }

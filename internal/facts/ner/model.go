@@ -6,12 +6,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/taqrir/taqrir/internal/wordrep"
 	"io"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/taqrir/taqrir/internal/wordrep"
 )
 
 // Tags are the BIO tags the tagger assigns, in model order.

@@ -371,7 +371,7 @@ func trainPass(tokens [][]string, gold [][]int, mem [][][]string, lex []map[stri
 	m := average()
 	m.skipGaz = opt.skip
 	m.wf = wf
-	if wf != nil && opt.Clusters != nil && !opt.CluWide && !opt.CluStrip && opt.Mined == nil {
+	if opt.Clusters != nil && !opt.CluWide && !opt.CluStrip && opt.Mined == nil {
 		m.Words = opt.Words
 	}
 	return m
