@@ -27,7 +27,11 @@
 // date). Cluster is the batch form for a given set of articles.
 //
 // A Clusterer numbers each feature key once (the state's key table), so
-// vectors, centroids and postings hold numbers; CatchUp reads the store
+// vectors, centroids and postings hold numbers. A centroid is a slice in
+// feature order: comparing it with an article walks it and asks a bitmap
+// of the article's features (most of the centroid's are not the
+// article's, and the bitmap answers from the cache), and two centroids
+// meet in one merge walk; CatchUp reads the store
 // a batch ahead on a goroutine of its own, and an article is compared
 // with the stories of its window on all cores when they are many, then
 // weighed in story order, so the stories never depend on the cores.

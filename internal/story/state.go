@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,9 +119,9 @@ func (c *Clusterer) Encode(seq int64) ([]byte, error) {
 	for i, st := range c.stories {
 		sc := savedCluster{Norm: st.norm, First: st.first, Last: st.last, FollowUpOf: st.followUpOf, Members: make([]savedMember, len(st.members)),
 			Keys: make([]uint32, 0, len(st.centroid)), Weights: make([]float64, 0, len(st.centroid))}
-		for k, w := range st.centroid {
-			sc.Keys = append(sc.Keys, k)
-			sc.Weights = append(sc.Weights, w)
+		for _, f := range st.centroid {
+			sc.Keys = append(sc.Keys, f.id)
+			sc.Weights = append(sc.Weights, f.w)
 		}
 		for j, m := range st.members {
 			sm := savedMember{Ref: m.ref, Keys: make([]uint32, len(m.vec)), Weights: make([]float64, len(m.vec)), Entities: make(map[string]savedEntity, len(m.entities))}
@@ -288,13 +289,21 @@ func (c *Clusterer) restore(s *savedState) error {
 		if len(sc.Keys) != len(sc.Weights) {
 			return fmt.Errorf("story %d: %d keys, %d weights", i, len(sc.Keys), len(sc.Weights))
 		}
-		st := &cluster{centroid: make(map[fid]float64, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last, followUpOf: sc.FollowUpOf}
+		st := &cluster{centroid: make([]wfeature, len(sc.Keys)), norm: sc.Norm, first: sc.First, last: sc.Last, followUpOf: sc.FollowUpOf}
 		for j, ki := range sc.Keys {
 			k, err := key(ki)
 			if err != nil {
 				return fmt.Errorf("story %d: %v", i, err)
 			}
-			st.centroid[k] = sc.Weights[j]
+			st.centroid[j] = wfeature{k, sc.Weights[j], strings.HasPrefix(c.names[k], entityPrefix)}
+		}
+		// Saved by feature number since 2026-12; an older state's came
+		// in map order.
+		slices.SortFunc(st.centroid, byID)
+		for j := 1; j < len(st.centroid); j++ {
+			if st.centroid[j].id == st.centroid[j-1].id {
+				return fmt.Errorf("story %d: key %q twice in its centroid", i, c.names[st.centroid[j].id])
+			}
 		}
 		for _, sm := range sc.Members {
 			if len(sm.Keys) != len(sm.Weights) {

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -191,10 +192,10 @@ type entityCount struct {
 
 type cluster struct {
 	members     []member
-	centroid    map[fid]float64
+	centroid    []wfeature // by feature number: the summed vectors of the members, pruned
 	norm        float64
 	first, last time.Time       // dated span; zero when no member is dated
-	places      [][]string      // the term keys of each place its members name; nil: not read yet
+	places      []place         // the places its members name; nil: not read yet
 	seed        map[fid]float64 // the summed vectors of the first seedSize members
 	seedNorm    float64
 	followUpOf  string // the id of the story this one follows up, if any
@@ -220,8 +221,10 @@ type Clusterer struct {
 	seen      []uint32  // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
-	near      []int32   // add's stories to compare, reused
+	byID      []wfeature // join's copy of a vector by feature number, reused
+	near      []int32    // add's stories to compare, reused
 	sims      []float64 // and their similarities
+	article   sparseSet // the vector of the article being placed, for similarity
 	arrivals  []arrival // every article added, in order, for Save (not kept by Cluster)
 }
 
@@ -343,15 +346,10 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	c.near = near
 	sims := slices.Grow(c.sims[:0], len(near))[:len(near)]
 	c.sims = sims
-	var words map[fid]bool // the article's features when it names a place, for elsewhere
-	if c.placed(m) {
-		words = make(map[fid]bool, len(m.vec))
-		for _, f := range m.vec {
-			words[f.id] = true
-		}
-	}
+	c.article.set(m.vec, len(c.names))
+	placed := c.placed(m)
 	compare := func(_, i int) error {
-		sims[i] = c.similarity(m, c.stories[near[i]], words)
+		sims[i] = c.similarity(c.stories[near[i]], placed)
 		return nil
 	}
 	if len(near) >= parallelCompare {
@@ -361,6 +359,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 			compare(0, i)
 		}
 	}
+	c.article.reset(m.vec)
 	for i, s32 := range near {
 		s, st, sim := int(s32), c.stories[s32], sims[i]
 		if sim < c.opt.Threshold {
@@ -378,7 +377,7 @@ func (c *Clusterer) add(a *news.Article, p prepared) string {
 	}
 	if best < 0 {
 		best = len(c.stories)
-		st := &cluster{centroid: map[fid]float64{}}
+		st := &cluster{}
 		if follow >= 0 {
 			st.followUpOf = c.stories[follow].members[0].ref.ID
 		}
@@ -469,7 +468,9 @@ func (c *Clusterer) join(s int, m member) {
 	st := c.stories[s]
 	st.members = append(st.members, m)
 	st.addSeed(m)
-	st.places = nil
+	if st.places != nil {
+		c.addPlaces(st, m)
+	}
 	c.byArticle[m.ref.ID] = s
 	if t := m.ref.Published; !t.IsZero() {
 		if st.first.IsZero() || t.Before(st.first) {
@@ -479,59 +480,126 @@ func (c *Clusterer) join(s int, m member) {
 			st.last = t
 		}
 	}
-	for _, f := range m.vec {
-		if _, ok := st.centroid[f.id]; !ok {
-			c.postings[f.id] = append(c.postings[f.id], int32(s))
+	add := append(c.byID[:0], m.vec...)
+	slices.SortFunc(add, byID)
+	c.byID = add
+	sum := make([]wfeature, 0, len(st.centroid)+len(add))
+	i, j := 0, 0
+	for i < len(st.centroid) || j < len(add) {
+		switch {
+		case j == len(add) || i < len(st.centroid) && st.centroid[i].id < add[j].id:
+			sum = append(sum, st.centroid[i])
+			i++
+		case i == len(st.centroid) || add[j].id < st.centroid[i].id:
+			c.postings[add[j].id] = append(c.postings[add[j].id], int32(s))
+			sum = append(sum, add[j])
+			j++
+		default:
+			f := st.centroid[i]
+			f.w += add[j].w
+			sum = append(sum, f)
+			i++
+			j++
 		}
-		st.centroid[f.id] += f.w
 	}
-	if len(st.centroid) > 2*c.opt.Centroid {
-		prune(st.centroid, c.opt.Centroid)
+	if len(sum) > 2*c.opt.Centroid {
+		sum = prune(sum, c.opt.Centroid)
 	}
-	st.norm = 0
-	for _, w := range st.centroid {
-		st.norm += w * w
-	}
-	st.norm = math.Sqrt(st.norm)
+	st.centroid = sum
+	st.norm = norm(sum)
 }
 
-// prune keeps the n heaviest features of a centroid.
-func prune(m map[fid]float64, n int) {
-	ws := make([]float64, 0, len(m))
-	for _, w := range m {
-		ws = append(ws, w)
+func byID(a, b wfeature) int { return cmp.Compare(a.id, b.id) }
+
+// norm is a vector's L2 norm.
+func norm(v []wfeature) float64 {
+	n := 0.0
+	for _, f := range v {
+		n += f.w * f.w
+	}
+	return math.Sqrt(n)
+}
+
+// prune keeps the n heaviest features of a centroid (and any as heavy as
+// the nth), in their order.
+func prune(v []wfeature, n int) []wfeature {
+	ws := make([]float64, len(v))
+	for i, f := range v {
+		ws[i] = f.w
 	}
 	sort.Float64s(ws)
 	cut := ws[len(ws)-n]
-	for k, w := range m {
-		if w < cut {
-			delete(m, k)
+	kept := v[:0]
+	for _, f := range v {
+		if f.w >= cut {
+			kept = append(kept, f)
 		}
 	}
+	return kept
 }
 
-// similarity is the cosine of an article's vector and a story's
-// centroid, scaled by Unshared when the two are set apart: the article
-// names a place, the story names places too, they share no entity, and
-// none of the story's places is among the article's words.
-// words is the set of the article's features when it names a place
-// (c.placed), nil when it names none. It reads st and the Clusterer, and
-// writes nothing but st's places (made once): stories apart may be
-// compared at once.
-func (c *Clusterer) similarity(m member, st *cluster, words map[fid]bool) float64 {
+// weightOf is the weight of feature id in a vector sorted by number.
+func weightOf(v []wfeature, id fid) float64 {
+	if i, ok := slices.BinarySearchFunc(v, id, func(f wfeature, id fid) int { return cmp.Compare(f.id, id) }); ok {
+		return v[i].w
+	}
+	return 0
+}
+
+// similarity is the cosine of the article being placed (c.article) and a
+// story's centroid, scaled by Unshared when the two are set apart: the
+// article names a place (placed), the story names places too, they share
+// no entity, and none of the story's places is among the article's words.
+// It walks the centroid and asks the article's set, which answers from a
+// bitmap for the many features the article lacks. It reads st and the
+// Clusterer, and writes nothing but st's places (made once): stories apart
+// may be compared at once.
+func (c *Clusterer) similarity(st *cluster, placed bool) float64 {
 	sim, shared := 0.0, false
-	for _, f := range m.vec {
-		w := st.centroid[f.id]
-		sim += f.w * w
-		if f.ent {
-			shared = shared || w > 0
+	a := &c.article
+	for _, f := range st.centroid {
+		if !a.has(f.id) {
+			continue
 		}
+		sim += f.w * a.w[f.id]
+		shared = shared || f.ent
 	}
 	sim /= st.norm
-	if words != nil && !shared && c.elsewhere(m, st, words) {
+	if placed && !shared && c.elsewhere(st) {
 		sim *= c.opt.Unshared
 	}
 	return sim
+}
+
+// sparseSet is an article's vector set out by feature number: a bitmap of
+// the features it holds beside their weights, so that asking for one of
+// the many features it lacks reads one word of a bitmap small enough for
+// the cache. set and reset touch only the article's own features.
+type sparseSet struct {
+	bits []uint64
+	w    []float64
+}
+
+func (a *sparseSet) set(vec []wfeature, n int) {
+	if len(a.w) < n {
+		a.w = append(a.w, make([]float64, n-len(a.w))...)
+		a.bits = append(a.bits, make([]uint64, (n+63)/64-len(a.bits))...)
+	}
+	for _, f := range vec {
+		a.bits[f.id>>6] |= 1 << (f.id & 63)
+		a.w[f.id] = f.w
+	}
+}
+
+func (a *sparseSet) reset(vec []wfeature) {
+	for _, f := range vec {
+		a.bits[f.id>>6] = 0
+		a.w[f.id] = 0
+	}
+}
+
+func (a *sparseSet) has(id fid) bool {
+	return int(id>>6) < len(a.bits) && a.bits[id>>6]&(1<<(id&63)) != 0
 }
 
 // placed reports whether an article's vector holds a place among its
@@ -550,44 +618,66 @@ func (c *Clusterer) placed(m member) bool {
 // spreads every comparison).
 var parallelCompare = 64
 
-// elsewhere reports whether a story names places and the article's words
-// (words: the set of its features) mention none of them.
-func (c *Clusterer) elsewhere(m member, st *cluster, words map[fid]bool) bool {
+// elsewhere reports whether a story names places and the article being
+// placed (c.article) mentions none of them among its words.
+func (c *Clusterer) elsewhere(st *cluster) bool {
 	if st.places == nil {
-		seen := map[string]bool{}
-		st.places = [][]string{}
+		st.places = []place{}
 		for _, sm := range st.members {
-			for name, e := range sm.entities {
-				if e.typ != news.EntityPlace || seen[name] {
-					continue
-				}
-				seen[name] = true
-				var keys []string
-				arabic.EachTerm(name, func(_, _ int, key string, stop bool) {
-					if !stop {
-						keys = append(keys, key)
-					}
-				})
-				if len(keys) > 0 {
-					st.places = append(st.places, keys)
-				}
-			}
+			c.addPlaces(st, sm)
 		}
 	}
 	if len(st.places) == 0 {
 		return false
 	}
-	for _, keys := range st.places {
+	for _, p := range st.places {
 		all := true
-		for _, k := range keys {
+		for _, id := range p.ids {
+			all = all && c.article.has(id)
+		}
+		for _, k := range p.unknown {
+			// Not a feature when the places were read: it may be one
+			// since (an article's features are all numbered before it
+			// is compared).
 			id, ok := c.ids[k]
-			all = all && ok && words[id]
+			all = all && ok && c.article.has(id)
 		}
 		if all {
 			return false
 		}
 	}
 	return true
+}
+
+// place is a place a story names: the numbers of its term keys, and those
+// of its keys that were no feature's yet.
+type place struct {
+	name    string
+	ids     []fid
+	unknown []string
+}
+
+// addPlaces adds to a story's places those a member names that it lacks.
+func (c *Clusterer) addPlaces(st *cluster, m member) {
+	for name, e := range m.entities {
+		if e.typ != news.EntityPlace || slices.ContainsFunc(st.places, func(p place) bool { return p.name == name }) {
+			continue
+		}
+		p := place{name: name}
+		arabic.EachTerm(name, func(_, _ int, key string, stop bool) {
+			if stop {
+				return
+			}
+			if id, ok := c.ids[key]; ok {
+				p.ids = append(p.ids, id)
+			} else {
+				p.unknown = append(p.unknown, key)
+			}
+		})
+		if len(p.ids)+len(p.unknown) > 0 {
+			st.places = append(st.places, p)
+		}
+	}
 }
 
 func dot(v []wfeature, c map[fid]float64) float64 {
@@ -797,7 +887,11 @@ func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
 			}
 		}
 		s.Articles = append(s.Articles, m.ref)
-		if sim := dot(m.vec, st.centroid); sim > best && m.ref.Title != "" {
+		sim := 0.0
+		for _, f := range m.vec {
+			sim += f.w * weightOf(st.centroid, f.id)
+		}
+		if sim > best && m.ref.Title != "" {
 			best, s.Title = sim, m.ref.Title
 		}
 		for name, ec := range m.entities {
@@ -951,7 +1045,7 @@ func (c *Clusterer) merge(touched map[int]bool) {
 	for x, i := range order {
 		pos[i] = x
 	}
-	seenPair := map[[2]int]bool{}
+	seenPair := map[uint64]bool{}
 	var cands []int
 	for _, i := range order {
 		if touched != nil && !touched[i] {
@@ -966,10 +1060,11 @@ func (c *Clusterer) merge(touched map[int]bool) {
 			if pos[j] < pos[i] {
 				i, j = j, i
 			}
-			if seenPair[[2]int{i, j}] {
+			k := uint64(i)<<32 | uint64(j)
+			if seenPair[k] {
 				continue
 			}
-			seenPair[[2]int{i, j}] = true
+			seenPair[k] = true
 			a, b := c.stories[i], c.stories[j]
 			if !a.first.IsZero() && !b.first.IsZero() && b.first.After(a.last.Add(c.opt.Window)) {
 				continue // later dated stories may still meet a; undated ones follow
@@ -977,7 +1072,7 @@ func (c *Clusterer) merge(touched map[int]bool) {
 			if a.norm == 0 || b.norm == 0 || !c.spansMeet(a, b) {
 				continue
 			}
-			if sim := cosMaps(a.centroid, b.centroid) / (a.norm * b.norm); sim >= c.opt.MergeThreshold {
+			if sim := dotSorted(a.centroid, b.centroid) / (a.norm * b.norm); sim >= c.opt.MergeThreshold {
 				if !c.mergeable(a, b) {
 					linkFollowUp(a, b) // related, not one story: the later follows the earlier up
 					continue
@@ -1009,7 +1104,7 @@ func (c *Clusterer) merge(touched map[int]bool) {
 			a, b = b, a // stories are kept in the order they started
 		}
 		from := c.stories[b]
-		c.stories[b] = &cluster{centroid: map[fid]float64{}}
+		c.stories[b] = &cluster{}
 		into[b] = a
 		for _, m := range from.members {
 			c.join(a, m)
@@ -1030,8 +1125,8 @@ func (c *Clusterer) merge(touched map[int]bool) {
 func (c *Clusterer) rebuild() {
 	clear(c.postings)
 	for s, st := range c.stories {
-		for k := range st.centroid {
-			c.postings[k] = append(c.postings[k], int32(s))
+		for _, f := range st.centroid {
+			c.postings[f.id] = append(c.postings[f.id], int32(s))
 		}
 		for _, m := range st.members {
 			c.byArticle[m.ref.ID] = s
@@ -1064,8 +1159,8 @@ func (c *Clusterer) mergeCandidates(i int, out []int) []int {
 		w float64
 	}
 	fs := make([]kw, 0, len(c.stories[i].centroid))
-	for k, w := range c.stories[i].centroid {
-		fs = append(fs, kw{k, w})
+	for _, f := range c.stories[i].centroid {
+		fs = append(fs, kw{f.id, f.w})
 	}
 	sort.Slice(fs, func(x, y int) bool {
 		if fs[x].w != fs[y].w {
@@ -1122,5 +1217,24 @@ func linkFollowUp(a, b *cluster) {
 	}
 }
 
-// cosMaps is the dot product of two centroids or seeds (not normalised).
+// dotSorted is the dot product of two vectors sorted by feature number
+// (two stories' cvec).
+func dotSorted(a, b []wfeature) float64 {
+	s := 0.0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// cosMaps is the dot product of two seeds (not normalised).
 func cosMaps(a, b map[fid]float64) float64 { return sparse.Dot(a, b) }
