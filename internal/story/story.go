@@ -223,9 +223,9 @@ type Clusterer struct {
 	cand      []int32
 	byID      []wfeature // join's copy of a vector by feature number, reused
 	near      []int32    // add's stories to compare, reused
-	sims      []float64 // and their similarities
-	article   sparseSet // the vector of the article being placed, for similarity
-	arrivals  []arrival // every article added, in order, for Save (not kept by Cluster)
+	sims      []float64  // and their similarities
+	article   sparseSet  // the vector of the article being placed, for similarity
+	arrivals  []arrival  // every article added, in order, for Save (not kept by Cluster)
 }
 
 // arrival is what the near-duplicate index was given for one article, so
