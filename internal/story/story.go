@@ -221,7 +221,7 @@ type Clusterer struct {
 	seen      []uint32  // per story: the stamp of the last candidates call that saw it
 	stamp     uint32
 	cand      []int32
-	byID      []wfeature // join's copy of a vector by feature number, reused
+	byID, sum []wfeature // join's vector by feature number and its new centroid, reused
 	near      []int32    // add's stories to compare, reused
 	sims      []float64  // and their similarities
 	article   sparseSet  // the vector of the article being placed, for similarity
@@ -483,7 +483,7 @@ func (c *Clusterer) join(s int, m member) {
 	add := append(c.byID[:0], m.vec...)
 	slices.SortFunc(add, byID)
 	c.byID = add
-	sum := make([]wfeature, 0, len(st.centroid)+len(add))
+	sum := slices.Grow(c.sum[:0], len(st.centroid)+len(add))
 	i, j := 0, 0
 	for i < len(st.centroid) || j < len(add) {
 		switch {
@@ -505,8 +505,12 @@ func (c *Clusterer) join(s int, m member) {
 	if len(sum) > 2*c.opt.Centroid {
 		sum = prune(sum, c.opt.Centroid)
 	}
-	st.centroid = sum
-	st.norm = norm(sum)
+	c.sum = sum
+	// Into the story's own array when it has room: a story's centroid
+	// grows to 2×Centroid at most, and reallocating it at every join was
+	// the stories' garbage.
+	st.centroid = append(st.centroid[:0], sum...)
+	st.norm = norm(st.centroid)
 }
 
 func byID(a, b wfeature) int { return cmp.Compare(a.id, b.id) }
