@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"sync"
 
 	"github.com/taqrir/taqrir/internal/ingest"
@@ -39,7 +41,9 @@ func (d *Data) Ingest(ctx context.Context, items source.Func, opt ingest.Options
 			stored(origin, r)
 		}
 	}
+	restore := pipelineGC()
 	sum, err := ingest.Run(ctx, d.Store, d.Index, items, opt)
+	restore()
 	d.CatchUpIfBehind(ctx)
 	if len(ids) > 0 {
 		d.hooksMu.Lock()
@@ -93,4 +97,29 @@ func (p Posted) Items() (source.Func, error) {
 		}, nil
 	}
 	return nil, fmt.Errorf("ingest: format %q: want txt, jsonl or html", p.Format)
+}
+
+// PipelineGCPercent is the garbage collector's target while the ingest
+// pipeline runs, unless GOGC is set. The pipeline's live heap is small
+// (100–200 MB on the real corpus) and it allocates fast: at Go's default
+// of 100 it collected 222 times over the 29,440 ANT articles, 8% of the
+// process's time; at 200, 112 times and 4%, with the peak RSS (which the
+// stories' catch-up after it sets) within this machine's noise (1.2–1.3
+// GB either way); 300 took the peak to 1.4–1.5 GB. The previous target
+// comes back before the catch-up. A variable for the test.
+var PipelineGCPercent = 200
+
+// pipelineGC sets the collector's target for the pipeline and returns
+// what puts it back.
+func pipelineGC() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(PipelineGCPercent)
+	return func() {
+		debug.SetGCPercent(prev)
+		// The pipeline's garbage goes back to the system before the
+		// catch-up builds its own heap, not on top of it.
+		debug.FreeOSMemory()
+	}
 }
