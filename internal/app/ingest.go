@@ -116,10 +116,5 @@ func pipelineGC() func() {
 		return func() {}
 	}
 	prev := debug.SetGCPercent(PipelineGCPercent)
-	return func() {
-		debug.SetGCPercent(prev)
-		// The pipeline's garbage goes back to the system before the
-		// catch-up builds its own heap, not on top of it.
-		debug.FreeOSMemory()
-	}
+	return func() { debug.SetGCPercent(prev) }
 }
