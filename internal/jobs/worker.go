@@ -166,14 +166,15 @@ var errBadItem = errors.New("bad item")
 
 // Ingest extracts one raw item, reads its facts and puts it in st (one
 // transaction), as ingest.Run does for each item of a batch. Putting the
-// same item twice stores it once: the second is Unchanged. An item that
-// cannot be extracted is an error wrapping errBadItem.
+// same item twice stores it once: the second is Unchanged, and its facts
+// are not read (ingest.PrepareFor). An item that cannot be extracted is
+// an error wrapping errBadItem.
 func Ingest(ctx context.Context, st store.Store, it source.Item) (store.PutResult, error) {
-	rec, _, err := ingest.Prepare(it, time.Now)
+	rec, _, err := ingest.PrepareFor(ctx, st, it, time.Now)
 	if err != nil {
 		return store.PutResult{}, fmt.Errorf("%s: %w: %w", it.Origin, errBadItem, err)
 	}
-	res, err := st.Put(ctx, []store.Record{rec})
+	res, err := ingest.Put(ctx, st, []store.Record{rec})
 	if err != nil {
 		return store.PutResult{}, err
 	}

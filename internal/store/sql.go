@@ -66,76 +66,127 @@ func Rebind(query string) string {
 	return b.String()
 }
 
-// PutOne stores one record inside a write transaction whose last seq is
-// *seq (advanced for each article stored or replaced), deciding as the
-// Store interface says: the same raw bytes change nothing; a page whose
-// canonical URL is stored is replaced in place when its text changed
-// (unless the raw bytes are an older version seen before); the same text
-// from the same source is the article already stored, from another source
-// a copy linked to the original; an id already taken changes nothing.
-func PutOne(ctx context.Context, tx SQL, r *Record, seq *int64) (PutResult, error) {
+// held is what the store holds of a record before anything is written:
+// whether Put would leave the store as it is (unchanged, with the result
+// to report), else the article a re-scraped page replaces in place
+// (replace), else the article a copy of the text would link to (orig).
+type held struct {
+	unchanged bool
+	res       PutResult
+	replace   bool
+	id        string
+	copyOf    string
+	orig      *textRow
+}
+
+// lookup reads what PutOne decides from, in the order of its rules,
+// writing nothing: the same raw bytes change nothing; a page whose
+// canonical URL is stored is unchanged with the same text, or with raw
+// bytes seen before (an older version of it), and is replaced in place
+// otherwise; the same text from the same source is the article already
+// stored.
+func lookup(ctx context.Context, q SQL, r *Record) (held, error) {
+	var h held
 	var id, copyOf string
 	var aseq int64
-	unchanged := func() PutResult {
-		return PutResult{ID: id, Outcome: Unchanged, Seq: aseq, CopyOf: copyOf}
+	unchanged := func() (held, error) {
+		return held{unchanged: true, res: PutResult{ID: id, Outcome: Unchanged, Seq: aseq, CopyOf: copyOf}}, nil
 	}
 	// The same raw bytes: nothing to do.
-	err := tx.QueryRow(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
+	err := q.QueryRow(ctx, `SELECT id, seq, copy_of FROM articles WHERE raw_sha256 = ? LIMIT 1`, r.Raw.SHA256).Scan(&id, &aseq, &copyOf)
 	if err == nil {
-		return unchanged(), nil
+		return unchanged()
 	} else if !errors.Is(err, ErrNoRows) {
-		return PutResult{}, err
+		return h, err
 	}
 	a := &r.Article
 	if a.CanonicalURL != "" {
 		var hash string
-		err := tx.QueryRow(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
+		err := q.QueryRow(ctx, `SELECT id, seq, content_hash, copy_of FROM articles WHERE canonical_url = ? LIMIT 1`, a.CanonicalURL).Scan(&id, &aseq, &hash, &copyOf)
 		switch {
 		case err == nil && hash == r.ContentHash:
-			return unchanged(), nil
+			return unchanged()
 		case err == nil:
 			// Raw bytes stored before that no article holds any more are
 			// an older version of this page, since replaced: taking it
 			// again would flip the article back and forth on every
 			// re-ingest of input holding both versions.
 			var old int64
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM raw_items WHERE sha256 = ?`, r.Raw.SHA256).Scan(&old); err != nil {
-				return PutResult{}, err
+			if err := q.QueryRow(ctx, `SELECT count(*) FROM raw_items WHERE sha256 = ?`, r.Raw.SHA256).Scan(&old); err != nil {
+				return h, err
 			}
 			if old > 0 {
-				return unchanged(), nil
+				return unchanged()
 			}
-			// A re-scrape with new text: replaced in place. A copy stays
-			// linked to its original (the link says where the text came
-			// from, not that the two still agree).
-			*seq++
-			a.ID, a.CopyOf = id, copyOf
-			if err := putRaw(ctx, tx, &r.Raw); err != nil {
-				return PutResult{}, err
-			}
-			if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
-				return PutResult{}, err
-			}
-			return PutResult{ID: id, Outcome: Updated, Seq: *seq, CopyOf: copyOf}, nil
+			return held{replace: true, id: id, copyOf: copyOf}, nil
 		case !errors.Is(err, ErrNoRows):
-			return PutResult{}, err
+			return h, err
 		}
 	}
 	// The same text already stored: from the same source (another file,
 	// another URL of the outlet) it is the article we have; from another
 	// source this is a copy, linked to the original (the earliest article
 	// with the text that is no copy, else the original a copy names).
-	same, orig, err := sameText(ctx, tx, r.ContentHash, a.Source)
+	same, orig, err := sameText(ctx, q, r.ContentHash, a.Source)
 	if err != nil {
-		return PutResult{}, err
+		return h, err
 	}
 	if same != nil {
 		id, aseq, copyOf = same.id, same.seq, same.copyOf
-		return unchanged(), nil
+		return unchanged()
+	}
+	return held{orig: orig}, nil
+}
+
+// SQLHolds reports whether PutOne would leave the store as it is for r
+// (its extraction done, its facts not needed), reading through q only: an
+// ingest asks before extracting an item's facts, the most costly part of
+// it, and a repeated feed or a re-run over the same files is mostly such
+// items. PutOne decides again inside its transaction.
+func SQLHolds(ctx context.Context, q SQL, r *Record) (bool, error) {
+	h, err := lookup(ctx, q, r)
+	return h.unchanged, err
+}
+
+// ErrFactsPending is PutOne's error for a record marked FactsPending that
+// the store would not leave unchanged after all (the store changed since
+// Holds was asked): nothing of it is written, and the caller extracts
+// its facts and puts it again.
+var ErrFactsPending = errors.New("store: the record's facts are not extracted")
+
+// PutOne stores one record inside a write transaction whose last seq is
+// *seq (advanced for each article stored or replaced), deciding as lookup
+// says: unchanged, replaced in place (a re-scraped page with new text; a
+// copy stays linked to its original: the link says where the text came
+// from, not that the two still agree), or a new article, a copy linked to
+// the original when another source holds the text; an id already taken
+// changes nothing.
+func PutOne(ctx context.Context, tx SQL, r *Record, seq *int64) (PutResult, error) {
+	h, err := lookup(ctx, tx, r)
+	if err != nil {
+		return PutResult{}, err
+	}
+	if h.unchanged {
+		return h.res, nil
+	}
+	if r.FactsPending {
+		return PutResult{}, ErrFactsPending
+	}
+	a := &r.Article
+	if h.replace {
+		*seq++
+		a.ID, a.CopyOf = h.id, h.copyOf
+		if err := putRaw(ctx, tx, &r.Raw); err != nil {
+			return PutResult{}, err
+		}
+		if err := updateArticle(ctx, tx, r, *seq, true); err != nil {
+			return PutResult{}, err
+		}
+		return PutResult{ID: h.id, Outcome: Updated, Seq: *seq, CopyOf: h.copyOf}, nil
 	}
 	outcome := New
-	copyOf = ""
-	if orig != nil {
+	copyOf := ""
+	if orig := h.orig; orig != nil {
 		outcome, copyOf = Copy, orig.id
 		if orig.copyOf != "" {
 			copyOf = orig.copyOf
@@ -147,10 +198,10 @@ func PutOne(ctx context.Context, tx SQL, r *Record, seq *int64) (PutResult, erro
 	a.CopyOf = copyOf
 	// Keep ids unique whatever happens (a hash collision, or a source
 	// spelled with other whitespace, which CopyID folds).
-	id = a.ID
+	var aseq int64
 	err = tx.QueryRow(ctx, `SELECT seq, copy_of FROM articles WHERE id = ?`, a.ID).Scan(&aseq, &copyOf)
 	if err == nil {
-		return unchanged(), nil
+		return PutResult{ID: a.ID, Outcome: Unchanged, Seq: aseq, CopyOf: copyOf}, nil
 	} else if !errors.Is(err, ErrNoRows) {
 		return PutResult{}, err
 	}

@@ -43,6 +43,10 @@ type Record struct {
 	Raw         Raw
 	Article     news.Article
 	ContentHash string
+	// FactsPending marks a record whose facts were not extracted because
+	// Holds said the store already has it: Put stores nothing of it and
+	// fails with ErrFactsPending unless it is still unchanged.
+	FactsPending bool
 }
 
 // Outcome says what Put did with a record.
@@ -111,6 +115,11 @@ type Store interface {
 	// Scan calls fn for every article whose Seq is greater than afterSeq, in
 	// Seq order. fn must not call the store.
 	Scan(ctx context.Context, afterSeq int64, fn func(seq int64, a news.Article) error) error
+	// Holds reports whether Put would leave the store as it is for a
+	// record (the same raw bytes, the same page with the same text, the
+	// same text from the same source), reading only: ingest asks before
+	// extracting facts it would throw away.
+	Holds(ctx context.Context, r *Record) (bool, error)
 	// Raw returns a raw item by its SHA-256.
 	Raw(ctx context.Context, sha string) (Raw, error)
 	// MaxSeq returns the highest Seq in the store (0 when empty).

@@ -206,6 +206,11 @@ func (s *DB) Raw(ctx context.Context, sha string) (store.Raw, error) {
 	return store.SQLRaw(ctx, conn{s.pool}, sha)
 }
 
+// Holds implements store.Store.
+func (s *DB) Holds(ctx context.Context, r *store.Record) (bool, error) {
+	return store.SQLHolds(ctx, conn{s.pool}, r)
+}
+
 // MaxSeq implements store.Store.
 func (s *DB) MaxSeq(ctx context.Context) (int64, error) {
 	return store.SQLMaxSeq(ctx, conn{s.pool})

@@ -123,6 +123,69 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("HoldsAsPutDecides", func(t *testing.T) {
+		// Holds says true exactly for the records Put then leaves
+		// unchanged, rule by rule; a FactsPending record is refused
+		// (nothing written) unless it is unchanged.
+		s := open(t)
+		orig := Record(1, "https://sada.example/a/1")
+		if _, err := s.Put(ctx, []store.Record{orig}); err != nil {
+			t.Fatal(err)
+		}
+		rescraped := orig // the same page, other raw bytes, the same text
+		rescraped.Raw.Data = append([]byte("<!-- ad -->"), orig.Raw.Data...)
+		rescraped.Raw.SHA256 = news.RawSHA256(rescraped.Raw.Data)
+		sameSource := Copy(orig, orig.Article.Source, "") // the same text, same outlet, no URL
+		changed := Record(1, "https://sada.example/a/1")  // the same page with new text
+		changed.Article.Paragraphs = []string{"نص جديد للخبر بعد التصحيح."}
+		changed.ContentHash = "hash-1-corrected"
+		changed.Raw.Data = []byte("url: https://sada.example/a/1\n\nنص جديد للخبر بعد التصحيح.")
+		changed.Raw.SHA256 = news.RawSHA256(changed.Raw.Data)
+		for _, tc := range []struct {
+			name string
+			rec  store.Record
+			want store.Outcome
+		}{
+			{"the same raw bytes", orig, store.Unchanged},
+			{"the same page, the same text", rescraped, store.Unchanged},
+			{"the same text from the same source", sameSource, store.Unchanged},
+			{"the same text from another source", Copy(orig, "وكالة الأنباء", "https://agency.example/x"), store.Copy},
+			{"a new article", Record(2, "https://sada.example/a/2"), store.New},
+			{"the same page with new text", changed, store.Updated},
+		} {
+			held, err := s.Holds(ctx, &tc.rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if held != (tc.want == store.Unchanged) {
+				t.Errorf("%s: Holds = %v, want %v", tc.name, held, tc.want == store.Unchanged)
+			}
+			before, err := s.MaxSeq(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pending := tc.rec
+			pending.FactsPending = true
+			res, err := s.Put(ctx, []store.Record{pending})
+			if tc.want == store.Unchanged {
+				if err != nil || res[0].Outcome != store.Unchanged {
+					t.Errorf("%s, facts pending: Put = %+v, %v; want unchanged", tc.name, res, err)
+				}
+				continue
+			}
+			if !errors.Is(err, store.ErrFactsPending) {
+				t.Errorf("%s, facts pending: Put error %v, want ErrFactsPending", tc.name, err)
+			}
+			if after, _ := s.MaxSeq(ctx); after != before {
+				t.Errorf("%s: a refused Put moved the seq %d → %d", tc.name, before, after)
+			}
+			res, err = s.Put(ctx, []store.Record{tc.rec})
+			if err != nil || res[0].Outcome != tc.want {
+				t.Errorf("%s: Put = %+v, %v; want %v", tc.name, res, err, tc.want)
+			}
+		}
+	})
+
 	t.Run("Idempotent", func(t *testing.T) {
 		s := open(t)
 		recs := []store.Record{Record(1, "https://a.example/1"), Record(2, "https://a.example/2")}
