@@ -106,8 +106,8 @@ func (p Posted) Items() (source.Func, error) {
 // process's time; at 200, 112 times and 4%, with the peak RSS (which the
 // stories' catch-up after it sets) within this machine's noise (1.2–1.3
 // GB either way); 300 took the peak to 1.4–1.5 GB. The previous target
-// comes back before the catch-up. A variable for the test.
-var PipelineGCPercent = 200
+// comes back before the catch-up.
+const PipelineGCPercent = 200
 
 // pipelineGC sets the collector's target for the pipeline and returns
 // what puts it back.

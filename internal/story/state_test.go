@@ -76,14 +76,21 @@ func TestSaveOpenRoundTrip(t *testing.T) {
 	if d := cmp.Diff(c.Stories(), got.Stories()); d != "" {
 		t.Errorf("stories after the round trip (-saved +opened):\n%s", d)
 	}
-	for i := half; i < len(arts); i++ {
-		c.Add(&arts[i])
+	addRestToBoth(t, arts[half:], c, got, "after adding the rest (-in memory +reopened)")
+}
+
+// addRestToBoth adds arts to two Clusterers, merges both and checks they
+// list the same stories.
+func addRestToBoth(t *testing.T, arts []news.Article, want, got *Clusterer, what string) {
+	t.Helper()
+	for i := range arts {
+		want.Add(&arts[i])
 		got.Add(&arts[i])
 	}
-	c.Merge()
+	want.Merge()
 	got.Merge()
-	if d := cmp.Diff(c.Stories(), got.Stories()); d != "" {
-		t.Errorf("stories after adding the rest (-in memory +reopened):\n%s", d)
+	if d := cmp.Diff(want.Stories(), got.Stories()); d != "" {
+		t.Errorf("stories %s:\n%s", what, d)
 	}
 }
 
@@ -126,15 +133,7 @@ func TestCentroidOrder(t *testing.T) {
 	if err := got.restore(&s); err != nil {
 		t.Fatal(err)
 	}
-	for i := half; i < len(arts); i++ {
-		c.Add(&arts[i])
-		got.Add(&arts[i])
-	}
-	c.Merge()
-	got.Merge()
-	if d := cmp.Diff(c.Stories(), got.Stories()); d != "" {
-		t.Errorf("stories from reordered centroids (-in memory +restored):\n%s", d)
-	}
+	addRestToBoth(t, arts[half:], c, got, "from reordered centroids (-in memory +restored)")
 
 	sc := &s.Stories[slices.IndexFunc(s.Stories, func(sc savedCluster) bool { return len(sc.Keys) > 1 })]
 	sc.Keys[1] = sc.Keys[0]
