@@ -72,6 +72,9 @@ type tokInfo struct {
 	// w is the token's word-cache entry when the tagger's cache analysed
 	// it (analyseCached); nil otherwise.
 	w *wordEntry
+	// bigPrev and bigNext are the token's bigram feature hashes when the
+	// word cache analysed it (bigrams), read by emitCached.
+	bigPrev, bigNext uint64
 	// The features learnt from unlabeled text (wordFeats; all empty
 	// without them): the word's cluster path, the path of the word
 	// without its leading clitics when that differs, its mined name-slot
@@ -316,10 +319,16 @@ func h1(t byte, s string) uint64 {
 }
 
 func h2(t byte, a, b string) uint64 {
+	return hstr(h2a(t, a), b)
+}
+
+// h2a is h2's state after its first string: h2(t, a, b) is
+// hstr(h2a(t, a), b), so a word's share is hashed once, not per pair.
+func h2a(t byte, a string) uint64 {
 	h := h1(t, a)
 	h ^= 0xff
 	h *= fnvPrime
-	return hstr(h, b)
+	return h
 }
 
 // prefix and suffix of n runes (the whole word when shorter).

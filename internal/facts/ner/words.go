@@ -52,6 +52,10 @@ type wordEntry struct {
 	// shapeIdx and lexIdx index shape and lex in shapeList and lexList,
 	// for the tables of smallRows.
 	shapeIdx, lexIdx uint8
+	// prevBig and nextBig are h2a(fPrevBigram, fold) and
+	// h2a(fNextBigram, fold): the word's share of the bigram features
+	// that read it first (see bigrams).
+	prevBig, nextBig uint64
 	// the unlabeled-text fields of tokInfo (Model.wf); their features
 	// are in the sums above: each is a function of the token alone
 	clu, cluS string
@@ -270,6 +274,7 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 		key:  strings.Clone(arabic.Key(tok)),
 		wkey: strings.Clone(gazetteer.WordKey(tok)),
 	}
+	e.prevBig, e.nextBig = h2a(fPrevBigram, e.fold), h2a(fNextBigram, e.fold)
 	e.shape = shapeOf(tok, e.fold)
 	e.shapeIdx = shapeIndex[e.shape]
 	e.memKey = memKeyOf(tok, e.key, e.fold)
@@ -291,74 +296,84 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 	if r, _ := utf8.DecodeRuneInString(e.fold); r == waw && utf8.RuneCountInString(e.fold) >= 3 {
 		e.wawP = true
 	}
+	// The word's features, as in features and in the same conditions,
+	// each with the row it is summed into; hashed once for both models.
+	const (
+		dSelf = iota
+		dPrev
+		dPrev2
+		dNext
+		dNext2
+	)
+	type wordFeat struct {
+		h   uint64
+		dst uint8
+	}
+	var arr [48]wordFeat
+	fs := arr[:0]
+	add := func(dst uint8, h uint64) { fs = append(fs, wordFeat{h, dst}) }
+	add(dSelf, h1(fBias, ""))
+	add(dSelf, h1(fShape, e.shape))
+	add(dSelf, h1(fWord, e.fold))
+	add(dSelf, h1(fStem, e.stem))
+	add(dSelf, h1(fKey, e.key))
+	if e.raw {
+		add(dSelf, h1(fRaw, tok))
+	}
+	for n, tp := range [3]byte{fPre1, fPre2, fPre3} {
+		if p, ok := prefix(e.fold, n+1); ok {
+			add(dSelf, h1(tp, p))
+		}
+	}
+	for n, tp := range [3]byte{fSuf1, fSuf2, fSuf3} {
+		if p, ok := suffix(e.fold, n+1); ok {
+			add(dSelf, h1(tp, p))
+		}
+	}
+	if e.lex != "" {
+		add(dSelf, h1(fLex, e.lex))
+		add(dSelf, h2(fLexShape, e.lex, e.shape))
+	}
+	if wf := t.m.wf; wf.on() {
+		ti := tokInfo{clu: e.clu, cluS: e.cluS, mined: e.mined}
+		offsets := []int{0, -1, 1, -2, 2}
+		dsts := []uint8{dSelf, dPrev, dNext, dPrev2, dNext2}
+		if !wf.wide {
+			offsets = offsets[:3]
+		}
+		for j, off := range offsets {
+			for _, f := range tokCluFeatures(nil, &ti, off) {
+				add(dsts[j], f)
+			}
+		}
+	}
+	add(dPrev, h1(fPrevWord, e.fold))
+	add(dPrev, h1(fPrevStem, e.stem))
+	add(dPrev, h1(fPrevKey, e.key))
+	add(dPrev2, h1(fPrev2Word, e.fold))
+	add(dNext, h1(fNextWord, e.fold))
+	add(dNext, h1(fNextStem, e.stem))
+	add(dNext, h1(fNextKey, e.key))
+	if e.say {
+		add(dNext, h1(fSayNext, e.fold))
+	}
+	add(dNext2, h1(fNext2Word, e.fold))
+	if e.say {
+		add(dNext2, h1(fSayNext2, ""))
+	}
 	models := [2]*Model{t.m, t.m.Doc}
 	for s, m := range models {
 		if m == nil {
 			continue
 		}
-		add := func(dst *[nTags]int32, f uint64) {
-			b := (f & m.mask()) * nTags
-			for k, v := range m.W[b : b+nTags] {
-				dst[k] += int32(v)
+		mask := m.mask()
+		rows := [...]*[nTags]int32{dSelf: &e.self[s], dPrev: &e.asPrev[s], dPrev2: &e.asPrev2[s], dNext: &e.asNext[s], dNext2: &e.asNext2[s]}
+		for _, f := range fs {
+			b := (f.h & mask) * nTags
+			w, d := m.W[b:b+nTags:b+nTags], rows[f.dst]
+			for k := range d {
+				d[k] += int32(w[k])
 			}
-		}
-		// As in features, in the same conditions.
-		self := &e.self[s]
-		add(self, h1(fBias, ""))
-		add(self, h1(fShape, e.shape))
-		add(self, h1(fWord, e.fold))
-		add(self, h1(fStem, e.stem))
-		add(self, h1(fKey, e.key))
-		if e.raw {
-			add(self, h1(fRaw, tok))
-		}
-		for n, tp := range [3]byte{fPre1, fPre2, fPre3} {
-			if p, ok := prefix(e.fold, n+1); ok {
-				add(self, h1(tp, p))
-			}
-		}
-		for n, tp := range [3]byte{fSuf1, fSuf2, fSuf3} {
-			if p, ok := suffix(e.fold, n+1); ok {
-				add(self, h1(tp, p))
-			}
-		}
-		if e.lex != "" {
-			add(self, h1(fLex, e.lex))
-			add(self, h2(fLexShape, e.lex, e.shape))
-		}
-		if wf := t.m.wf; wf.on() {
-			ti := tokInfo{clu: e.clu, cluS: e.cluS, mined: e.mined}
-			for _, f := range tokCluFeatures(nil, &ti, 0) {
-				add(self, f)
-			}
-			for _, f := range tokCluFeatures(nil, &ti, -1) {
-				add(&e.asPrev[s], f)
-			}
-			for _, f := range tokCluFeatures(nil, &ti, 1) {
-				add(&e.asNext[s], f)
-			}
-			if wf.wide {
-				for _, f := range tokCluFeatures(nil, &ti, -2) {
-					add(&e.asPrev2[s], f)
-				}
-				for _, f := range tokCluFeatures(nil, &ti, 2) {
-					add(&e.asNext2[s], f)
-				}
-			}
-		}
-		add(&e.asPrev[s], h1(fPrevWord, e.fold))
-		add(&e.asPrev[s], h1(fPrevStem, e.stem))
-		add(&e.asPrev[s], h1(fPrevKey, e.key))
-		add(&e.asPrev2[s], h1(fPrev2Word, e.fold))
-		add(&e.asNext[s], h1(fNextWord, e.fold))
-		add(&e.asNext[s], h1(fNextStem, e.stem))
-		add(&e.asNext[s], h1(fNextKey, e.key))
-		if e.say {
-			add(&e.asNext[s], h1(fSayNext, e.fold))
-		}
-		add(&e.asNext2[s], h1(fNext2Word, e.fold))
-		if e.say {
-			add(&e.asNext2[s], h1(fSayNext2, ""))
 		}
 		e.pairs[s] = t.intrinsicPairs(s, m, e)
 	}
@@ -418,7 +433,31 @@ func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 		wkeys[i] = e.wkey
 	}
 	gazetteerInfo(info, wkeys, variants, t.m.skipGaz)
+	bigrams(info)
 	return info
+}
+
+// bosBigram and eosFold are the sentence edges' parts of the bigram
+// features (see features).
+var bosBigram = h2a(fPrevBigram, "<s>")
+
+const eosFold = "</s>"
+
+// bigrams sets each token's bigram feature hashes, the same under both
+// models, from the word cache's shares: the previous word and this one,
+// this word and the next.
+func bigrams(info []tokInfo) {
+	prev := bosBigram
+	for i := range info {
+		e := info[i].w
+		info[i].bigPrev = hstr(prev, e.fold)
+		next := eosFold
+		if i+1 < len(info) {
+			next = info[i+1].w.fold
+		}
+		info[i].bigNext = hstr(e.nextBig, next)
+		prev = e.prevBig
+	}
 }
 
 // emitCached writes the emission scores of each token of one run (info
@@ -438,13 +477,25 @@ func emitCached(m *Model, sr *smallRows, s int, info []tokInfo, emit []int32) {
 			row[k] += r[k]
 		}
 	}
-	const bos, eos = "<s>", "</s>"
 	const bosIdx, eosIdx = 0, 1 // in shapeList and lexList
 	n := len(info)
+	// The bigram rows first, in a loop of their own: they are the reads
+	// from random places of the weight table, and with nothing between
+	// them the processor has several in flight at once.
+	for i := range info {
+		b1 := (info[i].bigPrev & mask) * nTags
+		b2 := (info[i].bigNext & mask) * nTags
+		w1, w2 := m.W[b1:b1+nTags:b1+nTags], m.W[b2:b2+nTags:b2+nTags]
+		out := emit[i*nTags : i*nTags+nTags : i*nTags+nTags]
+		for k := range out {
+			out[k] = int32(w1[k]) + int32(w2[k])
+		}
+	}
 	for i := range info {
 		ti := &info[i]
 		e := ti.w
 		row := e.self[s]
+		addRow(&row, (*[nTags]int32)(emit[i*nTags:]))
 		for _, mm := range ti.mem {
 			if r := sr.mem[mm]; r != nil {
 				addRow(&row, r)
@@ -452,11 +503,10 @@ func emitCached(m *Model, sr *smallRows, s int, info []tokInfo, emit []int32) {
 				add(&row, h1(fMem, mm))
 			}
 		}
-		prev, next := bos, eos
 		prevShape, nextShape := uint8(bosIdx), uint8(eosIdx)
 		if i > 0 {
 			p := info[i-1].w
-			prev, prevShape = p.fold, p.shapeIdx
+			prevShape = p.shapeIdx
 			addRow(&row, &p.asPrev[s])
 		} else {
 			addRow(&row, &sr.bosPrev)
@@ -468,7 +518,7 @@ func emitCached(m *Model, sr *smallRows, s int, info []tokInfo, emit []int32) {
 		}
 		if i+1 < n {
 			x := info[i+1].w
-			next, nextShape = x.fold, x.shapeIdx
+			nextShape = x.shapeIdx
 			addRow(&row, &x.asNext[s])
 		} else {
 			addRow(&row, &sr.eosNext)
@@ -478,8 +528,6 @@ func emitCached(m *Model, sr *smallRows, s int, info []tokInfo, emit []int32) {
 		} else {
 			addRow(&row, &sr.eosNext2)
 		}
-		add(&row, h2(fPrevBigram, prev, e.fold))
-		add(&row, h2(fNextBigram, e.fold, next))
 		addRow(&row, &sr.prevShape[prevShape][e.shapeIdx])
 		addRow(&row, &sr.nextShape[e.shapeIdx][nextShape])
 		for _, g := range ti.gaz {
