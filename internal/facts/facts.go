@@ -129,29 +129,28 @@ func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string) {
 	for _, s := range ner.Default().EntitiesDoc(d) {
 		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 	}
-	keys, variants := gazetteerKeys(d)
-	return mentionsFrom(d, keys, variants, ms), keys
+	keys, starts := gazetteerKeys(d)
+	return mentionsFrom(d, keys, starts, ms), keys
 }
 
 // gazetteerKeys returns gazetteer.WordKey of each token of d ("" for
-// punctuation) and its gazetteer.StartVariants, from the tagger's word
-// cache.
-func gazetteerKeys(d *arabic.Doc) ([]string, [][]string) {
+// punctuation) and its gazetteer.Starts, from the tagger's word cache.
+func gazetteerKeys(d *arabic.Doc) ([]string, [][]gazetteer.Start) {
 	keys := make([]string, len(d.Tokens))
-	variants := make([][]string, len(d.Tokens))
+	starts := make([][]gazetteer.Start, len(d.Tokens))
 	tagger := ner.Default()
 	for i, t := range d.Tokens {
 		if t.Kind != arabic.KindPunct {
-			keys[i], variants[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
+			keys[i], starts[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
 		}
 	}
-	return keys, variants
+	return keys, starts
 }
 
 // mentionsFrom is Mentions given the tagger's spans ms and the tokens'
-// gazetteer keys and variants.
-func mentionsFrom(d *arabic.Doc, keys []string, variants [][]string, ms []resolve.Mention) []resolve.Mention {
-	hits := gazetteerHits(d, keys, variants, ms)
+// gazetteer keys and starts.
+func mentionsFrom(d *arabic.Doc, keys []string, starts [][]gazetteer.Start, ms []resolve.Mention) []resolve.Mention {
+	hits := gazetteerHits(d, keys, starts, ms)
 	// A known name of two words or more that the tagger cut into pieces
 	// (سلطنة + عمان) stands for them.
 	kept := ms[:0]
@@ -177,7 +176,7 @@ var ambiguous = map[string]bool{"مالي": true, "الفريق": true}
 // name, and one-word country, city, organisation and person names of at
 // least four letters. The gazetteer is evidence the tagger already
 // weighs; these are the names it let through.
-func gazetteerHits(d *arabic.Doc, keys []string, variants [][]string, spans []resolve.Mention) []resolve.Mention {
+func gazetteerHits(d *arabic.Doc, keys []string, starts [][]gazetteer.Start, spans []resolve.Mention) []resolve.Mention {
 	body, toks := d.Text, d.Tokens
 	covered := func(s, e int) bool {
 		for _, m := range spans {
@@ -204,10 +203,10 @@ func gazetteerHits(d *arabic.Doc, keys []string, variants [][]string, spans []re
 	}
 	var out []resolve.Mention
 	for i := 0; i < len(toks); i++ {
-		if keys[i] == "" || len(variants[i]) == 0 {
+		if keys[i] == "" || len(starts[i]) == 0 {
 			continue // no gazetteer name starts here
 		}
-		n, entries := gazetteer.MatchVariants(keys, i, variants[i])
+		n, entries := gazetteer.MatchStarts(keys, i, starts[i])
 		if n == 0 {
 			continue
 		}

@@ -84,8 +84,8 @@ func BenchmarkStagesAntNews(b *testing.B) {
 				spans = append(spans, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 			}
 			lap()
-			keys, variants := gazetteerKeys(d)
-			mentions := mentionsFrom(d, keys, variants, spans)
+			keys, starts := gazetteerKeys(d)
+			mentions := mentionsFrom(d, keys, starts, spans)
 			lap()
 			entities := resolve.ResolveDoc(d, keys, mentions)
 			lap()

@@ -80,8 +80,40 @@ func (e Entry) Names() []string {
 
 type table struct {
 	entries []Entry
-	byKey   map[string][]int // phrase key → entry indexes, in file order
-	first   map[string]int   // first word key → longest phrase length in words
+	// phrases holds a node for each phrase key (word keys joined by a
+	// space) that is a name or the start of a longer one.
+	phrases map[string]*node
+}
+
+// node is one phrase key of the table: the entries it names, in file
+// order, and whether a longer name begins with it (then a space). Matching
+// walks a text forward from node to node while there is more.
+type node struct {
+	key  string
+	idx  []int
+	more bool
+}
+
+// at returns the node of key, made when absent.
+func (t *table) at(key string) *node {
+	nd := t.phrases[key]
+	if nd == nil {
+		nd = &node{key: key}
+		t.phrases[key] = nd
+	}
+	return nd
+}
+
+// named returns the entries of nd (a copy), nil for none.
+func (t *table) named(nd *node) []Entry {
+	if nd == nil || len(nd.idx) == 0 {
+		return nil
+	}
+	out := make([]Entry, len(nd.idx))
+	for i, j := range nd.idx {
+		out[i] = t.entries[j]
+	}
+	return out
 }
 
 var (
@@ -133,7 +165,7 @@ func loadOrder() ([]string, error) {
 }
 
 func load() (*table, error) {
-	t := &table{byKey: map[string][]int{}, first: map[string]int{}}
+	t := &table{phrases: map[string]*node{}}
 	given := map[string]bool{}
 	names, err := loadOrder()
 	if err != nil {
@@ -195,11 +227,11 @@ func (t *table) add(e Entry) {
 			continue
 		}
 		key := strings.Join(words, " ")
-		if l := t.byKey[key]; len(l) == 0 || l[len(l)-1] != idx {
-			t.byKey[key] = append(l, idx)
+		if nd := t.at(key); len(nd.idx) == 0 || nd.idx[len(nd.idx)-1] != idx {
+			nd.idx = append(nd.idx, idx)
 		}
-		if len(words) > t.first[words[0]] {
-			t.first[words[0]] = len(words)
+		for n, p := len(words[0]), 1; p < len(words); n, p = n+1+len(words[p]), p+1 {
+			t.at(key[:n]).more = true
 		}
 	}
 }
@@ -261,11 +293,7 @@ func LookupAll(phrase string) []Entry {
 	}
 	for _, first := range Variants(words[0]) {
 		words[0] = first
-		if idx := t.byKey[strings.Join(words, " ")]; len(idx) > 0 {
-			out := make([]Entry, len(idx))
-			for i, j := range idx {
-				out[i] = t.entries[j]
-			}
+		if out := t.named(t.phrases[strings.Join(words, " ")]); out != nil {
 			return out
 		}
 	}
@@ -299,16 +327,21 @@ func Variants(key string) []string {
 	return out
 }
 
-// StartVariants returns the Variants of a first word key that begin a
-// gazetteer name: MatchVariants given them finds what it finds given all
-// the variants (it passes over the others), and nothing when there are
-// none, which is most words.
-func StartVariants(key string) []string {
+// A Start is a reading of a first word key that begins gazetteer names
+// (Starts), holding the table's place for it, so matching from it reads
+// no map for the first word.
+type Start struct{ nd *node }
+
+// Starts returns the readings (Variants) of a first word key that begin a
+// gazetteer name: MatchStarts given them finds what Match finds (it passes
+// over the other readings), and nothing when there are none, which is most
+// words.
+func Starts(key string) []Start {
 	t := get()
-	var out []string
+	var out []Start
 	for _, v := range Variants(key) {
-		if t.first[v] > 0 {
-			out = append(out, v)
+		if nd := t.phrases[v]; nd != nil {
+			out = append(out, Start{nd})
 		}
 	}
 	return out
@@ -322,39 +355,50 @@ func Match(words []string, i int) (int, []Entry) {
 	if i < 0 || i >= len(words) {
 		return 0, nil
 	}
-	return MatchVariants(words, i, Variants(words[i]))
-}
-
-// MatchVariants is Match given Variants(words[i]), for a caller that keeps
-// each word's variants.
-func MatchVariants(words []string, i int, variants []string) (int, []Entry) {
 	t := get()
-	if i < 0 || i >= len(words) {
-		return 0, nil
-	}
-	var arr [256]byte
-	for _, first := range variants {
-		max := t.first[first]
-		if max == 0 {
-			continue
-		}
-		if max > len(words)-i {
-			max = len(words) - i
-		}
-		for n := max; n >= 1; n-- {
-			buf := append(arr[:0], first...)
-			for _, w := range words[i+1 : i+n] {
-				buf = append(buf, ' ')
-				buf = append(buf, w...)
-			}
-			if idx := t.byKey[string(buf)]; len(idx) > 0 {
-				out := make([]Entry, len(idx))
-				for j, k := range idx {
-					out[j] = t.entries[k]
-				}
-				return n, out
-			}
+	for _, v := range Variants(words[i]) {
+		if n, out := t.walk(words, i, t.phrases[v]); n > 0 {
+			return n, out
 		}
 	}
 	return 0, nil
+}
+
+// MatchStarts is Match given Starts(words[i]), for a caller that keeps
+// each word's starts.
+func MatchStarts(words []string, i int, starts []Start) (int, []Entry) {
+	if i < 0 || i >= len(words) {
+		return 0, nil
+	}
+	t := get()
+	for _, st := range starts {
+		if n, out := t.walk(words, i, st.nd); n > 0 {
+			return n, out
+		}
+	}
+	return 0, nil
+}
+
+// walk reads words from i on, the first read as nd (nil: not a start),
+// while a longer name begins with what has been read, and returns the
+// longest name met.
+func (t *table) walk(words []string, i int, nd *node) (int, []Entry) {
+	var arr [256]byte
+	var buf []byte
+	best, bestAt := 0, (*node)(nil)
+	for n := 1; nd != nil; n++ {
+		if len(nd.idx) > 0 {
+			best, bestAt = n, nd
+		}
+		if !nd.more || i+n >= len(words) {
+			break
+		}
+		if buf == nil {
+			buf = append(arr[:0], nd.key...)
+		}
+		buf = append(buf, ' ')
+		buf = append(buf, words[i+n]...)
+		nd = t.phrases[string(buf)]
+	}
+	return best, t.named(bestAt)
 }

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -218,4 +219,100 @@ func TestCommonWordsAreNoNames(t *testing.T) {
 			t.Errorf("LookupAll(%s) = %+v, want nothing", w, es)
 		}
 	}
+}
+
+// longestFirst is Match by its definition, over its own index of the
+// entries' names: for the first reading of the first word that begins any
+// name, try every length from the longest name down. Match walks forward
+// through the table's nodes instead; the two must agree.
+type longestFirst struct {
+	byKey map[string][]int
+	first map[string]int // first word key → longest name in words
+}
+
+func newLongestFirst(tab *table) *longestFirst {
+	lf := &longestFirst{byKey: map[string][]int{}, first: map[string]int{}}
+	for idx, e := range tab.entries {
+		for _, name := range e.Names() {
+			words := keys(name)
+			if len(words) == 0 {
+				continue
+			}
+			key := strings.Join(words, " ")
+			if l := lf.byKey[key]; len(l) == 0 || l[len(l)-1] != idx {
+				lf.byKey[key] = append(l, idx)
+			}
+			lf.first[words[0]] = max(lf.first[words[0]], len(words))
+		}
+	}
+	return lf
+}
+
+func (lf *longestFirst) match(words []string, i int) (int, []int) {
+	for _, first := range Variants(words[i]) {
+		for n := min(lf.first[first], len(words)-i); n >= 1; n-- {
+			key := strings.Join(append([]string{first}, words[i+1:i+n]...), " ")
+			if idx := lf.byKey[key]; len(idx) > 0 {
+				return n, idx
+			}
+		}
+	}
+	return 0, nil
+}
+
+// TestMatchWalksAsLongestFirst: every name of every entry, with a clitic
+// on its front and a word either side, cut short, and run into the next
+// entry's name, is matched at each start, by Match and by MatchStarts, as
+// the longest-first search matches it.
+func TestMatchWalksAsLongestFirst(t *testing.T) {
+	tab := get()
+	lf := newLongestFirst(tab)
+	var phrases [][]string
+	for _, e := range tab.entries {
+		for _, name := range e.Names() {
+			if w := keys(name); len(w) > 0 {
+				phrases = append(phrases, w)
+			}
+		}
+	}
+	checked, multi := 0, 0
+	for k, p := range phrases {
+		next := phrases[(k+1)%len(phrases)]
+		cases := [][]string{
+			append(append([]string{"قال"}, p...), "امس"),
+			append([]string{"و" + p[0]}, p[1:]...),
+			p[:len(p)-1+min(1, len(p)-1)],
+			append(append([]string{}, p...), next...),
+			append(append([]string{}, p[:max(1, len(p)-1)]...), next...),
+		}
+		if len(p) > 1 {
+			multi++
+		}
+		for _, words := range cases {
+			for i := range words {
+				wantN, want := lf.match(words, i)
+				for _, how := range []string{"Match", "MatchStarts"} {
+					var gotN int
+					var got []Entry
+					if how == "Match" {
+						gotN, got = Match(words, i)
+					} else {
+						gotN, got = MatchStarts(words, i, Starts(words[i]))
+					}
+					same := gotN == wantN && len(got) == len(want)
+					for j := 0; same && j < len(want); j++ {
+						same = reflect.DeepEqual(got[j], tab.entries[want[j]])
+					}
+					if !same {
+						t.Fatalf("%s(%q, %d) = %d words, %d entries; longest first: %d words, %d entries", how, words, i, gotN, len(got), wantN, len(want))
+					}
+				}
+				checked++
+			}
+		}
+	}
+	if multi < 100 {
+		t.Fatalf("only %d names of several words: the table did not load as expected", multi)
+	}
+	t.Logf("%d names (%d of several words), %d starts matched alike", len(phrases), multi, checked)
 }

@@ -255,16 +255,16 @@ func analyse(tokens []string, lex map[string]uint8, skip gazFilter) []tokInfo {
 
 // gazetteerInfo fills the gazetteer fields of a sentence's token infos
 // from the tokens' gazetteer word keys and, when not nil, each key's
-// gazetteer.StartVariants.
-func gazetteerInfo(info []tokInfo, wkeys []string, variants [][]string, skip gazFilter) {
+// gazetteer.Starts.
+func gazetteerInfo(info []tokInfo, wkeys []string, starts [][]gazetteer.Start, skip gazFilter) {
 	for i := range info {
-		if wkeys[i] == "" || variants != nil && len(variants[i]) == 0 {
+		if wkeys[i] == "" || starts != nil && len(starts[i]) == 0 {
 			continue // no gazetteer name starts here
 		}
 		var n int
 		var ents []gazetteer.Entry
-		if variants != nil {
-			n, ents = gazetteer.MatchVariants(wkeys, i, variants[i])
+		if starts != nil {
+			n, ents = gazetteer.MatchStarts(wkeys, i, starts[i])
 		} else {
 			n, ents = gazetteer.Match(wkeys, i)
 		}

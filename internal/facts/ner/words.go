@@ -37,7 +37,7 @@ const (
 type wordEntry struct {
 	tok                               string // the token (owned)
 	fold, stem, key, wkey, shape, lex string
-	variants                          []string // gazetteer.StartVariants(wkey)
+	starts                            []gazetteer.Start // gazetteer.Starts(wkey)
 	memKey                            string   // memKeyOf the token
 	say                               bool     // sayWords[fold]
 	raw                               bool     // fold != token: the raw-word feature fires
@@ -279,9 +279,7 @@ func (t *Tagger) newWord(tok string) *wordEntry {
 	e.shapeIdx = shapeIndex[e.shape]
 	e.memKey = memKeyOf(tok, e.key, e.fold)
 	if e.wkey != "" {
-		for _, v := range gazetteer.StartVariants(e.wkey) {
-			e.variants = append(e.variants, strings.Clone(v))
-		}
+		e.starts = gazetteer.Starts(e.wkey)
 	}
 	if t.m.Lex != nil {
 		e.lex = lexName(t.m.Lex, e.key)
@@ -422,17 +420,17 @@ func (t *Tagger) intrinsicPairs(slot int, m *Model, e *wordEntry) *pairRow {
 func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 	info := make([]tokInfo, len(tokens))
 	wkeys := make([]string, len(tokens))
-	variants := make([][]string, len(tokens))
+	starts := make([][]gazetteer.Start, len(tokens))
 	for i, tok := range tokens {
 		e := t.word(tok)
-		variants[i] = e.variants
+		starts[i] = e.starts
 		ti := &info[i]
 		ti.w = e
 		ti.fold, ti.stem, ti.key, ti.wkey, ti.shape, ti.lex = e.fold, e.stem, e.key, e.wkey, e.shape, e.lex
 		ti.clu, ti.cluS, ti.mined, ti.wide = e.clu, e.cluS, e.mined, t.m.wf != nil && t.m.wf.wide
 		wkeys[i] = e.wkey
 	}
-	gazetteerInfo(info, wkeys, variants, t.m.skipGaz)
+	gazetteerInfo(info, wkeys, starts, t.m.skipGaz)
 	bigrams(info)
 	return info
 }
@@ -604,13 +602,13 @@ func (t *Tagger) transCached(m *Model, s int, info []tokInfo, tr []int32) {
 	}
 }
 
-// GazetteerKey returns gazetteer.WordKey(tok) and its
-// gazetteer.StartVariants (what gazetteer.MatchVariants needs), from the
-// tagger's word cache: the fact stages look up the same words the tagger
-// analysed. The variants must not be modified.
-func (t *Tagger) GazetteerKey(tok string) (string, []string) {
+// GazetteerKey returns gazetteer.WordKey(tok) and its gazetteer.Starts
+// (what gazetteer.MatchStarts needs), from the tagger's word cache: the
+// fact stages look up the same words the tagger analysed. The starts must
+// not be modified.
+func (t *Tagger) GazetteerKey(tok string) (string, []gazetteer.Start) {
 	e := t.word(tok)
-	return e.wkey, e.variants
+	return e.wkey, e.starts
 }
 
 // viterbiTable is viterbi over int32 scores with the transitions as a
