@@ -38,9 +38,9 @@ type wordEntry struct {
 	tok                               string // the token (owned)
 	fold, stem, key, wkey, shape, lex string
 	starts                            []gazetteer.Start // gazetteer.Starts(wkey)
-	memKey                            string   // memKeyOf the token
-	say                               bool     // sayWords[fold]
-	raw                               bool     // fold != token: the raw-word feature fires
+	memKey                            string            // memKeyOf the token
+	say                               bool              // sayWords[fold]
+	raw                               bool              // fold != token: the raw-word feature fires
 	// Per model slot (0: the first pass, 1: the document pass).
 	self        [2][nTags]int32 // bias, shape, word, stem, key, raw, affixes, lexicon class and class×shape
 	asPrev      [2][nTags]int32 // previous word, stem, key
