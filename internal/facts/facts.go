@@ -87,8 +87,8 @@ func extractWindow(body string, published time.Time) news.Facts {
 	// stage reads that analysis; the gazetteer keys the tagger's word
 	// cache holds serve the gazetteer hits and the resolver alike.
 	d := arabic.Analyse(body)
-	mentions, keys := mentionsDoc(d)
-	entities := resolve.ResolveDoc(d, keys, mentions)
+	mentions, keys, starts := mentionsDoc(d)
+	entities := resolve.ResolveDoc(d, keys, starts, mentions)
 	dates := timex.ExtractDoc(d, published)
 	// Figures are read outside the dates (a year is not a count); the
 	// date spans are passed on rather than found a second time.
@@ -118,19 +118,19 @@ func ExtractArticle(a *news.Article) {
 // from: the tagger's spans, then the gazetteer names the tagger missed
 // (see gazetteerHits), with no two overlapping.
 func Mentions(body string) []resolve.Mention {
-	ms, _ := mentionsDoc(arabic.Analyse(body))
+	ms, _, _ := mentionsDoc(arabic.Analyse(body))
 	return ms
 }
 
 // mentionsDoc is Mentions over an analysed text, with the gazetteer key of
-// each token ("" for punctuation).
-func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string) {
+// each token ("" for punctuation) and the key's gazetteer.Starts.
+func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string, [][]gazetteer.Start) {
 	var ms []resolve.Mention
 	for _, s := range ner.Default().EntitiesDoc(d) {
 		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 	}
 	keys, starts := gazetteerKeys(d)
-	return mentionsFrom(d, keys, starts, ms), keys
+	return mentionsFrom(d, keys, starts, ms), keys, starts
 }
 
 // gazetteerKeys returns gazetteer.WordKey of each token of d ("" for

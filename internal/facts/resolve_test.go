@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -149,5 +151,29 @@ func TestEntitiesAreNames(t *testing.T) {
 				t.Errorf("%s: عمان read apart from سلطنة عمان", text)
 			}
 		}
+	}
+}
+
+// TestResolveStartsAsKeys: the resolver given each key's gazetteer starts
+// (as Extract gives them) resolves every sample article as it does
+// matching from the keys alone.
+func TestResolveStartsAsKeys(t *testing.T) {
+	arts := sampleArticles(t)
+	if len(arts) < 20 {
+		t.Fatalf("%d sample articles: the corpus did not load", len(arts))
+	}
+	n := 0
+	for _, a := range arts {
+		d := arabic.Analyse(a.body)
+		mentions, keys, starts := mentionsDoc(d)
+		got := resolve.ResolveDoc(d, keys, starts, mentions)
+		want := resolve.ResolveDoc(d, keys, nil, mentions)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: resolved with starts differs (-keys +starts):\n%s", a.name, diff)
+		}
+		n += len(got)
+	}
+	if n == 0 {
+		t.Fatal("no entities resolved in the sample corpus")
 	}
 }

@@ -87,7 +87,7 @@ func BenchmarkStagesAntNews(b *testing.B) {
 			keys, starts := gazetteerKeys(d)
 			mentions := mentionsFrom(d, keys, starts, spans)
 			lap()
-			entities := resolve.ResolveDoc(d, keys, mentions)
+			entities := resolve.ResolveDoc(d, keys, starts, mentions)
 			lap()
 			dates := timex.ExtractDoc(d, published)
 			lap()

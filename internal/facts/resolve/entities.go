@@ -19,17 +19,20 @@ import (
 // text or overlapping an earlier, longer one are dropped. The result is
 // sorted by offset.
 func Resolve(text string, mentions []Mention) []news.Entity {
-	return ResolveDoc(arabic.Analyse(text), nil, mentions)
+	return ResolveDoc(arabic.Analyse(text), nil, nil, mentions)
 }
 
 // ResolveDoc is Resolve over a text already analysed: its tokens and
-// their folds are read from d, and keys, when not nil, holds
-// gazetteer.WordKey of each token of d ("" for punctuation), as the
-// caller has them.
-func ResolveDoc(d *arabic.Doc, keys []string, mentions []Mention) []news.Entity {
+// their folds are read from d; keys, when not nil, holds
+// gazetteer.WordKey of each token of d ("" for punctuation), and starts,
+// when not nil, each key's gazetteer.Starts, as the caller has them.
+func ResolveDoc(d *arabic.Doc, keys []string, starts [][]gazetteer.Start, mentions []Mention) []news.Entity {
 	loadLexicon()
 	text := d.Text
 	r := newResolver(d, keys)
+	if keys != nil {
+		r.starts = starts
+	}
 	ms := r.affiliations(r.joinNames(cleanMentions(text, mentions)))
 	ms = append(ms, r.titledPersons(ms)...)
 	sortMentions(ms)
@@ -621,7 +624,7 @@ func (r *resolver) titledPersons(ms []Mention) []Mention {
 // givenName reports whether token k is a given name or starts a person
 // name the gazetteer knows.
 func (r *resolver) givenName(k int) bool {
-	n, entries := gazetteer.Match(r.keys, k)
+	n, entries := r.match(len(r.keys), k)
 	if n == 0 {
 		return false
 	}

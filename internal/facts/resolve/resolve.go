@@ -35,6 +35,17 @@ type resolver struct {
 	text string
 	toks []word
 	keys []string // key of every token, for gazetteer.Match
+	// starts, when not nil, holds each key's gazetteer.Starts.
+	starts [][]gazetteer.Start
+}
+
+// match is gazetteer.Match(r.keys[:end], k), through the starts when
+// the resolver has them.
+func (r *resolver) match(end, k int) (int, []gazetteer.Entry) {
+	if r.starts != nil && k >= 0 && k < end {
+		return gazetteer.MatchStarts(r.keys[:end], k, r.starts[k])
+	}
+	return gazetteer.Match(r.keys[:end], k)
 }
 
 func newResolver(d *arabic.Doc, keys []string) *resolver {
@@ -76,7 +87,7 @@ func (r *resolver) roleAt(k, end int) (int, string) {
 	if k >= end || r.toks[k].punct {
 		return 0, ""
 	}
-	n, entries := gazetteer.Match(r.keys[:end], k)
+	n, entries := r.match(end, k)
 	for _, e := range entries {
 		if e.Kind == gazetteer.Role {
 			return n, e.Canonical
@@ -94,7 +105,7 @@ func (r *resolver) placeAt(k, end int) (int, string) {
 	if k >= end || r.toks[k].punct {
 		return 0, ""
 	}
-	n, entries := gazetteer.Match(r.keys[:end], k)
+	n, entries := r.match(end, k)
 	for _, e := range entries {
 		switch e.Kind {
 		case gazetteer.Country, gazetteer.Region, gazetteer.City:
