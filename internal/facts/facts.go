@@ -126,10 +126,10 @@ func Mentions(body string) []resolve.Mention {
 // each token ("" for punctuation) and the key's gazetteer.Starts.
 func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string, [][]gazetteer.Start) {
 	var ms []resolve.Mention
-	for _, s := range ner.Default().EntitiesDoc(d) {
+	spans, keys, starts := ner.Default().EntitiesDocKeys(d)
+	for _, s := range spans {
 		ms = append(ms, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 	}
-	keys, starts := gazetteerKeys(d)
 	return mentionsFrom(d, keys, starts, ms), keys, starts
 }
 

@@ -2,12 +2,14 @@ package facts
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/facts/ner"
 	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -175,5 +177,33 @@ func TestResolveStartsAsKeys(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no entities resolved in the sample corpus")
+	}
+}
+
+// TestEntitiesDocKeys: the gazetteer keys and starts the tagger hands back
+// with its spans are what looking each token up gives, on every sample
+// article and on a text with a sentence cut inside a run without spaces,
+// and the spans are EntitiesDoc's.
+func TestEntitiesDocKeys(t *testing.T) {
+	texts := []string{
+		"قال وزير الخارجية المصري سامح شكري في القاهرة " + strings.Repeat("ب", arabic.MaxSentenceBytes) + " إن الرئيس عبد الفتاح السيسي استقبل أمس وفدا من الأمم المتحدة.",
+		// sentences cut inside a run without spaces: here the sentences'
+		// tokens are not the text's (4,006 against 4,003, most misplaced)
+		"قال الرئيس الأمريكي دونالد ترامب " + strings.Repeat("كلمة،", 2000) + " إن وزير الخارجية مايك بومبيو سيزور بغداد.",
+	}
+	for _, a := range sampleArticles(t) {
+		texts = append(texts, a.body)
+	}
+	tagger := ner.Default()
+	for i, text := range texts {
+		d := arabic.Analyse(text)
+		spans, keys, starts := tagger.EntitiesDocKeys(d)
+		wantKeys, wantStarts := gazetteerKeys(d)
+		if !reflect.DeepEqual(keys, wantKeys) || !reflect.DeepEqual(starts, wantStarts) {
+			t.Fatalf("text %d: the keys handed back differ from GazetteerKey's", i)
+		}
+		if want := tagger.EntitiesDoc(d); !reflect.DeepEqual(spans, want) {
+			t.Fatalf("text %d: spans %v, EntitiesDoc gives %v", i, spans, want)
+		}
 	}
 }

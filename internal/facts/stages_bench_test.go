@@ -80,11 +80,11 @@ func BenchmarkStagesAntNews(b *testing.B) {
 			d := arabic.Analyse(body)
 			lap()
 			var spans []resolve.Mention
-			for _, s := range ner.Default().EntitiesDoc(d) {
+			tagged, keys, starts := ner.Default().EntitiesDocKeys(d)
+			for _, s := range tagged {
 				spans = append(spans, resolve.Mention{Start: s.Start, End: s.End, Type: s.Type, Text: s.Text})
 			}
 			lap()
-			keys, starts := gazetteerKeys(d)
 			mentions := mentionsFrom(d, keys, starts, spans)
 			lap()
 			entities := resolve.ResolveDoc(d, keys, starts, mentions)

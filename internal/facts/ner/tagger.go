@@ -131,6 +131,12 @@ func (t *Tagger) TagDoc(sents [][]string) [][]string {
 }
 
 func (t *Tagger) tagDoc(sents [][]string) [][]int {
+	out, _ := t.tagDocInfo(sents)
+	return out
+}
+
+// tagDocInfo is tagDoc also returning each sentence's token analysis.
+func (t *Tagger) tagDocInfo(sents [][]string) ([][]int, [][]tokInfo) {
 	// Both passes read the same token analysis (the document pass only
 	// adds memory), so each sentence is analysed once.
 	infos := make([][]tokInfo, len(sents))
@@ -143,7 +149,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 		first[i] = t.tagInfo(t.m, s, infos[i])
 	}
 	if t.m.Doc == nil {
-		return first
+		return first, infos
 	}
 	keys := make([][]string, len(sents))
 	for j, s := range sents {
@@ -166,7 +172,7 @@ func (t *Tagger) tagDoc(sents [][]string) [][]int {
 		}
 		out[i] = t.tagInfo(t.m.Doc, s, infos[i])
 	}
-	return out
+	return out, infos
 }
 
 // analyseRuns is analyseRuns(tokens, t.m.Lex, t.m.skipGaz) through the
@@ -348,6 +354,18 @@ func (t *Tagger) Entities(text string) []Span {
 // EntitiesDoc is Entities over a text already analysed: its sentences
 // and each sentence's tokens are read from d.
 func (t *Tagger) EntitiesDoc(d *arabic.Doc) []Span {
+	spans, _, _ := t.entitiesDoc(d, false)
+	return spans
+}
+
+// EntitiesDocKeys is EntitiesDoc also returning what GazetteerKey gives
+// for each token of d ("" and nil for punctuation), read from the
+// analysis the tagging made rather than looked up again.
+func (t *Tagger) EntitiesDocKeys(d *arabic.Doc) ([]Span, []string, [][]gazetteer.Start) {
+	return t.entitiesDoc(d, true)
+}
+
+func (t *Tagger) entitiesDoc(d *arabic.Doc, withKeys bool) ([]Span, []string, [][]gazetteer.Start) {
 	text := d.Text
 	var out []Span
 	var toks [][]arabic.Token
@@ -363,7 +381,8 @@ func (t *Tagger) EntitiesDoc(d *arabic.Doc) []Span {
 		}
 		toks, words = append(toks, tk), append(words, w)
 	}
-	for si, tags := range t.tagDoc(words) {
+	tagged, infos := t.tagDocInfo(words)
+	for si, tags := range tagged {
 		toks := toks[si]
 		for i := 0; i < len(tags); {
 			if tags[i] == 0 || tags[i]%2 == 0 {
@@ -384,7 +403,43 @@ func (t *Tagger) EntitiesDoc(d *arabic.Doc) []Span {
 			i = j
 		}
 	}
-	return out
+	if !withKeys {
+		return out, nil, nil
+	}
+	keys, starts := t.docKeys(d, toks, infos)
+	return out, keys, starts
+}
+
+// docKeys gives GazetteerKey of each token of d from the word entries of
+// the tagged sentences (toks and their infos), whose tokens are d's in
+// order unless a sentence was cut inside a token; a token it cannot match
+// so is looked up.
+func (t *Tagger) docKeys(d *arabic.Doc, toks [][]arabic.Token, infos [][]tokInfo) ([]string, [][]gazetteer.Start) {
+	keys := make([]string, len(d.Tokens))
+	starts := make([][]gazetteer.Start, len(d.Tokens))
+	si, k := 0, 0
+	for i, tok := range d.Tokens {
+		for si < len(toks) && (k >= len(toks[si]) || toks[si][k].Start < tok.Start) {
+			if k >= len(toks[si]) {
+				si, k = si+1, 0
+			} else {
+				k++
+			}
+		}
+		var e *wordEntry
+		if si < len(toks) && toks[si][k].Start == tok.Start && toks[si][k].End == tok.End {
+			e = infos[si][k].w
+			k++
+		}
+		if tok.Kind == arabic.KindPunct {
+			continue
+		}
+		if e == nil || e.tok != tok.Text {
+			e = t.word(tok.Text)
+		}
+		keys[i], starts[i] = e.wkey, e.starts
+	}
+	return keys, starts
 }
 
 // hasArabicLetter reports whether s has an Arabic letter: the model knows
