@@ -70,7 +70,9 @@ type tokInfo struct {
 	// see dropWords).
 	noWord bool
 	// w is the token's word-cache entry when the tagger's cache analysed
-	// it (analyseCached); nil otherwise.
+	// it (analyseCached); nil otherwise. With w set the word's own fields
+	// here (fold … lex, clu … wide) stay empty: the cached scores read
+	// them from w, and features, which reads them, is the other path.
 	w *wordEntry
 	// bigPrev and bigNext are the token's bigram feature hashes when the
 	// word cache analysed it (bigrams), read by emitCached.

@@ -425,9 +425,7 @@ func (t *Tagger) analyseCached(tokens []string) []tokInfo {
 		e := t.word(tok)
 		starts[i] = e.starts
 		ti := &info[i]
-		ti.w = e
-		ti.fold, ti.stem, ti.key, ti.wkey, ti.shape, ti.lex = e.fold, e.stem, e.key, e.wkey, e.shape, e.lex
-		ti.clu, ti.cluS, ti.mined, ti.wide = e.clu, e.cluS, e.mined, t.m.wf != nil && t.m.wf.wide
+		ti.w = e // the scores read the word's analysis from e
 		wkeys[i] = e.wkey
 	}
 	gazetteerInfo(info, wkeys, starts, t.m.skipGaz)
