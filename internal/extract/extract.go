@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/clean"
 	"github.com/taqrir/taqrir/internal/news"
@@ -288,11 +289,40 @@ func hostOf(canonical string) string {
 // ContentHash hashes title and body with whitespace folded, so the same text
 // re-scraped with different line breaks is recognised as unchanged.
 func ContentHash(title, body string) string {
-	h := sha256.New()
-	h.Write([]byte(strings.Join(strings.Fields(title), " ")))
-	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(strings.Fields(body), " ")))
-	return hex.EncodeToString(h.Sum(nil))
+	buf := make([]byte, 0, len(title)+1+len(body))
+	buf = appendFields(buf, title)
+	buf = append(buf, 0)
+	buf = appendFields(buf, body)
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+// appendFields appends strings.Join(strings.Fields(s), " ") to buf,
+// without making the words and the joined string first.
+func appendFields(buf []byte, s string) []byte {
+	word := false // a word has been written: the next one needs a space
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			j := i + sz
+			for j < len(s) {
+				r, sz := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += sz
+			}
+			if word {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, s[i:j]...)
+			word = true
+			i = j
+			continue
+		}
+		i += sz
+	}
+	return buf
 }
 
 // Language guesses "ar", "en" (any Latin-script text) or "und" from the

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"testing"
@@ -224,4 +226,43 @@ func TestItemLimits(t *testing.T) {
 	if _, err := HTML(big, PageMeta{}); !errors.Is(err, ErrPageTooLarge) {
 		t.Errorf("HTML without options keeps the default limit: %v", err)
 	}
+}
+
+// contentHashByFields is ContentHash as first written: the words of
+// each part joined by one space, hashed. Stored articles carry hashes made
+// this way, so ContentHash must give the same.
+func contentHashByFields(title, body string) string {
+	h := sha256.New()
+	h.Write([]byte(strings.Join(strings.Fields(title), " ")))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(body), " ")))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+var contentHashSeeds = [][2]string{
+	{"", ""},
+	{"عنوان الخبر", "قال الوزير\n\nإن الاجتماع عقد"},
+	{"  عنوان \t الخبر  ", "\u00a0سطر\u2003أول\u3000\n\n\n سطر ثان  "},
+	{"title", "\xff\xfe bad\x80utf8 \xe2\x80 "},
+	{" \n\t", "   "},
+	{"a\u0085b", "x\u200by\u00a0z"},
+}
+
+func TestContentHashAsFields(t *testing.T) {
+	for _, c := range contentHashSeeds {
+		if got, want := ContentHash(c[0], c[1]), contentHashByFields(c[0], c[1]); got != want {
+			t.Errorf("ContentHash(%q, %q) = %s, want %s", c[0], c[1], got, want)
+		}
+	}
+}
+
+func FuzzContentHash(f *testing.F) {
+	for _, c := range contentHashSeeds {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		if got, want := ContentHash(title, body), contentHashByFields(title, body); got != want {
+			t.Fatalf("ContentHash(%q, %q) = %s, want %s", title, body, got, want)
+		}
+	})
 }
