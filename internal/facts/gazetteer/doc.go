@@ -10,7 +10,11 @@
 // names resolved, no affix stripped), so أمريكا and أميركا, العراق and
 // عراق meet, while an adjective (الأمريكية) does not become a country.
 // Lookup accepts a raw or folded phrase and also tries it without one
-// leading clitic (و ف ب ل ك), so والعراق finds العراق.
+// leading clitic (و ف ب ل ك), so والعراق finds العراق. Match finds the
+// longest name starting at a word of a text by walking the names forward
+// word by word while a longer one begins with what it has read; a caller
+// that keeps each word's Starts (the tagger's word cache does) matches
+// through them without reading a map for the first word.
 //
 // The lists live in the embedded *.tsv files, one per kind of entry and
 // named by it (people.tsv, orgs.tsv, armed_groups.tsv, media.tsv,
