@@ -133,20 +133,6 @@ func mentionsDoc(d *arabic.Doc) ([]resolve.Mention, []string, [][]gazetteer.Star
 	return mentionsFrom(d, keys, starts, ms), keys, starts
 }
 
-// gazetteerKeys returns gazetteer.WordKey of each token of d ("" for
-// punctuation) and its gazetteer.Starts, from the tagger's word cache.
-func gazetteerKeys(d *arabic.Doc) ([]string, [][]gazetteer.Start) {
-	keys := make([]string, len(d.Tokens))
-	starts := make([][]gazetteer.Start, len(d.Tokens))
-	tagger := ner.Default()
-	for i, t := range d.Tokens {
-		if t.Kind != arabic.KindPunct {
-			keys[i], starts[i] = tagger.GazetteerKey(t.Text) // the tagger has analysed these words
-		}
-	}
-	return keys, starts
-}
-
 // mentionsFrom is Mentions given the tagger's spans ms and the tokens'
 // gazetteer keys and starts.
 func mentionsFrom(d *arabic.Doc, keys []string, starts [][]gazetteer.Start, ms []resolve.Mention) []resolve.Mention {

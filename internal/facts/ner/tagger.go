@@ -358,9 +358,11 @@ func (t *Tagger) EntitiesDoc(d *arabic.Doc) []Span {
 	return spans
 }
 
-// EntitiesDocKeys is EntitiesDoc also returning what GazetteerKey gives
-// for each token of d ("" and nil for punctuation), read from the
-// analysis the tagging made rather than looked up again.
+// EntitiesDocKeys is EntitiesDoc also returning each token's
+// gazetteer.WordKey and its gazetteer.Starts (what gazetteer.MatchStarts
+// needs; "" and nil for punctuation), read from the word cache's entries
+// the tagging used rather than looked up again. The starts must not be
+// modified.
 func (t *Tagger) EntitiesDocKeys(d *arabic.Doc) ([]Span, []string, [][]gazetteer.Start) {
 	return t.entitiesDoc(d, true)
 }
@@ -410,7 +412,7 @@ func (t *Tagger) entitiesDoc(d *arabic.Doc, withKeys bool) ([]Span, []string, []
 	return out, keys, starts
 }
 
-// docKeys gives GazetteerKey of each token of d from the word entries of
+// docKeys gives the key and starts of each token of d from the word entries of
 // the tagged sentences (toks and their infos), whose tokens are d's in
 // order unless a sentence was cut inside a token; a token it cannot match
 // so is looked up.

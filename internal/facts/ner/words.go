@@ -600,15 +600,6 @@ func (t *Tagger) transCached(m *Model, s int, info []tokInfo, tr []int32) {
 	}
 }
 
-// GazetteerKey returns gazetteer.WordKey(tok) and its gazetteer.Starts
-// (what gazetteer.MatchStarts needs), from the tagger's word cache: the
-// fact stages look up the same words the tagger analysed. The starts must
-// not be modified.
-func (t *Tagger) GazetteerKey(tok string) (string, []gazetteer.Start) {
-	e := t.word(tok)
-	return e.wkey, e.starts
-}
-
 // viterbiTable is viterbi over int32 scores with the transitions as a
 // table (tr[i*tsize+p*nTags+c], as tagRun lays them out), reusing the
 // work's buffers; it finds the same path, ties broken the same way.
