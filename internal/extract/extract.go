@@ -100,10 +100,15 @@ func ItemMeta(format source.Format, data []byte, meta PageMeta) (Result, error) 
 			return res, err
 		}
 	case source.FormatJSONL:
+		// JSON is UTF-8. Source checks each line as it reads a file; an
+		// item handed here straight is held to the same rule, so a legacy
+		// byte is refused, not silently turned into U+FFFD.
+		if err := source.Check(data); err != nil {
+			return Result{}, err
+		}
 		f, err = ParseJSON(data)
 		if err == nil {
-			// JSON is UTF-8 (source checked), but what was put in it may be
-			// mojibake.
+			// What was put in the JSON may still be mojibake.
 			var mx Mixed
 			for _, field := range []*string{&f.Title, &f.Text, &f.Byline, &f.Source} {
 				var n int

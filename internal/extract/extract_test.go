@@ -54,6 +54,7 @@ func TestItemErrors(t *testing.T) {
 		{"no title", source.FormatJSONL, `{"text": "نص"}`, "no title"},
 		{"no body", source.FormatJSONL, `{"title": "عنوان"}`, "no body text"},
 		{"bad date", source.FormatJSONL, `{"title": "عنوان", "text": "نص الخبر.", "published": "أمس"}`, `cannot read date "أمس"`},
+		{"json in windows-1256", source.FormatJSONL, "{\"title\":\"\xc7\xe1\xce\xc8\xd1\",\"text\":\"0\"}", "invalid UTF-8 at byte 10"},
 		{"txt title only", source.FormatText, "عنوان وحده", "no body text: a text page is its title on the first line and the body on the lines after it"},
 	}
 	for _, tt := range tests {
