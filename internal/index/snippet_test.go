@@ -46,11 +46,14 @@ func TestSnippetMarksWhatTheIndexHolds(t *testing.T) {
 		t.Fatalf("%d bodies: %v", len(bodies), err)
 	}
 	// Marks no query makes on its own: keys a word of the corpus has only
-	// as a derivational link, and the keys of stopwords (never indexed,
-	// never marked).
-	derivedKeys := map[string]bool{}
+	// as a derivational link or as its other reading, and the keys of
+	// stopwords (never indexed, never marked).
+	derivedKeys, altKeys := map[string]bool{}, map[string]bool{}
 	for _, body := range bodies[:10] {
 		arabic.EachTermAlt(body, func(_, _ int, key, alt string, stop bool) {
+			if alt != "" && len(altKeys) < 30 {
+				altKeys[alt] = true
+			}
 			for _, k := range []string{key, alt} {
 				if d := arabic.DerivKey(k); !stop && k != "" && d != "" && d != key && d != alt && len(derivedKeys) < 30 {
 					derivedKeys[d] = true
@@ -58,11 +61,11 @@ func TestSnippetMarksWhatTheIndexHolds(t *testing.T) {
 			}
 		})
 	}
-	if len(derivedKeys) < 5 {
-		t.Fatalf("%d derivational keys in the sample's bodies", len(derivedKeys))
+	if len(derivedKeys) < 5 || len(altKeys) < 5 {
+		t.Fatalf("%d derivational keys and %d other readings in the sample's bodies", len(derivedKeys), len(altKeys))
 	}
 	stops := map[string]bool{arabic.Key("في"): true, arabic.Key("من"): true, arabic.Key("على"): true}
-	for name, set := range map[string]map[string]bool{"derivational keys": derivedKeys, "stopwords": stops} {
+	for name, set := range map[string]map[string]bool{"derivational keys": derivedKeys, "other readings": altKeys, "stopwords": stops} {
 		mark := func(k string) bool { return set[k] }
 		for i, body := range bodies {
 			if got, want := Snippet(body, mark), snippetByTokens(body, mark); got != want {
