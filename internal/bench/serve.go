@@ -30,7 +30,10 @@ func (r *runner) serve(ctx context.Context) (Stage, error) {
 	addrFile := filepath.Join(r.dataDir(), app.ServeAddrFile)
 	os.Remove(addrFile)
 	cmd := exec.CommandContext(ctx, r.opt.Exe, "--data", r.dataDir(), "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = r.opt.Env
+	cost, err := r.measured(cmd)
+	if err != nil {
+		return Stage{}, err
+	}
 	var errb strings.Builder
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
@@ -114,12 +117,12 @@ func (r *runner) serve(ctx context.Context) (Stage, error) {
 	if reqErr != nil {
 		return Stage{}, fmt.Errorf("bench: taqrir serve: %w", reqErr)
 	}
-	_, rss := usage(cmd.ProcessState)
+	_, rss := cost()
 	slices.Sort(lat)
 	return Stage{
 		Name: "serve",
 		How: fmt.Sprintf("`taqrir --data DIR serve` in a child process, asked the stories list and %d searches over HTTP through %s (facets and snippets on, as the UI asks), one at a time; "+
-			"peak RSS from its rusage when stopped, per 10k articles what is above the peak of `taqrir --version` (%.0f MB); latency is the HTTP round trip", len(lat), via, float64(floor)/mb),
+			"its own peak RSS (VmHWM) as it stopped, per 10k articles what is above the peak of `taqrir --version` (%.0f MB); latency is the HTTP round trip", len(lat), via, float64(floor)/mb),
 		Figures: []Figure{
 			{Key: "peak_rss_mb", Label: "peak RSS MB", Ours: float64(rss) / mb, Better: Lower},
 			{Key: "peak_rss_mb_per_10k", Label: "peak RSS MB per 10k articles", Ours: per10k(rss, floor, r.corpus.Articles), Better: Lower},

@@ -175,7 +175,7 @@ func (r *runner) ensureIngested(ctx context.Context) error {
 		Name: "ingest",
 		Peer: "plain bleve index, ar analyzer",
 		How: fmt.Sprintf("child processes over the same .jsonl file: `taqrir --data DIR ingest FILE` (extract, facts, store, index, stories) "+
-			"and `taqrir bench plain-index FILE DIR` (extract, then title and body into bleve in batches of %d); wall time and rusage of the whole process (pipeline only: the time the child reports for ingest.Run or its indexing loop, without start-up and, for ours, the stories' catch-up), median of %d round(s) alternating; peak RSS per 10k articles counts what is above the peak of `taqrir --version` (%.0f MB)", plainBatch, r.opt.IngestRounds, float64(floor)/mb),
+			"and `taqrir bench plain-index FILE DIR` (extract, then title and body into bleve in batches of %d); wall time and CPU of the whole process, its own peak RSS (pipeline only: the time the child reports for ingest.Run or its indexing loop, without start-up and, for ours, the stories' catch-up), median of %d round(s) alternating; peak RSS per 10k articles counts what is above the peak of `taqrir --version` (%.0f MB)", plainBatch, r.opt.IngestRounds, float64(floor)/mb),
 		Figures: []Figure{
 			fig("articles_per_s", "articles/s", Higher, func(x ingestRun) float64 { return n / x.run.Wall.Seconds() }),
 			fig("mb_per_s", "MB/s", Higher, func(x ingestRun) float64 { return text / x.run.Wall.Seconds() }),

@@ -17,6 +17,7 @@ import (
 	"github.com/taqrir/taqrir/internal/corpus"
 	"github.com/taqrir/taqrir/internal/corpus/synth"
 	"github.com/taqrir/taqrir/internal/news"
+	"github.com/taqrir/taqrir/internal/procbench"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
 )
 
@@ -85,12 +86,22 @@ func run(t *testing.T, args ...string) result {
 func runCtx(t *testing.T, ctx context.Context, args ...string) result {
 	t.Helper()
 	cmd := exec.CommandContext(ctx, bin, args...)
+	// The child reports its own peak: ru_maxrss would charge it this test
+	// process's (procbench.PeakRSSEnv says why).
+	peak, err := procbench.NewPeakFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = peak.Env(nil)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String(), wall: time.Since(start)}
 	fill(&r, cmd, err)
+	if own, ok := peak.Read(); ok {
+		r.maxRSS = own >> 10
+	}
 	if r.code == -1 && !r.killed {
 		t.Fatalf("taqrir %s: %v", strings.Join(args, " "), err)
 	}
