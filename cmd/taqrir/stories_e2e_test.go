@@ -118,21 +118,35 @@ func TestStoriesIncremental(t *testing.T) {
 		t.Errorf("two halves: precision %.3f recall %.3f, want ≥ 0.95 and ≥ 0.85", p, r)
 	}
 
-	// A damaged state is rebuilt, and said; a missing one (a first run, or
-	// a user who deleted it) is rebuilt quietly. Either way the listing
-	// is the same.
-	if err := os.WriteFile(filepath.Join(data, "stories.gob"), []byte("taqrir-stories-1 damaged"), 0o644); err != nil {
+	// Stories up to date are listed from their listing: a damaged state
+	// is not read, so not rebuilt. With the listing damaged too, the state
+	// is rebuilt, and said; missing (a first run, or a user who deleted
+	// them) they are rebuilt quietly. Every way the listing is the same.
+	state, listing := filepath.Join(data, "stories.gob"), filepath.Join(data, "stories-list.gob")
+	if err := os.WriteFile(state, []byte("taqrir-stories-1 damaged"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l3, _, errOut := list("rebuilt")
+	l3, _, errOut := list("from the listing")
+	if errOut != "" {
+		t.Errorf("listing from an up-to-date listing said %q", errOut)
+	}
+	if d := cmp.Diff(l2, l3); d != "" {
+		t.Errorf("listing (-caught up +from the listing beside a damaged state):\n%s", d)
+	}
+	if err := os.WriteFile(listing, []byte("taqrir-stories-list-1 damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l3, _, errOut = list("rebuilt")
 	if !strings.Contains(errOut, "stories rebuilt from the store") {
 		t.Errorf("rebuild of a damaged state not said on stderr: %q", errOut)
 	}
 	if d := cmp.Diff(l2, l3); d != "" {
 		t.Errorf("listing (-caught up +rebuilt):\n%s", d)
 	}
-	if err := os.Remove(filepath.Join(data, "stories.gob")); err != nil {
-		t.Fatal(err)
+	for _, p := range []string{state, listing} {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
 	}
 	l4, _, errOut := list("rebuilt")
 	if strings.Contains(errOut, "rebuilt") {

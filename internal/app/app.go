@@ -18,6 +18,7 @@ import (
 	"github.com/taqrir/taqrir/internal/store"
 	"github.com/taqrir/taqrir/internal/store/postgres"
 	"github.com/taqrir/taqrir/internal/store/sqlite"
+	"github.com/taqrir/taqrir/internal/story"
 )
 
 // Files of a data directory.
@@ -26,6 +27,10 @@ const (
 	IndexDir    = "index.bleve"
 	StoriesFile = "stories.gob"
 )
+
+// StoriesListFile is the stories' listing, saved beside StoriesFile
+// (story.ListingName): what listing them reads when they are up to date.
+var StoriesListFile = story.ListingName(StoriesFile)
 
 // Options say how to open a data directory.
 type Options struct {
@@ -64,11 +69,16 @@ type Data struct {
 	SyncErr error
 
 	storyMu sync.Mutex // the stories' catch-up
-	ingMu   sync.Mutex // one ingest at a time
-	hooksMu sync.Mutex
-	hooks   []func(ctx context.Context, ids []string)
-	saved   *Saved
-	reports reportCache
+	// listed is the last listing of the stories read or made, and the
+	// store's seq it is at (a Listing is read-only: requests share it).
+	listedMu  sync.Mutex
+	listed    *story.Listing
+	listedSeq int64
+	ingMu     sync.Mutex // one ingest at a time
+	hooksMu   sync.Mutex
+	hooks     []func(ctx context.Context, ids []string)
+	saved     *Saved
+	reports   reportCache
 }
 
 // Lock takes the writer lock of dir for command, creating dir when it is

@@ -13,7 +13,7 @@ import (
 // StateDocs names every state document besides the store, in the order
 // migrate lists them: in the embedded mode each is a file of the data
 // directory by that name, in PostgreSQL mode a row of state_docs.
-var StateDocs = []string{TokensFile, SavedFile, SourcesFile, fetch.ValidatorsFile, feed.SeenFile, StoriesFile}
+var StateDocs = []string{TokensFile, SavedFile, SourcesFile, fetch.ValidatorsFile, feed.SeenFile, StoriesFile, StoriesListFile}
 
 // StateFiles is the state documents of the data directory dir: its files,
 // tokens, saved searches and sources readable by their owner only.

@@ -74,15 +74,53 @@ func (d *Data) CatchUpIfBehind(ctx context.Context) {
 	}
 }
 
+// listing returns the listing of the stories caught up with the store:
+// the last one when the store has not changed since (a server lists
+// stories often), else the saved one when it is up to date, read without
+// the state (a tenth of its memory), else the listing of CatchUpStories's.
+func (d *Data) listing(ctx context.Context) (*story.Listing, error) {
+	top, topErr := d.Store.MaxSeq(ctx)
+	if topErr == nil {
+		d.listedMu.Lock()
+		l, seq := d.listed, d.listedSeq
+		d.listedMu.Unlock()
+		if l != nil && seq == top {
+			return l, nil
+		}
+		if l, seq, err := story.ListingIn(ctx, d.state, StoriesFile, story.DefaultOptions()); err == nil && seq == top {
+			d.remember(l, seq)
+			return l, nil
+		}
+	}
+	c, err := d.CatchUpStories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := c.Listing()
+	// The catch-up went to top, or past it when articles came meanwhile:
+	// only a listing known to be at top is kept.
+	if w, err := d.StoriesWatermark(ctx); topErr == nil && err == nil && w == top {
+		d.remember(l, top)
+	}
+	return l, nil
+}
+
+// remember keeps l, the listing at the store's seq, for the next listing.
+func (d *Data) remember(l *story.Listing, seq int64) {
+	d.listedMu.Lock()
+	d.listed, d.listedSeq = l, seq
+	d.listedMu.Unlock()
+}
+
 // Stories catches the stories up with the store and lists those with
 // articles the filter keeps, most recently active first, with the number
 // of such articles.
 func (d *Data) Stories(ctx context.Context, f StoryFilter) ([]story.Story, int, error) {
-	c, err := d.CatchUpStories(ctx)
+	l, err := d.listing(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	stories := c.Select(f.keep())
+	stories := l.Select(f.keep())
 	n := 0
 	for i, s := range stories {
 		n += s.Size
@@ -116,18 +154,13 @@ func (d *Data) FindStory(ctx context.Context, command, arg string) (story.Story,
 	case err != nil:
 		return story.Story{}, fmt.Errorf("%s: %w", command, err)
 	}
-	c, err := d.CatchUpStories(ctx)
+	l, err := d.listing(ctx)
 	if err != nil {
 		return story.Story{}, err
 	}
-	sid, ok := c.StoryOf(id)
+	s, ok := l.StoryWith(id)
 	if !ok {
 		return story.Story{}, &idError{fmt.Sprintf("%s: article %s is in no story yet", command, id), ErrNoStory}
 	}
-	for _, s := range c.Select(func(story.Ref) bool { return true }) {
-		if s.ID == sid {
-			return s, nil
-		}
-	}
-	return story.Story{}, &idError{fmt.Sprintf("%s: story %s not found", command, sid), ErrNoStory}
+	return s, nil
 }

@@ -329,6 +329,7 @@ func TestArchitectureStorageTree(t *testing.T) {
 		inDir(a.storePath()):       "the store (app.storePath)",
 		inDir(a.indexPath()) + "/": "the index (app.indexPath)",
 		taqapp.StoriesFile:         "the stories (app.StoriesFile)",
+		taqapp.StoriesListFile:     "the stories' listing (app.StoriesListFile)",
 		fetch.ValidatorsFile:       "fetch.ValidatorsFile",
 		feed.SeenFile:              "feed.SeenFile",
 		datalock.FileName:          "datalock.FileName",

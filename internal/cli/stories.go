@@ -25,8 +25,8 @@ func (a *app) storiesCmd() *cobra.Command {
 each other; syndicated copies always together) and list each with its articles, span and
 top entities, most recently active first. Articles are placed as they arrive (ingest and
 demo do it; stories catches up with anything newer) and the stories are kept in
-stories.gob in the data directory; delete it, or upgrade taqrir, and they are rebuilt from
-the store. --since, --until and --source select the listed articles.`,
+stories.gob in the data directory, with what listing them reads in stories-list.gob; delete
+them, or upgrade taqrir, and they are rebuilt from the store. --since, --until and --source select the listed articles.`,
 		Example: `  taqrir stories
   taqrir --json stories --since 2025-04 --source "صدى الخليج"
   taqrir stories --limit 20`,

@@ -152,6 +152,10 @@ func CatchUpIn(ctx context.Context, src Scanner, st statedoc.Store, name string,
 	res.Stories = c.count()
 	if res.Added+res.Updated > 0 || res.Rebuilt != nil {
 		res.SaveErr = c.SaveIn(ctx, st, name, res.Seq)
+	} else if w, err := watermarkIn(ctx, st, ListingName(name), listingFormat, opt); err != nil || w != res.Seq {
+		// The state is current and its listing is not (saved by a taqrir
+		// before listings, or a save interrupted between the two).
+		res.SaveErr = c.SaveListingIn(ctx, st, name, res.Seq)
 	}
 	return c, res, nil
 }

@@ -26,6 +26,17 @@
 // was placed keeps its story (Update refreshes its title, source and
 // date). Cluster is the batch form for a given set of articles.
 //
+// Beside the state a save writes its Listing (stories-list.gob, the same
+// header with its own format, then a gob and its SHA-256): what listing
+// stories reads, each story's span and of each article its reference, its
+// similarity to the centroid and its entities, without the vectors,
+// centroids and postings. A caller whose stories are up to date lists them
+// from it (ListingIn) and never loads the state: on 10,000 ANT articles
+// 5.9 MB against 31.9 MB, and `taqrir stories` 0.63 s and 108 MB peak RSS
+// instead of 1.43 s and 272 MB. Clusterer.Select is Listing().Select, so the
+// two never list differently. A catch-up with nothing new still writes a
+// listing that is missing or behind its state.
+//
 // A Clusterer numbers each feature key once (the state's key table), so
 // vectors, centroids and postings hold numbers. A centroid is a slice in
 // feature order: comparing it with an article walks it and asks a bitmap

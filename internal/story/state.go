@@ -105,7 +105,9 @@ func (c *Clusterer) SaveIn(ctx context.Context, st statedoc.Store, name string, 
 	if err := st.Put(ctx, name, b); err != nil {
 		return fmt.Errorf("story: save %s: %w", st.Where(name), err)
 	}
-	return nil
+	// Then the listing, with the same watermark: a reader that finds it
+	// behind the store (this save interrupted in between) loads the state.
+	return c.SaveListingIn(ctx, st, name, seq)
 }
 
 // Encode returns the state Save writes: the header line, the gob and its
@@ -185,17 +187,9 @@ func Decode(path string, data []byte, opt Options) (*Clusterer, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	seq, nl, err := header(path, data, opt)
+	payload, seq, err := checked(path, data, stateFormat, opt)
 	if err != nil {
 		return nil, 0, err
-	}
-	body := data[nl+1:]
-	if len(body) < sha256.Size {
-		return nil, 0, fmt.Errorf("%w: %s is truncated", ErrCorrupt, path)
-	}
-	payload, sum := body[:len(body)-sha256.Size], body[len(body)-sha256.Size:]
-	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
-		return nil, 0, fmt.Errorf("%w: %s: checksum mismatch (truncated or changed)", ErrCorrupt, path)
 	}
 	var s savedState
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&s); err != nil {
@@ -210,20 +204,41 @@ func Decode(path string, data []byte, opt Options) (*Clusterer, int64, error) {
 	return c, s.Seq, nil
 }
 
-// header checks the header line at the start of data and returns its
-// watermark and the offset of its newline.
-func header(path string, data []byte, opt Options) (int64, int, error) {
+// checked checks a document in the given format (a state or a listing):
+// its header line, then the SHA-256 after its gob. It returns the gob and
+// the header's watermark.
+func checked(path string, data []byte, format string, opt Options) ([]byte, int64, error) {
+	seq, nl, err := header(path, data, format, opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	body := data[nl+1:]
+	if len(body) < sha256.Size {
+		return nil, 0, fmt.Errorf("%w: %s is truncated", ErrCorrupt, path)
+	}
+	payload, sum := body[:len(body)-sha256.Size], body[len(body)-sha256.Size:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return nil, 0, fmt.Errorf("%w: %s: checksum mismatch (truncated or changed)", ErrCorrupt, path)
+	}
+	return payload, seq, nil
+}
+
+// header checks the header line at the start of data, a document in
+// format want, and returns its watermark and the offset of its newline.
+func header(path string, data []byte, want string, opt Options) (int64, int, error) {
 	nl := bytes.IndexByte(data, '\n')
 	if nl < 0 || nl > 200 {
 		return 0, 0, fmt.Errorf("%w: %s: no header line", ErrCorrupt, path)
 	}
+	// The family of the format: "taqrir-stories-" or "taqrir-stories-list-".
+	family := strings.TrimRight(want, "0123456789")
 	var format, version string
 	var seq int64
-	if _, err := fmt.Sscanf(string(data[:nl]), "%s %s %d", &format, &version, &seq); err != nil || format != stateFormat {
-		if len(data) >= len(stateFormat) && string(data[:len("taqrir-stories-")]) == "taqrir-stories-" && format != stateFormat {
-			return 0, 0, fmt.Errorf("%w: %s: format %q, want %s", ErrStale, path, format, stateFormat)
+	if _, err := fmt.Sscanf(string(data[:nl]), "%s %s %d", &format, &version, &seq); err != nil || format != want {
+		if strings.HasPrefix(format, family) && strings.TrimLeft(format[len(family):], "0123456789") == "" && format != want {
+			return 0, 0, fmt.Errorf("%w: %s: format %q, want %s", ErrStale, path, format, want)
 		}
-		return 0, 0, fmt.Errorf("%w: %s: header %q, want \"%s VERSION SEQ\"", ErrCorrupt, path, data[:nl], stateFormat)
+		return 0, 0, fmt.Errorf("%w: %s: header %q, want \"%s VERSION SEQ\"", ErrCorrupt, path, data[:nl], want)
 	}
 	if want := Version(opt); version != want {
 		return 0, 0, fmt.Errorf("%w: %s is version %s, this taqrir clusters as %s", ErrStale, path, version, want)
@@ -244,6 +259,12 @@ func Watermark(path string, opt Options) (int64, error) {
 
 // WatermarkIn is Watermark of the document name of st.
 func WatermarkIn(ctx context.Context, st statedoc.Store, name string, opt Options) (int64, error) {
+	return watermarkIn(ctx, st, name, stateFormat, opt)
+}
+
+// watermarkIn reads the watermark in the header of the document name of
+// st, in format.
+func watermarkIn(ctx context.Context, st statedoc.Store, name, format string, opt Options) (int64, error) {
 	path := st.Where(name)
 	head, err := st.Head(ctx, name, 256)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -252,7 +273,7 @@ func WatermarkIn(ctx context.Context, st statedoc.Store, name string, opt Option
 	if err != nil {
 		return 0, fmt.Errorf("story: open %s: %w", path, err)
 	}
-	seq, _, err := header(path, head, opt)
+	seq, _, err := header(path, head, format, opt)
 	return seq, err
 }
 

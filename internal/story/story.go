@@ -14,7 +14,6 @@ import (
 
 	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/dedup"
-	"github.com/taqrir/taqrir/internal/facts/resolve"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
 	"github.com/taqrir/taqrir/internal/sparse"
@@ -840,101 +839,9 @@ func (c *Clusterer) Stories() []Story {
 // Select is Stories restricted to the articles keep accepts (nil keeps
 // all): a story lists only those, its span, size, title and entities
 // follow from them, and a story with none is left out. Its id stays the
-// id of its first article, kept or not.
+// id of its first article, kept or not. It is Listing().Select(keep).
 func (c *Clusterer) Select(keep func(Ref) bool) []Story {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make([]Story, 0, len(c.stories))
-	for _, st := range c.stories {
-		if s, ok := st.story(keep); ok {
-			out = append(out, s)
-		}
-	}
-	sortStories(out)
-	return out
-}
-
-func sortStories(out []Story) {
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Last.IsZero() != b.Last.IsZero() {
-			return !a.Last.IsZero()
-		}
-		if !a.Last.Equal(b.Last) {
-			return a.Last.After(b.Last)
-		}
-		return a.ID < b.ID
-	})
-}
-
-func (st *cluster) story(keep func(Ref) bool) (Story, bool) {
-	s := Story{ID: st.members[0].ref.ID, First: st.first, Last: st.last, Size: len(st.members), Entities: []Entity{}, FollowUpOf: st.followUpOf}
-	if keep != nil {
-		s.First, s.Last, s.Size = time.Time{}, time.Time{}, 0
-	}
-	best := -1.0
-	ents := map[string]*Entity{}
-	mentions := map[string]int{}
-	for _, m := range st.members {
-		if keep != nil {
-			if !keep(m.ref) {
-				continue
-			}
-			s.Size++
-			if t := m.ref.Published; !t.IsZero() {
-				if s.First.IsZero() || t.Before(s.First) {
-					s.First = t
-				}
-				if t.After(s.Last) {
-					s.Last = t
-				}
-			}
-		}
-		s.Articles = append(s.Articles, m.ref)
-		sim := 0.0
-		for _, f := range m.vec {
-			sim += f.w * weightOf(st.centroid, f.id)
-		}
-		if sim > best && m.ref.Title != "" {
-			best, s.Title = sim, m.ref.Title
-		}
-		for name, ec := range m.entities {
-			e := ents[name]
-			if e == nil && !resolve.Salient(news.Entity{Canonical: name, Type: ec.typ}) {
-				continue // بنسبة 2.1، سلطنة، أوروبية stored by an older taqrir: no entity to list
-			}
-			if e == nil {
-				e = &Entity{Name: name, Type: ec.typ}
-				ents[name] = e
-			}
-			e.Articles++
-			mentions[name] += ec.mentions
-		}
-	}
-	sort.SliceStable(s.Articles, func(i, j int) bool {
-		a, b := s.Articles[i].Published, s.Articles[j].Published
-		if a.IsZero() != b.IsZero() {
-			return !a.IsZero()
-		}
-		return a.Before(b)
-	})
-	for _, e := range ents {
-		s.Entities = append(s.Entities, *e)
-	}
-	sort.Slice(s.Entities, func(i, j int) bool {
-		a, b := s.Entities[i], s.Entities[j]
-		if a.Articles != b.Articles {
-			return a.Articles > b.Articles
-		}
-		if mentions[a.Name] != mentions[b.Name] {
-			return mentions[a.Name] > mentions[b.Name]
-		}
-		return a.Name < b.Name
-	})
-	if len(s.Entities) > TopEntities {
-		s.Entities = s.Entities[:TopEntities]
-	}
-	return s, s.Size > 0
+	return c.Listing().Select(keep)
 }
 
 // StoryOf returns the id of the story an added article is in.

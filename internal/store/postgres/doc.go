@@ -36,7 +36,8 @@
 //
 // Docs (DB.Docs) is the statedoc.Store of PostgreSQL mode: the table
 // state_docs, one row per document (tokens.json, saved-searches.json,
-// sources.json, fetch-validators.json, feeds-seen.json, stories.gob), its
+// sources.json, fetch-validators.json, feeds-seen.json, stories.gob,
+// stories-list.gob), its
 // bytes the embedded file's. Update inserts the row if missing and reads
 // it FOR UPDATE in one transaction, so concurrent updates of one document,
 // from any process, apply one after another and none is lost. Import (for
