@@ -17,8 +17,9 @@
 // SaveIn, OpenIn, CatchUpIn: a document of any statedoc.Store, a row of
 // the database in PostgreSQL mode): a header line with the format, a
 // version hash of the options, the near-duplicate options and
-// arabic.Fingerprint, and the store seq it has reached, then a gob and
-// its SHA-256. CatchUp loads it, adds the
+// arabic.Fingerprint, and the store seq it has reached, then a gob stream
+// (a head, then a value a story, so saving and loading hold one story's
+// copy at a time) and its SHA-256. CatchUp loads it, adds the
 // articles a Scanner (the store) changed since that seq in seq order, so
 // arrival order, runs a Merge pass over the stories they touched, and
 // saves it again; a missing, damaged or other-version file is rebuilt

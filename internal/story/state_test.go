@@ -108,12 +108,19 @@ func TestCentroidOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	nl := bytes.IndexByte(data, '\n')
-	var s savedState
-	if err := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size])).Decode(&s); err != nil {
+	var h savedHead
+	dec := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size]))
+	if err := dec.Decode(&h); err != nil {
 		t.Fatal(err)
 	}
+	stories := make([]savedCluster, h.Stories)
+	for i := range stories {
+		if err := dec.Decode(&stories[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
 	shuffled := 0
-	for _, sc := range s.Stories {
+	for _, sc := range stories {
 		if !slices.IsSorted(sc.Keys) {
 			t.Fatalf("Encode saved a centroid out of feature order: %v", sc.Keys)
 		}
@@ -130,15 +137,15 @@ func TestCentroidOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := got.restore(&s); err != nil {
+	if err := got.restore(&h, stories); err != nil {
 		t.Fatal(err)
 	}
 	addRestToBoth(t, arts[half:], c, got, "from reordered centroids (-in memory +restored)")
 
-	sc := &s.Stories[slices.IndexFunc(s.Stories, func(sc savedCluster) bool { return len(sc.Keys) > 1 })]
+	sc := &stories[slices.IndexFunc(stories, func(sc savedCluster) bool { return len(sc.Keys) > 1 })]
 	sc.Keys[1] = sc.Keys[0]
 	bad, _ := New(DefaultOptions())
-	if err := bad.restore(&s); err == nil || !strings.Contains(err.Error(), "twice in its centroid") {
+	if err := bad.restore(&h, stories); err == nil || !strings.Contains(err.Error(), "twice in its centroid") {
 		t.Errorf("a key twice in a centroid: %v, want it refused", err)
 	}
 }
@@ -473,4 +480,57 @@ func TestParallelCompare(t *testing.T) {
 func sampleTruthless(t *testing.T) []news.Article {
 	arts, _ := sampleArticles(t)
 	return arts
+}
+
+// TestDecodeCountsStories: a state's stream holds exactly the stories its
+// head says; one more or one fewer is a damaged state, even under a right
+// checksum.
+func TestDecodeCountsStories(t *testing.T) {
+	arts, _ := sampleArticles(t)
+	data, err := addAll(t, arts[:20]).Encode(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl := bytes.IndexByte(data, '\n')
+	var h savedHead
+	dec := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size]))
+	if err := dec.Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	stories := make([]savedCluster, h.Stories)
+	for i := range stories {
+		if err := dec.Decode(&stories[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		said int
+		want string
+	}{
+		{h.Stories - 1, "more than the"},
+		{h.Stories + 1, fmt.Sprintf("story %d of %d", h.Stories, h.Stories+1)},
+	} {
+		var buf bytes.Buffer
+		buf.Write(data[:nl+1])
+		start := buf.Len()
+		enc := gob.NewEncoder(&buf)
+		said := h
+		said.Stories = tc.said
+		if err := enc.Encode(&said); err != nil {
+			t.Fatal(err)
+		}
+		for i := range stories {
+			if err := enc.Encode(&stories[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum := sha256.Sum256(buf.Bytes()[start:])
+		buf.Write(sum[:])
+		if _, _, err := Decode("stories.gob", buf.Bytes(), DefaultOptions()); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("head says %d of %d stories: %v, want ErrCorrupt saying %q", tc.said, h.Stories, err, tc.want)
+		}
+	}
+	if _, _, err := Decode("stories.gob", data, DefaultOptions()); err != nil {
+		t.Errorf("the state as encoded: %v", err)
+	}
 }

@@ -225,6 +225,7 @@ type Clusterer struct {
 	sims      []float64  // and their similarities
 	article   sparseSet  // the vector of the article being placed, for similarity
 	arrivals  []arrival  // every article added, in order, for Save (not kept by Cluster)
+	encoded   int        // the size of the last state Encode made, to size the next
 }
 
 // arrival is what the near-duplicate index was given for one article, so
