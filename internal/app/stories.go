@@ -77,7 +77,8 @@ func (d *Data) CatchUpIfBehind(ctx context.Context) {
 // listing returns the listing of the stories caught up with the store:
 // the last one when the store has not changed since (a server lists
 // stories often), else the saved one when it is up to date, read without
-// the state (a tenth of its memory), else the listing of CatchUpStories's.
+// the state (on 10k articles, 108 MB peak for `taqrir stories` instead of
+// 272), else the listing of CatchUpStories's.
 func (d *Data) listing(ctx context.Context) (*story.Listing, error) {
 	top, topErr := d.Store.MaxSeq(ctx)
 	if topErr == nil {

@@ -19,11 +19,13 @@ import (
 
 // A Listing is what listing stories reads of a Clusterer: each story's span
 // and follow-up, and of each article its reference, its similarity to its
-// story's centroid (which picks the story's title) and its entities. It leaves out the vectors, centroids, seeds and postings that
-// placing articles needs, which are most of a state: SaveIn writes it
-// beside the state, and a caller whose stories are up to date lists them
-// from it (ListingIn) without loading the state (at 10,000 ANT articles,
-// 2 MB instead of 31 MB on disk, and about a tenth of the memory).
+// story's centroid (which picks the story's title) and its entities. It
+// leaves out the vectors, centroids, seeds and postings that placing
+// articles needs, which are most of a state: SaveIn writes it beside the
+// state, and a caller whose stories are up to date lists them from it
+// (ListingIn) without loading the state (at 10,000 ANT articles, 5.9 MB
+// instead of 31.9 MB on disk; `taqrir stories` peaks at 108 MB instead of
+// 272 MB).
 type Listing struct {
 	stories   []listedStory
 	byArticle map[string]int // article id → its story's index

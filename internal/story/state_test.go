@@ -107,18 +107,7 @@ func TestCentroidOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nl := bytes.IndexByte(data, '\n')
-	var h savedHead
-	dec := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size]))
-	if err := dec.Decode(&h); err != nil {
-		t.Fatal(err)
-	}
-	stories := make([]savedCluster, h.Stories)
-	for i := range stories {
-		if err := dec.Decode(&stories[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	h, stories := decodeState(t, data)
 	shuffled := 0
 	for _, sc := range stories {
 		if !slices.IsSorted(sc.Keys) {
@@ -492,17 +481,7 @@ func TestDecodeCountsStories(t *testing.T) {
 		t.Fatal(err)
 	}
 	nl := bytes.IndexByte(data, '\n')
-	var h savedHead
-	dec := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size]))
-	if err := dec.Decode(&h); err != nil {
-		t.Fatal(err)
-	}
-	stories := make([]savedCluster, h.Stories)
-	for i := range stories {
-		if err := dec.Decode(&stories[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	h, stories := decodeState(t, data)
 	for _, tc := range []struct {
 		said int
 		want string
@@ -533,4 +512,23 @@ func TestDecodeCountsStories(t *testing.T) {
 	if _, _, err := Decode("stories.gob", data, DefaultOptions()); err != nil {
 		t.Errorf("the state as encoded: %v", err)
 	}
+}
+
+// decodeState reads the gob stream of a state Encode made: its head and
+// its stories.
+func decodeState(t *testing.T, data []byte) (savedHead, []savedCluster) {
+	t.Helper()
+	nl := bytes.IndexByte(data, '\n')
+	var h savedHead
+	dec := gob.NewDecoder(bytes.NewReader(data[nl+1 : len(data)-sha256.Size]))
+	if err := dec.Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	stories := make([]savedCluster, h.Stories)
+	for i := range stories {
+		if err := dec.Decode(&stories[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h, stories
 }
