@@ -32,6 +32,8 @@ func TestNormalize(t *testing.T) {
 		{"persian digits", "۱۴۰۳", "1403"},
 		{"decimal separator in number", "١٢٫٥", "12.5"},
 		{"thousands separator in number", "٢٬٥٠٠", "2,500"},
+		{"separator before a dropped mark", "2٬ٛ500", "2,500"},
+		{"separator before tatweel and ZWJ", "12٫ـ‍5", "12.5"},
 		{"separator outside number kept", "أ٫ب", "أ٫ب"},
 		{"zero width removed", "می\u200cخواهم\u200f", "میخواهم"},
 		{"bidi and BOM removed", "\ufeff\u200eنص\u061c", "نص"},

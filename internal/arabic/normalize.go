@@ -146,7 +146,7 @@ func appendNormalize(dst []byte, s string, fold bool) []byte {
 		case unicode.IsSpace(r):
 			pendingSpace = true
 		case r == arabicDecimalSep || r == arabicThousands:
-			next, _ := utf8.DecodeRuneInString(s[i:])
+			next := nextKept(s[i:])
 			if isASCIIDigit(lastRune) && isAnyDigit(next) && !pendingSpace {
 				if r == arabicDecimalSep {
 					emit('.')
@@ -188,6 +188,20 @@ func appendNormalize(dst []byte, s string, fold bool) []byte {
 		}
 	}
 	return dst
+}
+
+// nextKept returns the first rune of s that Normalize does not drop (marks,
+// tatweel and invisibles between a separator and its digit do not count),
+// so that the digit-separator rule sees what the output will hold and
+// Normalize stays idempotent.
+func nextKept(s string) rune {
+	for _, r := range s {
+		if r == tatweel || isArabicMark(r) || isInvisible(r) {
+			continue
+		}
+		return r
+	}
+	return 0
 }
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
