@@ -37,7 +37,7 @@ var benchQueries = []string{"سد وادي الخير", "أوبك", "الدوح�
 // TAQRIR_BENCH_100K=1.
 //
 //	go test -run '^$' -bench Report -benchtime 8x ./internal/report
-//	TAQRIR_BENCH_100K=1 go test -run '^$' -bench Report/articles=100000 -benchtime 4x -timeout 60m ./internal/report
+//	TAQRIR_BENCH_100K=1 TAQRIR_REPORTBENCH_DIR=/tmp/reportbench go test -run '^$' -bench Report/articles=100000 -benchtime 4x -timeout 60m ./internal/report
 func BenchmarkReport(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
@@ -107,10 +107,14 @@ func synthArticles(b *testing.B, n int) []news.Article {
 	return arts
 }
 
-// synthData stores and indexes n synthetic articles in a temporary data
-// directory, the way ingest does (store first, then the index with the
-// store's sequence numbers), but without the facts stage: the benchmark
-// measures the report, and synthetic text has no facts worth reading.
+// synthData stores and indexes n synthetic articles in a data directory,
+// the way ingest does (store first, then the index with the store's
+// sequence numbers), with their facts. The directory is then closed and
+// opened again, as `taqrir report` opens what an ingest left: bleve's
+// merges still running after the last batch are not timed as the report's.
+// With TAQRIR_REPORTBENCH_DIR set the directory is kept there
+// (articles-N) and a later run opens it instead of building it again: the
+// 100k one takes about 5 minutes to build on two quiet cores.
 func synthData(b *testing.B, n int) (*sqlite.DB, *index.Index) {
 	b.Helper()
 	// The benchmark runs once with b.N = 1 before the real run: build
@@ -119,15 +123,44 @@ func synthData(b *testing.B, n int) (*sqlite.DB, *index.Index) {
 		return d.st, d.ix
 	}
 	ctx := context.Background()
-	pool, err := synth.Load(ctx, corpus.FS())
-	if err != nil {
-		b.Fatal(err)
+	keep := os.Getenv("TAQRIR_REPORTBENCH_DIR")
+	var dir string
+	if keep != "" {
+		dir = filepath.Join(keep, fmt.Sprintf("articles-%d", n))
+		if _, err := os.Stat(filepath.Join(dir, "built")); err == nil {
+			st, ix := openSynth(b, dir)
+			synthCache[n] = synthSet{st, ix, ""}
+			b.Logf("opened %s", dir)
+			return st, ix
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		var err error
+		if dir, err = os.MkdirTemp("", "taqrir-report-bench-"); err != nil {
+			b.Fatal(err)
+		}
 	}
-	dir, err := os.MkdirTemp("", "taqrir-report-bench-")
-	if err != nil {
-		b.Fatal(err)
+	buildSynth(b, ctx, dir, n)
+	temp := dir
+	if keep != "" {
+		if err := os.WriteFile(filepath.Join(dir, "built"), nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		temp = ""
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "taqrir.db"))
+	st, ix := openSynth(b, dir)
+	synthCache[n] = synthSet{st, ix, temp}
+	return st, ix
+}
+
+func openSynth(b *testing.B, dir string) (*sqlite.DB, *index.Index) {
+	b.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "taqrir.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -135,7 +168,17 @@ func synthData(b *testing.B, n int) (*sqlite.DB, *index.Index) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	synthCache[n] = synthSet{st, ix, dir}
+	return st, ix
+}
+
+// buildSynth fills dir with n synthetic articles and closes it.
+func buildSynth(b *testing.B, ctx context.Context, dir string, n int) {
+	b.Helper()
+	pool, err := synth.Load(ctx, corpus.FS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, ix := openSynth(b, dir)
 	start := time.Now()
 	const batch = 1000
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -181,14 +224,19 @@ func synthData(b *testing.B, n int) (*sqlite.DB, *index.Index) {
 			b.Fatal(err)
 		}
 	}
+	if err := ix.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
 	b.Logf("stored and indexed %d synthetic articles in %s", n, time.Since(start).Round(time.Second))
-	return st, ix
 }
 
 type synthSet struct {
 	st  *sqlite.DB
 	ix  *index.Index
-	dir string
+	dir string // removed at the end ("" when kept)
 }
 
 // synthCache holds the synthetic data directories of this process; TestMain

@@ -18,7 +18,9 @@ func TestMain(m *testing.M) {
 	for _, d := range synthCache {
 		d.ix.Close()
 		d.st.Close()
-		os.RemoveAll(d.dir)
+		if d.dir != "" {
+			os.RemoveAll(d.dir)
+		}
 	}
 	if sampleDir != "" {
 		os.RemoveAll(sampleDir)

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"unicode/utf8"
+
+	"github.com/taqrir/taqrir/internal/news"
+)
+
+// Facts are stored in a compact binary form, deflated: a report reads up
+// to 2,000 articles' facts and the stories' catch-up every new one, and
+// encoding/json spent more time decoding them than the rest of the read.
+// The form is one format byte (factsBinaryV1; stored JSON starts with '{',
+// and ReadColumns still reads it), then the four lists in the order of
+// news.Facts, each as a count and its items, each item its fields in
+// declaration order: strings as a length and the bytes, ints as zig-zag
+// varints, bools as a byte, floats as 8 bytes little-endian.
+// TestFactsCodecCarriesEveryField fails when a field is added to one of
+// the fact types and not here.
+const factsBinaryV1 = 0x01
+
+// errFactsTruncated is wrapped by the error for facts that end early.
+var errFactsTruncated = errors.New("truncated")
+
+// appendFacts appends the binary form of f.
+func appendFacts(b []byte, f *news.Facts) []byte {
+	b = append(b, factsBinaryV1)
+	b = binary.AppendUvarint(b, uint64(len(f.Entities)))
+	for i := range f.Entities {
+		e := &f.Entities[i]
+		b = appendStr(b, e.Text)
+		b = appendStr(b, e.Type)
+		b = appendStr(b, e.Canonical)
+		b = binary.AppendVarint(b, int64(e.Start))
+		b = binary.AppendVarint(b, int64(e.End))
+		b = appendStr(b, e.Role)
+		b = appendStr(b, e.Of)
+		b = appendStr(b, e.In)
+		b = appendBool(b, e.Metonymy)
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Dates)))
+	for i := range f.Dates {
+		d := &f.Dates[i]
+		b = appendStr(b, d.Text)
+		b = appendStr(b, d.Value)
+		b = appendStr(b, d.Granularity)
+		b = binary.AppendVarint(b, int64(d.Start))
+		b = binary.AppendVarint(b, int64(d.End))
+		b = appendBool(b, d.Relative)
+		b = appendBool(b, d.Unresolved)
+		b = appendStr(b, d.Calendar)
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Quantities)))
+	for i := range f.Quantities {
+		q := &f.Quantities[i]
+		b = appendStr(b, q.Text)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(q.Value))
+		b = appendStr(b, q.Unit)
+		b = appendBool(b, q.Approximate)
+		b = binary.AppendVarint(b, int64(q.Start))
+		b = binary.AppendVarint(b, int64(q.End))
+		b = appendStr(b, q.Counted)
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Claims)))
+	for i := range f.Claims {
+		c := &f.Claims[i]
+		b = appendStr(b, c.Speaker)
+		b = appendStr(b, c.Canonical)
+		b = appendStr(b, c.Text)
+		b = appendStr(b, c.Cue)
+		b = appendBool(b, c.Anonymous)
+		b = appendBool(b, c.Direct)
+		b = appendStr(b, c.Medium)
+		b = binary.AppendVarint(b, int64(c.Start))
+		b = binary.AppendVarint(b, int64(c.End))
+		b = binary.AppendVarint(b, int64(c.SentenceStart))
+		b = binary.AppendVarint(b, int64(c.SentenceEnd))
+	}
+	return b
+}
+
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// factsReader decodes the binary form. Its strings are cut from one copy
+// of the input, so decoding allocates that copy and the four lists only.
+type factsReader struct {
+	s   string
+	off int
+	err error
+}
+
+// decodeFacts decodes what appendFacts wrote into f.
+func decodeFacts(data []byte, f *news.Facts) error {
+	if len(data) == 0 || data[0] != factsBinaryV1 {
+		return fmt.Errorf("facts: not the binary form (first byte %#x)", firstByte(data))
+	}
+	r := factsReader{s: string(data), off: 1}
+	var out news.Facts
+	if n := r.count(); n > 0 {
+		out.Entities = make([]news.Entity, n)
+		for i := range out.Entities {
+			e := &out.Entities[i]
+			e.Text, e.Type, e.Canonical = r.str(), r.str(), r.str()
+			e.Start, e.End = r.int(), r.int()
+			e.Role, e.Of, e.In = r.str(), r.str(), r.str()
+			e.Metonymy = r.bool()
+		}
+	}
+	if n := r.count(); n > 0 {
+		out.Dates = make([]news.Date, n)
+		for i := range out.Dates {
+			d := &out.Dates[i]
+			d.Text, d.Value, d.Granularity = r.str(), r.str(), r.str()
+			d.Start, d.End = r.int(), r.int()
+			d.Relative, d.Unresolved = r.bool(), r.bool()
+			d.Calendar = r.str()
+		}
+	}
+	if n := r.count(); n > 0 {
+		out.Quantities = make([]news.Quantity, n)
+		for i := range out.Quantities {
+			q := &out.Quantities[i]
+			q.Text = r.str()
+			q.Value = r.float()
+			q.Unit = r.str()
+			q.Approximate = r.bool()
+			q.Start, q.End = r.int(), r.int()
+			q.Counted = r.str()
+		}
+	}
+	if n := r.count(); n > 0 {
+		out.Claims = make([]news.Claim, n)
+		for i := range out.Claims {
+			c := &out.Claims[i]
+			c.Speaker, c.Canonical, c.Text, c.Cue = r.str(), r.str(), r.str(), r.str()
+			c.Anonymous, c.Direct = r.bool(), r.bool()
+			c.Medium = r.str()
+			c.Start, c.End, c.SentenceStart, c.SentenceEnd = r.int(), r.int(), r.int(), r.int()
+		}
+	}
+	if r.err == nil && r.off != len(r.s) {
+		r.err = fmt.Errorf("%d bytes left over at byte %d", len(r.s)-r.off, r.off)
+	}
+	if r.err != nil {
+		return fmt.Errorf("facts: %w", r.err)
+	}
+	*f = out
+	return nil
+}
+
+func firstByte(b []byte) any {
+	if len(b) == 0 {
+		return "none"
+	}
+	return b[0]
+}
+
+func (r *factsReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %s at byte %d", errFactsTruncated, what, r.off)
+	}
+	r.off = len(r.s)
+}
+
+func (r *factsReader) uvarint(what string) uint64 {
+	if r.err != nil {
+		return 0
+	}
+	var v uint64
+	var shift uint
+	for i := 0; r.off+i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[r.off+i]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			r.off += i + 1
+			return v
+		}
+		shift += 7
+	}
+	r.fail(what)
+	return 0
+}
+
+// count reads a list's length, refusing one longer than the bytes left
+// could hold (every item takes at least one byte), so damaged input
+// cannot make it allocate without bound.
+func (r *factsReader) count() int {
+	n := r.uvarint("a list length")
+	if r.err == nil && n > uint64(len(r.s)-r.off) {
+		r.fail(fmt.Sprintf("a list of %d items", n))
+		return 0
+	}
+	return int(n)
+}
+
+func (r *factsReader) str() string {
+	n := r.uvarint("a string length")
+	if r.err != nil {
+		return ""
+	}
+	if n > uint64(len(r.s)-r.off) {
+		r.fail(fmt.Sprintf("a string of %d bytes", n))
+		return ""
+	}
+	s := r.s[r.off : r.off+int(n)]
+	if !utf8.ValidString(s) {
+		r.err = fmt.Errorf("a string that is not UTF-8 at byte %d", r.off)
+		r.off = len(r.s)
+		return ""
+	}
+	r.off += int(n)
+	return s
+}
+
+func (r *factsReader) int() int {
+	u := r.uvarint("a number")
+	v := int64(u>>1) ^ -int64(u&1)
+	if v < math.MinInt || v > math.MaxInt {
+		r.fail("a number out of range")
+		return 0
+	}
+	return int(v)
+}
+
+func (r *factsReader) bool() bool {
+	if r.err != nil {
+		return false
+	}
+	if r.off >= len(r.s) {
+		r.fail("a flag")
+		return false
+	}
+	c := r.s[r.off]
+	r.off++
+	if c > 1 {
+		r.err = fmt.Errorf("a flag of %d at byte %d", c, r.off-1)
+		r.off = len(r.s)
+		return false
+	}
+	return c == 1
+}
+
+func (r *factsReader) float() float64 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.s)-r.off < 8 {
+		r.fail("a figure")
+		return 0
+	}
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(r.s[r.off+i])
+	}
+	r.off += 8
+	return math.Float64frombits(v)
+}
