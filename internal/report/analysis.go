@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/arabic"
+	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -38,6 +39,7 @@ type doc struct {
 	terms      []term
 	sents      []sent
 	group      string // duplicate group id (the id of the group's first article)
+	src        string // index.SourceKey of the outlet, which sections count sources by
 	published  string // RFC 3339 or ""
 	day        string // 2025-03-14 or "unknown"
 	titleKeys  map[string]bool
@@ -46,7 +48,7 @@ type doc struct {
 }
 
 func prepare(a *news.Article, rank int) *doc {
-	d := &doc{a: a, rank: rank, body: a.Body(), group: a.ID, day: "unknown"}
+	d := &doc{a: a, rank: rank, body: a.Body(), group: a.ID, day: "unknown", src: index.SourceKey(a.Source)}
 	if a.HasPublished() {
 		d.published = a.Published.Format(time.RFC3339)
 		d.day = a.Published.Format("2006-01-02")

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/taqrir/taqrir/internal/arabic"
-	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/sparse"
 )
 
@@ -75,7 +74,7 @@ func weighDocs(docs []*doc, topic string) {
 		if outlets[d.group] == nil {
 			outlets[d.group] = map[string]bool{}
 		}
-		outlets[d.group][index.SourceKey(d.a.Source)] = true
+		outlets[d.group][d.src] = true
 	}
 	central := 0
 	for i, d := range docs {

@@ -51,7 +51,7 @@ func actors(docs []*doc) []Actor {
 		inTitle := map[string]bool{}
 		// The outlet and the agencies it credits are who wrote the news,
 		// not actors in it.
-		writers := map[string]bool{index.SourceKey(d.a.Source): true}
+		writers := map[string]bool{d.src: true}
 		writerNames := []string{squeeze(d.a.Source)}
 		for _, c := range d.a.Credits {
 			writers[index.SourceKey(c)] = true
@@ -107,7 +107,7 @@ func actors(docs []*doc) []Actor {
 			acc.Salience += w
 			if !acc.articles[d.a.ID] {
 				acc.articles[d.a.ID] = true
-				acc.sources[index.SourceKey(d.a.Source)] = true
+				acc.sources[d.src] = true
 				if len(acc.Citations) < maxActorCitations {
 					if si := d.sentenceAt(e.Start); si >= 0 {
 						acc.Citations = append(acc.Citations, d.cite(si))
@@ -689,7 +689,7 @@ func figures(docs []*doc) []Figure {
 			c := d.cite(si)
 			if !hasCitation(a.f.Citations, c) {
 				a.f.Citations = append(a.f.Citations, c)
-				src := index.SourceKey(d.a.Source)
+				src := d.src
 				a.sources[src] = max(a.sources[src], d.weight)
 			}
 		}
@@ -786,7 +786,7 @@ func claims(docs []*doc) []SpeakerClaims {
 				a.sc.Claims = append(a.sc.Claims, cl)
 				a.sources = append(a.sources, map[string]float64{})
 			}
-			src := index.SourceKey(d.a.Source)
+			src := d.src
 			a.sources[i][src] = max(a.sources[i][src], d.weight)
 			a.sc.Citations = append(a.sc.Citations, cl.Citations...)
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/sparse"
 )
 
@@ -53,7 +52,7 @@ func summarize(docs []*doc, k int) []Sentence {
 			}
 			if c, ok := byKey[s.dupKey]; ok && s.dupKey != 0 {
 				c.copies = append(c.copies, d.cite(si))
-				c.sources[index.SourceKey(d.a.Source)] = true
+				c.sources[d.src] = true
 				continue
 			}
 			c := &candidate{d: d, si: si, copies: []Citation{d.cite(si)}, sources: map[string]bool{d.a.Source: true}}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/taqrir/taqrir/internal/arabic"
-	"github.com/taqrir/taqrir/internal/index"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -54,7 +53,7 @@ func timeline(docs []*doc) []Event {
 			c := d.cite(si)
 			if !hasCitation(ev.Citations, c) {
 				ev.Citations = append(ev.Citations, c)
-				ev.sources[index.SourceKey(d.a.Source)] = true
+				ev.sources[d.src] = true
 			}
 		}
 	}
