@@ -2,7 +2,9 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,10 +48,61 @@ func TestFactsColumn(t *testing.T) {
 		t.Errorf("plain JSON facts read as %+v", got.Facts)
 	}
 
-	if err := s.Exec(ctx, `UPDATE articles SET facts = ? WHERE id = ?`, []byte{0xff, 0x00, 0x13}, r.Article.ID); err != nil {
-		t.Fatal(err)
+	for _, bad := range [][]byte{{0xff, 0x00, 0x13}, store.Compress([]byte{0x01, 0x09})} {
+		if err := s.Exec(ctx, `UPDATE articles SET facts = ? WHERE id = ?`, bad, r.Article.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Article(ctx, r.Article.ID); err == nil || !strings.Contains(err.Error(), r.Article.ID) {
+			t.Errorf("damaged facts % x read as %v, want an error naming the article", bad, err)
+		}
 	}
-	if _, err := s.Article(ctx, r.Article.ID); err == nil {
-		t.Error("damaged facts read without an error")
+}
+
+// BenchmarkArticle reads stored articles one by one by id, as a report
+// fetches what its search found.
+func BenchmarkArticle(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "taqrir.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var recs []store.Record
+	for i := range 500 {
+		recs = append(recs, storetest.Record(i, fmt.Sprintf("https://a.example/%d", i)))
+	}
+	if _, err := s.Put(ctx, recs); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := s.Article(ctx, recs[i%len(recs)].Article.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// An article asked for after Close is an error, whether or not the
+// statement that reads it was prepared before.
+func TestArticleAfterClose(t *testing.T) {
+	ctx := context.Background()
+	for _, readFirst := range []bool{false, true} {
+		s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "taqrir.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := storetest.Record(1, "https://a.example/1")
+		if _, err := s.Put(ctx, []store.Record{r}); err != nil {
+			t.Fatal(err)
+		}
+		if readFirst {
+			if _, err := s.Article(ctx, r.Article.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		if _, err := s.Article(ctx, r.Article.ID); err == nil {
+			t.Errorf("read first %v: an article read after Close", readFirst)
+		}
 	}
 }
