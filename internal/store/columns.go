@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -48,11 +50,11 @@ func ReadColumns(a *news.Article, published *string, paras, caps, creds, ingeste
 		a.Published, _ = time.Parse(TimeLayout, *published)
 	}
 	a.IngestedAt, _ = time.Parse(TimeLayout, ingested)
-	if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
+	if err := readList(paras, &a.Paragraphs); err != nil {
 		return fmt.Errorf("article %s: paragraphs: %w", a.ID, err)
 	}
-	_ = json.Unmarshal([]byte(caps), &a.Captions)
-	_ = json.Unmarshal([]byte(creds), &a.Credits)
+	_ = readList(caps, &a.Captions)
+	_ = readList(creds, &a.Credits)
 	if len(facts) == 0 || string(facts) == "{}" {
 		return nil
 	}
@@ -72,4 +74,52 @@ func ReadColumns(a *news.Article, published *string, paras, caps, creds, ingeste
 		return fmt.Errorf("article %s: facts: %w", a.ID, err)
 	}
 	return nil
+}
+
+// readList reads a string list as ListColumn wrote it. A list without a
+// backslash (no quote, control character or <>& that json.Marshal would
+// have escaped: nearly every article's paragraphs) is cut apart where it
+// stands, sharing the column's string; any other goes through
+// encoding/json. The two read every list alike (FuzzReadList).
+func readList(s string, v *[]string) error {
+	if len(s) >= 2 && s[0] == '[' && s[len(s)-1] == ']' && !strings.ContainsRune(s, '\\') && utf8.ValidString(s) {
+		inner := s[1 : len(s)-1]
+		if inner == "" {
+			*v = []string{}
+			return nil
+		}
+		if len(inner) >= 2 && inner[0] == '"' && inner[len(inner)-1] == '"' {
+			out := make([]string, 0, strings.Count(inner, `","`)+1)
+			rest := inner[1 : len(inner)-1]
+			for {
+				i := strings.Index(rest, `","`)
+				item := rest
+				if i >= 0 {
+					item = rest[:i]
+				}
+				if strings.ContainsRune(item, '"') || hasControl(item) {
+					goto slow
+				}
+				out = append(out, item)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+3:]
+			}
+			*v = out
+			return nil
+		}
+	}
+slow:
+	return json.Unmarshal([]byte(s), v)
+}
+
+// hasControl reports whether s holds a byte JSON requires escaped.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 {
+			return true
+		}
+	}
+	return false
 }

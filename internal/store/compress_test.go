@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -47,4 +49,56 @@ func BenchmarkDecompress(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestReadList(t *testing.T) {
+	for _, s := range []string{
+		`[]`, `[""]`, `["",""]`, `["a"]`, `["فقرة أولى","فقرة ثانية"]`,
+		`["قال \"نعم\""]`, `["a\u003cb"]`, `["a","b\n"]`, `[ "a" ]`, `["a",1]`, `["]`, `null`, ``, `["a"`,
+	} {
+		var got, want []string
+		gerr := readList(s, &got)
+		werr := json.Unmarshal([]byte(s), &want)
+		if (gerr == nil) != (werr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("readList(%q) = %q, %v; encoding/json: %q, %v", s, got, gerr, want, werr)
+		}
+	}
+}
+
+// FuzzReadList: readList reads every input as encoding/json does.
+func FuzzReadList(f *testing.F) {
+	for _, s := range []string{`[]`, `["a","b"]`, `[""]`, `["قال \"نعم\""]`, ListColumn([]string{"a\"b", "<&>", "ج\x01"})} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want []string
+		gerr := readList(s, &got)
+		werr := json.Unmarshal([]byte(s), &want)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("readList(%q) error %v, encoding/json %v", s, gerr, werr)
+		}
+		if werr == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("readList(%q) = %q, encoding/json %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkReadList(b *testing.B) {
+	col := ListColumn([]string{strings.Repeat("قال الوزير إن الاتفاق سيوقع الأسبوع المقبل. ", 12), strings.Repeat("وأضاف أن المفاوضات مستمرة. ", 20), "فقرة ثالثة"})
+	b.Run("readList", func(b *testing.B) {
+		for b.Loop() {
+			var v []string
+			if err := readList(col, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			var v []string
+			if err := json.Unmarshal([]byte(col), &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
