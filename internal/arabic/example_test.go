@@ -115,3 +115,13 @@ func ExampleCount() {
 	// 100 مصدر
 	// 103 مصادر
 }
+
+func ExampleTokens() {
+	for t := range arabic.Tokens("قال: 2,500") {
+		fmt.Println(t.Start, t.End, t.Text)
+	}
+	// Output:
+	// 0 6 قال
+	// 6 7 :
+	// 8 13 2,500
+}

@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -60,6 +61,9 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		toks := Tokenize(text)
+		if walked := slices.Collect(Tokens(text)); !slices.Equal(walked, toks) {
+			t.Fatalf("Tokens(%q) = %v, Tokenize %v", text, walked, toks)
+		}
 		spans := make([][2]int, len(toks))
 		for i, tk := range toks {
 			spans[i] = [2]int{tk.Start, tk.End}

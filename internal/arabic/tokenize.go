@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"iter"
 	"unicode"
 	"unicode/utf8"
 )
@@ -40,6 +41,22 @@ func Tokenize(text string) []Token {
 		i = end
 	}
 	return toks
+}
+
+// Tokens yields the tokens Tokenize returns, one by one, without
+// building the slice: for callers that only walk them (a report's
+// duplicate check tokenised 2,000 articles into slices it threw away,
+// a fifth of the report's allocations).
+func Tokens(text string) iter.Seq[Token] {
+	return func(yield func(Token) bool) {
+		for i := 0; i < len(text); {
+			start, end, kind := nextToken(text, i)
+			if kind == 0 || !yield(Token{Start: start, End: end, Text: text[start:end], Kind: kind}) {
+				return
+			}
+			i = end
+		}
+	}
 }
 
 // appendTokens appends the tokens of text to toks, their offsets moved

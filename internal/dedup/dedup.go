@@ -132,7 +132,7 @@ const maxCached = 1 << 18
 // wordHashesCached is wordHashes through a cache.
 func wordHashesCached(text string, dst []uint64, cache wordCache) []uint64 {
 	dst = dst[:0]
-	for _, t := range arabic.Tokenize(text) {
+	for t := range arabic.Tokens(text) {
 		if t.Kind == arabic.KindPunct {
 			continue
 		}

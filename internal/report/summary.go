@@ -157,12 +157,13 @@ func summaryWorthy(d *doc, si int) bool {
 func keyIDF(docs []*doc) map[string]float64 {
 	df := map[string]int{}
 	n := 0
+	seen := map[string]bool{}
 	for _, d := range docs {
 		if d.group != d.a.ID {
 			continue
 		}
 		n++
-		seen := map[string]bool{}
+		clear(seen)
 		for _, s := range d.sents {
 			for _, k := range s.keys {
 				if !seen[k] {

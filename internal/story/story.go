@@ -727,7 +727,7 @@ func features(a *news.Article, titleWeight float64, cache termCache) (map[string
 			arabic.EachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
 			return
 		}
-		for _, t := range arabic.Tokenize(text) {
+		for t := range arabic.Tokens(text) {
 			if t.Kind == arabic.KindPunct {
 				continue
 			}

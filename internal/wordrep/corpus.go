@@ -35,7 +35,7 @@ func (c *Corpus) AddText(text string) {
 	if len(c.seq) > 0 {
 		c.seq = append(c.seq, -1)
 	}
-	for _, t := range arabic.Tokenize(text) {
+	for t := range arabic.Tokens(text) {
 		id, ok := c.cache[t.Text]
 		if !ok {
 			u := Unit(t.Text)

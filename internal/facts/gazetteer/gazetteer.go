@@ -239,7 +239,7 @@ func (t *table) add(e Entry) {
 // keys returns the word keys of a phrase, punctuation dropped.
 func keys(phrase string) []string {
 	var out []string
-	for _, tok := range arabic.Tokenize(phrase) {
+	for tok := range arabic.Tokens(phrase) {
 		if tok.Kind == arabic.KindPunct {
 			continue
 		}
