@@ -191,14 +191,22 @@ func termsKey(ts []term) uint64 {
 	if len(ts) == 0 {
 		return 0
 	}
-	h := uint64(14695981039346656037)
+	h := keyHashStart
 	for _, t := range ts {
-		for i := 0; i < len(t.key); i++ {
-			h ^= uint64(t.key[i])
-			h *= 1099511628211
-		}
-		h ^= ' '
-		h *= 1099511628211
+		h = keyHash(h, t.key)
 	}
 	return max(h, 1)
+}
+
+// keyHashStart and keyHash are the FNV-1a hash of keys joined by spaces,
+// fed one key at a time.
+const keyHashStart = uint64(14695981039346656037)
+
+func keyHash(h uint64, key string) uint64 {
+	for i := 0; i < len(key); i++ {
+		h ^= uint64(key[i])
+		h *= 1099511628211
+	}
+	h ^= ' '
+	return h * 1099511628211
 }

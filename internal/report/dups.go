@@ -27,11 +27,14 @@ func duplicateGroups(docs []*doc) map[string]string {
 // sentenceKey is the key under which copies of a text (a claim) meet,
 // whatever their spelling; it agrees with the sentence keys of prepare.
 func sentenceKey(s string) uint64 {
-	var ts []term
-	arabic.EachTerm(s, func(start, end int, key string, stop bool) {
+	h, n := keyHashStart, 0
+	arabic.EachTerm(s, func(_, _ int, key string, _ bool) {
 		if key != "" {
-			ts = append(ts, term{key: key})
+			h, n = keyHash(h, key), n+1
 		}
 	})
-	return termsKey(ts)
+	if n == 0 {
+		return 0
+	}
+	return max(h, 1)
 }
