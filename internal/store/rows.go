@@ -33,7 +33,7 @@ type ArticleRow struct {
 	Paragraphs, Captions, Credits string // JSON lists
 	Origin, IngestedAt            string
 	RawSHA256, ContentHash        string
-	Facts                         []byte // deflated JSON (or plain, as written before)
+	Facts                         []byte // the binary form, deflated (or JSON, deflated or plain, as written before)
 	CopyOf                        string
 }
 
