@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/taqrir/taqrir/internal/news"
 )
@@ -94,8 +96,11 @@ func appendBool(b []byte, v bool) []byte {
 	return append(b, 0)
 }
 
-// factsReader decodes the binary form. Its strings are cut from one copy
-// of the input, so decoding allocates that copy and the four lists only.
+// factsReader decodes the binary form. Each string is its own copy, not a
+// piece of the input: the stories keep an article's entity names for as
+// long as they run, and a piece would keep the article's whole facts
+// alive with them. Entity types and date granularities are the package's
+// constants, so they cost nothing.
 type factsReader struct {
 	s   string
 	off int
@@ -107,7 +112,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 	if len(data) == 0 || data[0] != factsBinaryV1 {
 		return fmt.Errorf("facts: not the binary form (first byte %#x)", firstByte(data))
 	}
-	r := factsReader{s: string(data), off: 1}
+	r := factsReader{s: unsafe.String(unsafe.SliceData(data), len(data)), off: 1}
 	var out news.Facts
 	if n := r.count(); n > 0 {
 		out.Entities = make([]news.Entity, n)
@@ -222,8 +227,24 @@ func (r *factsReader) str() string {
 		return ""
 	}
 	r.off += int(n)
-	return s
+	if c, ok := factsConstants[s]; ok {
+		return c
+	}
+	return strings.Clone(s)
 }
+
+// factsConstants are the values of the fact types' enumerations.
+var factsConstants = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range []string{
+		news.EntityPerson, news.EntityOrg, news.EntityPlace, news.EntityMisc,
+		news.GranDay, news.GranWeek, news.GranMonth, news.GranYear, news.GranTime,
+		news.GranRange, news.GranDuration, news.GranVague, "hijri",
+	} {
+		m[c] = c
+	}
+	return m
+}()
 
 func (r *factsReader) int() int {
 	u := r.uvarint("a number")

@@ -190,3 +190,21 @@ func BenchmarkFactsDecode(b *testing.B) {
 		}
 	})
 }
+
+// Decoded facts own their strings: the input may be reused or changed
+// after (it is viewed without copying while decoding), and a string kept
+// from one article must not keep its whole column alive.
+func TestDecodeFactsCopiesStrings(t *testing.T) {
+	want := fullFacts(t)
+	data := appendFacts(nil, &want)
+	var got news.Facts
+	if err := decodeFacts(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	for i := range data {
+		data[i] = 'x'
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("decoded facts changed with their input")
+	}
+}
