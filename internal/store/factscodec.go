@@ -17,7 +17,7 @@ import (
 // encoding/json spent more time decoding them than the rest of the read.
 // The form is one format byte (factsBinaryV1; stored JSON starts with '{',
 // and ReadColumns still reads it), then the four lists in the order of
-// news.Facts, each as a count and its items, each item its fields in
+// news.Facts, each as a count (appendCount) and its items, each item its fields in
 // declaration order: strings as a length and the bytes, ints as zig-zag
 // varints, bools as a byte, floats as 8 bytes little-endian.
 // TestFactsCodecCarriesEveryField fails when a field is added to one of
@@ -30,7 +30,7 @@ var errFactsTruncated = errors.New("truncated")
 // appendFacts appends the binary form of f.
 func appendFacts(b []byte, f *news.Facts) []byte {
 	b = append(b, factsBinaryV1)
-	b = binary.AppendUvarint(b, uint64(len(f.Entities)))
+	b = appendCount(b, f.Entities == nil, len(f.Entities))
 	for i := range f.Entities {
 		e := &f.Entities[i]
 		b = appendStr(b, e.Text)
@@ -43,7 +43,7 @@ func appendFacts(b []byte, f *news.Facts) []byte {
 		b = appendStr(b, e.In)
 		b = appendBool(b, e.Metonymy)
 	}
-	b = binary.AppendUvarint(b, uint64(len(f.Dates)))
+	b = appendCount(b, f.Dates == nil, len(f.Dates))
 	for i := range f.Dates {
 		d := &f.Dates[i]
 		b = appendStr(b, d.Text)
@@ -55,7 +55,7 @@ func appendFacts(b []byte, f *news.Facts) []byte {
 		b = appendBool(b, d.Unresolved)
 		b = appendStr(b, d.Calendar)
 	}
-	b = binary.AppendUvarint(b, uint64(len(f.Quantities)))
+	b = appendCount(b, f.Quantities == nil, len(f.Quantities))
 	for i := range f.Quantities {
 		q := &f.Quantities[i]
 		b = appendStr(b, q.Text)
@@ -66,7 +66,7 @@ func appendFacts(b []byte, f *news.Facts) []byte {
 		b = binary.AppendVarint(b, int64(q.End))
 		b = appendStr(b, q.Counted)
 	}
-	b = binary.AppendUvarint(b, uint64(len(f.Claims)))
+	b = appendCount(b, f.Claims == nil, len(f.Claims))
 	for i := range f.Claims {
 		c := &f.Claims[i]
 		b = appendStr(b, c.Speaker)
@@ -82,6 +82,16 @@ func appendFacts(b []byte, f *news.Facts) []byte {
 		b = binary.AppendVarint(b, int64(c.SentenceEnd))
 	}
 	return b
+}
+
+// appendCount writes a list's length as n+1, and 0 for no list at all: a
+// nil list and an empty one read back as they were (the store tells an
+// unchanged article by its JSON, where they differ).
+func appendCount(b []byte, isNil bool, n int) []byte {
+	if isNil {
+		return append(b, 0)
+	}
+	return binary.AppendUvarint(b, uint64(n)+1)
 }
 
 func appendStr(b []byte, s string) []byte {
@@ -114,7 +124,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 	}
 	r := factsReader{s: unsafe.String(unsafe.SliceData(data), len(data)), off: 1}
 	var out news.Facts
-	if n := r.count(); n > 0 {
+	if n := r.count(); n >= 0 {
 		out.Entities = make([]news.Entity, n)
 		for i := range out.Entities {
 			e := &out.Entities[i]
@@ -124,7 +134,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 			e.Metonymy = r.bool()
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.count(); n >= 0 {
 		out.Dates = make([]news.Date, n)
 		for i := range out.Dates {
 			d := &out.Dates[i]
@@ -134,7 +144,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 			d.Calendar = r.str()
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.count(); n >= 0 {
 		out.Quantities = make([]news.Quantity, n)
 		for i := range out.Quantities {
 			q := &out.Quantities[i]
@@ -146,7 +156,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 			q.Counted = r.str()
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.count(); n >= 0 {
 		out.Claims = make([]news.Claim, n)
 		for i := range out.Claims {
 			c := &out.Claims[i]
@@ -199,14 +209,19 @@ func (r *factsReader) uvarint(what string) uint64 {
 	return 0
 }
 
-// count reads a list's length, refusing one longer than the bytes left
-// could hold (every item takes at least one byte), so damaged input
-// cannot make it allocate without bound.
+// count reads a list's length: -1 for no list (nil), else the number of
+// items, refusing more than the bytes left could hold (every item takes
+// at least one byte), so damaged input cannot make it allocate without
+// bound.
 func (r *factsReader) count() int {
 	n := r.uvarint("a list length")
-	if r.err == nil && n > uint64(len(r.s)-r.off) {
+	if r.err != nil || n == 0 {
+		return -1
+	}
+	n--
+	if n > uint64(len(r.s)-r.off) {
 		r.fail(fmt.Sprintf("a list of %d items", n))
-		return 0
+		return -1
 	}
 	return int(n)
 }

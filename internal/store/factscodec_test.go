@@ -123,9 +123,9 @@ func TestDecodeFactsDamaged(t *testing.T) {
 		"format only":     {factsBinaryV1},
 		"huge list":       {factsBinaryV1, 0xff, 0xff, 0xff, 0xff, 0x0f},
 		"string too long": {factsBinaryV1, 1, 0x7f, 'a'},
-		"bad flag":        {factsBinaryV1, 0, 1, 0, 0, 0, 0, 0, 7}, // one date, Relative 7
+		"bad flag":        {factsBinaryV1, 0, 2, 0, 0, 0, 0, 0, 7}, // one date, Relative 7
 		"trailing bytes":  append(appendFacts(nil, &news.Facts{}), 0),
-		"not UTF-8":       {factsBinaryV1, 1, 1, 0xff},
+		"not UTF-8":       {factsBinaryV1, 2, 1, 0xff}, // one entity, its text
 	}
 	for cut := 1; cut < len(good); cut += len(good) / 17 {
 		cases[fmt.Sprintf("cut at %d", cut)] = good[:cut]
@@ -150,7 +150,7 @@ func FuzzDecodeFacts(f *testing.F) {
 	full := fullFacts(f)
 	f.Add(appendFacts(nil, &full))
 	f.Add(appendFacts(nil, &news.Facts{}))
-	f.Add([]byte{factsBinaryV1, 1, 1, 0xff})
+	f.Add([]byte{factsBinaryV1, 2, 1, 0xff})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got news.Facts
 		if err := decodeFacts(data, &got); err != nil {
@@ -206,5 +206,26 @@ func TestDecodeFactsCopiesStrings(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatal("decoded facts changed with their input")
+	}
+}
+
+// A list that is not there and an empty one read back as they were
+// written: the store tells an unchanged article by its JSON, where they
+// differ (null against []).
+func TestDecodeFactsKeepsNilAndEmpty(t *testing.T) {
+	for _, want := range []news.Facts{
+		{},
+		{Entities: []news.Entity{}, Dates: []news.Date{}, Quantities: []news.Quantity{}, Claims: []news.Claim{}},
+		{Entities: []news.Entity{}, Claims: []news.Claim{{Text: "نص"}}},
+	} {
+		var got news.Facts
+		if err := decodeFacts(appendFacts(nil, &want), &got); err != nil {
+			t.Fatal(err)
+		}
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("read back %s, wrote %s", gj, wj)
+		}
 	}
 }
