@@ -125,3 +125,17 @@ func ExampleTokens() {
 	// 6 7 :
 	// 8 13 2,500
 }
+
+func ExampleTermCache() {
+	var c arabic.TermCache
+	for _, text := range []string{"قال الوزير", "وقال الوزراء"} {
+		c.EachTerm(text, func(start, end int, key string, stop bool) {
+			fmt.Println(text[start:end], key, stop)
+		})
+	}
+	// Output:
+	// قال قال false
+	// الوزير وزير false
+	// وقال قال false
+	// الوزراء وزير false
+}

@@ -204,3 +204,28 @@ func TestHugeSingleLine(t *testing.T) {
 		t.Errorf("Normalize of %d bytes gave %d bytes; presentation forms should shrink it", len(text), len(got))
 	}
 }
+
+// FuzzTermCache: a TermCache gives what EachTerm gives, on a first read
+// and on a second (from the cache).
+func FuzzTermCache(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	var c TermCache
+	f.Fuzz(func(t *testing.T, text string) {
+		type term struct {
+			start, end int
+			key        string
+			stop       bool
+		}
+		var want []term
+		EachTerm(text, func(s, e int, k string, stop bool) { want = append(want, term{s, e, k, stop}) })
+		for round := range 2 {
+			var got []term
+			c.EachTerm(text, func(s, e int, k string, stop bool) { got = append(got, term{s, e, k, stop}) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d: TermCache.EachTerm(%q) = %v, EachTerm %v", round, text, got, want)
+			}
+		}
+	})
+}

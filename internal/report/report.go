@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 	"github.com/taqrir/taqrir/internal/parallel"
 )
@@ -200,8 +201,10 @@ func summarySize(asked, distinct int) int {
 // prepareAll analyses the articles on all cores.
 func prepareAll(ctx context.Context, arts []news.Article) ([]*doc, error) {
 	docs := make([]*doc, len(arts))
-	err := parallel.For(ctx, len(arts), parallel.Workers(len(arts), 32), func(_, i int) error {
-		docs[i] = prepare(&arts[i], i)
+	workers := parallel.Workers(len(arts), 32)
+	caches := make([]arabic.TermCache, workers) // one a worker: articles share their words
+	err := parallel.For(ctx, len(arts), workers, func(w, i int) error {
+		docs[i] = prepareWith(&arts[i], i, &caches[w])
 		return nil
 	})
 	if err != nil {
