@@ -274,7 +274,7 @@ type prepared struct {
 	sig  dedup.Signature
 }
 
-func (c *Clusterer) prepare(a *news.Article, cache termCache) prepared {
+func (c *Clusterer) prepare(a *news.Article, cache *arabic.TermCache) prepared {
 	raw, ents, keys := features(a, c.opt.TitleWeight, cache)
 	var sig dedup.Signature
 	if len(a.Paragraphs) > 0 && keys != nil {
@@ -695,22 +695,11 @@ func dot(v []wfeature, c map[fid]float64) float64 {
 // entityPrefix marks entity features apart from term keys.
 const entityPrefix = "\x00"
 
-// termCache remembers the key and stopword flag of raw words, for batch
-// clustering: news repeats its words, and the stemmer is most of the cost.
-type termCache map[string]termInfo
-
-type termInfo struct {
-	key  string
-	stop bool
-}
-
-const maxCached = 1 << 18
-
 // features returns the raw counts of an article's term keys (title words
 // weighted) and entity names, its entities by canonical name, and the key
 // of every word of its body in order (for the near-duplicate signature).
 // A nil cache analyses every word afresh.
-func features(a *news.Article, titleWeight float64, cache termCache) (map[string]float64, map[string]entityCount, []string) {
+func features(a *news.Article, titleWeight float64, cache *arabic.TermCache) (map[string]float64, map[string]entityCount, []string) {
 	raw := map[string]float64{}
 	var keys []string
 	term := func(key string, stop bool, w float64, keep bool) {
@@ -722,25 +711,12 @@ func features(a *news.Article, titleWeight float64, cache termCache) (map[string
 		}
 		raw[key] += w
 	}
+	eachTerm := arabic.EachTerm
+	if cache != nil {
+		eachTerm = cache.EachTerm
+	}
 	add := func(text string, w float64, keep bool) {
-		if cache == nil {
-			arabic.EachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
-			return
-		}
-		for t := range arabic.Tokens(text) {
-			if t.Kind == arabic.KindPunct {
-				continue
-			}
-			ti, ok := cache[t.Text]
-			if !ok {
-				ti = termInfo{arabic.Key(t.Text), arabic.IsStopword(t.Text)}
-				if len(cache) >= maxCached {
-					clear(cache)
-				}
-				cache[strings.Clone(t.Text)] = ti
-			}
-			term(ti.key, ti.stop, w, keep)
-		}
+		eachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
 	}
 	add(a.Title, titleWeight, false)
 	for _, p := range a.Paragraphs {
@@ -867,12 +843,9 @@ func Cluster(arts []news.Article, opt Options) ([]Story, error) {
 	c.fixedDF = true
 	preps := make([]prepared, len(arts))
 	workers := parallel.Workers(len(arts), 32)
-	caches := make([]termCache, workers)
-	for w := range caches {
-		caches[w] = termCache{}
-	}
+	caches := make([]arabic.TermCache, workers)
 	_ = parallel.For(context.Background(), len(arts), workers, func(w, i int) error {
-		preps[i] = c.prepare(&arts[i], caches[w])
+		preps[i] = c.prepare(&arts[i], &caches[w])
 		return nil
 	})
 	for _, p := range preps {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/taqrir/taqrir/internal/arabic"
 	"github.com/taqrir/taqrir/internal/news"
 )
 
@@ -273,11 +274,11 @@ func TestSampleStoriesAlone(t *testing.T) {
 // keys the uncached path (arabic.EachTerm) sees.
 func TestTermCache(t *testing.T) {
 	arts, _ := sampleArticles(t)
-	cache := termCache{}
+	var cache arabic.TermCache
 	for i := range arts[:10] {
 		for range 2 {
 			r1, e1, k1 := features(&arts[i], 3, nil)
-			r2, e2, k2 := features(&arts[i], 3, cache)
+			r2, e2, k2 := features(&arts[i], 3, &cache)
 			if d := cmp.Diff(r1, r2); d != "" {
 				t.Fatalf("%s: terms (-uncached +cached):\n%s", arts[i].ID, d)
 			}
