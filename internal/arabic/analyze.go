@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"iter"
 	"strings"
 	"unsafe"
 )
@@ -36,15 +37,7 @@ func EachTerm(text string, fn func(start, end int, key string, stop bool)) {
 func eachTerm(text string, withAlt bool, fn func(start, end int, key, alt string, stop bool)) {
 	loadTables()
 	buf := make([]byte, 0, 64)
-	for i := 0; i < len(text); {
-		start, end, kind := nextToken(text, i)
-		if kind == 0 {
-			return
-		}
-		i = end
-		if kind == KindPunct {
-			continue
-		}
+	for start, end := range words(text) {
 		raw := text[start:end]
 		var key, alt string
 		var stop bool
@@ -53,6 +46,18 @@ func eachTerm(text string, withAlt bool, fn func(start, end int, key, alt string
 			alt = altKey(raw, unsafe.String(unsafe.SliceData(buf), len(buf)), key)
 		}
 		fn(start, end, key, alt, stop)
+	}
+}
+
+// words yields the byte spans of text's words and numbers: its tokens
+// but punctuation, the walk of EachTerm and TermCache.
+func words(text string) iter.Seq2[int, int] {
+	return func(yield func(start, end int) bool) {
+		for t := range Tokens(text) {
+			if t.Kind != KindPunct && !yield(t.Start, t.End) {
+				return
+			}
+		}
 	}
 }
 

@@ -22,22 +22,18 @@ type cachedTerm struct {
 const maxCachedTerms = 1 << 17
 
 // EachTerm calls fn as the package's EachTerm does, with the same
-// offsets, keys and flags.
+// offsets, keys and flags. A nil *TermCache is the package's EachTerm.
 func (c *TermCache) EachTerm(text string, fn func(start, end int, key string, stop bool)) {
+	if c == nil {
+		EachTerm(text, fn)
+		return
+	}
 	loadTables()
 	if c.m == nil {
 		c.m = make(map[string]cachedTerm, 1024)
 		c.buf = make([]byte, 0, 64)
 	}
-	for i := 0; i < len(text); {
-		start, end, kind := nextToken(text, i)
-		if kind == 0 {
-			return
-		}
-		i = end
-		if kind == KindPunct {
-			continue
-		}
+	for start, end := range words(text) {
 		raw := text[start:end]
 		t, ok := c.m[raw]
 		if !ok {

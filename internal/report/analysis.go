@@ -51,10 +51,6 @@ func prepare(a *news.Article, rank int) *doc { return prepareWith(a, rank, nil) 
 
 // prepareWith is prepare analysing through tc (nil: without a cache).
 func prepareWith(a *news.Article, rank int, tc *arabic.TermCache) *doc {
-	eachTerm := arabic.EachTerm
-	if tc != nil {
-		eachTerm = tc.EachTerm
-	}
 	d := &doc{a: a, rank: rank, body: a.Body(), group: a.ID, day: "unknown", src: index.SourceKey(a.Source)}
 	if a.HasPublished() {
 		d.published = a.Published.Format(time.RFC3339)
@@ -63,11 +59,11 @@ func prepareWith(a *news.Article, rank int, tc *arabic.TermCache) *doc {
 	// About one term per 10 bytes of Arabic news (two-byte letters, five
 	// a word): sized once instead of grown by doubling.
 	d.terms = make([]term, 0, len(d.body)/9+8)
-	eachTerm(d.body, func(start, end int, key string, stop bool) {
+	tc.EachTerm(d.body, func(start, end int, key string, stop bool) {
 		d.terms = append(d.terms, term{start: start, end: end, key: key, stop: stop, number: isNumberKey(key)})
 	})
 	d.titleKeys = map[string]bool{}
-	eachTerm(a.Title, func(_, _ int, key string, stop bool) {
+	tc.EachTerm(a.Title, func(_, _ int, key string, stop bool) {
 		if !stop && !isNumberKey(key) {
 			d.titleKeys[key] = true
 		}

@@ -82,36 +82,33 @@ func ReadColumns(a *news.Article, published *string, paras, caps, creds, ingeste
 // stands, sharing the column's string; any other goes through
 // encoding/json. The two read every list alike (FuzzReadList).
 func readList(s string, v *[]string) error {
-	if len(s) >= 2 && s[0] == '[' && s[len(s)-1] == ']' && !strings.ContainsRune(s, '\\') && utf8.ValidString(s) {
-		inner := s[1 : len(s)-1]
-		if inner == "" {
-			*v = []string{}
-			return nil
-		}
-		if len(inner) >= 2 && inner[0] == '"' && inner[len(inner)-1] == '"' {
-			out := make([]string, 0, strings.Count(inner, `","`)+1)
-			rest := inner[1 : len(inner)-1]
-			for {
-				i := strings.Index(rest, `","`)
-				item := rest
-				if i >= 0 {
-					item = rest[:i]
-				}
-				if strings.ContainsRune(item, '"') || hasControl(item) {
-					goto slow
-				}
-				out = append(out, item)
-				if i < 0 {
-					break
-				}
-				rest = rest[i+3:]
-			}
-			*v = out
-			return nil
-		}
+	if out, ok := cutList(s); ok {
+		*v = out
+		return nil
 	}
-slow:
 	return json.Unmarshal([]byte(s), v)
+}
+
+// cutList is readList's fast path: ok is false when s needs encoding/json.
+func cutList(s string) (out []string, ok bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' || strings.ContainsRune(s, '\\') || !utf8.ValidString(s) {
+		return nil, false
+	}
+	inner := s[1 : len(s)-1]
+	if inner == "" {
+		return []string{}, true
+	}
+	if len(inner) < 2 || inner[0] != '"' || inner[len(inner)-1] != '"' {
+		return nil, false
+	}
+	out = make([]string, 0, strings.Count(inner, `","`)+1)
+	for item := range strings.SplitSeq(inner[1:len(inner)-1], `","`) {
+		if strings.ContainsRune(item, '"') || hasControl(item) {
+			return nil, false
+		}
+		out = append(out, item)
+	}
+	return out, true
 }
 
 // hasControl reports whether s holds a byte JSON requires escaped.

@@ -128,7 +128,7 @@ func decodeFacts(data []byte, f *news.Facts) error {
 		out.Entities = make([]news.Entity, n)
 		for i := range out.Entities {
 			e := &out.Entities[i]
-			e.Text, e.Type, e.Canonical = r.str(), r.str(), r.str()
+			e.Text, e.Type, e.Canonical = r.str(), r.enum(), r.str()
 			e.Start, e.End = r.int(), r.int()
 			e.Role, e.Of, e.In = r.str(), r.str(), r.str()
 			e.Metonymy = r.bool()
@@ -138,10 +138,10 @@ func decodeFacts(data []byte, f *news.Facts) error {
 		out.Dates = make([]news.Date, n)
 		for i := range out.Dates {
 			d := &out.Dates[i]
-			d.Text, d.Value, d.Granularity = r.str(), r.str(), r.str()
+			d.Text, d.Value, d.Granularity = r.str(), r.str(), r.enum()
 			d.Start, d.End = r.int(), r.int()
 			d.Relative, d.Unresolved = r.bool(), r.bool()
-			d.Calendar = r.str()
+			d.Calendar = r.enum()
 		}
 	}
 	if n := r.count(); n >= 0 {
@@ -226,7 +226,8 @@ func (r *factsReader) count() int {
 	return int(n)
 }
 
-func (r *factsReader) str() string {
+// view reads a string as a piece of the input, valid while decoding.
+func (r *factsReader) view() string {
 	n := r.uvarint("a string length")
 	if r.err != nil {
 		return ""
@@ -242,6 +243,16 @@ func (r *factsReader) str() string {
 		return ""
 	}
 	r.off += int(n)
+	return s
+}
+
+// str reads a string, a copy of its own.
+func (r *factsReader) str() string { return strings.Clone(r.view()) }
+
+// enum reads a field whose values are few (an entity type, a date
+// granularity, a calendar): one of factsConstants when it is, else a copy.
+func (r *factsReader) enum() string {
+	s := r.view()
 	if c, ok := factsConstants[s]; ok {
 		return c
 	}

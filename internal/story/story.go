@@ -711,12 +711,8 @@ func features(a *news.Article, titleWeight float64, cache *arabic.TermCache) (ma
 		}
 		raw[key] += w
 	}
-	eachTerm := arabic.EachTerm
-	if cache != nil {
-		eachTerm = cache.EachTerm
-	}
 	add := func(text string, w float64, keep bool) {
-		eachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
+		cache.EachTerm(text, func(_, _ int, key string, stop bool) { term(key, stop, w, keep) })
 	}
 	add(a.Title, titleWeight, false)
 	for _, p := range a.Paragraphs {

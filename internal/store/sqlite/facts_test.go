@@ -82,8 +82,8 @@ func BenchmarkArticle(b *testing.B) {
 	}
 }
 
-// An article asked for after Close is an error, whether or not the
-// statement that reads it was prepared before.
+// An article asked for after Close is an error, whether or not the store
+// read one before.
 func TestArticleAfterClose(t *testing.T) {
 	ctx := context.Background()
 	for _, readFirst := range []bool{false, true} {

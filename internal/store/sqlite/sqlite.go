@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -28,12 +27,10 @@ var migrations embed.FS
 type DB struct {
 	db   *sql.DB
 	path string
-	// byID is the statement Article runs, prepared on first use: a report
-	// reads up to 2,000 articles by id, and preparing the statement each
-	// time cost a third of each read.
-	byIDOnce sync.Once
-	byID     *sql.Stmt
-	byIDErr  error
+	// byID is the statement Article runs, prepared when the store opens:
+	// a report reads up to 2,000 articles by id, and preparing the
+	// statement each time cost a third of each read.
+	byID *sql.Stmt
 }
 
 var _ store.Store = (*DB)(nil)
@@ -57,7 +54,21 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if err := s.prepare(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// prepare prepares the statements the store reads by, once its schema is
+// there; it closes the store when it cannot.
+func (s *DB) prepare(ctx context.Context) error {
+	var err error
+	if s.byID, err = s.db.PrepareContext(ctx, `SELECT `+store.ArticleColumns+` FROM articles WHERE id = ?`); err != nil {
+		s.db.Close()
+		return fmt.Errorf("sqlite: %s: %w", s.path, err)
+	}
+	return nil
 }
 
 func open(path string) (*DB, error) {
@@ -132,7 +143,11 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s read-only: the store has no tables yet (its creation was interrupted); run an ingest to complete it", path)
 	}
-	return &DB{db: db, path: path}, nil
+	s := &DB{db: db, path: path}
+	if err := s.prepare(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // Path returns the database file's path.
@@ -140,7 +155,6 @@ func (s *DB) Path() string { return s.path }
 
 // Close closes the database.
 func (s *DB) Close() error {
-	s.byIDOnce.Do(func() { s.byIDErr = sql.ErrConnDone }) // none prepared after Close
 	if s.byID != nil {
 		s.byID.Close()
 	}
@@ -274,12 +288,6 @@ func (s *DB) Update(ctx context.Context, recs []store.Record) (int, error) {
 
 // Article implements store.Store.
 func (s *DB) Article(ctx context.Context, id string) (news.Article, error) {
-	s.byIDOnce.Do(func() {
-		s.byID, s.byIDErr = s.db.PrepareContext(context.Background(), `SELECT `+store.ArticleColumns+` FROM articles WHERE id = ?`)
-	})
-	if s.byIDErr != nil {
-		return news.Article{}, fmt.Errorf("sqlite: article %s: %w", id, s.byIDErr)
-	}
 	a, _, _, err := store.ScanArticle(row{s.byID.QueryRowContext(ctx, id)})
 	if errors.Is(err, store.ErrNoRows) {
 		return news.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
